@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { closeDb } from '../db';
+import { registerExport } from './commands/export';
+import { registerImport } from './commands/import';
+import { registerSeed } from './commands/seed';
+import { exitWithError } from './output';
+
+const program = new Command('pmap')
+  .description('Problem map: import, enrich and export citizens\' appeals (see contract.md)')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerImport(program);
+registerExport(program);
+registerSeed(program);
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .option('--json', 'print a JSON result')
+  .action(async (o: { json?: boolean }) => {
+    const { getDb } = await import('../db');
+    const db = await getDb();
+    const [v] = await db.query<{ v: string }>('SELECT postgis_lib_version() AS v');
+    const out = { db: db.kind, postgis: v.v };
+    process.stdout.write(o.json ? `${JSON.stringify(out)}\n` : `migrated (${db.kind}, PostGIS ${v.v})\n`);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+  await closeDb();
+  process.exit(0);
+} catch (e) {
+  await closeDb().catch(() => undefined);
+  if (e instanceof CommanderError) {
+    process.exit(e.exitCode === 0 ? 0 : 1);
+  }
+  exitWithError(e);
+}

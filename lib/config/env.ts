@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable the product reads, validated in one place. */
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  PMAP_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  PMAP_BASEMAP_STYLE_URL: z.string().optional(),
+  PMAP_DEMO_APPEALS: z.coerce.number().int().positive().optional(),
+  PMAP_AUTO_SEED: z.enum(['0', '1']).optional(),
+  NEXT_PHASE: z.string().optional(),
+  /** Key of the HMAC that turns an appeal's author into a stable pseudonym. */
+  PMAP_PSEUDONYM_KEY: z.string().min(16).default('dev-only-pseudonym-key-change-me'),
+  /** Where rejects CSVs go when the command line does not say. */
+  PMAP_REJECTS_DIR: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Rejects CSVs go beside the embedded data dir unless PMAP_REJECTS_DIR says otherwise. */
+export function rejectsDir(): string {
+  const e = env();
+  return e.PMAP_REJECTS_DIR ?? path.join(path.dirname(e.PMAP_DATA_DIR), 'rejects');
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= schema.parse(process.env);
+  return cached;
+}
+
+/** Tests switch databases within one process; they call this after changing process.env. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

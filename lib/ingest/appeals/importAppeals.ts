@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { Database, Session } from '../../../db';
+import { env, rejectsDir } from '../../config/env';
+import { classifyText } from '../../enrich/classify';
+import { h3Decimal } from '../../enrich/h3';
+import { pseudonymOf } from '../../enrich/pseudonym';
+import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
+import { PmapError } from '../../errors';
+import { createStage, mergeStage, removeInFileDuplicates, STAGE_COLUMNS } from '../../store/appealsMerge';
+import { ensureSource, failJob, finishJob, startJob, type ImportCounts } from '../../store/importJobs';
+import { RejectSink } from '../../store/rejects';
+import type { Bbox } from '../coordinates';
+import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
+import { detectFormat, openReader, type SourceRecord } from '../readers';
+import { mapAppealRecord, type AppealDraft } from './mapRecord';
+
+export interface ImportSummary extends ImportCounts {
+  rejects: string;
+  job_id: number;
+  notes: string[];
+  seconds: number;
+}
+
+export interface ImportOptions {
+  mapping?: AppealMapping;
+  format?: string;
+  rejectsPath?: string;
+  batchSize?: number;
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** Without a mapping file the columns carry our own field names. */
+export function defaultMapping(file: string): AppealMapping {
+  const fields = Object.fromEntries(
+    ['external_id', 'created_at', 'updated_at', 'closed_at', 'status', 'topic', 'text', 'address', 'street', 'house',
+      'lat', 'lon', 'author', 'agency', 'channel'].map((f) => [f, f]),
+  );
+  const source = path.basename(file).replace(/\.[^.]+$/, '').replace(/[^a-z0-9_.-]+/gi, '_') || 'file';
+  return parseMapping(appealMappingSchema, { source, fields }, file);
+}
+
+function stageRow(rec: SourceRecord, d: AppealDraft, key: string): unknown[] {
+  const cls = d.topic === null || d.gratitude === null ? classifyText(d.text) : null;
+  const topic = d.topic ?? cls!.topic;
+  const conf = d.topic !== null ? 1 : cls!.confidence;
+  const gratitude = d.gratitude ?? cls!.isGratitude;
+  const raw = JSON.stringify(rec.geometry ? { ...rec.values, geometry: rec.geometry } : rec.values);
+  const hash = createHash('sha1').update(JSON.stringify([d, topic, gratitude])).update(raw).digest('base64url');
+  const iso = (x: Date | null) => (x ? x.toISOString() : '');
+  return [rec.row, d.externalId, d.channel, iso(d.createdAt), iso(d.updatedAt), iso(d.closedAt), d.status, topic, conf,
+    String(gratitude), d.text ?? '', d.address ?? '', d.street ?? '', d.house ?? '', d.author ? pseudonymOf(d.author, key) : '',
+    d.author ?? '', d.agency ?? '', d.lat ?? '', d.lon ?? '', d.lat !== null ? h3Decimal(d.lat, d.lon!) : '', raw, hash];
+}
+
+/** The data's region for the swapped-coordinates check: the mapping's, else the extent of known boundaries. */
+async function regionBbox(db: Database, m: AppealMapping): Promise<Bbox | undefined> {
+  if (m.region_bbox) return m.region_bbox;
+  const [r] = await db.query<{ w: number | null; s: number; e: number; n: number }>(
+    `SELECT ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n FROM (SELECT ST_Extent(geom)::geometry x FROM boundaries) t`);
+  return r && r.w !== null ? [r.w - 0.5, r.s - 0.5, r.e + 0.5, r.n + 0.5] : undefined;
+}
+
+/**
+ * Imports an appeals file in one transaction: rows stream into a staging table through COPY in batches, then
+ * merge into appeals by (source, external id). Every row ends up inserted, updated, unchanged or rejected.
+ */
+export async function importAppeals(db: Database, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+  const t0 = Date.now();
+  const format = detectFormat(file, opts.format);
+  const mapping = opts.mapping ?? defaultMapping(file);
+  const reader = openReader(file, format);
+  const region = await regionBbox(db, mapping);
+  const jobId = await startJob(db, 'appeals', path.basename(file), mapping);
+  const rejectsFile = opts.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(file)}.rejects.csv`);
+  const sink = new RejectSink(rejectsFile, jobId);
+  const key = env().PMAP_PSEUDONYM_KEY;
+  const batchSize = opts.batchSize ?? 5000;
+  const notes = [...reader.notes];
+  let read = 0;
+  let swapped = 0;
+  let noCoords = 0;
+  try {
+    const result = await db.transaction(async (s: Session) => {
+      await createStage(s);
+      const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
+      let batch: unknown[][] = [];
+      const flush = async () => {
+        if (batch.length) await s.copyFrom('appeal_stage', STAGE_COLUMNS, stringify(batch));
+        batch = [];
+      };
+      let checked = false;
+      for await (const rec of reader.records()) {
+        if (!checked) {
+          checked = true;
+          const cols = await reader.columns();
+          sink.setColumns(cols);
+          if (cols) checkColumns(cols, mapping, file, !opts.mapping);
+        }
+        read++;
+        const r = mapAppealRecord(rec, mapping, region);
+        if (!r.ok) {
+          await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+        } else {
+          if (r.draft.coordinatesSwapped) swapped++;
+          if (r.draft.lat === null) noCoords++;
+          batch.push(stageRow(rec, r.draft, key));
+          if (batch.length >= batchSize) await flush();
+        }
+        if (opts.onProgress && read % 10000 === 0) opts.onProgress(read);
+      }
+      if (!checked) {
+        const cols = await reader.columns();
+        sink.setColumns(cols);
+        if (cols) checkColumns(cols, mapping, file, !opts.mapping);
+      }
+      await flush();
+      for (const d of await removeInFileDuplicates(s)) {
+        await sink.add(s, { row: d.row, reason: `duplicate external id "${d.externalId}" in the file: row ${d.keptRow} is kept`, values: d.raw });
+      }
+      await sink.flush(s);
+      const { inserted, updated } = await mergeStage(s, sourceId, jobId);
+      await assignBoundaries(s, 'SELECT id FROM appeal_touched');
+      await snapToRoads(s, 'SELECT id FROM appeal_touched');
+      return { sourceId, inserted, updated };
+    });
+    sink.close();
+    if (swapped) notes.push(`${swapped} rows had swapped coordinates and were swapped back`);
+    if (noCoords) notes.push(`${noCoords} rows have no coordinates: kept without a location`);
+    const counts: ImportCounts = {
+      read,
+      inserted: result.inserted,
+      updated: result.updated,
+      rejected: sink.count,
+      unchanged: read - sink.count - result.inserted - result.updated,
+    };
+    await finishJob(db, jobId, counts, notes, result.sourceId);
+    return { ...counts, rejects: rejectsFile, job_id: jobId, notes, seconds: (Date.now() - t0) / 1000 };
+  } catch (e) {
+    sink.close();
+    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
+    throw e;
+  }
+}
+
+function checkColumns(header: string[], m: AppealMapping, file: string, isDefault: boolean): void {
+  // The default mapping names every field; a file without a mapping needs only the required ones.
+  const wanted = isDefault ? ['external_id', 'created_at'] : columnsOf(m);
+  const missing = wanted.filter((c) => !header.includes(c));
+  const required = ['external_id', 'created_at'] as const;
+  for (const f of required) {
+    if (m.fields[f] === undefined) throw new PmapError('bad_mapping', `the mapping has no "${f}" field`, { file });
+  }
+  if (!missing.length) return;
+  const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ') + (header.length > 12 ? ', …' : '');
+  throw new PmapError('bad_mapping', `the mapping names column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} that the file does not have (its columns: ${shown})`, { file, column: missing[0] });
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import { PmapError } from '../../errors';
+import { openText } from '../encoding';
+import type { RecordReader, SourceRecord } from './types';
+
+/** Excel exports in Russia use ";"; others "," or tab. The header line decides. */
+function sniffDelimiter(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.alloc(64 * 1024);
+  const n = fs.readSync(fd, buf, 0, buf.length, 0);
+  fs.closeSync(fd);
+  const first = buf.subarray(0, n).toString('latin1').split('\n')[0];
+  const counts = [',', ';', '\t'].map((d) => [d, first.split(d).length - 1] as const);
+  return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+function csvMessage(err: Error & { code?: string }): string {
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quote is opened and never closed (unbalanced quote)';
+  if (err.code === 'CSV_INVALID_CLOSING_QUOTE') return 'a quoted field has text right after its closing quote';
+  return err.message;
+}
+
+/** Streams a CSV file as records keyed by its header; memory stays bounded on any file size. */
+export function csvReader(file: string): RecordReader {
+  const decoded = openText(file);
+  const delimiter = sniffDelimiter(file);
+  let header: string[] | null = null;
+  let resolveHeader: (cols: string[]) => void = () => undefined;
+  let rejectHeader: (e: unknown) => void = () => undefined;
+  const headerPromise = new Promise<string[]>((res, rej) => {
+    resolveHeader = res;
+    rejectHeader = rej;
+  });
+  headerPromise.catch(() => undefined);
+
+  async function* records(): AsyncGenerator<SourceRecord> {
+    const parser = decoded.stream.pipe(
+      parse({ delimiter, info: true, relax_column_count: true, skip_empty_lines: true }),
+    );
+    decoded.stream.on('error', (e) => parser.destroy(e));
+    let row = 0;
+    try {
+      for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        const { record, info } = item;
+        if (!header) {
+          header = record.map((h) => h.trim());
+          resolveHeader(header);
+          continue;
+        }
+        row++;
+        const values: Record<string, unknown> = {};
+        header.forEach((h, i) => (values[h] = record[i] ?? ''));
+        const problem = record.length !== header.length
+          ? `has ${record.length} fields but the header has ${header.length}` : undefined;
+        yield { row, line: info.lines, values, problem };
+      }
+    } catch (e) {
+      const err = e as Error & { code?: string; lines?: number };
+      const wrapped = e instanceof PmapError ? e : new PmapError('bad_file', csvMessage(err), { file, line: err.lines });
+      rejectHeader(wrapped);
+      throw wrapped;
+    }
+    if (!header) {
+      const e = new PmapError('bad_file', 'the file is empty (no header, no rows)', { file });
+      rejectHeader(e);
+      throw e;
+    }
+  }
+
+  return { notes: decoded.notes, columns: () => headerPromise, records };
+}

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PmapError } from '../../errors';
+import { csvReader } from './csv';
+import { geojsonReader, jsonArrayReader, ndjsonReader } from './json';
+import type { FileFormat, RecordReader } from './types';
+
+export type { FileFormat, RecordReader, SourceRecord } from './types';
+export const FORMATS: readonly FileFormat[] = ['csv', 'json', 'ndjson', 'geojson', 'open311'];
+
+/** The format named, or the one the extension (and for .json, the first bytes) says. */
+export function detectFormat(file: string, explicit?: string): FileFormat {
+  if (explicit) {
+    if (!(FORMATS as readonly string[]).includes(explicit)) {
+      throw new PmapError('bad_argument', `unknown format "${explicit}" (use ${FORMATS.join(', ')})`);
+    }
+    return explicit as FileFormat;
+  }
+  if (!fs.existsSync(file)) throw new PmapError('file_not_found', 'file not found', { file });
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  if (ext === '.geojson') return 'geojson';
+  if (ext === '.json') {
+    const fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    fs.closeSync(fd);
+    const head = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    if (head.startsWith('{') && /"type"\s*:\s*"FeatureCollection"/.test(head)) return 'geojson';
+    if (head.startsWith('{') && /^\{[^\n]*\}\s*\n\s*\{/.test(head)) return 'ndjson';
+    return 'json';
+  }
+  throw new PmapError('bad_argument', `cannot tell the format from the extension "${ext}"; pass --format`, { file });
+}
+
+export function openReader(file: string, format: FileFormat): RecordReader {
+  switch (format) {
+    case 'csv':
+      return csvReader(file);
+    case 'ndjson':
+      return ndjsonReader(file);
+    case 'geojson':
+      return geojsonReader(file);
+    case 'json':
+    case 'open311':
+      return jsonArrayReader(file);
+  }
+}

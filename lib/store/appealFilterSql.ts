@@ -1,0 +1,26 @@
+import type { AppealFilter } from '../domain/filters';
+
+/**
+ * Turns a validated filter into a WHERE clause over `appeals a` with positional parameters starting after
+ * `offset`. Values only ever travel as parameters.
+ */
+export function appealWhere(f: AppealFilter, offset = 0): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${offset + params.length}`;
+  };
+  if (f.topic?.length) parts.push(`a.topic = ANY(${p(f.topic)}::text[])`);
+  if (f.channel?.length) parts.push(`a.channel = ANY(${p(f.channel)}::text[])`);
+  if (f.status?.length) parts.push(`a.status = ANY(${p(f.status)}::text[])`);
+  if (f.from) parts.push(`a.created_at >= ${p(f.from)}::date`);
+  if (f.to) parts.push(`a.created_at < ${p(f.to)}::date + 1`);
+  if (f.municipality) {
+    const v = p(f.municipality);
+    parts.push(`a.municipality_id IN (SELECT id FROM boundaries WHERE level = 'municipality' AND (code = ${v} OR name = ${v}))`);
+  }
+  if (f.gratitude === 'exclude') parts.push('NOT a.is_gratitude');
+  if (f.gratitude === 'only') parts.push('a.is_gratitude');
+  return { sql: parts.length ? parts.join(' AND ') : 'TRUE', params };
+}

@@ -1,0 +1,68 @@
+import type { Session } from '../../db';
+
+/** Columns of the staging table, in COPY order. */
+export const STAGE_COLUMNS = [
+  'row_number', 'external_id', 'channel', 'created_at', 'updated_at', 'closed_at', 'status', 'topic',
+  'topic_confidence', 'is_gratitude', 'text', 'address', 'street', 'house', 'author_pseudonym', 'author_contact',
+  'agency', 'lat', 'lon', 'h3', 'raw', 'content_hash',
+] as const;
+
+export async function createStage(s: Session): Promise<void> {
+  await s.query(`CREATE TEMP TABLE appeal_stage (
+    row_number int NOT NULL, external_id text NOT NULL, channel text NOT NULL, created_at timestamptz NOT NULL,
+    updated_at timestamptz, closed_at timestamptz, status text NOT NULL, topic text NOT NULL, topic_confidence real,
+    is_gratitude boolean NOT NULL, text text, address text, street text, house text, author_pseudonym text,
+    author_contact text, agency text, lat float8, lon float8, h3 bigint, raw jsonb NOT NULL, content_hash text NOT NULL
+  ) ON COMMIT DROP`);
+  await s.query(`CREATE TEMP TABLE appeal_touched (id bigint PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP`);
+}
+
+/** Rows whose external id appears again later in the same file: the last one wins, these are rejected. */
+export async function removeInFileDuplicates(s: Session): Promise<{ row: number; keptRow: number; externalId: string; raw: Record<string, unknown> }[]> {
+  const rows = await s.query<{ row_number: number; kept: number; external_id: string; raw: Record<string, unknown> }>(
+    `WITH last AS (SELECT external_id, max(row_number) AS kept FROM appeal_stage GROUP BY external_id HAVING count(*) > 1)
+     DELETE FROM appeal_stage st USING last
+     WHERE st.external_id = last.external_id AND st.row_number < last.kept
+     RETURNING st.row_number, last.kept, st.external_id, st.raw`,
+  );
+  return rows.map((r) => ({ row: r.row_number, keptRow: r.kept, externalId: r.external_id, raw: r.raw }));
+}
+
+/**
+ * Upserts the staged rows by (source, external id). A row whose content hash is unchanged is not touched;
+ * a topic set by hand (topic_manual) survives re-import.
+ */
+export async function mergeStage(s: Session, sourceId: number, jobId: number): Promise<{ inserted: number; updated: number }> {
+  await s.query(`INSERT INTO agencies (code, name) SELECT DISTINCT agency, agency FROM appeal_stage
+                 WHERE agency IS NOT NULL ON CONFLICT (code) DO NOTHING`);
+  await s.query(
+    `WITH up AS (
+       INSERT INTO appeals AS a (source_id, external_id, channel, created_at, updated_at, closed_at, status, topic,
+         topic_confidence, is_gratitude, text, address, street, house, author_pseudonym, author_contact, agency_id,
+         geom, location_source, h3, raw, content_hash, import_job_id)
+       SELECT $1, s.external_id, s.channel, s.created_at, s.updated_at, s.closed_at, s.status, s.topic,
+         s.topic_confidence, s.is_gratitude, s.text, s.address, s.street, s.house, s.author_pseudonym, s.author_contact,
+         ag.id, CASE WHEN s.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) END,
+         CASE WHEN s.lat IS NOT NULL THEN 'source' END, s.h3, s.raw, s.content_hash, $2
+       FROM appeal_stage s LEFT JOIN agencies ag ON ag.code = s.agency
+       ON CONFLICT (source_id, external_id) DO UPDATE SET
+         channel = excluded.channel, created_at = excluded.created_at, updated_at = excluded.updated_at,
+         closed_at = excluded.closed_at, status = excluded.status,
+         topic = CASE WHEN a.topic_manual THEN a.topic ELSE excluded.topic END,
+         topic_confidence = CASE WHEN a.topic_manual THEN a.topic_confidence ELSE excluded.topic_confidence END,
+         is_gratitude = excluded.is_gratitude, text = excluded.text, address = excluded.address,
+         street = excluded.street, house = excluded.house, author_pseudonym = excluded.author_pseudonym,
+         author_contact = excluded.author_contact, agency_id = excluded.agency_id, geom = excluded.geom,
+         location_source = excluded.location_source, h3 = excluded.h3, raw = excluded.raw,
+         content_hash = excluded.content_hash, import_job_id = excluded.import_job_id, imported_at = now()
+       WHERE a.content_hash IS DISTINCT FROM excluded.content_hash
+       RETURNING a.id, (xmax = 0) AS inserted
+     )
+     INSERT INTO appeal_touched (id, inserted) SELECT id, inserted FROM up`,
+    [sourceId, jobId],
+  );
+  const [c] = await s.query<{ ins: number; upd: number }>(
+    `SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM appeal_touched`,
+  );
+  return { inserted: Number(c.ins), updated: Number(c.upd) };
+}

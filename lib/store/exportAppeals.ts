@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { Database } from '../../db';
+import type { AppealFilter } from '../domain/filters';
+import { appealWhere } from './appealFilterSql';
+
+/** Export columns, in order. Text, author and contacts are deliberately absent: exports leave the staff side. */
+export const EXPORT_COLUMNS = [
+  'source', 'external_id', 'created_at', 'closed_at', 'channel', 'status', 'topic', 'is_gratitude', 'lat', 'lon', 'h3',
+  'address', 'municipality_code', 'municipality_name', 'road_segment_id', 'road_distance_m', 'problem_id',
+  'geocode_confidence', 'topic_confidence',
+] as const;
+
+type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown> & { id: number };
+
+const SELECT = `SELECT a.id, s.code AS source, a.external_id, a.created_at, a.closed_at, a.channel, a.status, a.topic,
+    a.is_gratitude, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, to_hex(a.h3) AS h3, a.address,
+    m.code AS municipality_code, m.name AS municipality_name, r.external_id AS road_segment_id,
+    round(a.road_distance_m::numeric, 1) AS road_distance_m, a.problem_id,
+    a.geocode_confidence, a.topic_confidence
+  FROM appeals a JOIN sources s ON s.id = a.source_id
+  LEFT JOIN boundaries m ON m.id = a.municipality_id
+  LEFT JOIN road_segments r ON r.id = a.road_segment_id`;
+
+/** Reads matching appeals in id order, a page at a time (keyset), so any size streams in bounded memory. */
+export async function* appealsForExport(db: Database, f: AppealFilter, pageSize = 10_000): AsyncGenerator<ExportRow[]> {
+  let after = 0;
+  for (;;) {
+    const w = appealWhere(f, 2);
+    const rows = await db.query<ExportRow>(
+      `${SELECT} WHERE a.id > $1 AND ${w.sql} ORDER BY a.id LIMIT $2`, [after, pageSize, ...w.params]);
+    if (!rows.length) return;
+    yield rows;
+    after = Number(rows[rows.length - 1].id);
+    if (rows.length < pageSize) return;
+  }
+}
+
+const cell = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v));
+
+export async function exportAppeals(db: Database, f: AppealFilter, out: string, format: 'csv' | 'geojson'): Promise<number> {
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const fd = fs.openSync(out, 'w');
+  let n = 0;
+  try {
+    if (format === 'csv') fs.writeSync(fd, stringify([[...EXPORT_COLUMNS]]));
+    else fs.writeSync(fd, '{"type":"FeatureCollection","features":[\n');
+    for await (const page of appealsForExport(db, f)) {
+      if (format === 'csv') {
+        fs.writeSync(fd, stringify(page.map((r) => EXPORT_COLUMNS.map((c) => cell(r[c])))));
+      } else {
+        const lines = page.map((r) => {
+          const props = Object.fromEntries(EXPORT_COLUMNS.filter((c) => c !== 'lat' && c !== 'lon').map((c) => [c, r[c] instanceof Date ? (r[c] as Date).toISOString() : r[c] ?? null]));
+          const geometry = r.lat === null ? null : { type: 'Point', coordinates: [r.lon, r.lat] };
+          return JSON.stringify({ type: 'Feature', geometry, properties: props });
+        });
+        fs.writeSync(fd, (n ? ',\n' : '') + lines.join(',\n'));
+      }
+      n += page.length;
+    }
+    if (format === 'geojson') fs.writeSync(fd, '\n]}\n');
+  } finally {
+    fs.closeSync(fd);
+  }
+  return n;
+}

@@ -40,7 +40,8 @@ async function openPostgres(url: string): Promise<Database> {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === 20 || oid === 1700 ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString: url, types, max: 8 });
+  // Sessions run in UTC so that day filters mean the same on every server.
+  const pool = new pg.Pool({ connectionString: url, types, max: 8, options: '-c timezone=UTC' });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
   try {
     const c = await pool.connect();
@@ -136,7 +137,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 }
 
 /** Opens the database the environment names: DATABASE_URL, else the embedded one in PMAP_DATA_DIR. */
-export function openDatabase(): Promise<Database> {
+export function openDatabase(target: { url?: string; dataDir?: string } = {}): Promise<Database> {
+  if (target.url) return openPostgres(target.url);
+  if (target.dataDir) return openEmbedded(target.dataDir);
   const { DATABASE_URL, PMAP_DATA_DIR } = env();
   return DATABASE_URL ? openPostgres(DATABASE_URL) : openEmbedded(PMAP_DATA_DIR);
 }

@@ -45,7 +45,7 @@ export function topicTable(month: PeriodMonth): Float64Array {
 export function subtopicTables(): Record<Topic, Float64Array[]> {
   const out = {} as Record<Topic, Float64Array[]>;
   for (const t of TOPICS) {
-    out[t] = Array.from({ length: 12 }, (_, m) => cumulative(COMPLAINTS[t].map((s) => (s.months[m] ?? 0) + 0.02)));
+    out[t] = Array.from({ length: 12 }, (_, m) => cumulative(COMPLAINTS[t].map((s) => s.months[m] ?? 0)));
   }
   return out;
 }

@@ -3,7 +3,7 @@ import type { Geometry } from 'geojson';
 import { stringify } from 'csv-stringify/sync';
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
-import { env, rejectsDir } from '../../config/env';
+import { rejectsDir } from '../../config/env';
 import { assignBoundaries } from '../../enrich/spatial';
 import { PmapError } from '../../errors';
 import { failJob, finishJob, startJob, type ImportCounts } from '../../store/importJobs';

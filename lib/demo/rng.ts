@@ -88,3 +88,10 @@ export function weighted<T>(rng: Rng, items: readonly (readonly [T, number])[]):
   if (!last) throw new Error('weighted choice from an empty list');
   return last[0];
 }
+
+/** `items[i]`, failing loudly instead of yielding undefined (indices here come from tables built over the same list). */
+export function nth<T>(items: readonly T[], i: number): T {
+  const item = items[i];
+  if (item === undefined) throw new Error(`index ${i} out of range (${items.length})`);
+  return item;
+}

@@ -1,7 +1,7 @@
 /** Topic mix of complaints: ЦУР Orenburg's first-year figures, bent by season and, for COVID, by time. */
 import { TOPICS, type Topic } from '../domain/vocab';
 import { cumulative } from './rng';
-import { COMPLAINTS } from './texts-complaints';
+import type { Subtopic } from './texts-complaints';
 import type { PeriodMonth } from './timeline';
 
 /**
@@ -41,11 +41,11 @@ export function topicTable(month: PeriodMonth): Float64Array {
   return cumulative(TOPICS.map((t) => TOPIC_WEIGHTS[t] * seasonal(t, month.calendarMonth) * (t === 'covid' ? covidTrend(month.progress) : 1)));
 }
 
-/** Per topic, per calendar month: cumulative sub-topic weights for `COMPLAINTS[topic]`. */
-export function subtopicTables(): Record<Topic, Float64Array[]> {
+/** Per topic, per calendar month: cumulative weights over the sub-topics of `families` (complaints or thanks). */
+export function subtopicTables(families: Record<Topic, readonly Subtopic[]>): Record<Topic, Float64Array[]> {
   const out = {} as Record<Topic, Float64Array[]>;
   for (const t of TOPICS) {
-    out[t] = Array.from({ length: 12 }, (_, m) => cumulative(COMPLAINTS[t].map((s) => s.months[m] ?? 0)));
+    out[t] = Array.from({ length: 12 }, (_, m) => cumulative(families[t].map((s) => s.months[m] ?? 0)));
   }
   return out;
 }

@@ -30,6 +30,15 @@ export function streetName(full: string): StreetName {
   return out;
 }
 
+/**
+ * Raw house number at `d` km along a street of `length` km: numbers grow along the street, odd on one side and even
+ * on the other, and top out around 240 however long the street is.
+ */
+export function houseAlong(d: number, length: number, leftSide: boolean): number {
+  const step = Math.max(0.07, length / 120);
+  return 1 + Math.floor(d / step) * 2 + (leftSide ? 1 : 0);
+}
+
 /** House number as people write it: '32', '114/2', '12А', '7 к2'. */
 export function houseNumber(n: number, rng: Rng): string {
   const base = String(Math.max(1, Math.round(n)));

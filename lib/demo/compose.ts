@@ -56,6 +56,8 @@ export function compose(
   };
   const prefix = d.gratitude ? '' : rng.pick(PREFIX[d.channel]);
   const suffix = rng.pick((d.gratitude ? THANKS_SUFFIX : SUFFIX)[d.channel]);
-  const text = `${prefix}${template}${suffix}`.replace(/\{(\w+)\}/g, (_, k: string) => tokens[k] ?? '');
+  // A following sentence needs the first one closed; hashtags and bare endings do not.
+  const stop = /^ [А-ЯЁ]/.test(suffix) && !/[.!?]$/.test(template) ? '.' : '';
+  const text = `${prefix}${template}${stop}${suffix}`.replace(/\{(\w+)\}/g, (_, k: string) => tokens[k] ?? '');
   return { address, text };
 }

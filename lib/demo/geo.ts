@@ -36,22 +36,6 @@ export function inRing(x: number, y: number, ring: readonly (readonly number[])[
   return inside;
 }
 
-/** Distance in km from a point to a polyline in the same planar frame. */
-export function distToPolyline(x: number, y: number, line: readonly Km[]): number {
-  let best = Infinity;
-  for (let i = 1; i < line.length; i++) {
-    const a = line[i - 1];
-    const b = line[i];
-    if (!a || !b) continue;
-    const dx = b[0] - a[0];
-    const dy = b[1] - a[1];
-    const len2 = dx * dx + dy * dy;
-    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - a[0]) * dx + (y - a[1]) * dy) / len2));
-    best = Math.min(best, Math.hypot(x - a[0] - t * dx, y - a[1] - t * dy));
-  }
-  return best;
-}
-
 /** Length of a planar polyline. */
 export function polylineLength(line: readonly Km[]): number {
   let len = 0;

@@ -1,5 +1,5 @@
 /** The Orenburg street plan cut into segments, with the planar geometry the appeal generator needs. */
-import { alongPolyline, localFrame, polylineLength, round6, slicePolyline, type Km, type LocalFrame } from './geo';
+import { localFrame, polylineLength, round6, slicePolyline, type Km, type LocalFrame } from './geo';
 import { ORENBURG_CENTRE } from './region-data';
 import { makeRng, type Rng } from './rng';
 import { ORENBURG_STREETS, type StreetSpec } from './streets-data';
@@ -89,7 +89,3 @@ export function buildNetwork(): Network {
   return { frame, streets, segments };
 }
 
-/** Point on a street at `d` km from its start, `offset` km to the side. */
-export function streetPoint(street: NetworkStreet, d: number, offset: number): Km {
-  return alongPolyline(street.line, d, offset);
-}

@@ -1,6 +1,6 @@
 /** Where an appeal comes from: a point and the address a resident would write for it. */
 import type { Topic } from '../domain/vocab';
-import { houseNumber, streetName, type Where } from './address';
+import { houseAlong, houseNumber, streetName, type Where } from './address';
 import { alongPolyline, localFrame, round6, type Km } from './geo';
 import { activity, CITY_HOTSPOTS, TOWN_HOTSPOTS, type TownHotspot } from './hotspots';
 import type { Network, NetworkSegment } from './network';
@@ -38,8 +38,13 @@ function seats(): Seats {
   return { list: others.map((m) => m.seat), district: others.map(districtLabel), cum: cumulative(others.map((m) => m.seat.pop)) };
 }
 
+/** Samples a place for a topic, thank-you flag and month index of the timeline. */
+export type PlaceSampler = (topic: Topic, gratitude: boolean, month: number, rng: Rng) => Place;
+
 /** Builds a sampler over the given network, roads and repair projects for the months of a timeline. */
-export function makePlaceSampler(network: Network, roads: readonly DemoRoad[], projects: readonly RepairProject[], months: readonly PeriodMonth[]) {
+export function makePlaceSampler(
+  network: Network, roads: readonly DemoRoad[], projects: readonly RepairProject[], months: readonly PeriodMonth[],
+): PlaceSampler {
   const { frame, streets, segments } = network;
   const streetIndex = new Map(streets.map((s, i) => [s.spec.name, i]));
   const rating = new Map(roads.map((r) => [r.externalId, r.rating]));
@@ -66,15 +71,11 @@ export function makePlaceSampler(network: Network, roads: readonly DemoRoad[], p
     return { where, lat: round6(lat), lon: round6(lon) };
   };
 
-  /**
-   * A point on street `si` at `d` km. House numbers grow along the street, odd on one side and even on the other,
-   * and top out around 240 however long the street is.
-   */
+  /** A point on street `si` at `d` km; `line`/`lineFrom` let callers walk a short segment instead of the street. */
   const onStreet = (si: number, d: number, offset: number, rng: Rng, line?: readonly Km[], lineFrom = 0): Place => {
     const street = nth(streets, si);
     const [x, y] = alongPolyline(line ?? street.line, d - lineFrom, offset);
-    const step = Math.max(0.07, street.length / 120);
-    const n = 1 + Math.floor(d / step) * 2 + (offset > 0 ? 1 : 0);
+    const n = houseAlong(d, street.length, offset > 0);
     return toPlace(x, y, { settlement: 'г. Оренбург', district: null, street: streetName(street.spec.name), house: houseNumber(n, rng) });
   };
 

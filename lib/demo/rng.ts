@@ -2,7 +2,7 @@
 import seedrandom from 'seedrandom';
 
 /** The root seed: every generator derives its own stream from it, so they stay independent of call order. */
-export const DEMO_SEED = 'orenburg-cur-demo-v1';
+export const DEMO_SEED: string = 'orenburg-cur-demo-v1';
 
 /** A small deterministic random source. */
 export interface Rng {

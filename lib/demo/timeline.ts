@@ -6,7 +6,7 @@ import { cumulative, makeRng, pickIndex } from './rng';
 
 const DAY = 86_400_000;
 /** Orenburg is UTC+5 all year; weekdays, months and hours of the day are judged in local time. */
-export const LOCAL_OFFSET = 5 * 3_600_000;
+const LOCAL_OFFSET = 5 * 3_600_000;
 
 // Monday first. Residents write less at weekends.
 const WEEKDAY = [1.15, 1.1, 1.05, 1.05, 1.0, 0.75, 0.7] as const;

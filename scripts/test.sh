@@ -19,7 +19,7 @@ step "unit tests";    npx vitest run --project unit
 step "integration tests (PostgreSQL + PostGIS)"; npx vitest run --project integration
 step "next build";    npx next build >/tmp/pmap-next-build.log 2>&1 || { tail -50 /tmp/pmap-next-build.log; exit 1; }
 step "smoke tests (embedded PGlite)"; npx vitest run --project smoke
-step "e2e tests (Chromium)"; npx vitest run --project e2e
+step "e2e tests (Chromium)"; bash scripts/e2e.sh
 step "contract smoke (../shared/tools/contract-smoke.sh, embedded)"
 if [ -f ../shared/tools/contract-smoke.sh ]; then
   env -u DATABASE_URL bash ../shared/tools/contract-smoke.sh

@@ -1,19 +1,29 @@
 import type { NextConfig } from 'next';
 
-/** Baseline security headers; a stricter set (CSP etc.) is added here later. */
+/** Security headers on every response; pages also get a per-request nonce CSP from proxy.ts. */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
+  // API responses carry no HTML; this CSP makes any that is sniffed inert and forbids framing.
+  { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(self)' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
 const nextConfig: NextConfig = {
   // Native/wasm database drivers must stay plain Node modules, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg', 'pg-copy-streams', 'kysely-pglite-dialect'],
   typedRoutes: false,
+  poweredByHeader: false,
+  // Uploads and server actions: bodies above this are refused before any handler runs.
+  experimental: { serverActions: { bodySizeLimit: '1mb' } },
+  // Keep the dev badge off the filter panel.
+  devIndicators: { position: 'bottom-right' },
   async headers() {
     return [
-      { source: '/:path*', headers: securityHeaders },
+      { source: '/:path*', headers: securityHeaders.filter((h) => h.key !== 'Content-Security-Policy') },
+      { source: '/api/:path*', headers: securityHeaders.filter((h) => h.key === 'Content-Security-Policy') },
       // With nosniff the module worker must be served as JavaScript (see scripts/copy-maplibre-worker.mjs).
       { source: '/maplibre-gl-worker.mjs', headers: [{ key: 'Content-Type', value: 'text/javascript; charset=utf-8' }] },
     ];

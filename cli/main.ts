@@ -3,6 +3,7 @@ import { closeDb } from '../db';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerSeed } from './commands/seed';
+import { registerUser } from './commands/user';
 import { exitWithError } from './output';
 
 const program = new Command('pmap')
@@ -13,6 +14,7 @@ const program = new Command('pmap')
 registerImport(program);
 registerExport(program);
 registerSeed(program);
+registerUser(program);
 
 program
   .command('migrate')

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'not_found'
   | 'forbidden'
   | 'unauthenticated'
+  | 'too_large'
+  | 'rate_limited'
   | 'internal';
 
 export interface ErrorLocation {
@@ -49,6 +51,10 @@ export class PmapError extends Error {
         return 403;
       case 'unauthenticated':
         return 401;
+      case 'too_large':
+        return 413;
+      case 'rate_limited':
+        return 429;
       case 'bad_file':
       case 'bad_mapping':
       case 'bad_argument':

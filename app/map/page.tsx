@@ -1,12 +1,19 @@
 import type { Metadata } from 'next';
 import { MapView } from '@/components/map/MapView';
+import { NavBar } from '@/components/ui/NavBar';
+import { requirePage } from '@/lib/auth/guard';
 
 export const metadata: Metadata = { title: 'Карта проблем' };
+export const dynamic = 'force-dynamic';
 
-export default function MapPage() {
+export default async function MapPage() {
+  const viewer = await requirePage('/map');
   return (
-    <main className="map-page">
-      <MapView />
-    </main>
+    <>
+      <NavBar viewer={viewer!} />
+      <main className="map-page">
+        <MapView />
+      </main>
+    </>
   );
 }

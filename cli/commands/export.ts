@@ -3,6 +3,8 @@ import { getDb } from '../../db';
 import { appealFilterSchema } from '../../lib/domain/filters';
 import { PmapError } from '../../lib/errors';
 import { exportAppeals } from '../../lib/store/exportAppeals';
+import { audit } from '../../lib/store/audit';
+import os from 'node:os';
 import { result } from '../output';
 
 interface ExportOpts {
@@ -42,6 +44,7 @@ export function registerExport(program: Command): void {
       }
       const db = await getDb();
       const rows = await exportAppeals(db, parsed.data, o.out, o.format);
+      await audit(db, { actor: `cli:${os.userInfo().username}`, role: null, action: `export appeals ${o.format}`, filter: parsed.data, rows });
       result(!!o.json, { rows, out: o.out }, `${rows} appeals written to ${o.out}`);
     });
 }

@@ -11,6 +11,10 @@ const schema = z.object({
   NEXT_PHASE: z.string().optional(),
   /** Key of the HMAC that turns an appeal's author into a stable pseudonym. */
   PMAP_PSEUDONYM_KEY: z.string().min(16).default('dev-only-pseudonym-key-change-me'),
+  /** better-auth's secret (cookie signing); set it in production. */
+  PMAP_AUTH_SECRET: z.string().min(32).default('dev-only-auth-secret-change-me-0123456789abcdef'),
+  /** Public URL of the app, for auth origin checks (default: the request's own origin). */
+  PMAP_BASE_URL: z.string().url().optional(),
   /** Where rejects CSVs go when the command line does not say. */
   PMAP_REJECTS_DIR: z.string().optional(),
 });

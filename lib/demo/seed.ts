@@ -6,6 +6,7 @@ import type { Database } from '../../db';
 import { importAppeals } from '../ingest/appeals/importAppeals';
 import { appealMappingSchema, parseMapping } from '../ingest/mapping';
 import { assignBoundaries } from '../enrich/spatial';
+import { upsertUser } from '../auth/users';
 import { demoAppeals, demoBoundaries, demoPlans, demoPoints, demoRoads, type DemoAppeal } from './index';
 
 export interface SeedOptions {
@@ -134,8 +135,16 @@ async function seedAppeals(db: Database, count: number, onProgress?: (n: number)
   }
 }
 
+/** Demo accounts: they exist only in databases seeded with the demo (README lists them). */
+export const DEMO_USERS = [
+  { email: 'admin@demo.pmap', password: 'demo-admin-2026', role: 'admin' },
+  { email: 'analyst@demo.pmap', password: 'demo-analyst-2026', role: 'analyst' },
+  { email: 'road@demo.pmap', password: 'demo-road-2026', role: 'road_agency', owner: 'municipal' },
+] as const;
+
 /** Loads the whole demo dataset; every part is keyed, so a second run inserts nothing. */
 export async function seedDemo(db: Database, o: SeedOptions = {}) {
+  for (const u of DEMO_USERS) await upsertUser(db, { ...u });
   const boundaries = await seedBoundaries(db);
   const { roads, plans } = await seedRoadsAndPlans(db);
   const points = await seedPoints(db);

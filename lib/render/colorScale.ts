@@ -16,18 +16,20 @@ function roundForLegend(v: number): number {
 }
 
 /**
- * Lower bounds of the count classes, ascending and starting at 1.
- * Counts per cell are heavy-tailed, so the classes are spaced geometrically between 1 and `max`
- * and rounded to one significant digit so the legend reads well. Fewer classes come back when `max` is small.
+ * Lower bounds of the count classes, ascending; the first is always 1 so every cell falls in a class.
+ * Counts per cell are heavy-tailed, so the upper bounds are spaced geometrically between the smallest
+ * (`min`) and largest (`max`) count on the map, rounded to one significant digit so the legend reads well.
+ * Fewer classes come back when the range is small.
  */
-export function countBreaks(max: number, classes: number = COUNT_RAMP.length): number[] {
+export function countBreaks(max: number, classes: number = COUNT_RAMP.length, min = 1): number[] {
   if (!Number.isFinite(max) || max < 1 || classes < 1) return [1];
   const top = Math.floor(max);
+  const low = Math.min(top, Math.max(1, Number.isFinite(min) ? Math.floor(min) : 1));
   if (top <= classes) return Array.from({ length: top }, (_, i) => i + 1);
-  const breaks: number[] = [];
-  for (let i = 0; i < classes; i++) {
-    const b = roundForLegend(top ** (i / classes));
-    if (b <= top && (breaks.length === 0 || b > breaks[breaks.length - 1])) breaks.push(b);
+  const breaks = [1];
+  for (let i = 1; i < classes; i++) {
+    const b = roundForLegend(low * (top / low) ** (i / classes));
+    if (b <= top && b > breaks[breaks.length - 1]) breaks.push(b);
   }
   return breaks;
 }
@@ -50,13 +52,14 @@ export function legendClasses(breaks: readonly number[], ramp: readonly string[]
 }
 
 /** A MapLibre style expression (or a plain colour for one class) colouring features by their `count` property. */
-export type CountColor = string | (string | number | string[])[];
+export type StepExpression = ['step', ['get', string], string, ...(string | number)[]];
+export type CountColor = string | StepExpression;
 
 /** `step` expression over the feature property `count` matching {@link legendClasses}. */
 export function countColorExpression(classes: readonly LegendClass[], property = 'count'): CountColor {
   if (classes.length === 0) return COUNT_RAMP[0];
   if (classes.length === 1) return classes[0].color;
-  const expr: (string | number | string[])[] = ['step', ['get', property], classes[0].color];
+  const expr: StepExpression = ['step', ['get', property], classes[0].color];
   for (const c of classes.slice(1)) expr.push(c.from, c.color);
   return expr;
 }

@@ -2,7 +2,10 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { getDb, type Database } from '../../db';
+import { decide } from '../auth/policy';
+import { viewerFrom, type Viewer } from '../auth/server';
 import { isPmapError, PmapError } from '../errors';
+import { limitPublic } from './rateLimit';
 
 /** Parses query parameters with a zod schema; a bad value is a 400 that names the parameter. */
 export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
@@ -18,6 +21,31 @@ export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
   throw new PmapError('bad_argument', `${where}: ${i.message}`);
 }
 
+/** Reads a JSON body of at most maxBytes, whatever Content-Length claims. */
+export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw new PmapError('too_large', `request body over ${maxBytes} bytes`);
+  const reader = req.body?.getReader();
+  if (!reader) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new PmapError('too_large', `request body over ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new PmapError('bad_argument', 'the body is not valid JSON');
+  }
+}
+
 /** The one place where errors become HTTP responses. Unexpected errors are logged, never shown in detail. */
 export function errorResponse(e: unknown): NextResponse {
   if (isPmapError(e)) return NextResponse.json({ error: e.code, message: e.oneLine() }, { status: e.httpStatus });
@@ -25,11 +53,24 @@ export function errorResponse(e: unknown): NextResponse {
   return NextResponse.json({ error: 'internal', message: 'internal error' }, { status: 500 });
 }
 
-/** Wraps a route handler: opens the database and turns errors into responses. */
-export function route(handler: (req: Request, db: Database) => Promise<Response>) {
+export interface RouteContext {
+  db: Database;
+  viewer: Viewer | null;
+}
+
+/**
+ * Wraps a route handler with the access rule of its path pattern (lib/auth/policy.ts): deny by default,
+ * then opens the database and turns errors into responses.
+ */
+export function route(pattern: string, handler: (req: Request, ctx: RouteContext) => Promise<Response>) {
   return async (req: Request): Promise<Response> => {
     try {
-      return await handler(req, await getDb());
+      const viewer = await viewerFrom(req.headers);
+      if (!viewer) await limitPublic(req);
+      const d = decide(pattern, viewer?.role ?? null);
+      if (d === 'unauthenticated') throw new PmapError('unauthenticated', 'sign in first');
+      if (d === 'forbidden') throw new PmapError('forbidden', 'your role may not use this');
+      return await handler(req, { db: await getDb(), viewer });
     } catch (e) {
       return errorResponse(e);
     }

@@ -6,6 +6,10 @@ describe('countBreaks', () => {
     expect(countBreaks(1000)).toEqual([1, 4, 20, 60, 300]);
   });
 
+  it('spreads the classes between the smallest and the largest count on the map, still starting at 1', () => {
+    expect(countBreaks(35_000, 5, 50)).toEqual([1, 200, 700, 3000, 9000]);
+  });
+
   it('gives one class per value when the maximum is small', () => {
     expect(countBreaks(3)).toEqual([1, 2, 3]);
     expect(countBreaks(5)).toEqual([1, 2, 3, 4, 5]);

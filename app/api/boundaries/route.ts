@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 const schema = z.strictObject({ level: z.enum(['region', 'municipality']).default('municipality') });
 
-export const GET = route(async (req, db) => {
+export const GET = route('/api/boundaries', async (req, { db }) => {
   const { level } = parseQuery(schema, new URL(req.url));
   return new Response(await boundariesGeoJson(db, level), {
     headers: { 'Content-Type': 'application/geo+json', 'Cache-Control': 'private, max-age=300' },

@@ -4,4 +4,4 @@ import { route } from '@/lib/serve/http';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route(async (_req, db) => NextResponse.json(await mapMeta(db)));
+export const GET = route('/api/meta', async (_req, { db }) => NextResponse.json(await mapMeta(db)));

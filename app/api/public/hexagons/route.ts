@@ -1,0 +1,11 @@
+import { NextResponse } from 'next/server';
+import { publicHexagonQuerySchema, publicHexagons } from '@/lib/aggregate/publicHexagons';
+import { parseQuery, route } from '@/lib/serve/http';
+
+export const dynamic = 'force-dynamic';
+
+/** Anonymous aggregate: problems per coarse H3 cell, only where at least 5 distinct citizens wrote. */
+export const GET = route('/api/public/hexagons', async (req, { db }) => {
+  const q = parseQuery(publicHexagonQuerySchema, new URL(req.url));
+  return NextResponse.json(await publicHexagons(db, q), { headers: { 'Cache-Control': 'public, max-age=300' } });
+});

@@ -1,0 +1,42 @@
+import type { Role } from './options';
+
+/** Who a route is for: 'public' is everyone, signed in or not. */
+export type Audience = 'public' | Role;
+
+const STAFF: readonly Audience[] = ['admin', 'analyst'];
+const ANYONE: readonly Audience[] = ['public'];
+
+/**
+ * Every page and route handler of app/, by its path pattern as the file system names it. A route that is not here
+ * is denied to everyone (the authorization matrix test fails when a new route has no rule).
+ */
+export const ACCESS: Record<string, readonly Audience[]> = {
+  '/': ANYONE,
+  '/login': ANYONE,
+  '/forbidden': ANYONE,
+  '/map': STAFF,
+  '/appeals': STAFF,
+  '/admin/users': ['admin'],
+  '/admin/audit': ['admin'],
+  '/api/auth/[...all]': ANYONE,
+  '/api/health': ANYONE,
+  '/api/openapi.json': ANYONE,
+  '/api/boundaries': ANYONE,
+  '/api/public/hexagons': ANYONE,
+  '/api/meta': STAFF,
+  '/api/appeals': STAFF,
+  '/api/appeals/hexagons': STAFF,
+  '/api/appeals/export': STAFF,
+  '/api/admin/users': ['admin'],
+};
+
+export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
+
+/** The one access decision: deny by default, public routes for all, others by role. */
+export function decide(pattern: string, role: Role | null): Decision {
+  const audience = ACCESS[pattern];
+  if (!audience) return role ? 'forbidden' : 'unauthenticated';
+  if (audience.includes('public')) return 'allow';
+  if (!role) return 'unauthenticated';
+  return audience.includes(role) ? 'allow' : 'forbidden';
+}

@@ -1,0 +1,46 @@
+import 'server-only';
+import { betterAuth } from 'better-auth';
+import { headers as nextHeaders } from 'next/headers';
+import { getDb } from '../../db';
+import { env } from '../config/env';
+import { authOptions, type Role } from './options';
+
+function createAuth(kysely: Awaited<ReturnType<typeof getDb>>['kysely']) {
+  return betterAuth({
+    ...authOptions,
+    database: { db: kysely, type: 'postgres' },
+    secret: env().PMAP_AUTH_SECRET,
+    baseURL: env().PMAP_BASE_URL,
+    telemetry: { enabled: false },
+  });
+}
+export type Auth = ReturnType<typeof createAuth>;
+
+const holder = globalThis as unknown as { __pmapAuth?: Promise<Auth> };
+
+/** better-auth over the app's database, created on first use (never at import time). */
+export function getAuth(): Promise<Auth> {
+  holder.__pmapAuth ??= getDb().then((db) => createAuth(db.kysely));
+  holder.__pmapAuth.catch(() => (holder.__pmapAuth = undefined));
+  return holder.__pmapAuth;
+}
+
+export interface Viewer {
+  id: string;
+  email: string;
+  role: Role;
+  owner: string | null;
+}
+
+/** The signed-in user behind a request's cookies, or null. */
+export async function viewerFrom(h: Headers): Promise<Viewer | null> {
+  const auth = await getAuth();
+  const s = await auth.api.getSession({ headers: h });
+  if (!s) return null;
+  const u = s.user as typeof s.user & { role?: string; owner?: string | null };
+  return { id: u.id, email: u.email, role: (u.role ?? 'analyst') as Role, owner: u.owner ?? null };
+}
+
+export async function currentViewer(): Promise<Viewer | null> {
+  return viewerFrom(await nextHeaders());
+}

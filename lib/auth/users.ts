@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import type { Database } from '../../db';
+import { PmapError } from '../errors';
+import { ROLES, type Role } from './options';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: Role;
+  owner?: string | null;
+  name?: string;
+}
+
+/**
+ * Creates a user or updates an existing one (same email): role, owner and password. Writes the rows
+ * better-auth reads (auth_users + a "credential" auth_accounts row with an Argon2id hash), so the CLI can make
+ * the first admin without the web app running.
+ */
+export async function upsertUser(db: Database, u: NewUser): Promise<{ id: string; email: string; role: Role; created: boolean }> {
+  const email = u.email.trim().toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new PmapError('bad_argument', `--email: "${u.email}" is not an email address`);
+  if (!(ROLES as readonly string[]).includes(u.role)) throw new PmapError('bad_argument', `--role must be one of ${ROLES.join(', ')}`);
+  if (u.password.length < 10) throw new PmapError('bad_argument', '--password: at least 10 characters');
+  if (u.role === 'road_agency' && !u.owner) throw new PmapError('bad_argument', '--owner is required for a road_agency user');
+  const pw = await hash(u.password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  return db.transaction(async (s) => {
+    const existing = await s.query<{ id: string }>(`SELECT id FROM auth_users WHERE email = $1`, [email]);
+    const id = existing[0]?.id ?? randomUUID();
+    const owner = u.role === 'road_agency' ? u.owner ?? null : null;
+    if (existing.length) {
+      await s.query(`UPDATE auth_users SET role = $2, owner = $3, "updatedAt" = now() WHERE id = $1`, [id, u.role, owner]);
+      await s.query(`UPDATE auth_accounts SET password = $2, "updatedAt" = now() WHERE "userId" = $1 AND "providerId" = 'credential'`, [id, pw]);
+    } else {
+      await s.query(`INSERT INTO auth_users (id, name, email, "emailVerified", role, owner) VALUES ($1, $2, $3, true, $4, $5)`,
+        [id, u.name ?? email.split('@')[0], email, u.role, owner]);
+      await s.query(`INSERT INTO auth_accounts (id, "accountId", "providerId", "userId", password, "updatedAt")
+                     VALUES ($1, $2, 'credential', $2, $3, now())`, [randomUUID(), id, pw]);
+    }
+    return { id, email, role: u.role, created: !existing.length };
+  });
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  owner: string | null;
+  createdAt: Date;
+}
+
+export async function listUsers(db: Database): Promise<UserRow[]> {
+  return db.query<UserRow>(`SELECT id, email, name, role, owner, "createdAt" FROM auth_users ORDER BY email`);
+}
+
+export async function deleteUser(db: Database, id: string): Promise<void> {
+  await db.query(`DELETE FROM auth_users WHERE id = $1`, [id]);
+}

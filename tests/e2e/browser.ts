@@ -1,0 +1,48 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const BASE_URL = process.env.E2E_BASE_URL;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with the flags this machine needs (see ../shared/stack.md). */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+/** The demo accounts that seed-demo creates (README). */
+export const DEMO = {
+  admin: { email: 'admin@demo.pmap', password: 'demo-admin-2026' },
+  analyst: { email: 'analyst@demo.pmap', password: 'demo-analyst-2026' },
+  road_agency: { email: 'road@demo.pmap', password: 'demo-road-2026' },
+} as const;
+export type DemoRole = keyof typeof DEMO;
+
+export const url = (path: string) => new URL(path, BASE_URL).toString();
+
+/** Signs in through the login form, as a person would, and waits to land on `next`. */
+export async function login(page: Page, role: DemoRole, next = '/map'): Promise<void> {
+  await page.goto(url(`/login?next=${encodeURIComponent(next)}`));
+  await page.getByLabel('Email').fill(DEMO[role].email);
+  await page.getByLabel('Пароль').fill(DEMO[role].password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((u) => u.pathname === next, { timeout: 30_000 });
+  expect(await page.getByTestId('viewer').textContent()).toContain(DEMO[role].email);
+}
+
+/** A session cookie header for API calls outside the browser. */
+export async function sessionCookie(role: DemoRole): Promise<string> {
+  const res = await fetch(url('/api/auth/sign-in/email'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: new URL(BASE_URL!).origin },
+    body: JSON.stringify(DEMO[role]),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${role} failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}

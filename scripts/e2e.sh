@@ -16,4 +16,4 @@ for _ in $(seq 1 120); do
   node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "http://127.0.0.1:$port/api/health" && break
   sleep 1
 done
-E2E_BASE_URL="http://127.0.0.1:$port" npx vitest run --project e2e
+E2E_BASE_URL="http://127.0.0.1:$port" E2E_DATABASE_URL=$e2e_url npx vitest run --project e2e

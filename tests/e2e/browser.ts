@@ -16,6 +16,10 @@ export function launch(): Promise<Browser> {
   });
 }
 
+let clients = 0;
+/** A distinct documentation-range address (RFC 5737) per simulated client. */
+export const testClientIp = () => `203.0.113.${(++clients % 250) + 1}`;
+
 /** The demo accounts that seed-demo creates (README). */
 export const DEMO = {
   admin: { email: 'admin@demo.pmap', password: 'demo-admin-2026' },
@@ -28,6 +32,8 @@ export const url = (path: string) => new URL(path, BASE_URL).toString();
 
 /** Signs in through the login form, as a person would, and waits to land on `next`. */
 export async function login(page: Page, role: DemoRole, next = '/map'): Promise<void> {
+  // Sign-in is rate limited per client address (5 a minute); each test browser is its own client.
+  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': testClientIp() });
   await page.goto(url(`/login?next=${encodeURIComponent(next)}`));
   await page.getByLabel('Email').fill(DEMO[role].email);
   await page.getByLabel('Пароль').fill(DEMO[role].password);
@@ -40,7 +46,7 @@ export async function login(page: Page, role: DemoRole, next = '/map'): Promise<
 export async function sessionCookie(role: DemoRole): Promise<string> {
   const res = await fetch(url('/api/auth/sign-in/email'), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: new URL(BASE_URL!).origin },
+    headers: { 'Content-Type': 'application/json', Origin: new URL(BASE_URL!).origin, 'X-Forwarded-For': testClientIp() },
     body: JSON.stringify(DEMO[role]),
   });
   if (!res.ok) throw new Error(`sign-in as ${role} failed: ${res.status} ${await res.text()}`);

@@ -49,7 +49,7 @@ export function compose(
     at: placePhrase(d.where, rng),
     addr: address,
     street: d.where.street?.abbr ?? d.where.settlement,
-    n: String(rng.int(2, 5)),
+    n: String(rng.int(2, 4)),
     t: String(rng.int(12, 16)),
     route: String(rng.int(1, 70)),
     town: d.where.settlement.replace(/^(г|п|с)\. /, '').replace(/[- ]/g, ''),

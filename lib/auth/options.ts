@@ -27,7 +27,8 @@ export const authOptions = {
       owner: { type: 'string', required: false, input: false },
     },
   },
-  session: { modelName: 'auth_sessions', expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+  // A signed cookie caches the session for 5 minutes, so most requests skip the sessions table.
+  session: { modelName: 'auth_sessions', expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: true, maxAge: 300 } },
   account: { modelName: 'auth_accounts' },
   verification: { modelName: 'auth_verifications' },
   rateLimit: {

@@ -6,11 +6,15 @@ import { env } from '../config/env';
 import { authOptions, type Role } from './options';
 
 function createAuth(kysely: Awaited<ReturnType<typeof getDb>>['kysely']) {
+  const hosts = env().PMAP_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
   return betterAuth({
     ...authOptions,
     database: { db: kysely, type: 'postgres' },
     secret: env().PMAP_AUTH_SECRET,
-    baseURL: env().PMAP_BASE_URL,
+    // A fixed public URL in production; otherwise the request's own host, if it is one we serve.
+    baseURL: env().PMAP_BASE_URL ?? { allowedHosts: hosts, protocol: 'auto' },
+    // Sign-in checks the Origin header against these (CSRF): our own hosts only.
+    trustedOrigins: env().PMAP_BASE_URL ? [env().PMAP_BASE_URL!] : hosts.flatMap((h) => [`http://${h}`, `https://${h}`]),
     telemetry: { enabled: false },
   });
 }

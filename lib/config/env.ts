@@ -15,6 +15,8 @@ const schema = z.object({
   PMAP_AUTH_SECRET: z.string().min(32).default('dev-only-auth-secret-change-me-0123456789abcdef'),
   /** Public URL of the app, for auth origin checks (default: the request's own origin). */
   PMAP_BASE_URL: z.string().url().optional(),
+  /** Host names the app answers to when PMAP_BASE_URL is not set (auth checks the request origin against them). */
+  PMAP_ALLOWED_HOSTS: z.string().default('localhost,localhost:*,127.0.0.1,127.0.0.1:*'),
   /** Where rejects CSVs go when the command line does not say. */
   PMAP_REJECTS_DIR: z.string().optional(),
 });

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { cached } from '@/lib/aggregate/cache';
 import { publicHexagonQuerySchema, publicHexagons } from '@/lib/aggregate/publicHexagons';
 import { parseQuery, route } from '@/lib/serve/http';
 
@@ -7,5 +8,5 @@ export const dynamic = 'force-dynamic';
 /** Anonymous aggregate: problems per coarse H3 cell, only where at least 5 distinct citizens wrote. */
 export const GET = route('/api/public/hexagons', async (req, { db }) => {
   const q = parseQuery(publicHexagonQuerySchema, new URL(req.url));
-  return NextResponse.json(await publicHexagons(db, q), { headers: { 'Cache-Control': 'public, max-age=300' } });
+  return NextResponse.json(await cached(db, `pub:${JSON.stringify(q)}`, () => publicHexagons(db, q)), { headers: { 'Cache-Control': 'public, max-age=300' } });
 });

@@ -12,6 +12,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // A second build directory lets parallel test runs build without overwriting each other's .next.
+  distDir: process.env.PMAP_NEXT_DIST ?? '.next',
   // Native/wasm database drivers must stay plain Node modules, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg', 'pg-copy-streams', 'kysely-pglite-dialect'],
   typedRoutes: false,

@@ -11,7 +11,9 @@ const program = new Command('pmap')
   .showHelpAfterError()
   .exitOverride();
 
-registerImport(program);
+const importCommand = registerImport(program);
+// Other importers register under `pmap import` here:
+void importCommand;
 registerExport(program);
 registerSeed(program);
 registerUser(program);

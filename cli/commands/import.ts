@@ -17,7 +17,8 @@ const summaryLine = (r: { read: number; inserted: number; updated: number; uncha
   `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
   (r.rejected ? ` (see ${r.rejects})` : '');
 
-export function registerImport(program: Command): void {
+/** Registers `pmap import` and its appeal and boundary subcommands; returns it so other kinds can add theirs. */
+export function registerImport(program: Command): Command {
   const imp = program.command('import').description('import a file into the database');
 
   imp
@@ -53,4 +54,5 @@ export function registerImport(program: Command): void {
       for (const n of r.notes) log(`note: ${n}`);
       result(!!o.json, { ...r }, summaryLine(r));
     });
+  return imp;
 }

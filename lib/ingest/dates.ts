@@ -9,6 +9,11 @@ import { tz } from '@date-fns/tz';
 export function parseDateCell(value: string, format?: string, timezone?: string): Date | null {
   const v = value.trim();
   if (!v) return null;
+  // Fast path: a full ISO timestamp with its own offset needs no zone (most machine exports).
+  if (!format && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v)) {
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? null : new Date(t);
+  }
   const opts = timezone ? { in: tz(timezone) } : { in: tz('UTC') };
   const d = format ? parse(v, format, new Date(0), opts) : parseISO(v, opts);
   const t = d.getTime();

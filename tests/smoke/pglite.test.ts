@@ -77,9 +77,18 @@ describe('README command 1 (npm start) on a fresh data dir', () => {
       if (app.exitCode !== null) throw new Error(`npm start exited ${app.exitCode}: ${log.slice(-2000)}`);
     }
     expect(health).toMatchObject({ db: 'embedded', postgis: expect.stringMatching(/^3\./) });
-    const hex = await (await fetch(`${base}/api/appeals/hexagons?res=5&gratitude=include`)).json();
+    // The demo's analyst can sign in and sees the seeded appeals; anonymous visitors are sent to the login page.
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ email: 'analyst@demo.pmap', password: 'demo-analyst-2026' }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const hex = await (await fetch(`${base}/api/appeals/hexagons?res=5&gratitude=include`, { headers: { cookie } })).json();
     expect(hex.total).toBeGreaterThan(15000); // 20,000 generated, ~8% without coordinates
-    const page = await fetch(`${base}/map`);
-    expect(page.status).toBe(200);
+    expect((await fetch(`${base}/map`, { headers: { cookie } })).status).toBe(200);
+    const anonymous = await fetch(`${base}/map`, { redirect: 'manual' });
+    expect(anonymous.headers.get('location')).toContain('/login?next=%2Fmap');
   }, 600_000);
 });

@@ -80,15 +80,26 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
   const notes = [...reader.notes];
   let read = 0;
   let swapped = 0;
+  // PMAP_TIMING=1 prints how long each step took (stderr), for tuning big loads.
+  let tLap = Date.now();
+  const lap = (step: string) => {
+    if (process.env.PMAP_TIMING) process.stderr.write(`timing ${step}: ${Date.now() - tLap} ms\n`);
+    tLap = Date.now();
+  };
   let noCoords = 0;
   try {
     const result = await db.transaction(async (s: Session) => {
       await createStage(s);
       const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
       let batch: unknown[][] = [];
+      // One COPY in flight while the next batch is parsed: the database and the parser work at the same time.
+      let inflight: Promise<void> = Promise.resolve();
       const flush = async () => {
-        if (batch.length) await s.copyFrom('appeal_stage', STAGE_COLUMNS, stringify(batch));
+        if (!batch.length) return;
+        const csv = stringify(batch);
         batch = [];
+        await inflight;
+        inflight = s.copyFrom('appeal_stage', STAGE_COLUMNS, csv);
       };
       let checked = false;
       for await (const rec of reader.records()) {
@@ -116,13 +127,21 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
         if (cols) checkColumns(cols, mapping, file, !opts.mapping);
       }
       await flush();
+      await inflight;
+      lap('read+stage');
       for (const d of await removeInFileDuplicates(s)) {
         await sink.add(s, { row: d.row, reason: `duplicate external id "${d.externalId}" in the file: row ${d.keptRow} is kept`, values: d.raw });
       }
       await sink.flush(s);
+      lap('duplicates');
       const { inserted, updated } = await mergeStage(s, sourceId, jobId);
-      await assignBoundaries(s, 'SELECT id FROM appeal_touched');
+      lap('merge');
+      // The merge placed every located row already; this catches rows located after it (geocoding).
+      await assignBoundaries(s, `SELECT t.id FROM appeal_touched t JOIN appeals a ON a.id = t.id
+        WHERE a.municipality_id IS NULL AND a.geom IS NOT NULL AND EXISTS (SELECT 1 FROM boundaries)`);
+      lap('boundaries');
       await snapToRoads(s, 'SELECT id FROM appeal_touched');
+      lap('roads');
       return { sourceId, inserted, updated };
     });
     sink.close();

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as init from './2026-11-23T00-init';
 import * as auth from './2026-11-23T01-auth';
 import * as appealsFk from './2026-11-23T05-appeals-fk';
+import * as jobOwner from './2026-11-23T06-job-owner';
 
 /** A static list, so bundlers (next build) see every migration. Names sort by time. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T00-init': init,
   '2026-11-23T01-auth': auth,
   '2026-11-23T05-appeals-fk': appealsFk,
+  '2026-11-23T06-job-owner': jobOwner,
 };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { PmapError } from '../errors';
@@ -53,11 +54,54 @@ export function openText(file: string): DecodedFile {
   if (head.subarray(0, 3).equals(UTF8_BOM)) {
     return { stream: decodeFrom(file, 3, 'utf-8'), encoding: 'utf-8', notes: ['removed a UTF-8 BOM'] };
   }
-  if (isValidUtf8(head)) return { stream: decodeFrom(file, 0, 'utf-8'), encoding: 'utf-8', notes: [] };
+  if (isValidUtf8(head)) {
+    const via = mojibakeSource(head.toString('utf8'));
+    if (via) {
+      return {
+        stream: decodeFrom(file, 0, 'utf-8').pipe(undoMojibake(via)),
+        encoding: 'utf-8',
+        notes: [`repaired double-encoded UTF-8 (text had been decoded as ${via} and encoded again)`],
+      };
+    }
+    return { stream: decodeFrom(file, 0, 'utf-8'), encoding: 'utf-8', notes: [] };
+  }
   const guess = (chardet.detect(head) ?? 'windows-1251').toLowerCase();
   // chardet often names KOI8-R or ISO-8859-x for short Cyrillic samples; Russian exports are windows-1251.
   const encoding = iconv.encodingExists(guess) && !/^(koi8|iso-8859|ibm|utf)/.test(guess) ? guess : 'windows-1251';
   return { stream: decodeFrom(file, 0, encoding), encoding, notes: [`decoded as ${encoding} (not UTF-8)`] };
+}
+
+// Pairs that UTF-8 text shows after one wrong Latin-1/Windows-1252 round trip: "Ã©" for é, "Ð¯" for Я.
+const MOJIBAKE = /[ÃÂÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]/g;
+
+/**
+ * The single-byte encoding that, undone, turns the sample back into valid UTF-8 — only when that is unambiguous:
+ * every non-ASCII character must be representable in it, the bytes must form valid UTF-8, and mojibake pairs must
+ * be common. Otherwise null (the text is left alone).
+ */
+export function mojibakeSource(sample: string): 'windows-1252' | 'latin1' | null {
+  const pairs = sample.match(MOJIBAKE)?.length ?? 0;
+  const nonAscii = sample.replace(/[\x00-\x7f]/g, '').length;
+  if (pairs < 3 || pairs * 2 < nonAscii * 0.6) return null;
+  for (const enc of ['windows-1252', 'latin1'] as const) {
+    const bytes = iconv.encode(sample, enc);
+    if (iconv.decode(bytes, enc) !== sample) continue; // a character this encoding cannot hold: not its mojibake
+    if (isValidUtf8(bytes)) return enc;
+  }
+  return null;
+}
+
+function undoMojibake(via: 'windows-1252' | 'latin1'): Transform {
+  const decoder = new StringDecoder('utf8');
+  return new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer | string, _enc, done) {
+      done(null, decoder.write(iconv.encode(chunk.toString(), via)));
+    },
+    flush(done) {
+      done(null, decoder.end());
+    },
+  });
 }
 
 function decodeFrom(file: string, start: number, encoding: string): Readable {

@@ -103,3 +103,18 @@ describe('CSV reader', () => {
     expect(first.values.id).toBe('A-1');
   });
 });
+
+describe('double-encoded UTF-8 (mojibake)', () => {
+  it('is repaired when unambiguous, and the repair is reported', async () => {
+    const r = openReader(path.join(FIX, 'appeals_mojibake.csv'), 'csv');
+    const recs = [];
+    for await (const x of r.records()) recs.push(x);
+    expect(recs.map((x) => x.values.text)).toEqual(['Яма на дороге у дома 5', 'Нет горячей воды, santé', 'Не вывозят мусор с площадки']);
+    expect(r.notes[0]).toMatch(/^repaired double-encoded UTF-8/);
+  });
+  it('leaves real text alone, and a lone "Ã" too', async () => {
+    const { mojibakeSource } = await import('../../lib/ingest/encoding');
+    expect(mojibakeSource('Яма на дороге, santé, Ãœber')).toBeNull();
+    expect(mojibakeSource('santÃ© publique, CafÃ©, crÃ¨me brÃ»lÃ©e')).toBe('windows-1252');
+  });
+});

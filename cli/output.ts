@@ -22,12 +22,24 @@ export function exitWithError(e: unknown): never {
   process.exit(2);
 }
 
-/** A progress line on a terminal (rewritten in place), plain lines otherwise. */
-export function progress(label: string, t0: number): (n: number) => void {
-  return (n) => {
-    const s = (Date.now() - t0) / 1000;
-    const line = `${label}: ${n.toLocaleString('en')} rows, ${Math.round(n / Math.max(s, 0.001)).toLocaleString('en')} rows/s`;
-    if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
-    else log(line);
+/**
+ * Progress of a long import: on a terminal a bar rewritten in place (rows, rows/s, ETA from the share of the file
+ * read); otherwise, e.g. in CI logs, a plain line every call.
+ */
+export function progress(label: string, t0: number): (n: number, fraction?: number) => void {
+  return (n, fraction) => {
+    const s = Math.max((Date.now() - t0) / 1000, 0.001);
+    const rate = `${Math.round(n / s).toLocaleString('en')} rows/s`;
+    const f = fraction !== undefined && fraction > 0 ? Math.min(fraction, 1) : undefined;
+    const eta = f !== undefined ? `, ETA ${Math.round((s * (1 - f)) / f)} s` : '';
+    const pct = f !== undefined ? ` ${String(Math.floor(f * 100)).padStart(3)}%` : '';
+    if (process.stderr.isTTY) {
+      const width = 24;
+      const bar = f !== undefined ? `[${'#'.repeat(Math.round(f * width)).padEnd(width, '.')}]` : '';
+      process.stderr.write(`\r${label} ${bar}${pct} ${n.toLocaleString('en')} rows, ${rate}${eta}   `);
+      if (f === 1) process.stderr.write('\n');
+    } else {
+      log(`${label}:${pct} ${n.toLocaleString('en')} rows, ${rate}${eta}`);
+    }
   };
 }

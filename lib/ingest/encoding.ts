@@ -8,6 +8,8 @@ import { PmapError } from '../errors';
 export interface DecodedFile {
   /** Text chunks, BOM removed. */
   stream: Readable;
+  /** Share of the file's bytes read so far. */
+  fraction: () => number;
   encoding: string;
   notes: string[];
 }
@@ -48,27 +50,38 @@ export function openText(file: string): DecodedFile {
   const n = fs.readSync(fd, sample, 0, sample.length, 0);
   fs.closeSync(fd);
   const head = sample.subarray(0, n);
+  let raw: fs.ReadStream | null = null;
+  const tracked = (d: Omit<DecodedFile, 'fraction'>): DecodedFile =>
+    ({ ...d, fraction: () => Math.min(1, (raw?.bytesRead ?? 0) / stat.size) });
+  const decodeFrom = (start: number, encoding: string) => {
+    raw = fs.createReadStream(file, { start });
+    if (encoding === 'utf-8') {
+      raw.setEncoding('utf8');
+      return raw as Readable;
+    }
+    return raw.pipe(iconv.decodeStream(encoding)) as unknown as Readable;
+  };
   if (head.subarray(0, 6).equals(DOUBLE_BOM)) {
-    return { stream: decodeFrom(file, 6, 'utf-8'), encoding: 'utf-8', notes: ['removed a double-encoded UTF-8 BOM'] };
+    return tracked({ stream: decodeFrom(6, 'utf-8'), encoding: 'utf-8', notes: ['removed a double-encoded UTF-8 BOM'] });
   }
   if (head.subarray(0, 3).equals(UTF8_BOM)) {
-    return { stream: decodeFrom(file, 3, 'utf-8'), encoding: 'utf-8', notes: ['removed a UTF-8 BOM'] };
+    return tracked({ stream: decodeFrom(3, 'utf-8'), encoding: 'utf-8', notes: ['removed a UTF-8 BOM'] });
   }
   if (isValidUtf8(head)) {
     const via = mojibakeSource(head.toString('utf8'));
     if (via) {
-      return {
-        stream: decodeFrom(file, 0, 'utf-8').pipe(undoMojibake(via)),
+      return tracked({
+        stream: decodeFrom(0, 'utf-8').pipe(undoMojibake(via)),
         encoding: 'utf-8',
         notes: [`repaired double-encoded UTF-8 (text had been decoded as ${via} and encoded again)`],
-      };
+      });
     }
-    return { stream: decodeFrom(file, 0, 'utf-8'), encoding: 'utf-8', notes: [] };
+    return tracked({ stream: decodeFrom(0, 'utf-8'), encoding: 'utf-8', notes: [] });
   }
   const guess = (chardet.detect(head) ?? 'windows-1251').toLowerCase();
   // chardet often names KOI8-R or ISO-8859-x for short Cyrillic samples; Russian exports are windows-1251.
   const encoding = iconv.encodingExists(guess) && !/^(koi8|iso-8859|ibm|utf)/.test(guess) ? guess : 'windows-1251';
-  return { stream: decodeFrom(file, 0, encoding), encoding, notes: [`decoded as ${encoding} (not UTF-8)`] };
+  return tracked({ stream: decodeFrom(0, encoding), encoding, notes: [`decoded as ${encoding} (not UTF-8)`] });
 }
 
 // Pairs that UTF-8 text shows after one wrong Latin-1/Windows-1252 round trip: "Ã©" for é, "Ð¯" for Я.
@@ -104,11 +117,3 @@ function undoMojibake(via: 'windows-1252' | 'latin1'): Transform {
   });
 }
 
-function decodeFrom(file: string, start: number, encoding: string): Readable {
-  const raw = fs.createReadStream(file, { start });
-  if (encoding === 'utf-8') {
-    raw.setEncoding('utf8');
-    return raw;
-  }
-  return raw.pipe(iconv.decodeStream(encoding)) as unknown as Readable;
-}

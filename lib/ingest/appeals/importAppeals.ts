@@ -28,7 +28,7 @@ export interface ImportOptions {
   format?: string;
   rejectsPath?: string;
   batchSize?: number;
-  onProgress?: (rowsRead: number) => void;
+  onProgress?: (rowsRead: number, fraction: number) => void;
 }
 
 /** Without a mapping file the columns carry our own field names. */
@@ -119,7 +119,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
           batch.push(stageRow(rec, r.draft, key));
           if (batch.length >= batchSize) await flush();
         }
-        if (opts.onProgress && read % 10000 === 0) opts.onProgress(read);
+        if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
       }
       if (!checked) {
         const cols = await reader.columns();

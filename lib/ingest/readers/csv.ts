@@ -68,5 +68,5 @@ export function csvReader(file: string): RecordReader {
     }
   }
 
-  return { notes: decoded.notes, columns: () => headerPromise, records };
+  return { notes: decoded.notes, fraction: decoded.fraction, columns: () => headerPromise, records };
 }

@@ -34,7 +34,7 @@ function streamedArray(file: string, path: string | null, toRecord: (v: unknown,
       throw jsonError(file, e);
     }
   }
-  return { notes: decoded.notes, columns: async () => null, records };
+  return { notes: decoded.notes, fraction: decoded.fraction, columns: async () => null, records };
 }
 
 export function jsonArrayReader(file: string): RecordReader {
@@ -69,5 +69,5 @@ export function ndjsonReader(file: string): RecordReader {
     }
     if (row === 0) throw new PmapError('bad_file', 'the file is empty (no records)', { file });
   }
-  return { notes: decoded.notes, columns: async () => null, records };
+  return { notes: decoded.notes, fraction: decoded.fraction, columns: async () => null, records };
 }

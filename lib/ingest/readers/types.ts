@@ -15,6 +15,8 @@ export interface RecordReader {
   columns(): Promise<string[] | null>;
   records(): AsyncIterable<SourceRecord>;
   notes: string[];
+  /** Share of the file's bytes read so far (0..1), for progress and ETA. */
+  fraction(): number;
 }
 
 export type FileFormat = 'csv' | 'json' | 'ndjson' | 'geojson' | 'open311';

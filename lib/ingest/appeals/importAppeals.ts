@@ -31,6 +31,20 @@ export interface ImportOptions {
   onProgress?: (rowsRead: number, fraction: number) => void;
 }
 
+/** Open311 GeoReport v2 `requests`: the standard's own field names; service_code is a topic when it is one of ours. */
+export function open311Mapping(file: string): AppealMapping {
+  const source = `open311_${path.basename(file).replace(/\.[^.]+$/, '').replace(/[^a-z0-9_.-]+/gi, '_')}`;
+  return parseMapping(appealMappingSchema, {
+    source,
+    fields: {
+      external_id: 'service_request_id', created_at: 'requested_datetime', updated_at: 'updated_datetime',
+      status: 'status', topic: 'service_code', text: ['service_name', 'description'], address: 'address',
+      agency: 'agency_responsible', lat: 'lat', lon: 'long', channel: 'extended_attributes.channel',
+    },
+    statuses: { open: 'new', closed: 'closed' },
+  }, file);
+}
+
 /** Without a mapping file the columns carry our own field names. */
 export function defaultMapping(file: string): AppealMapping {
   const fields = Object.fromEntries(
@@ -69,7 +83,7 @@ async function regionBbox(db: Database, m: AppealMapping): Promise<Bbox | undefi
 export async function importAppeals(db: Database, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const t0 = Date.now();
   const format = detectFormat(file, opts.format);
-  const mapping = opts.mapping ?? defaultMapping(file);
+  const mapping = opts.mapping ?? (format === 'open311' ? open311Mapping(file) : defaultMapping(file));
   const reader = openReader(file, format);
   const region = await regionBbox(db, mapping);
   const jobId = await startJob(db, 'appeals', path.basename(file), mapping);

@@ -30,10 +30,18 @@ export type MapResult = { ok: true; draft: AppealDraft } | { ok: false; reason: 
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)).trim();
 
+/** A column, or for nested JSON a dotted path ("extended_attributes.channel") when no such flat key exists. */
+function valueAt(values: Record<string, unknown>, col: string): unknown {
+  if (col in values || !col.includes('.')) return values[col];
+  let v: unknown = values;
+  for (const k of col.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
 function read(rec: SourceRecord, spec: FieldSpec | undefined): string {
   if (spec === undefined) return '';
-  if (typeof spec === 'string') return str(rec.values[spec]);
-  if (Array.isArray(spec)) return spec.map((c) => str(rec.values[c])).filter(Boolean).join(' ');
+  if (typeof spec === 'string') return str(valueAt(rec.values, spec));
+  if (Array.isArray(spec)) return spec.map((c) => str(valueAt(rec.values, c))).filter(Boolean).join(' ');
   return str(spec.value);
 }
 
@@ -59,7 +67,7 @@ function dateField(rec: SourceRecord, m: AppealMapping, field: 'created_at' | 'u
 function channelOf(rec: SourceRecord, m: AppealMapping): Channel {
   if (typeof m.channel === 'string') return m.channel;
   if (m.channel) {
-    const v = str(rec.values[m.channel.column]);
+    const v = str(valueAt(rec.values, m.channel.column));
     return m.channel.values[v] ?? (isChannel(v.toLowerCase()) ? (v.toLowerCase() as Channel) : m.channel.default);
   }
   const v = read(rec, m.fields.channel).toLowerCase();

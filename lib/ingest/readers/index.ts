@@ -29,6 +29,7 @@ export function detectFormat(file: string, explicit?: string): FileFormat {
     const head = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
     if (head.startsWith('{') && /"type"\s*:\s*"FeatureCollection"/.test(head)) return 'geojson';
     if (head.startsWith('{') && /^\{[^\n]*\}\s*\n\s*\{/.test(head)) return 'ndjson';
+    if (head.startsWith('[') && /"service_request_id"\s*:/.test(head)) return 'open311';
     return 'json';
   }
   throw new PmapError('bad_argument', `cannot tell the format from the extension "${ext}"; pass --format`, { file });

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'too_large'
   | 'rate_limited'
+  | 'conflict'
   | 'internal';
 
 export interface ErrorLocation {
@@ -55,6 +56,8 @@ export class PmapError extends Error {
         return 413;
       case 'rate_limited':
         return 429;
+      case 'conflict':
+        return 409;
       case 'bad_file':
       case 'bad_mapping':
       case 'bad_argument':

@@ -1,7 +1,7 @@
 import type { Role } from './options';
 
-/** Who a route is for: 'public' is everyone, signed in or not. */
-export type Audience = 'public' | Role;
+/** Who a route is for: 'public' is everyone, signed in or not; 'bot' a chat bot or console with an API key. */
+export type Audience = 'public' | 'bot' | Role;
 
 const STAFF: readonly Audience[] = ['admin', 'analyst'];
 const ANYONE: readonly Audience[] = ['public'];
@@ -28,12 +28,13 @@ export const ACCESS: Record<string, readonly Audience[]> = {
   '/api/appeals/hexagons': STAFF,
   '/api/appeals/export': STAFF,
   '/api/admin/users': ['admin'],
+  '/api/bot/appeals': ['bot', 'admin', 'analyst'],
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
 
 /** The one access decision: deny by default, public routes for all, others by role. */
-export function decide(pattern: string, role: Role | null): Decision {
+export function decide(pattern: string, role: Role | 'bot' | null): Decision {
   const audience = ACCESS[pattern];
   if (!audience) return role ? 'forbidden' : 'unauthenticated';
   if (audience.includes('public')) return 'allow';

@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { getDb, type Database } from '../../db';
+import { botFrom, type BotClient } from '../auth/apiKeys';
 import { decide } from '../auth/policy';
 import { viewerFrom, type Viewer } from '../auth/server';
 import { isPmapError, PmapError } from '../errors';
@@ -56,6 +57,8 @@ export function errorResponse(e: unknown): NextResponse {
 export interface RouteContext {
   db: Database;
   viewer: Viewer | null;
+  /** A chat bot or console that presented an API key (and no session). */
+  bot: BotClient | null;
 }
 
 /**
@@ -66,11 +69,12 @@ export function route(pattern: string, handler: (req: Request, ctx: RouteContext
   return async (req: Request): Promise<Response> => {
     try {
       const viewer = await viewerFrom(req.headers);
-      if (!viewer) await limitPublic(req);
-      const d = decide(pattern, viewer?.role ?? null);
+      const bot = viewer ? null : botFrom(req.headers);
+      if (!viewer && !bot) await limitPublic(req);
+      const d = decide(pattern, viewer?.role ?? (bot ? 'bot' : null));
       if (d === 'unauthenticated') throw new PmapError('unauthenticated', 'sign in first');
       if (d === 'forbidden') throw new PmapError('forbidden', 'your role may not use this');
-      return await handler(req, { db: await getDb(), viewer });
+      return await handler(req, { db: await getDb(), viewer, bot });
     } catch (e) {
       return errorResponse(e);
     }

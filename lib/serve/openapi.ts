@@ -18,6 +18,9 @@ const OPS: Record<string, Op[]> = {
   '/api/appeals': [{ method: 'get', summary: 'A page of appeals with text (author contact for admins only)', params: [...FILTERS, 'page', 'page_size'] }],
   '/api/appeals/hexagons': [{ method: 'get', summary: 'Appeal counts per H3 cell', params: ['res', 'bbox', ...FILTERS] }],
   '/api/appeals/export': [{ method: 'get', summary: 'The filtered appeals as CSV or GeoJSON (audit-logged)', params: ['format', ...FILTERS] }],
+  '/api/bot/appeals': [
+    { method: 'post', summary: 'One appeal from a chat bot or operator: Authorization: Bearer <key>, Idempotency-Key header; body {text, channel?, topic?, address?, lat?, lon?, author?}; 201 created, 200 for a retry, 409 for a reused key with another body' },
+  ],
   '/api/admin/users': [
     { method: 'get', summary: 'List users' },
     { method: 'post', summary: 'Create or update a user: {email, password, role, owner?}' },

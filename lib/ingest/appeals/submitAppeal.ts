@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Database } from '../../../db';
+import { TOPICS } from '../../domain/vocab';
+import { PmapError } from '../../errors';
+import { appealMappingSchema, parseMapping } from '../mapping';
+import { importAppeals } from './importAppeals';
+
+export const submissionSchema = z.strictObject({
+  text: z.string().trim().min(3).max(5000),
+  channel: z.enum(['bot', 'hotline']).default('bot'),
+  topic: z.enum(TOPICS).optional(),
+  address: z.string().max(500).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  author: z.string().max(200).optional(),
+}).refine((b) => (b.lat === undefined) === (b.lon === undefined), 'lat and lon go together');
+export type Submission = z.infer<typeof submissionSchema>;
+
+export const idempotencyKeySchema = z.string().regex(/^[\w.:-]{8,200}$/, '8–200 letters, digits, "_", "-", ".", ":"');
+
+const SOURCE = 'bot_api';
+const mapping = parseMapping(appealMappingSchema, {
+  source: SOURCE,
+  source_name: 'Чат-боты и операторы горячей линии (API)',
+  fields: Object.fromEntries(['external_id', 'created_at', 'channel', 'topic', 'text', 'address', 'author', 'lat', 'lon']
+    .map((f) => [f, f])),
+}, 'bot API');
+
+export type SubmitResult = { id: number; status: 'created' | 'duplicate' };
+
+/**
+ * One appeal from a chat bot or an operator, through the same importer as files (validation, enrichment,
+ * pseudonyms). The client's idempotency key is the external id, so a retry returns the first appeal instead of
+ * making a second; the same key with a different body is refused.
+ */
+export async function submitAppeal(db: Database, client: string, key: string, body: Submission): Promise<SubmitResult> {
+  const externalId = `${client}:${key}`;
+  const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const existing = await db.query<{ id: number; hash: string | null }>(
+    `SELECT a.id, a.raw->>'request_hash' AS hash FROM appeals a JOIN sources s ON s.id = a.source_id
+     WHERE s.code = $1 AND a.external_id = $2`, [SOURCE, externalId]);
+  if (existing.length) {
+    if (existing[0].hash !== bodyHash) throw new PmapError('conflict', 'this Idempotency-Key was already used with a different body');
+    return { id: Number(existing[0].id), status: 'duplicate' };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-submit-'));
+  try {
+    const file = path.join(dir, 'appeal.ndjson');
+    fs.writeFileSync(file, `${JSON.stringify({ ...body, external_id: externalId, created_at: new Date().toISOString(), request_hash: bodyHash })}\n`);
+    const r = await importAppeals(db, file, { mapping, format: 'ndjson', rejectsPath: path.join(dir, 'rejects.csv') });
+    if (r.rejected) {
+      const reason = fs.readFileSync(path.join(dir, 'rejects.csv'), 'utf8').split('\n')[1]?.split(',').slice(2, 3)[0] ?? 'rejected';
+      throw new PmapError('bad_argument', `the appeal was rejected: ${reason.replace(/^"|"$/g, '')}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const [row] = await db.query<{ id: number }>(
+    `SELECT a.id FROM appeals a JOIN sources s ON s.id = a.source_id WHERE s.code = $1 AND a.external_id = $2`, [SOURCE, externalId]);
+  return { id: Number(row.id), status: 'created' };
+}

@@ -29,6 +29,12 @@ export const ACCESS: Record<string, readonly Audience[]> = {
   '/api/appeals/export': STAFF,
   '/api/admin/users': ['admin'],
   '/api/bot/appeals': ['bot', 'admin', 'analyst'],
+  '/open311/v2/services.json': ANYONE,
+  '/open311/v2/services.xml': ANYONE,
+  // Requests carry appeal text: staff and API-key clients only (public pages never show it).
+  '/open311/v2/requests.json': ['bot', 'admin', 'analyst'],
+  '/open311/v2/requests.xml': ['bot', 'admin', 'analyst'],
+  '/open311/v2/requests/[id]': ['bot', 'admin', 'analyst'],
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';

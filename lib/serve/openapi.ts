@@ -21,6 +21,17 @@ const OPS: Record<string, Op[]> = {
   '/api/bot/appeals': [
     { method: 'post', summary: 'One appeal from a chat bot or operator: Authorization: Bearer <key>, Idempotency-Key header; body {text, channel?, topic?, address?, lat?, lon?, author?}; 201 created, 200 for a retry, 409 for a reused key with another body' },
   ],
+  '/open311/v2/services.json': [{ method: 'get', summary: 'Open311 GeoReport v2 services (our topics), JSON' }],
+  '/open311/v2/services.xml': [{ method: 'get', summary: 'Open311 GeoReport v2 services, XML' }],
+  '/open311/v2/requests.json': [
+    { method: 'get', summary: 'Open311 service requests, JSON', params: ['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'page', 'page_size', 'bbox'] },
+    { method: 'post', summary: 'Create an Open311 service request (form-encoded or JSON): service_code, lat+long or address_string, description, …; errors as [{code, description}]' },
+  ],
+  '/open311/v2/requests.xml': [
+    { method: 'get', summary: 'Open311 service requests, XML', params: ['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'page', 'page_size', 'bbox'] },
+    { method: 'post', summary: 'Create an Open311 service request, XML answer' },
+  ],
+  '/open311/v2/requests/[id]': [{ method: 'get', summary: 'One Open311 service request: {id}.json or {id}.xml' }],
   '/api/admin/users': [
     { method: 'get', summary: 'List users' },
     { method: 'post', summary: 'Create or update a user: {email, password, role, owner?}' },
@@ -34,13 +45,14 @@ export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [pattern, ops] of Object.entries(OPS)) {
     const roles = ACCESS[pattern] ?? [];
-    const p = pattern.replace('[...all]', '{path}');
+    const p = pattern.replace('[...all]', '{path}').replace('[id]', '{id}');
     paths[p] = Object.fromEntries(ops.map((o) => [o.method, {
       summary: o.summary,
       'x-roles': roles,
       security: roles.includes('public') ? [] : [{ session: [] }],
       parameters: (o.params ?? []).map((name) => ({ name, in: 'query', required: name === 'res', schema: { type: 'string' } }))
-        .concat(p.includes('{path}') ? [{ name: 'path', in: 'path', required: true, schema: { type: 'string' } }] : []),
+        .concat(p.includes('{path}') ? [{ name: 'path', in: 'path', required: true, schema: { type: 'string' } }] : [])
+        .concat(p.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
       responses: { 200: { description: 'OK' }, 400: { description: 'bad parameter' }, 401: { description: 'sign in first' }, 403: { description: 'role not allowed' }, 429: { description: 'rate limited' } },
     }]));
   }

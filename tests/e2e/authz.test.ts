@@ -11,6 +11,7 @@ const SAMPLE: Record<string, string> = {
   '/api/appeals/hexagons': '/api/appeals/hexagons?res=5',
   '/api/public/hexagons': '/api/public/hexagons?res=5',
   '/api/appeals/export': '/api/appeals/export?format=csv&topic=covid&from=2026-10-01',
+  '/open311/v2/requests/[id]': '/open311/v2/requests/1.json',
 };
 const ROLES: (Role | null)[] = [null, 'analyst', 'road_agency', 'admin'];
 // Routes without GET are probed with an empty POST: allowed callers get past the guard to validation (400).

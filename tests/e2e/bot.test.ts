@@ -9,8 +9,8 @@ const post = (body: unknown, headers: Record<string, string>) => fetch(url('/api
 
 describe.skipIf(!BASE_URL || !KEY)('POST /api/bot/appeals', () => {
   const auth = { authorization: `Bearer ${KEY}` };
-  const appeal = { text: 'Телеграм-бот: яма на ул. Чкалова у дома 40', channel: 'bot', lat: 51.7762, lon: 55.1121 };
   const idem = `tg-${Date.now()}`;
+  const appeal = { text: `Телеграм-бот: яма на ул. Чкалова у дома 40 (${idem})`, channel: 'bot', lat: 51.7762, lon: 55.1121 };
 
   it('refuses callers without a valid key', async () => {
     expect((await post(appeal, { 'idempotency-key': idem })).status).toBe(401);

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Database } from '../../../db';
 import { TOPICS } from '../../domain/vocab';
 import { PmapError } from '../../errors';
-import { appealMappingSchema, parseMapping } from '../mapping';
+import { parse } from 'csv-parse/sync';
+import { appealMappingSchema, parseMapping, type AppealMapping } from '../mapping';
 import { importAppeals } from './importAppeals';
 
 export const submissionSchema = z.strictObject({
@@ -30,6 +31,25 @@ const mapping = parseMapping(appealMappingSchema, {
     .map((f) => [f, f])),
 }, 'bot API');
 
+/**
+ * Imports one record (our own field names) through the file importer, so a single appeal gets exactly the
+ * validation and enrichment a file gets. A rejected record is a bad_argument error with the importer's reason.
+ */
+export async function importOne(db: Database, m: AppealMapping, record: Record<string, unknown>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-submit-'));
+  try {
+    const file = path.join(dir, 'appeal.ndjson');
+    fs.writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const r = await importAppeals(db, file, { mapping: m, format: 'ndjson', rejectsPath: path.join(dir, 'rejects.csv') });
+    if (r.rejected) {
+      const [rej] = parse(fs.readFileSync(path.join(dir, 'rejects.csv')), { from_line: 2 }) as string[][];
+      throw new PmapError('bad_argument', `the appeal was rejected: ${rej?.[2] ?? 'invalid'}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export type SubmitResult = { id: number; status: 'created' | 'duplicate' };
 
 /**
@@ -47,18 +67,7 @@ export async function submitAppeal(db: Database, client: string, key: string, bo
     if (existing[0].hash !== bodyHash) throw new PmapError('conflict', 'this Idempotency-Key was already used with a different body');
     return { id: Number(existing[0].id), status: 'duplicate' };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-submit-'));
-  try {
-    const file = path.join(dir, 'appeal.ndjson');
-    fs.writeFileSync(file, `${JSON.stringify({ ...body, external_id: externalId, created_at: new Date().toISOString(), request_hash: bodyHash })}\n`);
-    const r = await importAppeals(db, file, { mapping, format: 'ndjson', rejectsPath: path.join(dir, 'rejects.csv') });
-    if (r.rejected) {
-      const reason = fs.readFileSync(path.join(dir, 'rejects.csv'), 'utf8').split('\n')[1]?.split(',').slice(2, 3)[0] ?? 'rejected';
-      throw new PmapError('bad_argument', `the appeal was rejected: ${reason.replace(/^"|"$/g, '')}`);
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  await importOne(db, mapping, { ...body, external_id: externalId, created_at: new Date().toISOString(), request_hash: bodyHash });
   const [row] = await db.query<{ id: number }>(
     `SELECT a.id FROM appeals a JOIN sources s ON s.id = a.source_id WHERE s.code = $1 AND a.external_id = $2`, [SOURCE, externalId]);
   return { id: Number(row.id), status: 'created' };

@@ -1,0 +1,71 @@
+import 'server-only';
+import { z } from 'zod';
+import { isPmapError, PmapError } from '../../errors';
+import type { RouteContext } from '../http';
+import { parseQuery, readJson } from '../http';
+import { createRequest, createSchema } from './create';
+import { errorBody, services, toXml } from './format';
+import { findRequest, findRequests, requestsQuerySchema } from './queries';
+
+type Format = 'json' | 'xml';
+const TYPES: Record<Format, string> = { json: 'application/json; charset=utf-8', xml: 'text/xml; charset=utf-8' };
+
+function reply(format: Format, status: number, body: string): Response {
+  return new Response(body, { status, headers: { 'Content-Type': TYPES[format], 'Cache-Control': 'private, no-store' } });
+}
+
+/** Open311 clients expect its own error format, so errors are answered here rather than by the route wrapper. */
+async function answer(format: Format, fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!isPmapError(e)) throw e;
+    return reply(format, e.httpStatus, errorBody(format, e.httpStatus, e.message));
+  }
+}
+
+export const getServices = (format: Format) => async () =>
+  answer(format, async () => reply(format, 200, format === 'json' ? JSON.stringify(services()) : toXml('services', 'service', services())));
+
+export const getRequests = (format: Format) => async (req: Request, { db }: RouteContext) =>
+  answer(format, async () => {
+    const q = parseQuery(requestsQuerySchema, new URL(req.url));
+    const list = await findRequests(db, q);
+    return reply(format, 200, format === 'json' ? JSON.stringify(list) : toXml('service_requests', 'request', list));
+  });
+
+/** POST takes the spec's form encoding or JSON. */
+async function formBody(req: Request): Promise<Record<string, unknown>> {
+  const type = req.headers.get('content-type') ?? '';
+  if (type.includes('application/json')) return (await readJson(req, 32 * 1024)) as Record<string, unknown>;
+  const text = await req.text();
+  if (text.length > 32 * 1024) throw new PmapError('too_large', 'request body over 32768 bytes');
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+export const postRequest = (format: Format) => async (req: Request, { db }: RouteContext) =>
+  answer(format, async () => {
+    const parsed = createSchema.safeParse(await formBody(req));
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw new PmapError('bad_argument', `${i.path.length ? String(i.path[0]) : 'request'}: ${i.message}`);
+    }
+    const id = await createRequest(db, parsed.data);
+    const out = [{ service_request_id: String(id), service_notice: '', account_id: null }];
+    return reply(format, 201, format === 'json' ? JSON.stringify(out) : toXml('service_requests', 'request', out));
+  });
+
+const idFile = z.string().regex(/^(\d+)\.(json|xml)$/, 'expected <id>.json or <id>.xml');
+
+export async function getOneRequest(req: Request, { db }: RouteContext): Promise<Response> {
+  const file = decodeURIComponent(new URL(req.url).pathname.split('/').pop() ?? '');
+  const m = idFile.safeParse(file);
+  const format: Format = file.endsWith('.xml') ? 'xml' : 'json';
+  return answer(format, async () => {
+    if (!m.success) throw new PmapError('not_found', m.error.issues[0].message);
+    const [, id] = /^(\d+)\./.exec(m.data)!;
+    const r = await findRequest(db, Number(id));
+    if (!r) throw new PmapError('not_found', `no service request ${id}`);
+    return reply(format, 200, format === 'json' ? JSON.stringify([r]) : toXml('service_requests', 'request', [r]));
+  });
+}

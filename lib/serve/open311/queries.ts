@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Database } from '../../../db';
+import { TOPICS } from '../../domain/vocab';
+import { openStatuses, toGeoRequest, type AppealRow, type GeoRequest } from './format';
+
+const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time');
+
+/** GET requests: the standard filters, page/page_size, and a bbox extension (w,s,e,n). */
+export const requestsQuerySchema = z.strictObject({
+  service_request_id: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated request ids').optional(),
+  service_code: z.string().optional().transform((v) => (v ? v.split(',') : undefined))
+    .pipe(z.array(z.enum(TOPICS)).optional()),
+  start_date: iso.optional(),
+  end_date: iso.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(1000).default(100),
+  bbox: z.string().transform((s) => s.split(',').map(Number))
+    .refine((a) => a.length === 4 && a.every(Number.isFinite) && a[0] < a[2] && a[1] < a[3], 'expected w,s,e,n').optional(),
+  jurisdiction_id: z.string().max(100).optional(),
+});
+export type RequestsQuery = z.infer<typeof requestsQuerySchema>;
+
+const SELECT = `SELECT a.id, a.status, a.topic, a.text, g.code AS agency, a.created_at, a.updated_at, a.closed_at, a.address,
+  ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, a.channel FROM appeals a LEFT JOIN agencies g ON g.id = a.agency_id`;
+
+export async function findRequests(db: Database, q: RequestsQuery): Promise<GeoRequest[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  if (q.service_request_id) where.push(`a.id = ANY(${p(q.service_request_id.split(',').map(Number))}::bigint[])`);
+  if (q.service_code) where.push(`a.topic = ANY(${p(q.service_code)}::text[])`);
+  if (q.start_date) where.push(`a.created_at >= ${p(q.start_date)}::timestamptz`);
+  if (q.end_date) where.push(`a.created_at <= ${p(q.end_date)}::timestamptz`);
+  if (q.status) where.push(`a.status ${q.status === 'open' ? '' : 'NOT '}IN ('${openStatuses.join("','")}')`);
+  if (q.bbox) where.push(`a.geom && ST_MakeEnvelope(${q.bbox.map((v) => p(v)).join(', ')}, 4326)`);
+  const rows = await db.query<AppealRow>(
+    `${SELECT} WHERE ${where.length ? where.join(' AND ') : 'TRUE'} ORDER BY a.created_at DESC, a.id DESC
+     LIMIT ${p(q.page_size)} OFFSET ${p((q.page - 1) * q.page_size)}`, params);
+  return rows.map(toGeoRequest);
+}
+
+export async function findRequest(db: Database, id: number): Promise<GeoRequest | null> {
+  const [row] = await db.query<AppealRow>(`${SELECT} WHERE a.id = $1`, [id]);
+  return row ? toGeoRequest(row) : null;
+}

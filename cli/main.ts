@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { closeDb } from '../db';
+import { registerEnrich } from './commands/enrich';
 import { registerExport } from './commands/export';
+import { registerGeocode } from './commands/geocode';
 import { registerImport } from './commands/import';
+import { registerAddressesImport } from './commands/importAddresses';
+import { registerPointsImport } from './commands/importPoints';
 import { registerSeed } from './commands/seed';
 import { registerUser } from './commands/user';
 import { exitWithError } from './output';
@@ -12,9 +16,13 @@ const program = new Command('pmap')
   .exitOverride();
 
 const importCommand = registerImport(program);
+registerAddressesImport(importCommand);
+registerPointsImport(importCommand);
 // Other importers register under `pmap import` here:
 void importCommand;
+registerEnrich(program);
 registerExport(program);
+registerGeocode(program);
 registerSeed(program);
 registerUser(program);
 

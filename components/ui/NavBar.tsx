@@ -12,6 +12,8 @@ export function NavBar({ viewer }: { viewer: Viewer }) {
       <span className="brand">ЦУР · Карта проблем</span>
       {staff && <Link href="/map">Карта</Link>}
       {staff && <Link href="/appeals">Обращения</Link>}
+      {staff && <Link href="/points/reports">Ошибки в пунктах вакцинации</Link>}
+      <Link href="/vaccination">Пункты вакцинации</Link>
       {viewer.role === 'admin' && <Link href="/admin/users">Пользователи</Link>}
       {viewer.role === 'admin' && <Link href="/admin/audit">Журнал выгрузок</Link>}
       <span className="spacer" />

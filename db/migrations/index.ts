@@ -1,6 +1,9 @@
 import type { Migration } from 'kysely';
 import * as init from './2026-11-23T00-init';
 import * as auth from './2026-11-23T01-auth';
+import * as geocode from './2026-11-23T02-geocode';
+import * as points from './2026-11-23T03-points';
+import * as enrich from './2026-11-23T04-enrich';
 import * as appealsFk from './2026-11-23T05-appeals-fk';
 import * as jobOwner from './2026-11-23T06-job-owner';
 
@@ -8,6 +11,9 @@ import * as jobOwner from './2026-11-23T06-job-owner';
 export const migrations: Record<string, Migration> = {
   '2026-11-23T00-init': init,
   '2026-11-23T01-auth': auth,
+  '2026-11-23T02-geocode': geocode,
+  '2026-11-23T03-points': points,
+  '2026-11-23T04-enrich': enrich,
   '2026-11-23T05-appeals-fk': appealsFk,
   '2026-11-23T06-job-owner': jobOwner,
 };

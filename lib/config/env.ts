@@ -17,6 +17,8 @@ const schema = z.object({
   PMAP_BASE_URL: z.string().url().optional(),
   /** Host names the app answers to when PMAP_BASE_URL is not set (auth checks the request origin against them). */
   PMAP_ALLOWED_HOSTS: z.string().default('localhost,localhost:*,127.0.0.1,127.0.0.1:*'),
+  /** After this many days since a point was verified, the public page says "call to confirm" instead. */
+  PMAP_POINT_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** API keys of chat bots and operator consoles: "name:key,name2:key2", keys of 24+ characters. */
   PMAP_BOT_API_KEYS: z.string().optional(),
   /** Where rejects CSVs go when the command line does not say. */

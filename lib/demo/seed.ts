@@ -7,6 +7,7 @@ import { importAppeals } from '../ingest/appeals/importAppeals';
 import { appealMappingSchema, parseMapping } from '../ingest/mapping';
 import { assignBoundaries } from '../enrich/spatial';
 import { upsertUser } from '../auth/users';
+import { seedGazetteer } from './seedGazetteer';
 import { demoAppeals, demoBoundaries, demoPlans, demoPoints, demoRoads, type DemoAppeal } from './index';
 
 export interface SeedOptions {
@@ -147,10 +148,11 @@ export async function seedDemo(db: Database, o: SeedOptions = {}) {
   for (const u of DEMO_USERS) await upsertUser(db, { ...u });
   const boundaries = await seedBoundaries(db);
   const { roads, plans } = await seedRoadsAndPlans(db);
+  const addresses = await seedGazetteer(db); // before anything that geocodes: points and appeals without coordinates
   const points = await seedPoints(db);
   const appeals = await seedAppeals(db, o.appeals ?? 200_000, o.onProgress);
   await db.transaction((s) => assignBoundaries(s, 'SELECT id FROM appeals WHERE municipality_id IS NULL AND geom IS NOT NULL'));
-  return { boundaries, roads, plans, points, appeals: appeals.read, appeals_inserted: appeals.inserted, appeals_rejected: appeals.rejected };
+  return { boundaries, roads, plans, points, addresses, appeals: appeals.read, appeals_inserted: appeals.inserted, appeals_rejected: appeals.rejected };
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {

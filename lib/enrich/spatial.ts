@@ -1,30 +1,69 @@
 import type { Session } from '../../db';
 
 /*
- * Spatial enrichment in SQL, over a set of appeals named by a subquery of ids (the rows an import touched,
- * or all). A point on a shared border belongs to the boundary with the smallest code: deterministic.
+ * Spatial enrichment in SQL, over a set of appeals named by a subquery of ids (the rows an import touched, the rows
+ * `pmap enrich` found affected, or all). Both functions write only rows whose answer changed and return how many.
  */
 
+/** Farthest a road-topic appeal may be from the segment it is snapped to. */
 export const SNAP_MAX_M = 60;
 
-export async function assignBoundaries(s: Session, idsSql: string): Promise<void> {
-  await s.query(`UPDATE appeals a SET
-      municipality_id = (SELECT b.id FROM boundaries b WHERE b.level = 'municipality' AND ST_Covers(b.geom, a.geom)
-                         ORDER BY b.code, b.id LIMIT 1),
-      region_id = (SELECT b.id FROM boundaries b WHERE b.level = 'region' AND ST_Covers(b.geom, a.geom)
-                   ORDER BY b.code, b.id LIMIT 1)
-    WHERE a.id IN (${idsSql}) AND a.geom IS NOT NULL`);
+/** Degrees of latitude and of longitude (at the row's latitude) that span `m` metres: an index-friendly box. */
+export const degreesLat = (m: number) => `(${m} / 110574.0)`;
+export const degreesLon = (m: number, latSql: string) => `(${m} / (111320.0 * cos(radians(least(89.0, abs(${latSql}))))))`;
+
+/**
+ * Region and municipality by point-in-polygon. ST_Covers counts the boundary line as inside, so a point on a shared
+ * border is covered by both neighbours: the smallest code wins, deterministically (the import's merge does the same).
+ * Boundaries are stored split at the antimeridian (migration 2026-11-23T04), so Chukotka needs nothing special here.
+ */
+export async function assignBoundaries(s: Session, idsSql: string): Promise<number> {
+  const rows = await s.query<{ n: number }>(`WITH x AS (
+      SELECT a.id,
+        (SELECT b.id FROM boundaries b WHERE b.level = 'municipality' AND ST_Covers(b.geom, a.geom)
+         ORDER BY b.code, b.id LIMIT 1) AS m,
+        (SELECT b.id FROM boundaries b WHERE b.level = 'region' AND ST_Covers(b.geom, a.geom)
+         ORDER BY b.code, b.id LIMIT 1) AS r
+      FROM appeals a WHERE a.id IN (${idsSql})
+    ), u AS (
+      UPDATE appeals a SET municipality_id = x.m, region_id = x.r FROM x
+      WHERE a.id = x.id AND (a.municipality_id IS DISTINCT FROM x.m OR a.region_id IS DISTINCT FROM x.r)
+      RETURNING 1)
+    SELECT count(*) AS n FROM u`);
+  return Number(rows[0]?.n ?? 0);
 }
 
-/** Nearest road segment within SNAP_MAX_M metres for road-topic appeals (the enrichment issue adds name matching). */
-export async function snapToRoads(s: Session, idsSql: string): Promise<void> {
-  await s.query(`UPDATE appeals SET road_segment_id = NULL, road_distance_m = NULL
-                 WHERE id IN (${idsSql}) AND road_segment_id IS NOT NULL`);
-  await s.query(`UPDATE appeals a SET road_segment_id = n.seg, road_distance_m = n.d
-    FROM (SELECT a2.id AS aid, r.id AS seg, ST_Distance(r.geom::geography, a2.geom::geography) AS d
-          FROM appeals a2
-          CROSS JOIN LATERAL (SELECT r.id, r.geom FROM road_segments r
-                              WHERE ST_DWithin(r.geom, a2.geom, 0.0015) ORDER BY r.geom <-> a2.geom, r.id LIMIT 1) r
-          WHERE a2.id IN (${idsSql}) AND a2.topic = 'roads' AND a2.geom IS NOT NULL) n
-    WHERE a.id = n.aid AND n.d <= ${SNAP_MAX_M}`);
+/**
+ * Snaps road-topic appeals to a road segment within SNAP_MAX_M metres. Among those, a segment whose street name
+ * matches the appeal's street (appeals.street, else the street in appeals.address; compared as pmap_street_key, which
+ * road_segments.street_key holds) wins
+ * over a nearer one of another street: near a crossing the nearest line is often the cross street. Ties go to the
+ * nearer segment, then the smaller id. Appeals of other topics, or with no segment in reach, are unsnapped.
+ */
+export async function snapToRoads(s: Session, idsSql: string): Promise<number> {
+  // MATERIALIZED: the street key is computed once per appeal, not once per candidate segment.
+  const rows = await s.query<{ n: number }>(`WITH target AS MATERIALIZED (
+      SELECT a.id, a.geom, pmap_street_key(coalesce(nullif(btrim(a.street), ''), pmap_address_street(a.address))) AS street
+      FROM appeals a WHERE a.id IN (${idsSql}) AND a.topic = 'roads' AND a.geom IS NOT NULL
+    ), best AS MATERIALIZED (
+      SELECT DISTINCT ON (t.id) t.id, c.seg, c.d
+      FROM target t
+      CROSS JOIN LATERAL (
+        SELECT r.id AS seg, ST_Distance(r.geom::geography, t.geom::geography, false) AS d,
+               t.street IS NOT NULL AND r.street_key = t.street AS named
+        FROM road_segments r
+        WHERE r.geom && ST_Expand(t.geom, ${degreesLon(SNAP_MAX_M, 'ST_Y(t.geom)')}, ${degreesLat(SNAP_MAX_M)})) c
+      WHERE c.d <= ${SNAP_MAX_M}
+      ORDER BY t.id, c.named DESC, c.d, c.seg
+    ), snapped AS (
+      UPDATE appeals a SET road_segment_id = b.seg, road_distance_m = b.d FROM best b
+      WHERE a.id = b.id AND (a.road_segment_id IS DISTINCT FROM b.seg OR abs(coalesce(a.road_distance_m, -1) - b.d) > 0.01)
+      RETURNING 1
+    ), unsnapped AS (
+      UPDATE appeals a SET road_segment_id = NULL, road_distance_m = NULL
+      WHERE a.id IN (${idsSql}) AND a.road_segment_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM best b WHERE b.id = a.id)
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM snapped) + (SELECT count(*) FROM unsnapped) AS n`);
+  return Number(rows[0]?.n ?? 0);
 }

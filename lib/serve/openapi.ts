@@ -14,6 +14,12 @@ const OPS: Record<string, Op[]> = {
   '/api/openapi.json': [{ method: 'get', summary: 'This document' }],
   '/api/boundaries': [{ method: 'get', summary: 'Boundary polygons (GeoJSON), simplified', params: ['level'] }],
   '/api/public/hexagons': [{ method: 'get', summary: 'Problems per coarse H3 cell, cells with fewer than 5 distinct citizens suppressed', params: ['res', 'topic', 'from', 'to'] }],
+  '/api/public/points': [{ method: 'get', summary: 'Vaccination points, public fields only, compact (columns + rows); with id one point with its phone and website', params: ['id', 'bbox', 'open_now', 'walk_in', 'accessible', 'vaccine'] }],
+  '/api/public/geocode': [{ method: 'get', summary: 'An address to a point from the offline gazetteer: {query, result: {lat, lon, confidence, matched} | null}', params: ['q'] }],
+  '/api/public/point-reports': [
+    { method: 'get', summary: 'The reasons the "report a mistake" form offers' },
+    { method: 'post', summary: 'Report a mistake about a point: {point_id, reason, comment?, lang?}; answers {status} only' },
+  ],
   '/api/meta': [{ method: 'get', summary: 'Topics, date range and extent of the data' }],
   '/api/appeals': [{ method: 'get', summary: 'A page of appeals with text (author contact for admins only)', params: [...FILTERS, 'page', 'page_size'] }],
   '/api/appeals/hexagons': [{ method: 'get', summary: 'Appeal counts per H3 cell', params: ['res', 'bbox', ...FILTERS] }],

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Database, Session } from '../../../db';
 import { env, rejectsDir } from '../../config/env';
-import { classifyText } from '../../enrich/classify';
+import type { TopicClassifier } from '../../enrich/classify';
+import { loadClassifier } from '../../enrich/classify/store';
+import { geocodeAppeals } from '../../enrich/geocode/appeals';
 import { h3Decimal } from '../../enrich/h3';
 import { pseudonymOf } from '../../enrich/pseudonym';
 import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
@@ -55,13 +57,14 @@ export function defaultMapping(file: string): AppealMapping {
   return parseMapping(appealMappingSchema, { source, fields }, file);
 }
 
-function stageRow(rec: SourceRecord, d: AppealDraft, key: string): unknown[] {
-  const cls = d.topic === null || d.gratitude === null ? classifyText(d.text) : null;
+function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classifier: TopicClassifier): unknown[] {
+  const cls = d.topic === null || d.gratitude === null ? classifier.classify(d.text) : null;
   const topic = d.topic ?? cls!.topic;
   const conf = d.topic !== null ? 1 : cls!.confidence;
   const gratitude = d.gratitude ?? cls!.isGratitude;
   const raw = JSON.stringify(rec.geometry ? { ...rec.values, geometry: rec.geometry } : rec.values);
-  const hash = createHash('sha1').update(JSON.stringify([d, topic, gratitude])).update(raw).digest('base64url');
+  // What the source said, not what the classifier made of it: a new model must not turn a re-import into updates.
+  const hash = createHash('sha1').update(JSON.stringify(d)).update(raw).digest('base64url');
   const iso = (x: Date | null) => (x ? x.toISOString() : '');
   return [rec.row, d.externalId, d.channel, iso(d.createdAt), iso(d.updatedAt), iso(d.closedAt), d.status, topic, conf,
     String(gratitude), d.text ?? '', d.address ?? '', d.street ?? '', d.house ?? '', d.author ? pseudonymOf(d.author, key) : '',
@@ -90,6 +93,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
   const rejectsFile = opts.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(file)}.rejects.csv`);
   const sink = new RejectSink(rejectsFile, jobId);
   const key = env().PMAP_PSEUDONYM_KEY;
+  const classifier = await loadClassifier(db);
   const batchSize = opts.batchSize ?? 5000;
   const notes = [...reader.notes];
   let read = 0;
@@ -130,7 +134,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
         } else {
           if (r.draft.coordinatesSwapped) swapped++;
           if (r.draft.lat === null) noCoords++;
-          batch.push(stageRow(rec, r.draft, key));
+          batch.push(stageRow(rec, r.draft, key, classifier));
           if (batch.length >= batchSize) await flush();
         }
         if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
@@ -150,6 +154,8 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
       lap('duplicates');
       const { inserted, updated } = await mergeStage(s, sourceId, jobId);
       lap('merge');
+      await geocodeAppeals(s, 'SELECT id FROM appeal_touched');
+      lap('geocode');
       // The merge placed every located row already; this catches rows located after it (geocoding).
       await assignBoundaries(s, `SELECT t.id FROM appeal_touched t JOIN appeals a ON a.id = t.id
         WHERE a.municipality_id IS NULL AND a.geom IS NOT NULL AND EXISTS (SELECT 1 FROM boundaries)`);

@@ -1,0 +1,122 @@
+import type { Session } from '../../../db';
+import { demoCorpus } from './builtin';
+import { makeClassifier, type TopicClassifier } from './classifier';
+import { RuleMatcher } from './matcher';
+import { modelHash, trainNb, type LabelledText, type NbModel } from './model';
+import { changedEntries, type Rules } from './rules';
+import { activeModel, labelledExamples, labelledFingerprint, saveActiveModel } from './store';
+import { words } from './text';
+
+export interface ReclassifyOptions {
+  rules: Rules;
+  /** Train even when the labelled data has not changed. */
+  retrain?: boolean;
+  /** Table (id bigint) that receives the appeals whose topic changed: road snapping must look at them again. */
+  topicChangedTable: string;
+}
+
+export interface ReclassifyResult {
+  model: string;
+  previous: string | null;
+  /** Why appeals were looked at: nothing changed, the first model, a retrained model, or edited rules only. */
+  reason: 'unchanged' | 'first model' | 'model' | 'rules';
+  retrained: boolean;
+  examples: number;
+  /** Appeals classified again. */
+  checked: number;
+  /** Appeals whose topic, confidence or gratitude flag changed. */
+  updated: number;
+}
+
+// What the machine may rewrite: not a staff correction, and only the parts the source did not give. A topic from the
+// source has confidence 1; gratitude came from the source when the import's mapping named an is_gratitude column.
+const TOPIC_MACHINE = `(NOT a.topic_manual AND coalesce(a.topic_confidence, 0) < 1)`;
+const GRATITUDE_MACHINE = `(NOT a.topic_manual AND NOT coalesce((j.mapping->'fields') ? 'is_gratitude', false))`;
+const PAGE = 20_000;
+
+async function* trainingSet(s: Session): AsyncGenerator<LabelledText> {
+  yield* demoCorpus();
+  yield* labelledExamples(s);
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+interface Row { id: number; text: string | null; topic: string; topic_confidence: number | null; is_gratitude: boolean; tm: boolean; gm: boolean }
+
+/**
+ * The classification step of `pmap enrich`. Retrains when the labelled data changed (or on request), and re-classifies:
+ * every machine-classified appeal when the trained model changed, only the appeals whose text matches an edited
+ * entry when just the rules changed, nothing when neither did. Only rows whose result differs are written.
+ */
+export async function reclassifyAppeals(s: Session, o: ReclassifyOptions): Promise<ReclassifyResult> {
+  const prev = await activeModel(s);
+  const fingerprint = await labelledFingerprint(s);
+  const retrained = !prev || !prev.model || !!o.retrain || prev.trainingFingerprint !== fingerprint;
+  let model: NbModel | null = prev?.model ?? null;
+  if (retrained) model = trainNb(await collect(trainingSet(s)));
+  const cls = makeClassifier(o.rules, model);
+  const base = { model: cls.version, previous: prev?.version ?? null, retrained, examples: model?.examples ?? 0 };
+  if (prev && prev.version === cls.version) {
+    if (retrained) await saveActiveModel(s, { ...prev, trainingFingerprint: fingerprint });
+    return { ...base, reason: 'unchanged', checked: 0, updated: 0 };
+  }
+  // Rules are additive features: with the same trained model and the same scoring code, only texts containing an
+  // edited entry can change. The previous version recomputed with today's code tells whether the code changed.
+  const sameModel = !!prev && !!prev.model && !!model && modelHash(prev.model) === modelHash(model)
+    && makeClassifier(prev.rules, prev.model).version === prev.version;
+  const filter = sameModel ? new RuleMatcher(changedEntries(prev.rules, o.rules)) : null;
+  const { checked, updated } = await rewrite(s, cls, filter, o.topicChangedTable);
+  await saveActiveModel(s, { version: cls.version, rules: o.rules, model, trainingFingerprint: fingerprint, examples: model?.examples ?? 0 });
+  return { ...base, reason: !prev ? 'first model' : sameModel ? 'rules' : 'model', checked, updated };
+}
+
+async function rewrite(s: Session, cls: TopicClassifier, filter: RuleMatcher | null, changedTable: string) {
+  let checked = 0;
+  let updated = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await s.query<Row>(
+      `SELECT a.id, a.text, a.topic, a.topic_confidence, a.is_gratitude, ${TOPIC_MACHINE} AS tm, ${GRATITUDE_MACHINE} AS gm
+       FROM appeals a LEFT JOIN import_jobs j ON j.id = a.import_job_id
+       WHERE (${TOPIC_MACHINE} OR ${GRATITUDE_MACHINE}) AND a.id > $1 ORDER BY a.id LIMIT ${PAGE}`, [after]);
+    if (!rows.length) break;
+    after = Number(rows[rows.length - 1].id);
+    const ids: number[] = [];
+    const topics: string[] = [];
+    const confs: (number | null)[] = [];
+    const grats: boolean[] = [];
+    for (const r of rows) {
+      if (filter && !filter.match(words(r.text ?? '')).length) continue;
+      checked++;
+      const c = cls.classify(r.text);
+      const topic = r.tm ? c.topic : r.topic;
+      const conf = r.tm ? c.confidence : r.topic_confidence;
+      const grat = r.gm ? c.isGratitude : r.is_gratitude;
+      // topic_confidence is a real: compare at the two decimals the classifier gives.
+      const sameConf = Math.abs((conf ?? -1) - (r.topic_confidence ?? -1)) < 0.005;
+      if (topic === r.topic && sameConf && grat === r.is_gratitude) continue;
+      ids.push(Number(r.id));
+      topics.push(topic);
+      confs.push(conf);
+      grats.push(grat);
+    }
+    if (ids.length) {
+      updated += ids.length;
+      await s.query(
+        `WITH u AS (
+           UPDATE appeals a SET topic = u.topic, topic_confidence = u.conf, is_gratitude = u.grat
+           FROM unnest($1::bigint[], $2::text[], $3::real[], $4::boolean[]) AS u(id, topic, conf, grat),
+                appeals old
+           WHERE a.id = u.id AND old.id = u.id
+           RETURNING a.id, old.topic AS old_topic, a.topic AS new_topic)
+         INSERT INTO ${changedTable} (id) SELECT id FROM u WHERE old_topic IS DISTINCT FROM new_topic ON CONFLICT DO NOTHING`,
+        [ids, topics, confs, grats]);
+    }
+    if (rows.length < PAGE) break;
+  }
+  return { checked, updated };
+}

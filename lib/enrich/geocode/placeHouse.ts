@@ -1,0 +1,64 @@
+/**
+ * Where on the chosen street the house is: the gazetteer's own entry when it has it, else between or beside the
+ * nearest numbers on the same side (odd/even), else the middle of the street, each with less confidence. Pure.
+ */
+import { metresBetween } from './distance';
+
+export interface HouseEntry {
+  num: number | null;
+  lat: number;
+  lon: number;
+  text: string;
+}
+
+export interface HouseRows {
+  /** The entry with exactly the written number ("12к2"). */
+  exact: HouseEntry | null;
+  /** Nearest entries on the same side at or below / at or above the written number. */
+  below: HouseEntry | null;
+  above: HouseEntry | null;
+  /** A representative point of the street (the entry nearest its middle). */
+  street: HouseEntry;
+}
+
+export interface Placement {
+  lat: number;
+  lon: number;
+  matched: string;
+  /** Multiplies the street's confidence. */
+  factor: number;
+}
+
+/** How much less sure an answer is when the house was not found as written. */
+export const HOUSE_FACTOR = {
+  exact: 1,
+  sameNumber: 0.9, // "12А" asked, "12" known: the same plot, metres apart
+  between: 0.75, // between two close neighbours on the same side
+  betweenFar: 0.55,
+  beside: 0.55, // past the last known number, within a few numbers
+  besideFar: 0.4,
+  streetOnly: 0.5, // no house written: the middle of the street
+  unknownSide: 0.4,
+} as const;
+
+export function placeHouse(num: number | null, rows: HouseRows): Placement {
+  const at = (e: HouseEntry, factor: number): Placement => ({ lat: e.lat, lon: e.lon, matched: e.text, factor });
+  if (rows.exact) return at(rows.exact, HOUSE_FACTOR.exact);
+  if (num === null) return at(rows.street, HOUSE_FACTOR.streetOnly);
+  const { below, above } = rows;
+  for (const e of [below, above]) if (e && e.num === num) return at(e, HOUSE_FACTOR.sameNumber);
+  if (below && above && below.num !== null && above.num !== null) {
+    const t = (num - below.num) / (above.num - below.num);
+    const gap = metresBetween(below.lat, below.lon, above.lat, above.lon);
+    const nearer = t <= 0.5 ? below : above;
+    return {
+      lat: below.lat + t * (above.lat - below.lat),
+      lon: below.lon + t * (above.lon - below.lon),
+      matched: nearer.text,
+      factor: gap <= 150 ? HOUSE_FACTOR.between : HOUSE_FACTOR.betweenFar,
+    };
+  }
+  const side = below ?? above;
+  if (side && side.num !== null) return at(side, Math.abs(side.num - num) <= 4 ? HOUSE_FACTOR.beside : HOUSE_FACTOR.besideFar);
+  return at(rows.street, HOUSE_FACTOR.unknownSide);
+}

@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { Database, Session } from '../../../db';
+import { rejectsDir } from '../../config/env';
+import { geocodeOne, type GeocodeHit } from '../../enrich/geocode';
+import { PmapError } from '../../errors';
+import { failJob, finishJob, startJob, ensureSource, type ImportCounts } from '../../store/importJobs';
+import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS, removePointDuplicates } from '../../store/pointsMerge';
+import { RejectSink } from '../../store/rejects';
+import type { Bbox } from '../coordinates';
+import { detectFormat, openReader, type FileFormat, type SourceRecord } from '../readers';
+import { DEFAULT_POINT_TIMEZONE, defaultPointMapping, pointColumnsOf, type PointMapping } from './mapping';
+import { mapPointRecord, type PointDraft } from './mapRecord';
+
+/** The geocoder's signature (lib/enrich/geocode); tests pass their own. */
+export type Geocoder = (db: Database, query: string) => Promise<GeocodeHit | null>;
+
+/** Below this a gazetteer match is a guess, and a vaccination point placed by a guess misleads people. */
+export const MIN_GEOCODE_CONFIDENCE = 0.6;
+
+export interface PointImportSummary extends ImportCounts {
+  rejects: string;
+  job_id: number;
+  notes: string[];
+  seconds: number;
+  geocoded: number;
+}
+
+export interface PointImportOptions {
+  mapping?: PointMapping;
+  format?: string;
+  rejectsPath?: string;
+  batchSize?: number;
+  geocode?: Geocoder;
+  onProgress?: (rowsRead: number) => void;
+}
+
+interface Location {
+  lat: number;
+  lon: number;
+  source: 'source' | 'geocoded';
+  confidence: number | null;
+}
+
+function stageRow(rec: SourceRecord, d: PointDraft, kind: string, loc: Location): unknown[] {
+  const raw = JSON.stringify(rec.geometry ? { ...rec.values, geometry: rec.geometry } : rec.values);
+  const iso = d.verifiedAt ? d.verifiedAt.toISOString() : '';
+  const bool = (b: boolean | null) => (b === null ? '' : String(b));
+  const row = [d.externalId, kind, d.name, d.address ?? '', d.phone ?? '', d.url ?? '', bool(d.walkIn), bool(d.appointments),
+    bool(d.accessible), JSON.stringify(d.vaccines), JSON.stringify(d.hours), d.timezone, iso, loc.lat, loc.lon, loc.source,
+    loc.confidence ?? '', raw];
+  const hash = createHash('sha1').update(JSON.stringify(row)).digest('base64url');
+  return [rec.row, ...row, hash];
+}
+
+function missingReason(d: PointDraft, gazetteer: boolean, hit: GeocodeHit | null | undefined): string {
+  const what = d.missingCoordinates === 'zero' ? 'coordinates are 0/0 (a placeholder)' : 'no coordinates';
+  if (!d.address) return `${what} and no address to geocode`;
+  if (!gazetteer) return `${what}, and no address gazetteer is loaded to geocode "${d.address}" (load one with: pmap import addresses)`;
+  if (!hit) return `${what}, and the address "${d.address}" was not found in the gazetteer`;
+  return `${what}, and the gazetteer's best match for "${d.address}" ("${hit.matched}", confidence ${hit.confidence.toFixed(2)}) is below ${MIN_GEOCODE_CONFIDENCE}`;
+}
+
+async function hasGazetteer(db: Database): Promise<boolean> {
+  const [r] = await db.query<{ x: boolean }>('SELECT EXISTS (SELECT 1 FROM addresses) AS x');
+  return Boolean(r?.x);
+}
+
+/**
+ * Geocodes, before the import transaction, the addresses of rows that have no coordinates. It reads the file a
+ * second time, which for point files (thousands of rows) costs little, and keeps the geocoder's queries out of the
+ * transaction (the embedded database runs one statement at a time). Memory holds only those rows.
+ */
+async function geocodeMissing(db: Database, file: string, format: FileFormat, m: PointMapping, region: Bbox | undefined, geocode: Geocoder) {
+  const hits = new Map<number, GeocodeHit | null>();
+  const byQuery = new Map<string, GeocodeHit | null>();
+  for await (const rec of openReader(file, format).records()) {
+    const r = mapPointRecord(rec, m, region);
+    if (!r.ok || r.draft.lat !== null || !r.draft.address) continue;
+    const q = r.draft.address;
+    if (!byQuery.has(q)) byQuery.set(q, await geocode(db, q));
+    hits.set(rec.row, byQuery.get(q) ?? null);
+  }
+  return hits;
+}
+
+function checkColumns(header: string[], m: PointMapping, file: string, isDefault: boolean): void {
+  for (const f of ['external_id', 'name'] as const) {
+    if (m.fields[f] === undefined) throw new PmapError('bad_mapping', `the mapping has no "${f}" field`, { file });
+  }
+  // The default mapping names every field; a file without a mapping needs only the required ones.
+  const wanted = isDefault ? ['external_id', 'name'] : pointColumnsOf(m);
+  const missing = wanted.filter((c) => !header.includes(c));
+  if (!missing.length) return;
+  const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ') + (header.length > 12 ? ', …' : '');
+  throw new PmapError('bad_mapping', `the mapping names column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} that the file does not have (its columns: ${shown})`, { file, column: missing[0] });
+}
+
+/**
+ * Imports service points (vaccination) in one transaction: rows stream into a staging table through COPY in batches,
+ * then merge into service_points by (source, external id). Every row ends up inserted, updated, unchanged or
+ * rejected; a row without coordinates is geocoded from its address when a gazetteer is loaded, rejected otherwise.
+ */
+export async function importPoints(db: Database, file: string, opts: PointImportOptions = {}): Promise<PointImportSummary> {
+  const t0 = Date.now();
+  const format = detectFormat(file, opts.format);
+  const isDefault = !opts.mapping;
+  const mapping = opts.mapping ?? defaultPointMapping(file);
+  const reader = openReader(file, format);
+  const region = mapping.region_bbox;
+  const gazetteer = await hasGazetteer(db);
+  const jobId = await startJob(db, 'points', path.basename(file), mapping);
+  const rejectsFile = opts.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(file)}.rejects.csv`);
+  const sink = new RejectSink(rejectsFile, jobId);
+  const batchSize = opts.batchSize ?? 5000;
+  const notes = [...reader.notes];
+  const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0 };
+  try {
+    const geocoded = gazetteer ? await geocodeMissing(db, file, format, mapping, region, opts.geocode ?? geocodeOne) : new Map<number, GeocodeHit | null>();
+    const result = await db.transaction(async (s: Session) => {
+      await createPointStage(s);
+      const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'points');
+      let batch: unknown[][] = [];
+      const flush = async () => {
+        if (batch.length) await s.copyFrom('point_stage', POINT_STAGE_COLUMNS, stringify(batch));
+        batch = [];
+      };
+      let checked = false;
+      const check = async () => {
+        checked = true;
+        const cols = await reader.columns();
+        sink.setColumns(cols);
+        if (cols) checkColumns(cols, mapping, file, isDefault);
+      };
+      for await (const rec of reader.records()) {
+        if (!checked) await check();
+        tally.read++;
+        if (opts.onProgress && tally.read % 10000 === 0) opts.onProgress(tally.read);
+        const r = mapPointRecord(rec, mapping, region);
+        if (!r.ok) {
+          await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+          continue;
+        }
+        const d = r.draft;
+        let loc: Location | null = d.lat !== null && d.lon !== null ? { lat: d.lat, lon: d.lon, source: 'source', confidence: null } : null;
+        if (!loc) {
+          const hit = geocoded.get(rec.row);
+          if (hit && hit.confidence >= MIN_GEOCODE_CONFIDENCE) {
+            loc = { lat: hit.lat, lon: hit.lon, source: 'geocoded', confidence: hit.confidence };
+            tally.geocoded++;
+          } else {
+            await sink.add(s, { row: rec.row, line: rec.line, reason: missingReason(d, gazetteer, hit), values: rec.values });
+            continue;
+          }
+        }
+        if (d.coordinatesSwapped) tally.swapped++;
+        if (d.urlDropped) tally.urlDropped++;
+        if (d.timezoneAssumed) tally.tzAssumed++;
+        batch.push(stageRow(rec, d, mapping.kind, loc));
+        if (batch.length >= batchSize) await flush();
+      }
+      if (!checked) await check();
+      await flush();
+      for (const dup of await removePointDuplicates(s)) {
+        await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
+      }
+      await sink.flush(s);
+      const merged = await mergePointStage(s, sourceId, jobId);
+      return { sourceId, ...merged };
+    });
+    sink.close();
+    if (tally.geocoded) notes.push(`${tally.geocoded} points had no coordinates and were geocoded from their address`);
+    if (tally.swapped) notes.push(`${tally.swapped} rows had swapped coordinates and were swapped back`);
+    if (tally.urlDropped) notes.push(`${tally.urlDropped} rows had a website that is not an http(s) address: left out`);
+    if (tally.tzAssumed) notes.push(`no time zone in the mapping: ${DEFAULT_POINT_TIMEZONE} assumed for ${tally.tzAssumed} points (set "timezone")`);
+    const counts: ImportCounts = {
+      read: tally.read,
+      inserted: result.inserted,
+      updated: result.updated,
+      rejected: sink.count,
+      unchanged: tally.read - sink.count - result.inserted - result.updated,
+    };
+    await finishJob(db, jobId, counts, notes, result.sourceId);
+    return { ...counts, rejects: rejectsFile, job_id: jobId, notes, geocoded: tally.geocoded, seconds: (Date.now() - t0) / 1000 };
+  } catch (e) {
+    sink.close();
+    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
+    throw e;
+  }
+}

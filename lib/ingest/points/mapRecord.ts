@@ -1,0 +1,187 @@
+import { formatDay, parseDay } from '../../hours/parse';
+import { WEEKDAYS, type Weekday } from '../../hours/types';
+import { checkCoordinates, parseNumberCell, type Bbox } from '../coordinates';
+import { isValidTimezone, parseDateCell } from '../dates';
+import type { FieldSpec } from '../mapping';
+import type { SourceRecord } from '../readers';
+import { DEFAULT_POINT_TIMEZONE, type PointField, type PointMapping } from './mapping';
+
+/** A service point as the source describes it, after mapping and validation, before geocoding. */
+export interface PointDraft {
+  externalId: string;
+  name: string;
+  /** What the page shows: the address, with the city appended when the source keeps it apart. */
+  address: string | null;
+  phone: string | null;
+  url: string | null;
+  walkIn: boolean | null;
+  appointments: boolean | null;
+  accessible: boolean | null;
+  vaccines: string[];
+  /** Canonical day texts (lib/hours formatDay): "09:00-17:00", "09:00-13:00,14:00-18:00", "closed", "". */
+  hours: Record<Weekday, string>;
+  timezone: string;
+  timezoneAssumed: boolean;
+  verifiedAt: Date | null;
+  /** Null when the source has none (empty or the 0/0 placeholder): the importer geocodes the address or rejects. */
+  lat: number | null;
+  lon: number | null;
+  /** Why lat/lon are null, for the reject reason. */
+  missingCoordinates: 'empty' | 'zero' | null;
+  coordinatesSwapped: boolean;
+  /** The source gave a website that is not an http(s) address; it is left out. */
+  urlDropped: boolean;
+}
+
+export type PointMapResult = { ok: true; draft: PointDraft } | { ok: false; reason: string };
+
+class RowReject extends Error {}
+
+const str = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)).trim();
+
+function read(rec: SourceRecord, spec: FieldSpec | undefined): string {
+  if (spec === undefined) return '';
+  if (typeof spec === 'string') return str(rec.values[spec]);
+  if (Array.isArray(spec)) return spec.map((c) => str(rec.values[c])).filter(Boolean).join(' ');
+  return str(spec.value);
+}
+
+const columnOf = (spec: FieldSpec | undefined, fallback: string): string =>
+  typeof spec === 'string' ? spec : Array.isArray(spec) ? spec[0] : fallback;
+const nullIfEmpty = (s: string) => (s ? s : null);
+
+function flag(rec: SourceRecord, m: PointMapping, field: PointField): boolean | null {
+  const raw = read(rec, m.fields[field]);
+  if (!raw) return null;
+  const v = raw.toLowerCase();
+  if (m.true_values.some((t) => t.toLowerCase() === v)) return true;
+  if (m.false_values.some((f) => f.toLowerCase() === v)) return false;
+  throw new RowReject(`column "${columnOf(m.fields[field], field)}": "${raw}" is neither yes nor no (set "true_values" / "false_values" in the mapping)`);
+}
+
+/** A website as a link people can follow: "www.x.ca" gains https://; javascript: and other schemes are dropped. */
+function website(raw: string): { url: string | null; dropped: boolean } {
+  if (!raw) return { url: null, dropped: false };
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : /^[\w-]+(\.[\w-]+)+([/?#].*)?$/.test(raw) ? `https://${raw}` : raw;
+  try {
+    const u = new URL(withScheme);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return { url: u.toString(), dropped: false };
+  } catch {
+    // not a URL at all: dropped below
+  }
+  return { url: null, dropped: true };
+}
+
+function vaccinesOf(rec: SourceRecord, m: PointMapping): string[] {
+  const raw = read(rec, m.fields.vaccines);
+  const out = new Set<string>();
+  for (const part of raw.split(/[,;|]/)) {
+    const v = part.trim();
+    if (!v) continue;
+    out.add(m.vaccine_values[v] ?? v.toLowerCase().replace(/[\s-]+/g, '_'));
+  }
+  return [...out];
+}
+
+function hoursOf(rec: SourceRecord, m: PointMapping): Record<Weekday, string> {
+  const out = {} as Record<Weekday, string>;
+  for (const d of WEEKDAYS) {
+    const r = parseDay(read(rec, m.hours[d]));
+    if (!r.ok) throw new RowReject(`column "${columnOf(m.hours[d], d)}": ${r.reason}`);
+    out[d] = formatDay(r.day);
+  }
+  return out;
+}
+
+function coordinatesOf(rec: SourceRecord, m: PointMapping, region: Bbox | undefined) {
+  let lat = parseNumberCell(read(rec, m.fields.lat));
+  let lon = parseNumberCell(read(rec, m.fields.lon));
+  if (m.coordinates) {
+    const raw = str(rec.values[m.coordinates.column]);
+    const parts = raw.replace(/[()[\]\s]/g, '').split(',').filter(Boolean);
+    if (parts.length === 2) {
+      const [a, b] = parts.map(parseNumberCell);
+      [lat, lon] = m.coordinates.order === 'lat,lon' ? [a, b] : [b, a];
+    } else if (parts.length) {
+      throw new RowReject(`column "${m.coordinates.column}": expected two numbers, got "${raw}"`);
+    }
+  }
+  if (lat === null && lon === null && rec.geometry) {
+    const g = rec.geometry;
+    if (g.type !== 'Point' || !Array.isArray(g.coordinates) || g.coordinates.length < 2) {
+      throw new RowReject(`invalid geometry: expected a Point with two coordinates, got ${g.type ?? 'nothing'}`);
+    }
+    [lon, lat] = g.coordinates.map((c) => (typeof c === 'number' && Number.isFinite(c) ? c : NaN));
+  }
+  const c = checkCoordinates(lat, lon, region, m.swap_coordinates);
+  if (c.kind === 'reject') throw new RowReject(c.reason);
+  if (c.kind === 'ok') return { lat: c.lat, lon: c.lon, swapped: c.swapped, missing: null };
+  return { lat: null, lon: null, swapped: false, missing: lat === 0 && lon === 0 ? ('zero' as const) : ('empty' as const) };
+}
+
+function timezoneOf(rec: SourceRecord, m: PointMapping): { timezone: string; assumed: boolean } {
+  const raw = read(rec, m.fields.timezone);
+  if (raw) {
+    if (!isValidTimezone(raw)) throw new RowReject(`column "${columnOf(m.fields.timezone, 'timezone')}": "${raw}" is not an IANA time zone name`);
+    return { timezone: raw, assumed: false };
+  }
+  return m.timezone ? { timezone: m.timezone, assumed: false } : { timezone: DEFAULT_POINT_TIMEZONE, assumed: true };
+}
+
+function verifiedAtOf(rec: SourceRecord, m: PointMapping, timezone: string): Date | null {
+  const raw = read(rec, m.fields.verified_at);
+  if (!raw) return null;
+  const d = parseDateCell(raw, m.date_format, timezone);
+  if (d) return d;
+  const how = m.date_format ? `the format "${m.date_format}"` : 'ISO 8601 (set "date_format" in the mapping)';
+  throw new RowReject(`column "${columnOf(m.fields.verified_at, 'verified_at')}": cannot parse date "${raw}" as ${how}`);
+}
+
+/** The address to show and to geocode: "145 Government Road East, Kirkland Lake". */
+function addressOf(rec: SourceRecord, m: PointMapping): string | null {
+  const address = read(rec, m.fields.address);
+  const city = read(rec, m.fields.city);
+  if (!address) return null;
+  if (!city || address.toLowerCase().includes(city.toLowerCase())) return address;
+  return `${address}, ${city}`;
+}
+
+/** Maps and validates one source record; never throws for a bad row, it returns the reason instead. */
+export function mapPointRecord(rec: SourceRecord, m: PointMapping, region?: Bbox): PointMapResult {
+  if (rec.problem) return { ok: false, reason: rec.problem };
+  try {
+    const externalId = read(rec, m.fields.external_id);
+    if (!externalId) throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
+    const name = read(rec, m.fields.name);
+    if (!name) throw new RowReject(`column "${columnOf(m.fields.name, 'name')}": the name is empty`);
+    const { timezone, assumed } = timezoneOf(rec, m);
+    const site = website(read(rec, m.fields.url));
+    const hours = hoursOf(rec, m);
+    const flags = { walkIn: flag(rec, m, 'walk_in'), appointments: flag(rec, m, 'appointments'), accessible: flag(rec, m, 'accessible') };
+    const c = coordinatesOf(rec, m, region);
+    return {
+      ok: true,
+      draft: {
+        externalId,
+        name,
+        address: addressOf(rec, m),
+        phone: nullIfEmpty(read(rec, m.fields.phone)),
+        url: site.url,
+        ...flags,
+        vaccines: vaccinesOf(rec, m),
+        hours,
+        timezone,
+        timezoneAssumed: assumed,
+        verifiedAt: verifiedAtOf(rec, m, timezone),
+        lat: c.lat,
+        lon: c.lon,
+        missingCoordinates: c.missing,
+        coordinatesSwapped: c.swapped,
+        urlDropped: site.dropped,
+      },
+    };
+  } catch (e) {
+    if (e instanceof RowReject) return { ok: false, reason: e.message };
+    throw e;
+  }
+}

@@ -127,6 +127,7 @@ describe('bulk geocoding at appeal import', () => {
   it('appeals with an address and no coordinates are geocoded; the accounting is unchanged', async () => {
     const r = await importAppeals(db, path.join(FIXTURES, 'appeals_geocode.csv'), { rejectsPath: path.join(tmp, 'ap.csv') });
     expect(r).toMatchObject({ read: 5, inserted: 5, updated: 0, unchanged: 0, rejected: 0 });
+    expect(r.notes.join('\n')).toMatch(/rows have no coordinates: 2 placed by geocoding their address, the rest kept without a location/);
     const rows = await db.query<{ external_id: string; location_source: string | null; geocode_confidence: number | null; lat: number | null; h3: number | null }>(
       `SELECT external_id, location_source, geocode_confidence, ST_Y(geom) AS lat, h3 FROM appeals ORDER BY external_id`);
     const by = Object.fromEntries(rows.map((x) => [x.external_id, x]));

@@ -154,7 +154,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
       lap('duplicates');
       const { inserted, updated } = await mergeStage(s, sourceId, jobId);
       lap('merge');
-      await geocodeAppeals(s, 'SELECT id FROM appeal_touched');
+      const geocoded = await geocodeAppeals(s, 'SELECT id FROM appeal_touched');
       lap('geocode');
       // The merge placed every located row already; this catches rows located after it (geocoding).
       await assignBoundaries(s, `SELECT t.id FROM appeal_touched t JOIN appeals a ON a.id = t.id
@@ -162,11 +162,15 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
       lap('boundaries');
       await snapToRoads(s, 'SELECT id FROM appeal_touched');
       lap('roads');
-      return { sourceId, inserted, updated };
+      return { sourceId, inserted, updated, geocoded: geocoded.matched };
     });
     sink.close();
     if (swapped) notes.push(`${swapped} rows had swapped coordinates and were swapped back`);
-    if (noCoords) notes.push(`${noCoords} rows have no coordinates: kept without a location`);
+    if (noCoords) {
+      notes.push(result.geocoded
+        ? `${noCoords} rows have no coordinates: ${result.geocoded} placed by geocoding their address, the rest kept without a location`
+        : `${noCoords} rows have no coordinates: kept without a location`);
+    }
     const counts: ImportCounts = {
       read,
       inserted: result.inserted,

@@ -5,11 +5,10 @@
  * 10 k (what a lookup costs when the input is already clean and normalised). Ours: geocodeBatch over N perturbed
  * addresses as residents write them (parse, normalise, exact + trigram + typo candidates, house placement).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { arg, freshDb, withServer } from './server';
 import seedrandom from 'seedrandom';
 import { openDatabase, type Database } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
@@ -21,34 +20,8 @@ import { perturbedQueries } from '../tests/helpers/gazetteer/perturb';
 
 const CHUNK = 10_000;
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
 
-/** DATABASE_URL's server, or a throwaway cluster of our own (scripts/pg-cluster.sh). */
-async function withServer<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.DATABASE_URL) return fn(process.env.DATABASE_URL);
-  const out = execFileSync('bash', ['scripts/pg-cluster.sh', 'start'], { encoding: 'utf8' });
-  const dir = /PMAP_PG_DIR=(\S+)/.exec(out)![1]!;
-  const url = /DATABASE_URL=(\S+)/.exec(out)![1]!;
-  try {
-    return await fn(url);
-  } finally {
-    execFileSync('bash', ['scripts/pg-cluster.sh', 'stop', dir]);
-  }
-}
 
-async function freshDb(base: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const seconds = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');

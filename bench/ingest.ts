@@ -5,44 +5,19 @@
  * stage by COPY, merge with upsert, point-in-polygon) into an empty appeals table with all its indexes.
  */
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { arg, freshDb, withServer } from './server';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
 import { importAppeals } from '../lib/ingest/appeals/importAppeals';
 import { writeBenchCsv } from './ingestData';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
 
-async function withServer<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.DATABASE_URL) return fn(process.env.DATABASE_URL);
-  const out = execFileSync('bash', ['scripts/pg-cluster.sh', 'start'], { encoding: 'utf8' });
-  const dir = /PMAP_PG_DIR=(\S+)/.exec(out)![1];
-  const url = /DATABASE_URL=(\S+)/.exec(out)![1];
-  try {
-    return await fn(url);
-  } finally {
-    execFileSync('bash', ['scripts/pg-cluster.sh', 'stop', dir]);
-  }
-}
 
-async function freshDb(base: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 export async function run(): Promise<void> {
   const rows = arg('rows', 1_000_000);

@@ -1,6 +1,6 @@
 import { parseAddress, parseHouse, parseStreet, normalizeLocality, type House, type StreetKey } from '../../enrich/geocode/normalize';
 import { checkCoordinates, parseNumberCell, type Bbox } from '../coordinates';
-import type { FieldSpec } from '../mapping';
+import { columnOf, readField as read, str } from '../fields';
 import type { SourceRecord } from '../readers';
 import type { AddressMapping } from './mapping';
 
@@ -24,17 +24,6 @@ export type AddressMapResult = { ok: true; draft: AddressDraft } | { ok: false; 
 
 class RowReject extends Error {}
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)).trim();
-
-function read(rec: SourceRecord, spec: FieldSpec | undefined): string {
-  if (spec === undefined) return '';
-  if (typeof spec === 'string') return str(rec.values[spec]);
-  if (Array.isArray(spec)) return spec.map((c) => str(rec.values[c])).filter(Boolean).join(' ');
-  return str(spec.value);
-}
-
-const columnOf = (spec: FieldSpec | undefined, fallback: string): string =>
-  typeof spec === 'string' ? spec : Array.isArray(spec) ? spec[0]! : fallback;
 
 function coordinatesOf(rec: SourceRecord, m: AddressMapping, region: Bbox | undefined) {
   let lat = parseNumberCell(read(rec, m.fields.lat));

@@ -1,7 +1,8 @@
 import { isChannel, isStatus, isTopic, type Channel, type Status, type Topic } from '../../domain/vocab';
 import { checkCoordinates, parseNumberCell, type Bbox } from '../coordinates';
 import { parseDateCell } from '../dates';
-import type { AppealMapping, FieldSpec } from '../mapping';
+import { columnOf, nullIfEmpty, readField as read, str, valueAt } from '../fields';
+import type { AppealMapping } from '../mapping';
 import type { SourceRecord } from '../readers';
 
 /** An appeal as the source describes it, after mapping and validation, before enrichment. */
@@ -28,29 +29,6 @@ export interface AppealDraft {
 
 export type MapResult = { ok: true; draft: AppealDraft } | { ok: false; reason: string };
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)).trim();
-
-/** A column, or for nested JSON a dotted path ("extended_attributes.channel") when no such flat key exists. */
-function valueAt(values: Record<string, unknown>, col: string): unknown {
-  if (col in values || !col.includes('.')) return values[col];
-  let v: unknown = values;
-  for (const k of col.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-  return v;
-}
-
-function read(rec: SourceRecord, spec: FieldSpec | undefined): string {
-  if (spec === undefined) return '';
-  if (typeof spec === 'string') return str(valueAt(rec.values, spec));
-  if (Array.isArray(spec)) return spec.map((c) => str(valueAt(rec.values, c))).filter(Boolean).join(' ');
-  return str(spec.value);
-}
-
-const nullIfEmpty = (s: string) => (s ? s : null);
-
-function columnOf(spec: FieldSpec | undefined): string | undefined {
-  return typeof spec === 'string' ? spec : Array.isArray(spec) ? spec[0] : undefined;
-}
-
 class RowReject extends Error {}
 
 function dateField(rec: SourceRecord, m: AppealMapping, field: 'created_at' | 'updated_at' | 'closed_at'): Date | null {
@@ -59,7 +37,7 @@ function dateField(rec: SourceRecord, m: AppealMapping, field: 'created_at' | 'u
   const d = parseDateCell(raw, m.date_format, m.timezone);
   if (!d) {
     const how = m.date_format ? `the format "${m.date_format}"` : 'ISO 8601 (set "date_format" in the mapping)';
-    throw new RowReject(`column "${columnOf(m.fields[field]) ?? field}": cannot parse date "${raw}" as ${how}`);
+    throw new RowReject(`column "${columnOf(m.fields[field], field)}": cannot parse date "${raw}" as ${how}`);
   }
   return d;
 }
@@ -110,9 +88,9 @@ export function mapAppealRecord(rec: SourceRecord, m: AppealMapping, region?: Bb
   if (rec.problem) return { ok: false, reason: rec.problem };
   try {
     const externalId = read(rec, m.fields.external_id);
-    if (!externalId) throw new RowReject(`column "${columnOf(m.fields.external_id) ?? 'external_id'}": the external id is empty`);
+    if (!externalId) throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
     const createdAt = dateField(rec, m, 'created_at');
-    if (!createdAt) throw new RowReject(`column "${columnOf(m.fields.created_at) ?? 'created_at'}": the creation date is empty`);
+    if (!createdAt) throw new RowReject(`column "${columnOf(m.fields.created_at, 'created_at')}": the creation date is empty`);
     const closedAt = dateField(rec, m, 'closed_at');
     const topicRaw = read(rec, m.fields.topic);
     const topic = m.topics[topicRaw] ?? (isTopic(topicRaw.toLowerCase()) ? (topicRaw.toLowerCase() as Topic) : null);

@@ -2,7 +2,7 @@ import { formatDay, parseDay } from '../../hours/parse';
 import { WEEKDAYS, type Weekday } from '../../hours/types';
 import { checkCoordinates, parseNumberCell, type Bbox } from '../coordinates';
 import { isValidTimezone, parseDateCell } from '../dates';
-import type { FieldSpec } from '../mapping';
+import { columnOf, nullIfEmpty, readField as read, str } from '../fields';
 import type { SourceRecord } from '../readers';
 import { DEFAULT_POINT_TIMEZONE, type PointField, type PointMapping } from './mapping';
 
@@ -37,18 +37,6 @@ export type PointMapResult = { ok: true; draft: PointDraft } | { ok: false; reas
 
 class RowReject extends Error {}
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)).trim();
-
-function read(rec: SourceRecord, spec: FieldSpec | undefined): string {
-  if (spec === undefined) return '';
-  if (typeof spec === 'string') return str(rec.values[spec]);
-  if (Array.isArray(spec)) return spec.map((c) => str(rec.values[c])).filter(Boolean).join(' ');
-  return str(spec.value);
-}
-
-const columnOf = (spec: FieldSpec | undefined, fallback: string): string =>
-  typeof spec === 'string' ? spec : Array.isArray(spec) ? spec[0] : fallback;
-const nullIfEmpty = (s: string) => (s ? s : null);
 
 function flag(rec: SourceRecord, m: PointMapping, field: PointField): boolean | null {
   const raw = read(rec, m.fields[field]);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests: seeds the demo data into a database of its own on the test server, starts the built app on it,
-# and runs tests/e2e with E2E_BASE_URL pointing at it.
+# and runs tests/e2e with E2E_BASE_URL pointing at it. Arguments go to vitest (e.g. one test file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?e2e needs DATABASE_URL}"
@@ -10,11 +10,11 @@ psql "$DATABASE_URL" -qX -c "DROP DATABASE IF EXISTS pmap_e2e" -c "CREATE DATABA
 DATABASE_URL=$e2e_url node cli/pmap.mjs seed-demo --json >&2
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 bot_key="e2e-bot-key-$(date +%s)-0123456789abcdef"
-PMAP_BOT_API_KEYS="e2e-bot:$bot_key" DATABASE_URL=$e2e_url npx next start -p "$port" >/tmp/pmap-e2e-app.log 2>&1 &
+PMAP_BOT_API_KEYS="e2e-bot:$bot_key" DATABASE_URL=$e2e_url npx next start -p "$port" >"/tmp/pmap-e2e-app-$port.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
   node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "http://127.0.0.1:$port/api/health" && break
   sleep 1
 done
-E2E_BASE_URL="http://127.0.0.1:$port" E2E_DATABASE_URL=$e2e_url E2E_BOT_KEY=$bot_key npx vitest run --project e2e
+E2E_BASE_URL="http://127.0.0.1:$port" E2E_DATABASE_URL=$e2e_url E2E_BOT_KEY=$bot_key npx vitest run --project e2e "$@"

@@ -19,6 +19,8 @@ export interface TopicClassifier {
   readonly rules: Rules;
   readonly model: NbModel | null;
   classify(text: string | null | undefined): Classification;
+  /** Only the thank-you decision (rules, no model): for rows whose source already gave the topic. */
+  gratitude(text: string | null | undefined): boolean;
 }
 
 /**
@@ -75,5 +77,9 @@ export function makeClassifier(rules: Rules, model: NbModel | null, w: EvidenceW
     const p = Math.min(MAX_CONFIDENCE, 1 / z);
     return { topic: TOPICS[best] ?? TOPICS[OTHER], confidence: Math.round(p * 100) / 100, isGratitude: gratitude };
   };
-  return { version, rules, model, classify };
+  const gratitude = (text: string | null | undefined): boolean => {
+    const raw = text ?? '';
+    return isGratitude(raw, matcher.match(words(raw)));
+  };
+  return { version, rules, model, classify, gratitude };
 }

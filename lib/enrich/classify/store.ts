@@ -76,6 +76,7 @@ export async function loadClassifier(s: Session): Promise<TopicClassifier> {
       get rules() { return builtinClassifier().rules; },
       get model() { return builtinClassifier().model; },
       classify: (text) => builtinClassifier().classify(text),
+      gratitude: (text) => builtinClassifier().gratitude(text),
     };
   }
   const hit = cache.get(v.version);

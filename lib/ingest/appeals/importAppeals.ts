@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { Database, Session } from '../../../db';
+import { copyCsv } from '../../../db/copyCsv';
 import { env, rejectsDir } from '../../config/env';
 import type { TopicClassifier } from '../../enrich/classify';
 import { loadClassifier } from '../../enrich/classify/store';
@@ -58,10 +58,11 @@ export function defaultMapping(file: string): AppealMapping {
 }
 
 function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classifier: TopicClassifier): unknown[] {
-  const cls = d.topic === null || d.gratitude === null ? classifier.classify(d.text) : null;
+  // A topic from the source needs only the gratitude rules, not the model's stemming and scoring.
+  const cls = d.topic === null ? classifier.classify(d.text) : null;
   const topic = d.topic ?? cls!.topic;
   const conf = d.topic !== null ? 1 : cls!.confidence;
-  const gratitude = d.gratitude ?? cls!.isGratitude;
+  const gratitude = d.gratitude ?? cls?.isGratitude ?? classifier.gratitude(d.text);
   const raw = JSON.stringify(rec.geometry ? { ...rec.values, geometry: rec.geometry } : rec.values);
   // What the source said, not what the classifier made of it: a new model must not turn a re-import into updates.
   const hash = createHash('sha1').update(JSON.stringify(d)).update(raw).digest('base64url');
@@ -114,7 +115,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
       let inflight: Promise<void> = Promise.resolve();
       const flush = async () => {
         if (!batch.length) return;
-        const csv = stringify(batch);
+        const csv = copyCsv(batch);
         batch = [];
         await inflight;
         inflight = s.copyFrom('appeal_stage', STAGE_COLUMNS, csv);

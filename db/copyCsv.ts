@@ -1,0 +1,28 @@
+/**
+ * Rows → CSV text for PostgreSQL `COPY … WITH (FORMAT csv)`: null, undefined and '' become an unquoted empty
+ * field (NULL to COPY); a value with a quote, comma or line break is quoted with quotes doubled.
+ *
+ * Hand-written on purpose: csv-stringify produced the same text but took 43 µs per 22-column staging row
+ * (4.3 s of an 11 s, 100 k-row import, measured with PMAP_TIMING), the largest single cost of a bulk import.
+ * tests/unit/copy-csv.test.ts checks the output against csv-stringify and a COPY round trip checks it in PostgreSQL.
+ */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function field(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : String(v);
+  // "\." alone on a line ends COPY data in text mode; quoting it is harmless in CSV and safe everywhere.
+  if (NEEDS_QUOTES.test(s) || s === '\\.') return `"${s.replaceAll('"', '""')}"`;
+  return s;
+}
+
+export function copyCsv(rows: readonly (readonly unknown[])[]): string {
+  const out: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    let line = field(r[0]);
+    for (let j = 1; j < r.length; j++) line += ',' + field(r[j]);
+    out[i] = line;
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}

@@ -3,9 +3,13 @@ import { closeDb } from '../db';
 import { registerEnrich } from './commands/enrich';
 import { registerExport } from './commands/export';
 import { registerGeocode } from './commands/geocode';
+import { registerHotspots } from './commands/hotspots';
 import { registerImport } from './commands/import';
 import { registerAddressesImport } from './commands/importAddresses';
 import { registerPointsImport } from './commands/importPoints';
+import { registerPlansImport } from './commands/importPlans';
+import { registerRoadsImport } from './commands/importRoads';
+import { registerPrioritiesExport } from './commands/exportPriorities';
 import { registerSeed } from './commands/seed';
 import { registerUser } from './commands/user';
 import { exitWithError } from './output';
@@ -18,11 +22,15 @@ const program = new Command('pmap')
 const importCommand = registerImport(program);
 registerAddressesImport(importCommand);
 registerPointsImport(importCommand);
+registerRoadsImport(importCommand);
+registerPlansImport(importCommand);
 // Other importers register under `pmap import` here:
 void importCommand;
 registerEnrich(program);
 registerExport(program);
+registerPrioritiesExport(program);
 registerGeocode(program);
+registerHotspots(program);
 registerSeed(program);
 registerUser(program);
 

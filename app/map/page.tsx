@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { MapView } from '@/components/map/MapView';
 import { NavBar } from '@/components/ui/NavBar';
 import { requirePage } from '@/lib/auth/guard';
@@ -12,7 +13,10 @@ export default async function MapPage() {
     <>
       <NavBar viewer={viewer!} />
       <main className="map-page">
-        <MapView />
+        {/* The map reads its state from the URL (useSearchParams), which needs a Suspense boundary. */}
+        <Suspense>
+          <MapView />
+        </Suspense>
       </main>
     </>
   );

@@ -1,80 +1,107 @@
-import type { Topic } from '@/lib/domain/vocab';
-import type { LegendClass } from '@/lib/render/colorScale';
-import { Legend } from './Legend';
+import type { ReactNode } from 'react';
+import { CHANNELS, STATUSES, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
+import type { MapText } from '@/lib/i18n/map';
+import type { Gratitude } from '@/lib/render/hexQuery';
+import { CheckList } from './CheckList';
+import { DateField } from './DateField';
+import styles from './mapui.module.css';
 import { TopicFilter, type TopicOption } from './TopicFilter';
 
-const countFormat = new Intl.NumberFormat('ru-RU');
-
 export interface FilterPanelProps {
+  t: MapText;
+  otherLanguageHref: string;
   topicOptions: readonly TopicOption[];
   topics: readonly Topic[];
   onTopicsChange: (next: Topic[]) => void;
+  channels: readonly Channel[] | null;
+  onChannelsChange: (next: Channel[] | null) => void;
+  statuses: readonly Status[] | null;
+  onStatusesChange: (next: Status[] | null) => void;
+  municipalities: readonly { code: string; name: string }[];
+  municipality: string | null;
+  onMunicipalityChange: (code: string | null) => void;
   from: string | null;
   to: string | null;
   dateBounds: { min: string | null; max: string | null };
   onDatesChange: (from: string | null, to: string | null) => void;
-  showGratitude: boolean;
-  onShowGratitudeChange: (on: boolean) => void;
+  gratitude: Gratitude;
+  onGratitudeChange: (g: Gratitude) => void;
   total: number | null;
   /** The request the shown total answers, for tests and debugging. */
   totalQuery: string | null;
   loading: boolean;
-  legend: readonly LegendClass[];
   approximateBoundaries: boolean;
   errors: string[];
+  /** Layer switches, time slider and comparison. */
+  children: ReactNode;
 }
 
 export function FilterPanel(p: FilterPanelProps) {
+  const { t } = p;
   const datesInverted = p.from !== null && p.to !== null && p.from > p.to;
+  const dateText = { pick: t.datePick, format: t.dateFormat, invalid: t.dateInvalid };
+  const countFormat = new Intl.NumberFormat(t.locale);
   return (
-    <aside className="panel" aria-label="Фильтры карты">
-      <h1>Карта проблем</h1>
+    <aside className="panel" aria-label={t.filtersLabel}>
+      <div className={styles.titleRow}>
+        <h1>{t.title}</h1>
+        <a href={p.otherLanguageHref} lang={t.otherLanguage.lang} data-testid="other-language">
+          {t.otherLanguage.label}
+        </a>
+      </div>
 
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <TopicFilter options={p.topicOptions} selected={p.topics} onChange={p.onTopicsChange} />
+        <TopicFilter t={t} options={p.topicOptions} selected={p.topics} onChange={p.onTopicsChange} />
+        <CheckList
+          name="channel" legend={t.channels} allLabel={t.all} selected={p.channels} onChange={p.onChannelsChange}
+          options={CHANNELS.map((code) => ({ code, label: t.channel(code) }))}
+        />
+        <CheckList
+          name="status" legend={t.statuses} allLabel={t.all} selected={p.statuses} onChange={p.onStatusesChange}
+          options={STATUSES.map((code) => ({ code, label: t.status(code) }))}
+        />
+
+        <label className={styles.selectRow}>
+          {t.municipality}
+          <select value={p.municipality ?? ''} onChange={(e) => p.onMunicipalityChange(e.target.value || null)} data-testid="municipality">
+            <option value="">{t.anyMunicipality}</option>
+            {p.municipality && !p.municipalities.some((m) => m.code === p.municipality) && (
+              <option value={p.municipality}>{p.municipality}</option>
+            )}
+            {p.municipalities.map((m) => (
+              <option key={m.code} value={m.code}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
 
         <fieldset className="period">
-          <legend>Период</legend>
-          <label>
-            С
-            <input
-              type="date"
-              name="from"
-              value={p.from ?? ''}
-              min={p.dateBounds.min ?? undefined}
-              max={p.to ?? p.dateBounds.max ?? undefined}
-              onChange={(e) => p.onDatesChange(e.target.value || null, p.to)}
-              data-testid="date-from"
-            />
-          </label>
-          <label>
-            по
-            <input
-              type="date"
-              name="to"
-              value={p.to ?? ''}
-              min={p.from ?? p.dateBounds.min ?? undefined}
-              max={p.dateBounds.max ?? undefined}
-              onChange={(e) => p.onDatesChange(p.from, e.target.value || null)}
-              data-testid="date-to"
-            />
-          </label>
+          <legend>{t.period}</legend>
+          <DateField
+            name="from" label={t.from} value={p.from} min={p.dateBounds.min} max={p.to ?? p.dateBounds.max}
+            onChange={(v) => p.onDatesChange(v, p.to)} text={dateText} testId="date-from"
+          />
+          <DateField
+            name="to" label={t.to} value={p.to} min={p.from ?? p.dateBounds.min} max={p.dateBounds.max}
+            onChange={(v) => p.onDatesChange(p.from, v)} text={dateText} testId="date-to"
+          />
           {datesInverted && (
             <p className="error" role="alert">
-              Дата начала позже даты окончания
+              {t.datesInverted}
             </p>
           )}
         </fieldset>
 
-        <label className="toggle">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={p.showGratitude}
-            onChange={(e) => p.onShowGratitudeChange(e.target.checked)}
-            data-testid="gratitude"
-          />
-          Показывать благодарности
+        <label className={styles.selectRow}>
+          {t.gratitude}
+          <select value={p.gratitude} onChange={(e) => p.onGratitudeChange(e.target.value as Gratitude)} data-testid="gratitude">
+            {(['exclude', 'include', 'only'] as const).map((g) => (
+              <option key={g} value={g}>
+                {t.gratitudeOptions[g]}
+              </option>
+            ))}
+          </select>
         </label>
       </form>
 
@@ -87,13 +114,13 @@ export function FilterPanel(p: FilterPanelProps) {
         aria-live="polite"
         aria-busy={p.loading}
       >
-        Обращений: <strong>{p.total === null ? '…' : countFormat.format(p.total)}</strong>
-        <span className="muted"> в видимой области</span>
+        {t.total}: <strong>{p.total === null ? '…' : countFormat.format(p.total)}</strong>
+        <span className="muted"> {t.inView}</span>
       </p>
 
-      <Legend classes={p.legend} empty={p.total === 0} />
+      {p.children}
 
-      {p.approximateBoundaries && <p className="note">Границы муниципалитетов приблизительные</p>}
+      {p.approximateBoundaries && <p className="note">{t.approximateBoundaries}</p>}
       {p.errors.map((message) => (
         <p key={message} className="error" role="alert">
           {message}

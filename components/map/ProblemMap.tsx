@@ -2,36 +2,47 @@
 
 import 'maplibre-gl/dist/maplibre-gl.css';
 import {
-  getVersion,
-  Map as MapLibreMap,
-  NavigationControl,
   Popup,
-  ScaleControl,
-  setWorkerUrl,
   type GeoJSONSource,
-  type MapLayerMouseEvent,
+  type LayerSpecification,
+  type Map as MapLibreMap,
+  type MapMouseEvent,
+  type VectorTileSource,
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import type { Bbox } from '@/lib/render/bbox';
 import type { CountColor } from '@/lib/render/colorScale';
-import { emptyHexagons, type HexFeatureCollection } from '@/lib/render/hexGeojson';
+import type { DiffColor, DiffFeatureCollection } from '@/lib/render/compare';
+import { cellRing, emptyHexagons, type HexFeatureCollection } from '@/lib/render/hexGeojson';
+import type { HeatPoints } from '@/lib/render/layerStyles';
+import { roundView, type LayerId, type MapViewState, type Selection } from '@/lib/render/urlState';
+import type { TileJson } from './api';
 import {
-  HEX_LAYER,
-  HEX_SOURCE,
-  hexFillLayer,
-  hexOutlineLayer,
-  MAP_LOCALE_RU,
-  MUNICIPALITY_LABEL_LAYER,
-  MUNICIPALITY_SOURCE,
-  municipalityLabelLayer,
-  municipalityLineLayer,
-  OFFLINE_STYLE,
-  REGION_SOURCE,
-  regionLineLayer,
-  RUSSIA_BOUNDS,
-  styleTextFont,
-} from './layers';
+  APPEAL_POINT_LAYER,
+  APPEAL_TILES,
+  appealPointLayer,
+  CLICKABLE,
+  COMPARE_LAYER,
+  COMPARE_OUTLINE_LAYER,
+  COMPARE_SOURCE,
+  compareFillLayer,
+  compareOutlineLayer,
+  HEAT_SOURCE,
+  heatLayer,
+  LAYER_MAP,
+  planLayer,
+  ROAD_LAYER,
+  ROAD_TILES,
+  roadLayer,
+  SELECTED_LAYER,
+  SELECTED_SOURCE,
+  selectedCellLayer,
+  VACC_SOURCE,
+  vaccLayer,
+} from './dataLayers';
+import { HEX_LAYER, HEX_OUTLINE_LAYER, HEX_SOURCE, hexFillLayer, hexOutlineLayer } from './layers';
+import { createBaseMap, EMPTY_FC, installBoundaryLabels, installBoundaryLayers, setSourceData } from './shared/baseMap';
 
 declare global {
   interface Window {
@@ -40,56 +51,98 @@ declare global {
     __pmapMapReady?: boolean;
     /** The hexagon request whose answer the `hexagons` source holds (set after the source took the data). */
     __pmapHexagonsApplied?: string | null;
+    /** The same for the period-vs-period source. */
+    __pmapCompareApplied?: string | null;
   }
 }
 
 export interface MapView {
   zoom: number;
   bounds: Bbox;
+  center: { lat: number; lon: number };
+}
+
+export interface FlyTarget {
+  lon: number;
+  lat: number;
+  zoom: number;
+  /** A new key flies again to the same place. */
+  key: number;
 }
 
 export interface ProblemMapProps {
-  /** Extent to show first; Russia when null. */
+  /** Extent to show first when there is no `initialView`; Russia when null. */
   initialBounds: Bbox | null;
+  initialView: MapViewState | null;
   basemapStyleUrl: string | null;
   hexagons: HexFeatureCollection;
   /** The request `hexagons` came from, reported through `window.__pmapHexagonsApplied`. */
   hexagonsKey: string | null;
   fillColor: CountColor;
+  /** Period-vs-period cells; when given they replace the hexagons. */
+  compare: DiffFeatureCollection | null;
+  compareKey: string | null;
+  compareColor: DiffColor;
+  heat: HeatPoints;
+  vacc: FeatureCollection | null;
   municipalities: FeatureCollection | null;
   regions: FeatureCollection | null;
+  layers: readonly LayerId[];
+  appealTiles: TileJson | null;
+  roadTiles: TileJson | null;
+  selection: Selection | null;
+  flyTo: FlyTarget | null;
+  text: { failed: string; count: (n: string) => string; compare: (a: string, b: string) => string };
   onViewChange: (view: MapView) => void;
+  onSelect: (selection: Selection) => void;
 }
-
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-const countFormat = new Intl.NumberFormat('ru-RU');
 
 function viewOf(map: MapLibreMap): MapView {
   const b = map.getBounds();
-  return { zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
+  const c = map.getCenter();
+  return { zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], center: { lat: c.lat, lon: c.lng } };
 }
 
-/** Our sources and layers, added on top of whatever style is loaded. Safe to call again after a style swap. */
+/** Our GeoJSON sources and layers, bottom to top; safe to call again after a style swap. */
 function installLayers(map: MapLibreMap) {
-  if (!map.getSource(HEX_SOURCE)) map.addSource(HEX_SOURCE, { type: 'geojson', data: emptyHexagons() });
-  if (!map.getSource(REGION_SOURCE)) map.addSource(REGION_SOURCE, { type: 'geojson', data: EMPTY });
-  if (!map.getSource(MUNICIPALITY_SOURCE)) map.addSource(MUNICIPALITY_SOURCE, { type: 'geojson', data: EMPTY });
-  for (const layer of [hexFillLayer, hexOutlineLayer, municipalityLineLayer, regionLineLayer]) {
-    if (!map.getLayer(layer.id)) map.addLayer(layer);
-  }
-  const font = styleTextFont(map.getStyle());
-  if (font && !map.getLayer(MUNICIPALITY_LABEL_LAYER)) map.addLayer(municipalityLabelLayer(font));
+  const sources: [string, FeatureCollection][] = [
+    [HEX_SOURCE, emptyHexagons()],
+    [COMPARE_SOURCE, EMPTY_FC],
+    [HEAT_SOURCE, EMPTY_FC],
+    [VACC_SOURCE, EMPTY_FC],
+    [SELECTED_SOURCE, EMPTY_FC],
+  ];
+  for (const [id, data] of sources) if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data });
+  installBoundaryLayers(map);
+  const layers: LayerSpecification[] = [
+    hexFillLayer, hexOutlineLayer, compareFillLayer, compareOutlineLayer, heatLayer, vaccLayer, selectedCellLayer,
+  ];
+  for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer);
+  installBoundaryLabels(map);
 }
 
-function showCellPopup(map: MapLibreMap, e: MapLayerMouseEvent) {
-  const props = e.features?.[0]?.properties;
-  if (!props) return;
-  const box = document.createElement('div');
-  box.className = 'hex-popup';
-  const count = document.createElement('strong');
-  count.textContent = `Обращений: ${countFormat.format(Number(props.count))}`;
-  box.append(count);
-  new Popup({ maxWidth: '260px' }).setLngLat(e.lngLat).setDOMContent(box).addTo(map);
+/** Adds or retargets a vector tile source and its layers (below the selection outline). */
+function syncTiles(map: MapLibreMap, id: string, tj: TileJson | null, layers: LayerSpecification[]) {
+  if (!tj) return;
+  const source = map.getSource<VectorTileSource>(id);
+  if (source) {
+    if (JSON.stringify(source.tiles) !== JSON.stringify(tj.tiles)) source.setTiles(tj.tiles);
+  } else {
+    map.addSource(id, { type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom ?? 0, maxzoom: tj.maxzoom ?? 16 });
+  }
+  for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer, SELECTED_LAYER);
+}
+
+const number = new Intl.NumberFormat('ru-RU');
+
+/** What a click at a point selects, top layer first: an appeal, a road segment, a cell. */
+function selectionAt(map: MapLibreMap, e: MapMouseEvent): Selection | null {
+  const layers = CLICKABLE.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+  const [f] = map.queryRenderedFeatures(e.point, { layers: [...layers] });
+  if (!f) return null;
+  if (f.layer.id === APPEAL_POINT_LAYER) return { kind: 'appeal', id: Number(f.properties.id) };
+  if (f.layer.id === ROAD_LAYER) return { kind: 'segment', id: Number(f.properties.id) };
+  return { kind: 'cell', h3: String(f.properties.h3) };
 }
 
 /** The MapLibre map: a client-only leaf. Layers are created once; data changes go through `setData`. */
@@ -97,73 +150,61 @@ export default function ProblemMap(props: ProblemMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [ready, setReady] = useState(false);
-  const onViewChangeRef = useRef(props.onViewChange);
+  const callbacks = useRef({ onViewChange: props.onViewChange, onSelect: props.onSelect, text: props.text });
   useEffect(() => {
-    onViewChangeRef.current = props.onViewChange;
-  }, [props.onViewChange]);
+    callbacks.current = { onViewChange: props.onViewChange, onSelect: props.onSelect, text: props.text };
+  }, [props.onViewChange, props.onSelect, props.text]);
 
-  const { initialBounds, basemapStyleUrl } = props;
+  // The first view only: later URL changes come from the map itself, or arrive through `flyTo`.
+  const [initial] = useState(() => ({ bounds: props.initialBounds, view: props.initialView }));
+  const { basemapStyleUrl } = props;
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    // Turbopack does not emit MapLibre's worker next to the bundle: serve the copy in public/.
-    setWorkerUrl(`/maplibre-gl-worker.mjs?v=${getVersion()}`);
-    let map: MapLibreMap;
-    try {
-      map = new MapLibreMap({
-        container,
-        style: basemapStyleUrl ?? OFFLINE_STYLE,
-        bounds: initialBounds ?? RUSSIA_BOUNDS,
-        fitBoundsOptions: { padding: 24 },
-        locale: MAP_LOCALE_RU,
-        attributionControl: { compact: true },
-        dragRotate: false,
-        pitchWithRotate: false,
-      });
-    } catch (err) {
-      // No WebGL, typically. The container has no React children, so the message goes straight into it.
-      const note = document.createElement('p');
-      note.className = 'map-failure';
-      note.setAttribute('role', 'alert');
-      note.textContent = `Карта не может быть показана: ${err instanceof Error ? err.message : String(err)}`;
-      container.replaceChildren(note);
-      return;
-    }
+    const map = createBaseMap({
+      container,
+      basemapStyleUrl,
+      bounds: initial.bounds,
+      view: initial.view ? { center: [initial.view.lon, initial.view.lat], zoom: initial.view.z } : null,
+      padding: 24,
+      failedText: callbacks.current.text.failed,
+      install: installLayers,
+    });
+    if (!map) return;
     mapRef.current = map;
-    map.touchZoomRotate.disableRotation();
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-
-    let styleArrived = false;
-    map.on('style.load', () => {
-      styleArrived = true;
-      installLayers(map);
-    });
-    map.on('error', (e) => {
-      // An unreachable basemap style must not leave a blank page: fall back to the offline style.
-      // (Errors after the style arrived are tiles or sprites, which the map survives.)
-      if (!styleArrived && basemapStyleUrl) {
-        styleArrived = true;
-        console.warn('Basemap style failed, using the offline style', e.error);
-        map.setStyle(OFFLINE_STYLE);
-      }
-    });
     map.on('load', () => {
-      installLayers(map);
+      if (!initial.view) {
+        // Snap the fitted first view to the URL's precision, so a copied link opens exactly this view.
+        const v = roundView({ z: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng });
+        map.jumpTo({ center: [v.lon, v.lat], zoom: v.z });
+      }
       window.__pmapMap = map;
       setReady(true);
-      onViewChangeRef.current(viewOf(map));
+      callbacks.current.onViewChange(viewOf(map));
       window.__pmapMapReady = true;
     });
-    map.on('moveend', () => onViewChangeRef.current(viewOf(map)));
-    map.on('click', HEX_LAYER, (e) => showCellPopup(map, e));
-    map.on('mouseenter', HEX_LAYER, () => {
-      map.getCanvas().style.cursor = 'pointer';
+    map.on('moveend', () => callbacks.current.onViewChange(viewOf(map)));
+    map.on('click', (e) => {
+      const selection = selectionAt(map, e);
+      if (!selection) return;
+      callbacks.current.onSelect(selection);
+      if (selection.kind !== 'cell') return;
+      const [f] = map.queryRenderedFeatures(e.point, { layers: [COMPARE_LAYER, HEX_LAYER].filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none') });
+      if (!f) return;
+      const box = document.createElement('div');
+      box.className = 'hex-popup';
+      const line = document.createElement('strong');
+      const { text } = callbacks.current;
+      line.textContent = f.layer.id === COMPARE_LAYER
+        ? `${text.compare(number.format(Number(f.properties.a)), number.format(Number(f.properties.b)))} (${Number(f.properties.diff) > 0 ? '+' : ''}${number.format(Number(f.properties.diff))})`
+        : text.count(number.format(Number(f.properties.count)));
+      box.append(line);
+      new Popup({ maxWidth: '260px' }).setLngLat(e.lngLat).setDOMContent(box).addTo(map);
     });
-    map.on('mouseleave', HEX_LAYER, () => {
-      map.getCanvas().style.cursor = '';
-    });
-
+    for (const layer of CLICKABLE) {
+      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+    }
     return () => {
       setReady(false);
       mapRef.current = null;
@@ -171,10 +212,11 @@ export default function ProblemMap(props: ProblemMapProps) {
         delete window.__pmapMap;
         window.__pmapMapReady = false;
         window.__pmapHexagonsApplied = null;
+        window.__pmapCompareApplied = null;
       }
       map.remove();
     };
-  }, [initialBounds, basemapStyleUrl]);
+  }, [initial, basemapStyleUrl]);
 
   const { hexagons, hexagonsKey } = props;
   useEffect(() => {
@@ -192,19 +234,85 @@ export default function ProblemMap(props: ProblemMapProps) {
     };
   }, [ready, hexagons, hexagonsKey]);
 
-  const { fillColor } = props;
+  const { compare, compareKey } = props;
+  useEffect(() => {
+    if (!ready) return;
+    let current = true;
+    setSourceData(mapRef.current, COMPARE_SOURCE, compare ?? EMPTY_FC)
+      .then(() => {
+        if (current) window.__pmapCompareApplied = compare ? compareKey : null;
+      })
+      .catch((err: unknown) => console.error('compare setData failed', err));
+    return () => {
+      current = false;
+    };
+  }, [ready, compare, compareKey]);
+
+  const { fillColor, compareColor } = props;
   useEffect(() => {
     const map = mapRef.current;
     if (ready && map?.getLayer(HEX_LAYER)) map.setPaintProperty(HEX_LAYER, 'fill-color', fillColor);
   }, [ready, fillColor]);
-
-  const { municipalities, regions } = props;
   useEffect(() => {
-    if (ready) void mapRef.current?.getSource<GeoJSONSource>(MUNICIPALITY_SOURCE)?.setData(municipalities ?? EMPTY);
+    const map = mapRef.current;
+    if (ready && map?.getLayer(COMPARE_LAYER)) map.setPaintProperty(COMPARE_LAYER, 'fill-color', compareColor);
+  }, [ready, compareColor]);
+
+  const { heat, vacc, municipalities, regions } = props;
+  useEffect(() => {
+    if (ready) void setSourceData(mapRef.current, HEAT_SOURCE, heat);
+  }, [ready, heat]);
+  useEffect(() => {
+    if (ready) void setSourceData(mapRef.current, VACC_SOURCE, vacc ?? EMPTY_FC);
+  }, [ready, vacc]);
+  useEffect(() => {
+    if (ready) void setSourceData(mapRef.current, 'boundaries', municipalities ?? EMPTY_FC);
   }, [ready, municipalities]);
   useEffect(() => {
-    if (ready) void mapRef.current?.getSource<GeoJSONSource>(REGION_SOURCE)?.setData(regions ?? EMPTY);
+    if (ready) void setSourceData(mapRef.current, 'regions', regions ?? EMPTY_FC);
   }, [ready, regions]);
+
+  const { appealTiles, roadTiles } = props;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    syncTiles(map, ROAD_TILES, roadTiles, [planLayer, roadLayer]);
+    syncTiles(map, APPEAL_TILES, appealTiles, [appealPointLayer]);
+  }, [ready, appealTiles, roadTiles]);
+
+  const { layers } = props;
+  const comparing = compare !== null;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    const shown = new Set<string>();
+    for (const id of layers) for (const layer of LAYER_MAP[id]) shown.add(layer);
+    if (comparing && shown.has(HEX_LAYER)) {
+      for (const id of [HEX_LAYER, HEX_OUTLINE_LAYER]) shown.delete(id);
+      shown.add(COMPARE_LAYER).add(COMPARE_OUTLINE_LAYER);
+    }
+    const all = [...Object.values(LAYER_MAP).flat(), COMPARE_LAYER, COMPARE_OUTLINE_LAYER];
+    for (const id of all) {
+      if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', shown.has(id) ? 'visible' : 'none');
+    }
+  }, [ready, layers, comparing, appealTiles, roadTiles]);
+
+  const { selection } = props;
+  useEffect(() => {
+    if (!ready) return;
+    const data: FeatureCollection =
+      selection?.kind === 'cell'
+        ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [cellRing(selection.h3)] } }] }
+        : EMPTY_FC;
+    void setSourceData(mapRef.current, SELECTED_SOURCE, data);
+  }, [ready, selection]);
+
+  const { flyTo } = props;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !flyTo) return;
+    map.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, essential: true });
+  }, [ready, flyTo]);
 
   return (
     <div className="map-frame">

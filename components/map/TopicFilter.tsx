@@ -1,4 +1,5 @@
 import type { Topic } from '@/lib/domain/vocab';
+import type { MapText } from '@/lib/i18n/map';
 
 export interface TopicOption {
   code: Topic;
@@ -6,27 +7,28 @@ export interface TopicOption {
 }
 
 interface Props {
+  t: MapText;
   options: readonly TopicOption[];
   selected: readonly Topic[];
   onChange: (next: Topic[]) => void;
 }
 
 /** Topic checkboxes with shortcuts; the order of `selected` does not matter. */
-export function TopicFilter({ options, selected, onChange }: Props) {
+export function TopicFilter({ t, options, selected, onChange }: Props) {
   const isOn = (code: Topic) => selected.includes(code);
   const toggle = (code: Topic) => onChange(isOn(code) ? selected.filter((t) => t !== code) : [...selected, code]);
   return (
     <fieldset className="topics">
-      <legend>Темы</legend>
+      <legend>{t.topics}</legend>
       <div className="chip-row">
         <button type="button" onClick={() => onChange(options.map((o) => o.code))} data-testid="topics-all">
-          Все
+          {t.all}
         </button>
         <button type="button" onClick={() => onChange(['roads'])} data-testid="topics-only-roads">
-          Только дороги
+          {t.onlyRoads}
         </button>
         <button type="button" onClick={() => onChange([])} data-testid="topics-none">
-          Снять все
+          {t.none}
         </button>
       </div>
       <ul>

@@ -1,4 +1,4 @@
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Bbox } from '@/lib/render/bbox';
 import type { HexCell } from '@/lib/render/hexGeojson';
 
@@ -60,3 +60,66 @@ export async function fetchHexagons(search: string, signal?: AbortSignal): Promi
 
 export const fetchBoundaries = (level: BoundaryLevel, signal?: AbortSignal) =>
   getJson<BoundaryCollection>(`/api/boundaries?level=${level}`, signal);
+
+/** `GET /api/summary` (stats helper): totals, trend and response time for the current filter. */
+export interface SummaryResponse {
+  total: number;
+  citizens: number;
+  gratitude: number;
+  byTopic: { topic: string; count: number }[];
+  trend: { week: string; topic: string; count: number }[];
+  topMunicipalities: { code: string; name: string; count: number }[];
+  response: {
+    answered: number;
+    medianHours: number | null;
+    onTime: number;
+    late: number;
+    openOverdue: number;
+    onTimeShare: number | null;
+    deadlineDays: number;
+  };
+}
+
+export type HotspotLabel = 'new' | 'intensifying' | 'persistent' | 'diminishing' | '';
+export interface HotspotsResponse {
+  res: number;
+  alpha: number;
+  weeks: number;
+  cells: { h3: string; label: HotspotLabel; z: number; p: number; trend: number; count: number }[];
+}
+
+/** TileJSON 3.0, the fields the map uses. */
+export interface TileJson {
+  tiles: string[];
+  minzoom?: number;
+  maxzoom?: number;
+}
+
+export const fetchSummary = (search: string, signal?: AbortSignal) => getJson<SummaryResponse>(`/api/summary?${search}`, signal);
+export const fetchHotspots = (search: string, signal?: AbortSignal) =>
+  getJson<HotspotsResponse>(`/api/hotspots?${search}`, signal);
+
+/** A tile layer's TileJSON, or null while the endpoint does not exist (404): the layer then says so. */
+export async function fetchTileJson(layer: 'appeals' | 'roads', search: string, signal?: AbortSignal): Promise<TileJson | null> {
+  try {
+    const tj = await getJson<TileJson>(`/api/tiles/${layer}.json?${search}`, signal);
+    // MapLibre fetches tiles in a worker: give it absolute URLs (string concatenation keeps the {z} braces).
+    return { ...tj, tiles: tj.tiles.map((u) => (u.startsWith('/') ? `${window.location.origin}${u}` : u)) };
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+/** Public vaccination points: only id and position from the compact list (lib/points/compact.ts). */
+export async function fetchVaccinationPoints(signal?: AbortSignal): Promise<FeatureCollection<Point, { id: number; name: string }>> {
+  const body = await getJson<{ points: [number, number, number, string, ...unknown[]][] }>('/api/public/points', signal);
+  return {
+    type: 'FeatureCollection',
+    features: body.points.map(([id, lon, lat, name]) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: { id, name },
+    })),
+  };
+}

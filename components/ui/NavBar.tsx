@@ -13,9 +13,11 @@ export function NavBar({ viewer }: { viewer: Viewer }) {
       {staff && <Link href="/map">Карта</Link>}
       {staff && <Link href="/appeals">Обращения</Link>}
       {staff && <Link href="/points/reports">Ошибки в пунктах вакцинации</Link>}
+      {(staff || viewer.role === 'road_agency') && <Link href="/roads">Дороги</Link>}
       <Link href="/vaccination">Пункты вакцинации</Link>
       {viewer.role === 'admin' && <Link href="/admin/users">Пользователи</Link>}
       {viewer.role === 'admin' && <Link href="/admin/audit">Журнал выгрузок</Link>}
+      {viewer.role === 'admin' && <Link href="/admin/import">Импорт</Link>}
       <span className="spacer" />
       <span className="muted" data-testid="viewer">{viewer.email} ({ROLE_RU[viewer.role] ?? viewer.role})</span>
       <SignOutButton />

@@ -1,28 +1,11 @@
 'use client';
 
 import 'maplibre-gl/dist/maplibre-gl.css';
-import {
-  getVersion,
-  Map as MapLibreMap,
-  NavigationControl,
-  Popup,
-  ScaleControl,
-  setWorkerUrl,
-  type GeoJSONSource,
-  type MapLayerMouseEvent,
-} from 'maplibre-gl';
+import { Map as MapLibreMap, Popup, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
-import {
-  MAP_LOCALE_RU,
-  MUNICIPALITY_SOURCE,
-  municipalityLineLayer,
-  OFFLINE_STYLE,
-  REGION_SOURCE,
-  regionLineLayer,
-  RUSSIA_BOUNDS,
-  styleTextFont,
-} from '@/components/map/layers';
+import { MAP_LOCALE_RU, MUNICIPALITY_SOURCE, REGION_SOURCE, styleTextFont } from '@/components/map/layers';
+import { createBaseMap, installBoundaryLayers } from '@/components/map/shared/baseMap';
 import type { Bbox } from '@/lib/points/filter';
 import {
   CLUSTER_COUNT_LAYER,
@@ -80,9 +63,7 @@ const pointFeature = (p: LonLat): FeatureCollection => ({
 });
 
 function installLayers(map: MapLibreMap) {
-  if (!map.getSource(REGION_SOURCE)) map.addSource(REGION_SOURCE, { type: 'geojson', data: EMPTY });
-  if (!map.getSource(MUNICIPALITY_SOURCE)) map.addSource(MUNICIPALITY_SOURCE, { type: 'geojson', data: EMPTY });
-  for (const layer of [municipalityLineLayer, regionLineLayer]) if (!map.getLayer(layer.id)) map.addLayer(layer);
+  installBoundaryLayers(map);
   if (!map.getSource(POINTS_SOURCE)) {
     // Clustering in the worker keeps 20 k points smooth: the main thread only ever draws a few hundred circles.
     map.addSource(POINTS_SOURCE, { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 44, clusterMaxZoom: 13 });
@@ -142,47 +123,19 @@ export default function PointsMap(props: PointsMapProps) {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    // Turbopack does not emit MapLibre's worker next to the bundle: serve the copy in public/.
-    setWorkerUrl(`/maplibre-gl-worker.mjs?v=${getVersion()}`);
-    let map: MapLibreMap;
-    try {
-      map = new MapLibreMap({
-        container,
-        style: basemapStyleUrl ?? OFFLINE_STYLE,
-        bounds: initialBounds ?? RUSSIA_BOUNDS,
-        fitBoundsOptions: { padding: 32 },
-        locale: lang === 'ru' ? { ...MAP_LOCALE_RU, 'Map.Title': label } : { 'Map.Title': label },
-        attributionControl: { compact: true },
-        dragRotate: false,
-        pitchWithRotate: false,
-      });
-    } catch (err) {
-      const note = document.createElement('p');
-      note.setAttribute('role', 'alert');
-      note.textContent = `${failedText}: ${err instanceof Error ? err.message : String(err)}`;
-      container.replaceChildren(note);
-      return;
-    }
+    const map = createBaseMap({
+      container,
+      basemapStyleUrl,
+      bounds: initialBounds,
+      padding: 32,
+      locale: lang === 'ru' ? { ...MAP_LOCALE_RU, 'Map.Title': label } : { 'Map.Title': label },
+      failedText,
+      install: installLayers,
+    });
+    if (!map) return;
     mapRef.current = map;
-    map.touchZoomRotate.disableRotation();
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-
-    let styleArrived = false;
-    map.on('style.load', () => {
-      styleArrived = true;
-      installLayers(map);
-    });
-    map.on('error', (e) => {
-      if (!styleArrived && basemapStyleUrl) {
-        styleArrived = true;
-        console.warn('Basemap style failed, using the offline style', e.error);
-        map.setStyle(OFFLINE_STYLE);
-      }
-    });
     if (labelsRef.current) map.on('render', clusterLabeller(map, labelsRef.current));
     map.on('load', () => {
-      installLayers(map);
       window.__pmapPointsMap = map;
       setReady(true);
       window.__pmapPointsReady = true;

@@ -6,6 +6,9 @@ import * as points from './2026-11-23T03-points';
 import * as enrich from './2026-11-23T04-enrich';
 import * as appealsFk from './2026-11-23T05-appeals-fk';
 import * as jobOwner from './2026-11-23T06-job-owner';
+import * as problemsImports from './2026-11-23T07-problems-imports';
+import * as rollup from './2026-11-23T09-rollup';
+import * as roads from './2026-11-23T08-roads';
 
 /** A static list, so bundlers (next build) see every migration. Names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T04-enrich': enrich,
   '2026-11-23T05-appeals-fk': appealsFk,
   '2026-11-23T06-job-owner': jobOwner,
+  '2026-11-23T07-problems-imports': problemsImports,
+  '2026-11-23T08-roads': roads,
+  '2026-11-23T09-rollup': rollup,
 };

@@ -2,22 +2,32 @@ import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db';
 
 /*
- * Aggregates are cached per process and keyed by the data version: the id of the newest finished import job.
- * An import from any process (CLI or web) bumps it, so a cached answer never outlives the data it came from.
- * Concurrent identical requests share one computation.
+ * Aggregates and tiles are cached per process and keyed by the data version: the newest row of data_changes,
+ * which a statement-level trigger adds on every write to appeals, roads, plans, points, boundaries, topics and
+ * problems (imports, the bot API, Open311, enrich, topic overrides alike; migration 2026-11-23T09). A write from
+ * any process moves it once it commits, so a cached answer never outlives the data it came from by more than the
+ * 1 s the version itself is memoised. Concurrent identical requests share one computation.
  */
 const cache = new LRUCache<string, Promise<unknown>>({ max: 2000, ttl: 10 * 60 * 1000 });
 
+/** Encoded tiles, bounded by bytes (an empty tile still costs its key). */
+const tiles = new LRUCache<string, Uint8Array>({
+  maxSize: 64 * 2 ** 20,
+  sizeCalculation: (v, k) => v.byteLength + k.length + 64,
+  ttl: 30 * 60 * 1000,
+});
+const tilesInFlight = new Map<string, Promise<Uint8Array>>();
+
+const VERSION_MEMO_MS = 1000;
 let versionAt = 0;
 let version: Promise<number> | null = null;
 
-/** The data version, read at most every 2 s (an import takes longer than that to be worth seeing). */
+/** The data version, read at most once a second. */
 export function dataVersion(db: Database): Promise<number> {
   const now = Date.now();
-  if (!version || now - versionAt > 2000) {
+  if (!version || now - versionAt > VERSION_MEMO_MS) {
     versionAt = now;
-    version = db.query<{ v: number | null }>(`SELECT max(id) AS v FROM import_jobs WHERE status = 'done'`)
-      .then(([r]) => Number(r?.v ?? 0));
+    version = db.query<{ v: number | null }>(`SELECT max(v) AS v FROM data_changes`).then(([r]) => Number(r?.v ?? 0));
     version.catch(() => (version = null));
   }
   return version;
@@ -34,7 +44,24 @@ export async function cached<T>(db: Database, key: string, compute: () => Promis
   return p;
 }
 
+/** Like cached(), for encoded tiles: the cache holds bytes (at most 64 MiB), not promises. */
+export async function cachedTile(db: Database, key: string, compute: () => Promise<Uint8Array>): Promise<{ tile: Uint8Array; hit: boolean }> {
+  const k = `${await dataVersion(db)}:${key}`;
+  const hit = tiles.get(k);
+  if (hit) return { tile: hit, hit: true };
+  let p = tilesInFlight.get(k);
+  if (!p) {
+    p = compute().then((t) => {
+      tiles.set(k, t);
+      return t;
+    }).finally(() => tilesInFlight.delete(k));
+    tilesInFlight.set(k, p);
+  }
+  return { tile: await p, hit: false };
+}
+
 export function clearAggregateCache(): void {
   cache.clear();
+  tiles.clear();
   version = null;
 }

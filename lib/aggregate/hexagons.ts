@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { Database } from '../../db';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
 import { appealWhere } from '../store/appealFilterSql';
+import { rollupAsAppeals, rollupParts, rollupServes } from './rollup';
 
 export const MIN_RES = 4;
 export const MAX_RES = 9;
 
-// Mean H3 edge length in degrees of latitude, per resolution; the bbox grows by two edges so cells cut by the
-// viewport edge still count all their appeals.
-const EDGE_DEG: Record<number, number> = { 4: 0.2, 5: 0.077, 6: 0.029, 7: 0.011, 8: 0.0041, 9: 0.0016 };
+// Mean H3 edge length in degrees of latitude, per resolution (H3's table: 26.1, 9.85, 3.72, 1.41, 0.531, 0.201 km).
+// A cell's points lie within two edges of any point of it; edges vary across the globe, so the pad is three.
+export const EDGE_DEG: Record<number, number> = { 4: 0.235, 5: 0.0886, 6: 0.0335, 7: 0.0127, 8: 0.00478, 9: 0.00181 };
 
 const bbox = z
   .string()
@@ -33,18 +34,45 @@ export interface HexagonResult {
 /** Appeal counts per H3 cell at `res`, derived from the stored res-9 cell (see h3_parent in the migration). */
 export async function hexagonCounts(db: Database, q: HexagonQuery): Promise<HexagonResult> {
   const { res, bbox: b, ...filter } = q;
-  const w = appealWhere(filter as AppealFilter, 1);
-  const params: unknown[] = [res, ...w.params];
-  let box = '';
-  if (b) {
-    const m = 2 * EDGE_DEG[res];
-    params.push(b[0] - m * 1.6, b[1] - m, b[2] + m * 1.6, b[3] + m);
-    const n = params.length;
-    box = `AND a.geom && ST_MakeEnvelope($${n - 3}, $${n - 2}, $${n - 1}, $${n}, 4326)`;
-  }
-  const rows = await db.query<{ h3: string; n: number }>(
-    `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, count(*) AS n FROM appeals a
-     WHERE a.h3 IS NOT NULL ${box} AND ${w.sql} GROUP BY 1 ORDER BY 1`, params);
-  const cells = rows.map((r) => ({ h3: r.h3, count: Number(r.n) }));
+  const cells = await cellCounts(db, filter as AppealFilter, res, b ? [b[0], b[1], b[2], b[3]] : null);
   return { res, cells, total: cells.reduce((s, c) => s + c.count, 0), max: cells.reduce((m, c) => Math.max(m, c.count), 0) };
+}
+
+/** Grows a box [w,s,e,n] by three cell edges at `res`, so cells cut by its edge still count all their appeals. */
+export function padForCells(b: readonly number[], res: number): [number, number, number, number] {
+  const m = 3 * EDGE_DEG[res];
+  const lat = Math.min(80, Math.max(Math.abs(b[1]), Math.abs(b[3])));
+  const mx = m / Math.cos((lat * Math.PI) / 180);
+  return [b[0] - mx, Math.max(-90, b[1] - m), b[2] + mx, Math.min(90, b[3] + m)];
+}
+
+/**
+ * Counts per H3 cell at `res` for a filter, optionally only cells near a box [w,s,e,n] (the box is padded here).
+ * The one aggregation behind the hexagon API and the hexagon tiles: from the rollup at res <= 7, else from appeals
+ * (`source: 'raw'` forces the appeals table, for the benchmark's reference).
+ */
+export async function cellCounts(
+  db: Database, filter: AppealFilter, res: number, box: readonly number[] | null, source: 'auto' | 'raw' = 'auto',
+): Promise<{ h3: string; count: number }[]> {
+  const params: unknown[] = [res];
+  if (box) params.push(...padForCells(box, res));
+  let sql: string;
+  if (source === 'auto' && rollupServes(res)) {
+    // The rollup keeps one point inside each res-7 cell for the box.
+    const join = box ? 'JOIN appeal_rollup_cell c ON c.h3_r7 = a.h3 AND c.lon BETWEEN $2 AND $4 AND c.lat BETWEEN $3 AND $5' : '';
+    const union = rollupParts(filter).map(({ table, filter: f }) => {
+      const w = appealWhere(f, params.length);
+      params.push(...w.params);
+      return `SELECT a.h3, a.n FROM ${rollupAsAppeals(table)} a ${join} WHERE ${w.sql}`;
+    });
+    sql = `SELECT to_hex(h3_parent(u.h3, $1)) AS h3, sum(u.n) AS n FROM (${union.join(' UNION ALL ')}) u GROUP BY 1 ORDER BY 1`;
+  } else {
+    const w = appealWhere(filter, params.length);
+    params.push(...w.params);
+    const boxSql = box ? 'AND a.geom && ST_MakeEnvelope($2, $3, $4, $5, 4326)' : '';
+    sql = `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, count(*) AS n FROM appeals a
+       WHERE a.h3 IS NOT NULL ${boxSql} AND ${w.sql} GROUP BY 1 ORDER BY 1`;
+  }
+  const rows = await db.query<{ h3: string; n: number }>(sql, params);
+  return rows.map((r) => ({ h3: r.h3, count: Number(r.n) }));
 }

@@ -23,6 +23,16 @@ const schema = z.object({
   PMAP_BOT_API_KEYS: z.string().optional(),
   /** Where rejects CSVs go when the command line does not say. */
   PMAP_REJECTS_DIR: z.string().optional(),
+  /** Days an appeal may wait for an answer before it counts as late (Federal law 59-ФЗ: 30). */
+  PMAP_RESPONSE_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Problem grouping: appeals at most this many metres apart may describe one problem. */
+  PMAP_PROBLEM_DISTANCE_M: z.coerce.number().positive().max(5000).default(150),
+  /** Problem grouping: … at most this many days apart. */
+  PMAP_PROBLEM_WINDOW_DAYS: z.coerce.number().positive().max(365).default(14),
+  /** Problem grouping: … with texts at least this similar (cosine of word-stem sets, 0..1). */
+  PMAP_PROBLEM_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.2),
+  /** Largest file the admin import page accepts, in megabytes. */
+  PMAP_UPLOAD_MAX_MB: z.coerce.number().int().positive().default(2048),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -31,6 +41,11 @@ export type Env = z.infer<typeof schema>;
 export function rejectsDir(): string {
   const e = env();
   return e.PMAP_REJECTS_DIR ?? path.join(path.dirname(e.PMAP_DATA_DIR), 'rejects');
+}
+
+/** Files uploaded on the admin import page wait here (beside the embedded data dir) until their import ends. */
+export function uploadsDir(): string {
+  return path.join(path.dirname(env().PMAP_DATA_DIR), 'uploads');
 }
 
 let cached: Env | undefined;

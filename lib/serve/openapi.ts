@@ -23,7 +23,12 @@ const OPS: Record<string, Op[]> = {
   '/api/meta': [{ method: 'get', summary: 'Topics, date range and extent of the data' }],
   '/api/appeals': [{ method: 'get', summary: 'A page of appeals with text (author contact for admins only)', params: [...FILTERS, 'page', 'page_size'] }],
   '/api/appeals/hexagons': [{ method: 'get', summary: 'Appeal counts per H3 cell', params: ['res', 'bbox', ...FILTERS] }],
-  '/api/appeals/export': [{ method: 'get', summary: 'The filtered appeals as CSV or GeoJSON (audit-logged)', params: ['format', ...FILTERS] }],
+  '/api/appeals/export': [{ method: 'get', summary: 'The filtered appeals as CSV, XLSX or GeoJSON (format=csv|xlsx|geojson; audit-logged; no text, author or contact)', params: ['format', ...FILTERS] }],
+  '/api/summary': [{ method: 'get', summary: 'Side panel figures for the filter: totals, citizens, thanks, appeals by topic, weekly trend per topic, top 10 municipalities, response time (median hours, on time, late incl. open overdue; deadline PMAP_RESPONSE_DEADLINE_DAYS or the source\'s own)', params: FILTERS }],
+  '/api/hotspots': [{ method: 'get', summary: 'Emerging hotspots per H3 cell (Getis–Ord Gi* + Mann–Kendall, docs/hotspots.md): {res, alpha, weeks, periods, firstWeek, cells: [{h3, label, z, p, q, trend, count}]}; thanks excluded unless gratitude says otherwise', params: ['res', ...FILTERS] }],
+  '/api/appeals/drill': [{ method: 'get', summary: 'The appeals behind a map target, newest first: exactly one of h3 (a cell of res 4..9), segment (road segment id), appeal (id); {total, page, pageSize, rows}', params: [...FILTERS, 'h3', 'segment', 'appeal', 'page', 'page_size'] }],
+  '/api/tiles/[layer]': [{ method: 'get', summary: 'TileJSON 3.0 of a vector tile layer: layer is appeals.json (admin, analyst) or roads.json (also road_agency: only its own segments); the tiles template carries the filters', params: FILTERS }],
+  '/api/tiles/[layer]/[z]/[x]/[y]': [{ method: 'get', summary: 'One Mapbox vector tile (application/vnd.mapbox-vector-tile), y as {y}.pbf: layer appeals (H3 hexagons {h3, count} below z15, points {id, topic, status, channel, created_at, is_gratitude, problem_id} from z15; admin, analyst) or roads (segments with complaints, per_km, plan_status; road_agency gets its own segments)', params: FILTERS }],
   '/api/bot/appeals': [
     { method: 'post', summary: 'One appeal from a chat bot or operator: Authorization: Bearer <key>, Idempotency-Key header; body {text, channel?, topic?, address?, lat?, lon?, author?}; 201 created, 200 for a retry, 409 for a reused key with another body' },
   ],
@@ -38,10 +43,27 @@ const OPS: Record<string, Op[]> = {
     { method: 'post', summary: 'Create an Open311 service request, XML answer' },
   ],
   '/open311/v2/requests/[id]': [{ method: 'get', summary: 'One Open311 service request: {id}.json or {id}.xml' }],
+  '/api/roads/priorities': [{ method: 'get', summary: 'Road-agency priority list: per-segment statistics, score parts, points, score, rank; exception lists a/b/c as ids (road_agency: own owner only)', params: [...FILTERS, 'owner'] }],
+  '/api/roads/geojson': [{ method: 'get', summary: 'The visible road segments as GeoJSON lines {id, external_id, name, owner}', params: ['owner'] }],
+  '/api/roads/segments/[id]': [{ method: 'get', summary: 'One road segment: statistics, score parts, its road appeals (text, no author) and plan history', params: [...FILTERS, 'owner'] }],
+  '/api/roads/weights': [
+    { method: 'get', summary: 'The priority score weights and their defaults' },
+    { method: 'post', summary: 'Save the weights {per_km, citizens, trend, condition, road_class, facilities} (0..100; admin and road_agency)' },
+  ],
+  '/api/roads/export': [{ method: 'get', summary: 'The priority list as CSV, XLSX (one sheet per list + score sheet) or GeoJSON; audit-logged', params: ['format', ...FILTERS, 'owner'] }],
   '/api/admin/users': [
     { method: 'get', summary: 'List users' },
     { method: 'post', summary: 'Create or update a user: {email, password, role, owner?}' },
   ],
+  '/api/admin/imports': [
+    { method: 'get', summary: 'Import history: every import job, newest first, with counts, status and who started it' },
+    { method: 'post', summary: 'Start importing an uploaded file in the background: {upload, kind, mapping?}; 202 {id}' },
+  ],
+  '/api/admin/imports/upload': [
+    { method: 'post', summary: 'Upload a file to import (the raw bytes as the body, ?name=FILE), streamed to disk; {upload, name, bytes}' },
+  ],
+  '/api/admin/imports/[id]': [{ method: 'get', summary: 'One import job with live progress (rows, rows/s, fraction, ETA) and counts' }],
+  '/api/admin/imports/[id]/rejects': [{ method: 'get', summary: 'The rejected rows of an import job as CSV (row, line, reason, raw values)' }],
   '/api/auth/[...all]': [
     { method: 'post', summary: 'better-auth endpoints: /api/auth/sign-in/email, /api/auth/sign-out, /api/auth/get-session' },
   ],
@@ -51,14 +73,15 @@ export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [pattern, ops] of Object.entries(OPS)) {
     const roles = ACCESS[pattern] ?? [];
-    const p = pattern.replace('[...all]', '{path}').replace('[id]', '{id}');
+    const p = pattern.replace('[...all]', '{path}').replace(/\[(\w+)\]/g, '{$1}');
     paths[p] = Object.fromEntries(ops.map((o) => [o.method, {
       summary: o.summary,
       'x-roles': roles,
       security: roles.includes('public') ? [] : [{ session: [] }],
       parameters: (o.params ?? []).map((name) => ({ name, in: 'query', required: name === 'res', schema: { type: 'string' } }))
         .concat(p.includes('{path}') ? [{ name: 'path', in: 'path', required: true, schema: { type: 'string' } }] : [])
-        .concat(p.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+        .concat([...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((n) => n !== 'path')
+          .map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))),
       responses: { 200: { description: 'OK' }, 400: { description: 'bad parameter' }, 401: { description: 'sign in first' }, 403: { description: 'role not allowed' }, 429: { description: 'rate limited' } },
     }]));
   }

@@ -4,6 +4,10 @@ import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
 import { appealWhere } from './appealFilterSql';
+import { writeXlsx, type XlsxColumn } from './xlsxWriter';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Export columns, in order. Text, author and contacts are deliberately absent: exports leave the staff side. */
 export const EXPORT_COLUMNS = [
@@ -37,9 +41,49 @@ export async function* appealsForExport(db: Database, f: AppealFilter, pageSize 
   }
 }
 
+const DATE_FMT = 'dd.mm.yyyy hh:mm';
+const XLSX_KIND: Partial<Record<(typeof EXPORT_COLUMNS)[number], Pick<XlsxColumn, 'kind' | 'numFmt' | 'width'>>> = {
+  created_at: { kind: 'date', numFmt: DATE_FMT, width: 17 },
+  closed_at: { kind: 'date', numFmt: DATE_FMT, width: 17 },
+  is_gratitude: { kind: 'boolean', width: 12 },
+  lat: { kind: 'number', numFmt: '0.000000', width: 11 },
+  lon: { kind: 'number', numFmt: '0.000000', width: 11 },
+  h3: { width: 17 },
+  address: { width: 40 },
+  municipality_name: { width: 28 },
+  road_distance_m: { kind: 'number', numFmt: '0.0', width: 15 },
+  problem_id: { kind: 'number', numFmt: '0', width: 11 },
+  geocode_confidence: { kind: 'number', numFmt: '0.00', width: 18 },
+  topic_confidence: { kind: 'number', numFmt: '0.00', width: 16 },
+};
+
+/** The XLSX sheet has the CSV's columns and names; dates are real dates (UTC), numbers real numbers. */
+export const XLSX_COLUMNS: XlsxColumn[] = EXPORT_COLUMNS.map((key) => ({
+  key, header: key, width: Math.max(key.length + 2, 10), kind: 'text', ...XLSX_KIND[key],
+}));
+
+const FILTER_RU: Record<string, string> = {
+  topic: 'Темы', channel: 'Каналы', status: 'Статусы', from: 'С', to: 'По', municipality: 'Муниципалитет', gratitude: 'Благодарности',
+};
+
+/** The "Фильтр" sheet: what exactly this file holds. */
+function aboutPairs(f: AppealFilter, rows: number): [string, string | number][] {
+  const pairs: [string, string | number][] = [['Выгрузка', 'Обращения (без текста, автора и контактов)'], ['Сформирована (UTC)', new Date().toISOString()]];
+  for (const [k, v] of Object.entries(f)) {
+    if (v === undefined || (Array.isArray(v) && !v.length)) continue;
+    pairs.push([FILTER_RU[k] ?? k, Array.isArray(v) ? v.join(', ') : String(v)]);
+  }
+  pairs.push(['Строк', rows]);
+  return pairs;
+}
+
 const cell = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v));
 
-export async function exportAppeals(db: Database, f: AppealFilter, out: string, format: 'csv' | 'geojson'): Promise<number> {
+/** Writes exactly the appeals of filter `f` to `out` as CSV, XLSX or GeoJSON, streaming; returns the row count. */
+export async function exportAppeals(db: Database, f: AppealFilter, out: string, format: ExportFormat): Promise<number> {
+  if (format === 'xlsx') {
+    return writeXlsx(out, { sheet: 'Обращения', columns: XLSX_COLUMNS, rows: appealsForExport(db, f), about: { sheet: 'Фильтр', pairs: (n) => aboutPairs(f, n) } });
+  }
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const fd = fs.openSync(out, 'w');
   let n = 0;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import type { Database, Session } from '../../db';
 
@@ -30,7 +31,42 @@ export async function markInterruptedJobs(db: Database): Promise<number> {
   return dead.length;
 }
 
+/*
+ * A job created before its importer runs (the admin page needs the id at once, to poll it). An importer started
+ * inside presetJob() takes that job in startJob() instead of inserting one, so the importers need no parameter.
+ */
+const preset = new AsyncLocalStorage<{ jobId: number; taken: boolean }>();
+
+export function presetJob<T>(jobId: number, fn: () => Promise<T>): Promise<T> {
+  return preset.run({ jobId, taken: false }, fn);
+}
+
+/** A job for an upload from the admin page: running, owned by this process, named by the original file name. */
+export async function createWebJob(db: Database, j: { kind: string; fileName: string; userEmail: string; bytesTotal: number }): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO import_jobs (kind, file_name, host, pid, user_email, bytes_total, bytes_done, rows_done)
+     VALUES ($1, $2, $3, $4, $5, $6, 0, 0) RETURNING id`,
+    [j.kind, j.fileName, os.hostname(), process.pid, j.userEmail, j.bytesTotal]);
+  return Number(row.id);
+}
+
+export async function recordProgress(db: Database, id: number, rows: number, bytes: number | null): Promise<void> {
+  await db.query(`UPDATE import_jobs SET rows_done = $2, bytes_done = coalesce($3, bytes_done) WHERE id = $1 AND status = 'running'`,
+    [id, rows, bytes]);
+}
+
+/** Marks a job failed unless its importer already finished or failed it (errors before the importer's own start). */
+export async function failJobIfRunning(db: Database, id: number, error: string): Promise<void> {
+  await db.query(`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND status = 'running'`, [id, error]);
+}
+
 export async function startJob(db: Database, kind: string, fileName: string, mapping: unknown): Promise<number> {
+  const p = preset.getStore();
+  if (p && !p.taken) {
+    p.taken = true;
+    await db.query(`UPDATE import_jobs SET mapping = $2 WHERE id = $1`, [p.jobId, mapping === undefined ? null : JSON.stringify(mapping)]);
+    return p.jobId;
+  }
   await markInterruptedJobs(db);
   const [row] = await db.query<{ id: number }>(
     `INSERT INTO import_jobs (kind, file_name, mapping, host, pid) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -58,4 +94,61 @@ export async function ensureSource(s: Session, code: string, name: string, kind:
     [code, name, kind],
   );
   return rows[0].id;
+}
+
+export interface ImportJobRow {
+  id: number;
+  kind: string;
+  fileName: string;
+  status: 'running' | 'done' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  userEmail: string | null;
+  host: string | null;
+  pid: number | null;
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  notes: string[];
+  error: string | null;
+  bytesTotal: number | null;
+  bytesDone: number | null;
+  rowsDone: number | null;
+}
+
+const JOB_COLUMNS = `id, kind, file_name AS "fileName", status, started_at AS "startedAt", finished_at AS "finishedAt",
+  user_email AS "userEmail", host, pid, read, inserted, updated, unchanged, rejected, notes, error,
+  bytes_total AS "bytesTotal", bytes_done AS "bytesDone", rows_done AS "rowsDone"`;
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
+const toJob = (r: ImportJobRow): ImportJobRow => ({
+  ...r, id: Number(r.id), startedAt: iso(r.startedAt)!, finishedAt: iso(r.finishedAt),
+  bytesTotal: r.bytesTotal === null ? null : Number(r.bytesTotal), bytesDone: r.bytesDone === null ? null : Number(r.bytesDone),
+});
+
+/** The import history, newest first. */
+export async function listJobs(db: Database, limit = 500): Promise<ImportJobRow[]> {
+  return (await db.query<ImportJobRow>(`SELECT ${JOB_COLUMNS} FROM import_jobs ORDER BY started_at DESC, id DESC LIMIT $1`, [limit])).map(toJob);
+}
+
+export async function getJob(db: Database, id: number): Promise<ImportJobRow | null> {
+  const [r] = await db.query<ImportJobRow>(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = $1`, [id]);
+  return r ? toJob(r) : null;
+}
+
+/** A job's rejected rows from import_rejects, a page at a time in row order (keyset), for jobs whose CSV is gone. */
+export async function* rejectPages(db: Database, jobId: number, pageSize = 5000): AsyncGenerator<{ row: number; reason: string; raw: Record<string, unknown> }[]> {
+  let after = -1;
+  let afterId = 0;
+  for (;;) {
+    const rows = await db.query<{ id: number; row_number: number; reason: string; raw: Record<string, unknown> }>(
+      `SELECT id, row_number, reason, raw FROM import_rejects WHERE job_id = $1 AND (row_number, id) > ($2, $3)
+       ORDER BY row_number, id LIMIT $4`, [jobId, after, afterId, pageSize]);
+    if (!rows.length) return;
+    yield rows.map((r) => ({ row: r.row_number, reason: r.reason, raw: r.raw }));
+    after = rows[rows.length - 1].row_number;
+    afterId = Number(rows[rows.length - 1].id);
+  }
 }

@@ -9,6 +9,7 @@ import { geocodeAppeals } from '../../enrich/geocode/appeals';
 import { h3Decimal } from '../../enrich/h3';
 import { pseudonymOf } from '../../enrich/pseudonym';
 import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
+import { groupNewAppeals } from '../../enrich/problems/group';
 import { PmapError } from '../../errors';
 import { createStage, mergeStage, removeInFileDuplicates, STAGE_COLUMNS } from '../../store/appealsMerge';
 import { ensureSource, failJob, finishJob, startJob, type ImportCounts } from '../../store/importJobs';
@@ -163,6 +164,8 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
       lap('boundaries');
       await snapToRoads(s, 'SELECT id FROM appeal_touched');
       lap('roads');
+      await groupNewAppeals(s);
+      lap('problems');
       return { sourceId, inserted, updated, geocoded: geocoded.matched };
     });
     sink.close();

@@ -1,0 +1,6 @@
+import { jobIdOf, rejectsResponse } from '@/lib/ingest/jobs/http';
+import { route } from '@/lib/serve/http';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route('/api/admin/imports/[id]/rejects', async (req, { db }) => rejectsResponse(db, jobIdOf(req, 2)));

@@ -1,0 +1,30 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { PmapError } from '@/lib/errors';
+import { IMPORT_KINDS } from '@/lib/ingest/jobs/profiles';
+import { progressOf, startImport } from '@/lib/ingest/jobs/runner';
+import { readJson, route } from '@/lib/serve/http';
+import { listJobs } from '@/lib/store/importJobs';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route('/api/admin/imports', async (_req, { db }) => {
+  const jobs = await listJobs(db);
+  return NextResponse.json({ jobs: jobs.map((j) => ({ ...j, progress: progressOf(j) })) });
+});
+
+const body = z.strictObject({
+  upload: z.string().max(100),
+  kind: z.enum(IMPORT_KINDS),
+  mapping: z.record(z.string(), z.unknown()).nullable().default(null),
+});
+
+export const POST = route('/api/admin/imports', async (req, { db, viewer }) => {
+  const parsed = body.safeParse(await readJson(req, 256 * 1024));
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new PmapError('bad_argument', `${String(i.path[0] ?? 'body')}: ${i.message}`);
+  }
+  const id = await startImport(db, { ...parsed.data, userEmail: viewer!.email });
+  return NextResponse.json({ id }, { status: 202 });
+});

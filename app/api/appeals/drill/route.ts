@@ -1,0 +1,12 @@
+import { NextResponse } from 'next/server';
+import { parseQuery, route } from '@/lib/serve/http';
+import { drillAppeals, drillQuerySchema, drillRequest } from '@/lib/store/appealDrill';
+
+export const dynamic = 'force-dynamic';
+
+/** The appeals behind a clicked cell (h3, res 4..9), road segment or point, under the current filter; newest first. */
+export const GET = route('/api/appeals/drill', async (req, { db }) => {
+  const { filter, target, page, pageSize } = drillRequest(parseQuery(drillQuerySchema, new URL(req.url)));
+  const r = await drillAppeals(db, filter, target, page, pageSize);
+  return NextResponse.json(r, { headers: { 'Cache-Control': 'private, no-store' } });
+});

@@ -1,0 +1,26 @@
+import { NextResponse } from 'next/server';
+import { PmapError } from '@/lib/errors';
+import { rankSegments } from '@/lib/roads/score';
+import { route } from '@/lib/serve/http';
+import { segmentDetail, segmentOwner } from '@/lib/store/roadsDetail';
+import { segmentStats, statsWindow } from '@/lib/store/roadsStats';
+import { readWeights } from '@/lib/store/roadsWeights';
+import { roadsQuery } from '../../_lib/query';
+
+export const dynamic = 'force-dynamic';
+
+/** One segment: its statistics and score parts, its road appeals (staff: with text, never the author) and plan history. */
+export const GET = route('/api/roads/segments/[id]', async (req, ctx) => {
+  const url = new URL(req.url);
+  const id = Number(url.pathname.split('/').pop());
+  if (!Number.isInteger(id) || id <= 0) throw new PmapError('bad_argument', 'id: expected a segment id');
+  const { owner, filter } = roadsQuery(url, ctx);
+  const segOwner = await segmentOwner(ctx.db, id);
+  // Another owner's segment does not exist for a road agency.
+  if (owner && segOwner !== owner) throw new PmapError('not_found', `no road segment ${id}`);
+  const win = await statsWindow(ctx.db, filter);
+  const [stats] = await segmentStats(ctx.db, { owner, filter, segmentId: id }, win);
+  const [scored] = rankSegments([stats], await readWeights(ctx.db), { facilities: win.facilities, asOf: win.asOf });
+  const detail = await segmentDetail(ctx.db, id, filter);
+  return NextResponse.json({ segment: { ...scored, rank: null }, asOf: win.asOf, from: win.from, ...detail });
+});

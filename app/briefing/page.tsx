@@ -1,0 +1,86 @@
+import type { Metadata } from 'next';
+import { BriefingForm } from '@/components/briefing/BriefingForm';
+import { BriefingView } from '@/components/briefing/BriefingView';
+import { PrintButton } from '@/components/briefing/PrintButton';
+import styles from '@/components/briefing/briefing.module.css';
+import { NavBar } from '@/components/ui/NavBar';
+import { getDb } from '@/db';
+import { briefing, briefingQuerySchema, municipalityChoices, type Briefing } from '@/lib/aggregate/briefing';
+import { requirePage } from '@/lib/auth/guard';
+import { isPmapError } from '@/lib/errors';
+import { drillText } from '@/lib/i18n/drill';
+
+export const dynamic = 'force-dynamic';
+
+const t = drillText('ru').briefing;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The title names the municipality and period: it becomes the PDF's title and the suggested file name. */
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
+  const sp = await searchParams;
+  const parsed = briefingQuerySchema.safeParse({ municipality: one(sp.municipality) ?? '', from: one(sp.from) ?? '', to: one(sp.to) ?? '' });
+  if (!parsed.success) return { title: t.formTitle };
+  const [m] = await (await getDb()).query<{ name: string }>(
+    `SELECT name FROM boundaries WHERE level = 'municipality' AND (code = $1 OR name = $1) ORDER BY (code = $1) DESC LIMIT 1`, [parsed.data.municipality]);
+  return { title: m ? `Справка: ${m.name}, ${parsed.data.from} — ${parsed.data.to}` : t.formTitle };
+}
+
+/** Default period: the last 30 days of data. */
+async function defaultPeriod(): Promise<{ from: string; to: string }> {
+  const db = await getDb();
+  const [r] = await db.query<{ max: string | null }>(`SELECT to_char(max(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS max FROM appeals`);
+  const to = r?.max ?? new Date().toISOString().slice(0, 10);
+  return { from: new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10), to };
+}
+
+export default async function BriefingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requirePage('/briefing');
+  const sp = await searchParams;
+  const raw = { municipality: one(sp.municipality) ?? '', from: one(sp.from) ?? '', to: one(sp.to) ?? '' };
+  const db = await getDb();
+  const choices = await municipalityChoices(db);
+  const asked = Boolean(raw.municipality || raw.from || raw.to);
+  let data: Briefing | null = null;
+  let error: string | null = null;
+  if (asked) {
+    const parsed = briefingQuerySchema.safeParse(raw);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      error = `${i.path.length ? `${String(i.path[0])}: ` : ''}${i.message}`;
+    } else {
+      try {
+        data = await briefing(db, parsed.data);
+      } catch (e) {
+        if (!isPmapError(e)) throw e;
+        error = e.oneLine();
+      }
+    }
+  }
+  const initial = data ? raw : { ...(await defaultPeriod()), municipality: raw.municipality, ...(raw.from ? { from: raw.from } : {}), ...(raw.to ? { to: raw.to } : {}) };
+  return (
+    <>
+      <div className={styles.noPrint}><NavBar viewer={viewer!} /></div>
+      <main className={styles.page}>
+        {data ? (
+          <>
+            <div className={`${styles.toolbar} ${styles.noPrint}`}>
+              <PrintButton className={styles.button} />
+              <details className={styles.changeBox}>
+                <summary>{t.change}</summary>
+                <BriefingForm choices={choices} initial={initial} />
+              </details>
+            </div>
+            <BriefingView b={data} />
+          </>
+        ) : (
+          <section className={styles.formPage}>
+            <h1>{t.formTitle}</h1>
+            <p className={styles.muted}>{t.formIntro}</p>
+            {error && <p className={styles.error} role="alert" data-testid="briefing-error">{error}</p>}
+            <BriefingForm choices={choices} initial={initial} />
+          </section>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,246 @@
+/*
+ * npm run bench -- map [--rows N] [--reps R]: the map's serving path on a generated national data set (bench/mapData.ts)
+ * in PostgreSQL, against references measured in the same run:
+ *  1. filtered H3 aggregation (cellCounts, what /api/appeals/hexagons and the hexagon tiles run) over realistic
+ *     viewport + filter queries, p50/p95, against a full count(*) and against the raw GROUP BY over appeals;
+ *  2. the tile function the route runs (getTile, cache cleared: every call a miss) against raw ST_AsMVT SQL over
+ *     appeals for the same tiles;
+ *  3. the densest tiles at z5–z16: bytes and features;
+ *  4. what the rollup costs: its size, the trigger's share of a 100 k-row COPY, a one-statement rebuild.
+ * 15 M: `npm run bench -- map --rows 15000000` (docs/scaling.md).
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { openDatabase, type Database } from '../db/client';
+import { migrateToLatest } from '../db/migrate';
+import { clearAggregateCache } from '../lib/aggregate/cache';
+import { cellCounts } from '../lib/aggregate/hexagons';
+import { getTile } from '../lib/aggregate/tiles';
+import { POINT_ZOOM, tileBounds, type TileCoord } from '../lib/aggregate/tiles/geometry';
+import { appealFilterSchema, type AppealFilter } from '../lib/domain/filters';
+import { h3ResolutionForZoom } from '../lib/render/h3Resolution';
+import { appealWhere } from '../lib/store/appealFilterSql';
+import { benchAppeals, CITIES, type BenchAppeal } from './mapData';
+import { arg, freshDb, withServer } from './server';
+
+const CHUNK = 200_000;
+const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const f1 = (x: number) => x.toFixed(1);
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = process.hrtime.bigint();
+  const r = await fn();
+  return [ms(t), r];
+}
+
+function csvLine(a: BenchAppeal, src: number, muni: number[]): string {
+  const text = `Обращение ${a.externalId}: ${a.topic}`;
+  return `${src},${a.externalId},${a.channel},${a.createdAt},${a.status},${a.topic},${a.isGratitude},"${text}",` +
+    `"${CITIES[a.city][0]}, ул. Тестовая, ${a.externalId.length}",u${a.city},SRID=4326;POINT(${a.lon.toFixed(6)} ${a.lat.toFixed(6)}),` +
+    `source,${a.h3},${a.inCity ? muni[a.city] : ''},{},${a.externalId}\n`;
+}
+const COLUMNS = 'source_id, external_id, channel, created_at, status, topic, is_gratitude, text, address, author_pseudonym, geom, location_source, h3, municipality_id, raw, content_hash';
+
+async function copyChunk(c: pg.Client, lines: string[]): Promise<void> {
+  await pipeline(Readable.from([lines.join('')]), c.query(copyFrom(`COPY appeals (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`)));
+}
+
+/** Loads the generated appeals the way a bulk import does: secondary indexes dropped and rebuilt, triggers on. */
+async function load(c: pg.Client, rows: number): Promise<{ src: number; muni: number[] }> {
+  const [{ id: src }] = (await c.query(`INSERT INTO sources (code, name) VALUES ('bench', 'bench') RETURNING id`)).rows;
+  const muni: number[] = [];
+  for (const [i, [name, lat, lon, pop]] of CITIES.entries()) {
+    const radius = 3 * Math.max(1.2, 2.5 * Math.sqrt(pop)) * 1000;
+    const r = await c.query(`INSERT INTO boundaries (level, code, name, geom)
+      VALUES ('municipality', $1, $2, ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography, $5)::geometry)) RETURNING id`,
+    [`M${i}`, name, lon, lat, radius]);
+    muni.push(r.rows[0].id);
+  }
+  const idx = (await c.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'appeals'
+    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = indexname)`)).rows as { indexname: string; indexdef: string }[];
+  for (const i of idx) await c.query(`DROP INDEX ${i.indexname}`);
+  const t = process.hrtime.bigint();
+  let lines: string[] = [];
+  for (const a of benchAppeals(rows)) {
+    lines.push(csvLine(a, src, muni));
+    if (lines.length === CHUNK) {
+      await copyChunk(c, lines);
+      lines = [];
+    }
+  }
+  if (lines.length) await copyChunk(c, lines);
+  const loadMs = ms(t);
+  const [idxMs] = await timed(async () => { for (const i of idx) await c.query(i.indexdef); });
+  await c.query('VACUUM ANALYZE appeals');
+  await c.query('VACUUM ANALYZE appeal_rollup');
+  await c.query('VACUUM ANALYZE appeal_rollup_month');
+  await c.query('VACUUM ANALYZE appeal_rollup_cell');
+  console.log(`loaded ${rows.toLocaleString('en')} appeals in ${f1(loadMs / 1000)} s (COPY in ${CHUNK / 1000} k chunks, rollup triggers on), indexes rebuilt in ${f1(idxMs / 1000)} s`);
+  return { src, muni };
+}
+
+/** The trigger's cost on one 100 k-row COPY (rolled back), and a whole-table rebuild in one statement (rolled back). */
+async function triggerCost(c: pg.Client, src: number, muni: number[]): Promise<void> {
+  const extra = [...benchAppeals(100_000)].map((a) => csvLine({ ...a, externalId: `X${a.externalId}` }, src, muni));
+  const once = async (trigger: boolean) => {
+    await c.query('BEGIN');
+    if (!trigger) await c.query('ALTER TABLE appeals DISABLE TRIGGER appeals_rollup_insert');
+    const [t] = await timed(() => copyChunk(c, extra));
+    await c.query('ROLLBACK');
+    return t;
+  };
+  const off = Math.min(await once(false), await once(false));
+  const on = Math.min(await once(true), await once(true));
+  await c.query('BEGIN');
+  const [rebuild] = await timed(() => c.query(['appeal_rollup', 'appeal_rollup_month'].map((t, i) => `DELETE FROM ${t};
+    INSERT INTO ${t} (h3_r7, day, topic, channel, status, municipality_id, is_gratitude, n)
+    SELECT h3_parent(h3, 7), ${i ? "date_trunc('month', created_at AT TIME ZONE 'UTC')::date" : "(created_at AT TIME ZONE 'UTC')::date"},
+           topic, channel, status, coalesce(municipality_id, 0), is_gratitude, count(*)
+    FROM appeals WHERE h3 IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;`).join('\n')));
+  await c.query('ROLLBACK');
+  console.log(`rollup trigger on a 100 k-row COPY into the indexed table: ${f1(off)} ms without, ${f1(on)} ms with (+${f1((on / off - 1) * 100)} %)`);
+  console.log(`both rollup tables rebuilt from scratch (one INSERT … GROUP BY each): ${f1(rebuild / 1000)} s`);
+}
+
+const around = (lat: number, lon: number, dLat: number, dLon: number) => [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
+const f = (o: Record<string, string>): AppealFilter => appealFilterSchema.parse(o);
+
+/** Viewport + filter queries an analyst makes: zoom → resolution as the map does it. */
+const QUERIES: { name: string; zoom: number; box: number[] | null; filter: AppealFilter }[] = [
+  { name: 'country, z3, no thanks', zoom: 3, box: null, filter: f({ gratitude: 'exclude' }) },
+  { name: 'country, z4, roads, last 12 months', zoom: 4, box: null, filter: f({ topic: 'roads', from: '2025-11-01', to: '2026-10-31', gratitude: 'exclude' }) },
+  { name: 'country, z4, 2024, social+pos', zoom: 4, box: null, filter: f({ channel: 'social,pos', from: '2024-01-01', to: '2024-12-31' }) },
+  { name: 'Moscow region, z6, housing', zoom: 6, box: around(55.75, 37.6, 1.5, 2.5), filter: f({ topic: 'housing', gratitude: 'exclude' }) },
+  { name: 'Moscow, z8, open, last 3 months', zoom: 8, box: around(55.75, 37.62, 0.35, 0.6), filter: f({ status: 'new,in_progress', from: '2026-08-01' }) },
+  { name: 'Moscow centre, z10, one week', zoom: 10, box: around(55.7558, 37.6173, 0.09, 0.16), filter: f({ from: '2026-10-05', to: '2026-10-11' }) },
+  { name: 'Novosibirsk, z10, all', zoom: 10, box: around(55.03, 82.92, 0.09, 0.16), filter: f({}) },
+  { name: 'St Petersburg municipality, z8, roads+improvement', zoom: 8, box: null, filter: f({ municipality: 'M1', topic: 'roads,improvement' }) },
+  { name: 'Moscow centre, z12 (res 8, raw), roads', zoom: 12, box: around(55.7558, 37.6173, 0.025, 0.045), filter: f({ topic: 'roads' }) },
+  { name: 'Kazan centre, z13 (res 9, raw), 2026', zoom: 13, box: around(55.7963, 49.1088, 0.012, 0.022), filter: f({ from: '2026-01-01' }) },
+];
+
+async function aggregation(db: Database, reps: number): Promise<void> {
+  const counts: number[] = [];
+  for (let i = 0; i < 3; i++) counts.push((await timed(() => db.query('SELECT count(*) FROM appeals')))[0]);
+  const countMs = pct(counts, 50);
+  const ours: number[] = [];
+  const raws: number[] = [];
+  console.log(`\nfull count(*) over appeals: ${f1(countMs)} ms (median of 3)`);
+  console.log('query | res | cells | ours p50 ms | raw GROUP BY p50 ms');
+  for (const q of QUERIES) {
+    const res = h3ResolutionForZoom(q.zoom);
+    const o: number[] = [];
+    const r: number[] = [];
+    let cells = 0;
+    for (let i = 0; i < reps; i++) {
+      const [t, c] = await timed(() => cellCounts(db, q.filter, res, q.box));
+      o.push(t);
+      cells = c.length;
+      r.push((await timed(() => cellCounts(db, q.filter, res, q.box, 'raw')))[0]);
+    }
+    ours.push(...o);
+    raws.push(...r);
+    console.log(`${q.name} | ${res} | ${cells} | ${f1(pct(o, 50))} | ${f1(pct(r, 50))}`);
+  }
+  const p50 = pct(ours, 50);
+  const p95 = pct(ours, 95);
+  console.log(`H3 aggregation over ${QUERIES.length} queries × ${reps}: p50 ${f1(p50)} ms, p95 ${f1(p95)} ms ` +
+    `(target at 15 M: p95 <= 150 ms and <= 0.1× count(*))`);
+  console.log(`  p95 / count(*): ${(p95 / countMs).toFixed(3)}; raw GROUP BY p50 ${f1(pct(raws, 50))} ms, p95 ${f1(pct(raws, 95))} ms; ` +
+    `ours/raw at p95: ${(p95 / pct(raws, 95)).toFixed(3)}`);
+}
+
+const tileOf = (lat: number, lon: number, z: number): TileCoord => {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
+};
+
+/** The same layer straight from appeals in one SQL statement: no rollup, no H3 outlines (PostGIS has none). */
+async function rawTile(db: Database, filter: AppealFilter, t: TileCoord): Promise<Uint8Array> {
+  const w = appealWhere(filter, 3);
+  if (t.z >= POINT_ZOOM) {
+    const [r] = await db.query<{ mvt: Buffer }>(`SELECT ST_AsMVT(q, 'appeals', 4096, 'geom') mvt FROM (
+      SELECT a.id, a.topic, a.status, a.channel, a.created_at::text, a.is_gratitude, a.problem_id,
+             ST_AsMVTGeom(ST_Transform(a.geom, 3857), ST_TileEnvelope($1, $2, $3)) geom
+      FROM appeals a WHERE a.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.016), 4326) AND ${w.sql}) q`, [t.z, t.x, t.y, ...w.params]);
+    return r.mvt;
+  }
+  const res = h3ResolutionForZoom(t.z);
+  const n = 3 + w.params.length;
+  const [r] = await db.query<{ mvt: Buffer }>(`SELECT ST_AsMVT(q, 'appeals', 4096, 'geom') mvt FROM (
+    SELECT to_hex(h3_parent(a.h3, $${n + 1})) h3, count(*) count,
+           ST_AsMVTGeom(ST_Transform(ST_ConvexHull(ST_Collect(a.geom)), 3857), ST_TileEnvelope($1, $2, $3)) geom
+    FROM appeals a WHERE a.geom && ST_MakeEnvelope($${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, 4326) AND ${w.sql} GROUP BY 1) q`,
+  [t.z, t.x, t.y, ...w.params, res, ...tileBounds(t, 0.1)]);
+  return r.mvt;
+}
+
+const features = (b: Uint8Array) => (b.byteLength ? new VectorTile(new PbfReader(b)).layers.appeals?.length ?? 0 : 0);
+
+async function tiles(db: Database, reps: number): Promise<void> {
+  const centres: [string, number, number][] = [['Moscow', 55.7558, 37.6173], ['St Petersburg', 59.9386, 30.3141], ['Novosibirsk', 55.0302, 82.9204]];
+  const filters = [f({ gratitude: 'exclude' }), f({ topic: 'roads,housing', from: '2026-01-01' })];
+  let ours = 0;
+  let raw = 0;
+  let maxBytes = 0;
+  let maxFeatures = 0;
+  console.log('\ntile | filter | bytes | features | ours ms | raw ST_AsMVT ms');
+  for (let z = 5; z <= 16; z++) {
+    for (const [name, lat, lon] of centres) {
+      const t = tileOf(lat, lon, z);
+      for (const [fi, filter] of filters.entries()) {
+        const o: number[] = [];
+        const r: number[] = [];
+        let bytes: Uint8Array = new Uint8Array(0);
+        for (let i = 0; i < reps; i++) {
+          clearAggregateCache();
+          const [to, got] = await timed(() => getTile(db, 'appeals', filter, null, t));
+          o.push(to);
+          bytes = got.tile;
+          r.push((await timed(() => rawTile(db, filter, t)))[0]);
+        }
+        const n = features(bytes);
+        maxBytes = Math.max(maxBytes, bytes.byteLength);
+        maxFeatures = Math.max(maxFeatures, n);
+        ours += pct(o, 50);
+        raw += pct(r, 50);
+        if (name === 'Moscow') console.log(`${name} ${z}/${t.x}/${t.y} | ${fi} | ${bytes.byteLength} | ${n} | ${f1(pct(o, 50))} | ${f1(pct(r, 50))}`);
+      }
+    }
+  }
+  console.log(`tiles z5–z16 at ${centres.length} city centres × ${filters.length} filters: ours ${f1(ours)} ms, raw ST_AsMVT ${f1(raw)} ms, ratio ${(ours / raw).toFixed(2)} (target <= 1.2)`);
+  console.log(`densest tiles: max ${(maxBytes / 1024).toFixed(1)} KB, max ${maxFeatures} features (targets <= 500 KB, <= 200 000)`);
+}
+
+export async function run(): Promise<void> {
+  const rows = arg('rows', 1_000_000);
+  const reps = arg('reps', 5);
+  await withServer(async (base) => {
+    const url = await freshDb(base, 'pmap_bench_map');
+    const db = await openDatabase({ url });
+    await migrateToLatest(db);
+    const c = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
+    await c.connect();
+    try {
+      const { src, muni } = await load(c, rows);
+      const [sizes] = (await c.query(`SELECT (SELECT count(*) FROM appeal_rollup) AS day_rows, (SELECT count(*) FROM appeal_rollup_month) AS month_rows,
+        pg_total_relation_size('appeals') AS appeals_bytes, pg_total_relation_size('appeal_rollup') AS day_bytes,
+        pg_total_relation_size('appeal_rollup_month') AS month_bytes, (SELECT count(*) FROM appeal_rollup_cell) AS cells`)).rows;
+      const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+      console.log(`appeals ${mib(sizes.appeals_bytes)}; daily rollup ${Number(sizes.day_rows).toLocaleString('en')} rows (${(sizes.day_rows / rows).toFixed(3)} per appeal, ${mib(sizes.day_bytes)}), ` +
+        `monthly ${Number(sizes.month_rows).toLocaleString('en')} rows (${(sizes.month_rows / rows).toFixed(3)} per appeal, ${mib(sizes.month_bytes)}); ${sizes.cells} res-7 cells`);
+      await triggerCost(c, src, muni);
+      await aggregation(db, reps);
+      await tiles(db, Math.max(1, Math.min(reps, 3)));
+    } finally {
+      await c.end();
+      await db.close();
+    }
+  });
+}

@@ -1,0 +1,95 @@
+'use client';
+
+import { useMemo, useState, type FormEvent } from 'react';
+import type { ImportDictionary } from '@/lib/i18n/adminImport';
+import { startJob, uploadFile, type JobView, type ProfileView } from './api';
+import css from './import.module.css';
+
+const NONE = '';
+const CUSTOM = '__custom';
+
+/** File, kind, mapping profile (editable JSON); uploads, then starts the job and hands its id up. */
+export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; profiles: ProfileView[]; onStarted: (id: number) => void }) {
+  const [kind, setKind] = useState<JobView['kind']>('appeals');
+  const [profile, setProfile] = useState(NONE);
+  const [mapping, setMapping] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [upload, setUpload] = useState<{ file: File; id: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const choices = useMemo(() => profiles.filter((p) => p.kind === kind), [profiles, kind]);
+
+  const pick = (id: string) => {
+    setProfile(id);
+    const p = profiles.find((x) => x.id === id);
+    setMapping(p ? JSON.stringify(p.mapping, null, 2) : id === CUSTOM ? mapping : '');
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!file) return setError(t.form.chooseFile);
+    let parsed: unknown = null;
+    if (mapping.trim()) {
+      try {
+        parsed = JSON.parse(mapping);
+      } catch (err) {
+        return setError(t.form.badJson((err as Error).message));
+      }
+    }
+    try {
+      // A mapping fixed after an error reuses the file already uploaded.
+      let id = upload?.file === file ? upload.id : null;
+      if (!id) {
+        setBusy(t.form.uploading(0));
+        id = (await uploadFile(file, (f) => setBusy(t.form.uploading(Math.round(f * 100))))).upload;
+        setUpload({ file, id });
+      }
+      onStarted(await startJob(id, kind, parsed));
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <form className={css.form} onSubmit={submit} aria-describedby={error ? 'import-error' : undefined}>
+      <fieldset>
+        <legend>{t.form.legend}</legend>
+        <div className="form-row">
+          <label>
+            {t.form.file}
+            <input type="file" name="file" accept=".csv,.txt,.tsv,.json,.ndjson,.jsonl,.geojson"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </label>
+          <label>
+            {t.form.kind}
+            <select value={kind} onChange={(e) => { setKind(e.target.value as JobView['kind']); pick(NONE); }}>
+              {(Object.keys(t.form.kinds) as JobView['kind'][]).map((k) => <option key={k} value={k}>{t.form.kinds[k]}</option>)}
+            </select>
+          </label>
+          <label>
+            {t.form.profile}
+            <select value={profile} onChange={(e) => pick(e.target.value)}>
+              <option value={NONE}>{t.form.noProfile}</option>
+              {choices.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.id})</option>)}
+              <option value={CUSTOM}>{t.form.custom}</option>
+            </select>
+          </label>
+        </div>
+        <label className={css.mapping}>
+          {t.form.mapping}
+          <textarea value={mapping} rows={10} spellCheck={false} placeholder="{ }"
+            onChange={(e) => { setMapping(e.target.value); if (profile !== CUSTOM && e.target.value) setProfile(CUSTOM); }} />
+          <span className="muted">{t.form.mappingHint}</span>
+        </label>
+        <div className="form-row">
+          <button type="submit" className="primary" disabled={!!busy}>{t.form.start}</button>
+          {busy && <span role="status">{busy}</span>}
+        </div>
+        {error && <p id="import-error" className="error" role="alert">{error}</p>}
+      </fieldset>
+    </form>
+  );
+}

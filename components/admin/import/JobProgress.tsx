@@ -1,0 +1,63 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { ImportDictionary } from '@/lib/i18n/adminImport';
+import { fetchJob, type JobView } from './api';
+import css from './import.module.css';
+
+/** Live progress of one job (polled each second while it runs), then its counts and the rejects download. */
+export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
+  const q = useQuery({
+    queryKey: ['import-job', id],
+    queryFn: () => fetchJob(id),
+    refetchInterval: (query) => (query.state.data?.status === 'running' || !query.state.data ? 1000 : false),
+    staleTime: 0,
+  });
+  const job = q.data;
+  if (q.error) return <p className="error" role="alert">{(q.error as Error).message}</p>;
+  if (!job) return <p className="muted">…</p>;
+  const fmt = new Intl.NumberFormat(t.locale);
+  const pct = job.status === 'done' ? 100 : Math.floor((job.progress.fraction ?? 0) * 100);
+  return (
+    <section className={css.progress} aria-labelledby="import-progress-h" data-testid="import-progress" data-status={job.status}>
+      <h2 id="import-progress-h">{t.progress.heading}: {job.fileName}</h2>
+      <div className={css.bar} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
+        aria-label={t.progress.heading} data-failed={job.status === 'failed' || undefined}>
+        <div style={{ width: `${pct}%` }} />
+      </div>
+      <p data-testid="import-stats">
+        <strong data-testid="import-percent">{pct} %</strong>
+        {' · '}{t.progress.rows(fmt.format(job.progress.rows))}
+        {job.progress.rowsPerSecond !== null && <> · {t.progress.rate(fmt.format(job.progress.rowsPerSecond))}</>}
+        {job.status === 'running' && job.progress.etaSeconds !== null && <> · {t.progress.eta(job.progress.etaSeconds)}</>}
+        {' · '}
+        {job.status === 'running' ? (job.progress.phase === 'saving' ? t.progress.saving : '')
+          : job.status === 'done' ? t.progress.done : t.progress.failed}
+      </p>
+      {job.status === 'failed' && <p className="error" role="alert" data-testid="import-error">{job.error}</p>}
+      {job.status === 'done' && <Counts t={t} job={job} />}
+    </section>
+  );
+}
+
+function Counts({ t, job }: { t: ImportDictionary; job: JobView }) {
+  const keys = ['read', 'inserted', 'updated', 'unchanged', 'rejected'] as const;
+  return (
+    <>
+      <dl className={css.counts} data-testid="import-counts">
+        {keys.map((k) => (
+          <div key={k}><dt>{t.progress.counts[k]}</dt><dd data-testid={`count-${k}`}>{job[k]}</dd></div>
+        ))}
+      </dl>
+      {job.rejected > 0
+        ? <p><a href={`/api/admin/imports/${job.id}/rejects`} download>{t.progress.rejects}</a></p>
+        : <p className="muted">{t.progress.noRejects}</p>}
+      {job.notes.length > 0 && (
+        <>
+          <h3>{t.progress.notes}</h3>
+          <ul>{job.notes.map((n) => <li key={n}>{n}</li>)}</ul>
+        </>
+      )}
+    </>
+  );
+}

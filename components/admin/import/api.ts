@@ -1,0 +1,69 @@
+export type JobStatus = 'running' | 'done' | 'failed';
+
+export interface JobView {
+  id: number;
+  kind: 'appeals' | 'points' | 'addresses';
+  fileName: string;
+  status: JobStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  userEmail: string | null;
+  host: string | null;
+  pid: number | null;
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  notes: string[];
+  error: string | null;
+  progress: { rows: number; fraction: number | null; rowsPerSecond: number | null; etaSeconds: number | null;
+    phase: 'reading' | 'saving' | 'done' | 'failed' };
+}
+
+export interface ProfileView {
+  id: string;
+  kind: JobView['kind'];
+  name: string;
+  mapping: unknown;
+}
+
+async function json<T>(res: Response): Promise<T> {
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error((body as { message?: string } | null)?.message ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+export const fetchJobs = async () => (await json<{ jobs: JobView[] }>(await fetch('/api/admin/imports'))).jobs;
+export const fetchJob = async (id: number) => json<JobView>(await fetch(`/api/admin/imports/${id}`));
+
+/** Sends the file as the raw request body (the server streams it to disk), reporting upload progress 0..1. */
+export function uploadFile(file: File, onProgress: (f: number) => void): Promise<{ upload: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/admin/imports/upload?name=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      let body: { upload?: string; message?: string } | null = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body?.upload) resolve({ upload: body.upload });
+      else reject(new Error(body?.message ?? `HTTP ${xhr.status}`));
+    };
+    xhr.onerror = () => reject(new Error('network error'));
+    xhr.send(file);
+  });
+}
+
+export async function startJob(upload: string, kind: JobView['kind'], mapping: unknown): Promise<number> {
+  const res = await fetch('/api/admin/imports', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ upload, kind, mapping }),
+  });
+  return (await json<{ id: number }>(res)).id;
+}

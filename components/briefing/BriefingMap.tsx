@@ -1,0 +1,112 @@
+'use client';
+
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { getVersion, Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import type { Geometry } from 'geojson';
+import { useEffect, useRef, useState } from 'react';
+import { countBreaks, countColorExpression, legendClasses } from '@/lib/render/colorScale';
+import { cellsToFeatureCollection } from '@/lib/render/hexGeojson';
+import { OFFLINE_STYLE } from '@/components/map/layers';
+import styles from './briefing.module.css';
+
+export interface BriefingMapProps {
+  name: string;
+  geometry: Geometry;
+  bbox: [number, number, number, number];
+  cells: { h3: string; count: number }[];
+}
+
+declare global {
+  interface Window {
+    /** Test hook: the snapshot is drawn and frozen into an image. */
+    __pmapBriefingMap?: 'ready' | 'failed';
+  }
+}
+
+const fmt = new Intl.NumberFormat('ru-RU');
+
+/**
+ * A static map of the municipality with its complaint hexagons, drawn once with MapLibre on the offline style
+ * (no network) and frozen into an <img> from the canvas, so that print and "save as PDF" always carry it.
+ */
+export function BriefingMap({ name, geometry, bbox, cells }: BriefingMapProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [image, setImage] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const classes = legendClasses(countBreaks(cells.reduce((m, c) => Math.max(m, c.count), 0)));
+
+  useEffect(() => {
+    const container = ref.current;
+    if (!container) return;
+    setWorkerUrl(`/maplibre-gl-worker.mjs?v=${getVersion()}`);
+    let map: MapLibreMap | null = null;
+    try {
+      map = new MapLibreMap({
+        container,
+        style: OFFLINE_STYLE,
+        bounds: bbox,
+        fitBoundsOptions: { padding: 16 },
+        interactive: false,
+        attributionControl: false,
+        canvasContextAttributes: { preserveDrawingBuffer: true },
+        pixelRatio: 2,
+      });
+    } catch {
+      // No WebGL: report it after this render (the constructor throws synchronously).
+      queueMicrotask(() => {
+        setFailed(true);
+        window.__pmapBriefingMap = 'failed';
+      });
+      return;
+    }
+    const m = map;
+    m.on('load', () => {
+      m.addSource('municipality', { type: 'geojson', data: { type: 'Feature', geometry, properties: {} } });
+      m.addSource('cells', { type: 'geojson', data: cellsToFeatureCollection(cells) });
+      m.addLayer({ id: 'municipality-fill', type: 'fill', source: 'municipality', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.9 } });
+      m.addLayer({ id: 'cells', type: 'fill', source: 'cells', paint: { 'fill-color': countColorExpression(classes) as never, 'fill-opacity': 0.85 } });
+      m.addLayer({ id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#7a2a0a', 'line-width': 0.4, 'line-opacity': 0.5 } });
+      m.addLayer({ id: 'municipality-line', type: 'line', source: 'municipality', paint: { 'line-color': '#2d3748', 'line-width': 1.5 } });
+      m.once('idle', () => {
+        setImage(m.getCanvas().toDataURL('image/png'));
+        window.__pmapBriefingMap = 'ready';
+        m.remove();
+      });
+    });
+    m.on('error', () => {
+      setFailed(true);
+      window.__pmapBriefingMap = 'failed';
+    });
+    return () => {
+      try {
+        m.remove();
+      } catch {
+        // already removed after the snapshot
+      }
+    };
+    // The map is drawn once from the server's data; the props never change for one page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <figure className={styles.mapFigure} data-testid="briefing-map" data-state={image ? 'ready' : failed ? 'failed' : 'loading'}>
+      {image ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a data: URL snapshot, nothing for next/image to optimise
+        <img src={image} alt={`Карта обращений: ${name}`} className={styles.mapImage} />
+      ) : (
+        <div ref={ref} className={styles.mapCanvas} aria-hidden="true" />
+      )}
+      {failed && <p className={styles.muted}>Карту не удалось нарисовать в этом браузере (нет WebGL).</p>}
+      <figcaption className={styles.legend}>
+        <span>Жалоб в ячейке:</span>
+        {classes.map((c) => (
+          <span key={c.from} className={styles.legendItem}>
+            <i style={{ background: c.color }} aria-hidden="true" />
+            {c.to === null ? `${fmt.format(c.from)}+` : c.to === c.from ? fmt.format(c.from) : `${fmt.format(c.from)}–${fmt.format(c.to)}`}
+          </span>
+        ))}
+        {cells.length === 0 && <span>за период жалоб с координатами нет</span>}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,124 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { AppealFilter } from '@/lib/domain/filters';
+import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
+import { drillText } from '@/lib/i18n/drill';
+import { appealFilterParams } from '@/lib/render/appealFilterQuery';
+import styles from './DrillDown.module.css';
+
+export type DrillTarget = { kind: 'cell'; h3: string } | { kind: 'segment'; id: number } | { kind: 'appeal'; id: number };
+
+/** One row of GET /api/appeals/drill (dates arrive as ISO strings). */
+export interface DrillRowJson {
+  id: number;
+  createdAt: string;
+  channel: string;
+  status: string;
+  topic: string;
+  isGratitude: boolean;
+  text: string | null;
+  address: string | null;
+  municipality: string | null;
+  problemId: number | null;
+}
+
+export interface DrillResponse {
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: DrillRowJson[];
+}
+
+const PAGE_SIZE = 10;
+const t = drillText('ru');
+const dateFormat = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+export function drillSearch(filter: AppealFilter, target: DrillTarget, page: number, pageSize = PAGE_SIZE): string {
+  const which: Record<string, string | number> = target.kind === 'cell' ? { h3: target.h3 } : target.kind === 'segment' ? { segment: target.id } : { appeal: target.id };
+  return appealFilterParams(filter, { ...which, page, page_size: pageSize }).toString();
+}
+
+async function fetchDrill(search: string, signal: AbortSignal): Promise<DrillResponse> {
+  const res = await fetch(`/api/appeals/drill?${search}`, { signal, headers: { accept: 'application/json' } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new Error(body?.message ?? `${res.status} ${res.statusText}`);
+  }
+  return (await res.json()) as DrillResponse;
+}
+
+const label = <K extends string>(labels: Record<K, { ru: string }>, v: string) => labels[v as K]?.ru ?? v;
+
+function Row({ a }: { a: DrillRowJson }) {
+  return (
+    <li className={styles.item} data-testid="drill-row" data-id={a.id}>
+      <div className={styles.meta}>
+        <time dateTime={a.createdAt}>{dateFormat.format(new Date(a.createdAt))}</time>
+        <span className={styles.topic}>{label<Topic>(TOPIC_LABELS, a.topic)}</span>
+        {a.isGratitude && <span className={styles.thanks}>{t.drill.gratitude}</span>}
+      </div>
+      <dl className={styles.facts}>
+        <dt>{t.drill.columns.channel}</dt>
+        <dd>{label<Channel>(CHANNEL_LABELS, a.channel)}</dd>
+        <dt>{t.drill.columns.status}</dt>
+        <dd data-status={a.status}>{label<Status>(STATUS_LABELS, a.status)}</dd>
+        <dt>{t.drill.columns.problem}</dt>
+        <dd>{a.problemId === null ? t.drill.noProblem : t.drill.problem(a.problemId)}</dd>
+      </dl>
+      <p className={styles.text}>{a.text ?? t.drill.noText}</p>
+      {(a.address || a.municipality) && (
+        <p className={styles.address}>{[a.address, a.municipality].filter(Boolean).join(' · ')}</p>
+      )}
+    </li>
+  );
+}
+
+/** The appeals behind a clicked cell, road segment or point under the current filter: a paged list, newest first. */
+export function DrillDown(props: { filter: AppealFilter; target: DrillTarget; onClose: () => void }) {
+  const { filter, target, onClose } = props;
+  // A new target or filter starts again at page 1.
+  const key = JSON.stringify([filter, target]);
+  const [paging, setPaging] = useState({ key, page: 1 });
+  const page = paging.key === key ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ key, page: p });
+  const search = drillSearch(filter, target, page);
+  const q = useQuery({
+    queryKey: ['appeals-drill', search],
+    queryFn: ({ signal }) => fetchDrill(search, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+  const pages = q.data ? Math.max(1, Math.ceil(q.data.total / q.data.pageSize)) : 1;
+  const state = q.isError ? 'error' : q.isPending ? 'loading' : q.isPlaceholderData ? 'loading' : 'ready';
+  return (
+    <section className={styles.drill} aria-labelledby="drill-title" data-testid="drill" data-state={state} data-total={q.data?.total ?? ''}>
+      <header className={styles.head}>
+        <h2 id="drill-title">{t.drill.title[target.kind]}</h2>
+        <button type="button" className={styles.close} onClick={onClose} aria-label={t.drill.close} title={t.drill.close}>×</button>
+      </header>
+      {q.isPending && <p className={styles.note} role="status">{t.drill.loading}</p>}
+      {q.isError && <p className={styles.error} role="alert">{t.drill.failed(q.error.message)}</p>}
+      {q.data && (
+        <>
+          <p className={styles.note} data-testid="drill-total">{t.drill.total(q.data.total)}</p>
+          {q.data.total === 0 ? (
+            <p className={styles.empty} data-testid="drill-empty">{t.drill.empty}</p>
+          ) : (
+            <ol className={styles.list} aria-busy={q.isFetching}>
+              {q.data.rows.map((a) => <Row key={a.id} a={a} />)}
+            </ol>
+          )}
+          {pages > 1 && (
+            <nav className={styles.pager} aria-label={t.drill.page(page, pages)}>
+              <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1 || q.isFetching}>{t.drill.prev}</button>
+              <span data-testid="drill-page">{t.drill.page(page, pages)}</span>
+              <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages || q.isFetching}>{t.drill.next}</button>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { isTopic } from '@/lib/domain/vocab';
+import type { MapText } from '@/lib/i18n/map';
+import { sparklinePoints, trendSeries } from '@/lib/render/sparkline';
+import type { HotspotsResponse, SummaryResponse } from './api';
+import styles from './mapui.module.css';
+
+export interface SidePanelProps {
+  t: MapText;
+  summary: UseQueryResult<SummaryResponse>;
+  hotspots: UseQueryResult<HotspotsResponse>;
+  municipality: string | null;
+  onMunicipality: (code: string) => void;
+  briefingHref: (code: string) => string;
+  onHotspot: (h3: string) => void;
+  /** The drill-down of the selected place and the export menu. */
+  drill: ReactNode;
+  exportMenu: ReactNode;
+}
+
+const TREND_W = 150;
+const TREND_H = 24;
+
+function Trend({ t, summary }: { t: MapText; summary: SummaryResponse }) {
+  const { weeks, series } = trendSeries(summary.trend);
+  const nf = new Intl.NumberFormat(t.locale);
+  const topics = summary.byTopic.filter((b) => series.has(b.topic)).slice(0, 8);
+  if (weeks.length === 0) return <p className="muted">{t.legendEmpty}</p>;
+  return (
+    <table className={styles.trend} data-testid="trend">
+      <caption className="muted">
+        {weeks[0]} — {weeks[weeks.length - 1]}
+      </caption>
+      <tbody>
+        {topics.map(({ topic, count }) => {
+          const values = series.get(topic)!;
+          return (
+            <tr key={topic} data-topic={topic}>
+              <th scope="row">{isTopic(topic) ? t.topic(topic) : topic}</th>
+              <td>
+                <svg width={TREND_W} height={TREND_H} viewBox={`0 0 ${TREND_W} ${TREND_H}`} role="img" aria-label={`${values.join(', ')}`}>
+                  <polyline points={sparklinePoints(values, TREND_W, TREND_H)} fill="none" stroke="#b4361c" strokeWidth="1.5" />
+                </svg>
+              </td>
+              <td className={styles.num}>{nf.format(count)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function Summary(p: SidePanelProps & { s: SummaryResponse }) {
+  const { t, s } = p;
+  const nf = new Intl.NumberFormat(t.locale);
+  const pct = new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 1 });
+  const hours = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 1 });
+  return (
+    <>
+      <p className={styles.totals} data-testid="summary-total" data-total={s.total}>
+        <strong>{nf.format(s.total)}</strong> {t.appeals} · {nf.format(s.citizens)} {t.citizens} · {nf.format(s.gratitude)} {t.thanks}
+      </p>
+      <h3>{t.trend}</h3>
+      <Trend t={t} summary={s} />
+      <h3>{t.topMunicipalities}</h3>
+      <ol className={styles.topList} data-testid="top-municipalities">
+        {s.topMunicipalities.map((m) => (
+          <li key={m.code} aria-current={m.code === p.municipality ? 'true' : undefined}>
+            <button type="button" onClick={() => p.onMunicipality(m.code)} title={t.filterBy(m.name)} data-code={m.code}>
+              {m.name}
+            </button>
+            <span className={styles.num}>{nf.format(m.count)}</span>
+            <a href={p.briefingHref(m.code)} title={`${t.briefing}: ${m.name}`} className={styles.briefingLink}>
+              {t.briefingShort}
+            </a>
+          </li>
+        ))}
+      </ol>
+      <h3>{t.response}</h3>
+      <dl className={styles.response} data-testid="response">
+        <dt>{t.medianAnswer}</dt>
+        <dd>{s.response.medianHours === null ? t.noValue : t.hours(hours.format(s.response.medianHours))}</dd>
+        <dt>{t.onTimeShare}</dt>
+        <dd>{s.response.onTimeShare === null ? t.noValue : pct.format(s.response.onTimeShare)}</dd>
+        <dt>{t.openOverdue}</dt>
+        <dd>{nf.format(s.response.openOverdue)}</dd>
+      </dl>
+      <p className="muted">{t.deadline(s.response.deadlineDays)}</p>
+    </>
+  );
+}
+
+function Hotspots({ t, hotspots, onHotspot }: SidePanelProps) {
+  if (hotspots.isError) return <p className="muted">{t.hotspotsUnavailable}</p>;
+  if (!hotspots.data) return <p className="muted">…</p>;
+  const labelled = hotspots.data.cells.filter((c) => c.label !== '').slice(0, 12);
+  if (labelled.length === 0) return <p className="muted">{t.hotspotsEmpty}</p>;
+  const nf = new Intl.NumberFormat(t.locale);
+  return (
+    <ul className={styles.hotspots} data-testid="hotspots">
+      {labelled.map((c) => (
+        <li key={c.h3}>
+          <button type="button" onClick={() => onHotspot(c.h3)} title={t.showOnMap} data-h3={c.h3}>
+            <span className={`${styles.badge} ${styles[`hs_${c.label}`] ?? ''}`}>{t.hotspotLabels[c.label]}</span>
+            <span className={styles.num}>{nf.format(c.count)}</span>
+            <span className="muted">z = {c.z.toFixed(1)}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The right-hand panel: what the current filter adds up to, hotspots, and the drill-down. */
+export function SidePanel(p: SidePanelProps) {
+  const { t } = p;
+  return (
+    <aside className={`panel ${styles.side}`} aria-label={t.summary} data-testid="side-panel">
+      {p.drill}
+      <h2>{t.summary}</h2>
+      {p.summary.data ? (
+        <Summary {...p} s={p.summary.data} />
+      ) : (
+        <p className="muted" data-testid="summary-state">{p.summary.isError ? t.summaryUnavailable : '…'}</p>
+      )}
+      <h2>{t.hotspots}</h2>
+      <Hotspots {...p} />
+      {p.exportMenu}
+    </aside>
+  );
+}

@@ -1,0 +1,110 @@
+import {
+  getVersion,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type LngLatLike,
+} from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { Bbox } from '@/lib/render/bbox';
+import {
+  MAP_LOCALE_RU,
+  MUNICIPALITY_LABEL_LAYER,
+  MUNICIPALITY_SOURCE,
+  municipalityLabelLayer,
+  municipalityLineLayer,
+  OFFLINE_STYLE,
+  REGION_SOURCE,
+  regionLineLayer,
+  RUSSIA_BOUNDS,
+  styleTextFont,
+} from '../layers';
+
+export const EMPTY_FC: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+export interface BaseMapOptions {
+  container: HTMLElement;
+  basemapStyleUrl: string | null;
+  /** Where to look first: a centre and zoom, else an extent (Russia when null). */
+  view?: { center: LngLatLike; zoom: number } | null;
+  bounds: Bbox | null;
+  padding: number;
+  /** MapLibre's control labels; Russian unless given. */
+  locale?: Record<string, string>;
+  /** Shown in the container, followed by the reason, when the map cannot start (no WebGL, typically). */
+  failedText: string;
+  /** Adds the caller's sources and layers; runs on load and again after a style swap. */
+  install: (map: MapLibreMap) => void;
+}
+
+/**
+ * The MapLibre setup both maps share: the worker served from public/ (Turbopack does not emit it next to the
+ * bundle), the offline style or a configured basemap that falls back to it when unreachable, Russian controls,
+ * no rotation. Returns null after writing a message into the container when the map cannot start.
+ */
+export function createBaseMap(o: BaseMapOptions): MapLibreMap | null {
+  setWorkerUrl(`/maplibre-gl-worker.mjs?v=${getVersion()}`);
+  let map: MapLibreMap;
+  try {
+    map = new MapLibreMap({
+      container: o.container,
+      style: o.basemapStyleUrl ?? OFFLINE_STYLE,
+      ...(o.view ? { center: o.view.center, zoom: o.view.zoom } : { bounds: o.bounds ?? RUSSIA_BOUNDS, fitBoundsOptions: { padding: o.padding } }),
+      locale: o.locale ?? MAP_LOCALE_RU,
+      attributionControl: { compact: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+  } catch (err) {
+    // The container has no React children, so the message goes straight into it.
+    const note = document.createElement('p');
+    note.className = 'map-failure';
+    note.setAttribute('role', 'alert');
+    note.textContent = `${o.failedText}: ${err instanceof Error ? err.message : String(err)}`;
+    o.container.replaceChildren(note);
+    return null;
+  }
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+
+  let styleArrived = false;
+  map.on('style.load', () => {
+    styleArrived = true;
+    o.install(map);
+  });
+  map.on('error', (e) => {
+    // An unreachable basemap style must not leave a blank page: fall back to the offline style.
+    // (Errors after the style arrived are tiles or sprites, which the map survives.)
+    if (!styleArrived && o.basemapStyleUrl) {
+      styleArrived = true;
+      console.warn('Basemap style failed, using the offline style', e.error);
+      map.setStyle(OFFLINE_STYLE);
+    }
+  });
+  map.on('load', () => o.install(map));
+  return map;
+}
+
+/** Region and municipality outlines (and labels when the style has glyphs); idempotent. */
+export function installBoundaryLayers(map: MapLibreMap) {
+  if (!map.getSource(REGION_SOURCE)) map.addSource(REGION_SOURCE, { type: 'geojson', data: EMPTY_FC });
+  if (!map.getSource(MUNICIPALITY_SOURCE)) map.addSource(MUNICIPALITY_SOURCE, { type: 'geojson', data: EMPTY_FC });
+  for (const layer of [municipalityLineLayer, regionLineLayer]) if (!map.getLayer(layer.id)) map.addLayer(layer);
+}
+
+/** Municipality names, only where the style has glyphs; call after the data layers so names sit on top. */
+export function installBoundaryLabels(map: MapLibreMap) {
+  const font = styleTextFont(map.getStyle());
+  if (font && !map.getLayer(MUNICIPALITY_LABEL_LAYER)) map.addLayer(municipalityLabelLayer(font));
+}
+
+/** Puts data into a GeoJSON source if it exists; resolves once the worker took it. */
+export async function setSourceData(map: MapLibreMap | null, id: string, data: FeatureCollection): Promise<boolean> {
+  const source = map?.getSource<GeoJSONSource>(id);
+  if (!source) return false;
+  await source.setData(data);
+  return true;
+}

@@ -1,0 +1,40 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useState } from 'react';
+import { parseMapState, serializeMapState, type MapUrlState } from '@/lib/render/urlState';
+
+export type MapStatePatch = Partial<MapUrlState> | ((current: MapUrlState) => Partial<MapUrlState>);
+export type UpdateMapState = (patch: MapStatePatch, mode?: 'push' | 'replace') => void;
+
+/**
+ * The map state lives in the URL (lib/render/urlState.ts). Updates apply at once (a controlled checkbox must
+ * not flip back while the router catches up) and are written with the History API; a URL that changes from
+ * outside (back/forward, a link) is read back through Next's search params. Filter changes push a history
+ * entry; map moves replace the current one.
+ */
+export function useMapUrlState(): [MapUrlState, UpdateMapState, string | null] {
+  const params = useSearchParams();
+  const search = params.toString();
+  const [state, setState] = useState(() => parseMapState(search));
+  const [seen, setSeen] = useState(search);
+  if (search !== seen) {
+    setSeen(search);
+    const parsed = parseMapState(search);
+    if (serializeMapState(parsed) !== serializeMapState(state)) setState(parsed);
+  }
+
+  const update = useCallback<UpdateMapState>((patch, mode = 'push') => {
+    // Read the location, not the rendered state: two updates before a re-render must both land.
+    const current = parseMapState(window.location.search);
+    const next = { ...current, ...(typeof patch === 'function' ? patch(current) : patch) };
+    setState(next);
+    const qs = serializeMapState(next);
+    const lang = new URLSearchParams(window.location.search).get('lang');
+    const full = [qs, lang === 'en' ? 'lang=en' : ''].filter(Boolean).join('&');
+    const url = `${window.location.pathname}${full ? `?${full}` : ''}`;
+    if (url === `${window.location.pathname}${window.location.search}`) return;
+    window.history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url);
+  }, []);
+  return [state, update, params.get('lang')];
+}

@@ -1,0 +1,131 @@
+'use client';
+
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { getVersion, LngLatBounds, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import { useEffect, useRef } from 'react';
+import { MAP_LOCALE_RU, OFFLINE_STYLE } from '@/components/map/layers';
+import { SCORE_BANDS, SEGMENTS_LAYER, SEGMENTS_SOURCE, SELECTED_LAYER, segmentsLayer, selectedLayer } from './roadLayers';
+import styles from './roads.module.css';
+
+declare global {
+  interface Window {
+    /** Test hooks: the roads map once loaded, and the id it highlights. */
+    __pmapRoadsMap?: MapLibreMap;
+    __pmapRoadsSelected?: number | null;
+  }
+}
+
+export interface RoadsMapProps {
+  /** Segments with their current score in properties.score. */
+  segments: FeatureCollection;
+  selected: number | null;
+  basemapStyleUrl: string | null;
+  onSelect: (id: number) => void;
+}
+
+function boundsOf(fc: FeatureCollection): LngLatBounds | null {
+  const b = new LngLatBounds();
+  let any = false;
+  for (const f of fc.features) {
+    const g = f.geometry;
+    const lines = g?.type === 'MultiLineString' ? g.coordinates : g?.type === 'LineString' ? [g.coordinates] : [];
+    for (const l of lines) for (const p of l) {
+      b.extend([p[0], p[1]]);
+      any = true;
+    }
+  }
+  return any ? b : null;
+}
+
+/** The segments map: lines coloured by score, the selected one drawn over in blue; a click selects a segment. */
+export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect }: RoadsMapProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const loaded = useRef(false);
+  const fitted = useRef(false);
+  const latest = useRef({ segments, selected, onSelect });
+  useEffect(() => {
+    latest.current = { segments, selected, onSelect };
+  });
+
+  useEffect(() => {
+    if (!ref.current) return;
+    setWorkerUrl(`/maplibre-gl-worker.mjs?v=${getVersion()}`);
+    const map = new MapLibreMap({
+      container: ref.current,
+      style: basemapStyleUrl ?? OFFLINE_STYLE,
+      center: [55.1, 51.77],
+      zoom: 11,
+      locale: { ...MAP_LOCALE_RU, 'Map.Title': 'Карта участков дорог' },
+      attributionControl: { compact: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+    mapRef.current = map;
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    map.on('load', () => {
+      map.addSource(SEGMENTS_SOURCE, { type: 'geojson', data: latest.current.segments });
+      map.addLayer(segmentsLayer);
+      map.addLayer(selectedLayer(latest.current.selected));
+      loaded.current = true;
+      window.__pmapRoadsMap = map;
+      const b = boundsOf(latest.current.segments);
+      if (b) {
+        map.fitBounds(b, { padding: 24, duration: 0 });
+        fitted.current = true;
+      }
+    });
+    map.on('click', SEGMENTS_LAYER, (e: MapLayerMouseEvent) => {
+      const id = Number(e.features?.[0]?.properties?.id);
+      if (Number.isFinite(id)) latest.current.onSelect(id);
+    });
+    map.on('mouseenter', SEGMENTS_LAYER, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', SEGMENTS_LAYER, () => (map.getCanvas().style.cursor = ''));
+    return () => {
+      loaded.current = false;
+      map.remove();
+      mapRef.current = null;
+    };
+  }, [basemapStyleUrl]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded.current) return;
+    (map.getSource(SEGMENTS_SOURCE) as GeoJSONSource | undefined)?.setData(segments);
+    if (!fitted.current) {
+      const b = boundsOf(segments);
+      if (b) {
+        map.fitBounds(b, { padding: 24, duration: 0 });
+        fitted.current = true;
+      }
+    }
+  }, [segments]);
+
+  useEffect(() => {
+    window.__pmapRoadsSelected = selected;
+    const map = mapRef.current;
+    if (!map || !loaded.current) return;
+    map.setFilter(SELECTED_LAYER, ['==', ['get', 'id'], selected ?? -1]);
+    if (selected === null) return;
+    const f = segments.features.find((x) => x.properties?.id === selected);
+    const b = f ? boundsOf({ type: 'FeatureCollection', features: [f] }) : null;
+    if (b) map.fitBounds(b, { padding: 120, maxZoom: 16, duration: 400 });
+  }, [selected, segments]);
+
+  return (
+    <div className={styles.mapFrame}>
+      <div ref={ref} className={styles.mapCanvas} role="region" aria-label="Карта участков дорог" />
+      <div className={styles.legend} aria-label="Легенда карты">
+        <strong>Балл приоритета</strong>
+        <ul>
+          {SCORE_BANDS.map(([from, color, label]) => (
+            <li key={from}><span className={styles.swatch} style={{ background: color }} />{label}</li>
+          ))}
+          <li><span className={styles.swatch} style={{ background: '#1d4ed8' }} />выбранный участок</li>
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Database } from '../../../db';
+import type { AppealFilter } from '../../domain/filters';
+import { appealWhere } from '../../store/appealFilterSql';
+import { analyzeHotspots, type HotspotCell } from './analyze';
+import type { HotspotQuery } from './query';
+
+/*
+ * Server side (takes the Database). Not marked 'server-only' because the pmap CLI, which runs outside React's
+ * server condition, uses it too — like the rest of lib/aggregate.
+ */
+
+const WEEK = 7 * 86_400_000;
+
+export interface WeeklyCounts {
+  /** Monday (UTC) of week 0, YYYY-MM-DD; null when nothing matches. */
+  firstWeek: string | null;
+  weeks: number;
+  /** H3 cell (hex) → appeals per week, weeks 0..weeks-1. */
+  cells: Map<string, number[]>;
+}
+
+const monday = (day: string): number => {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000;
+};
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * Appeals per H3 cell at `res` and per week for one filter, counted from the stored res-9 cell. The window is the
+ * filter's dates clipped to the data's own span, so a filter reaching past the data does not add empty weeks that
+ * would read as a trend.
+ */
+export async function loadWeeklyCounts(db: Database, filter: AppealFilter, res: number): Promise<WeeklyCounts> {
+  const [span] = await db.query<{ min: string | null; max: string | null }>(
+    `SELECT to_char(min(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS min, to_char(max(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS max FROM appeals`);
+  if (!span?.min || !span.max) return { firstWeek: null, weeks: 0, cells: new Map() };
+  const start = monday(filter.from && filter.from > span.min ? filter.from : span.min);
+  const end = monday(filter.to && filter.to < span.max ? filter.to : span.max);
+  if (end < start) return { firstWeek: null, weeks: 0, cells: new Map() };
+  const weeks = Math.round((end - start) / WEEK) + 1;
+
+  const w = appealWhere(filter, 1);
+  const rows = await db.query<{ h3: string; week: string; n: number }>(
+    `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, to_char(date_trunc('week', a.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+            count(*) AS n
+     FROM appeals a WHERE a.h3 IS NOT NULL AND ${w.sql} GROUP BY 1, 2`, [res, ...w.params]);
+  const cells = new Map<string, number[]>();
+  for (const r of rows) {
+    const i = Math.round((Date.parse(`${r.week}T00:00:00Z`) - start) / WEEK);
+    if (i < 0 || i >= weeks) continue;
+    let s = cells.get(r.h3);
+    if (!s) cells.set(r.h3, (s = new Array<number>(weeks).fill(0)));
+    s[i] += Number(r.n);
+  }
+  return { firstWeek: isoDay(start), weeks, cells };
+}
+
+export interface HotspotResult {
+  res: number;
+  alpha: number;
+  weeks: number;
+  periods: number;
+  firstWeek: string | null;
+  cells: HotspotCell[];
+}
+
+/** Tested hotspots for one filter, as the map, the briefing and `pmap hotspots` show them. */
+export async function hotspots(db: Database, q: HotspotQuery, opts: { alpha?: number } = {}): Promise<HotspotResult> {
+  const { res, ...filter } = q;
+  const counts = await loadWeeklyCounts(db, filter, res);
+  const a = analyzeHotspots(counts.cells, counts.weeks, { alpha: opts.alpha });
+  return { res, alpha: a.alpha, weeks: a.weeks, periods: a.periods, firstWeek: counts.firstWeek, cells: a.cells };
+}

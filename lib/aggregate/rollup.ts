@@ -1,0 +1,51 @@
+import type { AppealFilter } from '../domain/filters';
+
+/*
+ * appeal_rollup (by UTC day) and appeal_rollup_month (by UTC month) count appeals per (res-7 H3 cell, period,
+ * topic, channel, status, municipality, gratitude); triggers keep both exact on every write (migration
+ * 2026-11-23T09). Presented with the appeals table's column names (the period as created_at: a date compares with
+ * the filter's days exactly), the one shared filter, appealWhere, applies to them unchanged.
+ */
+
+/** The finest resolution the rollup can answer; finer cells come from the appeals table. */
+export const ROLLUP_RES = 7;
+
+export type RollupTable = 'appeal_rollup' | 'appeal_rollup_month';
+
+/** A rollup table as `appeals a` would look to appealWhere: h3 (res 7), created_at (a date), the filter columns, n. */
+export const rollupAsAppeals = (t: RollupTable) => `(SELECT h3_r7 AS h3, day AS created_at, topic, channel, status,
+  municipality_id, is_gratitude, n FROM ${t})`;
+
+/** Whether a count at `res` can come from the rollup (every filter field is a rollup column). */
+export const rollupServes = (res: number): boolean => res <= ROLLUP_RES;
+
+const ymd = (t: number) => new Date(t).toISOString().slice(0, 10);
+const parts = (d: string) => d.split('-').map(Number) as [number, number, number];
+const addDays = (d: string, n: number) => {
+  const [y, m, day] = parts(d);
+  return ymd(Date.UTC(y, m - 1, day + n));
+};
+const lastOfMonth = (d: string) => {
+  const [y, m] = parts(d);
+  return ymd(Date.UTC(y, m, 0));
+};
+const nextMonth = (d: string) => {
+  const [y, m] = parts(d);
+  return ymd(Date.UTC(y, m, 1));
+};
+
+/**
+ * Splits a filter's period into whole months (read from the monthly table) and the days at either end (read from
+ * the daily table), so a year-long query reads a dozen monthly rows per cell and combination, not 365 daily ones.
+ */
+export function rollupParts(f: AppealFilter): { table: RollupTable; filter: AppealFilter }[] {
+  const firstMonth = f.from ? (f.from.endsWith('-01') ? f.from : nextMonth(f.from)) : undefined;
+  const lastMonthEnd = f.to ? (f.to === lastOfMonth(f.to) ? f.to : addDays(`${f.to.slice(0, 8)}01`, -1)) : undefined;
+  if (firstMonth && lastMonthEnd && firstMonth > lastMonthEnd) return [{ table: 'appeal_rollup', filter: f }];
+  const out: { table: RollupTable; filter: AppealFilter }[] = [
+    { table: 'appeal_rollup_month', filter: { ...f, from: firstMonth, to: lastMonthEnd } },
+  ];
+  if (f.from && firstMonth && f.from < firstMonth) out.push({ table: 'appeal_rollup', filter: { ...f, from: f.from, to: addDays(firstMonth, -1) } });
+  if (f.to && lastMonthEnd && f.to > lastMonthEnd) out.push({ table: 'appeal_rollup', filter: { ...f, from: addDays(lastMonthEnd, 1), to: f.to } });
+  return out;
+}

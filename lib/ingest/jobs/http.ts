@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import type { Database } from '../../../db';
+import { PmapError } from '../../errors';
+import { getJob, rejectPages, type ImportJobRow } from '../../store/importJobs';
+import { liveJob, progressOf, rejectsFileOf } from './runner';
+
+/** The job id in /api/admin/imports/{id}[/…]: `fromEnd` segments from the end of the path. */
+export function jobIdOf(req: Request, fromEnd: number): number {
+  const parts = new URL(req.url).pathname.split('/').filter(Boolean);
+  const raw = parts[parts.length - fromEnd];
+  if (!/^\d{1,15}$/.test(raw ?? '')) throw new PmapError('bad_argument', 'id: not a job id');
+  return Number(raw);
+}
+
+/** A job with its progress: from this process while it runs here (no query), else from the database. */
+export async function jobWithProgress(db: Database, id: number) {
+  const job = liveJob(id) ?? await getJob(db, id);
+  if (!job) throw new PmapError('not_found', `no import job ${id}`);
+  return { ...job, progress: progressOf(job) };
+}
+
+const csvHeaders = (id: number) => ({
+  'Content-Type': 'text/csv; charset=utf-8',
+  'Content-Disposition': `attachment; filename="import-${id}-rejects.csv"`,
+  'Cache-Control': 'no-store',
+});
+
+/**
+ * The rejected rows of a job as CSV: the importer's own file (row, line, reason, the file's columns) while it is on
+ * disk, else rebuilt from import_rejects (row, reason, raw values), a page at a time.
+ */
+export async function rejectsResponse(db: Database, id: number): Promise<Response> {
+  const job: ImportJobRow | null = await getJob(db, id);
+  if (!job) throw new PmapError('not_found', `no import job ${id}`);
+  if (job.status === 'running') throw new PmapError('conflict', 'the import is still running');
+  const file = rejectsFileOf(job);
+  if (fs.existsSync(file)) {
+    return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, { headers: csvHeaders(id) });
+  }
+  const pages = rejectPages(db, id);
+  let header: string[] | null = null;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await pages.next();
+      if (done) {
+        if (!header) controller.enqueue(Buffer.from(stringify([['row', 'reason']])));
+        controller.close();
+        return;
+      }
+      let out = '';
+      if (!header) {
+        header = Object.keys(value[0]?.raw ?? {});
+        out += stringify([['row', 'reason', ...header]]);
+      }
+      const cols = header;
+      out += stringify(value.map((r) => [r.row, r.reason, ...cols.map((c) => {
+        const v = r.raw[c];
+        return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      })]));
+      controller.enqueue(Buffer.from(out));
+    },
+  });
+  return new Response(body, { headers: csvHeaders(id) });
+}

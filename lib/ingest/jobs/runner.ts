@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../../../db';
+import { rejectsDir } from '../../config/env';
+import { isPmapError } from '../../errors';
+import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, type ImportJobRow } from '../../store/importJobs';
+import { importAddresses } from '../addresses/importAddresses';
+import { importAppeals } from '../appeals/importAppeals';
+import { parseMapping } from '../mapping';
+import { importPoints } from '../points/importPoints';
+import { MAPPING_SCHEMAS, type ImportKind } from './profiles';
+import { uploadedFile } from './upload';
+
+/** Live progress of the jobs this process runs (kept on globalThis: Next's module reloads must not lose it). */
+interface Live {
+  /** The job row as created: answers polls without a query (the embedded database is busy with the import). */
+  job: ImportJobRow;
+  rows: number;
+  fraction: number | null;
+  phase: 'reading' | 'saving';
+}
+const holder = globalThis as unknown as { __pmapImportLive?: Map<number, Live> };
+const live = (holder.__pmapImportLive ??= new Map());
+
+/** The job row of a job running in this process, or null. */
+export function liveJob(id: number): ImportJobRow | null {
+  return live.get(id)?.job ?? null;
+}
+
+/** Where the web importer writes a job's rejects CSV (the importers' own default name), for download. */
+export function rejectsFileOf(job: { id: number; fileName: string }): string {
+  return path.resolve(rejectsDir(), `job-${job.id}-${path.basename(job.fileName)}.rejects.csv`);
+}
+
+export interface JobProgress {
+  rows: number;
+  /** 0..1 of the file read; 1 when done. */
+  fraction: number | null;
+  rowsPerSecond: number | null;
+  etaSeconds: number | null;
+  phase: 'reading' | 'saving' | 'done' | 'failed';
+}
+
+/** Progress of a job: live from this process when it runs here, else from what the job row recorded. */
+export function progressOf(j: ImportJobRow, now = Date.now()): JobProgress {
+  const l = live.get(j.id);
+  if (j.status !== 'running') {
+    return { rows: j.read, fraction: j.status === 'done' ? 1 : null, phase: j.status,
+      rowsPerSecond: rate(j.read, j.startedAt, j.finishedAt ? Date.parse(j.finishedAt) : now), etaSeconds: null };
+  }
+  const rows = l?.rows ?? j.rowsDone ?? 0;
+  const fraction = l ? l.fraction : j.bytesTotal && j.bytesDone !== null ? Math.min(1, j.bytesDone / j.bytesTotal) : null;
+  const elapsed = (now - Date.parse(j.startedAt)) / 1000;
+  const eta = fraction && fraction > 0 && fraction < 1 ? Math.round(elapsed * (1 - fraction) / fraction) : null;
+  return { rows, fraction, rowsPerSecond: rate(rows, j.startedAt, now), etaSeconds: eta, phase: l?.phase ?? 'reading' };
+}
+
+function rate(rows: number, startedAt: string, end: number): number | null {
+  const s = (end - Date.parse(startedAt)) / 1000;
+  return s > 0 && rows > 0 ? Math.round(rows / s) : null;
+}
+
+export interface StartRequest {
+  upload: string;
+  kind: ImportKind;
+  /** A mapping as JSON; null: the file's columns carry our field names. */
+  mapping: unknown;
+  userEmail: string;
+}
+
+/**
+ * Validates the mapping, creates the job and runs the import in the background of this process; returns the job id
+ * at once. The upload is removed when the import ends, whatever its outcome.
+ */
+export async function startImport(db: Database, r: StartRequest): Promise<number> {
+  const { dir, file, bytes } = uploadedFile(r.upload);
+  const mapping = r.mapping === null || r.mapping === undefined ? undefined
+    : parseMapping(MAPPING_SCHEMAS[r.kind], r.mapping, 'the mapping');
+  const fileName = path.basename(file);
+  const id = await createWebJob(db, { kind: r.kind, fileName, userEmail: r.userEmail, bytesTotal: bytes });
+  live.set(id, { job: (await getJob(db, id))!, rows: 0, fraction: 0, phase: 'reading' });
+  void run(db, id, r.kind, file, mapping, bytes).finally(() => {
+    live.delete(id);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return id;
+}
+
+async function run(db: Database, id: number, kind: ImportKind, file: string, mapping: unknown, bytes: number): Promise<void> {
+  const state = live.get(id)!;
+  let lastWrite = 0;
+  const onProgress = (rows: number, fraction?: number) => {
+    state.rows = rows;
+    state.fraction = fraction ?? null;
+    if (fraction !== undefined && fraction >= 1) state.phase = 'saving';
+    // Other server processes see progress through the job row; the embedded database has one connection, busy
+    // with the import's transaction, so there the live map is the only record until the end.
+    if (db.kind === 'postgres' && Date.now() - lastWrite > 1000) {
+      lastWrite = Date.now();
+      void recordProgress(db, id, rows, fraction === undefined ? null : Math.round(fraction * bytes)).catch(() => undefined);
+    }
+  };
+  const rejectsPath = rejectsFileOf({ id, fileName: path.basename(file) });
+  try {
+    await presetJob(id, async () => {
+      if (kind === 'appeals') await importAppeals(db, file, { mapping: mapping as never, rejectsPath, onProgress });
+      else if (kind === 'points') await importPoints(db, file, { mapping: mapping as never, rejectsPath, onProgress });
+      else await importAddresses(db, file, { mapping: mapping as never, rejectsPath, onProgress });
+    });
+  } catch (e) {
+    // The message names the file by its uploaded name, not by where it waited on this server.
+    const msg = isPmapError(e) ? e.oneLine().split(file).join(path.basename(file)) : 'internal error (see the server log)';
+    if (!isPmapError(e)) console.error(e);
+    await failJobIfRunning(db, id, msg).catch(() => undefined);
+    await db.query(`UPDATE import_jobs SET error = $2 WHERE id = $1 AND status = 'failed'`, [id, msg]).catch(() => undefined);
+  }
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebStream } from 'node:stream/web';
+import { env, uploadsDir } from '../../config/env';
+import { PmapError } from '../../errors';
+
+export interface Upload {
+  upload: string;
+  name: string;
+  bytes: number;
+}
+
+const UPLOAD_ID = /^[0-9a-f-]{36}$/;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A file name that is safe on disk and keeps its extension (the importers tell the format by it). */
+export function safeName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).normalize('NFC');
+  const clean = base.replace(/[^\p{L}\p{N}._ -]+/gu, '_').replace(/^\.+/, '').slice(-150);
+  return clean || 'upload';
+}
+
+/** Uploads nobody started within a day are removed, so abandoned files do not fill the disk. */
+function removeStale(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  for (const d of fs.readdirSync(dir)) {
+    const p = path.join(dir, d);
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs > DAY_MS) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      // another request removed it first
+    }
+  }
+}
+
+/**
+ * Streams a request body to a file of its own under the uploads dir, chunk by chunk (never whole in memory), and
+ * stops with too_large as soon as it passes PMAP_UPLOAD_MAX_MB, whatever Content-Length claimed.
+ */
+export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: string, declared: number): Promise<Upload> {
+  const max = env().PMAP_UPLOAD_MAX_MB * 1024 * 1024;
+  if (declared > max) throw new PmapError('too_large', `the file is over ${env().PMAP_UPLOAD_MAX_MB} MB`);
+  if (!body) throw new PmapError('bad_argument', 'the request has no file in its body');
+  const root = uploadsDir();
+  removeStale(root);
+  const id = randomUUID();
+  const dir = path.join(root, id);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, safeName(name));
+  let bytes = 0;
+  const cap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done(bytes > max ? new PmapError('too_large', `the file is over ${env().PMAP_UPLOAD_MAX_MB} MB`) : null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(body as unknown as WebStream<Uint8Array>), cap, fs.createWriteStream(file));
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e instanceof PmapError ? e : new PmapError('bad_argument', 'the upload was interrupted');
+  }
+  if (bytes === 0) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new PmapError('bad_file', 'the file is empty');
+  }
+  return { upload: id, name: path.basename(file), bytes };
+}
+
+/** The uploaded file of an upload id, or not_found. */
+export function uploadedFile(upload: string): { dir: string; file: string; bytes: number } {
+  if (!UPLOAD_ID.test(upload)) throw new PmapError('bad_argument', 'upload: not an upload id');
+  const dir = path.join(uploadsDir(), upload);
+  const name = fs.existsSync(dir) ? fs.readdirSync(dir)[0] : undefined;
+  if (!name) throw new PmapError('not_found', 'no such upload (uploads are kept for a day): upload the file again');
+  const file = path.join(dir, name);
+  return { dir, file, bytes: fs.statSync(file).size };
+}

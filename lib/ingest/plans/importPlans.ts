@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { Database, Session } from '../../../db';
+import { rejectsDir } from '../../config/env';
+import { PmapError } from '../../errors';
+import { failJob, finishJob, startJob, ensureSource, type ImportCounts } from '../../store/importJobs';
+import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS, removePlanDuplicates } from '../../store/plansMerge';
+import { RejectSink } from '../../store/rejects';
+import { detectFormat, openReader, type SourceRecord } from '../readers';
+import { defaultPlanMapping, planColumnsOf, type PlanMapping } from './mapping';
+import { mapPlanRecord, type PlanDraft } from './mapRecord';
+
+export interface PlanImportSummary extends ImportCounts {
+  rejects: string;
+  job_id: number;
+  notes: string[];
+  seconds: number;
+  /** Plans joined to their segment by id and by geometry. */
+  by_id: number;
+  by_geometry: number;
+}
+
+export interface PlanImportOptions {
+  mapping?: PlanMapping;
+  format?: string;
+  rejectsPath?: string;
+}
+
+function stageRow(rec: SourceRecord, d: PlanDraft): unknown[] {
+  const row = [d.externalId, d.segmentId ?? '', d.geometry ? JSON.stringify(d.geometry) : '', d.year ?? '', d.status, d.workType ?? '',
+    d.completedAt ?? '', d.warrantyUntil ?? ''];
+  const hash = createHash('sha1').update(JSON.stringify(row)).digest('base64url');
+  return [rec.row, ...row, JSON.stringify(rec.values), hash];
+}
+
+function checkColumns(header: string[], m: PlanMapping, file: string, isDefault: boolean): void {
+  const wanted = isDefault ? ['segment_id'] : planColumnsOf(m);
+  const missing = wanted.filter((c) => !header.includes(c));
+  if (!missing.length) return;
+  const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ') + (header.length > 12 ? ', …' : '');
+  throw new PmapError('bad_mapping', `the mapping names column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} that the file does not have (its columns: ${shown})`, { file, column: missing[0] });
+}
+
+/**
+ * Imports repair plan entries (CSV, JSON or GeoJSON) in one transaction and joins each to its road segment, by the
+ * segment's external id or, for rows without one, by geometry. A row whose segment cannot be found is rejected.
+ */
+export async function importPlans(db: Database, file: string, opts: PlanImportOptions = {}): Promise<PlanImportSummary> {
+  const t0 = Date.now();
+  const format = detectFormat(file, opts.format);
+  const isDefault = !opts.mapping;
+  const mapping = opts.mapping ?? defaultPlanMapping(file);
+  if (mapping.fields.segment_id === undefined && format !== 'geojson') {
+    throw new PmapError('bad_mapping', 'the mapping has no "segment_id" field, and only GeoJSON plans can be joined by geometry', { file });
+  }
+  const reader = openReader(file, format);
+  const jobId = await startJob(db, 'plans', path.basename(file), mapping);
+  const rejectsFile = opts.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(file)}.rejects.csv`);
+  const sink = new RejectSink(rejectsFile, jobId);
+  let read = 0;
+  try {
+    const result = await db.transaction(async (s: Session) => {
+      await createPlanStage(s);
+      const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'plans');
+      let batch: unknown[][] = [];
+      const flush = async () => {
+        if (batch.length) await s.copyFrom('plan_import_stage', PLAN_STAGE_COLUMNS, stringify(batch));
+        batch = [];
+      };
+      let checked = false;
+      for await (const rec of reader.records()) {
+        if (!checked) {
+          checked = true;
+          const cols = await reader.columns();
+          sink.setColumns(cols);
+          if (cols) checkColumns(cols, mapping, file, isDefault);
+        }
+        read++;
+        const r = mapPlanRecord(rec, mapping);
+        if (!r.ok) {
+          await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+          continue;
+        }
+        batch.push(stageRow(rec, r.draft));
+        if (batch.length >= 2000) await flush();
+      }
+      await flush();
+      for (const dup of await removePlanDuplicates(s)) {
+        await sink.add(s, { row: dup.row, reason: `duplicate plan "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
+      }
+      for (const miss of await joinPlanSegments(s, mapping.segment_source ?? null, mapping.match_distance_m)) {
+        await sink.add(s, { row: miss.row, reason: miss.reason, values: miss.raw });
+      }
+      const [j] = await s.query<{ by_id: number; by_geom: number }>(
+        `SELECT count(*) FILTER (WHERE segment_ref IS NOT NULL) AS by_id, count(*) FILTER (WHERE segment_ref IS NULL) AS by_geom FROM plan_import_stage`);
+      await sink.flush(s);
+      const merged = await mergePlanStage(s, sourceId);
+      return { sourceId, byId: Number(j.by_id), byGeometry: Number(j.by_geom), ...merged };
+    });
+    sink.close();
+    const notes = [...reader.notes];
+    if (result.byGeometry) notes.push(`${result.byGeometry} plans were joined to a segment by their geometry`);
+    const counts: ImportCounts = {
+      read,
+      inserted: result.inserted,
+      updated: result.updated,
+      rejected: sink.count,
+      unchanged: read - sink.count - result.inserted - result.updated,
+    };
+    await finishJob(db, jobId, counts, notes, result.sourceId);
+    return { ...counts, rejects: rejectsFile, job_id: jobId, notes, by_id: result.byId, by_geometry: result.byGeometry, seconds: (Date.now() - t0) / 1000 };
+  } catch (e) {
+    sink.close();
+    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
+    throw e;
+  }
+}

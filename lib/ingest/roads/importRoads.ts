@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { Database, Session } from '../../../db';
+import { rejectsDir } from '../../config/env';
+import { PmapError } from '../../errors';
+import { failJob, finishJob, startJob, ensureSource, type ImportCounts } from '../../store/importJobs';
+import { RejectSink } from '../../store/rejects';
+import { createRoadStage, mergeRoadStage, removeRoadDuplicates, ROAD_STAGE_COLUMNS } from '../../store/roadsMerge';
+import { detectFormat, openReader, type RecordReader, type SourceRecord } from '../readers';
+import { defaultRoadMapping, type RoadMapping } from './mapping';
+import { mapRoadRecord, type RoadDraft } from './mapRecord';
+import { shapefileZipReader } from './shapefile';
+
+export interface RoadImportSummary extends ImportCounts {
+  rejects: string;
+  job_id: number;
+  notes: string[];
+  seconds: number;
+}
+
+export interface RoadImportOptions {
+  mapping?: RoadMapping;
+  format?: string;
+  rejectsPath?: string;
+  batchSize?: number;
+}
+
+/** GeoJSON (a FeatureCollection of lines) or a zipped Shapefile; nothing else carries road geometry. */
+export function roadReader(file: string, format?: string): RecordReader {
+  const f = format ?? (path.extname(file).toLowerCase() === '.zip' ? 'shapefile' : undefined);
+  if (f === 'shapefile' || f === 'shp') return shapefileZipReader(file);
+  const detected = detectFormat(file, f);
+  if (detected !== 'geojson') {
+    throw new PmapError('bad_argument', `road segments need geometry: give a GeoJSON FeatureCollection or a zipped Shapefile, not ${detected}`, { file });
+  }
+  return openReader(file, detected);
+}
+
+function stageRow(rec: SourceRecord, d: RoadDraft): unknown[] {
+  const geojson = JSON.stringify({ type: 'MultiLineString', coordinates: d.lines });
+  const row = [d.externalId, d.name ?? '', d.roadClass ?? '', d.owner ?? '', d.rating ?? '', geojson];
+  const hash = createHash('sha1').update(JSON.stringify(row)).digest('base64url');
+  return [rec.row, ...row, JSON.stringify(rec.values), hash];
+}
+
+/**
+ * Imports road segments in one transaction: rows go through COPY into a staging table in batches, then merge into
+ * road_segments by (source, external id). Every row ends up inserted, updated, unchanged or rejected.
+ */
+export async function importRoads(db: Database, file: string, opts: RoadImportOptions = {}): Promise<RoadImportSummary> {
+  const t0 = Date.now();
+  const reader = roadReader(file, opts.format);
+  const mapping = opts.mapping ?? defaultRoadMapping(file);
+  if (mapping.fields.external_id === undefined) throw new PmapError('bad_mapping', 'the mapping has no "external_id" field', { file });
+  const jobId = await startJob(db, 'roads', path.basename(file), mapping);
+  const rejectsFile = opts.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(file)}.rejects.csv`);
+  const sink = new RejectSink(rejectsFile, jobId);
+  const batchSize = opts.batchSize ?? 2000;
+  let read = 0;
+  let noOwner = 0;
+  try {
+    const result = await db.transaction(async (s: Session) => {
+      await createRoadStage(s);
+      const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'roads');
+      let batch: unknown[][] = [];
+      const flush = async () => {
+        if (batch.length) await s.copyFrom('road_import_stage', ROAD_STAGE_COLUMNS, stringify(batch));
+        batch = [];
+      };
+      for await (const rec of reader.records()) {
+        read++;
+        const r = mapRoadRecord(rec, mapping);
+        if (!r.ok) {
+          await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+          continue;
+        }
+        if (!r.draft.owner) noOwner++;
+        batch.push(stageRow(rec, r.draft));
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+      for (const dup of await removeRoadDuplicates(s)) {
+        await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
+      }
+      await sink.flush(s);
+      const merged = await mergeRoadStage(s, sourceId);
+      return { sourceId, ...merged };
+    });
+    sink.close();
+    const notes = [...reader.notes];
+    if (noOwner) notes.push(`${noOwner} segments have no owner: no road agency sees them (map "owner" in the mapping)`);
+    if (result.inserted || result.updated) notes.push('run "pmap enrich" to snap appeals to the new or changed segments');
+    const counts: ImportCounts = {
+      read,
+      inserted: result.inserted,
+      updated: result.updated,
+      rejected: sink.count,
+      unchanged: read - sink.count - result.inserted - result.updated,
+    };
+    await finishJob(db, jobId, counts, notes, result.sourceId);
+    return { ...counts, rejects: rejectsFile, job_id: jobId, notes, seconds: (Date.now() - t0) / 1000 };
+  } catch (e) {
+    sink.close();
+    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
+    throw e;
+  }
+}

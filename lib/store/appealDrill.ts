@@ -1,0 +1,108 @@
+import { getResolution, isValidCell } from 'h3-js';
+import { z } from 'zod';
+import type { Database } from '../../db';
+import { appealFilterSchema, type AppealFilter } from '../domain/filters';
+import { PmapError } from '../errors';
+import { appealWhere } from './appealFilterSql';
+
+/** What was clicked on the map: a hexagon of any drawn resolution, a road segment, or one appeal. */
+export type DrillTarget = { kind: 'cell'; h3: string } | { kind: 'segment'; id: number } | { kind: 'appeal'; id: number };
+
+export interface DrillRow {
+  id: number;
+  createdAt: Date;
+  channel: string;
+  status: string;
+  topic: string;
+  isGratitude: boolean;
+  text: string | null;
+  address: string | null;
+  municipality: string | null;
+  problemId: number | null;
+}
+
+export interface DrillPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: DrillRow[];
+}
+
+export const DRILL_MIN_RES = 4;
+export const DRILL_MAX_RES = 9;
+const STORED_RES = 9n;
+
+const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+/** Query parameters of GET /api/appeals/drill: the shared filters, one target, and the page. */
+export const drillQuerySchema = appealFilterSchema.extend({
+  h3: z.string().max(20).optional(),
+  segment: id.optional(),
+  appeal: id.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type DrillQuery = z.infer<typeof drillQuerySchema>;
+
+/** Splits a parsed query into filter, target and paging; a missing, doubled or invalid target is a bad_argument. */
+export function drillRequest(q: DrillQuery): { filter: AppealFilter; target: DrillTarget; page: number; pageSize: number } {
+  const { h3, segment, appeal, page, page_size, ...filter } = q;
+  const given = [h3 !== undefined, segment !== undefined, appeal !== undefined].filter(Boolean).length;
+  if (given !== 1) throw new PmapError('bad_argument', 'give exactly one of h3, segment, appeal');
+  let target: DrillTarget;
+  if (h3 !== undefined) {
+    const cell = h3.toLowerCase();
+    if (!isValidCell(cell)) throw new PmapError('bad_argument', `h3: "${h3}" is not a valid H3 cell`);
+    const res = getResolution(cell);
+    if (res < DRILL_MIN_RES || res > DRILL_MAX_RES) {
+      throw new PmapError('bad_argument', `h3: resolution ${res} is outside ${DRILL_MIN_RES}..${DRILL_MAX_RES}`);
+    }
+    target = { kind: 'cell', h3: cell };
+  } else if (segment !== undefined) target = { kind: 'segment', id: segment };
+  else target = { kind: 'appeal', id: appeal! };
+  return { filter, target, page, pageSize: page_size };
+}
+
+/**
+ * The stored res-9 cells under `cell` lie between two integers: same base cell and leading digits, resolution
+ * field 9, the digits below `cell`'s resolution anywhere from 0 to 7. h3-js has no range API (cellToChildren at
+ * res 4 lists 16 807 cells), so this is bit arithmetic mirroring h3_parent() in the init migration. The range lets
+ * the btree on appeals.h3 do the work; `h3_parent(a.h3, res) = cell` then checks exactly.
+ */
+export function storedCellRange(cell: string): { cell: bigint; res: number; lo: bigint; hi: bigint } {
+  const res = getResolution(cell);
+  const value = BigInt(`0x${cell}`);
+  const hi = (value & ~(15n << 52n)) | (STORED_RES << 52n);
+  const lowerDigits = (1n << (BigInt(15 - res) * 3n)) - (1n << ((15n - STORED_RES) * 3n));
+  return { cell: value, res, lo: hi & ~lowerDigits, hi };
+}
+
+function targetSql(t: DrillTarget, p: (v: unknown) => string): string {
+  if (t.kind === 'segment') return `a.road_segment_id = ${p(t.id)}`;
+  if (t.kind === 'appeal') return `a.id = ${p(t.id)}`;
+  const r = storedCellRange(t.h3);
+  return `a.h3 BETWEEN ${p(r.lo.toString())}::bigint AND ${p(r.hi.toString())}::bigint
+    AND h3_parent(a.h3, ${p(r.res)}::int) = ${p(r.cell.toString())}::bigint`;
+}
+
+/** One page of the appeals behind a map target under the current filter, newest first, with the total. */
+export async function drillAppeals(db: Database, f: AppealFilter, target: DrillTarget, page: number, pageSize: number): Promise<DrillPage> {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = targetSql(target, p);
+  const w = appealWhere(f, params.length);
+  params.push(...w.params);
+  const cond = `${where} AND ${w.sql}`;
+  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${cond}`, params);
+  const total = Number(n);
+  const offset = (page - 1) * pageSize;
+  const rows = offset >= total ? [] : await db.query<DrillRow>(
+    `SELECT a.id, a.created_at AS "createdAt", a.channel, a.status, a.topic, a.is_gratitude AS "isGratitude",
+            a.text, a.address, m.name AS municipality, a.problem_id AS "problemId"
+     FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
+     WHERE ${cond} ORDER BY a.created_at DESC, a.id DESC LIMIT ${p(pageSize)} OFFSET ${p(offset)}`, params);
+  return { total, page, pageSize, rows: rows.map((r) => ({ ...r, id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };
+}

@@ -1,0 +1,53 @@
+import type { Session } from '../../db';
+
+/** Columns of the road staging table, in COPY order. */
+export const ROAD_STAGE_COLUMNS = ['row_number', 'external_id', 'name', 'road_class', 'owner', 'rating', 'geojson', 'raw', 'content_hash'] as const;
+
+export async function createRoadStage(s: Session): Promise<void> {
+  await s.query(`CREATE TEMP TABLE road_import_stage (
+    row_number int NOT NULL, external_id text NOT NULL, name text, road_class text, owner text, rating real,
+    geojson text NOT NULL, raw jsonb NOT NULL, content_hash text NOT NULL
+  ) ON COMMIT DROP`);
+  await s.query(`CREATE TEMP TABLE road_touched (id int PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP`);
+}
+
+/** Rows whose external id appears again later in the same file: the last one wins, these are rejected. */
+export async function removeRoadDuplicates(s: Session): Promise<{ row: number; keptRow: number; externalId: string; raw: Record<string, unknown> }[]> {
+  const rows = await s.query<{ row_number: number; kept: number; external_id: string; raw: Record<string, unknown> }>(
+    `WITH last AS (SELECT external_id, max(row_number) AS kept FROM road_import_stage GROUP BY external_id HAVING count(*) > 1)
+     DELETE FROM road_import_stage st USING last
+     WHERE st.external_id = last.external_id AND st.row_number < last.kept
+     RETURNING st.row_number, last.kept, st.external_id, st.raw`,
+  );
+  return rows.map((r) => ({ row: r.row_number, keptRow: r.kept, externalId: r.external_id, raw: r.raw }));
+}
+
+/**
+ * Upserts the staged segments by (source, external id); a segment whose content hash is unchanged is not touched.
+ * Lengths are geodesic metres (geography); each touched segment learns the region it lies in.
+ */
+export async function mergeRoadStage(s: Session, sourceId: number): Promise<{ inserted: number; updated: number }> {
+  await s.query(
+    `WITH up AS (
+       INSERT INTO road_segments AS r (source_id, external_id, name, name_norm, road_class, owner, rating, length_m, geom, content_hash, updated_at)
+       SELECT $1, st.external_id, st.name, lower(st.name), st.road_class, st.owner, st.rating,
+              ST_Length(g.geom::geography), g.geom, st.content_hash, now()
+       FROM road_import_stage st CROSS JOIN LATERAL (SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(st.geojson), 4326)) AS geom) g
+       ON CONFLICT (source_id, external_id) DO UPDATE SET
+         name = excluded.name, name_norm = excluded.name_norm, road_class = excluded.road_class, owner = excluded.owner,
+         rating = excluded.rating, length_m = excluded.length_m, geom = excluded.geom, content_hash = excluded.content_hash,
+         updated_at = now()
+       WHERE r.content_hash IS DISTINCT FROM excluded.content_hash
+       RETURNING r.id, (xmax = 0) AS inserted
+     )
+     INSERT INTO road_touched (id, inserted) SELECT id, inserted FROM up`,
+    [sourceId],
+  );
+  await s.query(`UPDATE road_segments r SET region_id =
+      (SELECT b.id FROM boundaries b WHERE b.level = 'region' AND ST_Intersects(b.geom, r.geom) ORDER BY b.code, b.id LIMIT 1)
+    WHERE r.id IN (SELECT id FROM road_touched)`);
+  const [c] = await s.query<{ ins: number; upd: number }>(
+    `SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM road_touched`,
+  );
+  return { inserted: Number(c.ins), updated: Number(c.upd) };
+}

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, launch, login } from './browser';
+
+const SHOTS = path.resolve(__dirname, '../../test-results');
+
+/** Waits until the roads map has drawn its segments, and returns how many segment lines it renders. */
+async function waitForRoadsMap(page: Page): Promise<number> {
+  await page.waitForFunction(() => {
+    const m = window.__pmapRoadsMap;
+    return !!m && m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['road-segments-line'] }).length > 0;
+  }, null, { timeout: 60_000, polling: 250 });
+  return page.evaluate(() => new Set(window.__pmapRoadsMap!.queryRenderedFeatures({ layers: ['road-segments-line'] }).map((f) => f.properties.id)).size);
+}
+
+const rowAttrs = (page: Page, attr: string) =>
+  page.$$eval('[data-testid="segment-row"]', (rows, a) => rows.map((r) => r.getAttribute(a) ?? ''), attr);
+
+describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ru-RU', acceptDownloads: true });
+    await login(page, 'road_agency', '/roads');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows only the segments of its owner, in the table, on the map and through the API', async () => {
+    await page.getByTestId('segment-row').first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('roads-scope').textContent()).toContain('муниципальная');
+    const owners = await rowAttrs(page, 'data-owner');
+    expect(owners.length).toBeGreaterThan(50);
+    expect(new Set(owners)).toEqual(new Set(['municipal']));
+    // Asking the API for another owner still gives the agency its own segments only.
+    const api = await page.request.get(new URL('/api/roads/priorities?owner=federal', BASE_URL).toString());
+    expect(api.status()).toBe(200);
+    const body = (await api.json()) as { owner: string; segments: { owner: string }[] };
+    expect(body.owner).toBe('municipal');
+    expect(body.segments.length).toBe(owners.length);
+    expect(new Set(body.segments.map((s) => s.owner))).toEqual(new Set(['municipal']));
+    const geo = (await (await page.request.get(new URL('/api/roads/geojson?owner=federal', BASE_URL).toString())).json()) as { features: { properties: { owner: string } }[] };
+    expect(geo.features.length).toBe(owners.length);
+    expect(new Set(geo.features.map((f) => f.properties.owner))).toEqual(new Set(['municipal']));
+    expect(await waitForRoadsMap(page)).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'roads-list.png') });
+  });
+
+  it('sorts by score', async () => {
+    await page.getByTestId('sort-score').click();
+    await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toContain('Балл');
+    const scores = (await rowAttrs(page, 'data-score')).map(Number);
+    expect(scores.length).toBeGreaterThan(50);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores[0]).toBeGreaterThan(scores[scores.length - 1]);
+  });
+
+  it('opens a segment: the map highlights it, the detail lists its appeals and plan history', async () => {
+    const first = page.getByTestId('segment-row').first();
+    const id = Number(await first.getAttribute('data-id'));
+    await first.getByTestId('open-segment').click();
+    const detail = page.getByTestId('segment-detail');
+    await detail.getByRole('heading', { name: /Обращения о дороге/ }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => window.__pmapRoadsSelected)).toBe(id);
+    await expect.poll(() => first.getAttribute('class')).toMatch(/selectedRow/);
+    expect(await detail.getByTestId('segment-appeals').locator('li').count()).toBeGreaterThan(0);
+    expect(await detail.textContent()).toContain('История планов ремонта');
+    await page.waitForFunction((sid) => {
+      const m = window.__pmapRoadsMap!;
+      return !m.isMoving() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['road-segments-selected'] }).some((f) => f.properties.id === sid);
+    }, id, { timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'roads-segment.png') });
+  });
+
+  it('shows the exception lists and what a weight does to the order', async () => {
+    await page.getByTestId('tab-c').click();
+    const plans = await page.$$eval('[data-testid="segment-row"] td:last-child', (tds) => tds.map((t) => t.textContent ?? ''));
+    expect(plans.length).toBeGreaterThan(0);
+    for (const p of plans) expect(p).toContain('на гарантии');
+    await page.screenshot({ path: path.join(SHOTS, 'roads-warranty.png') });
+    await page.getByTestId('tab-all').click();
+    await page.getByTestId('weight-condition').fill('20');
+    await expect.poll(() => page.getByTestId('weights-effect').textContent()).toMatch(/меняется у \d+ участков/);
+    await page.getByTestId('weights-effect').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'roads-weights.png') });
+    await page.getByRole('button', { name: 'Отменить изменения' }).click();
+  });
+
+  it('downloads the XLSX: one sheet per list, the score sheet, only its owner', async () => {
+    const rows = (await rowAttrs(page, 'data-id')).length;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    const file = path.join(SHOTS, 'roads-priorities.xlsx');
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toBe('priorities-municipal.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Приоритеты', 'а) Горячие без плана', 'б) В плане без жалоб', 'в) Жалобы на гарантии', 'Как считается балл']);
+    const main = wb.getWorksheet('Приоритеты')!;
+    expect(main.getRow(2).getCell(4).value).toBe('Владелец');
+    expect(main.rowCount - 2).toBe(rows);
+    const owners = new Set<unknown>();
+    for (let r = 3; r <= main.rowCount; r++) owners.add(main.getRow(r).getCell(4).value);
+    expect(owners).toEqual(new Set(['municipal']));
+    expect(main.getRow(3).getCell(1).value).toBe(1);
+  });
+});

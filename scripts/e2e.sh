@@ -12,7 +12,9 @@ port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=
 bot_key="e2e-bot-key-$(date +%s)-0123456789abcdef"
 PMAP_BOT_API_KEYS="e2e-bot:$bot_key" DATABASE_URL=$e2e_url npx next start -p "$port" >"/tmp/pmap-e2e-app-$port.log" 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
+# npx → next → next-server: stop the whole tree, not only npx, or the server outlives the tests.
+killtree() { local c; for c in $(pgrep -P "$1"); do killtree "$c"; done; kill "$1" 2>/dev/null || true; }
+trap 'killtree $app' EXIT
 for _ in $(seq 1 120); do
   node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "http://127.0.0.1:$port/api/health" && break
   sleep 1

@@ -295,6 +295,11 @@ export default function ProblemMap(props: ProblemMapProps) {
     for (const id of all) {
       if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', shown.has(id) ? 'visible' : 'none');
     }
+    // Roads drawn over cells: fade the cells so the lines stay readable.
+    const underRoads = layers.includes('roads') || layers.includes('plans');
+    for (const id of [HEX_LAYER, COMPARE_LAYER]) {
+      if (map.getLayer(id)) map.setPaintProperty(id, 'fill-opacity', underRoads ? 0.3 : id === HEX_LAYER ? 0.78 : 0.85);
+    }
   }, [ready, layers, comparing, appealTiles, roadTiles]);
 
   const { selection } = props;

@@ -1,5 +1,6 @@
 import type { AppealFilter } from '../domain/filters';
 import { CHANNELS, STATUSES, TOPICS, type Channel, type Status, type Topic } from '../domain/vocab';
+import { appealFilterParams } from './appealFilterQuery';
 import { bboxParam, type Bbox } from './bbox';
 
 export type Gratitude = 'exclude' | 'include' | 'only';
@@ -36,18 +37,9 @@ function vocabFilter<T extends string>(values: readonly T[] | null | undefined, 
   return ordered.length === vocab.length ? null : ordered;
 }
 
-/** Appends the shared appeal filters (lib/domain/filters.ts) in a stable order. */
+/** Appends the shared appeal filters (lib/domain/filters.ts) in the one stable order of appealFilterParams. */
 export function appendFilterParams(p: URLSearchParams, f: HexFilters): URLSearchParams {
-  const topics = topicFilter(f.topics);
-  if (topics) p.set('topic', topics.join(','));
-  const channels = vocabFilter(f.channels, CHANNELS);
-  if (channels) p.set('channel', channels.join(','));
-  const statuses = vocabFilter(f.statuses, STATUSES);
-  if (statuses) p.set('status', statuses.join(','));
-  if (f.from) p.set('from', f.from);
-  if (f.to) p.set('to', f.to);
-  if (f.municipality) p.set('municipality', f.municipality);
-  p.set('gratitude', f.gratitude);
+  for (const [k, v] of appealFilterParams(toAppealFilter(f))) p.set(k, v);
   return p;
 }
 

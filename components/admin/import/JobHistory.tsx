@@ -47,6 +47,7 @@ export function JobHistory({ t, refreshKey }: { t: ImportDictionary; refreshKey:
       {q.error && <p className="error" role="alert">{(q.error as Error).message}</p>}
       {q.data && q.data.length === 0 && <p className="muted">{t.history.empty}</p>}
       {rows.length > 0 && (
+        <div className={css.scroll}>
         <table className={css.history} data-testid="import-history">
           <thead>
             <tr>
@@ -67,7 +68,7 @@ export function JobHistory({ t, refreshKey }: { t: ImportDictionary; refreshKey:
               <tr key={j.id} data-testid="import-row" data-status={j.status}>
                 <td className={css.num}>{j.id}</td>
                 <td>{j.fileName}</td>
-                <td>{j.kind}</td>
+                <td>{t.form.kinds[j.kind] ?? j.kind}</td>
                 <td><span className={`${css.status} ${css[j.status]}`}>{t.history.status[j.status]}</span></td>
                 <td>{fmt.format(new Date(j.startedAt))}</td>
                 <td>{j.userEmail ?? t.history.cli(j.host ?? '?', String(j.pid ?? '?'))}</td>
@@ -86,6 +87,7 @@ export function JobHistory({ t, refreshKey }: { t: ImportDictionary; refreshKey:
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { ImportDictionary } from '@/lib/i18n/adminImport';
 import { fetchJob, type JobView } from './api';
 import css from './import.module.css';
@@ -14,6 +15,12 @@ export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
     staleTime: 0,
   });
   const job = q.data;
+  const client = useQueryClient();
+  const ended = job && job.status !== 'running';
+  // The history shows the job's final counts as soon as it ends.
+  useEffect(() => {
+    if (ended) void client.invalidateQueries({ queryKey: ['import-jobs'] });
+  }, [ended, client]);
   if (q.error) return <p className="error" role="alert">{(q.error as Error).message}</p>;
   if (!job) return <p className="muted">…</p>;
   const fmt = new Intl.NumberFormat(t.locale);

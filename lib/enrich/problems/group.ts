@@ -118,9 +118,10 @@ async function candidatePairs(s: Session, batch: NewAppeal[], rule: ProblemRule)
   const dy = rule.distanceM / 110_574;
   // One cell width for the whole batch: the widest any of its appeals needs (the most poleward one).
   const dx = rule.distanceM / (111_320 * Math.cos((Math.min(85, Number(b.lat) + dy) * Math.PI) / 180));
-  // Grid keys: cells as large as the distance (x, y) and the window (t); $1..$3 are their sizes.
-  const key = `floor(ST_X(a.geom) / $1::float8)::bigint AS kx, floor(ST_Y(a.geom) / $2::float8)::bigint AS ky,
-    floor(extract(epoch FROM a.created_at) / 86400.0 / $3::float8)::bigint AS kt`;
+  // Grid keys: cells as large as the distance (x, y) and the window (t); $1..$3 are their sizes. Integers only, and
+  // the topic as its hash (the join checks nothing else; the text is compared again below), so sorts stay cheap.
+  const key = `hashtext(a.topic) AS tk, floor(ST_X(a.geom) / $1::float8)::int AS kx,
+    floor(ST_Y(a.geom) / $2::float8)::int AS ky, floor(extract(epoch FROM a.created_at) / 86400.0 / $3::float8)::int AS kt`;
   // Both sides as analysed temp tables: right after a bulk load the statistics of appeals are empty, and the
   // planner's guesses (a nested loop over probe × m, an array scanned per row) took minutes for 25 k appeals.
   await s.query(`DROP TABLE IF EXISTS problem_n, problem_m`);
@@ -138,26 +139,32 @@ async function candidatePairs(s: Session, batch: NewAppeal[], rule: ProblemRule)
     [dx, dy, rule.windowDays, b.w, b.so, b.e, b.n, b.t0, b.t1]);
   await s.query(`ANALYZE problem_n`);
   await s.query(`ANALYZE problem_m`);
-  // Compiling this query (JIT) cost more than running it.
-  await s.query(`SELECT set_config('jit', 'off', true)`);
-  return s.query<{ a: number; b: number; p: number | null; d: number; days: number }>(
+  // Compiling this query (JIT) cost more than running it; the probe side wants memory, not disk.
+  await s.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
+  const rows = await s.query<{ a: number; b: number; p: number | null; d: number; days: number }>(
     `WITH probe AS (
-       SELECT n.id, n.topic, n.created_at, n.geom, n.kx + x AS kx, n.ky + y AS ky, n.kt + t AS kt
+       SELECT n.id, n.tk, n.kx + x AS kx, n.ky + y AS ky, n.kt + t AS kt
        FROM problem_n n, (VALUES (-1), (0), (1)) x(x), (VALUES (-1), (0), (1)) y(y), (VALUES (-1), (0), (1)) t(t)
+     ), near AS (
+       SELECT p.id AS a, m.id AS b FROM probe p
+       JOIN problem_m m ON m.tk = p.tk AND m.kx = p.kx AND m.ky = p.ky AND m.kt = p.kt
+       WHERE m.id <> p.id
      )
      SELECT a, b, p, d, days FROM (
-       SELECT p.id AS a, m.id AS b, m.problem_id AS p, ST_Distance(p.geom::geography, m.geom::geography) AS d,
-              extract(epoch FROM (p.created_at - m.created_at)) / 86400.0 AS days,
-              row_number() OVER (PARTITION BY p.id ORDER BY abs(extract(epoch FROM (p.created_at - m.created_at))), m.id) AS r
-       FROM probe p JOIN problem_m m ON m.topic = p.topic AND m.kx = p.kx AND m.ky = p.ky AND m.kt = p.kt
-       WHERE m.id <> p.id AND abs(extract(epoch FROM (p.created_at - m.created_at))) <= $1::float8 * 86400
-         -- An ungrouped appeal that sorts before p is in this batch: batches are prefixes of the same order.
-         AND (m.problem_id IS NOT NULL OR (m.created_at, m.id) < (p.created_at, p.id))
-         AND ST_DWithin(p.geom::geography, m.geom::geography, $2::float8)
+       SELECT n.id AS a, m.id AS b, m.problem_id AS p, ST_Distance(n.geom::geography, m.geom::geography) AS d,
+              extract(epoch FROM (n.created_at - m.created_at)) / 86400.0 AS days,
+              row_number() OVER (PARTITION BY n.id ORDER BY abs(extract(epoch FROM (n.created_at - m.created_at))), m.id) AS r
+       FROM near JOIN problem_n n ON n.id = near.a JOIN problem_m m ON m.id = near.b
+       WHERE m.topic = n.topic AND abs(extract(epoch FROM (n.created_at - m.created_at))) <= $1::float8 * 86400
+         -- An ungrouped appeal that sorts before n is in this batch: batches are prefixes of the same order.
+         AND (m.problem_id IS NOT NULL OR (m.created_at, m.id) < (n.created_at, n.id))
+         AND ST_DWithin(n.geom::geography, m.geom::geography, $2::float8)
      ) c
      -- A mass complaint (hundreds at one door) would pair everyone with everyone: the nearest in time suffice.
      WHERE r <= ${MAX_PAIRS}`,
     [rule.windowDays, rule.distanceM]);
+  await s.query(`RESET work_mem`);
+  return rows;
 }
 
 /** Counts, period, channels and centre of the given problems, from their appeals. */

@@ -1,6 +1,7 @@
 import type { Database } from '../../../db';
 import { reclassifyAppeals, type ReclassifyResult } from '../classify/reclassify';
 import type { Rules } from '../classify/rules';
+import { groupNewAppeals, type GroupResult } from '../problems/group';
 import { writeState } from './state';
 import { boundariesStep, geocodeStep, roadsStep, type StepResult } from './steps';
 
@@ -16,6 +17,8 @@ export interface EnrichResult {
   geocode: Timed<StepResult & { matched: number }>;
   boundaries: Timed<StepResult>;
   roads: Timed<StepResult>;
+  /** Located complaints not yet in a problem (newly geocoded ones, say), grouped. */
+  problems: Timed<GroupResult>;
   /** Appeals computed again, summed over the steps (0 when nothing changed since the last run). */
   checked: number;
   /** Appeal updates written, summed over the steps. */
@@ -46,7 +49,8 @@ export async function runEnrichment(db: Database, o: EnrichOptions): Promise<Enr
     const geocode = await timed(() => geocodeStep(s, 'enrich_moved'));
     const boundaries = await timed(() => boundariesStep(s, 'enrich_moved'));
     const roads = await timed(() => roadsStep(s, ['enrich_topic_changed', 'enrich_moved']));
-    return { classify, geocode, boundaries, roads };
+    const problems = await timed(() => groupNewAppeals(s));
+    return { classify, geocode, boundaries, roads, problems };
   });
   const steps = [out.classify, out.geocode, out.boundaries, out.roads];
   return {

@@ -49,7 +49,8 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: 
   const id = randomUUID();
   const dir = path.join(root, id);
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, safeName(name));
+  // Not a module path: keep the bundler from tracing the whole project for it.
+  const file = path.join(/*turbopackIgnore: true*/ dir, safeName(name));
   let bytes = 0;
   const cap = new Transform({
     transform(chunk: Buffer, _enc, done) {

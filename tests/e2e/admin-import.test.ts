@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, launch, login } from './browser';
+
+const DIR = path.resolve(__dirname, '../fixtures/import');
+const FILE = path.join(DIR, 'appeals_upload.csv');
+const mapping = fs.readFileSync(path.join(DIR, 'appeals_upload.mapping.json'), 'utf8');
+
+describe.skipIf(!BASE_URL)('admin import page', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU', acceptDownloads: true });
+    await login(page, 'admin', '/admin/import');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists the shipped profiles and fills the mapping from one', async () => {
+    await page.getByRole('heading', { name: 'Импорт данных' }).waitFor();
+    const profile = page.getByLabel('Профиль сопоставления');
+    const options = await profile.locator('option').allTextContents();
+    expect(options.some((o) => o.includes('profiles/pos-gosuslugi.json'))).toBe(true);
+    expect(options.some((o) => o.includes('profiles/incident-management.json'))).toBe(true);
+    await profile.selectOption('profiles/pos-gosuslugi.json');
+    expect(await page.getByLabel('Сопоставление (JSON)').inputValue()).toContain('"Номер обращения"');
+  });
+
+  it('shows a mapping error clearly, then imports the fixed mapping to 100 % with its counts', async () => {
+    await page.locator('input[type=file]').setInputFiles(FILE);
+    await page.getByLabel('Сопоставление (JSON)').fill(mapping.replace('"fields"', '"chanel": "x", "fields"'));
+    await page.getByRole('button', { name: 'Загрузить и импортировать' }).click();
+    await expect.poll(() => page.locator('#import-error').textContent(), { timeout: 30_000 }).toContain('unknown key "chanel" in the mapping');
+    await page.screenshot({ path: 'test-results/admin-import-error.png' });
+
+    await page.getByLabel('Сопоставление (JSON)').fill(mapping);
+    await page.getByRole('button', { name: 'Загрузить и импортировать' }).click();
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=import-progress][data-status=done]').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('import-percent').textContent()).toBe('100 %');
+    expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    expect(await page.getByTestId('import-stats').textContent()).toMatch(/12 строк · [\d\s ]+ строк\/с · Готово/);
+    const count = (k: string) => page.getByTestId(`count-${k}`).textContent();
+    expect([await count('read'), await count('inserted'), await count('updated'), await count('unchanged'), await count('rejected')])
+      .toEqual(['12', '9', '0', '0', '3']);
+    await page.screenshot({ path: 'test-results/admin-import-done.png', fullPage: true });
+  });
+
+  it('downloads the rejected rows as CSV', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Скачать отклонённые строки (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^import-\d+-rejects\.csv$/);
+    const rows = parse(fs.readFileSync(await download.path()), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.row, r.id])).toEqual([['10', 'U-10'], ['11', 'U-11'], ['5', 'U-5']]);
+    expect(rows[0].reason).toBe('column "дата": cannot parse date "03.04.2025" as the format "yyyy-MM-dd HH:mm"');
+    expect(rows[2].reason).toBe('duplicate external id "U-5" in the file: row 12 is kept');
+  });
+
+  it('lists the job in the history, newest first, with who started it; columns sort', async () => {
+    const history = page.getByTestId('import-history');
+    const first = history.getByTestId('import-row').first();
+    await expect.poll(() => first.textContent()).toContain('appeals_upload.csv');
+    expect(await first.textContent()).toContain('admin@demo.pmap');
+    expect(await first.getAttribute('data-status')).toBe('done');
+    // The demo seed's command-line imports are there too, with their host and pid.
+    expect(await history.getByTestId('import-row').count()).toBeGreaterThan(1);
+    await history.getByRole('button', { name: 'Сортировать по столбцу «Прочитано»' }).click();
+    const reads = (await history.locator('tbody tr td:nth-child(7)').allTextContents()).map(Number);
+    expect(reads).toEqual([...reads].sort((a, b) => b - a));
+    expect(await page.locator('th[aria-sort=descending]').textContent()).toContain('Прочитано');
+    await page.screenshot({ path: 'test-results/admin-import-history.png', fullPage: true });
+  });
+});

@@ -50,7 +50,17 @@ async function dropSecondaryIndexesIfBulk(s: Session): Promise<string[]> {
  * Upserts the staged rows by (source, external id). A row whose content hash is unchanged is not touched;
  * a topic set by hand (topic_manual) survives re-import.
  */
-export async function mergeStage(s: Session, sourceId: number, jobId: number): Promise<{ inserted: number; updated: number }> {
+export interface MergeResult {
+  inserted: number;
+  updated: number;
+  /**
+   * Rebuilds the secondary indexes a bulk merge dropped (nothing otherwise). Call it after the enrichment steps that
+   * update the touched rows (geocoding, snapping, problem grouping), so those updates maintain no index either.
+   */
+  restoreIndexes(): Promise<void>;
+}
+
+export async function mergeStage(s: Session, sourceId: number, jobId: number): Promise<MergeResult> {
   await s.query(`INSERT INTO agencies (code, name) SELECT DISTINCT agency, agency FROM appeal_stage
                  WHERE agency IS NOT NULL ON CONFLICT (code) DO NOTHING`);
   const rebuild = await dropSecondaryIndexesIfBulk(s);
@@ -87,9 +97,14 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
      INSERT INTO appeal_touched (id, inserted) SELECT id, inserted FROM up`,
     [sourceId, jobId],
   );
-  for (const def of rebuild) await s.query(def);
   const [c] = await s.query<{ ins: number; upd: number }>(
     `SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM appeal_touched`,
   );
-  return { inserted: Number(c.ins), updated: Number(c.upd) };
+  return {
+    inserted: Number(c.ins),
+    updated: Number(c.upd),
+    async restoreIndexes() {
+      for (const def of rebuild.splice(0)) await s.query(def);
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Database, Session } from '../../../db';
+import type { Database } from '../../../db';
 import { copyCsv } from '../../../db/copyCsv';
-import { env, rejectsDir } from '../../config/env';
+import { env } from '../../config/env';
 import type { TopicClassifier } from '../../enrich/classify';
 import { loadClassifier } from '../../enrich/classify/store';
 import { geocodeAppeals } from '../../enrich/geocode/appeals';
@@ -12,19 +12,14 @@ import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
 import { groupNewAppeals } from '../../enrich/problems/group';
 import { PmapError } from '../../errors';
 import { createStage, mergeStage, removeInFileDuplicates, STAGE_COLUMNS } from '../../store/appealsMerge';
-import { ensureSource, failJob, finishJob, startJob, type ImportCounts } from '../../store/importJobs';
-import { RejectSink } from '../../store/rejects';
+import { ensureSource } from '../../store/importJobs';
 import type { Bbox } from '../coordinates';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
 import { detectFormat, openReader, type SourceRecord } from '../readers';
+import { runImport, stepTimer, type ImportSummary } from '../runImport';
 import { mapAppealRecord, type AppealDraft } from './mapRecord';
 
-export interface ImportSummary extends ImportCounts {
-  rejects: string;
-  job_id: number;
-  notes: string[];
-  seconds: number;
-}
+export type { ImportSummary } from '../runImport';
 
 export interface ImportOptions {
   mapping?: AppealMapping;
@@ -86,109 +81,86 @@ async function regionBbox(db: Database, m: AppealMapping): Promise<Bbox | undefi
  * merge into appeals by (source, external id). Every row ends up inserted, updated, unchanged or rejected.
  */
 export async function importAppeals(db: Database, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
-  const t0 = Date.now();
   const format = detectFormat(file, opts.format);
   const mapping = opts.mapping ?? (format === 'open311' ? open311Mapping(file) : defaultMapping(file));
   const reader = openReader(file, format);
   const region = await regionBbox(db, mapping);
-  const jobId = await startJob(db, 'appeals', path.basename(file), mapping);
-  const rejectsFile = opts.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(file)}.rejects.csv`);
-  const sink = new RejectSink(rejectsFile, jobId);
   const key = env().PMAP_PSEUDONYM_KEY;
   const classifier = await loadClassifier(db);
   const batchSize = opts.batchSize ?? 5000;
-  const notes = [...reader.notes];
-  let read = 0;
-  let swapped = 0;
-  // PMAP_TIMING=1 prints how long each step took (stderr), for tuning big loads.
-  let tLap = Date.now();
-  const lap = (step: string) => {
-    if (process.env.PMAP_TIMING) process.stderr.write(`timing ${step}: ${Date.now() - tLap} ms\n`);
-    tLap = Date.now();
-  };
-  let noCoords = 0;
-  try {
-    const result = await db.transaction(async (s: Session) => {
-      await createStage(s);
-      const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
-      let batch: unknown[][] = [];
-      // One COPY in flight while the next batch is parsed: the database and the parser work at the same time.
-      let inflight: Promise<void> = Promise.resolve();
-      const flush = async () => {
-        if (!batch.length) return;
-        const csv = copyCsv(batch);
-        batch = [];
-        await inflight;
-        inflight = s.copyFrom('appeal_stage', STAGE_COLUMNS, csv);
-      };
-      let checked = false;
-      for await (const rec of reader.records()) {
-        if (!checked) {
-          checked = true;
-          const cols = await reader.columns();
-          sink.setColumns(cols);
-          if (cols) checkColumns(cols, mapping, file, !opts.mapping);
-        }
-        read++;
-        const r = mapAppealRecord(rec, mapping, region);
-        if (!r.ok) {
-          await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
-        } else {
-          if (r.draft.coordinatesSwapped) swapped++;
-          if (r.draft.lat === null) noCoords++;
-          batch.push(stageRow(rec, r.draft, key, classifier));
-          if (batch.length >= batchSize) await flush();
-        }
-        if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
-      }
+  const lap = stepTimer();
+  return runImport(db, { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
+    let read = 0;
+    let swapped = 0;
+    let noCoords = 0;
+    await createStage(s);
+    const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
+    let batch: unknown[][] = [];
+    // One COPY in flight while the next batch is parsed: the database and the parser work at the same time.
+    let inflight: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      if (!batch.length) return;
+      const csv = copyCsv(batch);
+      batch = [];
+      await inflight;
+      inflight = s.copyFrom('appeal_stage', STAGE_COLUMNS, csv);
+    };
+    let checked = false;
+    for await (const rec of reader.records()) {
       if (!checked) {
+        checked = true;
         const cols = await reader.columns();
         sink.setColumns(cols);
         if (cols) checkColumns(cols, mapping, file, !opts.mapping);
       }
-      await flush();
-      await inflight;
-      lap('read+stage');
-      for (const d of await removeInFileDuplicates(s)) {
-        await sink.add(s, { row: d.row, reason: `duplicate external id "${d.externalId}" in the file: row ${d.keptRow} is kept`, values: d.raw });
+      read++;
+      const r = mapAppealRecord(rec, mapping, region);
+      if (!r.ok) {
+        await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+      } else {
+        if (r.draft.coordinatesSwapped) swapped++;
+        if (r.draft.lat === null) noCoords++;
+        batch.push(stageRow(rec, r.draft, key, classifier));
+        if (batch.length >= batchSize) await flush();
       }
-      await sink.flush(s);
-      lap('duplicates');
-      const { inserted, updated } = await mergeStage(s, sourceId, jobId);
-      lap('merge');
-      const geocoded = await geocodeAppeals(s, 'SELECT id FROM appeal_touched');
-      lap('geocode');
-      // The merge placed every located row already; this catches rows located after it (geocoding).
-      await assignBoundaries(s, `SELECT t.id FROM appeal_touched t JOIN appeals a ON a.id = t.id
-        WHERE a.municipality_id IS NULL AND a.geom IS NOT NULL AND EXISTS (SELECT 1 FROM boundaries)`);
-      lap('boundaries');
-      await snapToRoads(s, 'SELECT id FROM appeal_touched');
-      lap('roads');
-      await groupNewAppeals(s);
-      lap('problems');
-      return { sourceId, inserted, updated, geocoded: geocoded.matched };
-    });
-    sink.close();
+      if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
+    }
+    if (!checked) {
+      const cols = await reader.columns();
+      sink.setColumns(cols);
+      if (cols) checkColumns(cols, mapping, file, !opts.mapping);
+    }
+    await flush();
+    await inflight;
+    lap('read+stage');
+    for (const d of await removeInFileDuplicates(s)) {
+      await sink.add(s, { row: d.row, reason: `duplicate external id "${d.externalId}" in the file: row ${d.keptRow} is kept`, values: d.raw });
+    }
+    await sink.flush(s);
+    lap('duplicates');
+    const merged = await mergeStage(s, sourceId, jobId);
+    lap('merge');
+    const geocoded = await geocodeAppeals(s, 'SELECT id FROM appeal_touched');
+    lap('geocode');
+    // The merge placed every located row already; this catches rows located after it (geocoding).
+    await assignBoundaries(s, `SELECT t.id FROM appeal_touched t JOIN appeals a ON a.id = t.id
+      WHERE a.municipality_id IS NULL AND a.geom IS NOT NULL AND EXISTS (SELECT 1 FROM boundaries)`);
+    lap('boundaries');
+    await snapToRoads(s, 'SELECT id FROM appeal_touched');
+    lap('roads');
+    await groupNewAppeals(s);
+    lap('problems');
+    await merged.restoreIndexes();
+    lap('indexes');
+    const notes = [...reader.notes];
     if (swapped) notes.push(`${swapped} rows had swapped coordinates and were swapped back`);
     if (noCoords) {
-      notes.push(result.geocoded
-        ? `${noCoords} rows have no coordinates: ${result.geocoded} placed by geocoding their address, the rest kept without a location`
+      notes.push(geocoded.matched
+        ? `${noCoords} rows have no coordinates: ${geocoded.matched} placed by geocoding their address, the rest kept without a location`
         : `${noCoords} rows have no coordinates: kept without a location`);
     }
-    const counts: ImportCounts = {
-      read,
-      inserted: result.inserted,
-      updated: result.updated,
-      rejected: sink.count,
-      unchanged: read - sink.count - result.inserted - result.updated,
-    };
-    await finishJob(db, jobId, counts, notes, result.sourceId);
-    return { ...counts, rejects: rejectsFile, job_id: jobId, notes, seconds: (Date.now() - t0) / 1000 };
-  } catch (e) {
-    sink.close();
-    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
-    throw e;
-  }
+    return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes };
+  });
 }
 
 function checkColumns(header: string[], m: AppealMapping, file: string, isDefault: boolean): void {

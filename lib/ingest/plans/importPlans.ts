@@ -1,21 +1,15 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import type { Database, Session } from '../../../db';
-import { rejectsDir } from '../../config/env';
+import type { Database } from '../../../db';
+import { copyCsv } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
-import { failJob, finishJob, startJob, ensureSource, type ImportCounts } from '../../store/importJobs';
+import { ensureSource } from '../../store/importJobs';
 import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS, removePlanDuplicates } from '../../store/plansMerge';
-import { RejectSink } from '../../store/rejects';
 import { detectFormat, openReader, type SourceRecord } from '../readers';
+import { runImport, type ImportSummary } from '../runImport';
 import { defaultPlanMapping, planColumnsOf, type PlanMapping } from './mapping';
 import { mapPlanRecord, type PlanDraft } from './mapRecord';
 
-export interface PlanImportSummary extends ImportCounts {
-  rejects: string;
-  job_id: number;
-  notes: string[];
-  seconds: number;
+export interface PlanImportSummary extends ImportSummary {
   /** Plans joined to their segment by id and by geometry. */
   by_id: number;
   by_geometry: number;
@@ -47,7 +41,6 @@ function checkColumns(header: string[], m: PlanMapping, file: string, isDefault:
  * segment's external id or, for rows without one, by geometry. A row whose segment cannot be found is rejected.
  */
 export async function importPlans(db: Database, file: string, opts: PlanImportOptions = {}): Promise<PlanImportSummary> {
-  const t0 = Date.now();
   const format = detectFormat(file, opts.format);
   const isDefault = !opts.mapping;
   const mapping = opts.mapping ?? defaultPlanMapping(file);
@@ -55,64 +48,46 @@ export async function importPlans(db: Database, file: string, opts: PlanImportOp
     throw new PmapError('bad_mapping', 'the mapping has no "segment_id" field, and only GeoJSON plans can be joined by geometry', { file });
   }
   const reader = openReader(file, format);
-  const jobId = await startJob(db, 'plans', path.basename(file), mapping);
-  const rejectsFile = opts.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(file)}.rejects.csv`);
-  const sink = new RejectSink(rejectsFile, jobId);
-  let read = 0;
-  try {
-    const result = await db.transaction(async (s: Session) => {
-      await createPlanStage(s);
-      const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'plans');
-      let batch: unknown[][] = [];
-      const flush = async () => {
-        if (batch.length) await s.copyFrom('plan_import_stage', PLAN_STAGE_COLUMNS, stringify(batch));
-        batch = [];
-      };
-      let checked = false;
-      for await (const rec of reader.records()) {
-        if (!checked) {
-          checked = true;
-          const cols = await reader.columns();
-          sink.setColumns(cols);
-          if (cols) checkColumns(cols, mapping, file, isDefault);
-        }
-        read++;
-        const r = mapPlanRecord(rec, mapping);
-        if (!r.ok) {
-          await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
-          continue;
-        }
-        batch.push(stageRow(rec, r.draft));
-        if (batch.length >= 2000) await flush();
-      }
-      await flush();
-      for (const dup of await removePlanDuplicates(s)) {
-        await sink.add(s, { row: dup.row, reason: `duplicate plan "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
-      }
-      for (const miss of await joinPlanSegments(s, mapping.segment_source ?? null, mapping.match_distance_m)) {
-        await sink.add(s, { row: miss.row, reason: miss.reason, values: miss.raw });
-      }
-      const [j] = await s.query<{ by_id: number; by_geom: number }>(
-        `SELECT count(*) FILTER (WHERE segment_ref IS NOT NULL) AS by_id, count(*) FILTER (WHERE segment_ref IS NULL) AS by_geom FROM plan_import_stage`);
-      await sink.flush(s);
-      const merged = await mergePlanStage(s, sourceId);
-      return { sourceId, byId: Number(j.by_id), byGeometry: Number(j.by_geom), ...merged };
-    });
-    sink.close();
-    const notes = [...reader.notes];
-    if (result.byGeometry) notes.push(`${result.byGeometry} plans were joined to a segment by their geometry`);
-    const counts: ImportCounts = {
-      read,
-      inserted: result.inserted,
-      updated: result.updated,
-      rejected: sink.count,
-      unchanged: read - sink.count - result.inserted - result.updated,
+  return runImport<{ by_id: number; by_geometry: number }>(db, { kind: 'plans', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink) => {
+    let read = 0;
+    await createPlanStage(s);
+    const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'plans');
+    let batch: unknown[][] = [];
+    const flush = async () => {
+      if (batch.length) await s.copyFrom('plan_import_stage', PLAN_STAGE_COLUMNS, copyCsv(batch));
+      batch = [];
     };
-    await finishJob(db, jobId, counts, notes, result.sourceId);
-    return { ...counts, rejects: rejectsFile, job_id: jobId, notes, by_id: result.byId, by_geometry: result.byGeometry, seconds: (Date.now() - t0) / 1000 };
-  } catch (e) {
-    sink.close();
-    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
-    throw e;
-  }
+    let checked = false;
+    for await (const rec of reader.records()) {
+      if (!checked) {
+        checked = true;
+        const cols = await reader.columns();
+        sink.setColumns(cols);
+        if (cols) checkColumns(cols, mapping, file, isDefault);
+      }
+      read++;
+      const r = mapPlanRecord(rec, mapping);
+      if (!r.ok) {
+        await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+        continue;
+      }
+      batch.push(stageRow(rec, r.draft));
+      if (batch.length >= 2000) await flush();
+    }
+    await flush();
+    for (const dup of await removePlanDuplicates(s)) {
+      await sink.add(s, { row: dup.row, reason: `duplicate plan "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
+    }
+    for (const miss of await joinPlanSegments(s, mapping.segment_source ?? null, mapping.match_distance_m)) {
+      await sink.add(s, { row: miss.row, reason: miss.reason, values: miss.raw });
+    }
+    const [j] = await s.query<{ by_id: number; by_geom: number }>(
+      `SELECT count(*) FILTER (WHERE segment_ref IS NOT NULL) AS by_id, count(*) FILTER (WHERE segment_ref IS NULL) AS by_geom FROM plan_import_stage`);
+    await sink.flush(s);
+    const merged = await mergePlanStage(s, sourceId);
+    const notes = [...reader.notes];
+    const byGeometry = Number(j.by_geom);
+    if (byGeometry) notes.push(`${byGeometry} plans were joined to a segment by their geometry`);
+    return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra: { by_id: Number(j.by_id), by_geometry: byGeometry } };
+  });
 }

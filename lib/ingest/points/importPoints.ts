@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import type { Database, Session } from '../../../db';
-import { rejectsDir } from '../../config/env';
+import type { Database } from '../../../db';
+import { copyCsv } from '../../../db/copyCsv';
 import { geocodeOne, type GeocodeHit } from '../../enrich/geocode';
 import { PmapError } from '../../errors';
-import { failJob, finishJob, startJob, ensureSource, type ImportCounts } from '../../store/importJobs';
+import { ensureSource } from '../../store/importJobs';
 import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS, removePointDuplicates } from '../../store/pointsMerge';
-import { RejectSink } from '../../store/rejects';
 import type { Bbox } from '../coordinates';
 import { detectFormat, openReader, type FileFormat, type SourceRecord } from '../readers';
+import { runImport, type ImportSummary } from '../runImport';
 import { DEFAULT_POINT_TIMEZONE, defaultPointMapping, pointColumnsOf, type PointMapping } from './mapping';
 import { mapPointRecord, type PointDraft } from './mapRecord';
 
@@ -19,11 +17,7 @@ export type Geocoder = (db: Database, query: string) => Promise<GeocodeHit | nul
 /** Below this a gazetteer match is a guess, and a vaccination point placed by a guess misleads people. */
 export const MIN_GEOCODE_CONFIDENCE = 0.6;
 
-export interface PointImportSummary extends ImportCounts {
-  rejects: string;
-  job_id: number;
-  notes: string[];
-  seconds: number;
+export interface PointImportSummary extends ImportSummary {
   geocoded: number;
 }
 
@@ -103,89 +97,70 @@ function checkColumns(header: string[], m: PointMapping, file: string, isDefault
  * rejected; a row without coordinates is geocoded from its address when a gazetteer is loaded, rejected otherwise.
  */
 export async function importPoints(db: Database, file: string, opts: PointImportOptions = {}): Promise<PointImportSummary> {
-  const t0 = Date.now();
   const format = detectFormat(file, opts.format);
   const isDefault = !opts.mapping;
   const mapping = opts.mapping ?? defaultPointMapping(file);
   const reader = openReader(file, format);
   const region = mapping.region_bbox;
   const gazetteer = await hasGazetteer(db);
-  const jobId = await startJob(db, 'points', path.basename(file), mapping);
-  const rejectsFile = opts.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(file)}.rejects.csv`);
-  const sink = new RejectSink(rejectsFile, jobId);
   const batchSize = opts.batchSize ?? 5000;
-  const notes = [...reader.notes];
-  const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0 };
-  try {
-    const geocoded = gazetteer ? await geocodeMissing(db, file, format, mapping, region, opts.geocode ?? geocodeOne) : new Map<number, GeocodeHit | null>();
-    const result = await db.transaction(async (s: Session) => {
-      await createPointStage(s);
-      const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'points');
-      let batch: unknown[][] = [];
-      const flush = async () => {
-        if (batch.length) await s.copyFrom('point_stage', POINT_STAGE_COLUMNS, stringify(batch));
-        batch = [];
-      };
-      let checked = false;
-      const check = async () => {
-        checked = true;
-        const cols = await reader.columns();
-        sink.setColumns(cols);
-        if (cols) checkColumns(cols, mapping, file, isDefault);
-      };
-      for await (const rec of reader.records()) {
-        if (!checked) await check();
-        tally.read++;
-        if (opts.onProgress && tally.read % 10000 === 0) opts.onProgress(tally.read);
-        const r = mapPointRecord(rec, mapping, region);
-        if (!r.ok) {
-          await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+  // Geocoding reads the gazetteer outside the import's transaction (it opens its own queries).
+  const geocoded = gazetteer ? await geocodeMissing(db, file, format, mapping, region, opts.geocode ?? geocodeOne) : new Map<number, GeocodeHit | null>();
+  return runImport<{ geocoded: number }>(db, { kind: 'points', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
+    const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0 };
+    await createPointStage(s);
+    const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'points');
+    let batch: unknown[][] = [];
+    const flush = async () => {
+      if (batch.length) await s.copyFrom('point_stage', POINT_STAGE_COLUMNS, copyCsv(batch));
+      batch = [];
+    };
+    let checked = false;
+    const check = async () => {
+      checked = true;
+      const cols = await reader.columns();
+      sink.setColumns(cols);
+      if (cols) checkColumns(cols, mapping, file, isDefault);
+    };
+    for await (const rec of reader.records()) {
+      if (!checked) await check();
+      tally.read++;
+      if (opts.onProgress && tally.read % 10000 === 0) opts.onProgress(tally.read);
+      const r = mapPointRecord(rec, mapping, region);
+      if (!r.ok) {
+        await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+        continue;
+      }
+      const d = r.draft;
+      let loc: Location | null = d.lat !== null && d.lon !== null ? { lat: d.lat, lon: d.lon, source: 'source', confidence: null } : null;
+      if (!loc) {
+        const hit = geocoded.get(rec.row);
+        if (hit && hit.confidence >= MIN_GEOCODE_CONFIDENCE) {
+          loc = { lat: hit.lat, lon: hit.lon, source: 'geocoded', confidence: hit.confidence };
+          tally.geocoded++;
+        } else {
+          await sink.add(s, { row: rec.row, line: rec.line, reason: missingReason(d, gazetteer, hit), values: rec.values });
           continue;
         }
-        const d = r.draft;
-        let loc: Location | null = d.lat !== null && d.lon !== null ? { lat: d.lat, lon: d.lon, source: 'source', confidence: null } : null;
-        if (!loc) {
-          const hit = geocoded.get(rec.row);
-          if (hit && hit.confidence >= MIN_GEOCODE_CONFIDENCE) {
-            loc = { lat: hit.lat, lon: hit.lon, source: 'geocoded', confidence: hit.confidence };
-            tally.geocoded++;
-          } else {
-            await sink.add(s, { row: rec.row, line: rec.line, reason: missingReason(d, gazetteer, hit), values: rec.values });
-            continue;
-          }
-        }
-        if (d.coordinatesSwapped) tally.swapped++;
-        if (d.urlDropped) tally.urlDropped++;
-        if (d.timezoneAssumed) tally.tzAssumed++;
-        batch.push(stageRow(rec, d, mapping.kind, loc));
-        if (batch.length >= batchSize) await flush();
       }
-      if (!checked) await check();
-      await flush();
-      for (const dup of await removePointDuplicates(s)) {
-        await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
-      }
-      await sink.flush(s);
-      const merged = await mergePointStage(s, sourceId, jobId);
-      return { sourceId, ...merged };
-    });
-    sink.close();
+      if (d.coordinatesSwapped) tally.swapped++;
+      if (d.urlDropped) tally.urlDropped++;
+      if (d.timezoneAssumed) tally.tzAssumed++;
+      batch.push(stageRow(rec, d, mapping.kind, loc));
+      if (batch.length >= batchSize) await flush();
+    }
+    if (!checked) await check();
+    await flush();
+    for (const dup of await removePointDuplicates(s)) {
+      await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
+    }
+    await sink.flush(s);
+    const merged = await mergePointStage(s, sourceId, jobId);
+    const notes = [...reader.notes];
     if (tally.geocoded) notes.push(`${tally.geocoded} points had no coordinates and were geocoded from their address`);
     if (tally.swapped) notes.push(`${tally.swapped} rows had swapped coordinates and were swapped back`);
     if (tally.urlDropped) notes.push(`${tally.urlDropped} rows had a website that is not an http(s) address: left out`);
     if (tally.tzAssumed) notes.push(`no time zone in the mapping: ${DEFAULT_POINT_TIMEZONE} assumed for ${tally.tzAssumed} points (set "timezone")`);
-    const counts: ImportCounts = {
-      read: tally.read,
-      inserted: result.inserted,
-      updated: result.updated,
-      rejected: sink.count,
-      unchanged: tally.read - sink.count - result.inserted - result.updated,
-    };
-    await finishJob(db, jobId, counts, notes, result.sourceId);
-    return { ...counts, rejects: rejectsFile, job_id: jobId, notes, geocoded: tally.geocoded, seconds: (Date.now() - t0) / 1000 };
-  } catch (e) {
-    sink.close();
-    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
-    throw e;
-  }
+    return { read: tally.read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra: { geocoded: tally.geocoded } };
+  });
 }

@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import type { Database, Session } from '../../../db';
-import { rejectsDir } from '../../config/env';
+import type { Database } from '../../../db';
+import { copyCsv } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
-import { failJob, finishJob, startJob, ensureSource, type ImportCounts } from '../../store/importJobs';
-import { RejectSink } from '../../store/rejects';
+import { ensureSource } from '../../store/importJobs';
 import { createRoadStage, mergeRoadStage, removeRoadDuplicates, ROAD_STAGE_COLUMNS } from '../../store/roadsMerge';
 import { detectFormat, openReader, type RecordReader, type SourceRecord } from '../readers';
+import { runImport, type ImportSummary } from '../runImport';
 import { defaultRoadMapping, type RoadMapping } from './mapping';
 import { mapRoadRecord, type RoadDraft } from './mapRecord';
 import { shapefileZipReader } from './shapefile';
 
-export interface RoadImportSummary extends ImportCounts {
-  rejects: string;
-  job_id: number;
-  notes: string[];
-  seconds: number;
-}
+export type RoadImportSummary = ImportSummary;
 
 export interface RoadImportOptions {
   mapping?: RoadMapping;
@@ -49,60 +43,40 @@ function stageRow(rec: SourceRecord, d: RoadDraft): unknown[] {
  * road_segments by (source, external id). Every row ends up inserted, updated, unchanged or rejected.
  */
 export async function importRoads(db: Database, file: string, opts: RoadImportOptions = {}): Promise<RoadImportSummary> {
-  const t0 = Date.now();
   const reader = roadReader(file, opts.format);
   const mapping = opts.mapping ?? defaultRoadMapping(file);
   if (mapping.fields.external_id === undefined) throw new PmapError('bad_mapping', 'the mapping has no "external_id" field', { file });
-  const jobId = await startJob(db, 'roads', path.basename(file), mapping);
-  const rejectsFile = opts.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(file)}.rejects.csv`);
-  const sink = new RejectSink(rejectsFile, jobId);
   const batchSize = opts.batchSize ?? 2000;
-  let read = 0;
-  let noOwner = 0;
-  try {
-    const result = await db.transaction(async (s: Session) => {
-      await createRoadStage(s);
-      const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'roads');
-      let batch: unknown[][] = [];
-      const flush = async () => {
-        if (batch.length) await s.copyFrom('road_import_stage', ROAD_STAGE_COLUMNS, stringify(batch));
-        batch = [];
-      };
-      for await (const rec of reader.records()) {
-        read++;
-        const r = mapRoadRecord(rec, mapping);
-        if (!r.ok) {
-          await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
-          continue;
-        }
-        if (!r.draft.owner) noOwner++;
-        batch.push(stageRow(rec, r.draft));
-        if (batch.length >= batchSize) await flush();
+  return runImport(db, { kind: 'roads', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink) => {
+    let read = 0;
+    let noOwner = 0;
+    await createRoadStage(s);
+    const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'roads');
+    let batch: unknown[][] = [];
+    const flush = async () => {
+      if (batch.length) await s.copyFrom('road_import_stage', ROAD_STAGE_COLUMNS, copyCsv(batch));
+      batch = [];
+    };
+    for await (const rec of reader.records()) {
+      read++;
+      const r = mapRoadRecord(rec, mapping);
+      if (!r.ok) {
+        await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+        continue;
       }
-      await flush();
-      for (const dup of await removeRoadDuplicates(s)) {
-        await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
-      }
-      await sink.flush(s);
-      const merged = await mergeRoadStage(s, sourceId);
-      return { sourceId, ...merged };
-    });
-    sink.close();
+      if (!r.draft.owner) noOwner++;
+      batch.push(stageRow(rec, r.draft));
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    for (const dup of await removeRoadDuplicates(s)) {
+      await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
+    }
+    await sink.flush(s);
+    const merged = await mergeRoadStage(s, sourceId);
     const notes = [...reader.notes];
     if (noOwner) notes.push(`${noOwner} segments have no owner: no road agency sees them (map "owner" in the mapping)`);
-    if (result.inserted || result.updated) notes.push('run "pmap enrich" to snap appeals to the new or changed segments');
-    const counts: ImportCounts = {
-      read,
-      inserted: result.inserted,
-      updated: result.updated,
-      rejected: sink.count,
-      unchanged: read - sink.count - result.inserted - result.updated,
-    };
-    await finishJob(db, jobId, counts, notes, result.sourceId);
-    return { ...counts, rejects: rejectsFile, job_id: jobId, notes, seconds: (Date.now() - t0) / 1000 };
-  } catch (e) {
-    sink.close();
-    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
-    throw e;
-  }
+    if (merged.inserted || merged.updated) notes.push('run "pmap enrich" to snap appeals to the new or changed segments');
+    return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes };
+  });
 }

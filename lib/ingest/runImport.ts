@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Database, Session } from '../../db';
+import { rejectsDir } from '../config/env';
+import { PmapError } from '../errors';
+import { failJob, finishJob, startJob, type ImportCounts } from '../store/importJobs';
+import { RejectSink } from '../store/rejects';
+
+export interface ImportSummary extends ImportCounts {
+  /** Path of the CSV listing each rejected row's number, reason and raw values. */
+  rejects: string;
+  job_id: number;
+  notes: string[];
+  seconds: number;
+}
+
+/** What an importer's work inside the transaction reports; `extra` keys are added to the summary as they are. */
+export interface ImportWork<X extends object> {
+  read: number;
+  inserted: number;
+  updated: number;
+  sourceId: number | null;
+  notes: string[];
+  extra?: X;
+}
+
+export interface ImportJob {
+  /** import_jobs.kind: appeals, roads, plans, points, addresses, boundaries:<level>. */
+  kind: string;
+  file: string;
+  /** Stored with the job (the mapping or the options). */
+  options: unknown;
+  rejectsPath?: string;
+}
+
+/**
+ * The skeleton every importer shares: an import job row, a rejects file, the work in one transaction (a crash or
+ * an error leaves nothing of it), counts that add up (read = inserted + updated + unchanged + rejected), and the
+ * job marked done with its notes or failed with a one-line reason.
+ */
+export async function runImport<X extends object = Record<never, never>>(
+  db: Database,
+  job: ImportJob,
+  work: (s: Session, sink: RejectSink, jobId: number) => Promise<ImportWork<X>>,
+): Promise<ImportSummary & X> {
+  const t0 = Date.now();
+  const jobId = await startJob(db, job.kind, path.basename(job.file), job.options);
+  const rejects = job.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(job.file)}.rejects.csv`);
+  const sink = new RejectSink(rejects, jobId);
+  try {
+    const r = await db.transaction((s) => work(s, sink, jobId));
+    sink.close();
+    const counts: ImportCounts = {
+      read: r.read,
+      inserted: r.inserted,
+      updated: r.updated,
+      rejected: sink.count,
+      unchanged: r.read - sink.count - r.inserted - r.updated,
+    };
+    await finishJob(db, jobId, counts, r.notes, r.sourceId);
+    return { ...counts, rejects, job_id: jobId, notes: r.notes, ...(r.extra as X), seconds: (Date.now() - t0) / 1000 };
+  } catch (e) {
+    sink.close();
+    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** PMAP_TIMING=1 makes an import print how long each of its steps took (stderr), for tuning big loads. */
+export function stepTimer(): (step: string) => void {
+  let at = Date.now();
+  return (step) => {
+    if (process.env.PMAP_TIMING) process.stderr.write(`timing ${step}: ${Date.now() - at} ms\n`);
+    at = Date.now();
+  };
+}

@@ -17,10 +17,14 @@ const SAMPLE: Record<string, string> = {
   // Roads: the tile layer every signed-in role may read (appeals tiles are staff-only, checked in the handler).
   '/api/tiles/[layer]': '/api/tiles/roads.json',
   '/api/tiles/[layer]/[z]/[x]/[y]': '/api/tiles/roads/12/2674/1394.pbf',
+  '/api/appeals/drill': '/api/appeals/drill?appeal=1',
+  // Job 1 is the demo seed's first import.
+  '/api/admin/imports/[id]': '/api/admin/imports/1',
+  '/api/admin/imports/[id]/rejects': '/api/admin/imports/1/rejects',
 };
 const ROLES: (Role | null)[] = [null, 'analyst', 'road_agency', 'admin'];
 // Routes without GET are probed with an empty POST: allowed callers get past the guard to validation (400).
-const POST_ONLY = new Set(['/api/bot/appeals']);
+const POST_ONLY = new Set(['/api/bot/appeals', '/api/admin/imports/upload']);
 
 describe.skipIf(!BASE_URL)('authorization matrix (every route × every role)', () => {
   const cookies = new Map<Role | null, string>();

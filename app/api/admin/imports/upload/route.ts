@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { PmapError } from '@/lib/errors';
 import { saveUpload } from '@/lib/ingest/jobs/upload';
 import { route } from '@/lib/serve/http';
 
@@ -6,7 +7,8 @@ export const dynamic = 'force-dynamic';
 
 /** The file is the raw body (not multipart): it streams to disk as it arrives, up to PMAP_UPLOAD_MAX_MB. */
 export const POST = route('/api/admin/imports/upload', async (req) => {
-  const name = new URL(req.url).searchParams.get('name') ?? 'upload';
+  const name = new URL(req.url).searchParams.get('name');
+  if (!name) throw new PmapError('bad_argument', 'the file name is missing: POST the file to ?name=<file name>');
   const r = await saveUpload(req.body, name, Number(req.headers.get('content-length') ?? '0'));
   return NextResponse.json(r, { status: 201 });
 });

@@ -78,8 +78,9 @@ function Row({ a }: { a: DrillRowJson }) {
 /** The appeals behind a clicked cell, road segment or point under the current filter: a paged list, newest first. */
 export function DrillDown(props: { filter: AppealFilter; target: DrillTarget; onClose: () => void }) {
   const { filter, target, onClose } = props;
-  // A new target or filter starts again at page 1.
-  const key = JSON.stringify([filter, target]);
+  // A new target or filter starts again at page 1. Keyed by the canonical query string, not the objects: the map
+  // re-creates an equal filter object on every render, and that must not send the list back to page 1.
+  const key = drillSearch(filter, target, 1);
   const [paging, setPaging] = useState({ key, page: 1 });
   const page = paging.key === key ? paging.page : 1;
   const setPage = (p: number) => setPaging({ key, page: p });

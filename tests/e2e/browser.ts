@@ -16,9 +16,14 @@ export function launch(): Promise<Browser> {
   });
 }
 
-let clients = 0;
-/** A distinct documentation-range address (RFC 5737) per simulated client. */
-export const testClientIp = () => `203.0.113.${(++clients % 250) + 1}`;
+// Every test file loads this module afresh, so a counter alone would hand each file the same addresses and the
+// files together would trip the sign-in rate limit (5 a minute per address). A random start per file keeps them apart.
+let clients = Math.floor(Math.random() * 60_000);
+/** A distinct address of the benchmarking range 198.18.0.0/15 (RFC 2544) per simulated client. */
+export const testClientIp = () => {
+  const n = ++clients % 65_000;
+  return `198.18.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+};
 
 /** The demo accounts that seed-demo creates (README). */
 export const DEMO = {

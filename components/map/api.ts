@@ -1,3 +1,5 @@
+import type { HotspotLabel } from '@/lib/aggregate/hotspots/label';
+import type { Summary as SummaryResponse } from '@/lib/aggregate/summary';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Bbox } from '@/lib/render/bbox';
 import type { HexCell } from '@/lib/render/hexGeojson';
@@ -61,26 +63,10 @@ export async function fetchHexagons(search: string, signal?: AbortSignal): Promi
 export const fetchBoundaries = (level: BoundaryLevel, signal?: AbortSignal) =>
   getJson<BoundaryCollection>(`/api/boundaries?level=${level}`, signal);
 
-/** `GET /api/summary` (stats helper): totals, trend and response time for the current filter. */
-export interface SummaryResponse {
-  total: number;
-  citizens: number;
-  gratitude: number;
-  byTopic: { topic: string; count: number }[];
-  trend: { week: string; topic: string; count: number }[];
-  topMunicipalities: { code: string; name: string; count: number }[];
-  response: {
-    answered: number;
-    medianHours: number | null;
-    onTime: number;
-    late: number;
-    openOverdue: number;
-    onTimeShare: number | null;
-    deadlineDays: number;
-  };
-}
+/** `GET /api/summary`: the server's own type (type-only, erased from the client bundle). */
+export type { Summary as SummaryResponse } from '@/lib/aggregate/summary';
 
-export type HotspotLabel = 'new' | 'intensifying' | 'persistent' | 'diminishing' | '';
+export type { HotspotLabel } from '@/lib/aggregate/hotspots/label';
 export interface HotspotsResponse {
   res: number;
   alpha: number;

@@ -7,22 +7,12 @@ import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status,
 import { drillText } from '@/lib/i18n/drill';
 import { appealFilterParams } from '@/lib/render/appealFilterQuery';
 import styles from './DrillDown.module.css';
+import type { DrillRow, DrillTarget } from '@/lib/store/appealDrill';
 
-export type DrillTarget = { kind: 'cell'; h3: string } | { kind: 'segment'; id: number } | { kind: 'appeal'; id: number };
+export type { DrillTarget };
 
-/** One row of GET /api/appeals/drill (dates arrive as ISO strings). */
-export interface DrillRowJson {
-  id: number;
-  createdAt: string;
-  channel: string;
-  status: string;
-  topic: string;
-  isGratitude: boolean;
-  text: string | null;
-  address: string | null;
-  municipality: string | null;
-  problemId: number | null;
-}
+/** One row of GET /api/appeals/drill: the server's row with its date as the ISO string JSON carries. */
+export type DrillRowJson = Omit<DrillRow, 'createdAt'> & { createdAt: string };
 
 export interface DrillResponse {
   total: number;

@@ -1,3 +1,5 @@
+import type { Session } from './client';
+
 /**
  * Rows → CSV text for PostgreSQL `COPY … WITH (FORMAT csv)`: null, undefined and '' become an unquoted empty
  * field (NULL to COPY); a value with a quote, comma or line break is quoted with quotes doubled.
@@ -25,4 +27,30 @@ export function copyCsv(rows: readonly (readonly unknown[])[]): string {
     out[i] = line;
   }
   return out.length ? out.join('\n') + '\n' : '';
+}
+
+/**
+ * Rows into `table` through COPY in batches of `batchSize`, one batch in flight while the caller prepares the
+ * next: the database and the parser work at the same time. `finish()` sends the rest and waits for all of it.
+ */
+export function copyBatches(s: Session, table: string, columns: readonly string[], batchSize: number) {
+  let batch: unknown[][] = [];
+  let inflight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (!batch.length) return;
+    const csv = copyCsv(batch);
+    batch = [];
+    await inflight;
+    inflight = s.copyFrom(table, columns, csv);
+  };
+  return {
+    async push(row: unknown[]): Promise<void> {
+      batch.push(row);
+      if (batch.length >= batchSize) await flush();
+    },
+    async finish(): Promise<void> {
+      await flush();
+      await inflight;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
-import { copyCsv } from '../../../db/copyCsv';
+import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage, removeAddressDuplicates } from '../../store/addressesMerge';
 import { ensureSource } from '../../store/importJobs';
@@ -60,16 +60,7 @@ export async function importAddresses(db: Database, file: string, opts: AddressI
     let streetOnly = 0;
     await createAddressStage(s);
     const sourceId = await ensureSource(s, source, mapping.source_name ?? source, 'addresses');
-    let batch: unknown[][] = [];
-    // One COPY in flight while the next batch is parsed: the database and the parser work at the same time.
-    let inflight: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      if (!batch.length) return;
-      const csv = copyCsv(batch);
-      batch = [];
-      await inflight;
-      inflight = s.copyFrom('address_stage', ADDRESS_STAGE_COLUMNS, csv);
-    };
+    const stage = copyBatches(s, 'address_stage', ADDRESS_STAGE_COLUMNS, batchSize);
     let checked = false;
     const check = async () => {
       checked = true;
@@ -86,14 +77,12 @@ export async function importAddresses(db: Database, file: string, opts: AddressI
       } else {
         if (r.draft.coordinatesSwapped) swapped++;
         if (!r.draft.house) streetOnly++;
-        batch.push(stageRow(rec, r.draft));
-        if (batch.length >= batchSize) await flush();
+        await stage.push(stageRow(rec, r.draft));
       }
       if (opts.onProgress && read % 10000 === 0) opts.onProgress(read);
     }
     if (!checked) await check();
-    await flush();
-    await inflight;
+    await stage.finish();
     lap('read+stage');
     for (const d of await removeAddressDuplicates(s)) {
       await sink.add(s, { row: d.row, reason: `duplicate address "${d.text}" in the file: row ${d.keptRow} is kept`, values: d.raw });

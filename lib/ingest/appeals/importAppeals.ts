@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from '../../../db';
-import { copyCsv } from '../../../db/copyCsv';
+import { copyBatches } from '../../../db/copyCsv';
 import { env } from '../../config/env';
 import type { TopicClassifier } from '../../enrich/classify';
 import { loadClassifier } from '../../enrich/classify/store';
@@ -95,16 +95,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     let noCoords = 0;
     await createStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
-    let batch: unknown[][] = [];
-    // One COPY in flight while the next batch is parsed: the database and the parser work at the same time.
-    let inflight: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      if (!batch.length) return;
-      const csv = copyCsv(batch);
-      batch = [];
-      await inflight;
-      inflight = s.copyFrom('appeal_stage', STAGE_COLUMNS, csv);
-    };
+    const stage = copyBatches(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
     let checked = false;
     for await (const rec of reader.records()) {
       if (!checked) {
@@ -120,8 +111,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
       } else {
         if (r.draft.coordinatesSwapped) swapped++;
         if (r.draft.lat === null) noCoords++;
-        batch.push(stageRow(rec, r.draft, key, classifier));
-        if (batch.length >= batchSize) await flush();
+        await stage.push(stageRow(rec, r.draft, key, classifier));
       }
       if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
     }
@@ -130,8 +120,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
       sink.setColumns(cols);
       if (cols) checkColumns(cols, mapping, file, !opts.mapping);
     }
-    await flush();
-    await inflight;
+    await stage.finish();
     lap('read+stage');
     for (const d of await removeInFileDuplicates(s)) {
       await sink.add(s, { row: d.row, reason: `duplicate external id "${d.externalId}" in the file: row ${d.keptRow} is kept`, values: d.raw });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
-import { copyCsv } from '../../../db/copyCsv';
+import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
 import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS, removePlanDuplicates } from '../../store/plansMerge';
@@ -52,11 +52,7 @@ export async function importPlans(db: Database, file: string, opts: PlanImportOp
     let read = 0;
     await createPlanStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'plans');
-    let batch: unknown[][] = [];
-    const flush = async () => {
-      if (batch.length) await s.copyFrom('plan_import_stage', PLAN_STAGE_COLUMNS, copyCsv(batch));
-      batch = [];
-    };
+    const stage = copyBatches(s, 'plan_import_stage', PLAN_STAGE_COLUMNS, 2000);
     let checked = false;
     for await (const rec of reader.records()) {
       if (!checked) {
@@ -71,10 +67,9 @@ export async function importPlans(db: Database, file: string, opts: PlanImportOp
         await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
         continue;
       }
-      batch.push(stageRow(rec, r.draft));
-      if (batch.length >= 2000) await flush();
+      await stage.push(stageRow(rec, r.draft));
     }
-    await flush();
+    await stage.finish();
     for (const dup of await removePlanDuplicates(s)) {
       await sink.add(s, { row: dup.row, reason: `duplicate plan "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
     }

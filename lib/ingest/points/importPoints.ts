@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
-import { copyCsv } from '../../../db/copyCsv';
+import { copyBatches } from '../../../db/copyCsv';
 import { geocodeOne, type GeocodeHit } from '../../enrich/geocode';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
@@ -110,11 +110,7 @@ export async function importPoints(db: Database, file: string, opts: PointImport
     const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0 };
     await createPointStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'points');
-    let batch: unknown[][] = [];
-    const flush = async () => {
-      if (batch.length) await s.copyFrom('point_stage', POINT_STAGE_COLUMNS, copyCsv(batch));
-      batch = [];
-    };
+    const stage = copyBatches(s, 'point_stage', POINT_STAGE_COLUMNS, batchSize);
     let checked = false;
     const check = async () => {
       checked = true;
@@ -146,11 +142,10 @@ export async function importPoints(db: Database, file: string, opts: PointImport
       if (d.coordinatesSwapped) tally.swapped++;
       if (d.urlDropped) tally.urlDropped++;
       if (d.timezoneAssumed) tally.tzAssumed++;
-      batch.push(stageRow(rec, d, mapping.kind, loc));
-      if (batch.length >= batchSize) await flush();
+      await stage.push(stageRow(rec, d, mapping.kind, loc));
     }
     if (!checked) await check();
-    await flush();
+    await stage.finish();
     for (const dup of await removePointDuplicates(s)) {
       await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from '../../../db';
-import { copyCsv } from '../../../db/copyCsv';
+import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
 import { createRoadStage, mergeRoadStage, removeRoadDuplicates, ROAD_STAGE_COLUMNS } from '../../store/roadsMerge';
@@ -52,11 +52,7 @@ export async function importRoads(db: Database, file: string, opts: RoadImportOp
     let noOwner = 0;
     await createRoadStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'roads');
-    let batch: unknown[][] = [];
-    const flush = async () => {
-      if (batch.length) await s.copyFrom('road_import_stage', ROAD_STAGE_COLUMNS, copyCsv(batch));
-      batch = [];
-    };
+    const stage = copyBatches(s, 'road_import_stage', ROAD_STAGE_COLUMNS, batchSize);
     for await (const rec of reader.records()) {
       read++;
       const r = mapRoadRecord(rec, mapping);
@@ -65,10 +61,9 @@ export async function importRoads(db: Database, file: string, opts: RoadImportOp
         continue;
       }
       if (!r.draft.owner) noOwner++;
-      batch.push(stageRow(rec, r.draft));
-      if (batch.length >= batchSize) await flush();
+      await stage.push(stageRow(rec, r.draft));
     }
-    await flush();
+    await stage.finish();
     for (const dup of await removeRoadDuplicates(s)) {
       await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
     }

@@ -18,14 +18,16 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, type Database } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
 import { clearAggregateCache } from '../lib/aggregate/cache';
+import { warmCube } from '../lib/aggregate/cube';
 import { cellCounts } from '../lib/aggregate/hexagons';
+import { rollupServes } from '../lib/aggregate/rollup';
 import { getTile } from '../lib/aggregate/tiles';
 import { POINT_ZOOM, tileBounds, type TileCoord } from '../lib/aggregate/tiles/geometry';
 import { appealFilterSchema, type AppealFilter } from '../lib/domain/filters';
 import { h3ResolutionForZoom } from '../lib/render/h3Resolution';
 import { appealWhere } from '../lib/store/appealFilterSql';
 import { benchAppeals, CITIES, type BenchAppeal } from './mapData';
-import { arg, freshDb, withServer } from './server';
+import { arg, freshDb, withDbName, withServer } from './server';
 
 const CHUNK = 200_000;
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
@@ -84,6 +86,25 @@ async function load(c: pg.Client, rows: number): Promise<{ src: number; muni: nu
   return { src, muni };
 }
 
+/** The appeals in an existing bench database, or -1. */
+async function benchRows(base: string, name: string): Promise<number> {
+  const c = new pg.Client({ connectionString: withDbName(base, name) });
+  try {
+    await c.connect();
+    return Number((await c.query('SELECT count(*) AS n FROM appeals')).rows[0].n);
+  } catch {
+    return -1;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+async function loaded(c: pg.Client): Promise<{ src: number; muni: number[] }> {
+  const [{ id: src }] = (await c.query(`SELECT id FROM sources WHERE code = 'bench'`)).rows;
+  const muni = (await c.query(`SELECT id FROM boundaries WHERE level = 'municipality' ORDER BY id`)).rows.map((r) => r.id as number);
+  return { src, muni };
+}
+
 /** The trigger's cost on one 100 k-row COPY (rolled back), and a whole-table rebuild in one statement (rolled back). */
 async function triggerCost(c: pg.Client, src: number, muni: number[]): Promise<void> {
   const extra = [...benchAppeals(100_000)].map((a) => csvLine({ ...a, externalId: `X${a.externalId}` }, src, muni));
@@ -131,21 +152,31 @@ async function aggregation(db: Database, reps: number): Promise<void> {
   const ours: number[] = [];
   const raws: number[] = [];
   console.log(`\nfull count(*) over appeals: ${f1(countMs)} ms (median of 3)`);
-  console.log('query | res | cells | ours p50 ms | raw GROUP BY p50 ms');
+  const heap = process.memoryUsage().arrayBuffers;
+  const [buildMs, cube] = await timed(() => warmCube(db));
+  console.log(cube
+    ? `in-memory cube (lib/aggregate/cube): ${cube.rows.toLocaleString('en')} rollup rows read in ${f1(buildMs / 1000)} s, ` +
+      `${((process.memoryUsage().arrayBuffers - heap) / 2 ** 20).toFixed(0)} MiB of typed arrays`
+    : 'in-memory cube: not built (over PMAP_CUBE_MAX_ROWS); SQL answers');
+  const sqls: number[] = [];
+  console.log('query | res | cells | ours p50 ms | same in SQL (rollup / H3 index) p50 ms | raw GROUP BY p50 ms');
   for (const q of QUERIES) {
     const res = h3ResolutionForZoom(q.zoom);
     const o: number[] = [];
     const r: number[] = [];
+    const sq: number[] = [];
     let cells = 0;
     for (let i = 0; i < reps; i++) {
       const [t, c] = await timed(() => cellCounts(db, q.filter, res, q.box));
       o.push(t);
       cells = c.length;
       r.push((await timed(() => cellCounts(db, q.filter, res, q.box, 'raw')))[0]);
+      if (rollupServes(res) || q.box) sq.push((await timed(() => cellCounts(db, q.filter, res, q.box, 'sql')))[0]);
     }
     ours.push(...o);
     raws.push(...r);
-    console.log(`${q.name} | ${res} | ${cells} | ${f1(pct(o, 50))} | ${f1(pct(r, 50))}`);
+    sqls.push(...(sq.length ? sq : o));
+    console.log(`${q.name} | ${res} | ${cells} | ${f1(pct(o, 50))} | ${sq.length ? f1(pct(sq, 50)) : '–'} | ${f1(pct(r, 50))}`);
   }
   const p50 = pct(ours, 50);
   const p95 = pct(ours, 95);
@@ -153,6 +184,7 @@ async function aggregation(db: Database, reps: number): Promise<void> {
     `(target at 15 M: p95 <= 150 ms and <= 0.1× count(*))`);
   console.log(`  p95 / count(*): ${(p95 / countMs).toFixed(3)}; raw GROUP BY p50 ${f1(pct(raws, 50))} ms, p95 ${f1(pct(raws, 95))} ms; ` +
     `ours/raw at p95: ${(p95 / pct(raws, 95)).toFixed(3)}`);
+  console.log(`  the same queries in SQL (rollup or covering H3 index, no cube): p50 ${f1(pct(sqls, 50))} ms, p95 ${f1(pct(sqls, 95))} ms`);
 }
 
 const tileOf = (lat: number, lon: number, z: number): TileCoord => {
@@ -222,13 +254,17 @@ export async function run(): Promise<void> {
   const rows = arg('rows', 1_000_000);
   const reps = arg('reps', 5);
   await withServer(async (base) => {
-    const url = await freshDb(base, 'pmap_bench_map');
+    // --reuse (with DATABASE_URL): keep a loaded pmap_bench_map of the same size, to iterate on the queries.
+    const name = `pmap_bench_map_${rows}`;
+    const reuse = process.argv.includes('--reuse') && await benchRows(base, name) === rows;
+    const url = reuse ? withDbName(base, name) : await freshDb(base, name);
     const db = await openDatabase({ url });
     await migrateToLatest(db);
     const c = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
     await c.connect();
     try {
-      const { src, muni } = await load(c, rows);
+      if (reuse) console.log(`reusing the loaded ${name} (${rows.toLocaleString('en')} appeals)`);
+      const { src, muni } = reuse ? await loaded(c) : await load(c, rows);
       const [sizes] = (await c.query(`SELECT (SELECT count(*) FROM appeal_rollup) AS day_rows, (SELECT count(*) FROM appeal_rollup_month) AS month_rows,
         pg_total_relation_size('appeals') AS appeals_bytes, pg_total_relation_size('appeal_rollup') AS day_bytes,
         pg_total_relation_size('appeal_rollup_month') AS month_bytes, (SELECT count(*) FROM appeal_rollup_cell) AS cells`)).rows;

@@ -27,6 +27,11 @@ export async function freshDb(base: string, name: string): Promise<string> {
   await admin.query(`DROP DATABASE IF EXISTS ${name}`);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  return withDbName(base, name);
+}
+
+/** The URL of database `name` on the server at `base`. */
+export function withDbName(base: string, name: string): string {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return u.toString();

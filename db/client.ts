@@ -41,7 +41,9 @@ async function openPostgres(url: string): Promise<Database> {
       oid === 20 || oid === 1700 ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   // Sessions run in UTC so that day filters mean the same on every server.
-  const pool = new pg.Pool({ connectionString: url, types, max: 8, options: '-c timezone=UTC' });
+  // JIT off: the map's queries are short, and PostgreSQL's row estimates for them (h3 ranges, rollup joins) often
+  // cross the JIT threshold, which then costs 15–150 ms of compilation for a 20 ms query.
+  const pool = new pg.Pool({ connectionString: url, types, max: 8, options: '-c timezone=UTC -c jit=off' });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
   try {
     const c = await pool.connect();

@@ -1,8 +1,10 @@
+import { cellToLatLng } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../../db';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
 import { appealWhere } from '../store/appealFilterSql';
-import { rollupAsAppeals, rollupParts, rollupServes } from './rollup';
+import { cubeCellCounts, fineCellCounts, fineServes, readyCube } from './cube';
+import { res9Range, rollupAsAppeals, rollupParts, rollupServes, ROLLUP_RES } from './rollup';
 
 export const MIN_RES = 4;
 export const MAX_RES = 9;
@@ -48,16 +50,24 @@ export function padForCells(b: readonly number[], res: number): [number, number,
 
 /**
  * Counts per H3 cell at `res` for a filter, optionally only cells near a box [w,s,e,n] (the box is padded here).
- * The one aggregation behind the hexagon API and the hexagon tiles: from the rollup at res <= 7, else from appeals
- * (`source: 'raw'` forces the appeals table, for the benchmark's reference).
+ * The one aggregation behind the hexagon API and the hexagon tiles: at res <= 7 from the rollup, in memory (the
+ * cube, when it holds the current data version) or in SQL; res 8–9 near a viewport from the cube's appeal rows or
+ * the covering H3 index; else from appeals (`source: 'raw'` forces the appeals
+ * table, for the benchmark's reference; 'sql' skips the cube).
  */
 export async function cellCounts(
-  db: Database, filter: AppealFilter, res: number, box: readonly number[] | null, source: 'auto' | 'raw' = 'auto',
+  db: Database, filter: AppealFilter, res: number, box: readonly number[] | null, source: 'auto' | 'sql' | 'raw' = 'auto',
 ): Promise<{ h3: string; count: number }[]> {
   const params: unknown[] = [res];
-  if (box) params.push(...padForCells(box, res));
+  const padded = box ? padForCells(box, res) : null;
+  if (padded) params.push(...padded);
+  if (source === 'auto' && (rollupServes(res) || (padded && fineServes(res)))) {
+    const cube = await readyCube(db);
+    if (cube && rollupServes(res)) return cubeCellCounts(cube, filter, res, padded);
+    if (cube && padded && fineServes(res)) return fineCellCounts(cube, filter, res, padded, padForCells(padded, ROLLUP_RES));
+  }
   let sql: string;
-  if (source === 'auto' && rollupServes(res)) {
+  if (source !== 'raw' && rollupServes(res)) {
     // The rollup keeps one point inside each res-7 cell for the box.
     const join = box ? 'JOIN appeal_rollup_cell c ON c.h3_r7 = a.h3 AND c.lon BETWEEN $2 AND $4 AND c.lat BETWEEN $3 AND $5' : '';
     const union = rollupParts(filter).map(({ table, filter: f }) => {
@@ -66,6 +76,21 @@ export async function cellCounts(
       return `SELECT a.h3, a.n FROM ${rollupAsAppeals(table)} a ${join} WHERE ${w.sql}`;
     });
     sql = `SELECT to_hex(h3_parent(u.h3, $1)) AS h3, sum(u.n) AS n FROM (${union.join(' UNION ALL ')}) u GROUP BY 1 ORDER BY 1`;
+  } else if (source !== 'raw' && padded) {
+    // Res 8–9 near a viewport: the res-7 cells whose point lies near it, each one index range of its res-9
+    // descendants (res9Range), counted from the appeals' covering H3 index; then the cells whose centre is in the
+    // padded box. Cells are whole (their res-7 parent is in range), so they count every appeal, as the raw query does.
+    params.splice(1, 4, ...padForCells(padded, ROLLUP_RES));
+    const w = appealWhere(filter, params.length);
+    params.push(...w.params);
+    const r = res9Range('c.h3_r7');
+    const rows = await db.query<{ h3: string; n: number }>(`SELECT to_hex(h3_parent(a.h3, $1)) AS h3, count(*) AS n
+       FROM appeal_rollup_cell c JOIN appeals a ON a.h3 BETWEEN ${r.lo} AND ${r.hi}
+       WHERE c.lat BETWEEN $3 AND $5 AND c.lon BETWEEN $2 AND $4 AND ${w.sql} GROUP BY 1 ORDER BY 1`, params);
+    return rows.flatMap((x) => {
+      const [lat, lon] = cellToLatLng(x.h3);
+      return lon >= padded[0] && lon <= padded[2] && lat >= padded[1] && lat <= padded[3] ? [{ h3: x.h3, count: Number(x.n) }] : [];
+    });
   } else {
     const w = appealWhere(filter, params.length);
     params.push(...w.params);

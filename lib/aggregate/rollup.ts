@@ -16,6 +16,18 @@ export type RollupTable = 'appeal_rollup' | 'appeal_rollup_month';
 export const rollupAsAppeals = (t: RollupTable) => `(SELECT h3_r7 AS h3, day AS created_at, topic, channel, status,
   municipality_id, is_gratitude, n FROM ${t})`;
 
+/**
+ * The res-9 descendants of a res-7 cell (`c`, a bigint SQL expression) as one range of H3 ids. An H3 id holds the
+ * resolution in bits 52–55 and digit r (1..15) in bits 3·(15−r) .. +2, unused digits all 7; a descendant at res 9
+ * keeps the base cell and digits 1–7 and has digits 8–9 in 0..6. So `lo` sets res 9 and clears digits 8–9, `hi`
+ * sets res 9 and leaves them 7 (no cell has digit 7 there), and every id between is a descendant. Appeals store
+ * res 9 (lib/enrich/h3.ts), so `a.h3 BETWEEN lo AND hi` is an index range scan.
+ */
+export function res9Range(c: string): { lo: string; hi: string } {
+  const at9 = `((${c} & ~(15::bigint << 52)) | (9::bigint << 52))`;
+  return { lo: `(${at9} & ~(63::bigint << 18))`, hi: at9 };
+}
+
 /** Whether a count at `res` can come from the rollup (every filter field is a rollup column). */
 export const rollupServes = (res: number): boolean => res <= ROLLUP_RES;
 

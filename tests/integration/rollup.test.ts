@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { cellToLatLng } from 'h3-js';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db';
-import { cellCounts } from '../../lib/aggregate/hexagons';
+import { clearAggregateCache } from '../../lib/aggregate/cache';
+import { cubeCellCounts, fineCellCounts, readyCube, warmCube } from '../../lib/aggregate/cube';
+import { cellCounts, padForCells } from '../../lib/aggregate/hexagons';
 import { appealFilterSchema } from '../../lib/domain/filters';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
 import { submitAppeal } from '../../lib/ingest/appeals/submitAppeal';
@@ -108,5 +111,84 @@ describe('counts from the rollup equal counts from the raw appeals', () => {
     const want = await raw(res, where, [...params]);
     expect(want.length).toBeGreaterThan(0);
     expect(await cellCounts(db, appealFilterSchema.parse(f), res, null)).toEqual(want);
+  });
+});
+
+describe('the in-memory cube answers exactly what the SQL over the rollup and the raw appeals answer', () => {
+  const f = (o: Record<string, string>) => appealFilterSchema.parse(o);
+  const cases: [number, Record<string, string>, number[] | null][] = [
+    [7, {}, null],
+    [4, { gratitude: 'exclude' }, null],
+    [5, { topic: 'waste,roads', gratitude: 'exclude' }, null],
+    [4, { channel: 'portal,hotline', gratitude: 'include' }, null],
+    [6, { from: '2011-01-15', to: '2011-02-10' }, null],
+    [6, { from: '2011-01-20', to: '2011-03-05', channel: 'hotline' }, null],
+    [5, { to: '2011-02-20', status: 'closed' }, null],
+    [7, { municipality: 'Manhattan', status: 'closed,new' }, null],
+    [7, { municipality: 'MN' }, [-74.0, 40.72, -73.95, 40.78]],
+    [6, { topic: 'roads' }, [-74.05, 40.6, -73.85, 40.8]],
+    [7, { municipality: 'no such place' }, null],
+  ];
+
+  it('on every filter field, with and without a viewport', async () => {
+    const cube = await warmCube(db);
+    expect(cube?.rows).toBeGreaterThan(500);
+    let nonEmpty = 0;
+    for (const [res, o, box] of cases) {
+      // With a viewport the rollup picks cells by their point in the padded box, the raw query appeals by theirs.
+      const want = await cellCounts(db, f(o), res, box, box ? 'sql' : 'raw');
+      if (box) expect(want.length).toBeLessThan((await cellCounts(db, f(o), res, null, 'sql')).length);
+      else expect(await cellCounts(db, f(o), res, box, 'sql'), JSON.stringify(o)).toEqual(want);
+      expect(cubeCellCounts(cube!, f(o), res, box ? padForCells(box, res) : null), JSON.stringify(o)).toEqual(want);
+      if (want.length) nonEmpty++;
+    }
+    expect(nonEmpty).toBe(cases.length - 1);
+  });
+
+  it('is not used once the data changed, and a rebuild catches up', async () => {
+    const cube = await warmCube(db);
+    expect(await readyCube(db)).toBe(cube);
+    clearAggregateCache();
+    await submitAppeal(db, 'rollupbot', 'rollup-key-cube-1', { text: 'Яма на дороге', channel: 'bot', lat: 40.7501, lon: -73.9901 });
+    clearAggregateCache();
+    expect(await readyCube(db)).toBeNull(); // the data version moved: SQL answers while the cube rebuilds
+    const want = await cellCounts(db, f({ channel: 'bot' }), 7, null, 'raw');
+    expect(await cellCounts(db, f({ channel: 'bot' }), 7, null)).toEqual(want);
+    const next = await warmCube(db);
+    expect(next!.version).toBeGreaterThan(cube!.version);
+    expect(await readyCube(db)).toBe(next);
+    expect(await cellCounts(db, f({ channel: 'bot' }), 7, null)).toEqual(want);
+  });
+});
+
+describe('res 8–9 near a viewport come from the covering H3 index or the cube', () => {
+  it.each([
+    [8, { topic: 'roads,waste' }, [-73.99, 40.72, -73.95, 40.76]],
+    [9, {}, [-74.0, 40.70, -73.93, 40.80]],
+    [8, { from: '2011-01-10', to: '2011-12-31', gratitude: 'exclude' }, [-74.02, 40.70, -73.93, 40.80]],
+  ] as const)('res %i, filter %j: every cell inside the box has the raw count', async (res, o, box) => {
+    const f = appealFilterSchema.parse(o);
+    const inside = (cells: { h3: string; count: number }[]) => cells.filter((c) => {
+      const [lat, lon] = cellToLatLng(c.h3);
+      return lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3];
+    });
+    const raw = inside(await cellCounts(db, f, res, box, 'raw'));
+    const ours = await cellCounts(db, f, res, box, 'sql');
+    expect(raw.length).toBeGreaterThan(3);
+    expect(inside(ours)).toEqual(raw);
+    // The cube's appeal rows give the same cells as the covering index.
+    const cube = await warmCube(db);
+    const padded = padForCells(box, res);
+    expect(fineCellCounts(cube!, f, res, padded, padForCells(padded, 7))).toEqual(ours);
+    // …and nothing far outside it: every cell's centre lies in the box padded by three cell edges.
+    const pad = padForCells(box, res);
+    for (const c of ours) {
+      const [lat, lon] = cellToLatLng(c.h3);
+      expect(lon >= pad[0] && lon <= pad[2] && lat >= pad[1] && lat <= pad[3]).toBe(true);
+    }
+    // The plan reads the index only (the table's rows stay on disk).
+    const [plan] = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) SELECT count(*) FROM appeals a
+      WHERE a.h3 BETWEEN 617733123620405247 AND 617733123640000000 AND a.topic = 'roads'`);
+    expect(JSON.stringify(plan)).toContain('appeals_h3_idx');
   });
 });

@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useMemo, useState } from 'react';
+import { DateField } from '@/components/map/DateField';
 import { roadsDictionary } from '@/lib/i18n/roads';
 import { rankSegments, rankShift } from '@/lib/roads/score';
 import type { Weights } from '@/lib/roads/types';
@@ -11,6 +12,9 @@ import { SegmentDetail } from './SegmentDetail';
 import { WeightsEditor } from './WeightsEditor';
 import styles from './roads.module.css';
 import type { PrioritiesResponse, Row, SortKey, Tab } from './types';
+
+/** Dates as YYYY-MM-DD in every browser locale (a native date input shows the browser's own format). */
+const DATE_TEXT = { pick: 'выбрать в календаре', format: 'ГГГГ-ММ-ДД', invalid: 'дата в виде ГГГГ-ММ-ДД' };
 
 const RoadsMap = dynamic(() => import('./RoadsMap'), { ssr: false, loading: () => <div className="map-placeholder">Загрузка карты…</div> });
 
@@ -174,8 +178,10 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
             </select>
           </label>
         )}
-        <label>Жалобы с<input type="date" value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} /></label>
-        <label>по (дата расчёта)<input type="date" value={period.to} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} /></label>
+        <DateField name="from" label="Жалобы с" value={period.from} max={period.to} text={DATE_TEXT} testId="roads-from"
+          onChange={(v) => v && setPeriod((p) => ({ ...p, from: v }))} />
+        <DateField name="to" label="по (дата расчёта)" value={period.to} min={period.from} text={DATE_TEXT} testId="roads-to"
+          onChange={(v) => v && setPeriod((p) => ({ ...p, to: v }))} />
         <span className={styles.exports}>
           Выгрузить (с сохранёнными весами):
           {(['xlsx', 'csv', 'geojson'] as const).map((f) => (

@@ -1,10 +1,11 @@
 'use client';
 
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { getVersion, LngLatBounds, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+import { LngLatBounds, type GeoJSONSource, type Map as MapLibreMap, type MapLayerMouseEvent } from 'maplibre-gl';
+import { createBaseMap } from '@/components/map/shared/baseMap';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useRef } from 'react';
-import { MAP_LOCALE_RU, OFFLINE_STYLE } from '@/components/map/layers';
+import { MAP_LOCALE_RU } from '@/components/map/layers';
 import { SCORE_BANDS, SEGMENTS_LAYER, SEGMENTS_SOURCE, SELECTED_LAYER, segmentsLayer, selectedLayer } from './roadLayers';
 import styles from './roads.module.css';
 
@@ -51,32 +52,30 @@ export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect
 
   useEffect(() => {
     if (!ref.current) return;
-    setWorkerUrl(`/maplibre-gl-worker.mjs?v=${getVersion()}`);
-    const map = new MapLibreMap({
+    const map = createBaseMap({
       container: ref.current,
-      style: basemapStyleUrl ?? OFFLINE_STYLE,
-      center: [55.1, 51.77],
-      zoom: 11,
+      basemapStyleUrl,
+      view: { center: [55.1, 51.77], zoom: 11 },
+      bounds: null,
+      padding: 24,
       locale: { ...MAP_LOCALE_RU, 'Map.Title': 'Карта участков дорог' },
-      attributionControl: { compact: true },
-      dragRotate: false,
-      pitchWithRotate: false,
+      failedText: 'Карта не запустилась в этом браузере',
+      // Runs on load and after a basemap swap: adds what is missing.
+      install: (m) => {
+        if (!m.getSource(SEGMENTS_SOURCE)) m.addSource(SEGMENTS_SOURCE, { type: 'geojson', data: latest.current.segments });
+        if (!m.getLayer(SEGMENTS_LAYER)) m.addLayer(segmentsLayer);
+        if (!m.getLayer(SELECTED_LAYER)) m.addLayer(selectedLayer(latest.current.selected));
+        loaded.current = true;
+        window.__pmapRoadsMap = m;
+        const b = boundsOf(latest.current.segments);
+        if (b && !fitted.current) {
+          m.fitBounds(b, { padding: 24, duration: 0 });
+          fitted.current = true;
+        }
+      },
     });
+    if (!map) return;
     mapRef.current = map;
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    map.on('load', () => {
-      map.addSource(SEGMENTS_SOURCE, { type: 'geojson', data: latest.current.segments });
-      map.addLayer(segmentsLayer);
-      map.addLayer(selectedLayer(latest.current.selected));
-      loaded.current = true;
-      window.__pmapRoadsMap = map;
-      const b = boundsOf(latest.current.segments);
-      if (b) {
-        map.fitBounds(b, { padding: 24, duration: 0 });
-        fitted.current = true;
-      }
-    });
     map.on('click', SEGMENTS_LAYER, (e: MapLayerMouseEvent) => {
       const id = Number(e.features?.[0]?.properties?.id);
       if (Number.isFinite(id)) latest.current.onSelect(id);

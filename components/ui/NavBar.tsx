@@ -12,12 +12,21 @@ export function NavBar({ viewer }: { viewer: Viewer }) {
       <span className="brand">ЦУР · Карта проблем</span>
       {staff && <Link href="/map">Карта</Link>}
       {staff && <Link href="/appeals">Обращения</Link>}
-      {staff && <Link href="/points/reports">Ошибки в пунктах вакцинации</Link>}
+      {staff && <Link href="/briefing">Справка</Link>}
       {(staff || viewer.role === 'road_agency') && <Link href="/roads">Дороги</Link>}
-      <Link href="/vaccination">Пункты вакцинации</Link>
-      {viewer.role === 'admin' && <Link href="/admin/users">Пользователи</Link>}
-      {viewer.role === 'admin' && <Link href="/admin/audit">Журнал выгрузок</Link>}
-      {viewer.role === 'admin' && <Link href="/admin/import">Импорт</Link>}
+      <Link href="/vaccination">Вакцинация</Link>
+      {staff && <Link href="/points/reports" title="Сообщения граждан об ошибках в пунктах вакцинации">Ошибки в пунктах</Link>}
+      {viewer.role === 'admin' && (
+        // A menu without script: <details> opens on click and keyboard; the header stays on one line at 1280 px.
+        <details className="nav-menu">
+          <summary>Администрирование</summary>
+          <div role="menu">
+            <Link role="menuitem" href="/admin/import">Импорт</Link>
+            <Link role="menuitem" href="/admin/users">Пользователи</Link>
+            <Link role="menuitem" href="/admin/audit">Журнал выгрузок</Link>
+          </div>
+        </details>
+      )}
       <span className="spacer" />
       <span className="muted" data-testid="viewer">{viewer.email} ({ROLE_RU[viewer.role] ?? viewer.role})</span>
       <SignOutButton />

@@ -31,8 +31,11 @@ const schema = z.object({
   PMAP_PROBLEM_WINDOW_DAYS: z.coerce.number().positive().max(365).default(14),
   /** Problem grouping: … with texts at least this similar (cosine of word-stem sets, 0..1). */
   PMAP_PROBLEM_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.2),
-  /** The map's in-memory copy of the rollup (lib/aggregate/cube): most rows it holds (about 22 bytes each); 0: off. */
-  PMAP_CUBE_MAX_ROWS: z.coerce.number().int().min(0).default(20_000_000),
+  /**
+   * The map's in-memory copy of the rollup and the located appeals (lib/aggregate/cube, PostgreSQL only): most rows
+   * it may hold (about 17 bytes each, twice that while it is rebuilt); 0: off.
+   */
+  PMAP_CUBE_MAX_ROWS: z.coerce.number().int().min(0).default(40_000_000),
   /** Largest file the admin import page accepts, in megabytes. */
   PMAP_UPLOAD_MAX_MB: z.coerce.number().int().positive().default(2048),
 });

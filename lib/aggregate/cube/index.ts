@@ -112,7 +112,9 @@ const TOO_BIG_RETRY_MS = 10 * 60 * 1000;
 
 /** The cube if it matches the current data version; otherwise null (and a rebuild starts in the background). */
 export async function readyCube(db: Database): Promise<Cube | null> {
-  if (env().PMAP_CUBE_MAX_ROWS === 0) return null;
+  // Not on embedded PGlite: it runs one query at a time, so the snapshot read would hold every other request for
+  // seconds; its single-user data sets are small enough for the SQL over the rollup.
+  if (env().PMAP_CUBE_MAX_ROWS === 0 || db.kind === 'embedded') return null;
   const st = stateOf(db);
   const v = await dataVersion(db);
   if (st.cube?.version === v) return st.cube;

@@ -2,24 +2,14 @@ import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../../db';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
+import { APPEAL_ROW_COLUMNS, type AppealRow } from './appealList';
 import { PmapError } from '../errors';
 import { appealWhere } from './appealFilterSql';
 
 /** What was clicked on the map: a hexagon of any drawn resolution, a road segment, or one appeal. */
 export type DrillTarget = { kind: 'cell'; h3: string } | { kind: 'segment'; id: number } | { kind: 'appeal'; id: number };
 
-export interface DrillRow {
-  id: number;
-  createdAt: Date;
-  channel: string;
-  status: string;
-  topic: string;
-  isGratitude: boolean;
-  text: string | null;
-  address: string | null;
-  municipality: string | null;
-  problemId: number | null;
-}
+export type DrillRow = AppealRow;
 
 export interface DrillPage {
   total: number;
@@ -100,8 +90,7 @@ export async function drillAppeals(db: Database, f: AppealFilter, target: DrillT
   const total = Number(n);
   const offset = (page - 1) * pageSize;
   const rows = offset >= total ? [] : await db.query<DrillRow>(
-    `SELECT a.id, a.created_at AS "createdAt", a.channel, a.status, a.topic, a.is_gratitude AS "isGratitude",
-            a.text, a.address, m.name AS municipality, a.problem_id AS "problemId"
+    `SELECT ${APPEAL_ROW_COLUMNS}
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
      WHERE ${cond} ORDER BY a.created_at DESC, a.id DESC LIMIT ${p(pageSize)} OFFSET ${p(offset)}`, params);
   return { total, page, pageSize, rows: rows.map((r) => ({ ...r, id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };

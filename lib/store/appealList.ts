@@ -2,7 +2,8 @@ import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
 import { appealWhere } from './appealFilterSql';
 
-export interface AppealListItem {
+/** An appeal row as staff lists show it (the drill-down shows the same minus the author). */
+export interface AppealRow {
   id: number;
   createdAt: Date;
   channel: string;
@@ -13,6 +14,13 @@ export interface AppealListItem {
   address: string | null;
   municipality: string | null;
   problemId: number | null;
+}
+
+/** The columns of AppealRow over `appeals a LEFT JOIN boundaries m` (the municipality). */
+export const APPEAL_ROW_COLUMNS = `a.id, a.created_at AS "createdAt", a.channel, a.status, a.topic, a.is_gratitude AS "isGratitude",
+  a.text, a.address, m.name AS municipality, a.problem_id AS "problemId"`;
+
+export interface AppealListItem extends AppealRow {
   author: string | null;
   /** Only for roles allowed to read contacts; null otherwise. */
   authorContact: string | null;
@@ -25,8 +33,7 @@ export interface AppealListItem {
 export async function listAppeals(db: Database, f: AppealFilter, page: number, pageSize: number, withContact: boolean) {
   const w = appealWhere(f, 2);
   const rows = await db.query<AppealListItem>(
-    `SELECT a.id, a.created_at AS "createdAt", a.channel, a.status, a.topic, a.is_gratitude AS "isGratitude", a.text,
-            a.address, m.name AS municipality, a.problem_id AS "problemId", a.author_pseudonym AS author,
+    `SELECT ${APPEAL_ROW_COLUMNS}, a.author_pseudonym AS author,
             ${withContact ? 'a.author_contact' : 'NULL::text'} AS "authorContact"
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
      WHERE ${w.sql} ORDER BY a.created_at DESC, a.id DESC LIMIT $1 OFFSET $2`,

@@ -1,24 +1,13 @@
-export type JobStatus = 'running' | 'done' | 'failed';
+import type { JobProgress } from '@/lib/ingest/jobs/runner';
+import type { ImportJobRow } from '@/lib/store/importJobs';
 
-export interface JobView {
-  id: number;
+// Type-only imports: the server modules' row and progress types, erased from the client bundle.
+export type JobStatus = ImportJobRow['status'];
+
+/** A job as GET /api/admin/imports[/{id}] sends it: the stored row plus its progress. */
+export interface JobView extends ImportJobRow {
   kind: 'appeals' | 'points' | 'addresses';
-  fileName: string;
-  status: JobStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  userEmail: string | null;
-  host: string | null;
-  pid: number | null;
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  notes: string[];
-  error: string | null;
-  progress: { rows: number; fraction: number | null; rowsPerSecond: number | null; etaSeconds: number | null;
-    phase: 'reading' | 'saving' | 'done' | 'failed' };
+  progress: JobProgress;
 }
 
 export interface ProfileView {

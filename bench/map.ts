@@ -274,7 +274,7 @@ export async function run(): Promise<void> {
       // --no-write-cost: skip the rollup's write cost (a 15 M rebuild takes many minutes; measure it once).
       if (!process.argv.includes('--no-write-cost')) await triggerCost(c, src, muni);
       await aggregation(db, reps);
-      await tiles(db, Math.max(1, Math.min(reps, 3)));
+      if (!process.argv.includes('--no-tiles')) await tiles(db, Math.max(1, Math.min(reps, 3)));
     } finally {
       await c.end();
       await db.close();

@@ -178,10 +178,11 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
             </select>
           </label>
         )}
-        <DateField name="from" label="Жалобы с" value={period.from} max={period.to} text={DATE_TEXT} testId="roads-from"
-          onChange={(v) => v && setPeriod((p) => ({ ...p, from: v }))} />
-        <DateField name="to" label="по (дата расчёта)" value={period.to} min={period.from} text={DATE_TEXT} testId="roads-to"
-          onChange={(v) => v && setPeriod((p) => ({ ...p, to: v }))} />
+        {/* Until a date is chosen, the fields show the period the server used (its defaults). */}
+        <DateField name="from" label="Жалобы с" value={period.from || (data?.from.slice(0, 10) ?? null)} max={period.to || null}
+          text={DATE_TEXT} testId="roads-from" onChange={(v) => setPeriod((p) => ({ ...p, from: v ?? '' }))} />
+        <DateField name="to" label="по (дата расчёта)" value={period.to || (data?.asOf.slice(0, 10) ?? null)} min={period.from || null}
+          text={DATE_TEXT} testId="roads-to" onChange={(v) => setPeriod((p) => ({ ...p, to: v ?? '' }))} />
         <span className={styles.exports}>
           Выгрузить (с сохранёнными весами):
           {(['xlsx', 'csv', 'geojson'] as const).map((f) => (

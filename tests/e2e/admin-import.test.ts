@@ -16,10 +16,19 @@ describe.skipIf(!BASE_URL)('admin import page', () => {
   beforeAll(async () => {
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU', acceptDownloads: true });
-    await login(page, 'admin', '/admin/import');
+    await login(page, 'admin', '/map');
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('is one click away in the admin menu of the header, which stays on one line', async () => {
+    const nav = page.getByRole('navigation', { name: 'Разделы' });
+    expect((await nav.boundingBox())!.height).toBeLessThan(50);
+    await nav.getByText('Администрирование').click();
+    await page.screenshot({ path: 'test-results/admin-menu.png', clip: { x: 0, y: 0, width: 1280, height: 200 } });
+    await nav.getByRole('menuitem', { name: 'Импорт' }).click();
+    await page.waitForURL('**/admin/import');
   });
 
   it('lists the shipped profiles and fills the mapping from one', async () => {

@@ -55,6 +55,9 @@ describe('the in-memory rollup cube', () => {
     expect(Array.from(c.tables.appeal_rollup.period)).toEqual(['2026-01-05', '2026-01-31', '2026-03-01', '2026-02-10', '2026-03-31'].map(dayNumber));
     expect(Array.from(c.tables.appeal_rollup.cellStart)).toEqual([0, 3, 4, 5]);
     expect(Array.from(c.tables.appeal_rollup_month.cellStart)).toEqual([0, 3, 4, 5]);
+    // Whole-history totals: one row per (cell, combo, municipality), all months summed.
+    expect(c.tables.total.length).toBe(5);
+    expect(c.tables.total.n.reduce((a, b) => a + b, 0)).toBe(15);
     expect(dayNumber('1970-01-02')).toBe(1);
   });
 

@@ -50,7 +50,8 @@ export interface Cube {
   /** Dense municipality index → the cells (sorted) that hold its rows. */
   readonly muniCells: Map<number, Uint32Array>;
   readonly municipalities: Municipality[];
-  readonly tables: Record<CubeTableName, CubeTable>;
+  /** The loaded tables, and `total`: the monthly rows summed over all months, for views of the whole history. */
+  readonly tables: Record<CubeTableName | 'total', CubeTable>;
   /** Rows in all tables. */
   readonly rows: number;
 }
@@ -138,6 +139,21 @@ class TableBuilder {
   }
 }
 
+/** The monthly rows summed per (cell, combo, municipality): a whole-history view reads these (a third as many). */
+function totalsOf(month: CubeTable, cells: number): CubeTable {
+  const b = new TableBuilder();
+  const sums = new Map<number, number>();
+  for (let c = 0; c < cells; c++) {
+    sums.clear();
+    for (let i = month.cellStart[c]; i < month.cellStart[c + 1]; i++) {
+      const key = month.muni[i] * 65536 + month.combo[i];
+      sums.set(key, (sums.get(key) ?? 0) + month.n[i]);
+    }
+    for (const [key, n] of sums) b.push(0, c, key % 65536, Math.floor(key / 65536), n, 0);
+  }
+  return b.finish(cells);
+}
+
 /** Row order sorting `key` (values < buckets) stably, starting from `prior` (an order) or the identity. */
 function stableOrder(key: Uint16Array | Uint32Array, len: number, buckets: number, prior: Uint32Array | null): Uint32Array {
   const start = new Uint32Array(buckets + 1);
@@ -218,10 +234,12 @@ export class CubeBuilder {
       parents.set(res, { of, hex });
     }
     const cells = this.hex.length;
+    const month = this.builders.appeal_rollup_month.finish(cells);
     const tables = {
       appeal_rollup: this.builders.appeal_rollup.finish(cells),
-      appeal_rollup_month: this.builders.appeal_rollup_month.finish(cells),
+      appeal_rollup_month: month,
       appeals: this.builders.appeals.finish(cells),
+      total: totalsOf(month, cells),
     };
     // The cells each municipality has rows in, so its filter reads those cells only.
     const muniCells = new Map<number, Set<number>>();
@@ -324,7 +342,8 @@ export function cubeCellCounts(cube: Cube, f: AppealFilter, res: number, box: re
   const of = parent.of;
   const nCells = cells ? cells.length : cube.cells.hex.length;
   for (const part of rollupParts(f)) {
-    const t = cube.tables[part.table];
+    const whole = part.table === 'appeal_rollup_month' && !part.filter.from && !part.filter.to;
+    const t = cube.tables[whole ? 'total' : part.table];
     const from = part.filter.from ? dayNumber(part.filter.from) : -1;
     const to = part.filter.to ? dayNumber(part.filter.to) + 1 : -1;
     const { cellStart, period, combo: cb, muni: mu, n } = t;

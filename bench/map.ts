@@ -19,6 +19,7 @@ import { openDatabase, type Database } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
 import { clearAggregateCache } from '../lib/aggregate/cache';
 import { warmCube } from '../lib/aggregate/cube';
+import { cubeBytes } from '../lib/aggregate/cube/cube';
 import { cellCounts } from '../lib/aggregate/hexagons';
 import { rollupServes } from '../lib/aggregate/rollup';
 import { getTile } from '../lib/aggregate/tiles';
@@ -152,11 +153,13 @@ async function aggregation(db: Database, reps: number): Promise<void> {
   const ours: number[] = [];
   const raws: number[] = [];
   console.log(`\nfull count(*) over appeals: ${f1(countMs)} ms (median of 3)`);
-  const heap = process.memoryUsage().arrayBuffers;
+  let peak = process.memoryUsage().rss;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   const [buildMs, cube] = await timed(() => warmCube(db));
+  clearInterval(sample);
   console.log(cube
     ? `in-memory cube (lib/aggregate/cube): ${cube.rows.toLocaleString('en')} rows (rollups and located appeals) read in ${f1(buildMs / 1000)} s, ` +
-      `${((process.memoryUsage().arrayBuffers - heap) / 2 ** 20).toFixed(0)} MiB of typed arrays`
+      `${(cubeBytes(cube) / 2 ** 20).toFixed(0)} MiB of typed arrays; peak RSS of this process while building ${(peak / 2 ** 20).toFixed(0)} MiB`
     : 'in-memory cube: not built (over PMAP_CUBE_MAX_ROWS); SQL answers');
   const sqls: number[] = [];
   console.log('query | res | cells | ours p50 ms | same in SQL (rollup / H3 index) p50 ms | raw GROUP BY p50 ms');

@@ -28,7 +28,9 @@ export function NavBar({ viewer }: { viewer: Viewer }) {
         </details>
       )}
       <span className="spacer" />
-      <span className="muted" data-testid="viewer">{viewer.email} ({ROLE_RU[viewer.role] ?? viewer.role})</span>
+      <span className="muted" data-testid="viewer" title={`${viewer.email} (${ROLE_RU[viewer.role] ?? viewer.role})`}>
+        {viewer.email} ({ROLE_RU[viewer.role] ?? viewer.role})
+      </span>
       <SignOutButton />
     </nav>
   );

@@ -25,6 +25,9 @@ describe.skipIf(!BASE_URL)('admin import page', () => {
   it('is one click away in the admin menu of the header, which stays on one line', async () => {
     const nav = page.getByRole('navigation', { name: 'Разделы' });
     expect((await nav.boundingBox())!.height).toBeLessThan(50);
+    // …with sign-out inside the window.
+    const out = (await nav.getByRole('button', { name: 'Выйти' }).boundingBox())!;
+    expect(out.x + out.width).toBeLessThanOrEqual(1280);
     await nav.getByText('Администрирование').click();
     await page.screenshot({ path: 'test-results/admin-menu.png', clip: { x: 0, y: 0, width: 1280, height: 200 } });
     await nav.getByRole('menuitem', { name: 'Импорт' }).click();

@@ -276,6 +276,17 @@ export class CubeBuilder {
   }
 }
 
+/** Bytes of the cube's typed arrays (its columns, cell points and parent maps). */
+export function cubeBytes(cube: Cube): number {
+  let bytes = cube.cells.lon.byteLength + cube.cells.lat.byteLength;
+  for (const p of cube.parents.values()) bytes += p.of.byteLength;
+  for (const t of Object.values(cube.tables)) {
+    bytes += t.cellStart.byteLength + t.period.byteLength + t.cell.byteLength + t.combo.byteLength + t.muni.byteLength + t.n.byteLength + t.child.byteLength;
+  }
+  for (const c of cube.muniCells.values()) bytes += c.byteLength;
+  return bytes;
+}
+
 /** First index in the sorted `a[lo, hi)` whose value is >= x. */
 export function lowerBound(a: Uint16Array, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {

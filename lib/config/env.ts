@@ -33,7 +33,7 @@ const schema = z.object({
   PMAP_PROBLEM_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.2),
   /**
    * The map's in-memory copy of the rollup and the located appeals (lib/aggregate/cube, PostgreSQL only): most rows
-   * it may hold (about 17 bytes each, twice that while it is rebuilt); 0: off.
+   * it may hold (about 13 bytes each, twice that while it is rebuilt); 0: off.
    */
   PMAP_CUBE_MAX_ROWS: z.coerce.number().int().min(0).default(40_000_000),
   /** Largest file the admin import page accepts, in megabytes. */

@@ -17,7 +17,7 @@ import { rollupParts, ROLLUP_RES, type RollupTable } from '../rollup';
  * topic × channel × status × gratitude is one interned "combo" per row, so the filter is one mask lookup per row;
  * municipality is an index into the municipality ids (0: none). A third table holds the appeals themselves the same
  * way (n = 1) plus their res-9 cell's two digits below res 7 (`child`), for res 8–9 near a viewport (./fine.ts):
- * 11 bytes an appeal, its res-7 cell being implied by its position.
+ * 13 bytes a row, its res-7 cell being implied by its position (cellStart).
  */
 
 export type CubeTableName = RollupTable | 'appeals';
@@ -29,7 +29,6 @@ export interface CubeTable {
   /** Rows of cell c are [cellStart[c], cellStart[c + 1]), by period. */
   readonly cellStart: Uint32Array;
   readonly period: Uint16Array;
-  readonly cell: Uint32Array;
   readonly combo: Uint16Array;
   readonly muni: Uint32Array;
   readonly n: Uint32Array;
@@ -130,7 +129,6 @@ class TableBuilder {
       length: len,
       cellStart,
       period: pick(this.period, Uint16Array),
-      cell: pick(this.cell, Uint32Array),
       combo: pick(this.combo, Uint16Array),
       muni: pick(this.muni, Uint32Array),
       n: pick(this.n, Uint32Array),
@@ -244,10 +242,12 @@ export class CubeBuilder {
     // The cells each municipality has rows in, so its filter reads those cells only.
     const muniCells = new Map<number, Set<number>>();
     for (const t of [tables.appeal_rollup, tables.appeal_rollup_month]) {
-      for (let i = 0; i < t.length; i++) {
-        let set = muniCells.get(t.muni[i]);
-        if (!set) muniCells.set(t.muni[i], (set = new Set()));
-        set.add(t.cell[i]);
+      for (let c = 0; c < cells; c++) {
+        for (let i = t.cellStart[c]; i < t.cellStart[c + 1]; i++) {
+          let set = muniCells.get(t.muni[i]);
+          if (!set) muniCells.set(t.muni[i], (set = new Set()));
+          set.add(c);
+        }
       }
     }
     return {
@@ -281,7 +281,7 @@ export function cubeBytes(cube: Cube): number {
   let bytes = cube.cells.lon.byteLength + cube.cells.lat.byteLength;
   for (const p of cube.parents.values()) bytes += p.of.byteLength;
   for (const t of Object.values(cube.tables)) {
-    bytes += t.cellStart.byteLength + t.period.byteLength + t.cell.byteLength + t.combo.byteLength + t.muni.byteLength + t.n.byteLength + t.child.byteLength;
+    bytes += t.cellStart.byteLength + t.period.byteLength + t.combo.byteLength + t.muni.byteLength + t.n.byteLength + t.child.byteLength;
   }
   for (const c of cube.muniCells.values()) bytes += c.byteLength;
   return bytes;

@@ -36,35 +36,38 @@ export function DateField({ name, label, value, min, max, onChange, text, testId
   return (
     <label className={styles.dateField}>
       {label}
-      <input
-        type="text"
-        name={name}
-        inputMode="numeric"
-        placeholder={text.format}
-        pattern="\d{4}-\d{2}-\d{2}"
-        size={10}
-        value={draft}
-        aria-invalid={invalid}
-        title={invalid ? text.invalid : text.format}
-        onChange={(e) => setDraft(e.target.value.trim())}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
-        }}
-        data-testid={testId}
-      />
-      <button
-        type="button"
-        className={styles.datePick}
-        aria-label={`${label}: ${text.pick}`}
-        title={text.pick}
-        onClick={() => picker.current?.showPicker?.()}
-      >
-        <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-          <rect x="1" y="2.5" width="12" height="10.5" rx="1.5" fill="none" stroke="currentColor" />
-          <path d="M1 5.5h12M4 1v3M10 1v3" stroke="currentColor" />
-        </svg>
-      </button>
+      {/* The text field and its calendar button stay side by side whether the label lays out in a row or a column. */}
+      <span className={styles.dateInputs}>
+        <input
+          type="text"
+          name={name}
+          inputMode="numeric"
+          placeholder={text.format}
+          pattern="\d{4}-\d{2}-\d{2}"
+          size={10}
+          value={draft}
+          aria-invalid={invalid}
+          title={invalid ? text.invalid : text.format}
+          onChange={(e) => setDraft(e.target.value.trim())}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+          data-testid={testId}
+        />
+        <button
+          type="button"
+          className={styles.datePick}
+          aria-label={`${label}: ${text.pick}`}
+          title={text.pick}
+          onClick={() => picker.current?.showPicker?.()}
+        >
+          <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+            <rect x="1" y="2.5" width="12" height="10.5" rx="1.5" fill="none" stroke="currentColor" />
+            <path d="M1 5.5h12M4 1v3M10 1v3" stroke="currentColor" />
+          </svg>
+        </button>
+      </span>
       <input
         ref={picker}
         type="date"

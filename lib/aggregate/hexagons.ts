@@ -52,8 +52,8 @@ export function padForCells(b: readonly number[], res: number): [number, number,
  * Counts per H3 cell at `res` for a filter, optionally only cells near a box [w,s,e,n] (the box is padded here).
  * The one aggregation behind the hexagon API and the hexagon tiles: at res <= 7 from the rollup, in memory (the
  * cube, when it holds the current data version) or in SQL; res 8–9 near a viewport from the cube's appeal rows or
- * the covering H3 index; else from appeals (`source: 'raw'` forces the appeals
- * table, for the benchmark's reference; 'sql' skips the cube).
+ * the covering H3 index; else from appeals. `source: 'sql'` skips the cube; 'raw' reads the appeals table (the
+ * benchmark's reference).
  */
 export async function cellCounts(
   db: Database, filter: AppealFilter, res: number, box: readonly number[] | null, source: 'auto' | 'sql' | 'raw' = 'auto',

@@ -121,8 +121,3 @@ export async function readyCube(db: Database): Promise<Cube | null> {
   if (!st.building && (st.tooBigAt === null || Date.now() - st.tooBigAt > TOO_BIG_RETRY_MS)) void warmCube(db);
   return null;
 }
-
-/** Drops the cube of a database (tests). */
-export function dropCube(db: Database): void {
-  states.delete(db);
-}

@@ -4,7 +4,7 @@ import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage, removeAddressDuplicates } from '../../store/addressesMerge';
 import { ensureSource } from '../../store/importJobs';
-import { detectFormat, openReader, type SourceRecord } from '../readers';
+import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
 import { runImport, stepTimer, type ImportSummary } from '../runImport';
 import { addressColumnsOf, addressSourceOf, defaultAddressMapping, type AddressMapping } from './mapping';
 import { mapAddressRecord, type AddressDraft } from './mapRecord';
@@ -61,15 +61,7 @@ export async function importAddresses(db: Database, file: string, opts: AddressI
     await createAddressStage(s);
     const sourceId = await ensureSource(s, source, mapping.source_name ?? source, 'addresses');
     const stage = copyBatches(s, 'address_stage', ADDRESS_STAGE_COLUMNS, batchSize);
-    let checked = false;
-    const check = async () => {
-      checked = true;
-      const cols = await reader.columns();
-      sink.setColumns(cols);
-      if (cols) checkColumns(cols, mapping, file, isDefault);
-    };
-    for await (const rec of reader.records()) {
-      if (!checked) await check();
+    for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, isDefault))) {
       read++;
       const r = mapAddressRecord(rec, mapping, mapping.region_bbox);
       if (!r.ok) {
@@ -81,7 +73,6 @@ export async function importAddresses(db: Database, file: string, opts: AddressI
       }
       if (opts.onProgress && read % 10000 === 0) opts.onProgress(read);
     }
-    if (!checked) await check();
     await stage.finish();
     lap('read+stage');
     for (const d of await removeAddressDuplicates(s)) {

@@ -15,7 +15,7 @@ import { createStage, mergeStage, removeInFileDuplicates, STAGE_COLUMNS } from '
 import { ensureSource } from '../../store/importJobs';
 import type { Bbox } from '../coordinates';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
-import { detectFormat, openReader, type SourceRecord } from '../readers';
+import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
 import { runImport, stepTimer, type ImportSummary } from '../runImport';
 import { mapAppealRecord, type AppealDraft } from './mapRecord';
 
@@ -96,14 +96,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     await createStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
     const stage = copyBatches(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
-    let checked = false;
-    for await (const rec of reader.records()) {
-      if (!checked) {
-        checked = true;
-        const cols = await reader.columns();
-        sink.setColumns(cols);
-        if (cols) checkColumns(cols, mapping, file, !opts.mapping);
-      }
+    for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping))) {
       read++;
       const r = mapAppealRecord(rec, mapping, region);
       if (!r.ok) {
@@ -114,11 +107,6 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
         await stage.push(stageRow(rec, r.draft, key, classifier));
       }
       if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
-    }
-    if (!checked) {
-      const cols = await reader.columns();
-      sink.setColumns(cols);
-      if (cols) checkColumns(cols, mapping, file, !opts.mapping);
     }
     await stage.finish();
     lap('read+stage');

@@ -6,7 +6,7 @@ import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
 import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS, removePointDuplicates } from '../../store/pointsMerge';
 import type { Bbox } from '../coordinates';
-import { detectFormat, openReader, type FileFormat, type SourceRecord } from '../readers';
+import { checkedRecords, detectFormat, openReader, type FileFormat, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { DEFAULT_POINT_TIMEZONE, defaultPointMapping, pointColumnsOf, type PointMapping } from './mapping';
 import { mapPointRecord, type PointDraft } from './mapRecord';
@@ -111,15 +111,7 @@ export async function importPoints(db: Database, file: string, opts: PointImport
     await createPointStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'points');
     const stage = copyBatches(s, 'point_stage', POINT_STAGE_COLUMNS, batchSize);
-    let checked = false;
-    const check = async () => {
-      checked = true;
-      const cols = await reader.columns();
-      sink.setColumns(cols);
-      if (cols) checkColumns(cols, mapping, file, isDefault);
-    };
-    for await (const rec of reader.records()) {
-      if (!checked) await check();
+    for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, isDefault))) {
       tally.read++;
       if (opts.onProgress && tally.read % 10000 === 0) opts.onProgress(tally.read);
       const r = mapPointRecord(rec, mapping, region);
@@ -144,7 +136,6 @@ export async function importPoints(db: Database, file: string, opts: PointImport
       if (d.timezoneAssumed) tally.tzAssumed++;
       await stage.push(stageRow(rec, d, mapping.kind, loc));
     }
-    if (!checked) await check();
     await stage.finish();
     for (const dup of await removePointDuplicates(s)) {
       await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });

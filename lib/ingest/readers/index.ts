@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PmapError } from '../../errors';
 import { csvReader } from './csv';
 import { geojsonReader, jsonArrayReader, ndjsonReader } from './json';
-import type { FileFormat, RecordReader } from './types';
+import type { FileFormat, RecordReader, SourceRecord } from './types';
 
 export type { FileFormat, RecordReader, SourceRecord } from './types';
 export const FORMATS: readonly FileFormat[] = ['csv', 'json', 'ndjson', 'geojson', 'open311'];
@@ -47,4 +47,26 @@ export function openReader(file: string, format: FileFormat): RecordReader {
     case 'open311':
       return jsonArrayReader(file);
   }
+}
+
+/**
+ * The reader's records, with the file's columns handed over exactly once: to the rejects sink and to `check` (the
+ * mapping's column check) before the first record — a reader knows its header once it has read it — or at the end
+ * of a file without records.
+ */
+export async function* checkedRecords(
+  reader: RecordReader, sink: { setColumns(cols: string[] | null): void }, check: (cols: string[]) => void,
+): AsyncGenerator<SourceRecord> {
+  let checked = false;
+  const once = async () => {
+    checked = true;
+    const cols = await reader.columns();
+    sink.setColumns(cols);
+    if (cols) check(cols);
+  };
+  for await (const rec of reader.records()) {
+    if (!checked) await once();
+    yield rec;
+  }
+  if (!checked) await once();
 }

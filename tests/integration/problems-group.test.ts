@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db';
+import { importAddresses } from '../../lib/ingest/addresses/importAddresses';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
 import { appealMappingSchema, readMappingFile } from '../../lib/ingest/mapping';
 import { FIXTURES, pmap } from '../helpers/cli';
@@ -68,6 +69,23 @@ describe('problems from many channels', () => {
       last_at: new Date('2025-04-06T13:00:00Z'),
     });
     expect(Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM problems`))[0].n)).toBe(5);
+  });
+
+  it('an appeal placed by geocoding its address (after the merge) joins the problem too', async () => {
+    const pothole = (await problemOf())['P-1'];
+    const gazetteer = path.join(tmp, 'addresses.csv');
+    fs.writeFileSync(gazetteer, 'text,locality,street,house,lat,lon\n"г. Оренбург, ул. Чкалова, 30",Оренбург,улица Чкалова,30,51.77502,55.11012\n');
+    expect(await importAddresses(db, gazetteer, { rejectsPath: path.join(tmp, 'ra.csv') })).toMatchObject({ inserted: 1 });
+    const file = path.join(tmp, 'geocoded.csv');
+    fs.writeFileSync(file, 'id;дата;тема;текст;адрес;автор;широта;долгота;канал\n' +
+      'P-10;2025-04-05 09:00;Дороги;Яма на дороге у дома 30, пробил колесо;г. Оренбург, ул. Чкалова, 30;vk:lena;;;соцсети\n');
+    const r = await importAppeals(db, file, { mapping, rejectsPath: path.join(tmp, 'r-geo.csv') });
+    expect(r).toMatchObject({ read: 1, inserted: 1 });
+    const [row] = await db.query<{ location_source: string; problem_id: number }>(
+      `SELECT location_source, problem_id FROM appeals WHERE external_id = 'P-10'`);
+    expect(row.location_source).toBe('geocoded');
+    expect(row.problem_id).toBe(pothole);
+    expect(await problem(pothole)).toMatchObject({ appeal_count: 5, citizen_count: 4 });
   });
 
   it('re-importing a file changes no problem', async () => {

@@ -15,7 +15,49 @@ export interface GroupResult {
   joined: number;
   /** Problems created. */
   created: number;
+  /** Problems that gained appeals, when the target defers recounting them (STAGED): the caller recounts them. */
+  grown?: number[];
 }
+
+/**
+ * Where the appeals to group live. Every relation named here has the columns the queries below read.
+ * - APPEALS: appeals already stored, grouped in place (an UPDATE of appeals.problem_id).
+ * - STAGED: an import's new rows before they are inserted (appeal_new, lib/store/appealsMerge.ts): the merge then
+ *   writes each row once with its problem, instead of inserting it and rewriting it (that UPDATE was a fifth of a
+ *   1 M-row import). Problems they join are recounted by the caller after the merge.
+ */
+export interface GroupTarget {
+  /** The appeals to group, the ungrouped ones with a null problem_id (id, topic, created_at, geom, channel, is_gratitude, problem_id). */
+  pending: string;
+  /** Records each appeal's problem, given a relation of (aid, pid). */
+  assign: (from: string) => string;
+  /** Everything they may match (id, topic, created_at, geom, is_gratitude, problem_id). */
+  all: string;
+  /** Sources of text by id (id, text, address, street). */
+  texts: string[];
+  recountNow: boolean;
+}
+
+export const APPEALS: GroupTarget = {
+  pending: 'appeals',
+  assign: (from) => `UPDATE appeals a SET problem_id = v.pid FROM ${from} v WHERE a.id = v.aid`,
+  all: 'appeals',
+  texts: ['appeals'],
+  recountNow: true,
+};
+
+// Assignments are inserted into appeal_new_problem, not updated into appeal_new: an UPDATE of 200 k temp rows took 4-5 s.
+const STAGED_PENDING = `(SELECT n.id, n.topic, n.created_at, n.geom, n.channel, n.is_gratitude, p.problem_id
+  FROM appeal_new n LEFT JOIN appeal_new_problem p ON p.id = n.id)`;
+
+export const STAGED: GroupTarget = {
+  pending: STAGED_PENDING,
+  assign: (from) => `INSERT INTO appeal_new_problem (id, problem_id) SELECT aid, pid FROM ${from} v`,
+  all: `(SELECT id, topic, created_at, geom, is_gratitude, problem_id FROM appeals
+         UNION ALL SELECT id, topic, created_at, geom, is_gratitude, problem_id FROM ${STAGED_PENDING} n)`,
+  texts: ['appeals', '(SELECT n.id, s.text, s.address, s.street FROM appeal_new n JOIN appeal_stage s USING (row_number))'],
+  recountNow: false,
+};
 
 const BATCH = 200_000;
 const MAX_PAIRS = 64;
@@ -29,35 +71,46 @@ interface NewAppeal { id: number; x: number; y: number; t: Date }
  * time window); text similarity is computed here. Appeal, citizen and channel counts of every problem touched are
  * recomputed from its appeals, so they stay exact. Call it inside the transaction that wrote the appeals.
  */
-export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRule()): Promise<GroupResult> {
-  // Two imports grouping at once would each start a problem for the same pothole.
-  await s.query(`SELECT pg_advisory_xact_lock(hashtext('pmap problems'))`);
+export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRule(), target: GroupTarget = APPEALS): Promise<GroupResult> {
+  await lockProblems(s);
   const total: GroupResult = { grouped: 0, joined: 0, created: 0 };
+  const grown = new Set<number>();
   for (;;) {
     const batch = (await s.query<NewAppeal>(
-      `SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y, created_at AS t FROM appeals
+      `SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y, created_at AS t FROM ${target.pending} a
        WHERE problem_id IS NULL AND geom IS NOT NULL AND NOT is_gratitude
        ORDER BY created_at, id LIMIT ${BATCH}`)).map((r) => ({ ...r, id: Number(r.id) }));
-    if (!batch.length) return total;
-    const r = await groupBatch(s, batch, rule);
+    if (!batch.length) break;
+    const r = await groupBatch(s, batch, rule, target);
     total.grouped += r.grouped;
     total.joined += r.joined;
     total.created += r.created;
+    for (const id of r.grown ?? []) grown.add(id);
   }
+  if (!target.recountNow) total.grown = [...grown];
+  return total;
 }
 
-async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule): Promise<GroupResult> {
+/**
+ * Two imports grouping at once would each start a problem for the same pothole. Held to the end of the transaction;
+ * an import takes it before it decides which of its rows are new (STAGED), so that decision stays true.
+ */
+export async function lockProblems(s: Session): Promise<void> {
+  await s.query(`SELECT pg_advisory_xact_lock(hashtext('pmap problems'))`);
+}
+
+async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule, target: GroupTarget): Promise<GroupResult> {
   const ids = batch.map((a) => a.id);
-  const pairs = await candidatePairs(s, batch, rule);
+  const pairs = await candidatePairs(s, batch, rule, target);
   const terms = new Map<number, Set<string>>();
   const need = new Set<number>();
   for (const p of pairs) {
     need.add(Number(p.a));
     need.add(Number(p.b));
   }
-  if (need.size) {
+  for (const from of need.size ? target.texts : []) {
     const texts = await s.query<{ id: number; text: string | null; address: string | null; street: string | null }>(
-      `SELECT a.id, a.text, a.address, a.street FROM unnest($1::bigint[]) AS u(id) JOIN appeals a ON a.id = u.id`, [[...need]]);
+      `SELECT a.id, a.text, a.address, a.street FROM unnest($1::bigint[]) AS u(id) JOIN ${from} a ON a.id = u.id`, [[...need]]);
     for (const t of texts) terms.set(Number(t.id), problemTerms(t.text, t.address, t.street));
   }
   const candidates: CandidatePair[] = pairs.map((p) => ({
@@ -70,32 +123,35 @@ async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule): Pr
     similarity: termSimilarity(terms.get(Number(p.a))!, terms.get(Number(p.b))!),
   }));
   const assigned = assignProblems(ids, candidates, rule);
-  const leaders = ids.filter((id) => assigned.get(id)!.kind === 'new' && (assigned.get(id) as { leader: number }).leader === id);
-  // Ids first, rows after: the new problem of each leader is known without relying on RETURNING order.
-  const newIds = leaders.length
-    ? (await s.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('problems', 'id')) AS id FROM generate_series(1, $1)`, [leaders.length]))
-      .map((r) => Number(r.id))
-    : [];
-  const problemOfLeader = new Map(leaders.map((l, i) => [l, newIds[i]]));
-  if (leaders.length) {
-    // Counted as a problem of one; the groups that grow are recounted below.
-    await s.query(
-      `INSERT INTO problems (id, topic, first_at, last_at, geom, appeal_count, citizen_count, channel_count, channels)
-       SELECT v.pid, a.topic, a.created_at, a.created_at, a.geom, 1, 1, 1, ARRAY[a.channel]
-       FROM unnest($1::bigint[], $2::bigint[]) AS v(aid, pid) JOIN appeals a ON a.id = v.aid`, [leaders, newIds]);
-  }
-  const problemOf = ids.map((id) => {
+  // Appeal → leader of its new group, or the existing problem it joins; SQL numbers the new groups and writes it all
+  // (one round trip of the assignment, instead of sending problem ids out and back).
+  const leaderOf: (number | null)[] = [];
+  const joinsProblem: (number | null)[] = [];
+  for (const id of ids) {
     const a = assigned.get(id)!;
-    return a.kind === 'problem' ? a.id : problemOfLeader.get(a.leader)!;
-  });
-  await s.query(`UPDATE appeals a SET problem_id = v.pid FROM unnest($1::bigint[], $2::bigint[]) AS v(aid, pid) WHERE a.id = v.aid`,
-    [ids, problemOf]);
-  const grown = new Set<number>();
-  ids.forEach((id, i) => {
-    if (id !== (assigned.get(id) as { leader?: number }).leader) grown.add(problemOf[i]);
-  });
-  await recountProblems(s, [...grown]);
-  return { grouped: ids.length, joined: ids.length - leaders.length, created: leaders.length };
+    leaderOf.push(a.kind === 'new' ? a.leader : null);
+    joinsProblem.push(a.kind === 'problem' ? a.id : null);
+  }
+  await s.query(`DROP TABLE IF EXISTS problem_assign, problem_leader`);
+  await s.query(
+    `CREATE TEMP TABLE problem_assign ON COMMIT DROP AS
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(aid, leader, pid)`, [ids, leaderOf, joinsProblem]);
+  await s.query(
+    `CREATE TEMP TABLE problem_leader ON COMMIT DROP AS
+     SELECT leader, nextval(pg_get_serial_sequence('problems', 'id')) AS pid
+     FROM (SELECT aid AS leader FROM problem_assign WHERE leader = aid ORDER BY aid) l`);
+  // Counted as a problem of one; the groups that grow are recounted.
+  const created = (await s.query(
+    `INSERT INTO problems (id, topic, first_at, last_at, geom, appeal_count, citizen_count, channel_count, channels)
+     SELECT l.pid, a.topic, a.created_at, a.created_at, a.geom, 1, 1, 1, ARRAY[a.channel]
+     FROM problem_leader l JOIN ${target.pending} a ON a.id = l.leader RETURNING id`)).length;
+  const assignedSql = `(SELECT a.aid, coalesce(a.pid, l.pid) AS pid, a.aid = a.leader AS leads
+    FROM problem_assign a LEFT JOIN problem_leader l ON l.leader = a.leader)`;
+  await s.query(target.assign(assignedSql));
+  const grown = (await s.query<{ pid: number }>(`SELECT DISTINCT pid FROM ${assignedSql} x WHERE leads IS NOT TRUE`))
+    .map((r) => Number(r.pid));
+  if (target.recountNow) await recountProblems(s, grown);
+  return { grouped: ids.length, joined: ids.length - created, created, grown };
 }
 
 /**
@@ -105,7 +161,7 @@ async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule): Pr
  * keys, and one hash join pairs them; ST_DWithin in metres and the exact window decide. (Index probes per appeal,
  * on GiST or on a 4-D GiST, took 0.6–1.5 ms each on the demo's dense city: minutes for 200 k appeals.)
  */
-async function candidatePairs(s: Session, batch: NewAppeal[], rule: ProblemRule) {
+async function candidatePairs(s: Session, batch: NewAppeal[], rule: ProblemRule, target: GroupTarget) {
   const b = { lat: 0, w: Infinity, so: Infinity, e: -Infinity, n: -Infinity, t0: batch[0].t, t1: batch[batch.length - 1].t };
   for (const a of batch) {
     b.lat = Math.max(b.lat, Math.abs(a.y));
@@ -128,10 +184,10 @@ async function candidatePairs(s: Session, batch: NewAppeal[], rule: ProblemRule)
   await s.query(
     `CREATE TEMP TABLE problem_n ON COMMIT DROP AS
      SELECT a.id, a.topic, a.created_at, a.geom, ${key}
-     FROM unnest($4::bigint[]) AS u(id) JOIN appeals a ON a.id = u.id`, [dx, dy, rule.windowDays, ids]);
+     FROM unnest($4::bigint[]) AS u(id) JOIN ${target.pending} a ON a.id = u.id`, [dx, dy, rule.windowDays, ids]);
   await s.query(
     `CREATE TEMP TABLE problem_m ON COMMIT DROP AS
-     SELECT a.id, a.topic, a.created_at, a.geom, a.problem_id, ${key} FROM appeals a
+     SELECT a.id, a.topic, a.created_at, a.geom, a.problem_id, ${key} FROM ${target.all} a
      WHERE a.geom && ST_MakeEnvelope($4::float8 - $1::float8, $5::float8 - $2::float8, $6::float8 + $1::float8, $7::float8 + $2::float8, 4326)
        AND NOT a.is_gratitude
        AND a.created_at BETWEEN $8::timestamptz - make_interval(secs => $3::float8 * 86400)

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as cryptoHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from '../../../db';
 import { copyBatches } from '../../../db/copyCsv';
@@ -9,9 +9,9 @@ import { geocodeAppeals } from '../../enrich/geocode/appeals';
 import { h3Decimal } from '../../enrich/h3';
 import { pseudonymOf } from '../../enrich/pseudonym';
 import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
-import { groupNewAppeals } from '../../enrich/problems/group';
+import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED } from '../../enrich/problems/group';
 import { PmapError } from '../../errors';
-import { createStage, mergeStage, removeInFileDuplicates, STAGE_COLUMNS } from '../../store/appealsMerge';
+import { createStage, mergeStage, removeInFileDuplicates, STAGE_COLUMNS, stageNewRows } from '../../store/appealsMerge';
 import { ensureSource } from '../../store/importJobs';
 import type { Bbox } from '../coordinates';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
@@ -61,7 +61,8 @@ function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classifier: To
   const gratitude = d.gratitude ?? cls?.isGratitude ?? classifier.gratitude(d.text);
   const raw = JSON.stringify(rec.geometry ? { ...rec.values, geometry: rec.geometry } : rec.values);
   // What the source said, not what the classifier made of it: a new model must not turn a re-import into updates.
-  const hash = createHash('sha1').update(JSON.stringify(d)).update(raw).digest('base64url');
+  // One-shot hash: a Hash object per row cost more than the hashing (same digest as update(d).update(raw)).
+  const hash = cryptoHash('sha1', JSON.stringify(d) + raw, 'base64url');
   const iso = (x: Date | null) => (x ? x.toISOString() : '');
   return [rec.row, d.externalId, d.channel, iso(d.createdAt), iso(d.updatedAt), iso(d.closedAt), d.status, topic, conf,
     String(gratitude), d.text ?? '', d.address ?? '', d.street ?? '', d.house ?? '', d.author ? pseudonymOf(d.author, key) : '',
@@ -115,6 +116,11 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     }
     await sink.flush(s);
     lap('duplicates');
+    await lockProblems(s);
+    await stageNewRows(s, sourceId);
+    // Grouped before they are inserted: each new row is written once, with its problem.
+    const staged = await groupNewAppeals(s, problemRule(), STAGED);
+    lap('problems');
     const merged = await mergeStage(s, sourceId, jobId);
     lap('merge');
     const geocoded = await geocodeAppeals(s, 'SELECT id FROM appeal_touched');
@@ -125,8 +131,10 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     lap('boundaries');
     await snapToRoads(s, 'SELECT id FROM appeal_touched');
     lap('roads');
+    await recountProblems(s, staged.grown ?? []);
+    // Rows located after the merge (geocoding) and ones that were ungrouped before.
     await groupNewAppeals(s);
-    lap('problems');
+    lap('problems after merge');
     await merged.restoreIndexes();
     lap('indexes');
     const notes = [...reader.notes];

@@ -38,6 +38,8 @@ const schema = z.object({
   PMAP_CUBE_MAX_ROWS: z.coerce.number().int().min(0).default(40_000_000),
   /** Largest file the admin import page accepts, in megabytes. */
   PMAP_UPLOAD_MAX_MB: z.coerce.number().int().positive().default(2048),
+  /** Set (to anything): imports print how long each of their steps took, on stderr (lib/config/timing.ts). */
+  PMAP_TIMING: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

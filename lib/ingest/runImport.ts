@@ -64,12 +64,3 @@ export async function runImport<X extends object = Record<never, never>>(
     throw e;
   }
 }
-
-/** PMAP_TIMING=1 makes an import print how long each of its steps took (stderr), for tuning big loads. */
-export function stepTimer(): (step: string) => void {
-  let at = Date.now();
-  return (step) => {
-    if (process.env.PMAP_TIMING) process.stderr.write(`timing ${step}: ${Date.now() - at} ms\n`);
-    at = Date.now();
-  };
-}

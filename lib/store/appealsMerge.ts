@@ -45,6 +45,7 @@ export async function stageNewRows(s: Session, sourceId: number): Promise<void> 
            ORDER BY st.row_number) n`, [sourceId]);
   await s.query(`ALTER TABLE appeal_new ADD PRIMARY KEY (id)`);
   await s.query(`CREATE UNIQUE INDEX ON appeal_new (row_number)`);
+  await s.query(`CREATE INDEX ON appeal_new (created_at, id)`);
   await s.query(`ANALYZE appeal_new`);
   await s.query(`CREATE TEMP TABLE appeal_new_problem (id bigint PRIMARY KEY, problem_id bigint NOT NULL) ON COMMIT DROP`);
 }

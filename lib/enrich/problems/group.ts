@@ -1,5 +1,6 @@
 import type { Session } from '../../../db';
 import { env } from '../../config/env';
+import { stepTimer } from '../../config/timing';
 import { assignProblems, type CandidatePair, type ProblemRule } from './rule';
 import { problemTerms, termSimilarity } from './similarity';
 
@@ -29,6 +30,8 @@ export interface GroupResult {
 export interface GroupTarget {
   /** The appeals to group, the ungrouped ones with a null problem_id (id, topic, created_at, geom, channel, is_gratitude, problem_id). */
   pending: string;
+  /** The same rows where batches are picked from (id, created_at, geom, is_gratitude, problem_id). */
+  ungrouped: string;
   /** Records each appeal's problem, given a relation of (aid, pid). */
   assign: (from: string) => string;
   /** Everything they may match (id, topic, created_at, geom, is_gratitude, problem_id). */
@@ -40,6 +43,7 @@ export interface GroupTarget {
 
 export const APPEALS: GroupTarget = {
   pending: 'appeals',
+  ungrouped: 'appeals',
   assign: (from) => `UPDATE appeals a SET problem_id = v.pid FROM ${from} v WHERE a.id = v.aid`,
   all: 'appeals',
   texts: ['appeals'],
@@ -52,6 +56,8 @@ const STAGED_PENDING = `(SELECT n.id, n.topic, n.created_at, n.geom, n.channel, 
 
 export const STAGED: GroupTarget = {
   pending: STAGED_PENDING,
+  // Batches never come back to a row (keyset order), so the rows left to pick are all ungrouped.
+  ungrouped: '(SELECT id, created_at, geom, is_gratitude, NULL::bigint AS problem_id FROM appeal_new)',
   assign: (from) => `INSERT INTO appeal_new_problem (id, problem_id) SELECT aid, pid FROM ${from} v`,
   all: `(SELECT id, topic, created_at, geom, is_gratitude, problem_id FROM appeals
          UNION ALL SELECT id, topic, created_at, geom, is_gratitude, problem_id FROM ${STAGED_PENDING} n)`,
@@ -75,17 +81,25 @@ export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRul
   await lockProblems(s);
   const total: GroupResult = { grouped: 0, joined: 0, created: 0 };
   const grown = new Set<number>();
+  // Batches in (created_at, id) order, each after the last one's final appeal (read back by id: a JS Date would
+  // lose the microseconds).
+  let after: number | null = null;
+  const lap = stepTimer('problems: ');
   for (;;) {
-    const batch = (await s.query<NewAppeal>(
-      `SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y, created_at AS t FROM ${target.pending} a
+    const batch: NewAppeal[] = (await s.query<NewAppeal>(
+      `SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y, created_at AS t FROM ${target.ungrouped} a
        WHERE problem_id IS NULL AND geom IS NOT NULL AND NOT is_gratitude
-       ORDER BY created_at, id LIMIT ${BATCH}`)).map((r) => ({ ...r, id: Number(r.id) }));
+         ${after === null ? '' : `AND (created_at, id) > (SELECT l.created_at, l.id FROM ${target.ungrouped} l WHERE l.id = $1)`}
+       ORDER BY created_at, id LIMIT ${BATCH}`, after === null ? [] : [after])).map((r) => ({ ...r, id: Number(r.id) }));
+    lap('batch picked');
     if (!batch.length) break;
+    after = batch[batch.length - 1]!.id;
     const r = await groupBatch(s, batch, rule, target);
     total.grouped += r.grouped;
     total.joined += r.joined;
     total.created += r.created;
     for (const id of r.grown ?? []) grown.add(id);
+    lap('batch done');
   }
   if (!target.recountNow) total.grown = [...grown];
   return total;
@@ -100,8 +114,10 @@ export async function lockProblems(s: Session): Promise<void> {
 }
 
 async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule, target: GroupTarget): Promise<GroupResult> {
+  const lap = stepTimer('problems: ');
   const ids = batch.map((a) => a.id);
   const pairs = await candidatePairs(s, batch, rule, target);
+  lap(`${batch.length} appeals, ${pairs.length} candidate pairs`);
   const terms = new Map<number, Set<string>>();
   const need = new Set<number>();
   for (const p of pairs) {
@@ -123,6 +139,7 @@ async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule, tar
     similarity: termSimilarity(terms.get(Number(p.a))!, terms.get(Number(p.b))!),
   }));
   const assigned = assignProblems(ids, candidates, rule);
+  lap('texts compared');
   // Appeal → leader of its new group, or the existing problem it joins; SQL numbers the new groups and writes it all
   // (one round trip of the assignment, instead of sending problem ids out and back).
   const leaderOf: (number | null)[] = [];
@@ -151,6 +168,7 @@ async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule, tar
   const grown = (await s.query<{ pid: number }>(`SELECT DISTINCT pid FROM ${assignedSql} x WHERE leads IS NOT TRUE`))
     .map((r) => Number(r.pid));
   if (target.recountNow) await recountProblems(s, grown);
+  lap(`${created} problems created, ${grown.length} grown`);
   return { grouped: ids.length, joined: ids.length - created, created, grown };
 }
 

@@ -5,7 +5,8 @@ import { PmapError } from '../../errors';
 import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage, removeAddressDuplicates } from '../../store/addressesMerge';
 import { ensureSource } from '../../store/importJobs';
 import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
-import { runImport, stepTimer, type ImportSummary } from '../runImport';
+import { stepTimer } from '../../config/timing';
+import { runImport, type ImportSummary } from '../runImport';
 import { addressColumnsOf, addressSourceOf, defaultAddressMapping, type AddressMapping } from './mapping';
 import { mapAddressRecord, type AddressDraft } from './mapRecord';
 

@@ -16,7 +16,8 @@ import { ensureSource } from '../../store/importJobs';
 import type { Bbox } from '../coordinates';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
 import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
-import { runImport, stepTimer, type ImportSummary } from '../runImport';
+import { stepTimer } from '../../config/timing';
+import { runImport, type ImportSummary } from '../runImport';
 import { mapAppealRecord, type AppealDraft } from './mapRecord';
 
 export type { ImportSummary } from '../runImport';

@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
-import type { Database } from '../../db';
+import type { Database, Session } from '../../db';
 
 /*
- * Aggregates and tiles are cached per process and keyed by the data version: the newest row of data_changes,
- * which a statement-level trigger adds on every write to appeals, roads, plans, points, boundaries, topics and
+ * Aggregates and tiles are cached per process and keyed by the data version (readDataVersion) of data_changes,
+ * to which a statement-level trigger adds a row on every write to appeals, roads, plans, points, boundaries, topics and
  * problems (imports, the bot API, Open311, enrich, topic overrides alike; migration 2026-11-23T09). A write from
  * any process moves it once it commits, so a cached answer never outlives the data it came from by more than the
  * 1 s the version itself is memoised. Concurrent identical requests share one computation.
@@ -20,14 +20,25 @@ const tilesInFlight = new Map<string, Promise<Uint8Array>>();
 
 const VERSION_MEMO_MS = 1000;
 let versionAt = 0;
-let version: Promise<number> | null = null;
+let version: Promise<string> | null = null;
+
+/**
+ * The data version as of the session's snapshot: the newest row of data_changes, and their count and sum. max(v)
+ * alone missed a writer that drew a smaller v and committed after a larger one (a bigserial is not in commit
+ * order); that commit still adds a row, so count and sum move.
+ */
+export async function readDataVersion(s: Pick<Session, 'query'>): Promise<string> {
+  const [r] = await s.query<{ v: string }>(
+    `SELECT concat_ws(':', coalesce(max(v), 0), count(*), coalesce(sum(v), 0)) AS v FROM data_changes`);
+  return r!.v;
+}
 
 /** The data version, read at most once a second. */
-export function dataVersion(db: Database): Promise<number> {
+export function dataVersion(db: Database): Promise<string> {
   const now = Date.now();
   if (!version || now - versionAt > VERSION_MEMO_MS) {
     versionAt = now;
-    version = db.query<{ v: number | null }>(`SELECT max(v) AS v FROM data_changes`).then(([r]) => Number(r?.v ?? 0));
+    version = readDataVersion(db);
     version.catch(() => (version = null));
   }
   return version;

@@ -14,7 +14,7 @@ const row = (h3: string, day: string, n: number, o: Partial<RollupRow> = {}): Ro
   ({ h3, day: dayNumber(day), n, topic: 'roads', channel: 'social', status: 'new', municipalityId: 0, gratitude: false, ...o });
 
 function cube() {
-  const b = new CubeBuilder(42, [{ id: 7, code: 'M7', name: 'Москва' }]);
+  const b = new CubeBuilder('42:1:42', [{ id: 7, code: 'M7', name: 'Москва' }]);
   b.cellPoint(MSK_A, 37.62, 55.75);
   b.cellPoint(MSK_B, 37.7, 55.8);
   b.cellPoint(SPB, 30.31, 59.94);
@@ -48,7 +48,7 @@ describe('the in-memory rollup cube', () => {
   const c = cube();
 
   it('keeps rows, version and cells', () => {
-    expect(c.version).toBe(42);
+    expect(c.version).toBe('42:1:42');
     expect(c.rows).toBe(13);
     expect(c.cells.hex).toEqual([MSK_A, MSK_B, SPB]);
     // Sorted by cell, then by day (MSK_A's three days, MSK_B's one, SPB's one; the zero row is dropped).

@@ -38,8 +38,8 @@ export interface Combo { topic: string; channel: string; status: string; gratitu
 export interface Municipality { id: number; code: string; name: string }
 
 export interface Cube {
-  /** The data version (max data_changes.v) of the snapshot the cube was read from. */
-  readonly version: number;
+  /** The data version (readDataVersion, lib/aggregate/cache.ts) of the snapshot the cube was read from. */
+  readonly version: string;
   readonly cells: { hex: string[]; lon: Float64Array; lat: Float64Array };
   /** Per resolution 4..7: parent index of each res-7 cell, and the parents' hex ids. */
   readonly parents: Map<number, { of: Uint32Array; hex: string[] }>;
@@ -181,7 +181,7 @@ export class CubeBuilder {
     appeals: new TableBuilder(),
   };
 
-  constructor(private readonly version: number, private readonly municipalities: Municipality[]) {}
+  constructor(private readonly version: string, private readonly municipalities: Municipality[]) {}
 
   /** A res-7 cell's point for viewport tests (appeal_rollup_cell). */
   cellPoint(h3: string, lon: number, lat: number): void {

@@ -1,6 +1,6 @@
 import type { Database, Session } from '../../../db';
 import { env } from '../../config/env';
-import { dataVersion } from '../cache';
+import { dataVersion, readDataVersion } from '../cache';
 import { appealFilterSchema } from '../../domain/filters';
 import { CubeBuilder, cubeCellCounts, type Cube, type CubeTableName, type Municipality } from './cube';
 import { fineCellCounts } from './fine';
@@ -57,9 +57,9 @@ export async function loadCube(db: Database): Promise<Cube | null> {
   const max = env().PMAP_CUBE_MAX_ROWS;
   return db.transaction(async (s) => {
     await s.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const [{ v }] = await s.query<{ v: number | null }>('SELECT max(v) AS v FROM data_changes');
+    const v = await readDataVersion(s);
     const municipalities = await s.query<Municipality>(`SELECT id, code, name FROM boundaries WHERE level = 'municipality'`);
-    const b = new CubeBuilder(Number(v ?? 0), municipalities);
+    const b = new CubeBuilder(v, municipalities);
     await fetchAll<{ h: string; lon: number; lat: number }>(s, 'SELECT to_hex(h3_r7) AS h, lon, lat FROM appeal_rollup_cell',
       (r) => b.cellPoint(r.h, r.lon, r.lat));
     for (const [table, sql] of SOURCES) {

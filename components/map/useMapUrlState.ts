@@ -1,7 +1,7 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { parseMapState, serializeMapState, type MapUrlState } from '@/lib/render/urlState';
 
 export type MapStatePatch = Partial<MapUrlState> | ((current: MapUrlState) => Partial<MapUrlState>);
@@ -13,6 +13,8 @@ export type UpdateMapState = (patch: MapStatePatch, mode?: 'push' | 'replace') =
  * outside (back/forward, a link) is read back through Next's search params. Filter changes push a history
  * entry; map moves replace the current one.
  */
+const LEAVING_MS = 5000;
+
 export function useMapUrlState(): [MapUrlState, UpdateMapState, string | null] {
   const params = useSearchParams();
   const search = params.toString();
@@ -24,11 +26,26 @@ export function useMapUrlState(): [MapUrlState, UpdateMapState, string | null] {
     if (serializeMapState(parsed) !== serializeMapState(state)) setState(parsed);
   }
 
+  // A link to another page was just followed: while Next fetches that page, a history write (the map settling after
+  // its first fit, on a slow machine) replaces the pending navigation and the click is lost. Seen in e2e under load.
+  const leavingUntil = useRef(0);
+  useEffect(() => {
+    const onClick = (e: MouseEvent) => {
+      const a = e.target instanceof Element ? e.target.closest('a[href]') : null;
+      if (a instanceof HTMLAnchorElement && a.origin === window.location.origin && a.pathname !== window.location.pathname) {
+        leavingUntil.current = Date.now() + LEAVING_MS;
+      }
+    };
+    document.addEventListener('click', onClick, true);
+    return () => document.removeEventListener('click', onClick, true);
+  }, []);
+
   const update = useCallback<UpdateMapState>((patch, mode = 'push') => {
     // Read the location, not the rendered state: two updates before a re-render must both land.
     const current = parseMapState(window.location.search);
     const next = { ...current, ...(typeof patch === 'function' ? patch(current) : patch) };
     setState(next);
+    if (Date.now() < leavingUntil.current) return;
     const qs = serializeMapState(next);
     const lang = new URLSearchParams(window.location.search).get('lang');
     const full = [qs, lang === 'en' ? 'lang=en' : ''].filter(Boolean).join('&');

@@ -91,11 +91,13 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
   const rebuild = await dropSecondaryIndexesIfBulk(s);
   await s.query(
     `WITH up AS (
-       INSERT INTO appeals AS a (id, problem_id, source_id, external_id, channel, created_at, updated_at, closed_at, status, topic,
+       INSERT INTO appeals AS a (id, problem_id,
+         source_id, external_id, channel, created_at, updated_at, closed_at, status, topic,
          topic_confidence, is_gratitude, text, address, street, house, author_pseudonym, author_contact, agency_id,
          geom, location_source, h3, raw, content_hash, import_job_id, municipality_id, region_id)
        -- A row that is not new gets a fresh id here only to lose it to the conflict below.
-       SELECT coalesce(n.id, nextval(pg_get_serial_sequence('appeals', 'id'))), np.problem_id, $1, s.external_id, s.channel, s.created_at, s.updated_at, s.closed_at, s.status, s.topic,
+       SELECT coalesce(n.id, nextval(pg_get_serial_sequence('appeals', 'id'))), np.problem_id,
+         $1, s.external_id, s.channel, s.created_at, s.updated_at, s.closed_at, s.status, s.topic,
          s.topic_confidence, s.is_gratitude, s.text, s.address, s.street, s.house, s.author_pseudonym, s.author_contact,
          ag.id, p.pt, CASE WHEN s.lat IS NOT NULL THEN 'source' END, s.h3, s.raw, s.content_hash, $2, m.id, r.id
        FROM appeal_stage s

@@ -67,25 +67,6 @@ describe('an import merged in chunks', () => {
     expect(kept!.text).toContain('Edited later in the same file');
   });
 
-  it('a bad line after some chunks have merged fails the import and leaves nothing of it', async () => {
-    const lines = fs.readFileSync(nyc, 'utf8').trim().split('\n');
-    const file = path.join(tmp, 'bad-late.csv');
-    // An opened quote that never closes, 1,800 rows in: six chunks of 300 are merged (in the transaction) by then.
-    fs.writeFileSync(file, [...lines.slice(0, 1801), '999999999,"never closed', ...lines.slice(1801)].join('\n') + '\n');
-    const appeals = await count('SELECT count(*) n FROM appeals');
-    const problems = await count('SELECT count(*) n FROM problems');
-    const err = await importAppeals(db, file, { mapping: { ...nycMapping, source: 'nyc_chunks_bad' }, chunkRows: 300, rejectsPath: path.join(tmp, 'bad.csv') })
-      .catch((e) => e);
-    expect(err.code).toBe('bad_file');
-    expect(await count('SELECT count(*) n FROM appeals')).toBe(appeals);
-    expect(await count('SELECT count(*) n FROM problems')).toBe(problems);
-    expect(await count(`SELECT count(*) n FROM sources WHERE code = 'nyc_chunks_bad'`)).toBe(0);
-    expect(await count(`SELECT count(*) n FROM import_rejects r JOIN import_jobs j ON j.id = r.job_id WHERE j.status = 'failed'`)).toBe(0);
-    // Every connection is back in a usable state: nothing of the import ran after its rollback.
-    const again = await Promise.all([1, 2, 3, 4].map(() => count('SELECT count(*) n FROM appeals')));
-    expect(again).toEqual([appeals, appeals, appeals, appeals]);
-  });
-
   it('groups one pothole across chunks into one problem, counted after the merge', async () => {
     const dir = path.join(FIXTURES, 'import');
     const mapping = readMappingFile(appealMappingSchema, path.join(dir, 'problems.mapping.json'));

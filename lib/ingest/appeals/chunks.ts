@@ -36,9 +36,8 @@ export interface ChunksResult {
  */
 export function chunkedMerge(s: Session, o: ChunkOptions) {
   let queue: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const enqueue = <T>(work: () => Promise<T>): Promise<T | undefined> => {
-    const p = queue.then(() => (stopped ? undefined : work()));
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const p = queue.then(work);
     p.catch(() => undefined); // awaited where it matters (the next chunk, finish); a failure skips the rest
     queue = p;
     return p;
@@ -90,14 +89,6 @@ export function chunkedMerge(s: Session, o: ChunkOptions) {
     /** A rejected row, written in turn with the rest. */
     reject(r: Reject): void {
       void enqueue(() => o.sink.add(s, r));
-    },
-    /**
-     * After the caller failed (a bad line in the file): lets what is running end and starts nothing more, so no
-     * statement reaches the session after the caller's transaction rolls back and returns it to the pool.
-     */
-    async abort(): Promise<void> {
-      stopped = true;
-      await queue.catch(() => undefined);
     },
     async finish(): Promise<ChunksResult> {
       sendBatch();

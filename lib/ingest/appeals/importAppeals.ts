@@ -104,23 +104,18 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
       sourceId, jobId, sink, batchSize, chunkRows: opts.chunkRows ?? env().PMAP_IMPORT_CHUNK_ROWS,
       expectedRows: () => (reader.fraction() > 0 ? read / reader.fraction() : read),
     });
-    // The chunks own the session (and write the rejects) until finish() or abort().
-    try {
-      for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping))) {
-        read++;
-        const r = mapAppealRecord(rec, mapping, region);
-        if (!r.ok) {
-          chunks.reject({ row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
-        } else {
-          if (r.draft.coordinatesSwapped) swapped++;
-          if (r.draft.lat === null) noCoords++;
-          await chunks.push(stageRow(rec, r.draft, key, classifier));
-        }
-        if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
+    // The sink is the chunks' to write to from here on: they own the session until finish().
+    for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping))) {
+      read++;
+      const r = mapAppealRecord(rec, mapping, region);
+      if (!r.ok) {
+        chunks.reject({ row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+      } else {
+        if (r.draft.coordinatesSwapped) swapped++;
+        if (r.draft.lat === null) noCoords++;
+        await chunks.push(stageRow(rec, r.draft, key, classifier));
       }
-    } catch (e) {
-      await chunks.abort();
-      throw e;
+      if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
     }
     const merged = await chunks.finish();
     lap('read, stage, group and merge');

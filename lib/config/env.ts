@@ -38,8 +38,6 @@ const schema = z.object({
   PMAP_CUBE_MAX_ROWS: z.coerce.number().int().min(0).default(40_000_000),
   /** Largest file the admin import page accepts, in megabytes. */
   PMAP_UPLOAD_MAX_MB: z.coerce.number().int().positive().default(2048),
-  /** Rows an appeal import merges at a time while it parses the next ones (memory: about 1 KB a row, twice). */
-  PMAP_IMPORT_CHUNK_ROWS: z.coerce.number().int().min(1000).default(200_000),
   /** Set (to anything): imports print how long each of their steps took, on stderr (lib/config/timing.ts). */
   PMAP_TIMING: z.string().optional(),
 });

@@ -27,10 +27,13 @@ export interface ImportOptions {
   format?: string;
   rejectsPath?: string;
   batchSize?: number;
-  /** Rows merged at a time, the next ones parsed meanwhile (default PMAP_IMPORT_CHUNK_ROWS). */
+  /** Rows merged at a time (default CHUNK_ROWS). */
   chunkRows?: number;
   onProgress?: (rowsRead: number, fraction: number) => void;
 }
+
+/** Rows merged at a time; the next chunk is parsed meanwhile (lib/ingest/appeals/chunks.ts). */
+export const CHUNK_ROWS = 200_000;
 
 /** Open311 GeoReport v2 `requests`: the standard's own field names; service_code is a topic when it is one of ours. */
 export function open311Mapping(file: string): AppealMapping {
@@ -101,7 +104,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     await createStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
     const chunks = chunkedMerge(s, {
-      sourceId, jobId, sink, batchSize, chunkRows: opts.chunkRows ?? env().PMAP_IMPORT_CHUNK_ROWS,
+      sourceId, jobId, sink, batchSize, chunkRows: opts.chunkRows ?? CHUNK_ROWS,
       expectedRows: () => (reader.fraction() > 0 ? read / reader.fraction() : read),
     });
     // The sink is the chunks' to write to from here on: they own the session until finish().

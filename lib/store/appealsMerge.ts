@@ -14,37 +14,7 @@ export async function createStage(s: Session): Promise<void> {
     is_gratitude boolean NOT NULL, text text, address text, street text, house text, author_pseudonym text,
     author_contact text, agency text, lat float8, lon float8, h3 bigint, raw jsonb NOT NULL, content_hash text NOT NULL
   ) ON COMMIT DROP`);
-  // Grouping reads the texts of a few candidate pairs' rows per batch: by index, not a scan of the whole stage.
-  await s.query(`CREATE UNIQUE INDEX ON appeal_stage (row_number)`);
   await s.query(`CREATE TEMP TABLE appeal_touched (id bigint PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP`);
-  // External ids of the chunks merged so far, with their row numbers: a later chunk naming one again is a duplicate.
-  await s.query(`CREATE TEMP TABLE appeal_seen (external_id text PRIMARY KEY, row_number int NOT NULL) ON COMMIT DROP`);
-}
-
-/**
- * Staged rows whose external id an earlier chunk of the same file merged already: that earlier row is the rejected
- * one (the last wins, as within a chunk); its values are what it left in appeals.
- */
-export async function earlierChunkDuplicates(s: Session, sourceId: number): Promise<{ row: number; keptRow: number; externalId: string; raw: Record<string, unknown> }[]> {
-  const rows = await s.query<{ row_number: number; kept: number; external_id: string; raw: Record<string, unknown> }>(
-    `SELECT sn.row_number, st.row_number AS kept, st.external_id, a.raw
-     FROM appeal_stage st JOIN appeal_seen sn ON sn.external_id = st.external_id
-     JOIN appeals a ON a.source_id = $1 AND a.external_id = st.external_id`, [sourceId]);
-  return rows.map((r) => ({ row: r.row_number, keptRow: r.kept, externalId: r.external_id, raw: r.raw }));
-}
-
-/** After a chunk's merge: remember its external ids for the next chunk, and empty the stage for it. */
-export async function nextChunk(s: Session): Promise<void> {
-  await s.query(`INSERT INTO appeal_seen (external_id, row_number) SELECT external_id, row_number FROM appeal_stage
-                 ON CONFLICT (external_id) DO UPDATE SET row_number = excluded.row_number`);
-  await s.query(`TRUNCATE appeal_stage`);
-}
-
-/** Inserted and updated rows of the whole import (a row merged again by a later chunk counts once, as first). */
-export async function touchedCounts(s: Session): Promise<{ inserted: number; updated: number }> {
-  const [c] = await s.query<{ ins: number; upd: number }>(
-    `SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM appeal_touched`);
-  return { inserted: Number(c!.ins), updated: Number(c!.upd) };
 }
 
 /** Rows whose external id appears again later in the same file: the last one wins, these are rejected. */
@@ -64,7 +34,6 @@ export async function removeInFileDuplicates(s: Session): Promise<{ row: number;
  * writes problem_id with the row. Call it under lockProblems(), so no other import adds one of these rows meanwhile.
  */
 export async function stageNewRows(s: Session, sourceId: number): Promise<void> {
-  await s.query(`DROP TABLE IF EXISTS appeal_new, appeal_new_problem`);
   await s.query(
     `CREATE TEMP TABLE appeal_new ON COMMIT DROP AS
      SELECT nextval(pg_get_serial_sequence('appeals', 'id')) AS id, n.row_number, n.topic, n.created_at, n.channel,
@@ -75,6 +44,8 @@ export async function stageNewRows(s: Session, sourceId: number): Promise<void> 
            WHERE NOT EXISTS (SELECT 1 FROM appeals a WHERE a.source_id = $1 AND a.external_id = st.external_id)
            ORDER BY st.row_number) n`, [sourceId]);
   await s.query(`ALTER TABLE appeal_new ADD PRIMARY KEY (id)`);
+  // Grouping reads the texts of a few candidate pairs' rows per batch: by index, not a scan of the whole stage.
+  await s.query(`CREATE UNIQUE INDEX ON appeal_stage (row_number)`);
   await s.query(`CREATE UNIQUE INDEX ON appeal_new (row_number)`);
   await s.query(`CREATE INDEX ON appeal_new (created_at, id)`);
   await s.query(`ANALYZE appeal_new`);
@@ -86,10 +57,10 @@ export async function stageNewRows(s: Session, sourceId: number): Promise<void> 
  * merge 5x slower than building them afterwards (measured). They are dropped and rebuilt inside the import's
  * transaction, so a crash restores them with everything else.
  */
-async function dropSecondaryIndexesIfBulk(s: Session, expectedRows: number): Promise<string[]> {
+async function dropSecondaryIndexesIfBulk(s: Session): Promise<string[]> {
   const [{ staged, existing }] = await s.query<{ staged: number; existing: number }>(
-    `SELECT greatest((SELECT count(*) FROM appeal_stage), $1::float8) AS staged,
-            (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'appeals'::regclass) AS existing`, [expectedRows]);
+    `SELECT (SELECT count(*) FROM appeal_stage) AS staged,
+            (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'appeals'::regclass) AS existing`);
   if (Number(staged) < 50_000 || Number(staged) < 0.3 * Number(existing)) return [];
   const idx = await s.query<{ indexname: string; indexdef: string }>(
     `SELECT i.indexname, i.indexdef FROM pg_indexes i
@@ -100,6 +71,8 @@ async function dropSecondaryIndexesIfBulk(s: Session, expectedRows: number): Pro
 }
 
 export interface MergeResult {
+  inserted: number;
+  updated: number;
   /**
    * Rebuilds the secondary indexes a bulk merge dropped (nothing otherwise). Call it after the enrichment steps that
    * update the touched rows (geocoding, snapping, problem grouping), so those updates maintain no index either.
@@ -112,11 +85,10 @@ export interface MergeResult {
  * (stageNewRows). A row whose content hash is unchanged is not touched; a topic set by hand (topic_manual) survives
  * re-import.
  */
-export async function mergeStage(s: Session, sourceId: number, jobId: number, expectedRows = 0): Promise<MergeResult> {
+export async function mergeStage(s: Session, sourceId: number, jobId: number): Promise<MergeResult> {
   await s.query(`INSERT INTO agencies (code, name) SELECT DISTINCT agency, agency FROM appeal_stage
                  WHERE agency IS NOT NULL ON CONFLICT (code) DO NOTHING`);
-  // The file's rows, when it is merged in chunks: the first chunk decides for all of them.
-  const rebuild = await dropSecondaryIndexesIfBulk(s, expectedRows);
+  const rebuild = await dropSecondaryIndexesIfBulk(s);
   await s.query(
     `WITH up AS (
        INSERT INTO appeals AS a (id, problem_id,
@@ -152,10 +124,15 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number, ex
        WHERE a.content_hash IS DISTINCT FROM excluded.content_hash
        RETURNING a.id, (xmax = 0) AS inserted
      )
-     INSERT INTO appeal_touched (id, inserted) SELECT id, inserted FROM up ON CONFLICT (id) DO NOTHING`,
+     INSERT INTO appeal_touched (id, inserted) SELECT id, inserted FROM up`,
     [sourceId, jobId],
   );
+  const [c] = await s.query<{ ins: number; upd: number }>(
+    `SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM appeal_touched`,
+  );
   return {
+    inserted: Number(c.ins),
+    updated: Number(c.upd),
     async restoreIndexes() {
       for (const def of rebuild.splice(0)) await s.query(def);
     },

@@ -1,6 +1,7 @@
 import { hash as cryptoHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from '../../../db';
+import { copyBatches } from '../../../db/copyCsv';
 import { env } from '../../config/env';
 import type { TopicClassifier } from '../../enrich/classify';
 import { loadClassifier } from '../../enrich/classify/store';
@@ -8,16 +9,15 @@ import { geocodeAppeals } from '../../enrich/geocode/appeals';
 import { h3Decimal } from '../../enrich/h3';
 import { pseudonymOf } from '../../enrich/pseudonym';
 import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
-import { groupNewAppeals, recountProblems } from '../../enrich/problems/group';
+import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED } from '../../enrich/problems/group';
 import { PmapError } from '../../errors';
-import { createStage } from '../../store/appealsMerge';
+import { createStage, mergeStage, removeInFileDuplicates, STAGE_COLUMNS, stageNewRows } from '../../store/appealsMerge';
 import { ensureSource } from '../../store/importJobs';
 import type { Bbox } from '../coordinates';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
 import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
 import { stepTimer } from '../../config/timing';
 import { runImport, type ImportSummary } from '../runImport';
-import { chunkedMerge } from './chunks';
 import { mapAppealRecord, type AppealDraft } from './mapRecord';
 
 export type { ImportSummary } from '../runImport';
@@ -27,13 +27,8 @@ export interface ImportOptions {
   format?: string;
   rejectsPath?: string;
   batchSize?: number;
-  /** Rows merged at a time (default CHUNK_ROWS). */
-  chunkRows?: number;
   onProgress?: (rowsRead: number, fraction: number) => void;
 }
-
-/** Rows merged at a time; the next chunk is parsed meanwhile (lib/ingest/appeals/chunks.ts). */
-export const CHUNK_ROWS = 200_000;
 
 /** Open311 GeoReport v2 `requests`: the standard's own field names; service_code is a topic when it is one of ours. */
 export function open311Mapping(file: string): AppealMapping {
@@ -84,9 +79,8 @@ async function regionBbox(db: Database, m: AppealMapping): Promise<Bbox | undefi
 }
 
 /**
- * Imports an appeals file in one transaction: rows stream into a staging table through COPY in batches and merge
- * into appeals by (source, external id) a chunk at a time, the next chunk parsed while one merges (chunks.ts).
- * Every row ends up inserted, updated, unchanged or rejected.
+ * Imports an appeals file in one transaction: rows stream into a staging table through COPY in batches, then
+ * merge into appeals by (source, external id). Every row ends up inserted, updated, unchanged or rejected.
  */
 export async function importAppeals(db: Database, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const format = detectFormat(file, opts.format);
@@ -103,25 +97,33 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     let noCoords = 0;
     await createStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
-    const chunks = chunkedMerge(s, {
-      sourceId, jobId, sink, batchSize, chunkRows: opts.chunkRows ?? CHUNK_ROWS,
-      expectedRows: () => (reader.fraction() > 0 ? read / reader.fraction() : read),
-    });
-    // The sink is the chunks' to write to from here on: they own the session until finish().
+    const stage = copyBatches(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
     for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping))) {
       read++;
       const r = mapAppealRecord(rec, mapping, region);
       if (!r.ok) {
-        chunks.reject({ row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
+        await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
       } else {
         if (r.draft.coordinatesSwapped) swapped++;
         if (r.draft.lat === null) noCoords++;
-        await chunks.push(stageRow(rec, r.draft, key, classifier));
+        await stage.push(stageRow(rec, r.draft, key, classifier));
       }
       if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
     }
-    const merged = await chunks.finish();
-    lap('read, stage, group and merge');
+    await stage.finish();
+    lap('read+stage');
+    for (const d of await removeInFileDuplicates(s)) {
+      await sink.add(s, { row: d.row, reason: `duplicate external id "${d.externalId}" in the file: row ${d.keptRow} is kept`, values: d.raw });
+    }
+    await sink.flush(s);
+    lap('duplicates');
+    await lockProblems(s);
+    await stageNewRows(s, sourceId);
+    // Grouped before they are inserted: each new row is written once, with its problem.
+    const staged = await groupNewAppeals(s, problemRule(), STAGED);
+    lap('problems');
+    const merged = await mergeStage(s, sourceId, jobId);
+    lap('merge');
     const geocoded = await geocodeAppeals(s, 'SELECT id FROM appeal_touched');
     lap('geocode');
     // The merge placed every located row already; this catches rows located after it (geocoding).
@@ -130,7 +132,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     lap('boundaries');
     await snapToRoads(s, 'SELECT id FROM appeal_touched');
     lap('roads');
-    await recountProblems(s, merged.grown);
+    await recountProblems(s, staged.grown ?? []);
     // Rows located after the merge (geocoding) and ones that were ungrouped before.
     await groupNewAppeals(s);
     lap('problems after merge');

@@ -45,6 +45,8 @@ describe('an importer killed mid-way (SIGKILL)', () => {
 
     const count = async (sql: string) => Number((await db.query<{ n: number }>(sql))[0].n);
     expect(await count('SELECT count(*) n FROM appeals')).toBe(0);
+    expect(await count('SELECT count(*) n FROM problems')).toBe(0);
+    expect(await count('SELECT count(*) n FROM appeal_rollup')).toBe(0);
     expect(await count(`SELECT count(*) n FROM pg_tables WHERE tablename LIKE 'appeal_stage%'`)).toBe(0);
     // The indexes a big load drops are back (the drop was inside the rolled-back transaction).
     expect(await count(`SELECT count(*) n FROM pg_indexes WHERE tablename = 'appeals'`)).toBeGreaterThanOrEqual(8);

@@ -7,14 +7,15 @@ import { parseMapState, serializeMapState, type MapUrlState } from '@/lib/render
 export type MapStatePatch = Partial<MapUrlState> | ((current: MapUrlState) => Partial<MapUrlState>);
 export type UpdateMapState = (patch: MapStatePatch, mode?: 'push' | 'replace') => void;
 
+/** How long after a click on a link to another page the map leaves the URL alone. */
+const LEAVING_MS = 5000;
+
 /**
  * The map state lives in the URL (lib/render/urlState.ts). Updates apply at once (a controlled checkbox must
  * not flip back while the router catches up) and are written with the History API; a URL that changes from
  * outside (back/forward, a link) is read back through Next's search params. Filter changes push a history
  * entry; map moves replace the current one.
  */
-const LEAVING_MS = 5000;
-
 export function useMapUrlState(): [MapUrlState, UpdateMapState, string | null] {
   const params = useSearchParams();
   const search = params.toString();

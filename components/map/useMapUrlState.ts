@@ -32,7 +32,9 @@ export function useMapUrlState(): [MapUrlState, UpdateMapState, string | null] {
   const leavingUntil = useRef(0);
   useEffect(() => {
     const onClick = (e: MouseEvent) => {
-      const a = e.target instanceof Element ? e.target.closest('a[href]') : null;
+      // A click that opens another tab leaves this page where it is.
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      const a = e.target instanceof Element ? e.target.closest('a[href]:not([target="_blank"])') : null;
       if (a instanceof HTMLAnchorElement && a.origin === window.location.origin && a.pathname !== window.location.pathname) {
         leavingUntil.current = Date.now() + LEAVING_MS;
       }

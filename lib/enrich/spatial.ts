@@ -43,11 +43,14 @@ export async function assignBoundaries(s: Session, idsSql: string): Promise<numb
 export async function snapToRoads(s: Session, idsSql: string): Promise<number> {
   // MATERIALIZED: the street key is computed once per appeal, not once per candidate segment, and only for an
   // appeal with a segment near it (it was most of this step's time, 6 s a million rows, where no road is near).
-  const rows = await s.query<{ n: number }>(`WITH target AS MATERIALIZED (
-      SELECT a.id, a.geom, pmap_street_key(coalesce(nullif(btrim(a.street), ''), pmap_address_street(a.address))) AS street
+  const rows = await s.query<{ n: number }>(`WITH located AS (
+      SELECT a.id, a.geom, a.street, a.address,
+             ST_Expand(a.geom, ${degreesLon(SNAP_MAX_M, 'ST_Y(a.geom)')}, ${degreesLat(SNAP_MAX_M)}) AS reach
       FROM appeals a WHERE a.id IN (${idsSql}) AND a.topic = 'roads' AND a.geom IS NOT NULL
-        AND EXISTS (SELECT 1 FROM road_segments r
-                    WHERE r.geom && ST_Expand(a.geom, ${degreesLon(SNAP_MAX_M, 'ST_Y(a.geom)')}, ${degreesLat(SNAP_MAX_M)}))
+    ), target AS MATERIALIZED (
+      SELECT l.id, l.geom, l.reach,
+             pmap_street_key(coalesce(nullif(btrim(l.street), ''), pmap_address_street(l.address))) AS street
+      FROM located l WHERE EXISTS (SELECT 1 FROM road_segments r WHERE r.geom && l.reach)
     ), best AS MATERIALIZED (
       SELECT DISTINCT ON (t.id) t.id, c.seg, c.d
       FROM target t
@@ -55,7 +58,7 @@ export async function snapToRoads(s: Session, idsSql: string): Promise<number> {
         SELECT r.id AS seg, ST_Distance(r.geom::geography, t.geom::geography, false) AS d,
                t.street IS NOT NULL AND r.street_key = t.street AS named
         FROM road_segments r
-        WHERE r.geom && ST_Expand(t.geom, ${degreesLon(SNAP_MAX_M, 'ST_Y(t.geom)')}, ${degreesLat(SNAP_MAX_M)})) c
+        WHERE r.geom && t.reach) c
       WHERE c.d <= ${SNAP_MAX_M}
       ORDER BY t.id, c.named DESC, c.d, c.seg
     ), snapped AS (

@@ -1,4 +1,5 @@
 import type { Session } from '../../db';
+import { nextIdSql } from '../../db/nextId';
 
 /** Columns of the staging table, in COPY order. */
 export const STAGE_COLUMNS = [
@@ -36,7 +37,7 @@ export async function removeInFileDuplicates(s: Session): Promise<{ row: number;
 export async function stageNewRows(s: Session, sourceId: number): Promise<void> {
   await s.query(
     `CREATE TEMP TABLE appeal_new ON COMMIT DROP AS
-     SELECT nextval(pg_get_serial_sequence('appeals', 'id')) AS id, n.row_number, n.topic, n.created_at, n.channel,
+     SELECT ${nextIdSql('appeals')} AS id, n.row_number, n.topic, n.created_at, n.channel,
             n.is_gratitude, n.geom
      FROM (SELECT st.row_number, st.topic, st.created_at, st.channel, st.is_gratitude,
                   CASE WHEN st.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326) END AS geom
@@ -95,14 +96,15 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
          source_id, external_id, channel, created_at, updated_at, closed_at, status, topic,
          topic_confidence, is_gratitude, text, address, street, house, author_pseudonym, author_contact, agency_id,
          geom, location_source, h3, raw, content_hash, import_job_id, municipality_id, region_id)
-       -- A row that is not new gets a fresh id here only to lose it to the conflict below.
-       SELECT coalesce(n.id, nextval(pg_get_serial_sequence('appeals', 'id'))), np.problem_id,
+       -- A row that is not new offers its stored id and takes the conflict below (a fresh id would be burnt).
+       SELECT coalesce(n.id, e.id, ${nextIdSql('appeals')}), np.problem_id,
          $1, s.external_id, s.channel, s.created_at, s.updated_at, s.closed_at, s.status, s.topic,
          s.topic_confidence, s.is_gratitude, s.text, s.address, s.street, s.house, s.author_pseudonym, s.author_contact,
          ag.id, p.pt, CASE WHEN s.lat IS NOT NULL THEN 'source' END, s.h3, s.raw, s.content_hash, $2, m.id, r.id
        FROM appeal_stage s
        LEFT JOIN appeal_new n ON n.row_number = s.row_number
        LEFT JOIN appeal_new_problem np ON np.id = n.id
+       LEFT JOIN appeals e ON n.id IS NULL AND e.source_id = $1 AND e.external_id = s.external_id
        LEFT JOIN agencies ag ON ag.code = s.agency
        CROSS JOIN LATERAL (SELECT CASE WHEN s.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) END AS pt) p
        -- Point-in-polygon while inserting, not in an UPDATE afterwards: one row version instead of two.

@@ -36,10 +36,13 @@ describe('NYC 311 sample (real file)', () => {
     expect(await count(`SELECT count(*) n FROM appeals WHERE geom IS NOT NULL AND h3 IS NULL`)).toBe(0);
   });
 
-  it('re-importing inserts nothing and reports every row unchanged', async () => {
+  it('re-importing inserts nothing, reports every row unchanged and draws no ids', async () => {
+    const lastId = () => count(`SELECT last_value n FROM appeals_id_seq`);
+    const before = await lastId();
     const r = await importAppeals(db, nyc, { mapping: nycMapping, rejectsPath: path.join(tmp, 'nyc2.csv') });
     expect(r).toMatchObject({ read: 2000, inserted: 0, updated: 0, unchanged: 2000, rejected: 0 });
     expect(await count(`SELECT count(*) n FROM appeals`)).toBe(2000);
+    expect(await lastId()).toBe(before);
   });
 
   it('an edited row is updated, the rest unchanged', async () => {

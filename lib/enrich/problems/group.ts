@@ -1,4 +1,5 @@
 import type { Session } from '../../../db';
+import { nextIdSql } from '../../../db/nextId';
 import { env } from '../../config/env';
 import { stepTimer } from '../../config/timing';
 import { assignProblems, type CandidatePair, type ProblemRule } from './rule';
@@ -155,7 +156,7 @@ async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule, tar
      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(aid, leader, pid)`, [ids, leaderOf, joinsProblem]);
   await s.query(
     `CREATE TEMP TABLE problem_leader ON COMMIT DROP AS
-     SELECT leader, nextval(pg_get_serial_sequence('problems', 'id')) AS pid
+     SELECT leader, ${nextIdSql('problems')} AS pid
      FROM (SELECT aid AS leader FROM problem_assign WHERE leader = aid ORDER BY aid) l`);
   // Counted as a problem of one; the groups that grow are recounted.
   const created = (await s.query(

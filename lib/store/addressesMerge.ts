@@ -16,16 +16,6 @@ export async function createAddressStage(s: Session): Promise<void> {
   await s.query(`CREATE TEMP TABLE address_touched (street_id int NOT NULL, inserted boolean NOT NULL) ON COMMIT DROP`);
 }
 
-/** Entries that normalise to the same address as a later row of the file: the last one wins, these are rejected. */
-export async function removeAddressDuplicates(s: Session): Promise<{ row: number; keptRow: number; text: string; raw: Record<string, unknown> }[]> {
-  const rows = await s.query<{ row_number: number; kept: number; text: string; raw: Record<string, unknown> }>(
-    `WITH last AS (SELECT norm, max(row_number) AS kept FROM address_stage GROUP BY norm HAVING count(*) > 1)
-     DELETE FROM address_stage st USING last
-     WHERE st.norm = last.norm AND st.row_number < last.kept
-     RETURNING st.row_number, last.kept, st.text, st.raw`);
-  return rows.map((r) => ({ row: r.row_number, keptRow: r.kept, text: r.text, raw: r.raw }));
-}
-
 /**
  * Upserts the staged entries by (source, normalised address); an entry whose content is unchanged is not touched.
  * New localities and streets are added first so every address points at its street.

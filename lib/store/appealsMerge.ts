@@ -18,17 +18,6 @@ export async function createStage(s: Session): Promise<void> {
   await s.query(`CREATE TEMP TABLE appeal_touched (id bigint PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP`);
 }
 
-/** Rows whose external id appears again later in the same file: the last one wins, these are rejected. */
-export async function removeInFileDuplicates(s: Session): Promise<{ row: number; keptRow: number; externalId: string; raw: Record<string, unknown> }[]> {
-  const rows = await s.query<{ row_number: number; kept: number; external_id: string; raw: Record<string, unknown> }>(
-    `WITH last AS (SELECT external_id, max(row_number) AS kept FROM appeal_stage GROUP BY external_id HAVING count(*) > 1)
-     DELETE FROM appeal_stage st USING last
-     WHERE st.external_id = last.external_id AND st.row_number < last.kept
-     RETURNING st.row_number, last.kept, st.external_id, st.raw`,
-  );
-  return rows.map((r) => ({ row: r.row_number, keptRow: r.kept, externalId: r.external_id, raw: r.raw }));
-}
-
 /**
  * appeal_new: the staged rows that are not in appeals yet, with the ids they will get (in file order) and what
  * problem grouping reads, so grouping can run before the merge (lib/enrich/problems/group.ts STAGED) and the merge

@@ -14,16 +14,6 @@ export async function createPlanStage(s: Session): Promise<void> {
   await s.query(`CREATE TEMP TABLE plan_touched (id int PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP`);
 }
 
-export async function removePlanDuplicates(s: Session): Promise<{ row: number; keptRow: number; externalId: string; raw: Record<string, unknown> }[]> {
-  const rows = await s.query<{ row_number: number; kept: number; external_id: string; raw: Record<string, unknown> }>(
-    `WITH last AS (SELECT external_id, max(row_number) AS kept FROM plan_import_stage GROUP BY external_id HAVING count(*) > 1)
-     DELETE FROM plan_import_stage st USING last
-     WHERE st.external_id = last.external_id AND st.row_number < last.kept
-     RETURNING st.row_number, last.kept, st.external_id, st.raw`,
-  );
-  return rows.map((r) => ({ row: r.row_number, keptRow: r.kept, externalId: r.external_id, raw: r.raw }));
-}
-
 /**
  * Finds each staged plan's segment. By id: the segment with that external id (in `segmentSource` when given; an id
  * that several loaded networks share is ambiguous). By geometry: among segments within `maxM` metres, the one that

@@ -17,17 +17,6 @@ export async function createPointStage(s: Session): Promise<void> {
   await s.query(`CREATE TEMP TABLE point_touched (id int PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP`);
 }
 
-/** Rows whose external id appears again later in the same file: the last one wins, these are rejected. */
-export async function removePointDuplicates(s: Session): Promise<{ row: number; keptRow: number; externalId: string; raw: Record<string, unknown> }[]> {
-  const rows = await s.query<{ row_number: number; kept: number; external_id: string; raw: Record<string, unknown> }>(
-    `WITH last AS (SELECT external_id, max(row_number) AS kept FROM point_stage GROUP BY external_id HAVING count(*) > 1)
-     DELETE FROM point_stage st USING last
-     WHERE st.external_id = last.external_id AND st.row_number < last.kept
-     RETURNING st.row_number, last.kept, st.external_id, st.raw`,
-  );
-  return rows.map((r) => ({ row: r.row_number, keptRow: r.kept, externalId: r.external_id, raw: r.raw }));
-}
-
 /**
  * Upserts the staged points by (source, external id); a point whose content hash is unchanged is not touched.
  * Then each touched point learns its region from the boundaries it lies in.

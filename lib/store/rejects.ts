@@ -53,3 +53,31 @@ export class RejectSink {
     fs.closeSync(this.fd);
   }
 }
+
+/** A staging table's key, for rejectInFileDuplicates. */
+export interface StageKey {
+  /** The staging table (with row_number and raw columns). */
+  stage: string;
+  /** The column two rows of one file may not share. */
+  key: string;
+  /** The column the reason quotes (the key, or what the person sees of it). */
+  shown: string;
+  /** What the key is called in the reason: `duplicate ${label} "…" in the file: row N is kept`. */
+  label: string;
+}
+
+/**
+ * Rows whose key appears again later in the same file: the last one wins, and each earlier one leaves the stage as
+ * a reject that names the kept row. Returns how many were rejected.
+ */
+export async function rejectInFileDuplicates(s: Session, sink: RejectSink, k: StageKey): Promise<number> {
+  const rows = await s.query<{ row_number: number; kept: number; shown: string; raw: Record<string, unknown> }>(
+    `WITH last AS (SELECT ${k.key}, max(row_number) AS kept FROM ${k.stage} GROUP BY ${k.key} HAVING count(*) > 1)
+     DELETE FROM ${k.stage} st USING last
+     WHERE st.${k.key} = last.${k.key} AND st.row_number < last.kept
+     RETURNING st.row_number, last.kept, st.${k.shown} AS shown, st.raw`);
+  for (const r of rows) {
+    await sink.add(s, { row: r.row_number, reason: `duplicate ${k.label} "${r.shown}" in the file: row ${r.kept} is kept`, values: r.raw });
+  }
+  return rows.length;
+}

@@ -11,17 +11,6 @@ export async function createRoadStage(s: Session): Promise<void> {
   await s.query(`CREATE TEMP TABLE road_touched (id int PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP`);
 }
 
-/** Rows whose external id appears again later in the same file: the last one wins, these are rejected. */
-export async function removeRoadDuplicates(s: Session): Promise<{ row: number; keptRow: number; externalId: string; raw: Record<string, unknown> }[]> {
-  const rows = await s.query<{ row_number: number; kept: number; external_id: string; raw: Record<string, unknown> }>(
-    `WITH last AS (SELECT external_id, max(row_number) AS kept FROM road_import_stage GROUP BY external_id HAVING count(*) > 1)
-     DELETE FROM road_import_stage st USING last
-     WHERE st.external_id = last.external_id AND st.row_number < last.kept
-     RETURNING st.row_number, last.kept, st.external_id, st.raw`,
-  );
-  return rows.map((r) => ({ row: r.row_number, keptRow: r.kept, externalId: r.external_id, raw: r.raw }));
-}
-
 /**
  * Upserts the staged segments by (source, external id); a segment whose content hash is unchanged is not touched.
  * Lengths are geodesic metres (geography); each touched segment learns the region it lies in.

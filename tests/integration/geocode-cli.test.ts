@@ -56,6 +56,20 @@ describe('pmap import addresses', () => {
     expect(await count(`SELECT count(*) n FROM addresses`)).toBe(10);
   });
 
+  it('the same address twice in one file (other spelling): the later row wins, the earlier is rejected naming it', async () => {
+    const lines = fs.readFileSync(gazetteer, 'utf8').trim().split('\n');
+    const file = path.join(tmp, 'dup.csv');
+    fs.writeFileSync(file, [lines[0], lines[1], 'улица Ленина, дом 1;55,160100;61,400100;'].join('\n') + '\n');
+    const r = pmap(['import', 'addresses', file, '--mapping', mapping, '--json'], env);
+    expect(r.json).toMatchObject({ read: 2, inserted: 0, updated: 1, unchanged: 0, rejected: 1 });
+    const rejects = parse(fs.readFileSync(String(r.json!.rejects), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rejects.map((x) => `${x.row}: ${x.reason}`)).toEqual([expect.stringMatching(/^1: duplicate address ".+" in the file: row 2 is kept$/)]);
+    expect(await count(`SELECT count(*) n FROM addresses`)).toBe(10);
+    // The entry back as it was, for the tests below.
+    fs.writeFileSync(file, `${lines[0]}\n${lines[1]}\n`);
+    expect(pmap(['import', 'addresses', file, '--mapping', mapping, '--json'], env).json).toMatchObject({ read: 1, updated: 1 });
+  });
+
   it('reads GeoJSON points with our field names and rejects a non-point', () => {
     const r = pmap(['import', 'addresses', path.join(FIXTURES, 'addresses_points.geojson'), '--json'], env);
     expect(r.code).toBe(0);

@@ -137,6 +137,20 @@ describe('pmap import plans', () => {
     expect(again).toMatchObject({ read: 5, inserted: 0, updated: 0, unchanged: 2, rejected: 3 });
   });
 
+  it('a plan id twice in one file: the later row wins, the earlier is rejected naming it', async () => {
+    const file = path.join(tmp, 'plans_dup.csv');
+    const lines = fs.readFileSync(F('plans.csv'), 'utf8').trim().split('\n');
+    fs.writeFileSync(file, [...lines.slice(0, 3), lines[1]!.replace('ремонт покрытия', 'ямочный ремонт')].join('\n') + '\n');
+    const mapping = readMappingFile(planMappingSchema, F('plans.mapping.json'));
+    const r = await importPlans(db, file, { mapping, rejectsPath: path.join(tmp, 'plans_dup_rejects.csv') });
+    expect(r).toMatchObject({ read: 3, inserted: 0, updated: 1, unchanged: 1, rejected: 1 });
+    expect(rejectsOf(r.rejects).map((x) => `${x.row}: ${x.reason}`)).toEqual(['1: duplicate plan "P-1" in the file: row 3 is kept']);
+    const [p1] = await db.query<{ work_type: string }>(`SELECT work_type FROM repair_plans WHERE external_id = 'P-1'`);
+    expect(p1!.work_type).toBe('ямочный ремонт');
+    // Back to the plans the tests below expect.
+    expect(await importPlans(db, F('plans.csv'), { mapping, rejectsPath: path.join(tmp, 'plans_dup_rejects2.csv') })).toMatchObject({ updated: 1 });
+  });
+
   it('joins GeoJSON plans by geometry (a line along a segment, a point beside one); far or polygon plans are rejected', async () => {
     const mapping = readMappingFile(planMappingSchema, F('plans_geom.mapping.json'));
     const r = await importPlans(db, F('plans_geom.geojson'), { mapping, rejectsPath: path.join(tmp, 'pg.csv') });

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
 import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
-import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage, removeAddressDuplicates } from '../../store/addressesMerge';
+import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage } from '../../store/addressesMerge';
 import { ensureSource } from '../../store/importJobs';
 import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
 import { stepTimer } from '../../config/timing';
 import { runImport, type ImportSummary } from '../runImport';
 import { addressColumnsOf, addressSourceOf, defaultAddressMapping, type AddressMapping } from './mapping';
 import { mapAddressRecord, type AddressDraft } from './mapRecord';
+import { rejectInFileDuplicates } from '../../store/rejects';
 
 export type AddressImportSummary = ImportSummary;
 
@@ -76,9 +77,7 @@ export async function importAddresses(db: Database, file: string, opts: AddressI
     }
     await stage.finish();
     lap('read+stage');
-    for (const d of await removeAddressDuplicates(s)) {
-      await sink.add(s, { row: d.row, reason: `duplicate address "${d.text}" in the file: row ${d.keptRow} is kept`, values: d.raw });
-    }
+    await rejectInFileDuplicates(s, sink, { stage: 'address_stage', key: 'norm', shown: 'text', label: 'address' });
     await sink.flush(s);
     lap('duplicates');
     const { inserted, updated } = await mergeAddressStage(s, sourceId, jobId);

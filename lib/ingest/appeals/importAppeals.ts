@@ -11,7 +11,7 @@ import { pseudonymOf } from '../../enrich/pseudonym';
 import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
 import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED } from '../../enrich/problems/group';
 import { PmapError } from '../../errors';
-import { createStage, mergeStage, removeInFileDuplicates, STAGE_COLUMNS, stageNewRows } from '../../store/appealsMerge';
+import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../store/appealsMerge';
 import { ensureSource } from '../../store/importJobs';
 import type { Bbox } from '../coordinates';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
@@ -19,6 +19,7 @@ import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../
 import { stepTimer } from '../../config/timing';
 import { runImport, type ImportSummary } from '../runImport';
 import { mapAppealRecord, type AppealDraft } from './mapRecord';
+import { rejectInFileDuplicates } from '../../store/rejects';
 
 export type { ImportSummary } from '../runImport';
 
@@ -112,9 +113,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     }
     await stage.finish();
     lap('read+stage');
-    for (const d of await removeInFileDuplicates(s)) {
-      await sink.add(s, { row: d.row, reason: `duplicate external id "${d.externalId}" in the file: row ${d.keptRow} is kept`, values: d.raw });
-    }
+    await rejectInFileDuplicates(s, sink, { stage: 'appeal_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
     await sink.flush(s);
     lap('duplicates');
     await lockProblems(s);

@@ -3,11 +3,12 @@ import type { Database } from '../../../db';
 import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
-import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS, removePlanDuplicates } from '../../store/plansMerge';
+import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS } from '../../store/plansMerge';
 import { detectFormat, openReader, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { defaultPlanMapping, planColumnsOf, type PlanMapping } from './mapping';
 import { mapPlanRecord, type PlanDraft } from './mapRecord';
+import { rejectInFileDuplicates } from '../../store/rejects';
 
 export interface PlanImportSummary extends ImportSummary {
   /** Plans joined to their segment by id and by geometry. */
@@ -70,9 +71,7 @@ export async function importPlans(db: Database, file: string, opts: PlanImportOp
       await stage.push(stageRow(rec, r.draft));
     }
     await stage.finish();
-    for (const dup of await removePlanDuplicates(s)) {
-      await sink.add(s, { row: dup.row, reason: `duplicate plan "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
-    }
+    await rejectInFileDuplicates(s, sink, { stage: 'plan_import_stage', key: 'external_id', shown: 'external_id', label: 'plan' });
     for (const miss of await joinPlanSegments(s, mapping.segment_source ?? null, mapping.match_distance_m)) {
       await sink.add(s, { row: miss.row, reason: miss.reason, values: miss.raw });
     }

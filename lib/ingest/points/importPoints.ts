@@ -4,12 +4,13 @@ import { copyBatches } from '../../../db/copyCsv';
 import { geocodeOne, type GeocodeHit } from '../../enrich/geocode';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
-import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS, removePointDuplicates } from '../../store/pointsMerge';
+import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS } from '../../store/pointsMerge';
 import type { Bbox } from '../coordinates';
 import { checkedRecords, detectFormat, openReader, type FileFormat, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { DEFAULT_POINT_TIMEZONE, defaultPointMapping, pointColumnsOf, type PointMapping } from './mapping';
 import { mapPointRecord, type PointDraft } from './mapRecord';
+import { rejectInFileDuplicates } from '../../store/rejects';
 
 /** The geocoder's signature (lib/enrich/geocode); tests pass their own. */
 export type Geocoder = (db: Database, query: string) => Promise<GeocodeHit | null>;
@@ -137,9 +138,7 @@ export async function importPoints(db: Database, file: string, opts: PointImport
       await stage.push(stageRow(rec, d, mapping.kind, loc));
     }
     await stage.finish();
-    for (const dup of await removePointDuplicates(s)) {
-      await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
-    }
+    await rejectInFileDuplicates(s, sink, { stage: 'point_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
     await sink.flush(s);
     const merged = await mergePointStage(s, sourceId, jobId);
     const notes = [...reader.notes];

@@ -4,12 +4,13 @@ import type { Database } from '../../../db';
 import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
-import { createRoadStage, mergeRoadStage, removeRoadDuplicates, ROAD_STAGE_COLUMNS } from '../../store/roadsMerge';
+import { createRoadStage, mergeRoadStage, ROAD_STAGE_COLUMNS } from '../../store/roadsMerge';
 import { detectFormat, openReader, type RecordReader, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { defaultRoadMapping, type RoadMapping } from './mapping';
 import { mapRoadRecord, type RoadDraft } from './mapRecord';
 import { shapefileZipReader } from './shapefile';
+import { rejectInFileDuplicates } from '../../store/rejects';
 
 export type RoadImportSummary = ImportSummary;
 
@@ -64,9 +65,7 @@ export async function importRoads(db: Database, file: string, opts: RoadImportOp
       await stage.push(stageRow(rec, r.draft));
     }
     await stage.finish();
-    for (const dup of await removeRoadDuplicates(s)) {
-      await sink.add(s, { row: dup.row, reason: `duplicate external id "${dup.externalId}" in the file: row ${dup.keptRow} is kept`, values: dup.raw });
-    }
+    await rejectInFileDuplicates(s, sink, { stage: 'road_import_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
     await sink.flush(s);
     const merged = await mergeRoadStage(s, sourceId);
     const notes = [...reader.notes];

@@ -17,8 +17,8 @@ import type { DB } from './schema';
 
 export interface Session {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
-  /** Bulk-load CSV text (no header) into a table through COPY. */
-  copyFrom(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /** Bulk-load CSV (text or UTF-8 bytes, no header) into a table through COPY. */
+  copyFrom(table: string, columns: readonly string[], csv: string | Buffer): Promise<void>;
 }
 
 export interface Database extends Session {
@@ -117,7 +117,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       },
       async copyFrom(table, columns, csv) {
         const sql = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`;
-        await c.query(sql, [], { blob: new Blob([csv]) });
+        // Buffer.allocUnsafe's memory is a plain ArrayBuffer; the types allow a shared one.
+        await c.query(sql, [], { blob: new Blob([csv as string | Uint8Array<ArrayBuffer>]) });
       },
     });
     const top = sessionOf(db);

@@ -4,12 +4,12 @@ import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage } from '../../store/addressesMerge';
 import { ensureSource } from '../../store/importJobs';
+import { rejectInFileDuplicates } from '../../store/rejects';
 import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
 import { stepTimer } from '../../config/timing';
 import { runImport, type ImportSummary } from '../runImport';
 import { addressColumnsOf, addressSourceOf, defaultAddressMapping, type AddressMapping } from './mapping';
 import { mapAddressRecord, type AddressDraft } from './mapRecord';
-import { rejectInFileDuplicates } from '../../store/rejects';
 
 export type AddressImportSummary = ImportSummary;
 

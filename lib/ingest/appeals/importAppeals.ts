@@ -13,13 +13,13 @@ import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED } f
 import { PmapError } from '../../errors';
 import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../store/appealsMerge';
 import { ensureSource } from '../../store/importJobs';
+import { rejectInFileDuplicates } from '../../store/rejects';
 import type { Bbox } from '../coordinates';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
 import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
 import { stepTimer } from '../../config/timing';
 import { runImport, type ImportSummary } from '../runImport';
 import { mapAppealRecord, type AppealDraft } from './mapRecord';
-import { rejectInFileDuplicates } from '../../store/rejects';
 
 export type { ImportSummary } from '../runImport';
 

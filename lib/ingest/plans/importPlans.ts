@@ -3,12 +3,12 @@ import type { Database } from '../../../db';
 import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
+import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS } from '../../store/plansMerge';
 import { detectFormat, openReader, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { defaultPlanMapping, planColumnsOf, type PlanMapping } from './mapping';
 import { mapPlanRecord, type PlanDraft } from './mapRecord';
-import { rejectInFileDuplicates } from '../../store/rejects';
 
 export interface PlanImportSummary extends ImportSummary {
   /** Plans joined to their segment by id and by geometry. */

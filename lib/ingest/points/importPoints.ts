@@ -4,13 +4,13 @@ import { copyBatches } from '../../../db/copyCsv';
 import { geocodeOne, type GeocodeHit } from '../../enrich/geocode';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
+import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS } from '../../store/pointsMerge';
 import type { Bbox } from '../coordinates';
 import { checkedRecords, detectFormat, openReader, type FileFormat, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { DEFAULT_POINT_TIMEZONE, defaultPointMapping, pointColumnsOf, type PointMapping } from './mapping';
 import { mapPointRecord, type PointDraft } from './mapRecord';
-import { rejectInFileDuplicates } from '../../store/rejects';
 
 /** The geocoder's signature (lib/enrich/geocode); tests pass their own. */
 export type Geocoder = (db: Database, query: string) => Promise<GeocodeHit | null>;

@@ -4,13 +4,13 @@ import type { Database } from '../../../db';
 import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
+import { rejectInFileDuplicates } from '../../store/rejects';
 import { createRoadStage, mergeRoadStage, ROAD_STAGE_COLUMNS } from '../../store/roadsMerge';
 import { detectFormat, openReader, type RecordReader, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { defaultRoadMapping, type RoadMapping } from './mapping';
 import { mapRoadRecord, type RoadDraft } from './mapRecord';
 import { shapefileZipReader } from './shapefile';
-import { rejectInFileDuplicates } from '../../store/rejects';
 
 export type RoadImportSummary = ImportSummary;
 

@@ -17,6 +17,10 @@ const value = (j: JobView, c: Col): string | number => {
   }
 };
 
+/** A file name that may wrap after "_", "-" and ".", not in the middle of a word. */
+const breakable = (name: string) =>
+  name.split(/(?<=[_.-])/).map((part, i) => (i ? [<wbr key={i} />, part] : part));
+
 /** Every import job, newest first; any column sorts (click its header again to reverse). */
 export function JobHistory({ t, refreshKey }: { t: ImportDictionary; refreshKey: number }) {
   const q = useQuery({
@@ -70,7 +74,7 @@ export function JobHistory({ t, refreshKey }: { t: ImportDictionary; refreshKey:
             {rows.map((j) => (
               <tr key={j.id} data-testid="import-row" data-status={j.status}>
                 <td className={css.num}>{j.id}</td>
-                <td className={css.file}>{j.fileName}</td>
+                <td className={css.file}>{breakable(j.fileName)}</td>
                 <td>{t.form.kinds[j.kind] ?? j.kind}</td>
                 <td><span className={`${css.status} ${css[j.status]}`}>{t.history.status[j.status]}</span></td>
                 <td title={full.format(new Date(j.startedAt))}>{fmt.format(new Date(j.startedAt))}</td>

@@ -68,9 +68,9 @@ export interface StageKey {
 
 /**
  * Rows whose key appears again later in the same file: the last one wins, and each earlier one leaves the stage as
- * a reject that names the kept row. Returns how many were rejected.
+ * a reject that names the kept row.
  */
-export async function rejectInFileDuplicates(s: Session, sink: RejectSink, k: StageKey): Promise<number> {
+export async function rejectInFileDuplicates(s: Session, sink: RejectSink, k: StageKey): Promise<void> {
   const rows = await s.query<{ row_number: number; kept: number; shown: string; raw: Record<string, unknown> }>(
     `WITH last AS (SELECT ${k.key}, max(row_number) AS kept FROM ${k.stage} GROUP BY ${k.key} HAVING count(*) > 1)
      DELETE FROM ${k.stage} st USING last
@@ -79,5 +79,4 @@ export async function rejectInFileDuplicates(s: Session, sink: RejectSink, k: St
   for (const r of rows) {
     await sink.add(s, { row: r.row_number, reason: `duplicate ${k.label} "${r.shown}" in the file: row ${r.kept} is kept`, values: r.raw });
   }
-  return rows.length;
 }

@@ -38,12 +38,19 @@ const CELLS = (rows: string) =>
    SELECT DISTINCT ON (h3_parent(h3, 7)) h3_parent(h3, 7), ST_X(geom), ST_Y(geom) FROM ${rows}
    WHERE h3 IS NOT NULL AND geom IS NOT NULL ORDER BY h3_parent(h3, 7)
    ON CONFLICT (h3_r7) DO NOTHING`;
-const fn = (name: string, body: string[]) =>
+export const fn = (name: string, body: string[]) =>
   `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      ${body.join(';\n     ')};
      RETURN NULL;
    END $$`;
+
+/** The trigger functions' statements, for later migrations that add to them (2026-11-24T11-cube-delta). */
+export const ROLLUP_BODIES = {
+  insert: [...ADD('new_rows'), CELLS('new_rows')],
+  update: [...DIFF(), CELLS('new_rows')],
+  delete: SUB('old_rows'),
+};
 
 const VERSIONED = ['appeals', 'road_segments', 'repair_plans', 'service_points', 'boundaries', 'topics', 'problems'];
 
@@ -76,9 +83,9 @@ const statements = [
   ]),
   `CREATE TABLE appeal_rollup_cell (h3_r7 bigint PRIMARY KEY, lon float8 NOT NULL, lat float8 NOT NULL)`,
 
-  fn('pmap_rollup_insert', [...ADD('new_rows'), CELLS('new_rows')]),
-  fn('pmap_rollup_update', [...DIFF(), CELLS('new_rows')]),
-  fn('pmap_rollup_delete', SUB('old_rows')),
+  fn('pmap_rollup_insert', ROLLUP_BODIES.insert),
+  fn('pmap_rollup_update', ROLLUP_BODIES.update),
+  fn('pmap_rollup_delete', ROLLUP_BODIES.delete),
   `CREATE TRIGGER appeals_rollup_insert AFTER INSERT ON appeals REFERENCING NEW TABLE AS new_rows
    FOR EACH STATEMENT EXECUTE FUNCTION pmap_rollup_insert()`,
   `CREATE TRIGGER appeals_rollup_update AFTER UPDATE ON appeals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows

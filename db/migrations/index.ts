@@ -10,6 +10,7 @@ import * as problemsImports from './2026-11-23T07-problems-imports';
 import * as rollup from './2026-11-23T09-rollup';
 import * as roads from './2026-11-23T08-roads';
 import * as cellIndex from './2026-11-24T10-cell-index';
+import * as cubeDelta from './2026-11-24T11-cube-delta';
 
 /** A static list, so bundlers (next build) see every migration. Names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T08-roads': roads,
   '2026-11-23T09-rollup': rollup,
   '2026-11-24T10-cell-index': cellIndex,
+  '2026-11-24T11-cube-delta': cubeDelta,
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../db';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
 import { appealWhere } from '../store/appealFilterSql';
-import { cubeCellCounts, fineCellCounts, fineServes, readyCube } from './cube';
+import { fineServes, liveCellCounts, liveFineCellCounts, readyCube } from './cube';
 import { res9Range, rollupAsAppeals, rollupParts, rollupServes, ROLLUP_RES } from './rollup';
 
 export const MIN_RES = 4;
@@ -63,8 +63,8 @@ export async function cellCounts(
   if (padded) params.push(...padded);
   if (source === 'auto' && (rollupServes(res) || (padded && fineServes(res)))) {
     const cube = await readyCube(db);
-    if (cube && rollupServes(res)) return cubeCellCounts(cube, filter, res, padded);
-    if (cube && padded && fineServes(res)) return fineCellCounts(cube, filter, res, padded, padForCells(padded, ROLLUP_RES));
+    if (cube && rollupServes(res)) return liveCellCounts(cube, filter, res, padded);
+    if (cube && padded && fineServes(res)) return liveFineCellCounts(cube, filter, res, padded, padForCells(padded, ROLLUP_RES));
   }
   let sql: string;
   if (source !== 'raw' && rollupServes(res)) {

@@ -145,19 +145,56 @@ describe('the in-memory cube answers exactly what the SQL over the rollup and th
     expect(nonEmpty).toBe(cases.length - 1);
   });
 
-  it('is not used once the data changed, and a rebuild catches up', async () => {
+  /** Every case as SQL over the rollup answers it, and as cellCounts (the cube and its deltas, when ready). */
+  async function expectCubeAnswersAsSql() {
+    const fine: [8 | 9, number[]][] = [[9, [-74.0, 40.70, -73.93, 40.80]], [8, [-74.02, 40.70, -73.93, 40.80]]];
+    for (const [res, o, box] of [...cases, ...fine.map(([r, b]) => [r, {}, b] as const)]) {
+      clearAggregateCache();
+      expect(await cellCounts(db, f(o), res, box), JSON.stringify([res, o, box])).toEqual(await cellCounts(db, f(o), res, box, 'sql'));
+    }
+  }
+
+  it('adds small writes to itself without a rebuild, and rebuilds after a bulk one', async () => {
     const cube = await warmCube(db);
-    expect(await readyCube(db)).toBe(cube);
     clearAggregateCache();
-    await submitAppeal(db, 'rollupbot', 'rollup-key-cube-1', { text: 'Яма на дороге', channel: 'bot', lat: 40.7501, lon: -73.9901 });
+    expect((await readyCube(db))?.base).toBe(cube);
+
+    // A bot appeal in a place the cube has no cell for, a status change, a topic override, a delete.
+    await submitAppeal(db, 'rollupbot', 'rollup-key-cube-1', { text: 'Яма на дороге', channel: 'bot', lat: 40.9101, lon: -73.7001 });
+    await db.query(`UPDATE appeals SET status = 'closed' WHERE id IN (SELECT id FROM appeals WHERE h3 IS NOT NULL AND status <> 'closed' ORDER BY id LIMIT 5)`);
+    await db.query(`UPDATE appeals SET topic = 'roads', topic_manual = true WHERE id IN (SELECT id FROM appeals WHERE h3 IS NOT NULL AND topic <> 'roads' ORDER BY id DESC LIMIT 7)`);
+    await db.query(`DELETE FROM appeals WHERE id IN (SELECT id FROM appeals WHERE h3 IS NOT NULL ORDER BY id DESC LIMIT 3 OFFSET 10)`);
     clearAggregateCache();
-    expect(await readyCube(db)).toBeNull(); // the data version moved: SQL answers while the cube rebuilds
-    const want = await cellCounts(db, f({ channel: 'bot' }), 7, null, 'raw');
-    expect(await cellCounts(db, f({ channel: 'bot' }), 7, null)).toEqual(want);
+    const live = await readyCube(db);
+    expect(live?.base).toBe(cube); // no rebuild …
+    expect(live!.version).toBe(await readDataVersion(db)); // … and yet current
+    expect(live!.deltas.length).toBeGreaterThan(10);
+    expect(await cellCounts(db, f({ channel: 'bot' }), 7, null)).toEqual(await cellCounts(db, f({ channel: 'bot' }), 7, null, 'raw'));
+    await expectCubeAnswersAsSql();
+
+    // A statement over the limit leaves a marker: the cube stops answering until it is rebuilt.
+    await db.transaction(async (s) => {
+      await s.query(`SET LOCAL pmap.cube_delta_max = 50`);
+      await s.query(`UPDATE appeals SET status = 'answered' WHERE id IN (SELECT id FROM appeals WHERE h3 IS NOT NULL AND status = 'new' ORDER BY id LIMIT 60)`);
+    });
+    clearAggregateCache();
+    expect(await readyCube(db)).toBeNull();
     const next = await warmCube(db);
     expect(next!.version).not.toBe(cube!.version);
-    expect(await readyCube(db)).toBe(next);
-    expect(await cellCounts(db, f({ channel: 'bot' }), 7, null)).toEqual(want);
+    clearAggregateCache();
+    expect((await readyCube(db))?.base).toBe(next);
+    await expectCubeAnswersAsSql();
+  });
+
+  it('rebuilds when the municipalities change', async () => {
+    const cube = await warmCube(db);
+    await db.query(`INSERT INTO boundaries (level, code, name, geom)
+       VALUES ('municipality', 'BX', 'Bronx', ST_Multi(ST_MakeEnvelope(-73.93, 40.80, -73.76, 40.92, 4326)))`);
+    clearAggregateCache();
+    expect(await readyCube(db)).toBeNull();
+    const next = await warmCube(db);
+    expect(next).not.toBe(cube);
+    expect(next!.municipalities.map((m) => m.code)).toContain('BX');
   });
 });
 

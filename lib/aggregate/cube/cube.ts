@@ -40,6 +40,10 @@ export interface Municipality { id: number; code: string; name: string }
 export interface Cube {
   /** The data version (readDataVersion, lib/aggregate/cache.ts) of the snapshot the cube was read from. */
   readonly version: string;
+  /** That snapshot (pg_current_snapshot()), to find the writes it does not see; '' when built by hand. */
+  readonly snapshot: string;
+  /** Date.now() before the snapshot was taken. */
+  readonly builtAt: number;
   readonly cells: { hex: string[]; lon: Float64Array; lat: Float64Array };
   /** Per resolution 4..7: parent index of each res-7 cell, and the parents' hex ids. */
   readonly parents: Map<number, { of: Uint32Array; hex: string[] }>;
@@ -181,7 +185,12 @@ export class CubeBuilder {
     appeals: new TableBuilder(),
   };
 
-  constructor(private readonly version: string, private readonly municipalities: Municipality[]) {}
+  constructor(
+    private readonly version: string,
+    private readonly municipalities: Municipality[],
+    private readonly snapshot = '',
+    private readonly builtAt = Date.now(),
+  ) {}
 
   /** A res-7 cell's point for viewport tests (appeal_rollup_cell). */
   cellPoint(h3: string, lon: number, lat: number): void {
@@ -252,6 +261,8 @@ export class CubeBuilder {
     }
     return {
       version: this.version,
+      snapshot: this.snapshot,
+      builtAt: this.builtAt,
       cells: { hex: this.hex, lon: Float64Array.from(this.lon, (x) => x ?? NaN), lat: Float64Array.from(this.lat, (x) => x ?? NaN) },
       parents,
       combos: this.combos,
@@ -297,19 +308,27 @@ export function lowerBound(a: Uint16Array, x: number, lo = 0, hi = a.length): nu
   return lo;
 }
 
-export function comboMask(cube: Cube, f: AppealFilter): Uint8Array {
+/** Whether a topic × channel × status × thanks combination passes the filter (as appealWhere decides). */
+export function comboFilter(f: AppealFilter): (c: Combo) => boolean {
   const topic = f.topic?.length ? new Set(f.topic) : null;
   const channel = f.channel?.length ? new Set(f.channel) : null;
   const status = f.status?.length ? new Set(f.status) : null;
-  return Uint8Array.from(cube.combos, (c) => Number(
-    (!topic || topic.has(c.topic)) && (!channel || channel.has(c.channel)) && (!status || status.has(c.status)) &&
-    (f.gratitude === 'exclude' ? !c.gratitude : f.gratitude === 'only' ? c.gratitude : true),
-  ));
+  return (c) => (!topic || topic.has(c.topic)) && (!channel || channel.has(c.channel)) && (!status || status.has(c.status)) &&
+    (f.gratitude === 'exclude' ? !c.gratitude : f.gratitude === 'only' ? c.gratitude : true);
 }
 
-/** As appealWhere: a municipality filter matches the code or the name of municipality boundaries. */
+export function comboMask(cube: Cube, f: AppealFilter): Uint8Array {
+  const pass = comboFilter(f);
+  return Uint8Array.from(cube.combos, (c) => Number(pass(c)));
+}
+
+/** As appealWhere: a municipality filter matches the code or the name of municipality boundaries (their ids). */
+export function municipalityIds(cube: Cube, f: AppealFilter): Set<number> {
+  return new Set(cube.municipalities.filter((m) => m.code === f.municipality || m.name === f.municipality).map((m) => m.id));
+}
+
 function muniIndexes(cube: Cube, f: AppealFilter): number[] {
-  const ids = new Set(cube.municipalities.filter((m) => m.code === f.municipality || m.name === f.municipality).map((m) => m.id));
+  const ids = municipalityIds(cube, f);
   return cube.muniIds.flatMap((id, i) => (id !== 0 && ids.has(id) ? [i] : []));
 }
 

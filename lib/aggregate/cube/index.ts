@@ -1,27 +1,59 @@
 import type { Database, Session } from '../../../db';
 import { env } from '../../config/env';
 import { dataVersion, readDataVersion } from '../cache';
-import { appealFilterSchema } from '../../domain/filters';
+import { appealFilterSchema, type AppealFilter } from '../../domain/filters';
 import { CubeBuilder, cubeCellCounts, type Cube, type CubeTableName, type Municipality } from './cube';
 import { fineCellCounts } from './fine';
+import { withDeltas, withFineDeltas, type DeltaRow } from './overlay';
 
 /*
  * Server side (takes the Database; used by the app and the CLI, so not marked 'server-only', like lib/aggregate).
- * One in-memory cube per database per process, read from one consistent snapshot of the rollup tables and tagged
- * with that snapshot's data version. A request uses it only when the current data version is the cube's, so it
- * never answers from older data; otherwise it starts one rebuild in the background and the caller reads SQL.
+ * One in-memory cube per database per process, read from one consistent snapshot of the rollup tables. Writes
+ * after that snapshot reach it as deltas (appeal_cube_delta, ./overlay.ts): a request reads the deltas its
+ * snapshot adds to the cube's (one small query) and answers cube + deltas, so it never answers from older data.
+ * A bulk write (a marker in the deltas), a changed list of municipalities, too many deltas or an old cube make it
+ * rebuild in the background; meanwhile the caller reads SQL.
  */
 
 export { cubeCellCounts, type Cube } from './cube';
 export { fineCellCounts, fineServes } from './fine';
 
+/** A cube and the writes since its snapshot: what a request counts. */
+export interface LiveCube {
+  readonly base: Cube;
+  readonly deltas: readonly DeltaRow[];
+  /** The data version of the snapshot the deltas were read in. */
+  readonly version: string;
+  /** Date.now() before that snapshot was taken. */
+  readonly readAt: number;
+}
+
+/** Counts per cell at res 4–7, as cubeCellCounts, with the deltas. */
+export function liveCellCounts(c: LiveCube, f: AppealFilter, res: number, box: readonly number[] | null) {
+  const base = cubeCellCounts(c.base, f, res, box);
+  return c.deltas.length ? withDeltas(c.base, c.deltas, base, f, res, box) : base;
+}
+
+/** Counts per cell at res 8–9 near a viewport, as fineCellCounts, with the deltas. */
+export function liveFineCellCounts(c: LiveCube, f: AppealFilter, res: 8 | 9, padded: readonly number[], near: readonly number[]) {
+  const base = fineCellCounts(c.base, f, res, padded, near);
+  return c.deltas.length ? withFineDeltas(c.base, c.deltas, base, f, res, padded, near) : base;
+}
+
 const FETCH = 50_000;
 
-interface State { cube: Cube | null; building: Promise<Cube | null> | null; tooBigAt: number | null }
+interface State {
+  live: LiveCube | null;
+  building: Promise<Cube | null> | null;
+  catchingUp: Promise<LiveCube | null> | null;
+  /** A cube whose writes since could not be added: it answers nothing until rebuilt. */
+  stale: Cube | null;
+  tooBigAt: number | null;
+}
 const states = new WeakMap<Database, State>();
 const stateOf = (db: Database): State => {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { cube: null, building: null, tooBigAt: null }));
+  if (!s) states.set(db, (s = { live: null, building: null, catchingUp: null, stale: null, tooBigAt: null }));
   return s;
 };
 
@@ -49,17 +81,23 @@ const SOURCES: [CubeTableName, string][] = [
      FROM appeals WHERE h3 IS NOT NULL`],
 ];
 
+const municipalitiesOf = (s: Pick<Session, 'query'>) =>
+  s.query<Municipality>(`SELECT id, code, name FROM boundaries WHERE level = 'municipality' ORDER BY id`);
+const sameMunicipalities = (a: readonly Municipality[], b: readonly Municipality[]) =>
+  a.length === b.length && a.every((m, i) => m.id === b[i].id && m.code === b[i].code && m.name === b[i].name);
+
 /**
  * Reads the rollup tables and the located appeals into a cube in one REPEATABLE READ snapshot; null when they hold
  * more than PMAP_CUBE_MAX_ROWS rows (the cube then stays off for that data version and SQL answers).
  */
 export async function loadCube(db: Database): Promise<Cube | null> {
   const max = env().PMAP_CUBE_MAX_ROWS;
+  const builtAt = Date.now();
   return db.transaction(async (s) => {
     await s.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const v = await readDataVersion(s);
-    const municipalities = await s.query<Municipality>(`SELECT id, code, name FROM boundaries WHERE level = 'municipality'`);
-    const b = new CubeBuilder(v, municipalities);
+    const [{ snapshot }] = await s.query<{ snapshot: string }>('SELECT pg_current_snapshot()::text AS snapshot');
+    const b = new CubeBuilder(v, await municipalitiesOf(s), snapshot, builtAt);
     await fetchAll<{ h: string; lon: number; lat: number }>(s, 'SELECT to_hex(h3_r7) AS h, lon, lat FROM appeal_rollup_cell',
       (r) => b.cellPoint(r.h, r.lon, r.lat));
     for (const [table, sql] of SOURCES) {
@@ -81,9 +119,10 @@ export async function warmCube(db: Database): Promise<Cube | null> {
   if (!st.building) {
     st.building = loadCube(db)
       .then((c) => {
-        if (c) warmUp(c);
-        if (c) st.cube = c;
-        else st.tooBigAt = Date.now();
+        if (c) {
+          warmUp(c);
+          st.live = { base: c, deltas: [], version: c.version, readAt: c.builtAt };
+        } else st.tooBigAt = Date.now();
         return c;
       })
       .catch((e) => {
@@ -109,15 +148,85 @@ function warmUp(c: Cube): void {
 }
 
 const TOO_BIG_RETRY_MS = 10 * 60 * 1000;
+/** Deltas a cube takes before it is rebuilt in the background (it still answers meanwhile)… */
+const REBUILD_DELTAS = 20_000;
+/** … and most it takes at all; more, and SQL answers until the rebuild is done. */
+const MAX_DELTAS = 100_000;
+/** Age at which a cube is rebuilt in the background; past MAX_AGE_MS it no longer answers (deltas live a day). */
+const REBUILD_AGE_MS = 60 * 60 * 1000;
+const MAX_AGE_MS = 12 * 60 * 60 * 1000;
 
-/** The cube if it matches the current data version; otherwise null (and a rebuild starts in the background). */
-export async function readyCube(db: Database): Promise<Cube | null> {
+/**
+ * The cube plus the writes its snapshot does not see, read in one REPEATABLE READ snapshot with that snapshot's data
+ * version; null when those writes cannot be added (a bulk write, changed municipalities, too many deltas).
+ */
+export async function catchUp(db: Database, base: Cube): Promise<LiveCube | null> {
+  const readAt = Date.now();
+  return db.transaction(async (s) => {
+    await s.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const version = await readDataVersion(s);
+    // Transactions below the cube snapshot's xmin had all ended before it: the xid index skips their rows.
+    const unseen = `d.xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(d.xid, $1::pg_snapshot)`;
+    const [c] = await s.query<{ markers: number; n: number }>(
+      `SELECT count(*) FILTER (WHERE d.h3 IS NULL) AS markers, count(*) AS n FROM appeal_cube_delta d WHERE ${unseen}`,
+      [base.snapshot]);
+    if (Number(c.markers) > 0 || Number(c.n) > MAX_DELTAS) return null;
+    if (!sameMunicipalities(await municipalitiesOf(s), base.municipalities)) return null;
+    const rows = await s.query<{ h: string; d: number; topic: string; channel: string; status: string; m: number; g: boolean; n: number; lon: number | null; lat: number | null }>(
+      `SELECT to_hex(d.h3) AS h, d.day - ${EPOCH} AS d, d.topic, d.channel, d.status, d.municipality_id AS m,
+              d.is_gratitude AS g, sum(d.n)::int AS n, c.lon, c.lat
+       FROM appeal_cube_delta d LEFT JOIN appeal_rollup_cell c ON c.h3_r7 = h3_parent(d.h3, 7)
+       WHERE ${unseen}
+       GROUP BY d.h3, d.day, d.topic, d.channel, d.status, d.municipality_id, d.is_gratitude, c.lon, c.lat
+       HAVING sum(d.n) <> 0`, [base.snapshot]);
+    const deltas = rows.map((r): DeltaRow => ({
+      h3: r.h, day: Number(r.d), topic: r.topic, channel: r.channel, status: r.status, municipalityId: Number(r.m),
+      gratitude: r.g, n: Number(r.n), lon: r.lon ?? NaN, lat: r.lat ?? NaN,
+    }));
+    return { base, deltas, version, readAt };
+  });
+}
+
+/**
+ * The cube with every write up to the current data version; null while there is none (a rebuild then starts in the
+ * background and the caller reads SQL).
+ */
+export async function readyCube(db: Database): Promise<LiveCube | null> {
   // Not on embedded PGlite: it runs one query at a time, so the snapshot read would hold every other request for
   // seconds; its single-user data sets are small enough for the SQL over the rollup.
   if (env().PMAP_CUBE_MAX_ROWS === 0 || db.kind === 'embedded') return null;
   const st = stateOf(db);
   const v = await dataVersion(db);
-  if (st.cube?.version === v) return st.cube;
-  if (!st.building && (st.tooBigAt === null || Date.now() - st.tooBigAt > TOO_BIG_RETRY_MS)) void warmCube(db);
-  return null;
+  // The version's snapshot was taken before now: a catch-up that starts later is at least as new.
+  const asked = Date.now();
+  const rebuild = () => {
+    if (!st.building && (st.tooBigAt === null || Date.now() - st.tooBigAt > TOO_BIG_RETRY_MS)) void warmCube(db);
+  };
+  let live = st.live;
+  if (live?.version === v) return live;
+  // A cube that could not catch up (stale) waits for its rebuild.
+  if (!live || live.base === st.stale || Date.now() - live.base.builtAt > MAX_AGE_MS) {
+    rebuild();
+    return null;
+  }
+  if (!st.catchingUp) {
+    const base = live.base;
+    st.catchingUp = catchUp(db, base)
+      .then((next) => {
+        // A rebuild may have finished meanwhile: keep the newer cube.
+        if (next && st.live?.base === base) st.live = next;
+        if (!next) st.stale = base;
+        return next;
+      })
+      .catch((e) => {
+        console.error(`[pmap] the map's in-memory cube did not catch up: ${(e as Error).message}`);
+        return null;
+      })
+      .finally(() => (st.catchingUp = null));
+  }
+  live = await st.catchingUp;
+  if (!live || live.deltas.length > REBUILD_DELTAS || Date.now() - live.base.builtAt > REBUILD_AGE_MS) rebuild();
+  // A catch-up already under way when the version was read may predate it: then SQL answers this once. A newer one
+  // is fine (callers cache the answer under v; newer data under an older version is replaced when it moves).
+  return live && (live.version === v || live.readAt >= asked) ? live : null;
 }

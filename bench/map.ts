@@ -18,7 +18,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, type Database } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
 import { clearAggregateCache } from '../lib/aggregate/cache';
-import { warmCube } from '../lib/aggregate/cube';
+import { readyCube, warmCube } from '../lib/aggregate/cube';
 import { cubeBytes } from '../lib/aggregate/cube/cube';
 import { cellCounts } from '../lib/aggregate/hexagons';
 import { rollupServes } from '../lib/aggregate/rollup';
@@ -188,6 +188,36 @@ async function aggregation(db: Database, reps: number): Promise<void> {
   console.log(`  p95 / count(*): ${(p95 / countMs).toFixed(3)}; raw GROUP BY p50 ${f1(pct(raws, 50))} ms, p95 ${f1(pct(raws, 95))} ms; ` +
     `ours/raw at p95: ${(p95 / pct(raws, 95)).toFixed(3)}`);
   console.log(`  the same queries in SQL (rollup or covering H3 index, no cube): p50 ${f1(pct(sqls, 50))} ms, p95 ${f1(pct(sqls, 95))} ms`);
+  if (cube) await afterSmallWrites(db, buildMs);
+}
+
+/**
+ * Appeals as the bot API and Open311 write them, one per statement: the cube adds them as deltas (one small query)
+ * instead of a rebuild, so the map keeps answering from memory. Every query is checked against the SQL.
+ */
+async function afterSmallWrites(db: Database, buildMs: number): Promise<void> {
+  const writes = 50;
+  for (let i = 0; i < writes; i++) {
+    await db.query(`INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, is_gratitude, text,
+        geom, location_source, h3, municipality_id, raw, content_hash)
+      SELECT source_id, 'bench-bot-' || $1 || '-' || id, 'bot', now(), 'new', topic, false, text, geom, location_source, h3,
+             municipality_id, '{}', 'bench-bot'
+      FROM appeals WHERE id = (SELECT min(id) FROM appeals) + $2`, [Date.now(), i * 997]);
+  }
+  clearAggregateCache();
+  const [catchMs, live] = await timed(() => readyCube(db));
+  if (!live?.deltas.length) throw new Error('the cube did not catch up with the writes');
+  const o: number[] = [];
+  for (const q of QUERIES) {
+    const res = h3ResolutionForZoom(q.zoom);
+    const [t, got] = await timed(() => cellCounts(db, q.filter, res, q.box));
+    o.push(t);
+    const want = await cellCounts(db, q.filter, res, q.box, 'sql');
+    if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`${q.name}: the cube with deltas differs from the SQL`);
+  }
+  console.log(`after ${writes} single-appeal writes: the cube caught up in ${f1(catchMs)} ms (${live.deltas.length} delta rows; ` +
+    `a rebuild takes ${f1(buildMs / 1000)} s); the ${QUERIES.length} queries p50 ${f1(pct(o, 50))} ms, p95 ${f1(pct(o, 95))} ms, ` +
+    'each equal to the SQL');
 }
 
 const tileOf = (lat: number, lon: number, z: number): TileCoord => {

@@ -72,7 +72,7 @@ const deltas: DeltaRow[] = changes.map((x) => {
 const before = cubeOf(base, CELLS.slice(0, 3));
 const after = cubeOf([...base, ...changes], CELLS);
 const f = (o: Record<string, string>) => appealFilterSchema.parse(o);
-const filters = [{}, { gratitude: 'include' }, { gratitude: 'only' }, { topic: 'roads' }, { status: 'answered' },
+const filters: Record<string, string>[] = [{}, { gratitude: 'include' }, { gratitude: 'only' }, { topic: 'roads' }, { status: 'answered' },
   { channel: 'pos' }, { municipality: 'Казань' }, { municipality: 'M7', gratitude: 'include' }, { from: '2026-02-01' },
   { from: '2026-01-06', to: '2026-03-01' }, { to: '2026-01-31', gratitude: 'include' }];
 

@@ -1,6 +1,6 @@
 import { cellToLatLng, cellToParent } from 'h3-js';
 import type { AppealFilter } from '../../domain/filters';
-import { comboFilter, dayNumber, municipalityIds, type Cube } from './cube';
+import { comboFilter, dayNumber, municipalityIds, type Cube, type RollupRow } from './cube';
 
 /*
  * The writes a cube has not seen (appeal_cube_delta, migration 2026-11-24T11), added on top of its counts: the cube
@@ -9,16 +9,9 @@ import { comboFilter, dayNumber, municipalityIds, type Cube } from './cube';
  */
 
 /** One key of the map's counts changed by writes the cube did not see, and by how much (n may be negative). */
-export interface DeltaRow {
+export interface DeltaRow extends Omit<RollupRow, 'h3' | 'child'> {
   /** The res-9 cell, hex. */
   h3: string;
-  day: number; // dayNumber() of the UTC day
-  topic: string;
-  channel: string;
-  status: string;
-  municipalityId: number; // 0: none
-  gratitude: boolean;
-  n: number;
   /** The point appeal_rollup_cell keeps for the res-7 cell (the rollup's viewport test); NaN when it has none. */
   lon: number;
   lat: number;

@@ -33,6 +33,16 @@ describe('mapping files', () => {
     const r = mapAppealRecord({ row: 1, values: { id: '7', d: '2025-01-02T03:04:05Z', a: 'Яма', b: 'большая' } }, m);
     expect(r).toMatchObject({ ok: true, draft: { externalId: '7', topic: 'roads', text: 'Яма большая', channel: 'social' } });
   });
+
+  it('rejects a creation date more than a day ahead of the clock', () => {
+    const m = parseMapping(appealMappingSchema, { source: 'p', fields: { external_id: 'id', created_at: 'd' } }, 'm.json');
+    const now = Date.parse('2026-11-24T12:00:00Z');
+    const at = (d: string) => mapAppealRecord({ row: 1, values: { id: '7', d } }, m, undefined, now);
+    expect(at('2030-01-03T10:00:00Z')).toEqual({ ok: false, reason: 'column "d": the creation date 2030-01-03T10:00:00.000Z is in the future' });
+    expect(at('2026-11-25T12:00:01Z')).toMatchObject({ ok: false });
+    // Within a day: another time zone's today, or a fast clock.
+    expect(at('2026-11-25T11:59:00Z')).toMatchObject({ ok: true });
+  });
 });
 
 describe('dates', () => {

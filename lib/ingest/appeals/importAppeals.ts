@@ -92,6 +92,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
   const classifier = await loadClassifier(db);
   const batchSize = opts.batchSize ?? 5000;
   const lap = stepTimer();
+  const startedAt = Date.now();
   return runImport(db, { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
     let read = 0;
     let swapped = 0;
@@ -101,7 +102,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     const stage = copyBatches(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
     for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping))) {
       read++;
-      const r = mapAppealRecord(rec, mapping, region);
+      const r = mapAppealRecord(rec, mapping, region, startedAt);
       if (!r.ok) {
         await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
       } else {

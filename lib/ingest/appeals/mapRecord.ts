@@ -83,14 +83,24 @@ function coordinatesOf(rec: SourceRecord, m: AppealMapping, region: Bbox | undef
   return c.kind === 'ok' ? c : { lat: null, lon: null, swapped: false };
 }
 
-/** Maps and validates one source record; never throws for a bad row, it returns the reason instead. */
-export function mapAppealRecord(rec: SourceRecord, m: AppealMapping, region?: Bbox): MapResult {
+const DAY_MS = 86_400_000;
+
+/**
+ * Maps and validates one source record; never throws for a bad row, it returns the reason instead. `now` (ms) is
+ * the clock a creation date may not be more than a day ahead of.
+ */
+export function mapAppealRecord(rec: SourceRecord, m: AppealMapping, region?: Bbox, now = Date.now()): MapResult {
   if (rec.problem) return { ok: false, reason: rec.problem };
   try {
     const externalId = read(rec, m.fields.external_id);
     if (!externalId) throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
     const createdAt = dateField(rec, m, 'created_at');
     if (!createdAt) throw new RowReject(`column "${columnOf(m.fields.created_at, 'created_at')}": the creation date is empty`);
+    // One appeal dated years ahead (a day and month swapped, a typo) would stretch every chart and the map's default
+    // period to that year; a day's slack allows for time zones and clocks.
+    if (createdAt.getTime() > now + DAY_MS) {
+      throw new RowReject(`column "${columnOf(m.fields.created_at, 'created_at')}": the creation date ${createdAt.toISOString()} is in the future`);
+    }
     const closedAt = dateField(rec, m, 'closed_at');
     const topicRaw = read(rec, m.fields.topic);
     const topic = m.topics[topicRaw] ?? (isTopic(topicRaw.toLowerCase()) ? (topicRaw.toLowerCase() as Topic) : null);

@@ -9,6 +9,7 @@ import { PRIORITY_FORMATS, type PriorityFormat } from '../../lib/roads/export';
 import { audit } from '../../lib/store/audit';
 import { exportPriorities } from '../../lib/store/roadsExport';
 import { result } from '../output';
+import { parseOptions } from './filterOptions';
 
 interface Opts {
   out: string;
@@ -44,19 +45,15 @@ export function registerPrioritiesExport(program: Command): void {
       if (o.owner !== undefined && !(OWNERS as readonly string[]).includes(o.owner)) {
         throw new PmapError('bad_argument', `--owner must be one of ${OWNERS.join(', ')}, not "${o.owner}"`);
       }
-      const parsed = appealFilterSchema.safeParse({ from: o.from, to: o.to, channel: o.channel, status: o.status, municipality: o.municipality });
-      if (!parsed.success) {
-        const i = parsed.error.issues[0];
-        throw new PmapError('bad_argument', `--${String(i.path[0])}: ${i.message}`);
-      }
+      const filter = parseOptions(appealFilterSchema, { from: o.from, to: o.to, channel: o.channel, status: o.status, municipality: o.municipality });
       const db = await getDb();
-      const { bytes, rows } = await exportPriorities(db, { owner: o.owner ?? null, filter: parsed.data, format: o.format as PriorityFormat });
+      const { bytes, rows } = await exportPriorities(db, { owner: o.owner ?? null, filter, format: o.format as PriorityFormat });
       try {
         fs.writeFileSync(o.out, bytes);
       } catch (e) {
         throw new PmapError('bad_argument', `cannot write the output file: ${(e as Error).message}`, { file: o.out });
       }
-      await audit(db, { actor: `cli:${os.userInfo().username}`, role: null, action: `export priorities ${o.format}`, filter: { ...parsed.data, owner: o.owner ?? null }, rows });
+      await audit(db, { actor: `cli:${os.userInfo().username}`, role: null, action: `export priorities ${o.format}`, filter: { ...filter, owner: o.owner ?? null }, rows });
       result(!!o.json, { rows, out: o.out, format: o.format, owner: o.owner ?? null }, `${rows} segments written to ${o.out}`);
     });
 }

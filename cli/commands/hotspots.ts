@@ -6,47 +6,30 @@ import { hotspots } from '../../lib/aggregate/hotspots/load';
 import { hotspotQuerySchema } from '../../lib/aggregate/hotspots/query';
 import { PmapError } from '../../lib/errors';
 import { result } from '../output';
+import { filterValues, parseOptions, withFilterOptions, type FilterOpts } from './filterOptions';
 
-interface HotspotOpts {
+interface HotspotOpts extends FilterOpts {
   out: string;
   json?: boolean;
   res?: string;
   alpha?: string;
-  topic?: string;
-  channel?: string;
-  status?: string;
-  from?: string;
-  to?: string;
-  municipality?: string;
-  gratitude?: string;
 }
 
 export const HOTSPOT_COLUMNS = ['h3', 'label', 'z', 'p', 'trend', 'count', 'q'] as const;
 
 export function registerHotspots(program: Command): void {
-  program
+  withFilterOptions(program
     .command('hotspots')
     .description('tested hotspots per H3 cell (Getis–Ord Gi* + Mann–Kendall, docs/hotspots.md) as a CSV')
     .requiredOption('--out <file>', 'output CSV: h3, label, z, p, trend, count, q')
     .option('--res <n>', 'H3 resolution 5..9', '7')
-    .option('--alpha <a>', 'significance level of each test', '0.05')
-    .option('--topic <list>', 'comma-separated topic codes')
-    .option('--channel <list>', 'comma-separated channels')
-    .option('--status <list>', 'comma-separated statuses')
-    .option('--from <date>', 'first day, YYYY-MM-DD')
-    .option('--to <date>', 'last day, YYYY-MM-DD (inclusive)')
-    .option('--municipality <code or name>', 'one municipality')
-    .option('--gratitude <mode>', 'include | exclude | only', 'exclude')
+    .option('--alpha <a>', 'significance level of each test', '0.05'), 'exclude')
     .option('--json', 'print the result as JSON on the last line of stdout')
     .action(async (o: HotspotOpts) => {
-      const parsed = hotspotQuerySchema.safeParse({ res: o.res, topic: o.topic, channel: o.channel, status: o.status, from: o.from, to: o.to, municipality: o.municipality, gratitude: o.gratitude });
-      if (!parsed.success) {
-        const i = parsed.error.issues[0];
-        throw new PmapError('bad_argument', `--${String(i.path[0])}: ${i.message}`);
-      }
+      const query = parseOptions(hotspotQuerySchema, { res: o.res, ...filterValues(o) });
       const alpha = Number(o.alpha);
       if (!(alpha > 0 && alpha < 1)) throw new PmapError('bad_argument', `--alpha must be between 0 and 1, not "${o.alpha}"`);
-      const r = await hotspots(await getDb(), parsed.data, { alpha });
+      const r = await hotspots(await getDb(), query, { alpha });
       const rows = r.cells.map((c) => [c.h3, c.label, c.z.toFixed(4), c.p.toPrecision(4), c.trend.toFixed(4), c.count, c.q.toPrecision(4)]);
       await fs.writeFile(o.out, stringify([[...HOTSPOT_COLUMNS], ...rows])).catch((e: Error) => {
         throw new PmapError('bad_argument', `cannot write ${o.out}: ${e.message}`);

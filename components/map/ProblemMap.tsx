@@ -42,7 +42,7 @@ import {
   vaccLayer,
 } from './dataLayers';
 import { HEX_LAYER, HEX_OUTLINE_LAYER, HEX_SOURCE, hexFillLayer, hexOutlineLayer } from './layers';
-import { createBaseMap, EMPTY_FC, installBoundaryLabels, installBoundaryLayers, setSourceData } from './shared/baseMap';
+import { createBaseMap, EMPTY_FC, installBoundaryLabels, installBoundaryLayers, pointerOver, setSourceData } from './shared/baseMap';
 
 declare global {
   interface Window {
@@ -201,10 +201,7 @@ export default function ProblemMap(props: ProblemMapProps) {
       box.append(line);
       new Popup({ maxWidth: '260px' }).setLngLat(e.lngLat).setDOMContent(box).addTo(map);
     });
-    for (const layer of CLICKABLE) {
-      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
-      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
-    }
+    pointerOver(map, CLICKABLE);
     return () => {
       setReady(false);
       mapRef.current = null;

@@ -5,7 +5,7 @@ import { Map as MapLibreMap, Popup, type GeoJSONSource, type MapLayerMouseEvent 
 import type { FeatureCollection, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { MAP_LOCALE_RU, MUNICIPALITY_SOURCE, REGION_SOURCE, styleTextFont } from '@/components/map/layers';
-import { createBaseMap, installBoundaryLayers } from '@/components/map/shared/baseMap';
+import { createBaseMap, installBoundaryLayers, pointerOver } from '@/components/map/shared/baseMap';
 import type { Bbox } from '@/lib/points/filter';
 import {
   CLUSTER_COUNT_LAYER,
@@ -156,10 +156,7 @@ export default function PointsMap(props: PointsMapProps) {
       const zoom = await source.getClusterExpansionZoom(Number(f.properties?.cluster_id));
       map.easeTo({ center: f.geometry.coordinates as [number, number], zoom });
     });
-    for (const layer of [POINT_LAYER, CLUSTER_LAYER]) {
-      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
-      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
-    }
+    pointerOver(map, [POINT_LAYER, CLUSTER_LAYER]);
     return () => {
       setReady(false);
       mapRef.current = null;

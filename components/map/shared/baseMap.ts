@@ -108,3 +108,11 @@ export async function setSourceData(map: MapLibreMap | null, id: string, data: F
   await source.setData(data);
   return true;
 }
+
+/** The pointer cursor over the features of clickable layers. */
+export function pointerOver(map: MapLibreMap, layers: readonly string[]) {
+  for (const layer of layers) {
+    map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+  }
+}

@@ -16,18 +16,20 @@ const SIGNED = (rows: string, sign: number) =>
           coalesce(municipality_id, 0) AS municipality_id, is_gratitude, ${sign} AS s
    FROM ${rows} WHERE h3 IS NOT NULL`;
 
-const DELTA = (parts: string[], count: string) => `
-  IF (${count}) > coalesce(nullif(current_setting('pmap.cube_delta_max', true), '')::int, 10000) THEN
-    INSERT INTO appeal_cube_delta (h3) VALUES (NULL);
-  ELSE
-    INSERT INTO appeal_cube_delta (h3, day, topic, channel, status, municipality_id, is_gratitude, n)
-    SELECT h3, day, topic, channel, status, municipality_id, is_gratitude, sum(s) FROM (${parts.join(' UNION ALL ')}) d
-    GROUP BY h3, day, topic, channel, status, municipality_id, is_gratitude HAVING sum(s) <> 0;
-  END IF;
-  IF random() < 0.01 THEN DELETE FROM appeal_cube_delta WHERE at < now() - interval '1 day'; END IF`;
-
-// Counting stops at the limit: a million-row transition table is not scanned to learn that it is big.
-const COUNT = (rows: string) => `SELECT count(*) FROM (SELECT 1 FROM ${rows} LIMIT 1000000) c`;
+// A nested block for the limit: counting stops just past it, so a million-row transition table is not scanned to
+// learn that it is big.
+const DELTA = (parts: string[], rows: string) => `
+  DECLARE lim int := coalesce(nullif(current_setting('pmap.cube_delta_max', true), '')::int, 10000);
+  BEGIN
+    IF (SELECT count(*) FROM (SELECT 1 FROM ${rows} LIMIT lim + 1) c) > lim THEN
+      INSERT INTO appeal_cube_delta (h3) VALUES (NULL);
+    ELSE
+      INSERT INTO appeal_cube_delta (h3, day, topic, channel, status, municipality_id, is_gratitude, n)
+      SELECT h3, day, topic, channel, status, municipality_id, is_gratitude, sum(s) FROM (${parts.join(' UNION ALL ')}) d
+      GROUP BY h3, day, topic, channel, status, municipality_id, is_gratitude HAVING sum(s) <> 0;
+    END IF;
+    IF random() < 0.01 THEN DELETE FROM appeal_cube_delta WHERE at < now() - interval '1 day'; END IF;
+  END`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const statements = [
@@ -39,10 +41,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        n int NOT NULL DEFAULT 0
      )`,
     `CREATE INDEX appeal_cube_delta_xid_idx ON appeal_cube_delta (xid)`,
-    fn('pmap_rollup_insert', [...ROLLUP_BODIES.insert, DELTA([SIGNED('new_rows', 1)], COUNT('new_rows'))]),
+    fn('pmap_rollup_insert', [...ROLLUP_BODIES.insert, DELTA([SIGNED('new_rows', 1)], 'new_rows')]),
     fn('pmap_rollup_update', [...ROLLUP_BODIES.update,
-      DELTA([SIGNED('new_rows', 1), SIGNED('old_rows', -1)], COUNT('new_rows'))]),
-    fn('pmap_rollup_delete', [...ROLLUP_BODIES.delete, DELTA([SIGNED('old_rows', -1)], COUNT('old_rows'))]),
+      DELTA([SIGNED('new_rows', 1), SIGNED('old_rows', -1)], 'new_rows')]),
+    fn('pmap_rollup_delete', [...ROLLUP_BODIES.delete, DELTA([SIGNED('old_rows', -1)], 'old_rows')]),
     fn('pmap_rollup_truncate', [`TRUNCATE appeal_rollup, appeal_rollup_month, appeal_rollup_cell`,
       `INSERT INTO appeal_cube_delta (h3) VALUES (NULL)`]),
     `INSERT INTO data_changes (tbl) VALUES ('migration')`,

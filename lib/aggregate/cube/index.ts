@@ -11,8 +11,9 @@ import { withDeltas, withFineDeltas, type DeltaRow } from './overlay';
  * One in-memory cube per database per process, read from one consistent snapshot of the rollup tables. Writes
  * after that snapshot reach it as deltas (appeal_cube_delta, ./overlay.ts): a request reads the deltas its
  * snapshot adds to the cube's (one small query) and answers cube + deltas, so it never answers from older data.
- * A bulk write (a marker in the deltas), a changed list of municipalities, too many deltas or an old cube make it
- * rebuild in the background; meanwhile the caller reads SQL.
+ * A bulk write (a marker in the deltas), a changed list of municipalities or more than MAX_DELTAS make it stop
+ * answering (SQL does) until a rebuild in the background is done; over REBUILD_DELTAS or REBUILD_AGE_MS it is rebuilt
+ * in the background while it goes on answering.
  */
 
 export { cubeCellCounts, type Cube } from './cube';

@@ -113,6 +113,19 @@ function Hotspots({ t, hotspots, onHotspot }: SidePanelProps) {
   );
 }
 
+/**
+ * The previous filter's figures stay on screen while the new ones load (no jump to empty), but dimmed and marked, so
+ * nobody reads them as the new filter's.
+ */
+function Updating({ t, busy, testId, children }: { t: MapText; busy: boolean; testId: string; children: ReactNode }) {
+  return (
+    <div className={busy ? styles.updating : undefined} aria-busy={busy} data-testid={testId} data-state={busy ? 'updating' : 'ready'}>
+      {busy && <p className={styles.updatingNote} role="status">{t.updating}</p>}
+      {children}
+    </div>
+  );
+}
+
 /** The right-hand panel: what the current filter adds up to, hotspots, and the drill-down. */
 export function SidePanel(p: SidePanelProps) {
   const { t } = p;
@@ -121,12 +134,16 @@ export function SidePanel(p: SidePanelProps) {
       {p.drill}
       <h2>{t.summary}</h2>
       {p.summary.data ? (
-        <Summary {...p} s={p.summary.data} />
+        <Updating t={t} busy={p.summary.isPlaceholderData} testId="summary">
+          <Summary {...p} s={p.summary.data} />
+        </Updating>
       ) : (
         <p className="muted" data-testid="summary-state">{p.summary.isError ? t.summaryUnavailable : '…'}</p>
       )}
       <h2>{t.hotspots}</h2>
-      <Hotspots {...p} />
+      <Updating t={t} busy={p.hotspots.isPlaceholderData} testId="hotspots-block">
+        <Hotspots {...p} />
+      </Updating>
       {p.exportMenu}
     </aside>
   );

@@ -108,9 +108,43 @@ describe.skipIf(!BASE_URL)('staff problem map /map', () => {
     expect(roads.rendered.sum).toBe(roads.total);
     expect(await apiTotal(page, roads.query)).toBe(roads.total);
 
+    // The side panel's summary follows: once it is ready it shows the API's total for the roads filter.
+    const summaryParams = new URLSearchParams(roadParams);
+    summaryParams.delete('res');
+    summaryParams.delete('bbox');
+    const summaryRes = await page.request.get(new URL(`/api/summary?${summaryParams}`, BASE_URL).toString());
+    expect(summaryRes.status()).toBe(200);
+    const roadSummary = ((await summaryRes.json()) as { total: number }).total;
+    await page.waitForFunction(() => document.querySelector('[data-testid="summary"]')?.getAttribute('data-state') === 'ready');
+    expect(await page.getByTestId('summary-total').getAttribute('data-total')).toBe(String(roadSummary));
+
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/map.png' });
     expect(pageErrors).toEqual([]);
+  });
+
+  it('dims the summary and says so while the new filter\'s figures load', { timeout: 60_000 }, async () => {
+    const before = await page.getByTestId('summary-total').getAttribute('data-total');
+    // Hold the summary's answer back, so the panel is caught between two filters.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/summary?**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByTestId('topic-housing').check();
+    const panel = page.getByTestId('summary');
+    await expect.poll(() => panel.getAttribute('data-state')).toBe('updating');
+    expect(await panel.getByRole('status').textContent()).toBe('Обновляется под новый фильтр…');
+    // The old figures stay, dimmed, until the new ones arrive.
+    expect(await page.getByTestId('summary-total').getAttribute('data-total')).toBe(before);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/map-summary-updating.png' });
+    release();
+    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    expect(Number(await page.getByTestId('summary-total').getAttribute('data-total'))).toBeGreaterThan(Number(before));
+    await page.unroute('**/api/summary?**');
+    await page.getByTestId('topic-housing').uncheck();
   });
 
   it('shows a cell count in a popup when a hexagon is clicked', { timeout: 120_000 }, async () => {

@@ -45,6 +45,8 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
   const [period, setPeriod] = useState({ from: '', to: '' });
   const [owner, setOwner] = useState('');
   const [data, setData] = useState<PrioritiesResponse | null>(null);
+  /** The query the list on screen answers; while another one loads, the list is dimmed and says so. */
+  const [dataQuery, setDataQuery] = useState<string | null>(null);
   const [geo, setGeo] = useState<FeatureCollection | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [stored, setStored] = useState<{ weights: Weights; defaults: Weights } | null>(null);
@@ -77,6 +79,7 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
       if (!live) return;
       setError(null);
       setData(p);
+      setDataQuery(query);
       setStored(w);
       setDraft(w.weights);
     }).catch((e: Error) => live && setError(e.message));
@@ -200,7 +203,8 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
             ))}
           </div>
           {tab !== 'all' && <p className="muted">{tabs.find((x) => x[0] === tab)?.[2]}</p>}
-          <div className={styles.layout}>
+          {dataQuery !== query && !error && <p className={styles.updatingNote} role="status">Список пересчитывается под новый период…</p>}
+          <div className={styles.layout} aria-busy={dataQuery !== query} data-testid="roads-layout" data-state={dataQuery !== query ? 'updating' : 'ready'}>
             <PriorityTable rows={rows} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected}
               empty={data.segments.length === 0 ? 'Нет участков дорог: загрузите сеть командой pmap import roads.' : tab !== 'all' && data.lists[tab].length === 0 ? 'В этом списке нет участков — исключений не найдено.' : 'Ни один участок не подходит под фильтры.'} />
             <div className={styles.side}>

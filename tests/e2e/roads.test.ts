@@ -55,6 +55,29 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     await page.screenshot({ path: path.join(SHOTS, 'roads-list.png') });
   });
 
+  it('dims the list and says so while another period is computed', async () => {
+    const from = page.getByTestId('roads-from');
+    const was = await from.inputValue();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/roads/priorities?**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await from.fill('2026-06-01');
+    await from.press('Enter');
+    const layout = page.getByTestId('roads-layout');
+    await expect.poll(() => layout.getAttribute('data-state')).toBe('updating');
+    expect(await page.getByRole('status').filter({ hasText: 'Список пересчитывается' }).count()).toBe(1);
+    release();
+    await expect.poll(() => layout.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    await page.unroute('**/api/roads/priorities?**');
+    await from.fill(was);
+    await from.press('Enter');
+    await expect.poll(() => layout.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    expect(await from.inputValue()).toBe(was);
+  });
+
   it('sorts by score', async () => {
     await page.getByTestId('sort-score').click();
     await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toContain('Балл');

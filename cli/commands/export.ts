@@ -27,7 +27,7 @@ export function registerExport(program: Command): void {
       const filter = parseOptions(appealFilterSchema, filterValues(o));
       const db = await getDb();
       const rows = await exportAppeals(db, filter, o.out, o.format as ExportFormat);
-      await audit(db, { actor: `cli:${os.userInfo().username}`, role: null, action: `export appeals ${o.format}`, filter: filter, rows });
+      await audit(db, { actor: `cli:${os.userInfo().username}`, role: null, action: `export appeals ${o.format}`, filter, rows });
       result(!!o.json, { rows, out: o.out }, `${rows} appeals written to ${o.out}`);
     });
 }

@@ -91,6 +91,8 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
     getJson<FeatureCollection>(`/api/roads/geojson?${!lockedOwner && owner ? `owner=${owner}` : ''}`).then(setGeo).catch((e: Error) => setError(e.message));
   }, [owner, lockedOwner]);
 
+  const updating = data !== null && dataQuery !== query;
+
   const ranked = useMemo(() => {
     if (!data || !draft) return [];
     const now = rankSegments(data.segments, draft, { facilities: data.facilities, asOf: data.asOf });
@@ -203,8 +205,8 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
             ))}
           </div>
           {tab !== 'all' && <p className="muted">{tabs.find((x) => x[0] === tab)?.[2]}</p>}
-          {dataQuery !== query && !error && <p className={styles.updatingNote} role="status">Список пересчитывается под новый период…</p>}
-          <div className={styles.layout} aria-busy={dataQuery !== query} data-testid="roads-layout" data-state={dataQuery !== query ? 'updating' : 'ready'}>
+          {updating && !error && <p className={styles.updatingNote} role="status">Список пересчитывается под новый период…</p>}
+          <div className={styles.layout} aria-busy={updating} data-testid="roads-layout" data-state={updating ? 'updating' : 'ready'}>
             <PriorityTable rows={rows} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected}
               empty={data.segments.length === 0 ? 'Нет участков дорог: загрузите сеть командой pmap import roads.' : tab !== 'all' && data.lists[tab].length === 0 ? 'В этом списке нет участков — исключений не найдено.' : 'Ни один участок не подходит под фильтры.'} />
             <div className={styles.side}>

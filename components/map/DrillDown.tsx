@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { requestJson } from '@/components/ui/http';
 import type { AppealFilter } from '@/lib/domain/filters';
 import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
 import { drillText } from '@/lib/i18n/drill';
@@ -30,14 +31,7 @@ export function drillSearch(filter: AppealFilter, target: DrillTarget, page: num
   return appealFilterParams(filter, { ...which, page, page_size: pageSize }).toString();
 }
 
-async function fetchDrill(search: string, signal: AbortSignal): Promise<DrillResponse> {
-  const res = await fetch(`/api/appeals/drill?${search}`, { signal, headers: { accept: 'application/json' } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { message?: string } | null;
-    throw new Error(body?.message ?? `${res.status} ${res.statusText}`);
-  }
-  return (await res.json()) as DrillResponse;
-}
+const fetchDrill = (search: string, signal: AbortSignal) => requestJson<DrillResponse>(`/api/appeals/drill?${search}`, { signal });
 
 const label = <K extends string>(labels: Record<K, { ru: string }>, v: string) => labels[v as K]?.ru ?? v;
 

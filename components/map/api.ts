@@ -3,6 +3,9 @@ import type { Summary as SummaryResponse } from '@/lib/aggregate/summary';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Bbox } from '@/lib/render/bbox';
 import type { HexCell } from '@/lib/render/hexGeojson';
+import { ApiError, requestJson } from '@/components/ui/http';
+
+const getJson = <T>(url: string, signal?: AbortSignal) => requestJson<T>(url, { signal });
 
 export interface MetaResponse {
   topics: { code: string; name_ru: string; name_en: string }[];
@@ -26,32 +29,6 @@ export interface HexagonsResult extends HexagonsResponse {
 
 export type BoundaryLevel = 'municipality' | 'region';
 export type BoundaryCollection = FeatureCollection<Polygon | MultiPolygon, { code: string; name: string; level: string }>;
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly url: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
-  if (!res.ok) {
-    let detail = res.statusText;
-    try {
-      const body = (await res.json()) as { message?: string; error?: string | { message?: string } };
-      detail = body.message ?? (typeof body.error === 'string' ? body.error : body.error?.message) ?? detail;
-    } catch {
-      // not JSON: keep the status text
-    }
-    throw new ApiError(res.status, url, `${res.status} ${detail}`);
-  }
-  return (await res.json()) as T;
-}
 
 export const fetchMeta = (signal?: AbortSignal) => getJson<MetaResponse>('/api/meta', signal);
 

@@ -1,17 +1,19 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DateField } from '@/components/map/DateField';
 import { roadsDictionary } from '@/lib/i18n/roads';
 import { rankSegments, rankShift } from '@/lib/roads/score';
 import type { Weights } from '@/lib/roads/types';
+import { fetchPriorities, fetchRoadsGeojson, fetchWeights, roadsKeys, saveWeights, type StoredWeights } from './api';
 import { PriorityTable } from './PriorityTable';
 import { SegmentDetail } from './SegmentDetail';
 import { WeightsEditor } from './WeightsEditor';
 import styles from './roads.module.css';
-import type { PrioritiesResponse, Row, SortKey, Tab } from './types';
+import type { Row, SortKey, Tab } from './types';
 
 /** Dates as YYYY-MM-DD in every browser locale (a native date input shows the browser's own format). */
 const DATE_TEXT = { pick: 'выбрать в календаре', format: 'ГГГГ-ММ-ДД', invalid: 'дата в виде ГГГГ-ММ-ДД' };
@@ -26,13 +28,6 @@ const SORTERS: Record<SortKey, (r: Row) => number | string> = {
   sinceRepair: (r) => r.complaintsSinceRepair,
 };
 
-async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const r = await fetch(url, init);
-  const body = await r.json().catch(() => ({}));
-  if (!r.ok) throw new Error(body.message ?? r.statusText);
-  return body as T;
-}
-
 export interface RoadsAppProps {
   canEdit: boolean;
   /** A road agency's own owner (fixed); null lets staff pick. */
@@ -44,12 +39,6 @@ export interface RoadsAppProps {
 export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProps) {
   const [period, setPeriod] = useState({ from: '', to: '' });
   const [owner, setOwner] = useState('');
-  const [data, setData] = useState<PrioritiesResponse | null>(null);
-  /** The query the list on screen answers; while another one loads, the list is dimmed and says so. */
-  const [dataQuery, setDataQuery] = useState<string | null>(null);
-  const [geo, setGeo] = useState<FeatureCollection | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [stored, setStored] = useState<{ weights: Weights; defaults: Weights } | null>(null);
   const [draft, setDraft] = useState<Weights | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'rank', dir: 'asc' });
   const [tab, setTab] = useState<Tab>('all');
@@ -57,7 +46,6 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
   const [plan, setPlan] = useState('');
   const [roadClass, setRoadClass] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
-  const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   const query = useMemo(() => {
@@ -68,30 +56,39 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
     return q.toString();
   }, [period, owner, lockedOwner]);
 
-  // Bumped after saving weights, to load the list again.
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let live = true;
-    Promise.all([
-      getJson<PrioritiesResponse>(`/api/roads/priorities?${query}`),
-      getJson<{ weights: Weights; defaults: Weights }>('/api/roads/weights'),
-    ]).then(([p, w]) => {
-      if (!live) return;
-      setError(null);
-      setData(p);
-      setDataQuery(query);
-      setStored(w);
-      setDraft(w.weights);
-    }).catch((e: Error) => live && setError(e.message));
-    return () => {
-      live = false;
-    };
-  }, [query, version]);
-  useEffect(() => {
-    getJson<FeatureCollection>(`/api/roads/geojson?${!lockedOwner && owner ? `owner=${owner}` : ''}`).then(setGeo).catch((e: Error) => setError(e.message));
-  }, [owner, lockedOwner]);
+  // The previous period's list stays on screen, dimmed, while the new one loads (updating).
+  const priorities = useQuery({
+    queryKey: roadsKeys.priorities(query),
+    queryFn: ({ signal }) => fetchPriorities(query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const weights = useQuery({ queryKey: roadsKeys.weights, queryFn: ({ signal }) => fetchWeights(signal) });
+  const ownerParam = lockedOwner ? '' : owner;
+  const geoQuery = useQuery({ queryKey: roadsKeys.geojson(ownerParam), queryFn: ({ signal }) => fetchRoadsGeojson(ownerParam, signal) });
+  const data = priorities.data ?? null;
+  const geo = geoQuery.data ?? null;
+  const stored = weights.data ?? null;
+  const error = (priorities.error ?? weights.error ?? geoQuery.error)?.message ?? null;
+  const updating = priorities.isPlaceholderData;
 
-  const updating = data !== null && dataQuery !== query;
+  // The weights being edited start from the stored ones, and again whenever those are (re)loaded, e.g. after saving.
+  const [draftOf, setDraftOf] = useState<StoredWeights | null>(null);
+  if (stored && stored !== draftOf) {
+    setDraftOf(stored);
+    setDraft(stored.weights);
+  }
+
+  const client = useQueryClient();
+  const saving = useMutation({
+    mutationFn: saveWeights,
+    onMutate: () => setMessage(null),
+    onSuccess: async () => {
+      setMessage('Веса сохранены');
+      // The stored weights, the server's scores (the baseline of the rank shifts) and the open segment all change.
+      await client.invalidateQueries({ queryKey: roadsKeys.all });
+    },
+    onError: (e) => setMessage(`Не сохранено: ${e.message}`),
+  });
 
   const ranked = useMemo(() => {
     if (!data || !draft) return [];
@@ -128,19 +125,8 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'rank' || key === 'name' ? 'asc' : 'desc' }));
 
-  const save = async () => {
-    if (!draft) return;
-    setSaving(true);
-    setMessage(null);
-    try {
-      await getJson('/api/roads/weights', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(draft) });
-      setMessage('Веса сохранены');
-      setVersion((v) => v + 1);
-    } catch (e) {
-      setMessage(`Не сохранено: ${(e as Error).message}`);
-    } finally {
-      setSaving(false);
-    }
+  const save = () => {
+    if (draft) saving.mutate(draft);
   };
 
   const tabs: [Tab, string, string][] = data ? [
@@ -211,12 +197,12 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
               empty={data.segments.length === 0 ? 'Нет участков дорог: загрузите сеть командой pmap import roads.' : tab !== 'all' && data.lists[tab].length === 0 ? 'В этом списке нет участков — исключений не найдено.' : 'Ни один участок не подходит под фильтры.'} />
             <div className={styles.side}>
               {mapData ? <RoadsMap segments={mapData} selected={selected} basemapStyleUrl={basemapStyleUrl} onSelect={setSelected} /> : <div className="map-placeholder">Загрузка карты…</div>}
-              {selected !== null && <SegmentDetail key={`${selected}|${query}|${JSON.stringify(stored?.weights)}`} id={selected} query={query} weightsKey={JSON.stringify(stored?.weights)} onClose={() => setSelected(null)} />}
+              {selected !== null && <SegmentDetail id={selected} query={query} onClose={() => setSelected(null)} />}
             </div>
           </div>
           {draft && stored && (
             <WeightsEditor draft={draft} stored={stored.weights} defaults={stored.defaults} facilities={data.facilities} canEdit={canEdit}
-              moved={moved} saving={saving} message={message} onChange={setDraft} onSave={save} />
+              moved={moved} saving={saving.isPending} message={message} onChange={setDraft} onSave={save} />
           )}
         </>
       )}

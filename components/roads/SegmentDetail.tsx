@@ -1,43 +1,24 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { CHANNEL_LABELS, STATUS_LABELS, type Channel, type Status } from '@/lib/domain/vocab';
 import { roadsDictionary } from '@/lib/i18n/roads';
-import { PARTS, type ScoredSegment } from '@/lib/roads/types';
+import { PARTS } from '@/lib/roads/types';
 import { PART_COLORS } from './PriorityTable';
+import { fetchSegment, roadsKeys } from './api';
 import styles from './roads.module.css';
 
 const t = roadsDictionary('ru');
 
-interface Detail {
-  segment: ScoredSegment;
-  asOf: string;
-  from: string;
-  total: number;
-  appeals: { id: number; createdAt: string; channel: string; status: string; isGratitude: boolean; text: string | null; address: string | null; distanceM: number | null }[];
-  plans: { id: number; source: string; externalId: string; year: number | null; status: string | null; workType: string | null; completedAt: string | null; warrantyUntil: string | null }[];
-}
-
 const PLAN_STATUS: Record<string, string> = { planned: 'запланирован', in_progress: 'в работе', done: 'выполнен', cancelled: 'отменён' };
 const day = (iso: string) => new Date(iso).toLocaleDateString('ru-RU', { timeZone: 'UTC' });
 
-/** One segment: attributes, the score part by part, the plan history and the appeals snapped to it. Keyed by its query. */
-export function SegmentDetail({ id, query, weightsKey, onClose }: { id: number; query: string; weightsKey: string; onClose: () => void }) {
-  const [data, setData] = useState<Detail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    fetch(`/api/roads/segments/${id}?${query}`)
-      .then(async (r) => (r.ok ? r.json() : Promise.reject(new Error((await r.json()).message ?? r.statusText))))
-      .then((d: Detail) => live && setData(d))
-      .catch((e: Error) => live && setError(e.message));
-    return () => {
-      live = false;
-    };
-  }, [id, query, weightsKey]);
-
-  if (error) return <section className={styles.detail}><p className="error">Не удалось загрузить участок: {error}</p></section>;
-  if (!data) return <section className={styles.detail}><p className="muted">Загрузка участка…</p></section>;
+/** One segment: attributes, the score part by part, the plan history and the appeals snapped to it, for the page's period. */
+export function SegmentDetail({ id, query, onClose }: { id: number; query: string; onClose: () => void }) {
+  const q = useQuery({ queryKey: roadsKeys.segment(id, query), queryFn: ({ signal }) => fetchSegment(id, query, signal) });
+  if (q.isError) return <section className={styles.detail}><p className="error">Не удалось загрузить участок: {q.error.message}</p></section>;
+  if (!q.data) return <section className={styles.detail}><p className="muted">Загрузка участка…</p></section>;
+  const data = q.data;
   const s = data.segment;
   return (
     <section className={styles.detail} aria-labelledby="segment-h" data-testid="segment-detail">

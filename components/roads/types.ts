@@ -13,6 +13,16 @@ export interface PrioritiesResponse {
   lists: { a: number[]; b: number[]; c: number[] };
 }
 
+/** GET /api/roads/segments/{id} */
+export interface SegmentDetailResponse {
+  segment: ScoredSegment;
+  asOf: string;
+  from: string;
+  total: number;
+  appeals: { id: number; createdAt: string; channel: string; status: string; isGratitude: boolean; text: string | null; address: string | null; distanceM: number | null }[];
+  plans: { id: number; source: string; externalId: string; year: number | null; status: string | null; workType: string | null; completedAt: string | null; warrantyUntil: string | null }[];
+}
+
 /** A segment as the table shows it: scored with the weights being edited, and how far its rank moved. */
 export type Row = ScoredSegment & { shift: number };
 

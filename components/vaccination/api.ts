@@ -1,3 +1,4 @@
+import { requestJson } from '@/components/ui/http';
 import type { CompactPoints } from '@/lib/points/compact';
 import type { ReportReason } from '@/lib/points/reports';
 import type { PublicPointDetails } from '@/lib/points/types';
@@ -9,11 +10,7 @@ export interface GeocodeResult {
   matched: string;
 }
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
+const getJson = <T>(url: string, signal?: AbortSignal) => requestJson<T>(url, { signal });
 
 /** Every public point, unfiltered: the page filters in the browser, so a filter change costs no request. */
 export const fetchPoints = (signal?: AbortSignal) => getJson<CompactPoints & { total: number }>('/api/public/points', signal);

@@ -118,6 +118,31 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     await page.getByRole('button', { name: 'Отменить изменения' }).click();
   });
 
+  it('saves the weights: the stored weights and the server-side list follow, then the old ones come back', async () => {
+    const weightsUrl = new URL('/api/roads/weights', BASE_URL).toString();
+    const before = ((await (await page.request.get(weightsUrl)).json()) as { weights: Record<string, number> }).weights;
+    const input = page.getByTestId('weight-condition');
+    const save = page.getByRole('button', { name: 'Сохранить веса' });
+    const saveAndReload = async (value: number) => {
+      await input.fill(String(value));
+      // Saving refetches the list: the server scores it with the stored weights (the baseline of the rank shifts).
+      const [list] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/roads/priorities') && r.request().method() === 'GET'),
+        save.click(),
+      ]);
+      expect(((await list.json()) as { weights: Record<string, number> }).weights.condition).toBe(value);
+      await page.getByRole('status').filter({ hasText: 'Веса сохранены' }).waitFor();
+      // The edited weights are the stored ones again: nothing to save, nothing moved.
+      await expect.poll(() => save.isDisabled()).toBe(true);
+      expect(await page.getByTestId('weights-effect').textContent()).toContain('Измените вес');
+    };
+    const changed = before.condition === 20 ? 25 : 20;
+    await saveAndReload(changed);
+    expect(((await (await page.request.get(weightsUrl)).json()) as { weights: Record<string, number> }).weights.condition).toBe(changed);
+    await saveAndReload(before.condition!);
+    expect(((await (await page.request.get(weightsUrl)).json()) as { weights: Record<string, number> }).weights).toEqual(before);
+  });
+
   it('downloads the XLSX: one sheet per list, the score sheet, only its owner', async () => {
     const rows = (await rowAttrs(page, 'data-id')).length;
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);

@@ -1,3 +1,4 @@
+import { postJson, requestJson } from '@/components/ui/http';
 import type { JobProgress } from '@/lib/ingest/jobs/runner';
 import type { ImportJobRow } from '@/lib/store/importJobs';
 
@@ -17,14 +18,8 @@ export interface ProfileView {
   mapping: unknown;
 }
 
-async function json<T>(res: Response): Promise<T> {
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error((body as { message?: string } | null)?.message ?? `HTTP ${res.status}`);
-  return body as T;
-}
-
-export const fetchJobs = async () => (await json<{ jobs: JobView[] }>(await fetch('/api/admin/imports'))).jobs;
-export const fetchJob = async (id: number) => json<JobView>(await fetch(`/api/admin/imports/${id}`));
+export const fetchJobs = async () => (await requestJson<{ jobs: JobView[] }>('/api/admin/imports')).jobs;
+export const fetchJob = (id: number) => requestJson<JobView>(`/api/admin/imports/${id}`);
 
 /** Sends the file as the raw request body (the server streams it to disk), reporting upload progress 0..1. */
 export function uploadFile(file: File, onProgress: (f: number) => void): Promise<{ upload: string }> {
@@ -48,11 +43,5 @@ export function uploadFile(file: File, onProgress: (f: number) => void): Promise
   });
 }
 
-export async function startJob(upload: string, kind: JobView['kind'], mapping: unknown): Promise<number> {
-  const res = await fetch('/api/admin/imports', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ upload, kind, mapping }),
-  });
-  return (await json<{ id: number }>(res)).id;
-}
+export const startJob = async (upload: string, kind: JobView['kind'], mapping: unknown): Promise<number> =>
+  (await postJson<{ id: number }>('/api/admin/imports', { upload, kind, mapping })).id;

@@ -2,6 +2,7 @@ import type { Session } from '../../../db';
 import { nextIdSql } from '../../../db/nextId';
 import { env } from '../../config/env';
 import { stepTimer } from '../../config/timing';
+import { nearestInTime, nearPairs, surelyWithin, type GridAppeal } from './candidates';
 import { assignProblems, type CandidatePair, type ProblemRule } from './rule';
 import { problemTerms, termSimilarity } from './similarity';
 
@@ -31,7 +32,7 @@ export interface GroupResult {
 export interface GroupTarget {
   /** The appeals to group, the ungrouped ones with a null problem_id (id, topic, created_at, geom, channel, is_gratitude, problem_id). */
   pending: string;
-  /** The same rows where batches are picked from (id, created_at, geom, is_gratitude, problem_id). */
+  /** The same rows where batches are picked from (id, topic, created_at, geom, is_gratitude, problem_id). */
   ungrouped: string;
   /** Records each appeal's problem, given a relation of (aid, pid). */
   assign: (from: string) => string;
@@ -58,7 +59,7 @@ const STAGED_PENDING = `(SELECT n.id, n.topic, n.created_at, n.geom, n.channel, 
 export const STAGED: GroupTarget = {
   pending: STAGED_PENDING,
   // Batches never come back to a row (keyset order), so the rows left to pick are all ungrouped.
-  ungrouped: '(SELECT id, created_at, geom, is_gratitude, NULL::bigint AS problem_id FROM appeal_new)',
+  ungrouped: '(SELECT id, topic, created_at, geom, is_gratitude, NULL::bigint AS problem_id FROM appeal_new)',
   assign: (from) => `INSERT INTO appeal_new_problem (id, problem_id) SELECT aid, pid FROM ${from} v`,
   all: `(SELECT id, topic, created_at, geom, is_gratitude, problem_id FROM appeals
          UNION ALL SELECT id, topic, created_at, geom, is_gratitude, problem_id FROM ${STAGED_PENDING} n)`,
@@ -69,7 +70,8 @@ export const STAGED: GroupTarget = {
 const BATCH = 200_000;
 const MAX_PAIRS = 64;
 
-interface NewAppeal { id: number; x: number; y: number; t: Date }
+/** Creation time in microseconds since the epoch: exact (a JS Date keeps milliseconds), for the (created_at, id) order. */
+const MICROS = `(extract(epoch FROM a.created_at) * 1000000)::int8`;
 
 /**
  * Groups appeals that are in no problem yet (located complaints; thanks and appeals without a location stay out)
@@ -87,11 +89,11 @@ export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRul
   let after: number | null = null;
   const lap = stepTimer('problems: ');
   for (;;) {
-    const batch: NewAppeal[] = (await s.query<NewAppeal>(
-      `SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y, created_at AS t FROM ${target.ungrouped} a
+    const batch: GridAppeal[] = (await s.query<GridAppeal>(
+      `SELECT id, topic, ST_X(geom) AS x, ST_Y(geom) AS y, ${MICROS} AS t, NULL AS problem FROM ${target.ungrouped} a
        WHERE problem_id IS NULL AND geom IS NOT NULL AND NOT is_gratitude
          ${after === null ? '' : `AND (created_at, id) > (SELECT l.created_at, l.id FROM ${target.ungrouped} l WHERE l.id = $1)`}
-       ORDER BY created_at, id LIMIT ${BATCH}`, after === null ? [] : [after])).map((r) => ({ ...r, id: Number(r.id) }));
+       ORDER BY created_at, id LIMIT ${BATCH}`, after === null ? [] : [after])).map((r) => ({ ...r, id: Number(r.id), t: Number(r.t) }));
     lap('batch picked');
     if (!batch.length) break;
     after = batch[batch.length - 1]!.id;
@@ -114,7 +116,7 @@ export async function lockProblems(s: Session): Promise<void> {
   await s.query(`SELECT pg_advisory_xact_lock(hashtext('pmap problems'))`);
 }
 
-async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule, target: GroupTarget): Promise<GroupResult> {
+async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, target: GroupTarget): Promise<GroupResult> {
   const lap = stepTimer('problems: ');
   const ids = batch.map((a) => a.id);
   const pairs = await candidatePairs(s, batch, rule, target);
@@ -175,71 +177,50 @@ async function groupBatch(s: Session, batch: NewAppeal[], rule: ProblemRule, tar
 
 /**
  * Pairs (new appeal, other appeal) of the same topic within the distance and the window, where the other is in a
- * problem already or is new and sorts earlier (created_at, id). Set-based: every appeal gets a key on a grid of
- * cells as large as the distance and the window (topic, x, y, time), each new appeal probes its 27 neighbouring
- * keys, and one hash join pairs them; ST_DWithin in metres and the exact window decide. (Index probes per appeal,
- * on GiST or on a 4-D GiST, took 0.6–1.5 ms each on the demo's dense city: minutes for 200 k appeals.)
+ * problem already or is new and sorts earlier (created_at, id). One query reads every appeal the batch may pair
+ * with (its box widened by the distance, its period by the window); a grid in memory pairs them
+ * (lib/enrich/problems/candidates.ts) and PostGIS measures the distance of the pairs it finds on the spheroid.
+ * (Index probes per appeal, on GiST or a 4-D GiST, took 0.6–1.5 ms each on the demo's dense city: minutes for
+ * 200 k appeals; a 27-cell grid join in SQL over two analysed temp tables took 4–6 s per 200 k, this about 1 s.)
  */
-async function candidatePairs(s: Session, batch: NewAppeal[], rule: ProblemRule, target: GroupTarget) {
-  const b = { lat: 0, w: Infinity, so: Infinity, e: -Infinity, n: -Infinity, t0: batch[0].t, t1: batch[batch.length - 1].t };
+async function candidatePairs(s: Session, batch: GridAppeal[], rule: ProblemRule, target: GroupTarget) {
+  const b = { lat: 0, w: Infinity, so: Infinity, e: -Infinity, n: -Infinity, t0: Infinity, t1: -Infinity };
   for (const a of batch) {
     b.lat = Math.max(b.lat, Math.abs(a.y));
     b.w = Math.min(b.w, a.x);
     b.e = Math.max(b.e, a.x);
     b.so = Math.min(b.so, a.y);
     b.n = Math.max(b.n, a.y);
+    b.t0 = Math.min(b.t0, a.t);
+    b.t1 = Math.max(b.t1, a.t);
   }
-  const ids = batch.map((a) => a.id);
   const dy = rule.distanceM / 110_574;
-  // One cell width for the whole batch: the widest any of its appeals needs (the most poleward one).
-  const dx = rule.distanceM / (111_320 * Math.cos((Math.min(85, Number(b.lat) + dy) * Math.PI) / 180));
-  // Grid keys: cells as large as the distance (x, y) and the window (t); $1..$3 are their sizes. Integers only, and
-  // the topic as its hash (the join checks nothing else; the text is compared again below), so sorts stay cheap.
-  const key = `hashtext(a.topic) AS tk, floor(ST_X(a.geom) / $1::float8)::int AS kx,
-    floor(ST_Y(a.geom) / $2::float8)::int AS ky, floor(extract(epoch FROM a.created_at) / 86400.0 / $3::float8)::int AS kt`;
-  // Both sides as analysed temp tables: right after a bulk load the statistics of appeals are empty, and the
-  // planner's guesses (a nested loop over probe × m, an array scanned per row) took minutes for 25 k appeals.
-  await s.query(`DROP TABLE IF EXISTS problem_n, problem_m`);
-  await s.query(
-    `CREATE TEMP TABLE problem_n ON COMMIT DROP AS
-     SELECT a.id, a.topic, a.created_at, a.geom, ${key}
-     FROM unnest($4::bigint[]) AS u(id) JOIN ${target.pending} a ON a.id = u.id`, [dx, dy, rule.windowDays, ids]);
-  await s.query(
-    `CREATE TEMP TABLE problem_m ON COMMIT DROP AS
-     SELECT a.id, a.topic, a.created_at, a.geom, a.problem_id, ${key} FROM ${target.all} a
-     WHERE a.geom && ST_MakeEnvelope($4::float8 - $1::float8, $5::float8 - $2::float8, $6::float8 + $1::float8, $7::float8 + $2::float8, 4326)
-       AND NOT a.is_gratitude
-       AND a.created_at BETWEEN $8::timestamptz - make_interval(secs => $3::float8 * 86400)
-                            AND $9::timestamptz + make_interval(secs => $3::float8 * 86400)`,
-    [dx, dy, rule.windowDays, b.w, b.so, b.e, b.n, b.t0, b.t1]);
-  await s.query(`ANALYZE problem_n`);
-  await s.query(`ANALYZE problem_m`);
-  // Compiling this query (JIT) cost more than running it; the probe side wants memory, not disk.
-  await s.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
-  const rows = await s.query<{ a: number; b: number; p: number | null; d: number; days: number }>(
-    `WITH probe AS (
-       SELECT n.id, n.tk, n.kx + x AS kx, n.ky + y AS ky, n.kt + t AS kt
-       FROM problem_n n, (VALUES (-1), (0), (1)) x(x), (VALUES (-1), (0), (1)) y(y), (VALUES (-1), (0), (1)) t(t)
-     ), near AS (
-       SELECT p.id AS a, m.id AS b FROM probe p
-       JOIN problem_m m ON m.tk = p.tk AND m.kx = p.kx AND m.ky = p.ky AND m.kt = p.kt
-       WHERE m.id <> p.id
-     )
-     SELECT a, b, p, d, days FROM (
-       SELECT n.id AS a, m.id AS b, m.problem_id AS p, ST_Distance(n.geom::geography, m.geom::geography) AS d,
-              extract(epoch FROM (n.created_at - m.created_at)) / 86400.0 AS days,
-              row_number() OVER (PARTITION BY n.id ORDER BY abs(extract(epoch FROM (n.created_at - m.created_at))), m.id) AS r
-       FROM near JOIN problem_n n ON n.id = near.a JOIN problem_m m ON m.id = near.b
-       WHERE m.topic = n.topic AND abs(extract(epoch FROM (n.created_at - m.created_at))) <= $1::float8 * 86400
-         -- An ungrouped appeal that sorts before n is in this batch: batches are prefixes of the same order.
-         AND (m.problem_id IS NOT NULL OR (m.created_at, m.id) < (n.created_at, n.id))
-         AND ST_DWithin(n.geom::geography, m.geom::geography, $2::float8)
-     ) c
-     -- A mass complaint (hundreds at one door) would pair everyone with everyone: the nearest in time suffice.
-     WHERE r <= ${MAX_PAIRS}`,
-    [rule.windowDays, rule.distanceM]);
-  await s.query(`RESET work_mem`);
-  return rows;
+  const dx = rule.distanceM / (111_320 * Math.cos((Math.min(85, b.lat + dy) * Math.PI) / 180));
+  const windowUs = rule.windowDays * 86_400e6;
+  const lap = stepTimer('pairs: ');
+  const others = (await s.query<GridAppeal>(
+    `SELECT a.id, a.topic, ST_X(a.geom) AS x, ST_Y(a.geom) AS y, ${MICROS} AS t, a.problem_id AS problem FROM ${target.all} a
+     WHERE a.geom && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) AND NOT a.is_gratitude
+       AND a.created_at BETWEEN to_timestamp($5::float8 / 1e6) AND to_timestamp($6::float8 / 1e6)`,
+    [b.w - dx, b.so - dy, b.e + dx, b.n + dy, b.t0 - windowUs - 1, b.t1 + windowUs + 1]))
+    .map((r) => ({ ...r, id: Number(r.id), t: Number(r.t), problem: r.problem === null ? null : Number(r.problem) }));
+  lap(`others read ${others.length}`);
+  const near = nearPairs(batch, others, rule);
+  lap('grid');
+  if (!near.length) return [];
+  // Pairs well inside the distance on the sphere are inside on the spheroid too; PostGIS measures the rest.
+  const check = near.filter((p) => !surelyWithin(p.sphereM, rule.distanceM));
+  const at = new Map<number, GridAppeal>();
+  for (const o of others) at.set(o.id, o);
+  for (const a of batch) at.set(a.id, a);
+  const dist = check.length ? await s.query<{ d: number }>(
+    `SELECT ST_Distance(ST_SetSRID(ST_MakePoint(x1, y1), 4326)::geography, ST_SetSRID(ST_MakePoint(x2, y2), 4326)::geography) AS d
+     FROM unnest($1::float8[], $2::float8[], $3::float8[], $4::float8[]) WITH ORDINALITY AS u(x1, y1, x2, y2, i) ORDER BY i`,
+    [check.map((p) => at.get(p.a)!.x), check.map((p) => at.get(p.a)!.y), check.map((p) => at.get(p.b)!.x), check.map((p) => at.get(p.b)!.y)]) : [];
+  const exact = new Map(check.map((p, i) => [p, Number(dist[i]!.d)]));
+  lap(`distances (${check.length} measured)`);
+  const within = near.map((p) => ({ ...p, d: exact.get(p) ?? p.sphereM })).filter((p) => p.d <= rule.distanceM);
+  return nearestInTime(within, MAX_PAIRS);
 }
 
 /** Counts, period, channels and centre of the given problems, from their appeals. */

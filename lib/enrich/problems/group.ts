@@ -161,10 +161,12 @@ async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, ta
      SELECT leader, ${nextIdSql('problems')} AS pid
      FROM (SELECT aid AS leader FROM problem_assign WHERE leader = aid ORDER BY aid) l`);
   // Counted as a problem of one; the groups that grow are recounted.
-  const created = (await s.query(
-    `INSERT INTO problems (id, topic, first_at, last_at, geom, appeal_count, citizen_count, channel_count, channels)
-     SELECT l.pid, a.topic, a.created_at, a.created_at, a.geom, 1, 1, 1, ARRAY[a.channel]
-     FROM problem_leader l JOIN ${target.pending} a ON a.id = l.leader RETURNING id`)).length;
+  const [{ created }] = await s.query<{ created: number }>(
+    `WITH ins AS (
+       INSERT INTO problems (id, topic, first_at, last_at, geom, appeal_count, citizen_count, channel_count, channels)
+       SELECT l.pid, a.topic, a.created_at, a.created_at, a.geom, 1, 1, 1, ARRAY[a.channel]
+       FROM problem_leader l JOIN ${target.pending} a ON a.id = l.leader RETURNING 1)
+     SELECT count(*) AS created FROM ins`);
   const assignedSql = `(SELECT a.aid, coalesce(a.pid, l.pid) AS pid, a.aid = a.leader AS leads
     FROM problem_assign a LEFT JOIN problem_leader l ON l.leader = a.leader)`;
   await s.query(target.assign(assignedSql));

@@ -1,5 +1,6 @@
 import type { Session } from '../../db';
 import { nextIdSql } from '../../db/nextId';
+import { dropIndexesForBulk, type RestoreIndexes } from './bulkIndexes';
 
 /** Columns of the staging table, in COPY order. */
 export const STAGE_COLUMNS = [
@@ -22,8 +23,9 @@ export async function createStage(s: Session): Promise<void> {
  * appeal_new: the staged rows that are not in appeals yet, with the ids they will get (in file order) and what
  * problem grouping reads, so grouping can run before the merge (lib/enrich/problems/group.ts STAGED) and the merge
  * writes problem_id with the row. Call it under lockProblems(), so no other import adds one of these rows meanwhile.
+ * Returns how many of them grouping will place: the located complaints.
  */
-export async function stageNewRows(s: Session, sourceId: number): Promise<void> {
+export async function stageNewRows(s: Session, sourceId: number): Promise<number> {
   await s.query(
     `CREATE TEMP TABLE appeal_new ON COMMIT DROP AS
      SELECT ${nextIdSql('appeals')} AS id, n.row_number, n.topic, n.created_at, n.channel,
@@ -40,24 +42,8 @@ export async function stageNewRows(s: Session, sourceId: number): Promise<void> 
   await s.query(`CREATE INDEX ON appeal_new (created_at, id)`);
   await s.query(`ANALYZE appeal_new`);
   await s.query(`CREATE TEMP TABLE appeal_new_problem (id bigint PRIMARY KEY, problem_id bigint NOT NULL) ON COMMIT DROP`);
-}
-
-/**
- * Secondary indexes of appeals, when a load is big against the table: maintaining them row by row made a 100 k-row
- * merge 5x slower than building them afterwards (measured). They are dropped and rebuilt inside the import's
- * transaction, so a crash restores them with everything else.
- */
-async function dropSecondaryIndexesIfBulk(s: Session): Promise<string[]> {
-  const [{ staged, existing }] = await s.query<{ staged: number; existing: number }>(
-    `SELECT (SELECT count(*) FROM appeal_stage) AS staged,
-            (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'appeals'::regclass) AS existing`);
-  if (Number(staged) < 50_000 || Number(staged) < 0.3 * Number(existing)) return [];
-  const idx = await s.query<{ indexname: string; indexdef: string }>(
-    `SELECT i.indexname, i.indexdef FROM pg_indexes i
-     WHERE i.schemaname = current_schema() AND i.tablename = 'appeals'
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`);
-  for (const i of idx) await s.query(`DROP INDEX ${i.indexname}`);
-  return idx.map((i) => i.indexdef);
+  const [{ n }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeal_new WHERE geom IS NOT NULL AND NOT is_gratitude`);
+  return Number(n);
 }
 
 export interface MergeResult {
@@ -67,7 +53,7 @@ export interface MergeResult {
    * Rebuilds the secondary indexes a bulk merge dropped (nothing otherwise). Call it after the enrichment steps that
    * update the touched rows (geocoding, snapping, problem grouping), so those updates maintain no index either.
    */
-  restoreIndexes(): Promise<void>;
+  restoreIndexes: RestoreIndexes;
 }
 
 /**
@@ -78,7 +64,8 @@ export interface MergeResult {
 export async function mergeStage(s: Session, sourceId: number, jobId: number): Promise<MergeResult> {
   await s.query(`INSERT INTO agencies (code, name) SELECT DISTINCT agency, agency FROM appeal_stage
                  WHERE agency IS NOT NULL ON CONFLICT (code) DO NOTHING`);
-  const rebuild = await dropSecondaryIndexesIfBulk(s);
+  const [{ staged }] = await s.query<{ staged: number }>(`SELECT count(*) AS staged FROM appeal_stage`);
+  const restoreIndexes = await dropIndexesForBulk(s, 'appeals', Number(staged));
   await s.query(
     `WITH up AS (
        INSERT INTO appeals AS a (id, problem_id,
@@ -124,8 +111,6 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
   return {
     inserted: Number(c.ins),
     updated: Number(c.upd),
-    async restoreIndexes() {
-      for (const def of rebuild.splice(0)) await s.query(def);
-    },
+    restoreIndexes,
   };
 }

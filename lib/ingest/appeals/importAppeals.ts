@@ -12,6 +12,7 @@ import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
 import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED } from '../../enrich/problems/group';
 import { PmapError } from '../../errors';
 import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../store/appealsMerge';
+import { dropIndexesForBulk } from '../../store/bulkIndexes';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import type { Bbox } from '../coordinates';
@@ -118,7 +119,9 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     await sink.flush(s);
     lap('duplicates');
     await lockProblems(s);
-    await stageNewRows(s, sourceId);
+    const fresh = await stageNewRows(s, sourceId);
+    // Most new appeals start a problem of their own: a big load writes that many problems.
+    const restoreProblemIndexes = await dropIndexesForBulk(s, 'problems', fresh);
     // Grouped before they are inserted: each new row is written once, with its problem.
     const staged = await groupNewAppeals(s, problemRule(), STAGED);
     lap('problems');
@@ -137,6 +140,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     await groupNewAppeals(s);
     lap('problems after merge');
     await merged.restoreIndexes();
+    await restoreProblemIndexes();
     lap('indexes');
     const notes = [...reader.notes];
     if (swapped) notes.push(`${swapped} rows had swapped coordinates and were swapped back`);

@@ -4,7 +4,11 @@ import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
 import { importBoundaries } from '../../lib/ingest/boundaries/importBoundaries';
 import { appealMappingSchema, readMappingFile } from '../../lib/ingest/mapping';
 import { PmapError } from '../../lib/errors';
+import { IMPORT_EN } from '../../lib/i18n/adminImport';
 import { log, progress, result } from '../output';
+
+/** The CLI speaks English: the admin page's English names of the saving steps. */
+const STEP_NAMES = IMPORT_EN.progress.steps;
 
 interface ImportOpts {
   mapping?: string;
@@ -32,7 +36,8 @@ export function registerImport(program: Command): Command {
       const mapping = o.mapping ? readMappingFile(appealMappingSchema, o.mapping) : undefined;
       const db = await getDb();
       const t0 = Date.now();
-      const r = await importAppeals(db, file, { mapping, format: o.format, rejectsPath: o.rejects, onProgress: progress('appeals', t0) });
+      const r = await importAppeals(db, file, { mapping, format: o.format, rejectsPath: o.rejects, onProgress: progress('appeals', t0),
+        onStep: (st) => log(`appeals: saving, step ${st.n}/${st.of}: ${STEP_NAMES[st.name]}`) });
       for (const n of r.notes) log(`note: ${n}`);
       result(!!o.json, { ...r }, summaryLine(r));
     });

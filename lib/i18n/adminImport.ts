@@ -1,3 +1,5 @@
+import type { SaveStep } from '../ingest/steps';
+
 /** Words of the admin import page (/admin/import), Russian first; `?lang=en` picks English. */
 export interface ImportDictionary {
   locale: string;
@@ -24,6 +26,9 @@ export interface ImportDictionary {
     rate: (n: string) => string;
     eta: (s: number) => string;
     saving: string;
+    /** The saving step under way (lib/ingest/steps.ts). */
+    step: (n: number, of: number, name: string) => string;
+    steps: Record<SaveStep, string>;
     done: string;
     failed: string;
     counts: { read: string; inserted: string; updated: string; unchanged: string; rejected: string };
@@ -69,6 +74,11 @@ export const IMPORT_RU: ImportDictionary = {
     rate: (n) => `${n} строк/с`,
     eta: (s) => `осталось ≈ ${s < 60 ? `${s} с` : `${Math.round(s / 60)} мин`}`,
     saving: 'Файл прочитан, сохранение в базу…',
+    step: (n, of, name) => `Файл прочитан, сохранение в базу: шаг ${n} из ${of} — ${name}…`,
+    steps: {
+      duplicates: 'повторы внутри файла', problems: 'объединение обращений в проблемы', merge: 'запись обращений',
+      places: 'адреса, районы и дороги', indexes: 'перестройка индексов',
+    },
     done: 'Готово',
     failed: 'Ошибка',
     counts: { read: 'Прочитано', inserted: 'Добавлено', updated: 'Обновлено', unchanged: 'Без изменений', rejected: 'Отклонено' },
@@ -114,6 +124,11 @@ export const IMPORT_EN: ImportDictionary = {
     rate: (n) => `${n} rows/s`,
     eta: (s) => `≈ ${s < 60 ? `${s} s` : `${Math.round(s / 60)} min`} left`,
     saving: 'File read, saving to the database…',
+    step: (n, of, name) => `File read, saving to the database: step ${n} of ${of}, ${name}…`,
+    steps: {
+      duplicates: 'duplicates within the file', problems: 'grouping appeals into problems', merge: 'writing the appeals',
+      places: 'addresses, districts and roads', indexes: 'rebuilding indexes',
+    },
     done: 'Done',
     failed: 'Failed',
     counts: { read: 'Read', inserted: 'Inserted', updated: 'Updated', unchanged: 'Unchanged', rejected: 'Rejected' },

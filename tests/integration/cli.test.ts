@@ -28,6 +28,14 @@ describe('pmap import appeals (contract.md)', () => {
     expect(r.json).toMatchObject({ read: 2000, inserted: 2000, updated: 0, unchanged: 0, rejected: 0 });
     expect(fs.existsSync(String(r.json!.rejects))).toBe(true);
     expect(r.stderr).toContain('598 rows have no coordinates');
+    // Not a terminal: plain progress lines, the last one at 100 %, then the saving steps by name.
+    const lines = r.stderr.split('\n');
+    expect(lines.filter((l) => /^appeals: 100% 2,000 rows, [\d,]+ rows\/s, ETA 0 s$/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('appeals: saving'))).toEqual([
+      'appeals: saving, step 1/5: duplicates within the file', 'appeals: saving, step 2/5: grouping appeals into problems',
+      'appeals: saving, step 3/5: writing the appeals', 'appeals: saving, step 4/5: addresses, districts and roads',
+      'appeals: saving, step 5/5: rebuilding indexes',
+    ]);
   });
 
   it('a second run inserts 0', () => {

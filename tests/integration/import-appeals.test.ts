@@ -153,3 +153,16 @@ describe('GeoJSON appeals', () => {
     expect(g1).toEqual({ lon: 55.11, lat: 51.77 });
   });
 });
+
+describe('progress', () => {
+  it('reports the end of the reading, then each saving step in order', async () => {
+    const events: string[] = [];
+    const r = await importAppeals(db, nyc, {
+      mapping: { ...nycMapping, source: 'nyc311_steps' }, rejectsPath: path.join(tmp, 'nyc-steps.csv'),
+      onProgress: (n, f) => events.push(`read ${n} ${f}`),
+      onStep: (st) => events.push(`step ${st.n}/${st.of} ${st.name}`),
+    });
+    expect(r.inserted).toBe(2000);
+    expect(events).toEqual(['read 2000 1', 'step 1/5 duplicates', 'step 2/5 problems', 'step 3/5 merge', 'step 4/5 places', 'step 5/5 indexes']);
+  });
+});

@@ -26,7 +26,8 @@ export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
   const fmt = new Intl.NumberFormat(t.locale);
   const pct = job.status === 'done' ? 100 : Math.floor((job.progress.fraction ?? 0) * 100);
   return (
-    <section className={css.progress} aria-labelledby="import-progress-h" data-testid="import-progress" data-status={job.status}>
+    <section className={css.progress} aria-labelledby="import-progress-h" data-testid="import-progress" data-status={job.status}
+      data-step={job.status === 'running' ? job.progress.step?.name : undefined}>
       <h2 id="import-progress-h">{t.progress.heading}: {job.fileName}</h2>
       <div className={css.bar} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
         aria-label={t.progress.heading} data-failed={job.status === 'failed' || undefined}>
@@ -38,7 +39,9 @@ export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
         {job.progress.rowsPerSecond !== null && <> · {t.progress.rate(fmt.format(job.progress.rowsPerSecond))}</>}
         {job.status === 'running' && job.progress.etaSeconds !== null && <> · {t.progress.eta(job.progress.etaSeconds)}</>}
         {' · '}
-        {job.status === 'running' ? (job.progress.phase === 'saving' ? t.progress.saving : '')
+        {job.status === 'running' ? (job.progress.phase !== 'saving' ? ''
+          : job.progress.step ? t.progress.step(job.progress.step.n, job.progress.step.of, t.progress.steps[job.progress.step.name])
+          : t.progress.saving)
           : job.status === 'done' ? t.progress.done : t.progress.failed}
       </p>
       {job.status === 'failed' && <p className="error" role="alert" data-testid="import-error">{job.error}</p>}

@@ -19,6 +19,7 @@ import type { Bbox } from '../coordinates';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
 import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
 import { stepTimer } from '../../config/timing';
+import { stepProgress, type SaveStep, type StepProgress } from '../steps';
 import { runImport, type ImportSummary } from '../runImport';
 import { mapAppealRecord, type AppealDraft } from './mapRecord';
 
@@ -30,6 +31,8 @@ export interface ImportOptions {
   rejectsPath?: string;
   batchSize?: number;
   onProgress?: (rowsRead: number, fraction: number) => void;
+  /** Called as each step after the reading starts (lib/ingest/steps.ts). */
+  onStep?: (step: StepProgress) => void;
 }
 
 /** Open311 GeoReport v2 `requests`: the standard's own field names; service_code is a topic when it is one of ours. */
@@ -93,6 +96,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
   const classifier = await loadClassifier(db);
   const batchSize = opts.batchSize ?? 5000;
   const lap = stepTimer();
+  const step = (name: SaveStep) => opts.onStep?.(stepProgress(name));
   const startedAt = Date.now();
   return runImport(db, { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
     let read = 0;
@@ -115,9 +119,12 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     }
     await stage.finish();
     lap('read+stage');
+    opts.onProgress?.(read, 1);
+    step('duplicates');
     await rejectInFileDuplicates(s, sink, { stage: 'appeal_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
     await sink.flush(s);
     lap('duplicates');
+    step('problems');
     await lockProblems(s);
     const fresh = await stageNewRows(s, sourceId);
     // Most new appeals start a problem of their own: a big load writes that many problems.
@@ -125,8 +132,10 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     // Grouped before they are inserted: each new row is written once, with its problem.
     const staged = await groupNewAppeals(s, problemRule(), STAGED);
     lap('problems');
+    step('merge');
     const merged = await mergeStage(s, sourceId, jobId);
     lap('merge');
+    step('places');
     const geocoded = await geocodeAppeals(s, 'SELECT id FROM appeal_touched');
     lap('geocode');
     // The merge placed every located row already; this catches rows located after it (geocoding).
@@ -139,6 +148,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     // Rows located after the merge (geocoding) and ones that were ungrouped before.
     await groupNewAppeals(s);
     lap('problems after merge');
+    step('indexes');
     await merged.restoreIndexes();
     await restoreProblemIndexes();
     lap('indexes');

@@ -7,6 +7,7 @@ import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, type
 import { importAddresses } from '../addresses/importAddresses';
 import { importAppeals } from '../appeals/importAppeals';
 import { parseMapping } from '../mapping';
+import type { StepProgress } from '../steps';
 import { importPoints } from '../points/importPoints';
 import { MAPPING_SCHEMAS, type ImportKind } from './profiles';
 import { uploadedFile } from './upload';
@@ -18,6 +19,7 @@ interface Live {
   rows: number;
   fraction: number | null;
   phase: 'reading' | 'saving';
+  step: StepProgress | null;
 }
 const holder = globalThis as unknown as { __pmapImportLive?: Map<number, Live> };
 const live = (holder.__pmapImportLive ??= new Map());
@@ -39,20 +41,23 @@ export interface JobProgress {
   rowsPerSecond: number | null;
   etaSeconds: number | null;
   phase: 'reading' | 'saving' | 'done' | 'failed';
+  /** While saving: the step under way (appeal imports), when this process runs the job. */
+  step: StepProgress | null;
 }
 
 /** Progress of a job: live from this process when it runs here, else from what the job row recorded. */
 export function progressOf(j: ImportJobRow, now = Date.now()): JobProgress {
   const l = live.get(j.id);
   if (j.status !== 'running') {
-    return { rows: j.read, fraction: j.status === 'done' ? 1 : null, phase: j.status,
+    return { rows: j.read, fraction: j.status === 'done' ? 1 : null, phase: j.status, step: null,
       rowsPerSecond: rate(j.read, j.startedAt, j.finishedAt ? Date.parse(j.finishedAt) : now), etaSeconds: null };
   }
   const rows = l?.rows ?? j.rowsDone ?? 0;
   const fraction = l ? l.fraction : j.bytesTotal && j.bytesDone !== null ? Math.min(1, j.bytesDone / j.bytesTotal) : null;
   const elapsed = (now - Date.parse(j.startedAt)) / 1000;
   const eta = fraction && fraction > 0 && fraction < 1 ? Math.round(elapsed * (1 - fraction) / fraction) : null;
-  return { rows, fraction, rowsPerSecond: rate(rows, j.startedAt, now), etaSeconds: eta, phase: l?.phase ?? 'reading' };
+  return { rows, fraction, rowsPerSecond: rate(rows, j.startedAt, now), etaSeconds: eta, phase: l?.phase ?? 'reading',
+    step: l?.step ?? null };
 }
 
 function rate(rows: number, startedAt: string, end: number): number | null {
@@ -78,7 +83,7 @@ export async function startImport(db: Database, r: StartRequest): Promise<number
     : parseMapping(MAPPING_SCHEMAS[r.kind], r.mapping, 'the mapping');
   const fileName = path.basename(file);
   const id = await createWebJob(db, { kind: r.kind, fileName, userEmail: r.userEmail, bytesTotal: bytes });
-  live.set(id, { job: (await getJob(db, id))!, rows: 0, fraction: 0, phase: 'reading' });
+  live.set(id, { job: (await getJob(db, id))!, rows: 0, fraction: 0, phase: 'reading', step: null });
   void run(db, id, r.kind, file, mapping, bytes).finally(() => {
     live.delete(id);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -100,10 +105,14 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
       void recordProgress(db, id, rows, fraction === undefined ? null : Math.round(fraction * bytes)).catch(() => undefined);
     }
   };
+  const onStep = (step: StepProgress) => {
+    state.phase = 'saving';
+    state.step = step;
+  };
   const rejectsPath = rejectsFileOf({ id, fileName: path.basename(file) });
   try {
     await presetJob(id, async () => {
-      if (kind === 'appeals') await importAppeals(db, file, { mapping: mapping as never, rejectsPath, onProgress });
+      if (kind === 'appeals') await importAppeals(db, file, { mapping: mapping as never, rejectsPath, onProgress, onStep });
       else if (kind === 'points') await importPoints(db, file, { mapping: mapping as never, rejectsPath, onProgress });
       else await importAddresses(db, file, { mapping: mapping as never, rejectsPath, onProgress });
     });

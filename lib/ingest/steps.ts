@@ -1,0 +1,16 @@
+/**
+ * What an appeal import does after it has read the file, in order. At 1 M rows these steps take about two thirds of
+ * the time, so the admin page and the CLI say which one is under way instead of sitting at 100 %.
+ */
+export const APPEAL_SAVE_STEPS = ['duplicates', 'problems', 'merge', 'places', 'indexes'] as const;
+export type SaveStep = (typeof APPEAL_SAVE_STEPS)[number];
+
+/** The step under way: its name and its place among the steps (1-based). */
+export interface StepProgress {
+  name: SaveStep;
+  n: number;
+  of: number;
+}
+
+export const stepProgress = (name: SaveStep): StepProgress =>
+  ({ name, n: APPEAL_SAVE_STEPS.indexOf(name) + 1, of: APPEAL_SAVE_STEPS.length });

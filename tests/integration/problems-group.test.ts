@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db';
+import { demoAppeals } from '../../lib/demo';
+import { APPEALS, groupNewAppeals, problemRule } from '../../lib/enrich/problems/group';
 import { importAddresses } from '../../lib/ingest/addresses/importAddresses';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
 import { appealMappingSchema, readMappingFile } from '../../lib/ingest/mapping';
@@ -106,5 +109,38 @@ describe('problems from many channels', () => {
     expect(byId['P-9']).toBe(String(p['P-1']));
     expect(byId['P-4']).toBe(String(p['P-4']));
     expect(byId['P-8']).toBe('');
+  });
+});
+
+describe('problem grouping over many pages of candidates', () => {
+  let big: Database;
+  const groups = async () => (await big.query<{ ids: string }>(
+    `SELECT string_agg(external_id, ',' ORDER BY external_id) AS ids FROM appeals WHERE problem_id IS NOT NULL
+     GROUP BY problem_id ORDER BY 1`)).map((r) => r.ids);
+  beforeAll(async () => {
+    ({ db: big } = await freshPostgres('problems_paging'));
+  });
+  afterAll(async () => {
+    await big?.close();
+  });
+
+  it('finds the same problems when the candidate search reads 1,000 appeals a page as when it reads them at once', async () => {
+    // 20 k demo appeals: a dense city where one pothole is reported through several channels.
+    const file = path.join(tmp, 'demo20k.csv');
+    const rows = [...demoAppeals({ count: 20_000, end: new Date('2026-10-31T00:00:00Z') })].map((a) =>
+      [a.externalId, a.createdAt, a.channel, a.status, a.topic, a.text, a.address, a.author, a.lat ?? '', a.lon ?? '']);
+    fs.writeFileSync(file, stringify([['external_id', 'created_at', 'channel', 'status', 'topic', 'text', 'address', 'author', 'lat', 'lon'], ...rows]));
+    const r = await importAppeals(big, file, { rejectsPath: path.join(tmp, 'demo20k.rejects.csv') });
+    expect(r.inserted).toBe(20_000);
+    const once = await groups();
+    expect(once.filter((g) => g.includes(',')).length).toBeGreaterThan(100);
+
+    const paged = await big.transaction(async (s) => {
+      await s.query(`UPDATE appeals SET problem_id = NULL`);
+      await s.query(`DELETE FROM problems`);
+      return groupNewAppeals(s, problemRule(), APPEALS, { othersPage: 1000 });
+    });
+    expect(paged.grouped).toBeGreaterThan(10_000);
+    expect(await groups()).toEqual(once);
   });
 });

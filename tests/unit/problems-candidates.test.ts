@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { nearestInTime, nearPairs, sphereDistanceM, surelyWithin, type GridAppeal, type NearPair } from '../../lib/enrich/problems/candidates';
+import { nearestInTime, nearPairs, PairGrid, sphereDistanceM, surelyWithin, type GridAppeal, type NearPair } from '../../lib/enrich/problems/candidates';
 
 const RULE = { distanceM: 150, windowDays: 14 };
 const DAY = 86_400e6;
@@ -40,6 +40,25 @@ describe('nearPairs (the grid of problem grouping)', () => {
       expect(new Set(got.map(key))).toEqual(new Set(want.map(key)));
       expect(got.length).toBe(want.length);
     }
+  });
+
+  it('keeps only the others next to a batch appeal, so memory follows the batch, not the table', () => {
+    const rng = seedrandom('sparse');
+    const t0 = Date.UTC(2025, 5, 1) * 1000;
+    const at = (id: number, x: number, y: number, day: number, problem: number | null): GridAppeal =>
+      ({ id, topic: 'roads', x, y, t: t0 + day * DAY, problem });
+    // Three new appeals in a town; 50 k stored ones over a whole region and two months, a few near the three.
+    const batch = [at(1, 55.1, 51.77, 10, null), at(2, 55.3, 51.9, 20, null), at(3, 55.3005, 51.9, 21, null)];
+    const others = Array.from({ length: 50_000 }, (_, i) => at(100 + i, 54 + rng() * 3, 51 + rng() * 2, rng() * 60, 7));
+    others.push(at(90, 55.1008, 51.7702, 12, 8), at(91, 55.3002, 51.9001, 19, 9));
+    const grid = new PairGrid(batch, RULE);
+    // The batch comes back among the others, as from the database.
+    const kept = [...batch, ...others].filter((o) => grid.add(o)).length;
+    expect(kept).toBeGreaterThanOrEqual(5);
+    expect(kept).toBeLessThan(50);
+    const key = (p: NearPair) => `${p.a}-${p.b}`;
+    expect(grid.pairs().map(key).sort()).toEqual(bruteForce(batch, [...batch, ...others], RULE.distanceM * 1.01).map(key).sort());
+    expect(grid.pairs().map(key)).toEqual(expect.arrayContaining(['1-90', '2-91', '3-91', '3-2']));
   });
 
   it('pairs an appeal with an earlier ungrouped one only, and with a grouped one either way', () => {

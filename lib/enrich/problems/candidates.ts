@@ -56,83 +56,114 @@ export function sphereDistanceM(x1: number, y1: number, x2: number, y2: number):
   return 2 * EARTH_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/** Where the appeals a batch may pair with can be: the batch's box and period, widened by one grid cell. */
+export interface SearchBox {
+  w: number;
+  s: number;
+  e: number;
+  n: number;
+  /** Microseconds since the epoch. */
+  t0: number;
+  t1: number;
+}
+
 /**
- * Pairs (new appeal a, other appeal b) with the same topic, within `distanceM` (on the sphere, with slack: the caller
- * checks exactly) and `windowDays`, where b is in a problem already or is new and sorts before a by (t, id): an
- * ungrouped b after a will find a itself. `others` may include the batch itself; a pair of an appeal with itself
- * is never made.
+ * A space-time grid around one batch of new appeals. `add` takes the appeals they may pair with, page by page, and
+ * keeps only those in a cell next to a batch appeal's, so memory follows the batch, not the table; `pairs` then
+ * lists the pairs (new appeal a, other appeal b) with the same topic, within `distanceM` (on the sphere, with
+ * slack: the caller checks exactly) and `windowDays`, where b is in a problem already or is new and sorts before a
+ * by (t, id): an ungrouped b after a will find a itself. The batch itself may be among the others; a pair of an
+ * appeal with itself is never made.
  */
-export function nearPairs(batch: readonly GridAppeal[], others: readonly GridAppeal[], rule: { distanceM: number; windowDays: number }): NearPair[] {
-  if (!batch.length || !others.length) return [];
-  // One cell width for the whole batch: the widest any of its appeals needs (the most poleward one), as in degrees
-  // a metre east is longer towards the poles.
-  let maxLat = 0;
-  for (const a of batch) maxLat = Math.max(maxLat, Math.abs(a.y));
-  const dy = rule.distanceM / 110_574;
-  const dx = rule.distanceM / (111_320 * Math.cos((Math.min(85, maxLat + dy) * Math.PI) / 180));
-  const dt = rule.windowDays * DAY_US;
-  // Cells as integers counted from the corner of everything, so a key is one exact number: string keys made the
-  // 5.4 M lookups of a 200 k batch take 4 s, numbers 0.3 s.
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let t0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  let t1 = -Infinity;
-  const topics = new Map<string, number>();
-  for (const o of [batch, others]) {
-    for (const a of o) {
+export class PairGrid {
+  readonly box: SearchBox;
+  private readonly dt: number;
+  private readonly cellOf: (a: GridAppeal) => number | null;
+  /** The cells of the batch's appeals. */
+  private readonly batchCells = new Set<number>();
+  /** Offsets of a cell's 27 neighbours (itself included) in key space. */
+  private readonly around: number[] = [];
+  private readonly grid = new Map<number, GridAppeal[]>();
+
+  constructor(private readonly batch: readonly GridAppeal[], private readonly rule: { distanceM: number; windowDays: number }) {
+    // One cell width for the whole batch: the widest any of its appeals needs (the most poleward one), as in degrees
+    // a metre east is longer towards the poles.
+    let maxLat = 0;
+    const b = { w: Infinity, s: Infinity, e: -Infinity, n: -Infinity, t0: Infinity, t1: -Infinity };
+    const topics = new Map<string, number>();
+    for (const a of batch) {
+      maxLat = Math.max(maxLat, Math.abs(a.y));
+      b.w = Math.min(b.w, a.x);
+      b.e = Math.max(b.e, a.x);
+      b.s = Math.min(b.s, a.y);
+      b.n = Math.max(b.n, a.y);
+      b.t0 = Math.min(b.t0, a.t);
+      b.t1 = Math.max(b.t1, a.t);
       if (!topics.has(a.topic)) topics.set(a.topic, topics.size);
-      x0 = Math.min(x0, a.x);
-      y0 = Math.min(y0, a.y);
-      t0 = Math.min(t0, a.t);
-      x1 = Math.max(x1, a.x);
-      y1 = Math.max(y1, a.y);
-      t1 = Math.max(t1, a.t);
     }
+    const dy = rule.distanceM / 110_574;
+    const dx = rule.distanceM / (111_320 * Math.cos((Math.min(85, maxLat + dy) * Math.PI) / 180));
+    const dt = (this.dt = rule.windowDays * DAY_US);
+    this.box = { w: b.w - dx, s: b.s - dy, e: b.e + dx, n: b.n + dy, t0: b.t0 - dt, t1: b.t1 + dt };
+    // Cells as integers counted from the box's corner, so a key is one exact number (string keys made the 5.4 M
+    // lookups of a 200 k batch take 4 s, numbers 0.3 s). The batch's cells are 1..n-2 on each axis; 0 and n-1 hold
+    // the widening, so a neighbour offset never wraps from one row into a batch cell of another.
+    const nx = Math.floor((b.e - b.w) / dx) + 3;
+    const ny = Math.floor((b.n - b.s) / dy) + 3;
+    const nt = Math.floor((b.t1 - b.t0) / dt) + 3;
+    if (nx * ny * nt * topics.size > Number.MAX_SAFE_INTEGER) {
+      throw new Error('problem grouping: the batch spans too many grid cells for exact keys');
+    }
+    const index = (v: number, v0: number, d: number, n: number) => {
+      const i = Math.floor((v - v0) / d) + 1;
+      return i >= 0 && i < n ? i : -1;
+    };
+    this.cellOf = (a) => {
+      const topic = topics.get(a.topic);
+      const kx = index(a.x, b.w, dx, nx);
+      const ky = index(a.y, b.s, dy, ny);
+      const kt = index(a.t, b.t0, dt, nt);
+      return topic === undefined || kx < 0 || ky < 0 || kt < 0 ? null : ((topic * nt + kt) * ny + ky) * nx + kx;
+    };
+    for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (let k = -1; k <= 1; k++) this.around.push(i + j * nx + k * nx * ny);
+    for (const a of batch) this.batchCells.add(this.cellOf(a)!);
   }
-  // One spare cell on each side, for the neighbours of the cells at the edges.
-  const nx = Math.floor((x1 - x0) / dx) + 3;
-  const ny = Math.floor((y1 - y0) / dy) + 3;
-  const nt = Math.floor((t1 - t0) / dt) + 3;
-  if (nx * ny * nt * topics.size > Number.MAX_SAFE_INTEGER) {
-    throw new Error('problem grouping: the batch spans too many grid cells for exact keys');
-  }
-  const cx = (a: GridAppeal) => Math.floor((a.x - x0) / dx) + 1;
-  const cy = (a: GridAppeal) => Math.floor((a.y - y0) / dy) + 1;
-  const ct = (a: GridAppeal) => Math.floor((a.t - t0) / dt) + 1;
-  const cell = (topic: number, kx: number, ky: number, kt: number) => ((topic * nt + kt) * ny + ky) * nx + kx;
 
-  const grid = new Map<number, GridAppeal[]>();
-  for (const o of others) {
-    const k = cell(topics.get(o.topic)!, cx(o), cy(o), ct(o));
-    const list = grid.get(k);
+  /** Keeps `o` when it may pair with a batch appeal (same topic, a neighbouring cell); says whether it did. */
+  add(o: GridAppeal): boolean {
+    const key = this.cellOf(o);
+    if (key === null || !(this.batchCells.has(key) || this.around.some((d) => this.batchCells.has(key + d)))) return false;
+    const list = this.grid.get(key);
     if (list) list.push(o);
-    else grid.set(k, [o]);
+    else this.grid.set(key, [o]);
+    return true;
   }
 
-  const out: NearPair[] = [];
-  const reach = rule.distanceM * SPHERE_SLACK;
-  for (const a of batch) {
-    const topic = topics.get(a.topic)!;
-    const kx = cx(a);
-    const ky = cy(a);
-    const kt = ct(a);
-    for (let i = -1; i <= 1; i++) {
-      for (let j = -1; j <= 1; j++) {
-        for (let k = -1; k <= 1; k++) {
-          for (const b of grid.get(cell(topic, kx + i, ky + j, kt + k)) ?? NONE) {
-            if (b.id === a.id || Math.abs(a.t - b.t) > dt) continue;
-            if (b.problem === null && !(b.t < a.t || (b.t === a.t && b.id < a.id))) continue;
-            const d = sphereDistanceM(a.x, a.y, b.x, b.y);
-            if (d > reach) continue;
-            out.push({ a: a.id, b: b.id, p: b.problem, days: (a.t - b.t) / DAY_US, sphereM: d });
-          }
+  pairs(): NearPair[] {
+    const out: NearPair[] = [];
+    const reach = this.rule.distanceM * SPHERE_SLACK;
+    for (const a of this.batch) {
+      const key = this.cellOf(a)!;
+      for (const d of this.around) {
+        for (const b of this.grid.get(key + d) ?? NONE) {
+          if (b.id === a.id || Math.abs(a.t - b.t) > this.dt) continue;
+          if (b.problem === null && !(b.t < a.t || (b.t === a.t && b.id < a.id))) continue;
+          const m = sphereDistanceM(a.x, a.y, b.x, b.y);
+          if (m > reach) continue;
+          out.push({ a: a.id, b: b.id, p: b.problem, days: (a.t - b.t) / DAY_US, sphereM: m });
         }
       }
     }
+    return out;
   }
-  return out;
+}
+
+/** All pairs of a batch with the given others (PairGrid, for one page of others). */
+export function nearPairs(batch: readonly GridAppeal[], others: readonly GridAppeal[], rule: { distanceM: number; windowDays: number }): NearPair[] {
+  if (!batch.length) return [];
+  const grid = new PairGrid(batch, rule);
+  for (const o of others) grid.add(o);
+  return grid.pairs();
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Session } from '../../../db';
 import { nextIdSql } from '../../../db/nextId';
 import { env } from '../../config/env';
 import { stepTimer } from '../../config/timing';
-import { nearestInTime, nearPairs, surelyWithin, type GridAppeal } from './candidates';
+import { nearestInTime, PairGrid, surelyWithin, type GridAppeal } from './candidates';
 import { assignProblems, type CandidatePair, type ProblemRule } from './rule';
 import { problemTerms, termSimilarity } from './similarity';
 
@@ -69,6 +69,8 @@ export const STAGED: GroupTarget = {
 
 const BATCH = 200_000;
 const MAX_PAIRS = 64;
+/** Appeals read per query by the candidate search (an option, so tests can make it cross pages). */
+const OTHERS_PAGE = 250_000;
 
 /** Creation time in microseconds since the epoch: exact (a JS Date keeps milliseconds), for the (created_at, id) order. */
 const MICROS = `(extract(epoch FROM a.created_at) * 1000000)::int8`;
@@ -80,7 +82,8 @@ const MICROS = `(extract(epoch FROM a.created_at) * 1000000)::int8`;
  * time window); text similarity is computed here. Appeal, citizen and channel counts of every problem touched are
  * recomputed from its appeals, so they stay exact. Call it inside the transaction that wrote the appeals.
  */
-export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRule(), target: GroupTarget = APPEALS): Promise<GroupResult> {
+export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRule(), target: GroupTarget = APPEALS,
+  opts: { othersPage?: number } = {}): Promise<GroupResult> {
   await lockProblems(s);
   const total: GroupResult = { grouped: 0, joined: 0, created: 0 };
   const grown = new Set<number>();
@@ -97,7 +100,7 @@ export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRul
     lap('batch picked');
     if (!batch.length) break;
     after = batch[batch.length - 1]!.id;
-    const r = await groupBatch(s, batch, rule, target);
+    const r = await groupBatch(s, batch, rule, target, opts.othersPage ?? OTHERS_PAGE);
     total.grouped += r.grouped;
     total.joined += r.joined;
     total.created += r.created;
@@ -116,10 +119,10 @@ export async function lockProblems(s: Session): Promise<void> {
   await s.query(`SELECT pg_advisory_xact_lock(hashtext('pmap problems'))`);
 }
 
-async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, target: GroupTarget): Promise<GroupResult> {
+async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, target: GroupTarget, othersPage: number): Promise<GroupResult> {
   const lap = stepTimer('problems: ');
   const ids = batch.map((a) => a.id);
-  const pairs = await candidatePairs(s, batch, rule, target);
+  const pairs = await candidatePairs(s, batch, rule, target, othersPage);
   lap(`${batch.length} appeals, ${pairs.length} candidate pairs`);
   const terms = new Map<number, Set<string>>();
   const need = new Set<number>();
@@ -185,35 +188,34 @@ async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, ta
  * (Index probes per appeal, on GiST or a 4-D GiST, took 0.6–1.5 ms each on the demo's dense city: minutes for
  * 200 k appeals; a 27-cell grid join in SQL over two analysed temp tables took 4–6 s per 200 k, this about 1 s.)
  */
-async function candidatePairs(s: Session, batch: GridAppeal[], rule: ProblemRule, target: GroupTarget) {
-  const b = { lat: 0, w: Infinity, so: Infinity, e: -Infinity, n: -Infinity, t0: Infinity, t1: -Infinity };
-  for (const a of batch) {
-    b.lat = Math.max(b.lat, Math.abs(a.y));
-    b.w = Math.min(b.w, a.x);
-    b.e = Math.max(b.e, a.x);
-    b.so = Math.min(b.so, a.y);
-    b.n = Math.max(b.n, a.y);
-    b.t0 = Math.min(b.t0, a.t);
-    b.t1 = Math.max(b.t1, a.t);
-  }
-  const dy = rule.distanceM / 110_574;
-  const dx = rule.distanceM / (111_320 * Math.cos((Math.min(85, b.lat + dy) * Math.PI) / 180));
-  const windowUs = rule.windowDays * 86_400e6;
+async function candidatePairs(s: Session, batch: GridAppeal[], rule: ProblemRule, target: GroupTarget, othersPage: number) {
+  const grid = new PairGrid(batch, rule);
+  const { box } = grid;
   const lap = stepTimer('pairs: ');
-  const others = (await s.query<GridAppeal>(
-    `SELECT a.id, a.topic, ST_X(a.geom) AS x, ST_Y(a.geom) AS y, ${MICROS} AS t, a.problem_id AS problem FROM ${target.all} a
-     WHERE a.geom && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) AND NOT a.is_gratitude
-       AND a.created_at BETWEEN to_timestamp($5::float8 / 1e6) AND to_timestamp($6::float8 / 1e6)`,
-    [b.w - dx, b.so - dy, b.e + dx, b.n + dy, b.t0 - windowUs - 1, b.t1 + windowUs + 1]))
-    .map((r) => ({ ...r, id: Number(r.id), t: Number(r.t), problem: r.problem === null ? null : Number(r.problem) }));
-  lap(`others read ${others.length}`);
-  const near = nearPairs(batch, others, rule);
+  // Pages in id order: a batch spread over years of a big table may find millions of appeals in its box and
+  // period; the grid keeps those next to a batch appeal, so memory follows the batch.
+  const at = new Map<number, GridAppeal>();
+  let after = 0;
+  let read = 0;
+  for (;;) {
+    const page = (await s.query<GridAppeal>(
+      `SELECT a.id, a.topic, ST_X(a.geom) AS x, ST_Y(a.geom) AS y, ${MICROS} AS t, a.problem_id AS problem FROM ${target.all} a
+       WHERE a.geom && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) AND NOT a.is_gratitude
+         AND a.created_at BETWEEN to_timestamp($5::float8 / 1e6) AND to_timestamp($6::float8 / 1e6) AND a.id > $7
+       ORDER BY a.id LIMIT ${othersPage}`,
+      [box.w, box.s, box.e, box.n, box.t0 - 1, box.t1 + 1, after]))
+      .map((r) => ({ ...r, id: Number(r.id), t: Number(r.t), problem: r.problem === null ? null : Number(r.problem) }));
+    read += page.length;
+    for (const o of page) if (grid.add(o)) at.set(o.id, o);
+    if (page.length < othersPage) break;
+    after = page[page.length - 1]!.id;
+  }
+  lap(`others read ${read}, kept ${at.size}`);
+  const near = grid.pairs();
   lap('grid');
   if (!near.length) return [];
   // Pairs well inside the distance on the sphere are inside on the spheroid too; PostGIS measures the rest.
   const check = near.filter((p) => !surelyWithin(p.sphereM, rule.distanceM));
-  const at = new Map<number, GridAppeal>();
-  for (const o of others) at.set(o.id, o);
   for (const a of batch) at.set(a.id, a);
   const dist = check.length ? await s.query<{ d: number }>(
     `SELECT ST_Distance(ST_SetSRID(ST_MakePoint(x1, y1), 4326)::geography, ST_SetSRID(ST_MakePoint(x2, y2), 4326)::geography) AS d

@@ -78,8 +78,8 @@ const MICROS = `(extract(epoch FROM a.created_at) * 1000000)::int8`;
 /**
  * Groups appeals that are in no problem yet (located complaints; thanks and appeals without a location stay out)
  * into problems: an existing one when a member matches the rule (lib/enrich/problems/rule.ts), else a new one.
- * Candidates come from one set-based query per batch (same topic, a space-time grid, ST_DWithin in metres, the
- * time window); text similarity is computed here. Appeal, citizen and channel counts of every problem touched are
+ * Candidates come from a space-time grid per batch (same topic, near in metres, within the time window;
+ * candidatePairs); text similarity is computed here. Appeal, citizen and channel counts of every problem touched are
  * recomputed from its appeals, so they stay exact. Call it inside the transaction that wrote the appeals.
  */
 export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRule(), target: GroupTarget = APPEALS,
@@ -182,9 +182,9 @@ async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, ta
 
 /**
  * Pairs (new appeal, other appeal) of the same topic within the distance and the window, where the other is in a
- * problem already or is new and sorts earlier (created_at, id). One query reads every appeal the batch may pair
+ * problem already or is new and sorts earlier (created_at, id). Paged queries read the appeals the batch may pair
  * with (its box widened by the distance, its period by the window); a grid in memory pairs them
- * (lib/enrich/problems/candidates.ts) and PostGIS measures the distance of the pairs it finds on the spheroid.
+ * (lib/enrich/problems/candidates.ts) and PostGIS measures on the spheroid the pairs near the distance limit.
  * (Index probes per appeal, on GiST or a 4-D GiST, took 0.6–1.5 ms each on the demo's dense city: minutes for
  * 200 k appeals; a 27-cell grid join in SQL over two analysed temp tables took 4–6 s per 200 k, this about 1 s.)
  */

@@ -118,6 +118,27 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     await page.getByRole('button', { name: 'Отменить изменения' }).click();
   });
 
+  it('keeps the weights being edited while the period changes', async () => {
+    const input = page.getByTestId('weight-condition');
+    const stored = await input.inputValue();
+    const edited = stored === '20' ? '25' : '20';
+    await input.fill(edited);
+    const from = page.getByTestId('roads-from');
+    const was = await from.inputValue();
+    const scope = page.getByTestId('roads-scope');
+    await from.fill('2026-06-01');
+    await from.press('Enter');
+    await expect.poll(() => scope.textContent(), { timeout: 30_000 }).toContain('жалобы с 01.06.2026');
+    await expect.poll(() => page.getByTestId('roads-layout').getAttribute('data-state')).toBe('ready');
+    expect(await input.inputValue()).toBe(edited);
+    expect(await page.getByTestId('weights-effect').textContent()).toMatch(/меняется у \d+ участков/);
+    await from.fill(was);
+    await from.press('Enter');
+    await expect.poll(() => scope.textContent(), { timeout: 30_000 }).not.toContain('жалобы с 01.06.2026');
+    await page.getByRole('button', { name: 'Отменить изменения' }).click();
+    expect(await input.inputValue()).toBe(stored);
+  });
+
   it('saves the weights: the stored weights and the server-side list follow, then the old ones come back', async () => {
     const weightsUrl = new URL('/api/roads/weights', BASE_URL).toString();
     const before = ((await (await page.request.get(weightsUrl)).json()) as { weights: Record<string, number> }).weights;

@@ -10,7 +10,9 @@ psql "$DATABASE_URL" -qX -c "DROP DATABASE IF EXISTS pmap_e2e" -c "CREATE DATABA
 DATABASE_URL=$e2e_url node cli/pmap.mjs seed-demo --json >&2
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 bot_key="e2e-bot-key-$(date +%s)-0123456789abcdef"
-PMAP_BOT_API_KEYS="e2e-bot:$bot_key" DATABASE_URL=$e2e_url npx next start -p "$port" >"/tmp/pmap-e2e-app-$port.log" 2>&1 &
+# Idle connections stay open longer than the tests' pauses: with Node's 5 s default, Playwright's request client
+# reused a socket the server was closing and got ECONNRESET (seen once in CI, drill.test's export step).
+PMAP_BOT_API_KEYS="e2e-bot:$bot_key" DATABASE_URL=$e2e_url npx next start -p "$port" --keepAliveTimeout 65000 >"/tmp/pmap-e2e-app-$port.log" 2>&1 &
 app=$!
 # npx → next → next-server: stop the whole tree, not only npx, or the server outlives the tests.
 killtree() { local c; for c in $(pgrep -P "$1"); do killtree "$c"; done; kill "$1" 2>/dev/null || true; }

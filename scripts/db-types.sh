@@ -5,9 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?db-types needs DATABASE_URL}"
-base=${DATABASE_URL%%\?*}
-url="${base%/*}/pmap_types"
-psql "$DATABASE_URL" -qX -c "DROP DATABASE IF EXISTS pmap_types" -c "CREATE DATABASE pmap_types" >/dev/null
+url=$(bash scripts/fresh-db.sh pmap_types)
 DATABASE_URL=$url node cli/pmap.mjs migrate
 npx kysely-codegen --config-file db/kysely-codegen.json --url "$url"
 psql "$DATABASE_URL" -qX -c "DROP DATABASE pmap_types" >/dev/null

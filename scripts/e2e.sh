@@ -4,9 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?e2e needs DATABASE_URL}"
-base=${DATABASE_URL%%\?*}
-e2e_url="${base%/*}/pmap_e2e"
-psql "$DATABASE_URL" -qX -c "DROP DATABASE IF EXISTS pmap_e2e" -c "CREATE DATABASE pmap_e2e" >/dev/null
+e2e_url=$(bash scripts/fresh-db.sh pmap_e2e)
 DATABASE_URL=$e2e_url node cli/pmap.mjs seed-demo --json >&2
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 bot_key="e2e-bot-key-$(date +%s)-0123456789abcdef"

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { requestJson } from '@/components/ui/http';
+import { getJson } from '@/components/ui/http';
 import type { AppealFilter } from '@/lib/domain/filters';
 import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
 import { drillText } from '@/lib/i18n/drill';
@@ -31,7 +31,7 @@ export function drillSearch(filter: AppealFilter, target: DrillTarget, page: num
   return appealFilterParams(filter, { ...which, page, page_size: pageSize }).toString();
 }
 
-const fetchDrill = (search: string, signal: AbortSignal) => requestJson<DrillResponse>(`/api/appeals/drill?${search}`, { signal });
+const fetchDrill = (search: string, signal: AbortSignal) => getJson<DrillResponse>(`/api/appeals/drill?${search}`, signal);
 
 const label = <K extends string>(labels: Record<K, { ru: string }>, v: string) => labels[v as K]?.ru ?? v;
 

@@ -3,9 +3,7 @@ import type { Summary as SummaryResponse } from '@/lib/aggregate/summary';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Bbox } from '@/lib/render/bbox';
 import type { HexCell } from '@/lib/render/hexGeojson';
-import { ApiError, requestJson } from '@/components/ui/http';
-
-const getJson = <T>(url: string, signal?: AbortSignal) => requestJson<T>(url, { signal });
+import { ApiError, getJson } from '@/components/ui/http';
 
 export interface MetaResponse {
   topics: { code: string; name_ru: string; name_en: string }[];

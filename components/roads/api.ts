@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import { postJson, requestJson } from '@/components/ui/http';
+import { getJson, postJson } from '@/components/ui/http';
 import type { Weights } from '@/lib/roads/types';
 import type { PrioritiesResponse, SegmentDetailResponse } from './types';
 
@@ -18,10 +18,10 @@ export const roadsKeys = {
 };
 
 export const fetchPriorities = (query: string, signal?: AbortSignal) =>
-  requestJson<PrioritiesResponse>(`/api/roads/priorities?${query}`, { signal });
-export const fetchWeights = (signal?: AbortSignal) => requestJson<StoredWeights>('/api/roads/weights', { signal });
+  getJson<PrioritiesResponse>(`/api/roads/priorities?${query}`, signal);
+export const fetchWeights = (signal?: AbortSignal) => getJson<StoredWeights>('/api/roads/weights', signal);
 export const fetchRoadsGeojson = (owner: string, signal?: AbortSignal) =>
-  requestJson<FeatureCollection>(`/api/roads/geojson${owner ? `?owner=${encodeURIComponent(owner)}` : ''}`, { signal });
+  getJson<FeatureCollection>(`/api/roads/geojson${owner ? `?owner=${encodeURIComponent(owner)}` : ''}`, signal);
 export const fetchSegment = (id: number, query: string, signal?: AbortSignal) =>
-  requestJson<SegmentDetailResponse>(`/api/roads/segments/${id}?${query}`, { signal });
+  getJson<SegmentDetailResponse>(`/api/roads/segments/${id}?${query}`, signal);
 export const saveWeights = (w: Weights) => postJson<unknown>('/api/roads/weights', w);

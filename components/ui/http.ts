@@ -32,6 +32,9 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
   return body as T;
 }
 
+/** GET `url` as JSON, cancellable (TanStack Query passes its signal). */
+export const getJson = <T>(url: string, signal?: AbortSignal): Promise<T> => requestJson<T>(url, { signal });
+
 /** POST a JSON body. */
 export const postJson = <T>(url: string, body: unknown): Promise<T> =>
   requestJson<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,4 +1,4 @@
-import { requestJson } from '@/components/ui/http';
+import { getJson } from '@/components/ui/http';
 import type { CompactPoints } from '@/lib/points/compact';
 import type { ReportReason } from '@/lib/points/reports';
 import type { PublicPointDetails } from '@/lib/points/types';
@@ -9,8 +9,6 @@ export interface GeocodeResult {
   confidence: number;
   matched: string;
 }
-
-const getJson = <T>(url: string, signal?: AbortSignal) => requestJson<T>(url, { signal });
 
 /** Every public point, unfiltered: the page filters in the browser, so a filter change costs no request. */
 export const fetchPoints = (signal?: AbortSignal) => getJson<CompactPoints & { total: number }>('/api/public/points', signal);

@@ -1,8 +1,15 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { nearestInTime, nearPairs, PairGrid, sphereDistanceM, surelyWithin, type GridAppeal, type NearPair } from '../../lib/enrich/problems/candidates';
+import { nearestInTime, PairGrid, sphereDistanceM, surelyWithin, type GridAppeal, type NearPair } from '../../lib/enrich/problems/candidates';
 
 const RULE = { distanceM: 150, windowDays: 14 };
+
+/** The grid's pairs when every other appeal comes in one page, as group.ts feeds it page by page. */
+function nearPairs(batch: GridAppeal[], others: GridAppeal[], rule = RULE): NearPair[] {
+  const grid = new PairGrid(batch, rule);
+  for (const o of others) grid.add(o);
+  return grid.pairs();
+}
 const DAY = 86_400e6;
 
 /** Every pair the grid must find, by checking all of them. */

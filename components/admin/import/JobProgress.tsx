@@ -39,10 +39,7 @@ export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
         {job.progress.rowsPerSecond !== null && <> · {t.progress.rate(fmt.format(job.progress.rowsPerSecond))}</>}
         {job.status === 'running' && job.progress.etaSeconds !== null && <> · {t.progress.eta(job.progress.etaSeconds)}</>}
         {' · '}
-        {job.status === 'running' ? (job.progress.phase !== 'saving' ? ''
-          : job.progress.step ? t.progress.step(job.progress.step.n, job.progress.step.of, t.progress.steps[job.progress.step.name])
-          : t.progress.saving)
-          : job.status === 'done' ? t.progress.done : t.progress.failed}
+        {stateText(t, job)}
       </p>
       {job.status === 'failed' && <p className="error" role="alert" data-testid="import-error">{job.error}</p>}
       {job.status === 'done' && <Counts t={t} job={job} />}
@@ -70,4 +67,13 @@ function Counts({ t, job }: { t: ImportDictionary; job: JobView }) {
       )}
     </>
   );
+}
+
+/** What the job is doing: nothing to add while reading, the saving step under way, then done or failed. */
+function stateText(t: ImportDictionary, job: JobView): string {
+  if (job.status === 'done') return t.progress.done;
+  if (job.status === 'failed') return t.progress.failed;
+  if (job.progress.phase !== 'saving') return '';
+  const st = job.progress.step;
+  return st ? t.progress.step(st.n, st.of, t.progress.steps[st.name]) : t.progress.saving;
 }

@@ -1,4 +1,4 @@
-import { postJson, requestJson } from '@/components/ui/http';
+import { getJson, postJson } from '@/components/ui/http';
 import type { JobProgress } from '@/lib/ingest/jobs/runner';
 import type { ImportJobRow } from '@/lib/store/importJobs';
 
@@ -18,8 +18,8 @@ export interface ProfileView {
   mapping: unknown;
 }
 
-export const fetchJobs = async () => (await requestJson<{ jobs: JobView[] }>('/api/admin/imports')).jobs;
-export const fetchJob = (id: number) => requestJson<JobView>(`/api/admin/imports/${id}`);
+export const fetchJobs = async () => (await getJson<{ jobs: JobView[] }>('/api/admin/imports')).jobs;
+export const fetchJob = (id: number) => getJson<JobView>(`/api/admin/imports/${id}`);
 
 /** Sends the file as the raw request body (the server streams it to disk), reporting upload progress 0..1. */
 export function uploadFile(file: File, onProgress: (f: number) => void): Promise<{ upload: string }> {

@@ -159,14 +159,6 @@ export class PairGrid {
   }
 }
 
-/** All pairs of a batch with the given others (PairGrid, for one page of others). */
-export function nearPairs(batch: readonly GridAppeal[], others: readonly GridAppeal[], rule: { distanceM: number; windowDays: number }): NearPair[] {
-  if (!batch.length) return [];
-  const grid = new PairGrid(batch, rule);
-  for (const o of others) grid.add(o);
-  return grid.pairs();
-}
-
 /**
  * At most `max` pairs per new appeal, the nearest in time (ties: the lower id of the other), so a mass complaint
  * (hundreds at one door) does not pair everyone with everyone. Keeps the order of the input otherwise.

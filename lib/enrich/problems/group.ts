@@ -215,8 +215,8 @@ async function candidatePairs(s: Session, batch: GridAppeal[], rule: ProblemRule
   lap('grid');
   if (!near.length) return [];
   // Pairs well inside the distance on the sphere are inside on the spheroid too; PostGIS measures the rest.
+  // The batch's own rows came back among the others, so `at` holds both ends of every pair.
   const check = near.filter((p) => !surelyWithin(p.sphereM, rule.distanceM));
-  for (const a of batch) at.set(a.id, a);
   const dist = check.length ? await s.query<{ d: number }>(
     `SELECT ST_Distance(ST_SetSRID(ST_MakePoint(x1, y1), 4326)::geography, ST_SetSRID(ST_MakePoint(x2, y2), 4326)::geography) AS d
      FROM unnest($1::float8[], $2::float8[], $3::float8[], $4::float8[]) WITH ORDINALITY AS u(x1, y1, x2, y2, i) ORDER BY i`,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NavBar } from '@/components/ui/NavBar';
 import { requirePage } from '@/lib/auth/guard';
+import { mayReadContacts } from '@/lib/auth/policy';
 import { getDb } from '@/db';
 import { appealFilterSchema } from '@/lib/domain/filters';
 import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, TOPICS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
@@ -20,7 +21,7 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
   const filter = parsed.success ? parsed.data : appealFilterSchema.parse({});
   const page = Math.max(1, Math.min(10_000, Number(one(sp.page)) || 1));
   const db = await getDb();
-  const list = await listAppeals(db, filter, page, PAGE_SIZE, viewer!.role === 'admin');
+  const list = await listAppeals(db, filter, page, PAGE_SIZE, mayReadContacts(viewer!.role));
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const qs = (p: number) => new URLSearchParams({ ...(filter.topic ? { topic: filter.topic.join(',') } : {}), gratitude: filter.gratitude, page: String(p) }).toString();
   const exportQs = new URLSearchParams({ ...(filter.topic ? { topic: filter.topic.join(',') } : {}), gratitude: filter.gratitude }).toString();

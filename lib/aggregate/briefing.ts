@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
 import { PmapError } from '../errors';
+import { redactContacts } from '../privacy/redact';
 import { appealWhere } from '../store/appealFilterSql';
 import { env } from '../config/env';
 import { GROWING_LABELS, type HotspotLabel } from './hotspots/label';
@@ -196,11 +197,16 @@ async function overdue(db: Database, munId: number, from: string, to: string, as
   return { deadlineDays, count: Number(n), items: items.map((i) => ({ ...i, id: Number(i.id), daysOpen: Number(i.daysOpen) })) };
 }
 
+/**
+ * The latest thanks, their text cut to 240 characters. The briefing is printed and handed beyond staff, so contacts
+ * inside the text are redacted whoever prints it (before the cut, so no half of a phone number is left).
+ */
 async function recentThanks(db: Database, munId: number, from: string, to: string, limit = 5) {
   const w = scope(munId, from, to, 'only', 0);
-  return db.query<Briefing['thanks']['recent'][number]>(
-    `SELECT a.created_at AS "createdAt", a.topic, left(a.text, 240) AS text, a.address
+  const rows = await db.query<Briefing['thanks']['recent'][number]>(
+    `SELECT a.created_at AS "createdAt", a.topic, a.text, a.address
      FROM appeals a WHERE ${w.sql} ORDER BY a.created_at DESC, a.id DESC LIMIT ${limit}`, w.params);
+  return rows.map((r) => ({ ...r, text: r.text === null ? null : [...redactContacts(r.text)].slice(0, 240).join('') }));
 }
 
 const sortedTopics = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

@@ -71,3 +71,11 @@ export function decide(pattern: string, role: Role | 'bot' | null): Decision {
   if (!role) return 'unauthenticated';
   return audience.includes(role) ? 'allow' : 'forbidden';
 }
+
+/**
+ * Who reads citizens' contacts (the author's contact column, and phones, e-mails and profile links inside appeal text):
+ * admins only. Analysts, road agencies and API-key clients read the text with them removed (lib/privacy/redact.ts).
+ */
+export function mayReadContacts(role: Role | 'bot' | null): boolean {
+  return role === 'admin';
+}

@@ -4,6 +4,7 @@ import type { Database } from '../../db';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
 import { APPEAL_ROW_COLUMNS, type AppealRow } from './appealList';
 import { PmapError } from '../errors';
+import { textFor } from '../privacy/redact';
 import { appealWhere } from './appealFilterSql';
 
 /** What was clicked on the map: a hexagon of any drawn resolution, a road segment, or one appeal. */
@@ -75,8 +76,11 @@ function targetSql(t: DrillTarget, p: (v: unknown) => string): string {
     AND h3_parent(a.h3, ${p(r.res)}::int) = ${p(r.cell.toString())}::bigint`;
 }
 
-/** One page of the appeals behind a map target under the current filter, newest first, with the total. */
-export async function drillAppeals(db: Database, f: AppealFilter, target: DrillTarget, page: number, pageSize: number): Promise<DrillPage> {
+/**
+ * One page of the appeals behind a map target under the current filter, newest first, with the total; contacts inside
+ * the text only when `contacts` (mayReadContacts).
+ */
+export async function drillAppeals(db: Database, f: AppealFilter, target: DrillTarget, page: number, pageSize: number, contacts: boolean): Promise<DrillPage> {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
@@ -93,5 +97,5 @@ export async function drillAppeals(db: Database, f: AppealFilter, target: DrillT
     `SELECT ${APPEAL_ROW_COLUMNS}
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
      WHERE ${cond} ORDER BY a.created_at DESC, a.id DESC LIMIT ${p(pageSize)} OFFSET ${p(offset)}`, params);
-  return { total, page, pageSize, rows: rows.map((r) => ({ ...r, id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };
+  return { total, page, pageSize, rows: rows.map((r) => ({ ...r, text: textFor(contacts, r.text), id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
+import { redactContacts } from '../privacy/redact';
 import { appealWhere } from './appealFilterSql';
 
 /** An appeal row as staff lists show it (the drill-down shows the same minus the author). */
@@ -28,7 +29,8 @@ export interface AppealListItem extends AppealRow {
 
 /**
  * A page of appeals, newest first, for staff. The author is a pseudonym; the raw contact column is only
- * selected when `withContact` (admins) — it never leaves the database otherwise.
+ * selected when `withContact` (admins, mayReadContacts) — it never leaves the database otherwise, and without it
+ * phones, e-mails and profile links inside the text are redacted too.
  */
 export async function listAppeals(db: Database, f: AppealFilter, page: number, pageSize: number, withContact: boolean) {
   const w = appealWhere(f, 2);
@@ -39,5 +41,6 @@ export async function listAppeals(db: Database, f: AppealFilter, page: number, p
      WHERE ${w.sql} ORDER BY a.created_at DESC, a.id DESC LIMIT $1 OFFSET $2`,
     [pageSize, (page - 1) * pageSize, ...w.params]);
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${appealWhere(f, 0).sql}`, appealWhere(f, 0).params);
-  return { items: rows, total: Number(n), page, pageSize };
+  const items = withContact ? rows : rows.map((r) => ({ ...r, text: redactContacts(r.text) }));
+  return { items, total: Number(n), page, pageSize };
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
 import { PmapError } from '../errors';
+import { textFor } from '../privacy/redact';
 import { appealWhere } from './appealFilterSql';
 
 export interface SegmentAppeal {
@@ -33,10 +34,10 @@ export async function segmentOwner(db: Database, id: number): Promise<string | n
 }
 
 /**
- * Road appeals snapped to a segment, newest first (staff only: with text, never the author), and its whole plan
- * history. `limit` bounds the list; `total` says how many there are.
+ * Road appeals snapped to a segment, newest first (with text, never the author; contacts inside the text only when
+ * `contacts`, see mayReadContacts), and its whole plan history. `limit` bounds the list; `total` says how many there are.
  */
-export async function segmentDetail(db: Database, id: number, f: AppealFilter, limit = 200): Promise<{ appeals: SegmentAppeal[]; total: number; plans: SegmentPlan[] }> {
+export async function segmentDetail(db: Database, id: number, f: AppealFilter, contacts: boolean, limit = 200): Promise<{ appeals: SegmentAppeal[]; total: number; plans: SegmentPlan[] }> {
   const w = appealWhere({ ...f, topic: ['roads'] }, 2);
   const appeals = await db.query<{ id: number; created_at: Date; channel: string; status: string; is_gratitude: boolean; text: string | null; address: string | null; d: number | null; total: number }>(
     `SELECT a.id, a.created_at, a.channel, a.status, a.is_gratitude, a.text, a.address, a.road_distance_m AS d, count(*) OVER () AS total
@@ -52,7 +53,7 @@ export async function segmentDetail(db: Database, id: number, f: AppealFilter, l
     total: Number(appeals[0]?.total ?? 0),
     appeals: appeals.map((a) => ({
       id: Number(a.id), createdAt: new Date(a.created_at).toISOString(), channel: a.channel, status: a.status, isGratitude: a.is_gratitude,
-      text: a.text, address: a.address, distanceM: a.d === null ? null : Math.round(Number(a.d)),
+      text: textFor(contacts, a.text), address: a.address, distanceM: a.d === null ? null : Math.round(Number(a.d)),
     })),
     plans: plans.map((p) => ({ id: p.id, source: p.code, externalId: p.external_id, year: p.year, status: p.status, workType: p.work_type,
       completedAt: p.completed_at, warrantyUntil: p.warranty_until })),

@@ -49,7 +49,7 @@ const SEEDS: Seed[] = [
 const q = (params: Record<string, string>) => drillRequest(drillQuerySchema.parse(params));
 const f = (extra: Record<string, unknown> = {}) => appealFilterSchema.parse(extra);
 const cell = (h3: string): DrillTarget => ({ kind: 'cell', h3 });
-const total = async (target: DrillTarget, filter = f()) => (await drillAppeals(db, filter, target, 1, 20)).total;
+const total = async (target: DrillTarget, filter = f()) => (await drillAppeals(db, filter, target, 1, 20, true)).total;
 
 beforeAll(async () => {
   ({ db } = await freshPostgres('drill'));
@@ -128,7 +128,7 @@ describe('drillAppeals', () => {
 
   it('pages newest first without gaps or repeats', async () => {
     const target = cell(cellToParent(c1, 5));
-    const pages = await Promise.all([1, 2, 3, 4].map((p) => drillAppeals(db, f(), target, p, 5)));
+    const pages = await Promise.all([1, 2, 3, 4].map((p) => drillAppeals(db, f(), target, p, 5, true)));
     expect(pages.map((p) => p.rows.length)).toEqual([5, 5, 2, 0]);
     expect(pages.every((p) => p.total === 12 && p.pageSize === 5)).toBe(true);
     const all = pages.flatMap((p) => p.rows.map((r) => r.id));
@@ -142,7 +142,7 @@ describe('drillAppeals', () => {
     expect(await total({ kind: 'segment', id: segmentId })).toBe(4);
     expect(await total({ kind: 'segment', id: segmentId }, f({ municipality: 'M4' }))).toBe(2);
     expect(await total({ kind: 'segment', id: segmentId + 999 })).toBe(0);
-    const one = await drillAppeals(db, f(), { kind: 'appeal', id: ids['p1-b'] }, 1, 20);
+    const one = await drillAppeals(db, f(), { kind: 'appeal', id: ids['p1-b'] }, 1, 20, true);
     expect(one.total).toBe(1);
     expect(one.rows[0]).toEqual({
       id: ids['p1-b'], createdAt: new Date('2025-03-02T10:00:00Z'), channel: 'social', status: 'new', topic: 'roads',

@@ -1,5 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { TOPIC_LABELS, TOPICS, type Topic } from '../../domain/vocab';
+import { textFor } from '../../privacy/redact';
 
 /** GeoReport v2 shapes (https://wiki.open311.org/GeoReport_v2): what our services and appeals look like there. */
 export interface GeoRequest {
@@ -53,7 +54,8 @@ export interface AppealRow {
 /** Our five statuses fold into GeoReport's two. */
 export const openStatuses = ['new', 'in_progress'];
 
-export function toGeoRequest(a: AppealRow): GeoRequest {
+/** One appeal as a GeoReport request; the description keeps contacts only when `contacts` (mayReadContacts). */
+export function toGeoRequest(a: AppealRow, contacts: boolean): GeoRequest {
   const updated = a.closed_at ?? a.updated_at;
   return {
     service_request_id: String(a.id),
@@ -61,7 +63,7 @@ export function toGeoRequest(a: AppealRow): GeoRequest {
     status_notes: null,
     service_name: TOPIC_LABELS[a.topic as Topic]?.ru ?? a.topic,
     service_code: a.topic,
-    description: a.text,
+    description: textFor(contacts, a.text),
     agency_responsible: a.agency,
     service_notice: null,
     requested_datetime: new Date(a.created_at).toISOString(),

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { mayReadContacts } from '../../auth/policy';
 import { isPmapError, PmapError } from '../../errors';
 import type { RouteContext } from '../http';
 import { parseQuery, readJson } from '../http';
@@ -27,10 +28,12 @@ async function answer(format: Format, fn: () => Promise<Response>): Promise<Resp
 export const getServices = (format: Format) => async () =>
   answer(format, async () => reply(format, 200, format === 'json' ? JSON.stringify(services()) : toXml('services', 'service', services())));
 
-export const getRequests = (format: Format) => async (req: Request, { db }: RouteContext) =>
+const contactsFor = (ctx: RouteContext) => mayReadContacts(ctx.viewer?.role ?? (ctx.bot ? 'bot' : null));
+
+export const getRequests = (format: Format) => async (req: Request, ctx: RouteContext) =>
   answer(format, async () => {
     const q = parseQuery(requestsQuerySchema, new URL(req.url));
-    const list = await findRequests(db, q);
+    const list = await findRequests(ctx.db, q, contactsFor(ctx));
     return reply(format, 200, format === 'json' ? JSON.stringify(list) : toXml('service_requests', 'request', list));
   });
 
@@ -57,14 +60,14 @@ export const postRequest = (format: Format) => async (req: Request, { db }: Rout
 
 const idFile = z.string().regex(/^(\d+)\.(json|xml)$/, 'expected <id>.json or <id>.xml');
 
-export async function getOneRequest(req: Request, { db }: RouteContext): Promise<Response> {
+export async function getOneRequest(req: Request, ctx: RouteContext): Promise<Response> {
   const file = decodeURIComponent(new URL(req.url).pathname.split('/').pop() ?? '');
   const m = idFile.safeParse(file);
   const format: Format = file.endsWith('.xml') ? 'xml' : 'json';
   return answer(format, async () => {
     if (!m.success) throw new PmapError('not_found', m.error.issues[0].message);
     const [, id] = /^(\d+)\./.exec(m.data)!;
-    const r = await findRequest(db, Number(id));
+    const r = await findRequest(ctx.db, Number(id), contactsFor(ctx));
     if (!r) throw new PmapError('not_found', `no service request ${id}`);
     return reply(format, 200, format === 'json' ? JSON.stringify([r]) : toXml('service_requests', 'request', [r]));
   });

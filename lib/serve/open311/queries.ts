@@ -24,7 +24,7 @@ export type RequestsQuery = z.infer<typeof requestsQuerySchema>;
 const SELECT = `SELECT a.id, a.status, a.topic, a.text, g.code AS agency, a.created_at, a.updated_at, a.closed_at, a.address,
   ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, a.channel FROM appeals a LEFT JOIN agencies g ON g.id = a.agency_id`;
 
-export async function findRequests(db: Database, q: RequestsQuery): Promise<GeoRequest[]> {
+export async function findRequests(db: Database, q: RequestsQuery, contacts: boolean): Promise<GeoRequest[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
@@ -37,10 +37,10 @@ export async function findRequests(db: Database, q: RequestsQuery): Promise<GeoR
   const rows = await db.query<AppealRow>(
     `${SELECT} WHERE ${where.length ? where.join(' AND ') : 'TRUE'} ORDER BY a.created_at DESC, a.id DESC
      LIMIT ${p(q.page_size)} OFFSET ${p((q.page - 1) * q.page_size)}`, params);
-  return rows.map(toGeoRequest);
+  return rows.map((r) => toGeoRequest(r, contacts));
 }
 
-export async function findRequest(db: Database, id: number): Promise<GeoRequest | null> {
+export async function findRequest(db: Database, id: number, contacts: boolean): Promise<GeoRequest | null> {
   const [row] = await db.query<AppealRow>(`${SELECT} WHERE a.id = $1`, [id]);
-  return row ? toGeoRequest(row) : null;
+  return row ? toGeoRequest(row, contacts) : null;
 }

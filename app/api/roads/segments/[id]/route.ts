@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { mayReadContacts } from '@/lib/auth/policy';
 import { PmapError } from '@/lib/errors';
 import { rankSegments } from '@/lib/roads/score';
 import { route } from '@/lib/serve/http';
@@ -9,7 +10,7 @@ import { roadsQuery } from '../../_lib/query';
 
 export const dynamic = 'force-dynamic';
 
-/** One segment: its statistics and score parts, its road appeals (staff: with text, never the author) and plan history. */
+/** One segment: its statistics and score parts, its road appeals (with text, never the author; contacts in it for admins only) and plan history. */
 export const GET = route('/api/roads/segments/[id]', async (req, ctx) => {
   const url = new URL(req.url);
   const id = Number(url.pathname.split('/').pop());
@@ -21,6 +22,6 @@ export const GET = route('/api/roads/segments/[id]', async (req, ctx) => {
   const win = await statsWindow(ctx.db, filter);
   const [stats] = await segmentStats(ctx.db, { owner, filter, segmentId: id }, win);
   const [scored] = rankSegments([stats], await readWeights(ctx.db), { facilities: win.facilities, asOf: win.asOf });
-  const detail = await segmentDetail(ctx.db, id, filter);
+  const detail = await segmentDetail(ctx.db, id, filter, mayReadContacts(ctx.viewer?.role ?? null));
   return NextResponse.json({ segment: { ...scored, rank: null }, asOf: win.asOf, from: win.from, ...detail });
 });

@@ -5,18 +5,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?e2e needs DATABASE_URL}"
 e2e_url=$(bash scripts/fresh-db.sh pmap_e2e)
+# Production refuses development secrets (lib/config/env.ts): the test server gets fresh ones; the tests get the auth
+# secret to prove a cookie they forge with it would work, so the one forged with the public default is refused for
+# the right reason. The tests' requests come from loopback, which plays the trusted proxy that sets X-Forwarded-For.
+export PMAP_AUTH_SECRET=$(node -e 'console.log(require("crypto").randomBytes(36).toString("base64"))')
+export PMAP_PSEUDONYM_KEY=$(node -e 'console.log(require("crypto").randomBytes(36).toString("base64"))')
 DATABASE_URL=$e2e_url node cli/pmap.mjs seed-demo --json >&2
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 bot_key="e2e-bot-key-$(date +%s)-0123456789abcdef"
 # Idle connections stay open longer than the tests' pauses: with Node's 5 s default, Playwright's request client
 # reused a socket the server was closing and got ECONNRESET (seen once in CI, drill.test's export step).
-PMAP_BOT_API_KEYS="e2e-bot:$bot_key" DATABASE_URL=$e2e_url npx next start -p "$port" --keepAliveTimeout 65000 >"/tmp/pmap-e2e-app-$port.log" 2>&1 &
+PMAP_TRUSTED_PROXIES=127.0.0.1 PMAP_BOT_API_KEYS="e2e-bot:$bot_key" DATABASE_URL=$e2e_url NODE_ENV=production \
+  npx tsx server.ts -H 127.0.0.1 -p "$port" --keepAliveTimeout 65000 >"/tmp/pmap-e2e-app-$port.log" 2>&1 &
 app=$!
-# npx → next → next-server: stop the whole tree, not only npx, or the server outlives the tests.
+# npx → tsx → node: stop the whole tree, not only npx, or the server outlives the tests.
 killtree() { local c; for c in $(pgrep -P "$1"); do killtree "$c"; done; kill "$1" 2>/dev/null || true; }
 trap 'killtree $app' EXIT
 for _ in $(seq 1 120); do
   node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "http://127.0.0.1:$port/api/health" && break
   sleep 1
 done
-E2E_BASE_URL="http://127.0.0.1:$port" E2E_DATABASE_URL=$e2e_url E2E_BOT_KEY=$bot_key npx vitest run --project e2e "$@"
+E2E_BASE_URL="http://127.0.0.1:$port" E2E_DATABASE_URL=$e2e_url E2E_BOT_KEY=$bot_key E2E_AUTH_SECRET=$PMAP_AUTH_SECRET npx vitest run --project e2e "$@"

@@ -13,7 +13,7 @@ const opt = (name, def) => {
 
 const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
   method: 'POST',
-  headers: { 'content-type': 'application/json', origin: base, 'x-forwarded-for': '198.51.100.7' },
+  headers: { 'content-type': 'application/json', origin: base },
   body: JSON.stringify({ email: 'analyst@demo.pmap', password: 'demo-analyst-2026' }),
 });
 if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} (is the demo seeded?)`);
@@ -36,14 +36,15 @@ const result = await autocannon({
   url: base,
   connections: opt('connections', 32),
   duration: opt('duration', 60),
-  headers: { cookie, 'x-forwarded-for': '198.51.100.7' },
+  headers: { cookie },
   requests: paths.map((path) => ({
     method: 'GET',
     path,
     // --uncached jitters each bbox so no two requests share a cache entry: the database answers every one.
-    setupRequest: args.includes('--uncached')
-      ? (req) => ({ ...req, path: req.path.replace(/bbox=([\d.]+)/, (_, w) => `bbox=${(Number(w) - Math.random() * 0.01).toFixed(6)}`) })
-      : undefined,
+    // Only when asked: `setupRequest: undefined` would replace autocannon's default and crash every request.
+    ...(args.includes('--uncached')
+      ? { setupRequest: (req) => ({ ...req, path: req.path.replace(/bbox=([\d.]+)/, (_, w) => `bbox=${(Number(w) - Math.random() * 0.01).toFixed(6)}`) }) }
+      : {}),
   })),
 });
 const out = {

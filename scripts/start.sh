@@ -3,6 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+# The app runs as production, which refuses the public development secrets: this machine gets its own, made once
+# and kept beside the embedded data (not in the repository). Variables already set win.
+mkdir -p .data
+if [ ! -f .data/secrets.env ]; then
+  ( umask 077; node -e 'const r=()=>require("crypto").randomBytes(36).toString("base64");console.log(`PMAP_AUTH_SECRET=${r()}\nPMAP_PSEUDONYM_KEY=${r()}`)' > .data/secrets.env )
+fi
+while IFS='=' read -r k v; do [ -n "${!k:-}" ] || export "$k=$v"; done < .data/secrets.env
 # Seeds the demo dataset on a fresh data dir (about a minute); later starts skip it.
 node cli/pmap.mjs seed-demo --if-empty
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib db next.config.ts package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
@@ -11,4 +18,4 @@ fi
 port=${PORT:-3000}
 # Open the embedded database right away instead of on the first visitor's request.
 ( for _ in $(seq 1 60); do node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "http://127.0.0.1:$port/api/health" && break; sleep 1; done ) &
-exec npx next start -p "$port"
+NODE_ENV=production exec npx tsx server.ts -p "$port"

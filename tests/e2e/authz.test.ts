@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { ACCESS, decide } from '../../lib/auth/policy';
 import type { Role } from '../../lib/auth/options';
 import { routesFromCode } from '../helpers/routes';
-import { BASE_URL, sessionCookie, url } from './browser';
+import { BASE_URL, ORIGIN, sessionCookie, url } from './browser';
 
 /* The authorization matrix over the running app: every route the code has × every role. */
 
@@ -65,7 +65,7 @@ describe.skipIf(!BASE_URL)('authorization matrix (every route × every role)', (
   it('POST /api/admin/users: admins only, with a validated body', async () => {
     const body = JSON.stringify({ email: 'new.analyst@demo.pmap', password: 'long-enough-pass', role: 'analyst' });
     const post = (role: Role | null, b = body) => fetch(url('/api/admin/users'), {
-      method: 'POST', headers: { cookie: cookies.get(role)!, 'content-type': 'application/json' }, body: b,
+      method: 'POST', headers: { cookie: cookies.get(role)!, 'content-type': 'application/json', origin: ORIGIN }, body: b,
     });
     expect((await post(null)).status).toBe(401);
     expect((await post('analyst')).status).toBe(403);

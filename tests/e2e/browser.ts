@@ -35,6 +35,9 @@ export type DemoRole = keyof typeof DEMO;
 
 export const url = (path: string) => new URL(path, BASE_URL).toString();
 
+/** The Origin a page of the app sends: state-changing calls with a session cookie must carry it (lib/serve/csrf.ts). */
+export const ORIGIN = BASE_URL ? new URL(BASE_URL).origin : '';
+
 /** Signs in through the login form, as a person would, and waits to land on `next`. */
 export async function login(page: Page, role: DemoRole, next = '/map'): Promise<void> {
   // Sign-in is rate limited per client address (5 a minute); each test browser is its own client.

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { BASE_URL, sessionCookie, url } from './browser';
+import { BASE_URL, ORIGIN, sessionCookie, url } from './browser';
 
 /* Open311 GeoReport v2: services, requests with filters, create by POST and read back, JSON and XML. */
 describe.skipIf(!BASE_URL)('Open311 GeoReport v2', () => {
@@ -49,7 +49,7 @@ describe.skipIf(!BASE_URL)('Open311 GeoReport v2', () => {
       first_name: 'Ольга', email: 'olga@example.org', 'extended_attributes[channel]': 'app',
     });
     const res = await fetch(url('/open311/v2/requests.json'), {
-      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(),
+      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: form.toString(),
     });
     expect(res.status).toBe(201);
     const [{ service_request_id: id }] = await res.json();
@@ -65,7 +65,7 @@ describe.skipIf(!BASE_URL)('Open311 GeoReport v2', () => {
 
   it('refuses a POST without a location, in the spec\'s error format', async () => {
     const res = await fetch(url('/open311/v2/requests.xml'), {
-      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'service_code=roads',
+      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: 'service_code=roads',
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<errors><error><code>400</code><description>request: a location is required: lat and long, or address_string</description></error></errors>');

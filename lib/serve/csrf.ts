@@ -1,0 +1,40 @@
+import 'server-only';
+import { env } from '../config/env';
+import { PmapError } from '../errors';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The origin a browser page of ours posts from: PMAP_BASE_URL's, or else the request's own Host. */
+function ownOrigins(req: Request): string[] {
+  const base = env().PMAP_BASE_URL;
+  if (base) return [new URL(base).origin];
+  const host = req.headers.get('host');
+  return host ? [`http://${host}`, `https://${host}`] : [];
+}
+
+/**
+ * Cross-site request forgery, for every state-changing request (lib/serve/http.ts route() and better-auth's routes).
+ * A request that carries a session cookie must come with the Origin of our own pages — exactly, port included: a page
+ * on another port of the same host is another origin. Requests with no cookie (API keys, anonymous API clients)
+ * cannot ride on a user's session; if a browser sent them, their Origin must still be ours.
+ */
+export function checkOrigin(req: Request): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const origin = req.headers.get('origin');
+  const hasCookie = /(?:^|;\s*)(?:__Secure-)?better-auth\./.test(req.headers.get('cookie') ?? '');
+  if (!origin) {
+    const site = req.headers.get('sec-fetch-site');
+    if (site && site !== 'same-origin' && site !== 'none') throw new PmapError('forbidden', `cross-site request refused (Sec-Fetch-Site: ${site})`);
+    if (hasCookie && site !== 'same-origin') throw new PmapError('forbidden', 'the Origin header is missing: state-changing requests with a session must come from the app\'s pages');
+    return;
+  }
+  if (!ownOrigins(req).includes(origin)) throw new PmapError('forbidden', `cross-origin request refused (Origin: ${origin.slice(0, 100)})`);
+}
+
+/** Routes that read JSON take only `application/json`: a form (text/plain, urlencoded, multipart) is refused. */
+export function requireJson(req: Request): void {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new PmapError('unsupported_media_type', `the body must be JSON (Content-Type: application/json), not ${type || 'no type'}`);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The app's HTTP server (`npm run serve`, `npm start`, the e2e tests): Next.js behind a thin Node server that
+ * - refuses to start in production on missing or development secrets (one line naming the variable, exit 1);
+ * - decides each request's client address from the socket and PMAP_TRUSTED_PROXIES, and hands it to the app in
+ *   CLIENT_IP_HEADER, overwriting whatever a client sent under that name (rate limits and sign-in use it);
+ * - sends HSTS when the public URL is https.
+ * Next's own `next start` cannot do the middle part: a route handler never sees the socket's address, and Next keeps
+ * a client's X-Forwarded-For as it came.
+ */
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import next from 'next';
+import { ZodError } from 'zod';
+import { env } from './lib/config/env';
+import { CLIENT_IP_HEADER, clientAddress, parseTrustedProxies } from './lib/serve/clientAddress';
+
+function fail(message: string): never {
+  console.error(`pmap: ${message}`);
+  process.exit(1);
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', short: 'p', default: process.env.PORT ?? '3000' },
+    hostname: { type: 'string', short: 'H', default: '0.0.0.0' },
+    keepAliveTimeout: { type: 'string' },
+  },
+});
+
+let trusted: ReturnType<typeof parseTrustedProxies>;
+let hsts = false;
+try {
+  // In production env() throws on a missing or development secret (lib/config/env.ts productionSecretProblem).
+  trusted = parseTrustedProxies(env().PMAP_TRUSTED_PROXIES);
+  hsts = env().PMAP_BASE_URL?.startsWith('https:') ?? false;
+} catch (e) {
+  fail(e instanceof ZodError ? `${String(e.issues[0].path[0])}: ${e.issues[0].message}` : e instanceof Error ? e.message : String(e));
+}
+
+const port = Number(values.port);
+const app = next({ dev: false, hostname: values.hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  const xff = req.headers['x-forwarded-for'];
+  req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, Array.isArray(xff) ? xff.join(',') : xff, trusted);
+  if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+  void handle(req, res);
+});
+if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout);
+server.listen(port, values.hostname, () => console.log(`pmap: serving on http://${values.hostname}:${port}`));

@@ -1,4 +1,5 @@
 import { openDatabase, type Database } from './client';
+import { recoverOrphanedJobs } from '../lib/store/importJobs';
 import { migrateToLatest } from './migrate';
 
 export type { Database, Session } from './client';
@@ -12,6 +13,8 @@ const holder = globalThis as unknown as { __pmapDb?: Promise<Database> };
 export function getDb(): Promise<Database> {
   holder.__pmapDb ??= openDatabase().then(async (db) => {
     await migrateToLatest(db);
+    // Imports left "running" by a process that is gone (a server killed mid-import) are marked, once, at start.
+    await recoverOrphanedJobs(db, { atStart: true }).catch((e: unknown) => console.error('marking interrupted imports failed:', e));
     return db;
   });
   holder.__pmapDb.catch(() => {

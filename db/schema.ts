@@ -237,6 +237,7 @@ export interface ImportJobs {
   error: string | null;
   file_name: string;
   finished_at: Timestamp | null;
+  heartbeat_at: Generated<Timestamp | null>;
   host: string | null;
   id: Generated<number>;
   inserted: Generated<number>;

@@ -11,6 +11,7 @@ import * as rollup from './2026-11-23T09-rollup';
 import * as roads from './2026-11-23T08-roads';
 import * as cellIndex from './2026-11-24T10-cell-index';
 import * as cubeDelta from './2026-11-24T11-cube-delta';
+import * as importHeartbeat from './2026-12-07T12-import-heartbeat';
 
 /** A static list, so bundlers (next build) see every migration. Names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T09-rollup': rollup,
   '2026-11-24T10-cell-index': cellIndex,
   '2026-11-24T11-cube-delta': cubeDelta,
+  '2026-12-07T12-import-heartbeat': importHeartbeat,
 };

@@ -38,6 +38,15 @@ const schema = z.object({
   PMAP_CUBE_MAX_ROWS: z.coerce.number().int().min(0).default(40_000_000),
   /** Largest file the admin import page accepts, in megabytes. */
   PMAP_UPLOAD_MAX_MB: z.coerce.number().int().positive().default(2048),
+  /**
+   * A running import writes a heartbeat every few seconds; a job "running" without one for this many seconds is
+   * marked interrupted (its process was killed or its machine stopped) when the server starts or lists imports.
+   */
+  PMAP_IMPORT_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
+  /** Longest value (in characters) of any imported field; a row with a longer one is rejected, naming the column. */
+  PMAP_MAX_FIELD_CHARS: z.coerce.number().int().min(100).max(100_000_000).default(10_000),
+  /** Longest record (a CSV row or an NDJSON line) a reader buffers, in megabytes; a longer one is a file error. */
+  PMAP_MAX_RECORD_MB: z.coerce.number().positive().max(2048).default(16),
   /** Set (to anything): imports print how long each of their steps took, on stderr (lib/config/timing.ts). */
   PMAP_TIMING: z.string().optional(),
 });

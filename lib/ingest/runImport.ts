@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Database, Session } from '../../db';
 import { rejectsDir } from '../config/env';
 import { PmapError } from '../errors';
-import { failJob, finishJob, startJob, type ImportCounts } from '../store/importJobs';
+import { failJob, finishJob, keepAlive, startJob, type ImportCounts } from '../store/importJobs';
 import { RejectSink } from '../store/rejects';
 
 export interface ImportSummary extends ImportCounts {
@@ -46,6 +46,8 @@ export async function runImport<X extends object = Record<never, never>>(
   const jobId = await startJob(db, job.kind, path.basename(job.file), job.options);
   const rejects = job.rejectsPath ?? path.resolve(rejectsDir(), `job-${jobId}-${path.basename(job.file)}.rejects.csv`);
   const sink = new RejectSink(rejects, jobId);
+  // The heartbeat tells a slow import from one whose process was killed (recoverOrphanedJobs).
+  const stopHeartbeat = keepAlive(db, jobId);
   try {
     const r = await db.transaction((s) => work(s, sink, jobId));
     sink.close();
@@ -62,5 +64,7 @@ export async function runImport<X extends object = Record<never, never>>(
     sink.close();
     await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
     throw e;
+  } finally {
+    stopHeartbeat();
   }
 }

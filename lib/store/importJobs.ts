@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import type { Database, Session } from '../../db';
+import { env } from '../config/env';
 
 export interface ImportCounts {
   read: number;
@@ -19,16 +20,71 @@ const alive = (pid: number) => {
   }
 };
 
-/** Jobs left "running" by a process of this host that no longer exists were interrupted: say so. */
-export async function markInterruptedJobs(db: Database): Promise<number> {
-  const running = await db.query<{ id: number; pid: number }>(
-    `SELECT id, pid FROM import_jobs WHERE status = 'running' AND host = $1 AND pid IS NOT NULL`, [os.hostname()]);
-  const dead = running.filter((j) => j.pid !== process.pid && !alive(j.pid)).map((j) => j.id);
-  if (dead.length) {
-    await db.query(`UPDATE import_jobs SET status = 'failed', finished_at = now(),
-      error = 'interrupted: the importing process ended before committing; nothing of it was kept' WHERE id = ANY($1)`, [dead]);
+/*
+ * Jobs this process runs (kept on globalThis: Next's module reloads must not forget them): never orphans here. A job
+ * joins when its row is made and leaves when its run ends, however it ends.
+ */
+const ownHolder = globalThis as unknown as { __pmapOwnJobs?: Set<number> };
+const own = (ownHolder.__pmapOwnJobs ??= new Set<number>());
+
+/** PostgreSQL's text refuses U+0000 (the whole UPDATE fails): a message loses its NUL bytes before it is stored. */
+const storableText = (s: string): string => s.split('\u0000').join('');
+
+const ENDED = 'interrupted: the importing process ended before committing; nothing of it was kept';
+const SILENT = (seconds: number) =>
+  `interrupted: the importing process sent no heartbeat for over ${seconds} s (killed, or its machine stopped); nothing of it was kept`;
+
+/**
+ * Marks orphaned jobs — "running", but their process is gone — failed with the reason, and says how many. A job is
+ * orphaned when its process is known dead (same host, pid gone), when its heartbeat is older than
+ * PMAP_IMPORT_STALE_SECONDS (any host), and, `atStart` (the process's first database open, before it could start a
+ * job), when it names this host and this very pid (a restarted container reuses pids) or the database is the
+ * embedded one (its lock admits one process: every job "running" there belonged to an earlier one).
+ */
+export async function recoverOrphanedJobs(db: Database, opts: { atStart?: boolean } = {}): Promise<number> {
+  const staleSeconds = env().PMAP_IMPORT_STALE_SECONDS;
+  const running = await db.query<{ id: number; host: string | null; pid: number | null; stale: boolean }>(
+    `SELECT id, host, pid, coalesce(heartbeat_at, started_at) < now() - make_interval(secs => $1) AS stale
+     FROM import_jobs WHERE status = 'running'`, [staleSeconds]);
+  const ended: number[] = [];
+  const silent: number[] = [];
+  for (const j of running) {
+    const id = Number(j.id);
+    if (own.has(id)) continue;
+    const here = j.host === os.hostname() && j.pid !== null;
+    const gone = (opts.atStart && db.kind === 'embedded')
+      || (here && (j.pid === process.pid ? opts.atStart === true : !alive(j.pid!)));
+    if (gone) ended.push(id);
+    else if (j.stale) silent.push(id);
   }
-  return dead.length;
+  const mark = (ids: number[], error: string) => ids.length ? db.query(
+    `UPDATE import_jobs SET status = 'failed', finished_at = now(), error = $2 WHERE id = ANY($1) AND status = 'running'`,
+    [ids, error]) : Promise.resolve([]);
+  await mark(ended, ENDED);
+  await mark(silent, SILENT(staleSeconds));
+  return ended.length + silent.length;
+}
+
+/**
+ * While an import runs: its heartbeat every few seconds (PostgreSQL; the embedded database's one connection is busy
+ * with the import, and no other process can open it). Returns the function that stops it when the run ends.
+ */
+export function keepAlive(db: Database, id: number): () => void {
+  own.add(id);
+  const every = Math.min(5, env().PMAP_IMPORT_STALE_SECONDS / 4) * 1000;
+  const timer = db.kind === 'postgres' ? setInterval(() => {
+    void db.query(`UPDATE import_jobs SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [id]).catch(() => undefined);
+  }, every) : null;
+  timer?.unref();
+  return () => {
+    if (timer) clearInterval(timer);
+    own.delete(id);
+  };
+}
+
+/** The web runner's job has ended (its importer stopped the heartbeat already, or never started). */
+export function releaseJob(id: number): void {
+  own.delete(id);
 }
 
 /*
@@ -47,6 +103,7 @@ export async function createWebJob(db: Database, j: { kind: string; fileName: st
     `INSERT INTO import_jobs (kind, file_name, host, pid, user_email, bytes_total, bytes_done, rows_done)
      VALUES ($1, $2, $3, $4, $5, $6, 0, 0) RETURNING id`,
     [j.kind, j.fileName, os.hostname(), process.pid, j.userEmail, j.bytesTotal]);
+  own.add(Number(row.id));
   return Number(row.id);
 }
 
@@ -57,7 +114,12 @@ export async function recordProgress(db: Database, id: number, rows: number, byt
 
 /** Marks a job failed unless its importer already finished or failed it (errors before the importer's own start). */
 export async function failJobIfRunning(db: Database, id: number, error: string): Promise<void> {
-  await db.query(`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND status = 'running'`, [id, error]);
+  await db.query(`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND status = 'running'`, [id, storableText(error)]);
+}
+
+/** A failed job's message, replaced (the web runner names the file by its uploaded name). */
+export async function setFailedJobError(db: Database, id: number, error: string): Promise<void> {
+  await db.query(`UPDATE import_jobs SET error = $2 WHERE id = $1 AND status = 'failed'`, [id, storableText(error)]);
 }
 
 export async function startJob(db: Database, kind: string, fileName: string, mapping: unknown): Promise<number> {
@@ -67,7 +129,7 @@ export async function startJob(db: Database, kind: string, fileName: string, map
     await db.query(`UPDATE import_jobs SET mapping = $2 WHERE id = $1`, [p.jobId, mapping === undefined ? null : JSON.stringify(mapping)]);
     return p.jobId;
   }
-  await markInterruptedJobs(db);
+  await recoverOrphanedJobs(db);
   const [row] = await db.query<{ id: number }>(
     `INSERT INTO import_jobs (kind, file_name, mapping, host, pid) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [kind, fileName, mapping === undefined ? null : JSON.stringify(mapping), os.hostname(), process.pid],
@@ -79,12 +141,12 @@ export async function finishJob(db: Database, id: number, counts: ImportCounts, 
   await db.query(
     `UPDATE import_jobs SET status = 'done', finished_at = now(), read = $2, inserted = $3, updated = $4,
        unchanged = $5, rejected = $6, notes = $7, source_id = $8 WHERE id = $1`,
-    [id, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, notes, sourceId],
+    [id, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, notes.map(storableText), sourceId],
   );
 }
 
 export async function failJob(db: Database, id: number, error: string): Promise<void> {
-  await db.query(`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [id, error]);
+  await db.query(`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [id, storableText(error)]);
 }
 
 export async function ensureSource(s: Session, code: string, name: string, kind: string): Promise<number> {
@@ -128,8 +190,9 @@ const toJob = (r: ImportJobRow): ImportJobRow => ({
   bytesTotal: r.bytesTotal === null ? null : Number(r.bytesTotal), bytesDone: r.bytesDone === null ? null : Number(r.bytesDone),
 });
 
-/** The import history, newest first. */
+/** The import history, newest first; orphaned jobs are marked first, so none shows "running" forever. */
 export async function listJobs(db: Database, limit = 500): Promise<ImportJobRow[]> {
+  await recoverOrphanedJobs(db);
   return (await db.query<ImportJobRow>(`SELECT ${JOB_COLUMNS} FROM import_jobs ORDER BY started_at DESC, id DESC LIMIT $1`, [limit])).map(toJob);
 }
 

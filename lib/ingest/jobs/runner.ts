@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from '../../../db';
 import { rejectsDir } from '../../config/env';
 import { isPmapError } from '../../errors';
-import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, type ImportJobRow } from '../../store/importJobs';
+import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, releaseJob, setFailedJobError, type ImportJobRow } from '../../store/importJobs';
 import { importAddresses } from '../addresses/importAddresses';
 import { importAppeals } from '../appeals/importAppeals';
 import { parseMapping } from '../mapping';
@@ -86,6 +86,7 @@ export async function startImport(db: Database, r: StartRequest): Promise<number
   live.set(id, { job: (await getJob(db, id))!, rows: 0, fraction: 0, phase: 'reading', step: null });
   void run(db, id, r.kind, file, mapping, bytes).finally(() => {
     live.delete(id);
+    releaseJob(id);
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return id;
@@ -121,6 +122,6 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
     const msg = isPmapError(e) ? e.oneLine().split(file).join(path.basename(file)) : 'internal error (see the server log)';
     if (!isPmapError(e)) console.error(e);
     await failJobIfRunning(db, id, msg).catch(() => undefined);
-    await db.query(`UPDATE import_jobs SET error = $2 WHERE id = $1 AND status = 'failed'`, [id, msg]).catch(() => undefined);
+    await setFailedJobError(db, id, msg).catch(() => undefined);
   }
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
+import { env } from '../../config/env';
 import { PmapError } from '../../errors';
 import { openText } from '../encoding';
+import { withoutNul } from './guard';
 import type { RecordReader, SourceRecord } from './types';
 
 /** Excel exports in Russia use ";"; others "," or tab. The header line decides. */
@@ -15,8 +17,11 @@ function sniffDelimiter(file: string): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0][0];
 }
 
-function csvMessage(err: Error & { code?: string }): string {
+function csvMessage(err: Error & { code?: string }, maxMb: number): string {
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quote is opened and never closed (unbalanced quote)';
+  if (err.code === 'CSV_MAX_RECORD_SIZE') {
+    return `a row is longer than ${maxMb} MB (PMAP_MAX_RECORD_MB): the file is not read further (an unclosed quote, or a huge field)`;
+  }
   if (err.code === 'CSV_INVALID_CLOSING_QUOTE') return 'a quoted field has text right after its closing quote';
   return err.message;
 }
@@ -25,6 +30,8 @@ function csvMessage(err: Error & { code?: string }): string {
 export function csvReader(file: string): RecordReader {
   const decoded = openText(file);
   const delimiter = sniffDelimiter(file);
+  // The parser buffers a whole row: a bound keeps a 200 MB field (or a quote never closed) from exhausting memory.
+  const maxMb = env().PMAP_MAX_RECORD_MB;
   let header: string[] | null = null;
   let resolveHeader: (cols: string[]) => void = () => undefined;
   let rejectHeader: (e: unknown) => void = () => undefined;
@@ -36,7 +43,7 @@ export function csvReader(file: string): RecordReader {
 
   async function* records(): AsyncGenerator<SourceRecord> {
     const parser = decoded.stream.pipe(
-      parse({ delimiter, info: true, relax_column_count: true, skip_empty_lines: true }),
+      parse({ delimiter, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: Math.round(maxMb * 1024 * 1024) }),
     );
     decoded.stream.on('error', (e) => parser.destroy(e));
     let row = 0;
@@ -44,7 +51,7 @@ export function csvReader(file: string): RecordReader {
       for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         const { record, info } = item;
         if (!header) {
-          header = record.map((h) => h.trim());
+          header = record.map((h) => withoutNul(h).trim());
           resolveHeader(header);
           continue;
         }
@@ -57,7 +64,7 @@ export function csvReader(file: string): RecordReader {
       }
     } catch (e) {
       const err = e as Error & { code?: string; lines?: number };
-      const wrapped = e instanceof PmapError ? e : new PmapError('bad_file', csvMessage(err), { file, line: err.lines });
+      const wrapped = e instanceof PmapError ? e : new PmapError('bad_file', csvMessage(err, maxMb), { file, line: err.lines });
       rejectHeader(wrapped);
       throw wrapped;
     }

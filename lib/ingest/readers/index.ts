@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { env } from '../../config/env';
 import { PmapError } from '../../errors';
 import { csvReader } from './csv';
+import { guardReader } from './guard';
 import { geojsonReader, jsonArrayReader, ndjsonReader } from './json';
 import type { FileFormat, RecordReader, SourceRecord } from './types';
 
@@ -35,7 +37,18 @@ export function detectFormat(file: string, explicit?: string): FileFormat {
   throw new PmapError('bad_argument', `cannot tell the format from the extension "${ext}"; pass --format`, { file });
 }
 
+/**
+ * A reader of the file, its records through the rule every importer shares (./guard.ts): no NUL byte in a column
+ * name; a value with one, or longer than PMAP_MAX_FIELD_CHARS, rejects its row.
+ */
 export function openReader(file: string, format: FileFormat): RecordReader {
+  return guarded(rawReader(file, format));
+}
+
+/** A reader (of any kind: the Shapefile one too) through the shared rule. */
+export const guarded = (reader: RecordReader): RecordReader => guardReader(reader, env().PMAP_MAX_FIELD_CHARS);
+
+function rawReader(file: string, format: FileFormat): RecordReader {
   switch (format) {
     case 'csv':
       return csvReader(file);

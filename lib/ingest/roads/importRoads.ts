@@ -6,7 +6,7 @@ import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createRoadStage, mergeRoadStage, ROAD_STAGE_COLUMNS } from '../../store/roadsMerge';
-import { detectFormat, openReader, type RecordReader, type SourceRecord } from '../readers';
+import { detectFormat, guarded, openReader, type RecordReader, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { defaultRoadMapping, type RoadMapping } from './mapping';
 import { mapRoadRecord, type RoadDraft } from './mapRecord';
@@ -24,7 +24,7 @@ export interface RoadImportOptions {
 /** GeoJSON (a FeatureCollection of lines) or a zipped Shapefile; nothing else carries road geometry. */
 export function roadReader(file: string, format?: string): RecordReader {
   const f = format ?? (path.extname(file).toLowerCase() === '.zip' ? 'shapefile' : undefined);
-  if (f === 'shapefile' || f === 'shp') return shapefileZipReader(file);
+  if (f === 'shapefile' || f === 'shp') return guarded(shapefileZipReader(file));
   const detected = detectFormat(file, f);
   if (detected !== 'geojson') {
     throw new PmapError('bad_argument', `road segments need geometry: give a GeoJSON FeatureCollection or a zipped Shapefile, not ${detected}`, { file });

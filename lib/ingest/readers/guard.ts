@@ -1,0 +1,76 @@
+import type { RecordReader, SourceRecord } from './types';
+
+/*
+ * The rule every reader's records pass before any importer sees them (appeals, roads, points, addresses, plans,
+ * boundaries, and the geocoder's input alike):
+ * - a NUL byte (U+0000) is dropped from column names — PostgreSQL's text and jsonb cannot hold it;
+ * - a value holding a NUL byte, or longer than the field limit, makes its row a reject naming the column: one bad
+ *   cell costs one row, not the import, and a 200 MB cell never reaches the tables and the pages that serve them;
+ * - a rejected row's values are made storable (no NUL, long ones cut) for the rejects file and import_rejects.
+ */
+
+const NUL = '\u0000';
+
+export const withoutNul = (s: string): string => (s.includes(NUL) ? s.split(NUL).join('') : s);
+
+/** Whether a value (nested JSON included, keys too) holds a NUL byte. */
+function hasNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes(NUL);
+  if (Array.isArray(v)) return v.some(hasNul);
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => k.includes(NUL) || hasNul(x));
+  return false;
+}
+
+/** A value's length as the importers read it (fields.ts str(): nested JSON as its JSON text). */
+const lengthOf = (v: unknown): number =>
+  typeof v === 'string' ? v.length : v && typeof v === 'object' ? JSON.stringify(v).length : 0;
+
+/** Why a record's values cannot be imported, naming the first offending column, or undefined. */
+export function valuesProblem(values: Record<string, unknown>, maxChars: number): string | undefined {
+  for (const [col, v] of Object.entries(values)) {
+    if (hasNul(v)) return `column "${col}": the value contains a NUL byte (\\0), which cannot be stored`;
+    const n = lengthOf(v);
+    if (n > maxChars) return `column "${col}": the value has ${n} characters, more than the limit of ${maxChars} (PMAP_MAX_FIELD_CHARS)`;
+  }
+  return undefined;
+}
+
+/** A value with every NUL byte dropped, from its strings and keys alike. */
+function deepWithoutNul(v: unknown): unknown {
+  if (typeof v === 'string') return withoutNul(v);
+  if (Array.isArray(v)) return v.map(deepWithoutNul);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [withoutNul(k), deepWithoutNul(x)]));
+  return v;
+}
+
+/** A value as the rejects file and import_rejects keep it: no NUL byte, at most `maxChars` characters and a note. */
+function storable(v: unknown, maxChars: number): unknown {
+  const clean = deepWithoutNul(v);
+  const text = typeof clean === 'string' ? clean : clean && typeof clean === 'object' ? JSON.stringify(clean) : null;
+  if (text === null || text.length <= maxChars) return clean;
+  return `${text.slice(0, maxChars)}… [${text.length - maxChars} more characters cut]`;
+}
+
+const cleanKeys = (values: Record<string, unknown>): Record<string, unknown> =>
+  Object.keys(values).some((k) => k.includes(NUL))
+    ? Object.fromEntries(Object.entries(values).map(([k, v]) => [withoutNul(k), v])) : values;
+
+/** One record through the rule. */
+export function guardRecord(rec: SourceRecord, maxChars: number): SourceRecord {
+  const values = cleanKeys(rec.values);
+  const problem = rec.problem ?? valuesProblem(values, maxChars);
+  if (!problem) return values === rec.values ? rec : { ...rec, values };
+  return { ...rec, problem,
+    values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, storable(v, maxChars)])) };
+}
+
+/** A reader whose records (and header) pass the rule. */
+export function guardReader(reader: RecordReader, maxChars: number): RecordReader {
+  return {
+    ...reader,
+    columns: async () => (await reader.columns())?.map(withoutNul) ?? null,
+    async* records() {
+      for await (const rec of reader.records()) yield guardRecord(rec, maxChars);
+    },
+  };
+}

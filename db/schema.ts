@@ -304,6 +304,7 @@ export interface RepairPlans {
 }
 
 export interface RoadPriorityWeights {
+  owner: string | null;
   part: string;
   updated_at: Generated<Timestamp>;
   updated_by: string | null;

@@ -62,8 +62,9 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
     queryFn: ({ signal }) => fetchPriorities(query, signal),
     placeholderData: keepPreviousData,
   });
-  const weights = useQuery({ queryKey: roadsKeys.weights, queryFn: ({ signal }) => fetchWeights(signal) });
   const ownerParam = lockedOwner ? '' : owner;
+  // Each owner's list is scored with its own weights (the list of every owner with the default ones).
+  const weights = useQuery({ queryKey: roadsKeys.weights(ownerParam), queryFn: ({ signal }) => fetchWeights(ownerParam, signal) });
   const geoQuery = useQuery({ queryKey: roadsKeys.geojson(ownerParam), queryFn: ({ signal }) => fetchRoadsGeojson(ownerParam, signal) });
   const data = priorities.data ?? null;
   const geo = geoQuery.data ?? null;
@@ -126,7 +127,7 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'rank' || key === 'name' ? 'asc' : 'desc' }));
 
   const save = () => {
-    if (draft) saving.mutate(draft);
+    if (draft) saving.mutate({ w: draft, owner: ownerParam });
   };
 
   const tabs: [Tab, string, string][] = data ? [
@@ -201,7 +202,8 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
             </div>
           </div>
           {draft && stored && (
-            <WeightsEditor draft={draft} stored={stored.weights} defaults={stored.defaults} facilities={data.facilities} canEdit={canEdit}
+            <WeightsEditor draft={draft} stored={stored.weights} defaults={stored.defaults} owner={stored.owner} own={stored.own}
+              facilities={data.facilities} canEdit={canEdit}
               moved={moved} saving={saving.isPending} message={message} onChange={setDraft} onSave={save} />
           )}
         </>

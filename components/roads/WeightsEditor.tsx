@@ -11,6 +11,9 @@ export interface WeightsEditorProps {
   draft: Weights;
   stored: Weights;
   defaults: Weights;
+  /** Whose weights these are (null: the global default) and whether that owner has saved its own. */
+  owner: string | null;
+  own: boolean;
   facilities: boolean;
   canEdit: boolean;
   moved: number;
@@ -21,11 +24,18 @@ export interface WeightsEditorProps {
 }
 
 /** The formula, each part's rule and weight; changing a weight re-ranks the table at once (saved only on request). */
-export function WeightsEditor({ draft, stored, defaults, facilities, canEdit, moved, saving, message, onChange, onSave }: WeightsEditorProps) {
+export function WeightsEditor({ draft, stored, defaults, owner, own, facilities, canEdit, moved, saving, message, onChange, onSave }: WeightsEditorProps) {
   const dirty = PARTS.some((p) => draft[p] !== stored[p]);
   return (
     <section className={styles.weights} aria-labelledby="weights-h">
       <h2 id="weights-h">{t.lists.score}</h2>
+      <p data-testid="weights-scope">
+        <strong>{owner ? `Веса для владельца «${t.owners[owner] ?? owner}»` : 'Веса по умолчанию'}</strong>
+        <span className="muted">
+          {owner ? (own ? ' — свои веса владельца; другие владельцы их не видят.' : ' — пока свои не сохранены, действуют веса по умолчанию.')
+            : ' — для списка всех владельцев и для владельцев без своих весов; меняет только администратор.'}
+        </span>
+      </p>
       <p className={styles.formula} data-testid="formula">{t.formula}</p>
       <table className={styles.weightsTable}>
         <thead><tr><th>Часть</th><th>Вес</th><th>Как считается</th></tr></thead>
@@ -49,7 +59,7 @@ export function WeightsEditor({ draft, stored, defaults, facilities, canEdit, mo
       <div className={styles.buttons}>
         {canEdit && <button type="button" className="primary" disabled={!dirty || saving} onClick={onSave}>Сохранить веса</button>}
         <button type="button" disabled={!dirty} onClick={() => onChange(stored)}>Отменить изменения</button>
-        <button type="button" onClick={() => onChange(defaults)}>Веса по умолчанию</button>
+        <button type="button" onClick={() => onChange(defaults)}>{owner ? 'Взять веса по умолчанию' : 'Встроенные веса'}</button>
         {!canEdit && <span className="muted">Сохранять веса могут администратор и дорожная служба; здесь — только просмотр.</span>}
         {message && <span role="status">{message}</span>}
       </div>

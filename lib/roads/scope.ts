@@ -11,3 +11,18 @@ export function ownerScope(viewer: { role: string; owner: string | null }, reque
   }
   return requested || null;
 }
+
+/**
+ * Whose weights a viewer's save changes (null: the global default). A road agency: its own owner's only (asking
+ * for another is refused, not silently redirected); an admin: the owner it names, or the global default; nobody
+ * else may save. Reading follows ownerScope: a road agency reads its owner's weights, staff the owner they ask for.
+ */
+export function weightsTarget(viewer: { role: string; owner: string | null }, requested: string | undefined): string | null {
+  if (viewer.role === 'road_agency') {
+    const own = ownerScope(viewer, undefined);
+    if (requested !== undefined && requested !== own) throw new PmapError('forbidden', 'a road agency saves the weights of its own road owner only');
+    return own;
+  }
+  if (viewer.role === 'admin') return requested ?? null;
+  throw new PmapError('forbidden', 'only admins and road agencies change the weights');
+}

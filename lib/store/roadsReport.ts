@@ -15,13 +15,13 @@ export interface PriorityReport extends StatsWindow {
 }
 
 /**
- * The road-agency priority list: statistics per segment of `owner` (null = every owner), scored with the stored
- * weights (or `weights` to preview others), ranked, and the three exception lists. The page, its API and
- * `pmap export priorities` all come here.
+ * The road-agency priority list: statistics per segment of `owner` (null = every owner), scored with that owner's
+ * stored weights (every owner: the global default; or `weights` to preview others), ranked, and the three exception
+ * lists. The page, its API and `pmap export priorities` all come here.
  */
 export async function priorityReport(db: Database | Session, o: { owner: string | null; filter: AppealFilter; weights?: Weights }): Promise<PriorityReport> {
   const win = await statsWindow(db, o.filter);
-  const weights = o.weights ?? (await readWeights(db));
+  const weights = o.weights ?? (await readWeights(db, o.owner));
   const stats = await segmentStats(db, { owner: o.owner, filter: o.filter }, win);
   const ranked = rankSegments(stats, weights, { facilities: win.facilities, asOf: win.asOf });
   return { ...win, owner: o.owner, weights, ranked, lists: exceptionLists(ranked) };

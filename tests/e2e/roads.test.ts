@@ -142,6 +142,8 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
   it('saves the weights: the stored weights and the server-side list follow, then the old ones come back', async () => {
     const weightsUrl = new URL('/api/roads/weights', BASE_URL).toString();
     const before = ((await (await page.request.get(weightsUrl)).json()) as { weights: Record<string, number> }).weights;
+    // The agency edits its own owner's weights (other owners' lists keep theirs: roads-weights-owner.test.ts).
+    expect(await page.getByTestId('weights-scope').textContent()).toContain('Веса для владельца «муниципальная»');
     const input = page.getByTestId('weight-condition');
     const save = page.getByRole('button', { name: 'Сохранить веса' });
     const saveAndReload = async (value: number) => {

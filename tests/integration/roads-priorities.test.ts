@@ -96,11 +96,11 @@ describe('per-segment statistics', () => {
   });
 
   it('stored weights change the order', async () => {
-    await saveWeights(db, { per_km: 0, citizens: 0, trend: 0, condition: 1, road_class: 0, facilities: 0 }, 'test');
+    await saveWeights(db, { per_km: 0, citizens: 0, trend: 0, condition: 1, road_class: 0, facilities: 0 }, 'test', null);
     const r = await priorityReport(db, { owner: 'municipal', filter });
     // Ratings: R-1 2 and R-5 2 (0.75), R-2 4 (0.25), R-4 5 (0); ties by complaints per km.
     expect(r.ranked.map((s) => [s.externalId, s.score])).toEqual([['R-5', 75], ['R-1', 75], ['R-2', 25], ['R-4', 0]]);
-    await saveWeights(db, DEFAULT_WEIGHTS, 'test');
+    await saveWeights(db, DEFAULT_WEIGHTS, 'test', null);
   });
 });
 

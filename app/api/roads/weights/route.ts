@@ -1,26 +1,52 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { PmapError } from '@/lib/errors';
+import { OWNERS } from '@/lib/ingest/roads/mapping';
 import { DEFAULT_WEIGHTS } from '@/lib/roads/score';
-import { readJson, route } from '@/lib/serve/http';
-import { readWeights, saveWeights } from '@/lib/store/roadsWeights';
+import { ownerScope, weightsTarget } from '@/lib/roads/scope';
+import { parseQuery, readJson, route } from '@/lib/serve/http';
+import type { Session } from '@/db';
+import { hasOwnWeights, readWeights, saveWeights } from '@/lib/store/roadsWeights';
 
 export const dynamic = 'force-dynamic';
 
 const weight = z.number().min(0).max(100);
-const body = z.strictObject({ per_km: weight, citizens: weight, trend: weight, condition: weight, road_class: weight, facilities: weight });
+const owner = z.enum(OWNERS).optional();
+const body = z.strictObject({ per_km: weight, citizens: weight, trend: weight, condition: weight, road_class: weight, facilities: weight, owner });
 
-/** The score's stored weights and the defaults. */
-export const GET = route('/api/roads/weights', async (_req, { db }) => NextResponse.json({ weights: await readWeights(db), defaults: DEFAULT_WEIGHTS }));
+/**
+ * One owner's weights (owner null: the global default), and what "back to the default" means for them: the global
+ * default for an owner, the built-in weights for the default itself. `own`: the owner has saved weights of its own.
+ */
+async function weightsOf(db: Session, o: string | null) {
+  return {
+    owner: o,
+    weights: await readWeights(db, o),
+    defaults: o ? await readWeights(db, null) : DEFAULT_WEIGHTS,
+    own: o ? await hasOwnWeights(db, o) : false,
+  };
+}
 
-/** Saves new weights: admins and road agencies only (analysts read them). */
+/** The weights a viewer's list is scored with: a road agency's owner's; staff those of `?owner=` or the default. */
+export const GET = route('/api/roads/weights', async (req, { db, viewer }) => {
+  if (!viewer) throw new PmapError('unauthenticated', 'sign in first');
+  const q = parseQuery(z.object({ owner }), new URL(req.url));
+  return NextResponse.json(await weightsOf(db, ownerScope(viewer, q.owner)));
+});
+
+/**
+ * Saves weights: a road agency its own owner's, an admin the global default or (with `owner`) one owner's;
+ * analysts only read them (lib/roads/scope.ts weightsTarget).
+ */
 export const POST = route('/api/roads/weights', async (req, { db, viewer }) => {
-  if (!viewer || (viewer.role !== 'admin' && viewer.role !== 'road_agency')) throw new PmapError('forbidden', 'only admins and road agencies change the weights');
+  if (!viewer) throw new PmapError('unauthenticated', 'sign in first');
   const r = body.safeParse(await readJson(req));
   if (!r.success) {
     const i = r.error.issues[0];
     throw new PmapError('bad_argument', `${i.path.join('.') || 'body'}: ${i.message}`);
   }
-  await db.transaction((s) => saveWeights(s, r.data, viewer.email));
-  return NextResponse.json({ weights: await readWeights(db), defaults: DEFAULT_WEIGHTS });
+  const { owner: requested, ...w } = r.data;
+  const target = weightsTarget(viewer, requested);
+  await db.transaction((s) => saveWeights(s, w, viewer.email, target));
+  return NextResponse.json(await weightsOf(db, target));
 });

@@ -21,7 +21,8 @@ export const GET = route('/api/roads/segments/[id]', async (req, ctx) => {
   if (owner && segOwner !== owner) throw new PmapError('not_found', `no road segment ${id}`);
   const win = await statsWindow(ctx.db, filter);
   const [stats] = await segmentStats(ctx.db, { owner, filter, segmentId: id }, win);
-  const [scored] = rankSegments([stats], await readWeights(ctx.db), { facilities: win.facilities, asOf: win.asOf });
+  // Scored as in the list it was opened from: the owner's weights, or the default in the list of every owner.
+  const [scored] = rankSegments([stats], await readWeights(ctx.db, owner), { facilities: win.facilities, asOf: win.asOf });
   const detail = await segmentDetail(ctx.db, id, filter, mayReadContacts(ctx.viewer?.role ?? null));
   return NextResponse.json({ segment: { ...scored, rank: null }, asOf: win.asOf, from: win.from, ...detail });
 });

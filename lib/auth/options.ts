@@ -27,8 +27,16 @@ export const authOptions = {
       owner: { type: 'string', required: false, input: false },
     },
   },
-  // A signed cookie caches the session for 5 minutes, so most requests skip the sessions table.
-  session: { modelName: 'auth_sessions', expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: true, maxAge: 300 } },
+  /*
+   * No cookie cache: every request reads the session (by its unique token) and the user from the database, so a
+   * session deleted when an account changes (lib/auth/users.ts revokeSessions) and a new role or owner count on the
+   * very next request (issue 18, finding 8: with better-auth's 5-minute signed cookie cache a demoted or deleted user
+   * kept their old role for up to 5 minutes). Cost, measured here with better-auth's getSession on PostgreSQL
+   * (2-core machine, busy): 3.8 ms a call instead of 2.1 ms, i.e. two indexed reads, about 1.7 ms, on every API
+   * request. A per-user "sessions valid after" column checked beside the cache would still be one read per
+   * request, plus a migration and code in viewerFrom, to save under a millisecond: not worth it.
+   */
+  session: { modelName: 'auth_sessions', expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: false } },
   account: { modelName: 'auth_accounts' },
   verification: { modelName: 'auth_verifications' },
   rateLimit: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import type { Database } from '../../db';
+import type { Database, Session } from '../../db';
 import { PmapError } from '../errors';
 import { ROLES, type Role } from './options';
 
@@ -13,9 +13,18 @@ export interface NewUser {
 }
 
 /**
+ * Signs a user out everywhere: deletes their sessions. better-auth reads the session row on every request (no cookie
+ * cache: lib/auth/options.ts), so their next request is unauthenticated.
+ */
+export async function revokeSessions(s: Session, userId: string): Promise<void> {
+  await s.query(`DELETE FROM auth_sessions WHERE "userId" = $1`, [userId]);
+}
+
+/**
  * Creates a user or updates an existing one (same email): role, owner and password. Writes the rows
  * better-auth reads (auth_users + a "credential" auth_accounts row with an Argon2id hash), so the CLI can make
- * the first admin without the web app running.
+ * the first admin without the web app running. An update always sets the password, so it revokes the user's
+ * sessions (as a change of role or owner must): they sign in again with the new one.
  */
 export async function upsertUser(db: Database, u: NewUser): Promise<{ id: string; email: string; role: Role; created: boolean }> {
   const email = u.email.trim().toLowerCase();
@@ -31,6 +40,7 @@ export async function upsertUser(db: Database, u: NewUser): Promise<{ id: string
     if (existing.length) {
       await s.query(`UPDATE auth_users SET role = $2, owner = $3, "updatedAt" = now() WHERE id = $1`, [id, u.role, owner]);
       await s.query(`UPDATE auth_accounts SET password = $2, "updatedAt" = now() WHERE "userId" = $1 AND "providerId" = 'credential'`, [id, pw]);
+      await revokeSessions(s, id);
     } else {
       await s.query(`INSERT INTO auth_users (id, name, email, "emailVerified", role, owner) VALUES ($1, $2, $3, true, $4, $5)`,
         [id, u.name ?? email.split('@')[0], email, u.role, owner]);
@@ -54,6 +64,10 @@ export async function listUsers(db: Database): Promise<UserRow[]> {
   return db.query<UserRow>(`SELECT id, email, name, role, owner, "createdAt" FROM auth_users ORDER BY email`);
 }
 
+/** Deletes a user; their sessions go with them (explicitly here, and by the foreign key's cascade). */
 export async function deleteUser(db: Database, id: string): Promise<void> {
-  await db.query(`DELETE FROM auth_users WHERE id = $1`, [id]);
+  await db.transaction(async (s) => {
+    await revokeSessions(s, id);
+    await s.query(`DELETE FROM auth_users WHERE id = $1`, [id]);
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../db';
+import { daySchema } from '../domain/params';
 import { TOPICS } from '../domain/vocab';
 
 /** A public cell must hold at least this many distinct citizens, or it is not shown at all. */
@@ -8,8 +9,8 @@ export const K_MIN_CITIZENS = 5;
 export const publicHexagonQuerySchema = z.strictObject({
   res: z.coerce.number().int().min(4).max(7),
   topic: z.enum(TOPICS).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: daySchema.optional(),
+  to: daySchema.optional(),
 });
 export type PublicHexagonQuery = z.infer<typeof publicHexagonQuerySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daySchema, textSchema } from './params';
 import { CHANNELS, STATUSES, TOPICS } from './vocab';
 
 /** A comma list ("roads,housing") or repeated values, each checked against its vocabulary. */
@@ -8,16 +9,14 @@ const list = <T extends string>(values: readonly [T, ...T[]]) =>
     z.array(z.enum(values)).optional(),
   );
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date');
-
 /** The filters the map, the exports and the CLI share. Dates are days; `to` is inclusive. */
 export const appealFilterSchema = z.strictObject({
   topic: list(TOPICS as unknown as [string, ...string[]]),
   channel: list(CHANNELS as unknown as [string, ...string[]]),
   status: list(STATUSES as unknown as [string, ...string[]]),
-  from: day.optional(),
-  to: day.optional(),
-  municipality: z.string().max(200).optional(),
+  from: daySchema.optional(),
+  to: daySchema.optional(),
+  municipality: textSchema(200).optional(),
   gratitude: z.enum(['exclude', 'include', 'only']).default('include'),
 });
 export type AppealFilter = z.infer<typeof appealFilterSchema>;

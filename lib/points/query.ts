@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema, INT4_MAX, textSchema } from '../domain/params';
 import type { Bbox, PointFilter } from './filter';
 
 const flag = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true').optional();
@@ -19,7 +20,7 @@ const bbox = z
 
 /** Query of GET /api/public/points: the list with optional filters, or one point's details with `id`. */
 export const publicPointsQuerySchema = z.strictObject({
-  id: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  id: idSchema(INT4_MAX).optional(),
   bbox: bbox.optional(),
   open_now: flag,
   walk_in: flag,
@@ -33,5 +34,5 @@ export const filterOfQuery = (q: PublicPointsQuery): PointFilter => ({
 });
 
 export const geocodeQuerySchema = z.strictObject({
-  q: z.string().trim().max(200).default(''),
+  q: textSchema(200).default('').transform((s) => s.trim()),
 });

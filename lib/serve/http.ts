@@ -5,17 +5,14 @@ import { getDb, type Database } from '../../db';
 import { botFrom, type BotClient } from '../auth/apiKeys';
 import { decide } from '../auth/policy';
 import { viewerFrom, type Viewer } from '../auth/server';
+import { badInputOfDbError, queryObject } from '../domain/params';
 import { isPmapError, PmapError } from '../errors';
 import { limitPublic } from './rateLimit';
 
 /** Parses query parameters with a zod schema; a bad value is a 400 that names the parameter. */
 export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
-  const obj: Record<string, string | string[]> = {};
-  for (const k of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(k);
-    obj[k] = all.length > 1 ? all : all[0];
-  }
-  const r = schema.safeParse(obj);
+  // Bad UTF-8, control characters and overlong values are refused whatever the schema (lib/domain/params.ts).
+  const r = schema.safeParse(queryObject(url));
   if (r.success) return r.data;
   const i = r.error.issues[0];
   const where = i.path.length ? String(i.path[0]) : (i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'query');
@@ -47,9 +44,20 @@ export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unkn
   }
 }
 
+/**
+ * A database error that bad input caused (an impossible date, NUL, a number out of range) as a 400, logged in one
+ * line without a stack (it means a schema let the value through); null for any other error.
+ */
+export function badInputOf(e: unknown): PmapError | null {
+  const bad = badInputOfDbError(e);
+  if (bad) console.warn(`bad input reached the database (${(e as { code: string }).code}): ${JSON.stringify(String((e as Error).message ?? '')).slice(0, 300)}`);
+  return bad;
+}
+
 /** The one place where errors become HTTP responses. Unexpected errors are logged, never shown in detail. */
 export function errorResponse(e: unknown): NextResponse {
-  if (isPmapError(e)) return NextResponse.json({ error: e.code, message: e.oneLine() }, { status: e.httpStatus });
+  const err = isPmapError(e) ? e : badInputOf(e);
+  if (err) return NextResponse.json({ error: err.code, message: err.oneLine() }, { status: err.httpStatus });
   console.error(e);
   return NextResponse.json({ error: 'internal', message: 'internal error' }, { status: 500 });
 }

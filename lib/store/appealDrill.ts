@@ -2,6 +2,7 @@ import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../../db';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
+import { BIGINT_ID_MAX, idSchema, INT4_MAX, textSchema } from '../domain/params';
 import { APPEAL_ROW_COLUMNS, type AppealRow } from './appealList';
 import { PmapError } from '../errors';
 import { textFor } from '../privacy/redact';
@@ -23,13 +24,12 @@ export const DRILL_MIN_RES = 4;
 export const DRILL_MAX_RES = 9;
 const STORED_RES = 9n;
 
-const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 /** Query parameters of GET /api/appeals/drill: the shared filters, one target, and the page. */
 export const drillQuerySchema = appealFilterSchema.extend({
-  h3: z.string().max(20).optional(),
-  segment: id.optional(),
-  appeal: id.optional(),
+  h3: textSchema(20).optional(),
+  segment: idSchema(INT4_MAX).optional(),
+  appeal: idSchema(BIGINT_ID_MAX).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(20),
 });

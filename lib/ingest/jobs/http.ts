@@ -2,16 +2,17 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../../db';
+import { BIGINT_ID_MAX, idSchema, pathSegments } from '../../domain/params';
 import { PmapError } from '../../errors';
 import { getJob, rejectPages, type ImportJobRow } from '../../store/importJobs';
 import { liveJob, progressOf, rejectsFileOf } from './runner';
 
 /** The job id in /api/admin/imports/{id}[/…]: `fromEnd` segments from the end of the path. */
 export function jobIdOf(req: Request, fromEnd: number): number {
-  const parts = new URL(req.url).pathname.split('/').filter(Boolean);
-  const raw = parts[parts.length - fromEnd];
-  if (!/^\d{1,15}$/.test(raw ?? '')) throw new PmapError('bad_argument', 'id: not a job id');
-  return Number(raw);
+  const parts = pathSegments(new URL(req.url), 0);
+  const r = idSchema(BIGINT_ID_MAX).safeParse(parts[parts.length - fromEnd] ?? '');
+  if (!r.success) throw new PmapError('bad_argument', `id: not a job id (${r.error.issues[0].message})`);
+  return r.data;
 }
 
 /** A job with its progress: from this process while it runs here (no query), else from the database. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { mayReadContacts } from '../../auth/policy';
 import { isPmapError, PmapError } from '../../errors';
 import type { RouteContext } from '../http';
-import { parseQuery, readJson } from '../http';
+import { badInputOf, parseQuery, readJson } from '../http';
+import { BIGINT_ID_MAX, idSchema, pathSegments } from '../../domain/params';
 import { createRequest, createSchema } from './create';
 import { errorBody, services, toXml } from './format';
 import { findRequest, findRequests, requestsQuerySchema } from './queries';
@@ -20,8 +21,9 @@ async function answer(format: Format, fn: () => Promise<Response>): Promise<Resp
   try {
     return await fn();
   } catch (e) {
-    if (!isPmapError(e)) throw e;
-    return reply(format, e.httpStatus, errorBody(format, e.httpStatus, e.message));
+    const err = isPmapError(e) ? e : badInputOf(e);
+    if (!err) throw e;
+    return reply(format, err.httpStatus, errorBody(format, err.httpStatus, err.message));
   }
 }
 
@@ -59,15 +61,19 @@ export const postRequest = (format: Format) => async (req: Request, { db }: Rout
   });
 
 const idFile = z.string().regex(/^(\d+)\.(json|xml)$/, 'expected <id>.json or <id>.xml');
+const requestId = idSchema(BIGINT_ID_MAX);
 
 export async function getOneRequest(req: Request, ctx: RouteContext): Promise<Response> {
-  const file = decodeURIComponent(new URL(req.url).pathname.split('/').pop() ?? '');
-  const m = idFile.safeParse(file);
-  const format: Format = file.endsWith('.xml') ? 'xml' : 'json';
+  const last = new URL(req.url).pathname.split('/').pop() ?? '';
+  const format: Format = last.endsWith('.xml') ? 'xml' : 'json';
   return answer(format, async () => {
+    const [file] = pathSegments(new URL(req.url), 0).slice(-1);
+    const m = idFile.safeParse(file);
     if (!m.success) throw new PmapError('not_found', m.error.issues[0].message);
-    const [, id] = /^(\d+)\./.exec(m.data)!;
-    const r = await findRequest(ctx.db, Number(id), contactsFor(ctx));
+    const [, raw] = /^(\d+)\./.exec(m.data)!;
+    const id = requestId.safeParse(raw);
+    if (!id.success) throw new PmapError('bad_argument', `service_request_id: ${id.error.issues[0].message}`);
+    const r = await findRequest(ctx.db, id.data, contactsFor(ctx));
     if (!r) throw new PmapError('not_found', `no service request ${id}`);
     return reply(format, 200, format === 'json' ? JSON.stringify([r]) : toXml('service_requests', 'request', [r]));
   });

@@ -1,23 +1,22 @@
 import { z } from 'zod';
 import type { Database } from '../../../db';
+import { BIGINT_ID_MAX, dateTimeSchema, idListSchema, textSchema } from '../../domain/params';
 import { TOPICS } from '../../domain/vocab';
 import { openStatuses, toGeoRequest, type AppealRow, type GeoRequest } from './format';
 
-const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time');
-
 /** GET requests: the standard filters, page/page_size, and a bbox extension (w,s,e,n). */
 export const requestsQuerySchema = z.strictObject({
-  service_request_id: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated request ids').optional(),
+  service_request_id: idListSchema(BIGINT_ID_MAX, 1000).optional(),
   service_code: z.string().optional().transform((v) => (v ? v.split(',') : undefined))
     .pipe(z.array(z.enum(TOPICS)).optional()),
-  start_date: iso.optional(),
-  end_date: iso.optional(),
+  start_date: dateTimeSchema().optional(),
+  end_date: dateTimeSchema().optional(),
   status: z.enum(['open', 'closed']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   page_size: z.coerce.number().int().min(1).max(1000).default(100),
   bbox: z.string().transform((s) => s.split(',').map(Number))
     .refine((a) => a.length === 4 && a.every(Number.isFinite) && a[0] < a[2] && a[1] < a[3], 'expected w,s,e,n').optional(),
-  jurisdiction_id: z.string().max(100).optional(),
+  jurisdiction_id: textSchema(100).optional(),
 });
 export type RequestsQuery = z.infer<typeof requestsQuerySchema>;
 
@@ -28,7 +27,7 @@ export async function findRequests(db: Database, q: RequestsQuery, contacts: boo
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
-  if (q.service_request_id) where.push(`a.id = ANY(${p(q.service_request_id.split(',').map(Number))}::bigint[])`);
+  if (q.service_request_id) where.push(`a.id = ANY(${p(q.service_request_id)}::bigint[])`);
   if (q.service_code) where.push(`a.topic = ANY(${p(q.service_code)}::text[])`);
   if (q.start_date) where.push(`a.created_at >= ${p(q.start_date)}::timestamptz`);
   if (q.end_date) where.push(`a.created_at <= ${p(q.end_date)}::timestamptz`);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { appealFilterSchema } from '../../domain/filters';
+import { pathSegments } from '../../domain/params';
 import { PmapError } from '../../errors';
 import { getTile, getTileJson, parseTileCoord, tileLayerOf, type TileLayer } from '../../aggregate/tiles';
 import { parseQuery, type RouteContext } from '../http';
@@ -16,7 +17,7 @@ function ownerScope(layer: TileLayer, ctx: RouteContext): string | null {
 }
 
 /** The path segments after /api/tiles/ (the route wrapper passes no params). */
-const segments = (req: Request) => new URL(req.url).pathname.split('/').slice(3).map(decodeURIComponent);
+const segments = (req: Request) => pathSegments(new URL(req.url), 2);
 
 export async function tileJsonResponse(req: Request, ctx: RouteContext): Promise<Response> {
   const [seg] = segments(req);

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { mayReadContacts } from '@/lib/auth/policy';
 import { PmapError } from '@/lib/errors';
 import { rankSegments } from '@/lib/roads/score';
+import { pathId } from '@/lib/domain/params';
 import { route } from '@/lib/serve/http';
 import { segmentDetail, segmentOwner } from '@/lib/store/roadsDetail';
 import { segmentStats, statsWindow } from '@/lib/store/roadsStats';
@@ -13,8 +14,7 @@ export const dynamic = 'force-dynamic';
 /** One segment: its statistics and score parts, its road appeals (with text, never the author; contacts in it for admins only) and plan history. */
 export const GET = route('/api/roads/segments/[id]', async (req, ctx) => {
   const url = new URL(req.url);
-  const id = Number(url.pathname.split('/').pop());
-  if (!Number.isInteger(id) || id <= 0) throw new PmapError('bad_argument', 'id: expected a segment id');
+  const id = pathId(url, 'id');
   const { owner, filter } = roadsQuery(url, ctx);
   const segOwner = await segmentOwner(ctx.db, id);
   // Another owner's segment does not exist for a road agency.

@@ -1,11 +1,12 @@
-import readline from 'node:readline';
 import type { Geometry } from 'geojson';
 import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { env } from '../../config/env';
 import { PmapError } from '../../errors';
 import { openText } from '../encoding';
+import { boundedLines } from './lines';
 import type { RecordReader, SourceRecord } from './types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -15,6 +16,35 @@ function jsonError(file: string, e: unknown): PmapError {
   return new PmapError('bad_file', `not valid JSON: ${(e as Error).message}`, { file });
 }
 
+/** PMAP_MAX_RECORD_MB in characters: the most text of one record a reader holds. */
+const recordLimit = () => {
+  const mb = env().PMAP_MAX_RECORD_MB;
+  return { mb, chars: Math.round(mb * 1024 * 1024) };
+};
+
+/**
+ * A pass-through stage after the JSON parser that counts the text (strings and keys) of the element being read and
+ * stops the file when it passes PMAP_MAX_RECORD_MB: the parser holds a whole string before handing it on, so a
+ * 200 MB one would otherwise sit in memory. Numbers are not counted (a boundary's coordinates may be many).
+ * `base`: the depth of the array whose elements are records (1: the top-level array; 2: GeoJSON's "features").
+ */
+function textLimit(file: string, base: number) {
+  const { mb, chars } = recordLimit();
+  let depth = 0;
+  let size = 0;
+  return (t: { name: string; value?: unknown }) => {
+    if (t.name === 'startObject' || t.name === 'startArray') depth++;
+    else if (t.name === 'endObject' || t.name === 'endArray') {
+      depth--;
+      if (depth <= base) size = 0;
+    } else if (t.name === 'stringChunk' || t.name === 'keyChunk') {
+      size += (t.value as string).length;
+      if (size > chars) throw new PmapError('bad_file', `a record holds more than ${mb} MB of text (PMAP_MAX_RECORD_MB): the file is not read further`, { file });
+    } else if ((t.name === 'endString' || t.name === 'endNumber') && depth <= base) size = 0;
+    return t;
+  };
+}
+
 /**
  * Streams the elements of a JSON array, or of the array under `path` (e.g. "features"), one at a time.
  * `toRecord` turns an element into a record (GeoJSON features keep their geometry).
@@ -22,7 +52,7 @@ function jsonError(file: string, e: unknown): PmapError {
 function streamedArray(file: string, path: string | null, toRecord: (v: unknown, row: number) => SourceRecord): RecordReader {
   const decoded = openText(file);
   async function* records(): AsyncGenerator<SourceRecord> {
-    const stages = [decoded.stream, parser(), ...(path ? [pick({ filter: path })] : []), streamArray()];
+    const stages = [decoded.stream, parser(), textLimit(file, path ? 2 : 1), ...(path ? [pick({ filter: path })] : []), streamArray()];
     const pipeline = chain(stages as never);
     let row = 0;
     try {
@@ -53,11 +83,16 @@ export function geojsonReader(file: string): RecordReader {
 export function ndjsonReader(file: string): RecordReader {
   const decoded = openText(file);
   async function* records(): AsyncGenerator<SourceRecord> {
-    const rl = readline.createInterface({ input: decoded.stream, crlfDelay: Infinity });
+    const { mb, chars } = recordLimit();
     let row = 0;
     let line = 0;
-    for await (const text of rl) {
+    for await (const text of boundedLines(decoded.stream, chars)) {
       line++;
+      if (typeof text !== 'string') {
+        row++;
+        yield { row, line, values: {}, problem: `the line has ${text.tooLong} characters, more than ${mb} MB (PMAP_MAX_RECORD_MB)` };
+        continue;
+      }
       if (!text.trim()) continue;
       row++;
       try {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { mayReadContacts } from '../../auth/policy';
 import { isPmapError, PmapError } from '../../errors';
 import type { RouteContext } from '../http';
+import { readBody } from '../body';
 import { badInputOf, parseQuery, readJson } from '../http';
 import { BIGINT_ID_MAX, idSchema, pathSegments } from '../../domain/params';
 import { createRequest, createSchema } from './create';
@@ -43,8 +44,8 @@ export const getRequests = (format: Format) => async (req: Request, ctx: RouteCo
 async function formBody(req: Request): Promise<Record<string, unknown>> {
   const type = req.headers.get('content-type') ?? '';
   if (type.includes('application/json')) return (await readJson(req, 32 * 1024)) as Record<string, unknown>;
-  const text = await req.text();
-  if (text.length > 32 * 1024) throw new PmapError('too_large', 'request body over 32768 bytes');
+  // Read with the cap (req.text() would hold the whole body, however big, before its size is known).
+  const text = (await readBody(req, 32 * 1024)).toString('utf8');
   return Object.fromEntries(new URLSearchParams(text));
 }
 

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'too_large'
   | 'rate_limited'
   | 'conflict'
+  | 'misconfigured'
+  | 'unsupported_media_type'
   | 'internal';
 
 export interface ErrorLocation {
@@ -58,6 +60,8 @@ export class PmapError extends Error {
         return 429;
       case 'conflict':
         return 409;
+      case 'unsupported_media_type':
+        return 415;
       case 'bad_file':
       case 'bad_mapping':
       case 'bad_argument':

@@ -3,6 +3,7 @@ import { betterAuth } from 'better-auth';
 import { headers as nextHeaders } from 'next/headers';
 import { getDb } from '../../db';
 import { env } from '../config/env';
+import { CLIENT_IP_HEADER } from '../serve/clientAddress';
 import { authOptions, type Role } from './options';
 
 function createAuth(kysely: Awaited<ReturnType<typeof getDb>>['kysely']) {
@@ -16,6 +17,8 @@ function createAuth(kysely: Awaited<ReturnType<typeof getDb>>['kysely']) {
     // Sign-in checks the Origin header against these (CSRF): our own hosts only.
     trustedOrigins: env().PMAP_BASE_URL ? [env().PMAP_BASE_URL!] : hosts.flatMap((h) => [`http://${h}`, `https://${h}`]),
     telemetry: { enabled: false },
+    // Sign-in's rate limit keys on the address server.ts decided (trusted proxies only), never on X-Forwarded-For.
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
   });
 }
 export type Auth = ReturnType<typeof createAuth>;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PmapError } from '../errors';
 
 /** Every environment variable the product reads, validated in one place. */
 const schema = z.object({
@@ -9,10 +10,18 @@ const schema = z.object({
   PMAP_DEMO_APPEALS: z.coerce.number().int().positive().optional(),
   PMAP_AUTO_SEED: z.enum(['0', '1']).optional(),
   NEXT_PHASE: z.string().optional(),
-  /** Key of the HMAC that turns an appeal's author into a stable pseudonym. */
-  PMAP_PSEUDONYM_KEY: z.string().min(16).default('dev-only-pseudonym-key-change-me'),
-  /** better-auth's secret (cookie signing); set it in production. */
-  PMAP_AUTH_SECRET: z.string().min(32).default('dev-only-auth-secret-change-me-0123456789abcdef'),
+  NODE_ENV: z.string().optional(),
+  /**
+   * Key of the HMAC that turns an appeal's author into a stable pseudonym; better-auth's secret (cookie signing).
+   * Development falls back to public defaults; production refuses them (productionSecretProblem below).
+   */
+  PMAP_PSEUDONYM_KEY: z.string().optional(),
+  PMAP_AUTH_SECRET: z.string().optional(),
+  /**
+   * Proxies whose X-Forwarded-For is believed ("10.0.0.0/8,127.0.0.1"); unset: none, the socket's peer is the
+   * client (lib/serve/clientAddress.ts).
+   */
+  PMAP_TRUSTED_PROXIES: z.string().optional(),
   /** Public URL of the app, for auth origin checks (default: the request's own origin). */
   PMAP_BASE_URL: z.string().url().optional(),
   /** Host names the app answers to when PMAP_BASE_URL is not set (auth checks the request origin against them). */
@@ -51,7 +60,36 @@ const schema = z.object({
   PMAP_TIMING: z.string().optional(),
 });
 
-export type Env = z.infer<typeof schema>;
+type Raw = z.infer<typeof schema>;
+export type Env = Omit<Raw, 'PMAP_PSEUDONYM_KEY' | 'PMAP_AUTH_SECRET'> & { PMAP_PSEUDONYM_KEY: string; PMAP_AUTH_SECRET: string };
+
+/** Public, committed values: fine on a developer's machine, a backdoor anywhere else. */
+export const DEV_SECRETS = {
+  PMAP_AUTH_SECRET: 'dev-only-auth-secret-change-me-0123456789abcdef',
+  PMAP_PSEUDONYM_KEY: 'dev-only-pseudonym-key-change-me',
+} as const;
+const SECRET_MIN_CHARS = 32;
+
+/** A production server (not `next build`, which also runs with NODE_ENV=production). */
+export function isProduction(e: Pick<Raw, 'NODE_ENV' | 'NEXT_PHASE'> = schema.parse(process.env)): boolean {
+  return e.NODE_ENV === 'production' && e.NEXT_PHASE !== 'phase-production-build';
+}
+
+/**
+ * Why production must not start with these secrets, in one line naming the variable, or null when they are real:
+ * set, not the committed development value, at least 32 characters, and not the same for both purposes.
+ */
+export function productionSecretProblem(vars: { PMAP_AUTH_SECRET?: string; PMAP_PSEUDONYM_KEY?: string }): string | null {
+  const how = 'generate one with: openssl rand -base64 48';
+  for (const name of ['PMAP_AUTH_SECRET', 'PMAP_PSEUDONYM_KEY'] as const) {
+    const v = vars[name];
+    if (!v) return `${name} is not set; production refuses to start without it (${how})`;
+    if (v === DEV_SECRETS[name]) return `${name} is the public development default; production refuses it (${how})`;
+    if (v.length < SECRET_MIN_CHARS) return `${name} is shorter than ${SECRET_MIN_CHARS} characters; production refuses it (${how})`;
+  }
+  if (vars.PMAP_AUTH_SECRET === vars.PMAP_PSEUDONYM_KEY) return `PMAP_AUTH_SECRET and PMAP_PSEUDONYM_KEY must differ (${how})`;
+  return null;
+}
 
 /** Rejects CSVs go beside the embedded data dir unless PMAP_REJECTS_DIR says otherwise. */
 export function rejectsDir(): string {
@@ -66,8 +104,19 @@ export function uploadsDir(): string {
 
 let cached: Env | undefined;
 
+/** The environment, validated. In production a missing or development secret is an error, never a fallback. */
 export function env(): Env {
-  cached ??= schema.parse(process.env);
+  if (cached) return cached;
+  const raw = schema.parse(process.env);
+  if (isProduction(raw)) {
+    const problem = productionSecretProblem(raw);
+    if (problem) throw new PmapError('misconfigured', problem);
+  }
+  cached = {
+    ...raw,
+    PMAP_AUTH_SECRET: raw.PMAP_AUTH_SECRET ?? DEV_SECRETS.PMAP_AUTH_SECRET,
+    PMAP_PSEUDONYM_KEY: raw.PMAP_PSEUDONYM_KEY ?? DEV_SECRETS.PMAP_PSEUDONYM_KEY,
+  };
   return cached;
 }
 

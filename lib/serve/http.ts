@@ -7,6 +7,7 @@ import { decide } from '../auth/policy';
 import { viewerFrom, type Viewer } from '../auth/server';
 import { badInputOfDbError, queryObject } from '../domain/params';
 import { isPmapError, PmapError } from '../errors';
+import { checkOrigin, requireJson } from './csrf';
 import { limitPublic } from './rateLimit';
 
 /** Parses query parameters with a zod schema; a bad value is a 400 that names the parameter. */
@@ -21,6 +22,7 @@ export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
 
 /** Reads a JSON body of at most maxBytes, whatever Content-Length claims. */
 export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
+  requireJson(req);
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new PmapError('too_large', `request body over ${maxBytes} bytes`);
   const reader = req.body?.getReader();
@@ -70,12 +72,13 @@ export interface RouteContext {
 }
 
 /**
- * Wraps a route handler with the access rule of its path pattern (lib/auth/policy.ts): deny by default,
- * then opens the database and turns errors into responses.
+ * Wraps a route handler: the Origin check on state-changing methods (lib/serve/csrf.ts), then the access rule of its
+ * path pattern (lib/auth/policy.ts), deny by default; then opens the database and turns errors into responses.
  */
 export function route(pattern: string, handler: (req: Request, ctx: RouteContext) => Promise<Response>) {
   return async (req: Request): Promise<Response> => {
     try {
+      checkOrigin(req);
       const viewer = await viewerFrom(req.headers);
       const bot = viewer ? null : botFrom(req.headers);
       if (!viewer && !bot) await limitPublic(req);

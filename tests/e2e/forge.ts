@@ -3,10 +3,10 @@ import { createHmac, randomUUID } from 'node:crypto';
 /**
  * What the probe did: better-auth's cookies signed with a secret the attacker knows. A session token cookie
  * ("token.HMAC") and a cookie-cache cookie ("session_data", compact strategy: base64url JSON with an HMAC) that says
- * the user is an admin. With the server's real secret this is a valid session; with any other it must be nothing.
+ * the user is an admin. The token may be a real one (the sessions table is read on every request when the cookie cache
+ * is off), and the cookie names take the server's prefix (`__Secure-` in production). With the server's real secret this is a valid session; with any other it must be nothing.
  */
-export function forgedAdminCookie(secret: string): string {
-  const token = randomUUID().replace(/-/g, '');
+export function forgedAdminCookie(secret: string, token = randomUUID().replace(/-/g, ''), prefix = ''): string {
   const now = new Date();
   const later = new Date(now.getTime() + 3600_000);
   const userId = randomUUID();
@@ -20,5 +20,5 @@ export function forgedAdminCookie(secret: string): string {
   const signature = createHmac('sha256', secret).update(JSON.stringify({ ...data, expiresAt })).digest('base64url');
   const sessionData = Buffer.from(JSON.stringify({ session: data, expiresAt, signature })).toString('base64url');
   const tokenSig = createHmac('sha256', secret).update(token).digest('base64');
-  return `better-auth.session_token=${encodeURIComponent(`${token}.${tokenSig}`)}; better-auth.session_data=${sessionData}`;
+  return `${prefix}better-auth.session_token=${encodeURIComponent(`${token}.${tokenSig}`)}; ${prefix}better-auth.session_data=${sessionData}`;
 }

@@ -38,10 +38,14 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
 
     it('a session forged with the public development secret is nobody', async () => {
       expect(REAL_SECRET, 'scripts/e2e.sh passes the server\'s secret').toBeTruthy();
-      // The forgery is right: signed with the server's own secret it is an admin session.
-      expect((await fetch(url('/api/admin/users'), { headers: { cookie: forgedAdminCookie(REAL_SECRET!) } })).status).toBe(200);
-      const res = await fetch(url('/api/admin/users'), { headers: { cookie: forgedAdminCookie(DEV_SECRETS.PMAP_AUTH_SECRET) } });
-      expect(res.status).toBe(401);
+      // An admin's session token, re-signed: with the server's own secret the cookies are an admin session (so the
+      // forgery is right), with the public development secret they are nobody.
+      const [, prefix = '', signed] = /(__Secure-)?better-auth\.session_token=([^;]+)/.exec(admin)!;
+      const token = decodeURIComponent(signed).split('.')[0];
+      const forged = (secret: string, t?: string) => fetch(url('/api/admin/users'), { headers: { cookie: forgedAdminCookie(secret, t, prefix) } });
+      expect((await forged(REAL_SECRET!, token)).status).toBe(200);
+      expect((await forged(DEV_SECRETS.PMAP_AUTH_SECRET, token)).status).toBe(401);
+      expect((await forged(DEV_SECRETS.PMAP_AUTH_SECRET)).status).toBe(401);
     });
   });
 
@@ -84,17 +88,18 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
     });
 
     it('a page on another port auto-submitting a text/plain form does not create an admin', async () => {
+      // text/plain sends name=value: the name opens a JSON body, "=" lands in a harmless field, the value closes it.
       const victim = `csrf-${Date.now()}@evil.example`;
       const form = `<form id=f method=post enctype=text/plain action="${url('/api/admin/users')}">
-        <input name='{"email":"${victim}","password":"attacker-pass-123","role":"admin","x":"' value='"}'></form>
+        <input name='{"email":"${victim}","password":"attacker-pass-123","role":"admin","owner":"' value='"}'></form>
         <script>document.getElementById('f').submit()</script>`;
       const evil = http.createServer((_q, s) => s.writeHead(200, { 'content-type': 'text/html' }).end(form));
       await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
       const browser: Browser = await launch();
       try {
         const ctx = await browser.newContext();
-        const [name, ...v] = admin.split('; ').find((c) => c.startsWith('better-auth.session_token='))!.split('=');
-        await ctx.addCookies([{ name, value: v.join('='), url: url('/') }]);
+        const [name, ...v] = admin.split('; ').find((c) => /^(__Secure-)?better-auth\.session_token=/.test(c))!.split('=');
+        await ctx.addCookies([{ name, value: v.join('='), domain: '127.0.0.1', path: '/', secure: name.startsWith('__Secure-'), sameSite: 'Lax', httpOnly: true }]);
         const page = await ctx.newPage();
         const posted = page.waitForResponse((r) => r.url().endsWith('/api/admin/users'));
         await page.goto(`http://127.0.0.1:${(evil.address() as { port: number }).port}/`);

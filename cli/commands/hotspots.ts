@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { safeCsv } from '../../lib/sheets/formula';
 import { getDb } from '../../db';
 import { hotspots } from '../../lib/aggregate/hotspots/load';
 import { hotspotQuerySchema } from '../../lib/aggregate/hotspots/query';
@@ -30,8 +30,9 @@ export function registerHotspots(program: Command): void {
       const alpha = Number(o.alpha);
       if (!(alpha > 0 && alpha < 1)) throw new PmapError('bad_argument', `--alpha must be between 0 and 1, not "${o.alpha}"`);
       const r = await hotspots(await getDb(), query, { alpha });
-      const rows = r.cells.map((c) => [c.h3, c.label, c.z.toFixed(4), c.p.toPrecision(4), c.trend.toFixed(4), c.count, c.q.toPrecision(4)]);
-      await fs.writeFile(o.out, stringify([[...HOTSPOT_COLUMNS], ...rows])).catch((e: Error) => {
+      // Numbers as numbers, so safeCsv does not take a negative z for a formula.
+      const rows = r.cells.map((c) => [c.h3, c.label, Number(c.z.toFixed(4)), Number(c.p.toPrecision(4)), Number(c.trend.toFixed(4)), c.count, Number(c.q.toPrecision(4))]);
+      await fs.writeFile(o.out, safeCsv([[...HOTSPOT_COLUMNS], ...rows])).catch((e: Error) => {
         throw new PmapError('bad_argument', `cannot write ${o.out}: ${e.message}`);
       });
       const labelled = r.cells.filter((c) => c.label !== '').length;

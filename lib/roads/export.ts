@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { roadsDictionary } from '../i18n/roads';
+import { neutralizeFormula, safeCsv } from '../sheets/formula';
 import type { ExceptionLists } from './exceptions';
 import { COLUMNS, rowOf } from './rows';
 import { PARTS, type ScoredSegment, type Weights } from './types';
@@ -26,9 +26,9 @@ export interface PriorityExport {
   owner: string | null;
 }
 
-/** CSV of the ranked list (UTF-8 with BOM so Excel reads Cyrillic), every score part and its points. */
+/** CSV of the ranked list (UTF-8 with BOM so Excel reads Cyrillic), every score part and its points; text cells through safeCsv. */
 export function prioritiesCsv(e: PriorityExport): Buffer {
-  const body = stringify([COLUMNS.map((c) => c.key), ...e.ranked.map((s) => COLUMNS.map((c) => c.value(s) ?? ''))]);
+  const body = safeCsv([COLUMNS.map((c) => c.key), ...e.ranked.map((s) => COLUMNS.map((c) => c.value(s) ?? ''))]);
   return Buffer.from(`\uFEFF${body}`, 'utf8');
 }
 
@@ -60,7 +60,8 @@ function listSheet(wb: ExcelJS.Workbook, name: string, note: string, rows: Score
   head.alignment = { vertical: 'middle', wrapText: true };
   head.height = 32;
   head.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } }));
-  for (const s of rows) ws.addRow(rowOf(s));
+  // Names and codes come from imported files: text a spreadsheet would run gets a leading quote; numbers stay numbers.
+  for (const s of rows) ws.addRow(Object.fromEntries(Object.entries(rowOf(s)).map(([k, v]) => [k, neutralizeFormula(v)])));
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: COLUMNS.length } };
 }
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
+import { safeCsv } from '../sheets/formula';
 import { appealWhere } from './appealFilterSql';
 import { writeXlsx, type XlsxColumn } from './xlsxWriter';
 
@@ -77,7 +77,8 @@ function aboutPairs(f: AppealFilter, rows: number): [string, string | number][] 
   return pairs;
 }
 
-const cell = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v));
+/** A CSV cell: dates as ISO text, booleans as true/false; numbers stay numbers, so safeCsv escapes only text. */
+const cell = (v: unknown): unknown => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? String(v) : v);
 
 /** Writes exactly the appeals of filter `f` to `out` as CSV, XLSX or GeoJSON, streaming; returns the row count. */
 export async function exportAppeals(db: Database, f: AppealFilter, out: string, format: ExportFormat): Promise<number> {
@@ -88,11 +89,11 @@ export async function exportAppeals(db: Database, f: AppealFilter, out: string, 
   const fd = fs.openSync(out, 'w');
   let n = 0;
   try {
-    if (format === 'csv') fs.writeSync(fd, stringify([[...EXPORT_COLUMNS]]));
+    if (format === 'csv') fs.writeSync(fd, safeCsv([[...EXPORT_COLUMNS]]));
     else fs.writeSync(fd, '{"type":"FeatureCollection","features":[\n');
     for await (const page of appealsForExport(db, f)) {
       if (format === 'csv') {
-        fs.writeSync(fd, stringify(page.map((r) => EXPORT_COLUMNS.map((c) => cell(r[c])))));
+        fs.writeSync(fd, safeCsv(page.map((r) => EXPORT_COLUMNS.map((c) => cell(r[c])))));
       } else {
         const lines = page.map((r) => {
           const props = Object.fromEntries(EXPORT_COLUMNS.filter((c) => c !== 'lat' && c !== 'lon').map((c) => [c, r[c] instanceof Date ? (r[c] as Date).toISOString() : r[c] ?? null]));

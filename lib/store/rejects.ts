@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Session } from '../../db';
+import { safeCsv } from '../sheets/formula';
+
+/** A raw value as a rejects CSV cell: numbers stay numbers (safeCsv escapes only text), the rest as text. */
+const cellOf = (v: unknown) => (typeof v === 'number' ? v : String(v ?? ''));
 
 export interface Reject {
   row: number;
@@ -12,7 +16,8 @@ export interface Reject {
 
 /**
  * Collects an import's rejected rows: a CSV for the person who ran the import (row, line, reason, then the
- * raw values) and import_rejects rows for the admin pages. Flushes in batches so memory stays bounded.
+ * raw values; text a spreadsheet would run is quoted by safeCsv) and import_rejects rows for the admin pages (as they
+ * were). Flushes in batches so memory stays bounded.
  */
 export class RejectSink {
   count = 0;
@@ -39,17 +44,17 @@ export class RejectSink {
     if (!this.pending.length) return;
     const cols = this.header;
     if (fs.fstatSync(this.fd).size === 0) {
-      fs.writeSync(this.fd, stringify([['row', 'line', 'reason', ...(cols ?? ['raw'])]]));
+      fs.writeSync(this.fd, safeCsv([['row', 'line', 'reason', ...(cols ?? ['raw'])]]));
     }
-    fs.writeSync(this.fd, stringify(this.pending.map((r) => [r.row, r.line ?? '', r.reason,
-      ...(cols ? cols.map((c) => String(r.values[c] ?? '')) : [JSON.stringify(r.values)])])));
+    fs.writeSync(this.fd, safeCsv(this.pending.map((r) => [r.row, r.line ?? '', r.reason,
+      ...(cols ? cols.map((c) => cellOf(r.values[c])) : [JSON.stringify(r.values)])])));
     await s.copyFrom('import_rejects', ['job_id', 'row_number', 'reason', 'raw'],
       stringify(this.pending.map((r) => [this.jobId, r.row, r.reason, JSON.stringify(r.values)])));
     this.pending = [];
   }
 
   close(): void {
-    if (fs.fstatSync(this.fd).size === 0) fs.writeSync(this.fd, stringify([['row', 'line', 'reason', ...(this.header ?? ['raw'])]]));
+    if (fs.fstatSync(this.fd).size === 0) fs.writeSync(this.fd, safeCsv([['row', 'line', 'reason', ...(this.header ?? ['raw'])]]));
     fs.closeSync(this.fd);
   }
 }

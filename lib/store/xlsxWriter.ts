@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { neutralizeFormula } from '../sheets/formula';
 
 export interface XlsxColumn {
   key: string;
@@ -29,7 +30,8 @@ function cellValue(v: unknown, kind: XlsxColumn['kind']): ExcelJS.CellValue {
   if (kind === 'date') return v instanceof Date ? v : new Date(String(v));
   if (kind === 'number') return typeof v === 'number' ? v : Number(v);
   if (kind === 'boolean') return typeof v === 'boolean' ? v : String(v) === 'true';
-  return v instanceof Date ? v.toISOString() : String(v);
+  // Text a spreadsheet would run as a formula gets a leading quote (neutralizeFormula); numbers above stay numbers.
+  return neutralizeFormula(v instanceof Date ? v.toISOString() : String(v));
 }
 
 /**
@@ -62,7 +64,7 @@ export async function writeXlsx(out: string, spec: XlsxSheetSpec): Promise<numbe
   if (spec.about) {
     const info = wb.addWorksheet(spec.about.sheet);
     info.columns = [{ width: 28 }, { width: 60 }];
-    for (const pair of spec.about.pairs(n)) info.addRow(pair).commit();
+    for (const pair of spec.about.pairs(n)) info.addRow(pair.map(neutralizeFormula)).commit();
     info.commit();
   }
   await wb.commit();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../../db';
 import { PmapError } from '../../errors';
 import { detectFormat, openReader, type SourceRecord } from '../../ingest/readers';
+import { safeCsv } from '../../sheets/formula';
 import { geocodeBatch } from './batch';
 
 const CHUNK = 5000;
@@ -24,7 +24,7 @@ export async function geocodeFile(db: Database, input: string, column: string, o
     const cols = header;
     const hits = await geocodeBatch(db, chunk.map((r) => String(r.values[column] ?? '')));
     matched += hits.filter(Boolean).length;
-    fs.writeSync(fd, stringify(chunk.map((r, i) => {
+    fs.writeSync(fd, safeCsv(chunk.map((r, i) => {
       const h = hits[i];
       return [...cols.map((c) => String(r.values[c] ?? '')), h?.lat ?? '', h?.lon ?? '', h?.confidence ?? '', h?.matched ?? ''];
     })));
@@ -39,7 +39,7 @@ export async function geocodeFile(db: Database, input: string, column: string, o
           const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ');
           throw new PmapError('bad_argument', `no column "${column}" in the file (its columns: ${shown})`, { file: input, column });
         }
-        fs.writeSync(fd, stringify([[...header, 'lat', 'lon', 'confidence', 'matched']]));
+        fs.writeSync(fd, safeCsv([[...header, 'lat', 'lon', 'confidence', 'matched']]));
       }
       read++;
       chunk.push(rec);

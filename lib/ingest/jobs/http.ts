@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../../db';
 import { BIGINT_ID_MAX, idSchema, pathSegments } from '../../domain/params';
 import { PmapError } from '../../errors';
+import { safeCsv } from '../../sheets/formula';
 import { getJob, rejectPages, type ImportJobRow } from '../../store/importJobs';
 import { liveJob, progressOf, rejectsFileOf } from './runner';
 
@@ -46,19 +46,19 @@ export async function rejectsResponse(db: Database, id: number): Promise<Respons
     async pull(controller) {
       const { value, done } = await pages.next();
       if (done) {
-        if (!header) controller.enqueue(Buffer.from(stringify([['row', 'reason']])));
+        if (!header) controller.enqueue(Buffer.from(safeCsv([['row', 'reason']])));
         controller.close();
         return;
       }
       let out = '';
       if (!header) {
         header = Object.keys(value[0]?.raw ?? {});
-        out += stringify([['row', 'reason', ...header]]);
+        out += safeCsv([['row', 'reason', ...header]]);
       }
       const cols = header;
-      out += stringify(value.map((r) => [r.row, r.reason, ...cols.map((c) => {
+      out += safeCsv(value.map((r) => [r.row, r.reason, ...cols.map((c) => {
         const v = r.raw[c];
-        return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+        return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'number' ? v : String(v);
       })]));
       controller.enqueue(Buffer.from(out));
     },

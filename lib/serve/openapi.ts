@@ -13,7 +13,7 @@ const OPS: Record<string, Op[]> = {
   '/api/health': [{ method: 'get', summary: 'Database kind and PostGIS version' }],
   '/api/openapi.json': [{ method: 'get', summary: 'This document' }],
   '/api/boundaries': [{ method: 'get', summary: 'Boundary polygons (GeoJSON), simplified', params: ['level'] }],
-  '/api/public/hexagons': [{ method: 'get', summary: 'Problems per coarse H3 cell, cells with fewer than 5 distinct citizens suppressed', params: ['res', 'topic', 'from', 'to'] }],
+  '/api/public/hexagons': [{ method: 'get', summary: 'Problems per coarse H3 cell (res 4..7) for one whole calendar month (period=YYYY-MM) or all time (no period); cells with fewer than 5 distinct citizens in the period suppressed; from/to are refused (400), so two answers differ by whole months only: {res, kMin, period, from, to, cells: [{h3, count}], suppressed}', params: ['res', 'topic', 'period'] }],
   '/api/public/points': [{ method: 'get', summary: 'Vaccination points, public fields only, compact (columns + rows); with id one point with its phone and website', params: ['id', 'bbox', 'open_now', 'walk_in', 'accessible', 'vaccine'] }],
   '/api/public/geocode': [{ method: 'get', summary: 'An address to a point from the offline gazetteer: {query, result: {lat, lon, confidence, matched} | null}', params: ['q'] }],
   '/api/public/point-reports': [

@@ -3,13 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-# The app runs as production, which refuses the public development secrets: this machine gets its own, made once
-# and kept beside the embedded data (not in the repository). Variables already set win.
-mkdir -p .data
-if [ ! -f .data/secrets.env ]; then
-  ( umask 077; node -e 'const r=()=>require("crypto").randomBytes(36).toString("base64");console.log(`PMAP_AUTH_SECRET=${r()}\nPMAP_PSEUDONYM_KEY=${r()}`)' > .data/secrets.env )
+# The app runs as production, which refuses the public development secrets: this data dir gets its own, made once
+# and kept beside it (never in the repository; pseudonyms stay stable with the data). Variables already set win.
+data_dir=${PMAP_DATA_DIR:-.data/pglite}
+secrets="$(dirname "$data_dir")/secrets.env"
+mkdir -p "$(dirname "$data_dir")"
+if [ ! -f "$secrets" ]; then
+  ( umask 077; node -e 'const r=()=>require("crypto").randomBytes(36).toString("base64");console.log(`PMAP_AUTH_SECRET=${r()}\nPMAP_PSEUDONYM_KEY=${r()}`)' > "$secrets" )
 fi
-while IFS='=' read -r k v; do [ -n "${!k:-}" ] || export "$k=$v"; done < .data/secrets.env
+while IFS='=' read -r k v; do [ -n "${!k:-}" ] || export "$k=$v"; done < "$secrets"
 # Seeds the demo dataset on a fresh data dir (about a minute); later starts skip it.
 node cli/pmap.mjs seed-demo --if-empty
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib db next.config.ts package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then

@@ -77,6 +77,10 @@ describe('README command 1 (npm start) on a fresh data dir', () => {
       if (app.exitCode !== null) throw new Error(`npm start exited ${app.exitCode}: ${log.slice(-2000)}`);
     }
     expect(health).toMatchObject({ db: 'embedded', postgis: expect.stringMatching(/^3\./) });
+    // It runs as production, so it made secrets of its own beside the data, readable by the owner only.
+    const secrets = fs.readFileSync(path.join(tmp, 'secrets.env'), 'utf8');
+    expect(secrets).toMatch(/^PMAP_AUTH_SECRET=[A-Za-z0-9+/]{48}\nPMAP_PSEUDONYM_KEY=[A-Za-z0-9+/]{48}\n$/);
+    expect(fs.statSync(path.join(tmp, 'secrets.env')).mode & 0o077).toBe(0);
     // The demo's analyst can sign in and sees the seeded appeals; anonymous visitors are sent to the login page.
     const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
       method: 'POST',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
+import { daySchema } from '../domain/params';
 import { PmapError } from '../errors';
 import { redactContacts } from '../privacy/redact';
 import { appealWhere } from '../store/appealFilterSql';
@@ -10,8 +11,8 @@ import { hotspots } from './hotspots/load';
 import { overdueCondition } from './summary';
 const DAY_MS = 86_400_000;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+// The one day rule of every request (a real calendar day, 1900..2100): year 0000 used to pass here.
+const day = daySchema;
 
 /** ?municipality=&from=&to= of the briefing page. */
 export const briefingQuerySchema = z.strictObject({

@@ -94,7 +94,8 @@ describe('briefing pure parts', () => {
 
   it.each([
     [{ municipality: 'M1', from: '2026-09-28', to: '2026-09-01' }, 'the period ends before it starts'],
-    [{ municipality: 'M1', from: '2026-02-30', to: '2026-03-01' }, 'not a real date'],
+    [{ municipality: 'M1', from: '2026-02-30', to: '2026-03-01' }, 'expected a date YYYY-MM-DD between 1900 and 2100'],
+    [{ municipality: 'M1', from: '0000-01-01', to: '2026-03-01' }, 'expected a date YYYY-MM-DD between 1900 and 2100'],
     [{ municipality: '', from: '2026-09-01', to: '2026-09-02' }, 'choose a municipality'],
     [{ municipality: 'M1', from: '2020-01-01', to: '2026-01-01' }, 'the period is longer than three years'],
   ])('rejects %j', (q, message) => {

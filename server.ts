@@ -3,7 +3,8 @@
  * - refuses to start in production on missing or development secrets (one line naming the variable, exit 1);
  * - decides each request's client address from the socket and PMAP_TRUSTED_PROXIES, and hands it to the app in
  *   CLIENT_IP_HEADER, overwriting whatever a client sent under that name (rate limits and sign-in use it);
- * - sends HSTS when the public URL is https.
+ * - sends HSTS when the public URL is https;
+ * - answers a path that is not valid UTF-8 percent-encoding with a 400 (Next gives a 500).
  * Next's own `next start` cannot do the middle part: a route handler never sees the socket's address, and Next keeps
  * a client's X-Forwarded-For as it came.
  */
@@ -42,7 +43,22 @@ const app = next({ dev: false, hostname: values.hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** A path whose %-escapes are not UTF-8 (`/api/roads/segments/%FF`): Next answers those with a bare 500. */
+function undecodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? '/').split('?')[0]);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 const server = http.createServer((req, res) => {
+  if (undecodablePath(req.url)) {
+    res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: 'bad_argument', message: 'the path is not valid UTF-8 percent-encoding' }));
+    return;
+  }
   const xff = req.headers['x-forwarded-for'];
   req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, Array.isArray(xff) ? xff.join(',') : xff, trusted);
   if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');

@@ -44,7 +44,7 @@ describe.skipIf(!BASE_URL)('authorization matrix (every route × every role)', (
         const post = POST_ONLY.has(pattern);
         const res = await fetch(url(SAMPLE[pattern] ?? pattern), {
           method: post ? 'POST' : 'GET',
-          headers: { cookie: cookies.get(role)!, ...(post ? { 'content-type': 'application/json' } : {}) },
+          headers: { cookie: cookies.get(role)!, ...(post ? { 'content-type': 'application/json', origin: ORIGIN } : {}) },
           body: post ? '{}' : undefined,
           redirect: 'manual',
         });

@@ -82,7 +82,8 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
 
     it('routes that read JSON refuse other content types even from our own origin', async () => {
       for (const p of JSON_ROUTES) {
-        const res = await fetch(url(p), { method: 'POST', headers: { cookie: admin, origin: ORIGIN, 'content-type': 'text/plain' }, body: '{}' });
+        const headers = { cookie: admin, origin: ORIGIN, 'content-type': 'text/plain', 'idempotency-key': `csrf-test-${Date.now()}-${p.length}` };
+        const res = await fetch(url(p), { method: 'POST', headers, body: '{}' });
         expect(res.status, p).toBe(415);
       }
     });

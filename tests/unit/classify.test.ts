@@ -60,8 +60,19 @@ describe('topic classification on hand-written sentences', () => {
 
   it('gives a confidence below 1 (1 means the source gave the topic) and "other" with 0 when nothing is known', () => {
     expect(classifier.classify('Огромная яма на дороге').confidence).toBeLessThanOrEqual(MAX_CONFIDENCE);
-    expect(classifier.classify('абв где')).toEqual({ topic: 'other', confidence: 0, isGratitude: false });
-    expect(classifier.classify(null)).toEqual({ topic: 'other', confidence: 0, isGratitude: false });
+    expect(classifier.classify('абв где')).toEqual({ topic: 'other', confidence: 0, isGratitude: false, top: [{ topic: 'other', p: 0 }] });
+    expect(classifier.classify(null)).toEqual({ topic: 'other', confidence: 0, isGratitude: false, top: [{ topic: 'other', p: 0 }] });
+  });
+
+  it('lists the three most probable topics, best first, the first being the chosen one', () => {
+    for (const text of ['Огромная яма на дороге', 'Не вывозят мусор из контейнеров', 'Во дворе сломали скамейку и качели']) {
+      const c = classifier.classify(text);
+      expect(c.top).toHaveLength(3);
+      expect(c.top[0]).toEqual({ topic: c.topic, p: c.confidence });
+      expect(new Set(c.top.map((t) => t.topic)).size).toBe(3);
+      for (let i = 1; i < 3; i++) expect(c.top[i].p).toBeLessThanOrEqual(c.top[i - 1].p);
+      expect(c.top.reduce((a, t) => a + t.p, 0)).toBeLessThanOrEqual(1.02);
+    }
   });
 });
 

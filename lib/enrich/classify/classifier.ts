@@ -11,6 +11,12 @@ export interface Classification {
   /** Posterior of the chosen topic, at most MAX_CONFIDENCE: 1 is reserved for topics the source gave. */
   confidence: number;
   isGratitude: boolean;
+  /**
+   * The three most probable topics with their probabilities (same scale as confidence), best first:
+   * top[0].topic === topic, top[0].p === confidence. Operators are shown these when confidence is low. A text with no
+   * evidence at all has just [{ topic: 'other', p: 0 }].
+   */
+  top: { topic: Topic; p: number }[];
 }
 
 export interface TopicClassifier {
@@ -69,13 +75,16 @@ export function makeClassifier(rules: Rules, model: NbModel | null, w: EvidenceW
       evidence += nb.known;
       for (let t = 0; t < scores.length; t++) scores[t] += w.model * nb.scores[t] + (model.prior[t] ?? 0);
     }
-    if (!evidence) return { topic: 'other', confidence: 0, isGratitude: gratitude };
+    if (!evidence) return { topic: 'other', confidence: 0, isGratitude: gratitude, top: [{ topic: 'other', p: 0 }] };
     let best = 0;
     for (let t = 1; t < scores.length; t++) if (scores[t] > scores[best]) best = t;
     const max = scores[best];
     const z = scores.reduce((a, s) => a + Math.exp(s - max), 0);
     const p = Math.min(MAX_CONFIDENCE, 1 / z);
-    return { topic: TOPICS[best] ?? TOPICS[OTHER], confidence: Math.round(p * 100) / 100, isGratitude: gratitude };
+    const confidence = Math.round(p * 100) / 100;
+    const top = scores.map((s, t) => ({ t, s })).filter(({ t }) => t !== best).sort((a, b) => b.s - a.s).slice(0, 2)
+      .map(({ t, s }) => ({ topic: TOPICS[t], p: Math.round((Math.exp(s - max) / z) * 100) / 100 }));
+    return { topic: TOPICS[best] ?? TOPICS[OTHER], confidence, isGratitude: gratitude, top: [{ topic: TOPICS[best] ?? TOPICS[OTHER], p: confidence }, ...top] };
   };
   const gratitude = (text: string | null | undefined): boolean => {
     const raw = text ?? '';

@@ -10,6 +10,7 @@ import { registerPointsImport } from './commands/importPoints';
 import { registerPlansImport } from './commands/importPlans';
 import { registerRoadsImport } from './commands/importRoads';
 import { registerPrioritiesExport } from './commands/exportPriorities';
+import { registerCorrectionsReport } from './commands/reportCorrections';
 import { registerSeed } from './commands/seed';
 import { registerUser } from './commands/user';
 import { exitWithError } from './output';
@@ -31,6 +32,7 @@ registerExport(program);
 registerPrioritiesExport(program);
 registerGeocode(program);
 registerHotspots(program);
+registerCorrectionsReport(program);
 registerSeed(program);
 registerUser(program);
 

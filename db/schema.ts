@@ -362,6 +362,16 @@ export interface Sources {
   name: string;
 }
 
+export interface TopicCorrections {
+  appeal_id: number;
+  corrected_at: Generated<Timestamp>;
+  corrected_by: string;
+  id: Generated<number>;
+  machine_confidence: number | null;
+  machine_topic: string | null;
+  topic: string | null;
+}
+
 export interface TopicModels {
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -407,6 +417,7 @@ export interface DB {
   road_segments: RoadSegments;
   service_points: ServicePoints;
   sources: Sources;
+  topic_corrections: TopicCorrections;
   topic_models: TopicModels;
   topics: Topics;
 }

@@ -7,11 +7,14 @@ import { getDb } from '@/db';
 import { appealFilterSchema } from '@/lib/domain/filters';
 import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, TOPICS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
 import { listAppeals } from '@/lib/store/appealList';
+import { ListTopicChooser } from '@/components/appeals/ListTopicChooser';
+import { topicDoubtText } from '@/lib/i18n/topicDoubt';
 
 export const metadata: Metadata = { title: 'Обращения' };
 export const dynamic = 'force-dynamic';
 
 const PAGE_SIZE = 50;
+const td = topicDoubtText('ru');
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function AppealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -20,10 +23,11 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
   const parsed = appealFilterSchema.safeParse({ topic: one(sp.topic) || undefined, gratitude: one(sp.gratitude) || 'include' });
   const filter = parsed.success ? parsed.data : appealFilterSchema.parse({});
   const page = Math.max(1, Math.min(10_000, Number(one(sp.page)) || 1));
+  const doubtOnly = one(sp.doubt) === 'only';
   const db = await getDb();
-  const list = await listAppeals(db, filter, page, PAGE_SIZE, mayReadContacts(viewer!.role));
+  const list = await listAppeals(db, filter, page, PAGE_SIZE, mayReadContacts(viewer!.role), { doubtOnly });
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-  const qs = (p: number) => new URLSearchParams({ ...(filter.topic ? { topic: filter.topic.join(',') } : {}), gratitude: filter.gratitude, page: String(p) }).toString();
+  const qs = (p: number) => new URLSearchParams({ ...(filter.topic ? { topic: filter.topic.join(',') } : {}), gratitude: filter.gratitude, ...(doubtOnly ? { doubt: 'only' } : {}), page: String(p) }).toString();
   const exportQs = new URLSearchParams({ ...(filter.topic ? { topic: filter.topic.join(',') } : {}), gratitude: filter.gratitude }).toString();
   return (
     <>
@@ -46,6 +50,10 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
               <option value="only">только они</option>
             </select>
           </label>
+          <label>
+            <input type="checkbox" name="doubt" value="only" defaultChecked={doubtOnly} data-testid="doubt-only" />
+            {td.onlyDoubt}
+          </label>
           <button type="submit">Показать</button>
           <a href={`/api/appeals/export?format=csv&${exportQs}`}>Выгрузить CSV</a>
           <a href={`/api/appeals/export?format=geojson&${exportQs}`}>GeoJSON</a>
@@ -57,9 +65,12 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
           </thead>
           <tbody>
             {list.items.map((a) => (
-              <tr key={a.id} data-testid="appeal-row">
+              <tr key={a.id} data-testid="appeal-row" data-id={a.id} data-doubt={a.doubt} data-manual={a.topicManual}>
                 <td>{new Date(a.createdAt).toLocaleDateString('ru-RU')}</td>
-                <td>{TOPIC_LABELS[a.topic as Topic]?.ru ?? a.topic}{a.isGratitude ? ' · благодарность' : ''}</td>
+                <td>
+                  <span data-testid="appeal-topic">{TOPIC_LABELS[a.topic as Topic]?.ru ?? a.topic}</span>{a.isGratitude ? ' · благодарность' : ''}
+                  <ListTopicChooser id={a.id} topicManual={a.topicManual} doubt={a.doubt} top={a.top} />
+                </td>
                 <td>{CHANNEL_LABELS[a.channel as Channel]?.ru ?? a.channel}</td>
                 <td>{STATUS_LABELS[a.status as Status]?.ru ?? a.status}</td>
                 <td data-testid="appeal-text">{a.text}</td>

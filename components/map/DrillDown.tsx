@@ -1,7 +1,8 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { TopicChooser } from '@/components/appeals/TopicChooser';
 import { getJson } from '@/components/ui/http';
 import type { AppealFilter } from '@/lib/domain/filters';
 import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
@@ -35,14 +36,15 @@ const fetchDrill = (search: string, signal: AbortSignal) => getJson<DrillRespons
 
 const label = <K extends string>(labels: Record<K, { ru: string }>, v: string) => labels[v as K]?.ru ?? v;
 
-function Row({ a }: { a: DrillRowJson }) {
+function Row({ a, onTopicSaved }: { a: DrillRowJson; onTopicSaved: () => unknown }) {
   return (
-    <li className={styles.item} data-testid="drill-row" data-id={a.id}>
+    <li className={styles.item} data-testid="drill-row" data-id={a.id} data-doubt={a.doubt} data-manual={a.topicManual}>
       <div className={styles.meta}>
         <time dateTime={a.createdAt}>{dateFormat.format(new Date(a.createdAt))}</time>
-        <span className={styles.topic}>{label<Topic>(TOPIC_LABELS, a.topic)}</span>
+        <span className={styles.topic} data-testid="drill-topic">{label<Topic>(TOPIC_LABELS, a.topic)}</span>
         {a.isGratitude && <span className={styles.thanks}>{t.drill.gratitude}</span>}
       </div>
+      <TopicChooser id={a.id} topicManual={a.topicManual} doubt={a.doubt} top={a.top} onSaved={onTopicSaved} />
       <dl className={styles.facts}>
         <dt>{t.drill.columns.channel}</dt>
         <dd>{label<Channel>(CHANNEL_LABELS, a.channel)}</dd>
@@ -69,6 +71,9 @@ export function DrillDown(props: { filter: AppealFilter; target: DrillTarget; on
   const page = paging.key === key ? paging.page : 1;
   const setPage = (p: number) => setPaging({ key, page: p });
   const search = drillSearch(filter, target, page);
+  const queryClient = useQueryClient();
+  // Every drill-down page may show the appeal whose topic changed (and a topic filter may now exclude it).
+  const onTopicSaved = () => queryClient.invalidateQueries({ queryKey: ['appeals-drill'] });
   const q = useQuery({
     queryKey: ['appeals-drill', search],
     queryFn: ({ signal }) => fetchDrill(search, signal),
@@ -92,7 +97,7 @@ export function DrillDown(props: { filter: AppealFilter; target: DrillTarget; on
             <p className={styles.empty} data-testid="drill-empty">{t.drill.empty}</p>
           ) : (
             <ol className={styles.list} aria-busy={q.isFetching}>
-              {q.data.rows.map((a) => <Row key={a.id} a={a} />)}
+              {q.data.rows.map((a) => <Row key={a.id} a={a} onTopicSaved={onTopicSaved} />)}
             </ol>
           )}
           {pages > 1 && (

@@ -46,6 +46,9 @@ export const ACCESS: Record<string, readonly Audience[]> = {
   '/api/tiles/[layer]': ['admin', 'analyst', 'road_agency'],
   '/api/tiles/[layer]/[z]/[x]/[y]': ['admin', 'analyst', 'road_agency'],
   '/api/appeals/drill': STAFF,
+  // Topics chosen by hand, and their report (it carries appeal text: never public).
+  '/api/appeals/[id]/topic': STAFF,
+  '/api/appeals/corrections': STAFF,
   '/briefing': STAFF,
   '/api/admin/users': ['admin'],
   '/api/admin/imports': ['admin'],

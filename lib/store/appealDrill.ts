@@ -7,11 +7,14 @@ import { APPEAL_ROW_COLUMNS, type AppealRow } from './appealList';
 import { PmapError } from '../errors';
 import { textFor } from '../privacy/redact';
 import { appealWhere } from './appealFilterSql';
+import { addDoubt } from './appealDoubt';
+import type { TopicDoubt } from '../enrich/topicDoubt';
 
 /** What was clicked on the map: a hexagon of any drawn resolution, a road segment, or one appeal. */
 export type DrillTarget = { kind: 'cell'; h3: string } | { kind: 'segment'; id: number } | { kind: 'appeal'; id: number };
 
-export type DrillRow = AppealRow;
+/** An appeal row with whether its topic is in doubt and, then, its top topics. */
+export type DrillRow = AppealRow & TopicDoubt;
 
 export interface DrillPage {
   total: number;
@@ -93,9 +96,10 @@ export async function drillAppeals(db: Database, f: AppealFilter, target: DrillT
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${cond}`, params);
   const total = Number(n);
   const offset = (page - 1) * pageSize;
-  const rows = offset >= total ? [] : await db.query<DrillRow>(
+  const rows = offset >= total ? [] : await db.query<AppealRow>(
     `SELECT ${APPEAL_ROW_COLUMNS}
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
      WHERE ${cond} ORDER BY a.created_at DESC, a.id DESC LIMIT ${p(pageSize)} OFFSET ${p(offset)}`, params);
-  return { total, page, pageSize, rows: rows.map((r) => ({ ...r, text: textFor(contacts, r.text), id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };
+  const judged = await addDoubt(db, rows);
+  return { total, page, pageSize, rows: judged.map((r) => ({ ...r, text: textFor(contacts, r.text), id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };
 }

@@ -2,6 +2,7 @@ import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
 import { redactContacts } from '../privacy/redact';
 import { appealWhere } from './appealFilterSql';
+import { addDoubt, doubtBelow, doubtSql } from './appealDoubt';
 
 /** An appeal row as staff lists show it (the drill-down shows the same minus the author). */
 export interface AppealRow {
@@ -10,6 +11,10 @@ export interface AppealRow {
   channel: string;
   status: string;
   topic: string;
+  /** A person chose the topic (it is then never re-classified). */
+  topicManual: boolean;
+  /** 1: the source gave the topic (or a person chose it); below: the classifier's confidence. */
+  topicConfidence: number | null;
   isGratitude: boolean;
   text: string | null;
   address: string | null;
@@ -18,7 +23,8 @@ export interface AppealRow {
 }
 
 /** The columns of AppealRow over `appeals a LEFT JOIN boundaries m` (the municipality). */
-export const APPEAL_ROW_COLUMNS = `a.id, a.created_at AS "createdAt", a.channel, a.status, a.topic, a.is_gratitude AS "isGratitude",
+export const APPEAL_ROW_COLUMNS = `a.id, a.created_at AS "createdAt", a.channel, a.status, a.topic,
+  a.topic_manual AS "topicManual", a.topic_confidence AS "topicConfidence", a.is_gratitude AS "isGratitude",
   a.text, a.address, m.name AS municipality, a.problem_id AS "problemId"`;
 
 export interface AppealListItem extends AppealRow {
@@ -27,20 +33,37 @@ export interface AppealListItem extends AppealRow {
   authorContact: string | null;
 }
 
+export interface ListOptions {
+  /** Only appeals whose topic is in doubt (the machine's, below `doubtBelow`). */
+  doubtOnly?: boolean;
+  /** Default: PMAP_TOPIC_DOUBT_BELOW. */
+  doubtBelow?: number;
+}
+
 /**
  * A page of appeals, newest first, for staff. The author is a pseudonym; the raw contact column is only
  * selected when `withContact` (admins, mayReadContacts) — it never leaves the database otherwise, and without it
- * phones, e-mails and profile links inside the text are redacted too.
+ * phones, e-mails and profile links inside the text are redacted too. Each row says whether its topic is in doubt,
+ * and then its top topics (lib/store/appealDoubt.ts).
  */
-export async function listAppeals(db: Database, f: AppealFilter, page: number, pageSize: number, withContact: boolean) {
-  const w = appealWhere(f, 2);
+export async function listAppeals(db: Database, f: AppealFilter, page: number, pageSize: number, withContact: boolean, o: ListOptions = {}) {
+  const below = o.doubtBelow ?? doubtBelow();
+  const where = (offset: number) => {
+    const w = appealWhere(f, offset);
+    if (!o.doubtOnly) return w;
+    return { sql: `${w.sql} AND ${doubtSql(`$${offset + w.params.length + 1}`)}`, params: [...w.params, below] };
+  };
+  const w = where(2);
   const rows = await db.query<AppealListItem>(
     `SELECT ${APPEAL_ROW_COLUMNS}, a.author_pseudonym AS author,
             ${withContact ? 'a.author_contact' : 'NULL::text'} AS "authorContact"
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
      WHERE ${w.sql} ORDER BY a.created_at DESC, a.id DESC LIMIT $1 OFFSET $2`,
     [pageSize, (page - 1) * pageSize, ...w.params]);
-  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${appealWhere(f, 0).sql}`, appealWhere(f, 0).params);
-  const items = withContact ? rows : rows.map((r) => ({ ...r, text: redactContacts(r.text) }));
-  return { items, total: Number(n), page, pageSize };
+  const c = where(0);
+  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${c.sql}`, c.params);
+  // Classified on the stored text, before contacts are redacted: the same text the import classified.
+  const judged = await addDoubt(db, rows.map((r) => ({ ...r, id: Number(r.id) })), below);
+  const items = withContact ? judged : judged.map((r) => ({ ...r, text: redactContacts(r.text) }));
+  return { items, total: Number(n), page, pageSize, doubtBelow: below };
 }

@@ -147,6 +147,8 @@ describe('drillAppeals', () => {
     expect(one.rows[0]).toEqual({
       id: ids['p1-b'], createdAt: new Date('2025-03-02T10:00:00Z'), channel: 'social', status: 'new', topic: 'roads',
       isGratitude: false, text: 'Текст p1-b', address: 'ул. Тестовая, p1-b', municipality: 'Город А', problemId,
+      // No confidence stored: the machine's topic of unknown certainty, so in doubt (tests/integration/topic-corrections).
+      topicManual: false, topicConfidence: null, doubt: true, top: expect.any(Array),
     });
   });
 });

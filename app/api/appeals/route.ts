@@ -10,11 +10,13 @@ export const dynamic = 'force-dynamic';
 const schema = appealFilterSchema.extend({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
+  /** only: just the appeals whose topic is in doubt. */
+  doubt: z.enum(['only']).optional(),
 });
 
-/** Staff list of appeals with text; the raw author contact, and contacts inside the text, only for admins. */
+/** Staff list of appeals with text and, for topics in doubt, the top 3 to choose from; the raw author contact, and contacts inside the text, only for admins. */
 export const GET = route('/api/appeals', async (req, { db, viewer }) => {
-  const { page, page_size, ...filter } = parseQuery(schema, new URL(req.url));
-  const r = await listAppeals(db, filter, page, page_size, mayReadContacts(viewer?.role ?? null));
+  const { page, page_size, doubt, ...filter } = parseQuery(schema, new URL(req.url));
+  const r = await listAppeals(db, filter, page, page_size, mayReadContacts(viewer?.role ?? null), { doubtOnly: doubt === 'only' });
   return NextResponse.json(r, { headers: { 'Cache-Control': 'private, no-store' } });
 });

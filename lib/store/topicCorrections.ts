@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, Session } from '../../db';
+import type { Topic } from '../domain/vocab';
+import { PmapError } from '../errors';
+import { snapToRoads } from '../enrich/spatial';
+import { redactContacts } from '../privacy/redact';
+import { safeCsv } from '../sheets/formula';
+
+/*
+ * Topics chosen by hand (migration 2026-12-07T20-topic-corrections). A choice sets the appeal's topic with
+ * topic_manual = true and topic_confidence = 1: imports (appealsMerge) and re-classification (reclassify) never
+ * overwrite such a row. Every choice is also a row of topic_corrections with what the machine had said, so the
+ * corrections report can hand the training script both. Nothing here trains anything.
+ */
+
+/** An appeal's topic after a change, as the API answers it. */
+export interface AppealTopicState {
+  id: number;
+  topic: string;
+  topicManual: boolean;
+  topicConfidence: number | null;
+}
+
+/** The machine's answer for a text: what "return to automatic" restores. */
+export type MachineTopic = (text: string | null) => { topic: Topic; confidence: number };
+
+interface Locked { id: number; text: string | null; topic: string; topic_confidence: number | null; topic_manual: boolean }
+
+/** What the machine (or the source) said before any manual choice: the row itself, or the latest correction's record. */
+async function machineBefore(s: Session, a: Locked): Promise<{ topic: string | null; confidence: number | null }> {
+  if (!a.topic_manual) return { topic: a.topic, confidence: a.topic_confidence };
+  const [c] = await s.query<{ machine_topic: string | null; machine_confidence: number | null }>(
+    `SELECT machine_topic, machine_confidence FROM topic_corrections WHERE appeal_id = $1 ORDER BY id DESC LIMIT 1`, [a.id]);
+  return { topic: c?.machine_topic ?? null, confidence: c?.machine_confidence ?? null };
+}
+
+/**
+ * Sets an appeal's topic by hand (`topic`), or returns it to automatic (`null`): then the source's topic comes back
+ * when the source gave one (recorded confidence 1), else `machine` classifies the text now. Records the choice with
+ * the machine's topic, and snaps the appeal to a road again (only road appeals are snapped). An unknown id is a
+ * not_found; choosing the topic the appeal already has by hand, or returning an automatic one, changes nothing.
+ */
+export async function setAppealTopic(db: Database, id: number, topic: Topic | null, by: string, machine: MachineTopic): Promise<AppealTopicState> {
+  return db.transaction(async (s) => {
+    const [a] = await s.query<Locked>(
+      `SELECT id, text, topic, topic_confidence, topic_manual FROM appeals WHERE id = $1 FOR UPDATE`, [id]);
+    if (!a) throw new PmapError('not_found', `no appeal ${id}`);
+    const state = (t: string, manual: boolean, conf: number | null): AppealTopicState => ({ id: Number(a.id), topic: t, topicManual: manual, topicConfidence: conf });
+    if (topic === null ? !a.topic_manual : a.topic_manual && a.topic === topic) return state(a.topic, a.topic_manual, a.topic_confidence);
+    const before = await machineBefore(s, a);
+    await s.query(
+      `INSERT INTO topic_corrections (appeal_id, machine_topic, machine_confidence, topic, corrected_by) VALUES ($1, $2, $3, $4, $5)`,
+      [id, before.topic, before.confidence, topic, by]);
+    let next: AppealTopicState;
+    if (topic !== null) next = state(topic, true, 1);
+    else if (before.topic !== null && (before.confidence ?? 0) >= 1) next = state(before.topic, false, 1);
+    else {
+      const c = machine(a.text);
+      next = state(c.topic, false, c.confidence);
+    }
+    await s.query(`UPDATE appeals SET topic = $2, topic_manual = $3, topic_confidence = $4 WHERE id = $1`,
+      [id, next.topic, next.topicManual, next.topicConfidence]);
+    if (next.topic !== a.topic) await snapToRoads(s, String(Number(id)));
+    return next;
+  });
+}
+
+/** Columns of the corrections report, in order; the training script reads `text` and `topic` (and `machine_topic`). */
+export const CORRECTION_COLUMNS = ['appeal_id', 'text', 'machine_topic', 'machine_confidence', 'topic', 'corrected_by', 'corrected_at'] as const;
+
+type CorrectionRow = Record<(typeof CORRECTION_COLUMNS)[number], unknown> & { k: number };
+
+// Current: each appeal whose topic a person chose, with its latest correction (none for a row marked manual some
+// other way: then who and what the machine said are empty). History: every correction, returns to automatic with an
+// empty topic.
+const CURRENT = `SELECT a.id AS k, a.id AS appeal_id, a.text, c.machine_topic, c.machine_confidence, a.topic, c.corrected_by, c.corrected_at
+  FROM appeals a
+  LEFT JOIN LATERAL (SELECT * FROM topic_corrections c WHERE c.appeal_id = a.id ORDER BY c.id DESC LIMIT 1) c ON true
+  WHERE a.topic_manual AND a.id > $1 ORDER BY a.id LIMIT $2`;
+const HISTORY = `SELECT c.id AS k, c.appeal_id, a.text, c.machine_topic, c.machine_confidence, c.topic, c.corrected_by, c.corrected_at
+  FROM topic_corrections c JOIN appeals a ON a.id = c.appeal_id
+  WHERE c.id > $1 ORDER BY c.id LIMIT $2`;
+
+/** The report's rows a page at a time (keyset), so any number of corrections streams in bounded memory. */
+export async function* correctionPages(s: Session, o: { history?: boolean } = {}, pageSize = 5000): AsyncGenerator<CorrectionRow[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await s.query<CorrectionRow>(o.history ? HISTORY : CURRENT, [after, pageSize]);
+    if (!rows.length) return;
+    yield rows;
+    after = Number(rows[rows.length - 1].k);
+    if (rows.length < pageSize) return;
+  }
+}
+
+const cell = (c: (typeof CORRECTION_COLUMNS)[number], v: unknown): unknown => {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  // The report leaves the system as a file: phones, e-mails and profile links in the text never go with it.
+  if (c === 'text') return redactContacts(String(v));
+  if (c === 'appeal_id') return Number(v);
+  return v;
+};
+
+/**
+ * Writes the corrections report to `out` as CSV (cells through safeCsv: formula-injection escaping); returns the
+ * row count. It carries appeal text: staff only.
+ */
+export async function writeCorrectionsCsv(s: Session, out: string, o: { history?: boolean } = {}): Promise<number> {
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const fd = fs.openSync(out, 'w');
+  let n = 0;
+  try {
+    fs.writeSync(fd, safeCsv([[...CORRECTION_COLUMNS]]));
+    for await (const page of correctionPages(s, o)) {
+      fs.writeSync(fd, safeCsv(page.map((r) => CORRECTION_COLUMNS.map((c) => cell(c, r[c])))));
+      n += page.length;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return n;
+}

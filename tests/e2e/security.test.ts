@@ -61,8 +61,9 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
     const sample: Record<string, string> = {
       '/api/auth/[...all]': '/api/auth/sign-out',
       '/api/admin/imports/upload': '/api/admin/imports/upload?name=x.csv',
+      '/api/appeals/[id]/topic': '/api/appeals/1/topic',
     };
-    const JSON_ROUTES = ['/api/admin/users', '/api/roads/weights', '/api/admin/imports', '/api/bot/appeals', '/api/public/point-reports'];
+    const JSON_ROUTES = ['/api/admin/users', '/api/roads/weights', '/api/admin/imports', '/api/bot/appeals', '/api/public/point-reports', '/api/appeals/1/topic'];
 
     it('finds the state-changing routes', () => {
       expect(writers.map((w) => w.pattern)).toEqual(expect.arrayContaining(['/api/admin/users', '/api/roads/weights', '/open311/v2/requests.json']));

@@ -4,13 +4,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?e2e needs DATABASE_URL}"
-e2e_url=$(bash scripts/fresh-db.sh pmap_e2e)
+# E2E_DB_NAME: the database (default pmap_e2e), so parallel runs on one server keep apart; E2E_KEEP_DB=1 reuses it
+# when it is already seeded (a developer's re-run), instead of dropping and seeding it again.
+db_name=${E2E_DB_NAME:-pmap_e2e}
+base=${DATABASE_URL%%\?*}
+e2e_url="${base%/*}/$db_name"
+keep=""
+if [ "${E2E_KEEP_DB:-}" = 1 ] && psql "$e2e_url" -qtAX -c "SELECT 1 FROM appeals LIMIT 1" 2>/dev/null | grep -q 1; then keep=1; fi
+[ -n "$keep" ] || e2e_url=$(bash scripts/fresh-db.sh "$db_name")
 # Production refuses development secrets (lib/config/env.ts): the test server gets fresh ones; the tests get the auth
 # secret to prove a cookie they forge with it would work, so the one forged with the public default is refused for
 # the right reason. The tests' requests come from loopback, which plays the trusted proxy that sets X-Forwarded-For.
 export PMAP_AUTH_SECRET=$(node -e 'console.log(require("crypto").randomBytes(36).toString("base64"))')
 export PMAP_PSEUDONYM_KEY=$(node -e 'console.log(require("crypto").randomBytes(36).toString("base64"))')
-DATABASE_URL=$e2e_url node cli/pmap.mjs seed-demo --json >&2
+# A kept database needs the secrets it was seeded with (pseudonyms): each run writes them to
+# .data/e2e-secrets-<name>.env, and a kept run reads them back.
+if [ -n "$keep" ] && [ -f ".data/e2e-secrets-$db_name.env" ]; then . ".data/e2e-secrets-$db_name.env"; fi
+mkdir -p .data; printf 'export PMAP_AUTH_SECRET=%s\nexport PMAP_PSEUDONYM_KEY=%s\n' "$PMAP_AUTH_SECRET" "$PMAP_PSEUDONYM_KEY" > ".data/e2e-secrets-$db_name.env"
+[ -n "$keep" ] || DATABASE_URL=$e2e_url node cli/pmap.mjs seed-demo --json >&2
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 bot_key="e2e-bot-key-$(date +%s)-0123456789abcdef"
 # Idle connections stay open longer than the tests' pauses: with Node's 5 s default, Playwright's request client

@@ -1,5 +1,6 @@
 'use client';
 
+import { Fragment } from 'react';
 import { roadsDictionary } from '@/lib/i18n/roads';
 import { PARTS, type Part } from '@/lib/roads/types';
 import styles from './roads.module.css';
@@ -45,13 +46,14 @@ export function PriorityTable({ rows, sort, onSort, selected, onSelect, empty }:
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.key} aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={c.numeric ? styles.num : undefined}>
+              <Fragment key={c.key}><th aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={c.numeric ? styles.num : undefined}>
                 <button type="button" onClick={() => onSort(c.key)} title={c.title} data-testid={`sort-${c.key}`}>
                   {c.label}{sort.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
                 </button>
               </th>
+              {/* The plan right after the segment's name: visible without scrolling the table sideways. */}
+              {c.key === 'name' && <th>План</th>}</Fragment>
             ))}
-            <th>План</th>
           </tr>
         </thead>
         <tbody>
@@ -75,6 +77,10 @@ export function PriorityTable({ rows, sort, onSort, selected, onSelect, empty }:
                 </button>
                 <div className={styles.sub}>{s.externalId} · {s.roadClass ?? '—'} · {t.owners[s.owner ?? ''] ?? s.owner ?? '—'}</div>
               </td>
+              <td className={styles.planCell} data-testid="plan-cell">
+                {t.planStates[s.planState]}{s.activePlan?.year ? ` ${s.activePlan.year}` : ''}
+                {s.planState === 'warranty' && s.lastRepair?.warrantyUntil && <div className={styles.sub}>до {ruDay(s.lastRepair.warrantyUntil)}</div>}
+              </td>
               <td className={styles.num}>{fmt(s.lengthM)}</td>
               <td className={styles.num}>{s.complaints}</td>
               <td className={styles.num}>{fmt(s.perKm, 1)}</td>
@@ -89,10 +95,6 @@ export function PriorityTable({ rows, sort, onSort, selected, onSelect, empty }:
                     <span key={p} style={{ width: `${s.contributions[p]}%`, background: PART_COLORS[p] }} title={`${t.parts[p].label}: ${fmt(s.contributions[p], 1)}`} />
                   ))}
                 </span>
-              </td>
-              <td className={styles.planCell}>
-                {t.planStates[s.planState]}{s.activePlan?.year ? ` ${s.activePlan.year}` : ''}
-                {s.planState === 'warranty' && s.lastRepair?.warrantyUntil && <div className={styles.sub}>до {ruDay(s.lastRepair.warrantyUntil)}</div>}
               </td>
             </tr>
           ))}

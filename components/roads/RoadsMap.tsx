@@ -4,9 +4,10 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { LngLatBounds, type GeoJSONSource, type Map as MapLibreMap, type MapLayerMouseEvent } from 'maplibre-gl';
 import { createBaseMap } from '@/components/map/shared/baseMap';
 import type { FeatureCollection } from 'geojson';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { MAP_LOCALE_RU } from '@/components/map/layers';
-import { SCORE_BANDS, SEGMENTS_LAYER, SEGMENTS_SOURCE, SELECTED_LAYER, segmentsLayer, selectedLayer } from './roadLayers';
+import { scoreBands } from '@/lib/roads/bands';
+import { SEGMENTS_LAYER, SEGMENTS_SOURCE, SELECTED_LAYER, scoreColor, segmentsLayer, selectedLayer } from './roadLayers';
 import styles from './roads.module.css';
 
 declare global {
@@ -45,9 +46,11 @@ export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect
   const mapRef = useRef<MapLibreMap | null>(null);
   const loaded = useRef(false);
   const fitted = useRef(false);
-  const latest = useRef({ segments, selected, onSelect });
+  // Quantile bands of the scores shown, so that segments separate however the scores cluster.
+  const bands = useMemo(() => scoreBands(segments.features.map((f) => Number(f.properties?.score ?? 0))), [segments]);
+  const latest = useRef({ segments, selected, onSelect, bands });
   useEffect(() => {
-    latest.current = { segments, selected, onSelect };
+    latest.current = { segments, selected, onSelect, bands };
   });
 
   useEffect(() => {
@@ -63,7 +66,7 @@ export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect
       // Runs on load and after a basemap swap: adds what is missing.
       install: (m) => {
         if (!m.getSource(SEGMENTS_SOURCE)) m.addSource(SEGMENTS_SOURCE, { type: 'geojson', data: latest.current.segments });
-        if (!m.getLayer(SEGMENTS_LAYER)) m.addLayer(segmentsLayer);
+        if (!m.getLayer(SEGMENTS_LAYER)) m.addLayer(segmentsLayer(latest.current.bands));
         if (!m.getLayer(SELECTED_LAYER)) m.addLayer(selectedLayer(latest.current.selected));
         loaded.current = true;
         window.__pmapRoadsMap = m;
@@ -93,6 +96,7 @@ export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect
     const map = mapRef.current;
     if (!map || !loaded.current) return;
     (map.getSource(SEGMENTS_SOURCE) as GeoJSONSource | undefined)?.setData(segments);
+    if (map.getLayer(SEGMENTS_LAYER)) map.setPaintProperty(SEGMENTS_LAYER, 'line-color', scoreColor(bands));
     if (!fitted.current) {
       const b = boundsOf(segments);
       if (b) {
@@ -100,7 +104,7 @@ export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect
         fitted.current = true;
       }
     }
-  }, [segments]);
+  }, [segments, bands]);
 
   useEffect(() => {
     window.__pmapRoadsSelected = selected;
@@ -116,11 +120,12 @@ export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect
   return (
     <div className={styles.mapFrame}>
       <div ref={ref} className={styles.mapCanvas} role="region" aria-label="Карта участков дорог" />
-      <div className={styles.legend} aria-label="Легенда карты">
-        <strong>Балл приоритета</strong>
+      {/* Below the map, never over the lines. */}
+      <div className={styles.legend} aria-label="Легенда карты" data-testid="roads-legend">
+        <strong>Балл приоритета (по квартилям)</strong>
         <ul>
-          {SCORE_BANDS.map(([from, color, label]) => (
-            <li key={from}><span className={styles.swatch} style={{ background: color }} />{label}</li>
+          {bands.map((b) => (
+            <li key={b.from} data-color={b.color} data-from={b.from}><span className={styles.swatch} style={{ background: b.color }} />{b.label}</li>
           ))}
           <li><span className={styles.swatch} style={{ background: '#1d4ed8' }} />выбранный участок</li>
         </ul>

@@ -43,7 +43,7 @@ export function SegmentDetail({ id, query, onClose }: { id: number; query: strin
           ))}
         </tbody>
       </table>
-      <p className="muted">
+      <p className="muted" data-testid="segment-stats">
         Жалоб {s.complaints} ({s.perKm.toLocaleString('ru-RU')} на км) с {day(data.from)} по {day(data.asOf)}, заявителей {s.citizens};
         последние 90 дней {s.last90}, предыдущие 90 — {s.prev90}.
         {s.lastRepair && ` После ремонта ${day(s.lastRepair.completedAt)}: жалоб ${s.complaintsSinceRepair}, благодарностей ${s.thanksAfterRepair}.`}
@@ -60,8 +60,13 @@ export function SegmentDetail({ id, query, onClose }: { id: number; query: strin
           </tbody>
         </table>
       )}
-      <h3>Обращения о дороге ({data.total}{data.total > data.appeals.length ? `, показаны последние ${data.appeals.length}` : ''})</h3>
-      {data.appeals.length === 0 ? <p className="muted">К участку не привязано ни одного обращения.</p> : (
+      {/* The same period and the same count of complaints as the table and the line above. */}
+      <h3 data-testid="segment-appeals-head">
+        Обращения о дороге за {day(data.from)}–{day(data.asOf)}: жалоб {data.complaints}
+        {data.total > data.complaints && `, благодарностей ${data.total - data.complaints}`}
+        {data.total > data.appeals.length ? ` (показаны последние ${data.appeals.length})` : ''}
+      </h3>
+      {data.appeals.length === 0 ? <p className="muted">За этот период к участку не привязано ни одного обращения.</p> : (
         <ul className={styles.appeals} data-testid="segment-appeals">
           {data.appeals.map((a) => (
             <li key={a.id}>

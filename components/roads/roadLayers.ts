@@ -1,32 +1,30 @@
 import type { ExpressionSpecification, LineLayerSpecification } from 'maplibre-gl';
+import type { ScoreBand } from '@/lib/roads/bands';
 
 export const SEGMENTS_SOURCE = 'road-segments';
 export const SEGMENTS_LAYER = 'road-segments-line';
 export const SELECTED_LAYER = 'road-segments-selected';
 
-/** Score bands of the map and its legend: [lower bound, colour, label]. */
-export const SCORE_BANDS: readonly [number, string, string][] = [
-  [0, '#9ca3af', 'ниже 20'],
-  [20, '#facc15', '20–40'],
-  [40, '#f97316', '40–60'],
-  [60, '#dc2626', '60 и выше'],
-];
+/** The line colour: a step over the score at the bands' lower bounds (see lib/roads/bands.ts). */
+export function scoreColor(bands: readonly ScoreBand[]): ExpressionSpecification {
+  return [
+    'step', ['coalesce', ['get', 'score'], 0], bands[0]?.color ?? '#9ca3af',
+    ...bands.slice(1).flatMap((b) => [b.from, b.color]),
+  ] as unknown as ExpressionSpecification;
+}
 
-const scoreColor: ExpressionSpecification = [
-  'step', ['coalesce', ['get', 'score'], 0], SCORE_BANDS[0][1],
-  ...SCORE_BANDS.slice(1).flatMap(([from, color]) => [from, color]),
-] as unknown as ExpressionSpecification;
-
-export const segmentsLayer: LineLayerSpecification = {
-  id: SEGMENTS_LAYER,
-  type: 'line',
-  source: SEGMENTS_SOURCE,
-  layout: { 'line-cap': 'round', 'line-join': 'round' },
-  paint: {
-    'line-color': scoreColor,
-    'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 14, 5, 17, 10],
-  },
-};
+export function segmentsLayer(bands: readonly ScoreBand[]): LineLayerSpecification {
+  return {
+    id: SEGMENTS_LAYER,
+    type: 'line',
+    source: SEGMENTS_SOURCE,
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: {
+      'line-color': scoreColor(bands),
+      'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 14, 5, 17, 10],
+    },
+  };
+}
 
 export function selectedLayer(id: number | null): LineLayerSpecification {
   return {

@@ -19,6 +19,8 @@ export interface SegmentDetailResponse {
   asOf: string;
   from: string;
   total: number;
+  /** Of `total`, the appeals that are not thanks: the same number as segment.complaints. */
+  complaints: number;
   appeals: { id: number; createdAt: string; channel: string; status: string; isGratitude: boolean; text: string | null; address: string | null; distanceM: number | null }[];
   plans: { id: number; source: string; externalId: string; year: number | null; status: string | null; workType: string | null; completedAt: string | null; warrantyUntil: string | null }[];
 }

@@ -35,12 +35,15 @@ export async function segmentOwner(db: Database, id: number): Promise<string | n
 
 /**
  * Road appeals snapped to a segment, newest first (with text, never the author; contacts inside the text only when
- * `contacts`, see mayReadContacts), and its whole plan history. `limit` bounds the list; `total` says how many there are.
+ * `contacts`, see mayReadContacts), and its whole plan history. `limit` bounds the list; `total` says how many there are,
+ * `complaints` how many of them are not thanks. The caller passes the period the segment's statistics use (the
+ * statistics window), so that the detail's count of complaints is the one of the table; thanks are always listed.
  */
-export async function segmentDetail(db: Database, id: number, f: AppealFilter, contacts: boolean, limit = 200): Promise<{ appeals: SegmentAppeal[]; total: number; plans: SegmentPlan[] }> {
-  const w = appealWhere({ ...f, topic: ['roads'] }, 2);
-  const appeals = await db.query<{ id: number; created_at: Date; channel: string; status: string; is_gratitude: boolean; text: string | null; address: string | null; d: number | null; total: number }>(
-    `SELECT a.id, a.created_at, a.channel, a.status, a.is_gratitude, a.text, a.address, a.road_distance_m AS d, count(*) OVER () AS total
+export async function segmentDetail(db: Database, id: number, f: AppealFilter, contacts: boolean, limit = 200): Promise<{ appeals: SegmentAppeal[]; total: number; complaints: number; plans: SegmentPlan[] }> {
+  const w = appealWhere({ ...f, topic: ['roads'], gratitude: 'include' }, 2);
+  const appeals = await db.query<{ id: number; created_at: Date; channel: string; status: string; is_gratitude: boolean; text: string | null; address: string | null; d: number | null; total: number; complaints: number }>(
+    `SELECT a.id, a.created_at, a.channel, a.status, a.is_gratitude, a.text, a.address, a.road_distance_m AS d, count(*) OVER () AS total,
+            count(*) FILTER (WHERE NOT a.is_gratitude) OVER () AS complaints
      FROM appeals a WHERE a.road_segment_id = $1 AND ${w.sql}
      ORDER BY a.created_at DESC, a.id DESC LIMIT $2`,
     [id, limit, ...w.params]);
@@ -51,6 +54,7 @@ export async function segmentDetail(db: Database, id: number, f: AppealFilter, c
      ORDER BY p.year DESC NULLS LAST, p.completed_at DESC NULLS LAST, p.id DESC`, [id]);
   return {
     total: Number(appeals[0]?.total ?? 0),
+    complaints: Number(appeals[0]?.complaints ?? 0),
     appeals: appeals.map((a) => ({
       id: Number(a.id), createdAt: new Date(a.created_at).toISOString(), channel: a.channel, status: a.status, isGratitude: a.is_gratitude,
       text: textFor(contacts, a.text), address: a.address, distanceM: a.d === null ? null : Math.round(Number(a.d)),

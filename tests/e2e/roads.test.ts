@@ -104,9 +104,40 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     await page.screenshot({ path: path.join(SHOTS, 'roads-segment.png') });
   });
 
+  it('counts one number of complaints for a segment: the table, the statistics line and the appeals heading', async () => {
+    const row = page.locator('[data-testid="segment-row"][class*="selectedRow"]');
+    const inTable = Number((await row.locator('td').nth(4).textContent())!.trim());
+    const detail = page.getByTestId('segment-detail');
+    const stats = (await detail.getByTestId('segment-stats').textContent())!;
+    const head = (await detail.getByTestId('segment-appeals-head').textContent())!;
+    expect(Number(/Жалоб (\d+)/.exec(stats)![1])).toBe(inTable);
+    expect(Number(/жалоб (\d+)/.exec(head)![1])).toBe(inTable);
+    // The heading names the period of the statistics line.
+    const period = /с (\d\d\.\d\d\.\d{4}) по (\d\d\.\d\d\.\d{4})/.exec(stats)!;
+    expect(head).toContain(`${period[1]}–${period[2]}`);
+  });
+
+  it('colours segments by quantile bands, with the legend below the map and the plan column in view', async () => {
+    const legend = page.getByTestId('roads-legend');
+    const items = legend.locator('li[data-color]');
+    expect(await items.count()).toBeGreaterThanOrEqual(4);
+    const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    const box = (await legend.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(canvas.y + canvas.height - 1);
+    // The segments drawn fall into more than two of the legend's bands.
+    const lows = (await items.evaluateAll((li) => li.map((x) => Number(x.getAttribute('data-from'))))).reverse();
+    const scores = await page.evaluate(() => window.__pmapRoadsMap!.queryRenderedFeatures({ layers: ['road-segments-line'] }).map((f) => Number(f.properties.score)));
+    expect(new Set(scores.map((x) => lows.find((l) => x >= l))).size).toBeGreaterThan(2);
+    const plan = (await page.getByTestId('plan-cell').first().boundingBox())!;
+    const wrap = (await page.getByTestId('priority-table').locator('xpath=..').boundingBox())!;
+    expect(plan.x + plan.width).toBeLessThanOrEqual(wrap.x + wrap.width);
+    await legend.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'roads-legend.png') });
+  });
+
   it('shows the exception lists and what a weight does to the order', async () => {
     await page.getByTestId('tab-c').click();
-    const plans = await page.$$eval('[data-testid="segment-row"] td:last-child', (tds) => tds.map((t) => t.textContent ?? ''));
+    const plans = await page.$$eval('[data-testid="segment-row"] [data-testid="plan-cell"]', (tds) => tds.map((t) => t.textContent ?? ''));
     expect(plans.length).toBeGreaterThan(0);
     for (const p of plans) expect(p).toContain('на гарантии');
     await page.screenshot({ path: path.join(SHOTS, 'roads-warranty.png') });

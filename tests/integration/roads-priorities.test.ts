@@ -11,7 +11,9 @@ import { planMappingSchema } from '../../lib/ingest/plans/mapping';
 import { importRoads } from '../../lib/ingest/roads/importRoads';
 import { roadMappingSchema } from '../../lib/ingest/roads/mapping';
 import { exportPriorities } from '../../lib/store/roadsExport';
+import { segmentDetail } from '../../lib/store/roadsDetail';
 import { priorityReport } from '../../lib/store/roadsReport';
+import { statsWindow } from '../../lib/store/roadsStats';
 import { saveWeights } from '../../lib/store/roadsWeights';
 import { DEFAULT_WEIGHTS } from '../../lib/roads/score';
 import { FIXTURES, pmap } from '../helpers/cli';
@@ -101,6 +103,19 @@ describe('per-segment statistics', () => {
     // Ratings: R-1 2 and R-5 2 (0.75), R-2 4 (0.25), R-4 5 (0); ties by complaints per km.
     expect(r.ranked.map((s) => [s.externalId, s.score])).toEqual([['R-5', 75], ['R-1', 75], ['R-2', 25], ['R-4', 0]]);
     await saveWeights(db, DEFAULT_WEIGHTS, 'test', null);
+  });
+});
+
+describe('one segment, its detail', () => {
+  it('counts the complaints of the statistics period, as the table does, and lists the thanks beside them', async () => {
+    const [{ id }] = await db.query<{ id: number }>(`SELECT id FROM road_segments WHERE external_id = 'R-2'`);
+    const win = await statsWindow(db, filter);
+    // R-2 in 2025-07-01..2026-06-30: complaints of 2026-01-10, 2026-05-01, 2026-06-20 (2025-03-01 is before), thanks of 2025-08-01 and 2025-09-01.
+    const d = await segmentDetail(db, id, { ...filter, from: win.from, to: win.asOf }, false);
+    expect({ total: d.total, complaints: d.complaints }).toEqual({ total: 5, complaints: 3 });
+    expect(d.appeals.map((a) => a.createdAt.slice(0, 10))).toEqual(['2026-06-20', '2026-05-01', '2026-01-10', '2025-09-01', '2025-08-01']);
+    const r = await priorityReport(db, { owner: null, filter });
+    expect(r.ranked.find((s) => s.externalId === 'R-2')!.complaints).toBe(d.complaints);
   });
 });
 

@@ -62,6 +62,9 @@ function Summary(p: SidePanelProps & { s: SummaryResponse }) {
       <p className={styles.totals} data-testid="summary-total" data-total={s.total}>
         <strong>{nf.format(s.total)}</strong> {t.appeals} · {nf.format(s.citizens)} {t.citizens} · {nf.format(s.gratitude)} {t.thanks}
       </p>
+      {s.withoutLocation > 0 && (
+        <p className="muted" data-testid="summary-without-location" data-count={s.withoutLocation}>{t.withoutLocation(nf.format(s.withoutLocation))}</p>
+      )}
       <h3>{t.trend}</h3>
       <Trend t={t} summary={s} />
       <h3>{t.topMunicipalities}</h3>
@@ -104,8 +107,9 @@ function Hotspots({ t, hotspots, onHotspot }: SidePanelProps) {
         <li key={c.h3}>
           <button type="button" onClick={() => onHotspot(c.h3)} title={t.showOnMap} data-h3={c.h3}>
             <span className={`${styles.badge} ${styles[`hs_${c.label}`] ?? ''}`}>{t.hotspotLabels[c.label]}</span>
+            <span className={styles.hotspotPlace} data-testid="hotspot-place">{c.place ?? t.hotspotNoPlace}</span>
             <span className={styles.num}>{nf.format(c.count)}</span>
-            <span className="muted">z = {c.z.toFixed(1)}</span>
+            <span className="muted" title="z-оценка Getis–Ord Gi*">z = {c.z.toLocaleString(t.locale, { maximumFractionDigits: 1 })}</span>
           </button>
         </li>
       ))}

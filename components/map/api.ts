@@ -46,7 +46,7 @@ export interface HotspotsResponse {
   res: number;
   alpha: number;
   weeks: number;
-  cells: { h3: string; label: HotspotLabel; z: number; p: number; trend: number; count: number }[];
+  cells: { h3: string; label: HotspotLabel; z: number; p: number; trend: number; count: number; place?: string | null }[];
 }
 
 /** TileJSON 3.0, the fields the map uses. */

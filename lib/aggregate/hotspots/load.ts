@@ -1,6 +1,7 @@
 import type { Database } from '../../../db';
 import type { AppealFilter } from '../../domain/filters';
 import { appealWhere } from '../../store/appealFilterSql';
+import { cellPlaces, placeLabel } from '../../store/hotspotPlaces';
 import { analyzeHotspots, type HotspotCell } from './analyze';
 import type { HotspotQuery } from './query';
 
@@ -61,7 +62,8 @@ export interface HotspotResult {
   weeks: number;
   periods: number;
   firstWeek: string | null;
-  cells: HotspotCell[];
+  /** Labelled cells carry `place` («Оренбург, ул. Терешковой»): the municipality and the nearest street of the centre. */
+  cells: (HotspotCell & { place?: string | null })[];
 }
 
 /** Tested hotspots for one filter, as the map, the briefing and `pmap hotspots` show them. */
@@ -69,5 +71,8 @@ export async function hotspots(db: Database, q: HotspotQuery, opts: { alpha?: nu
   const { res, ...filter } = q;
   const counts = await loadWeeklyCounts(db, filter, res);
   const a = analyzeHotspots(counts.cells, counts.weeks, { alpha: opts.alpha });
-  return { res, alpha: a.alpha, weeks: a.weeks, periods: a.periods, firstWeek: counts.firstWeek, cells: a.cells };
+  // Names only for the labelled cells, which lists show: the rest are many and unnamed on purpose.
+  const places = await cellPlaces(db, a.cells.filter((c) => c.label !== '').map((c) => c.h3));
+  const cells = a.cells.map((c) => (c.label === '' ? c : { ...c, place: placeLabel(places.get(c.h3)) }));
+  return { res, alpha: a.alpha, weeks: a.weeks, periods: a.periods, firstWeek: counts.firstWeek, cells };
 }

@@ -5,7 +5,6 @@ import { log, result } from '../output';
 interface EnrichOpts {
   json?: boolean;
   rules?: string;
-  retrain?: boolean;
 }
 
 export function registerEnrich(program: Command): void {
@@ -13,16 +12,15 @@ export function registerEnrich(program: Command): void {
     .command('enrich')
     .description('re-run enrichment (topics, geocoding, municipality, road snapping) where its inputs changed since the last run')
     .option('--rules <file>', 'topic rules JSON (default: lib/enrich/topic-rules.json)')
-    .option('--retrain', 'train the topic model again even if the labelled appeals did not change')
     .option('--json', 'print the result as JSON on the last line of stdout')
     .action(async (o: EnrichOpts) => {
       const { runEnrichment } = await import('../../lib/enrich/rerun');
       const { defaultRules, readRulesFile } = await import('../../lib/enrich/classify/rules');
       const rules = o.rules ? readRulesFile(o.rules) : defaultRules();
       const db = await getDb();
-      const r = await runEnrichment(db, { rules, retrain: o.retrain });
+      const r = await runEnrichment(db, { rules });
       const c = r.classify;
-      log(`topics: model ${c.model} (${c.reason}${c.retrained ? `, trained on ${c.examples} appeals` : ''}), ${c.checked} checked, ${c.updated} updated`);
+      log(`topics: classifier ${c.model} (${c.reason}; shipped model ${c.modelHash}, trained offline on ${c.examples} texts), ${c.checked} checked, ${c.updated} updated`);
       for (const k of ['geocode', 'boundaries', 'roads'] as const) {
         log(`${k}: ${r[k].inputs_changed} inputs changed, ${r[k].checked} appeals checked, ${r[k].updated} updated`);
       }

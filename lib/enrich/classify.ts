@@ -1,12 +1,12 @@
-import { builtinClassifier } from './classify/builtin';
 import type { Classification } from './classify/classifier';
+import { shippedClassifier } from './classify/shipped';
 
 export type { Classification, TopicClassifier } from './classify/classifier';
 
 /**
- * Topic and gratitude of a text with the built-in classifier (rules + a model trained on the demo corpus). Imports
- * and `pmap enrich` use the model stored in the database instead (classify/store.ts loadClassifier).
+ * Topic and gratitude of a text with the shipped model and the rule file. Imports and `pmap enrich` use the rules
+ * recorded in the database instead (classify/store.ts loadClassifier), with the same shipped model.
  */
 export function classifyText(text: string | null | undefined): Classification {
-  return builtinClassifier().classify(text);
+  return shippedClassifier().classify(text);
 }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db';
 import { defaultRules, type Rules } from '../../lib/enrich/classify/rules';
 import { runEnrichment, type EnrichResult } from '../../lib/enrich/rerun';
+import { reclassifyAppeals } from '../../lib/enrich/classify/reclassify';
+import { shippedModel } from '../../lib/enrich/classify/shipped';
 import { demoAppeals } from '../../lib/demo';
 import { seedDemo } from '../../lib/demo/seed';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
@@ -44,13 +46,13 @@ describe('pmap enrich', () => {
   it('first run enriches everything once; a second run touches nothing', () => {
     const first = pmap(['enrich', '--json'], { DATABASE_URL: url });
     expect(first.code, first.stderr).toBe(0);
-    expect(first.json).toMatchObject({ classify: { reason: 'first model', retrained: true } });
+    expect(first.json).toMatchObject({ classify: { reason: 'first model' } });
     // Machine-classified appeals are the 1500 of the unlabelled file; the demo's come with topic and gratitude.
     expect(first.json!.classify).toMatchObject({ checked: 1500 });
     const again = pmap(['enrich', '--json'], { DATABASE_URL: url });
     expect(again.code, again.stderr).toBe(0);
     zero(again.json as unknown as EnrichResult);
-    expect(again.json!.classify).toMatchObject({ reason: 'unchanged', retrained: false });
+    expect(again.json!.classify).toMatchObject({ reason: 'unchanged' });
   });
 
   it('a rule edit re-classifies only the appeals whose text has the edited stem', async () => {
@@ -66,7 +68,7 @@ describe('pmap enrich', () => {
     const r = pmap(['enrich', '--rules', file, '--json'], { DATABASE_URL: url });
     expect(r.code, r.stderr).toBe(0);
     const res = r.json as unknown as EnrichResult;
-    expect(res.classify).toMatchObject({ reason: 'rules', retrained: false, checked: withStem });
+    expect(res.classify).toMatchObject({ reason: 'rules', checked: withStem });
     expect(res.classify.updated).toBeGreaterThan(0);
     expect(res.classify.updated).toBeLessThanOrEqual(withStem);
     // Road snapping looks again at exactly the appeals whose topic changed; boundaries at none.
@@ -81,12 +83,35 @@ describe('pmap enrich', () => {
     expect(back.classify).toMatchObject({ reason: 'rules', checked: withStem, updated: res.classify.updated });
   });
 
-  it('a staff correction survives re-classification, retraining and re-import', async () => {
+  it('a staff correction survives re-classification by a new model and re-import; the new model rewrites only what it changes', async () => {
     const [row] = await db.query<{ id: number; topic: string }>(
       `SELECT id, topic FROM appeals WHERE external_id LIKE 'U-%' AND topic = 'roads' ORDER BY id LIMIT 1`);
     await db.query(`UPDATE appeals SET topic = 'other', topic_manual = true WHERE id = $1`, [row.id]);
-    const r = await runEnrichment(db, { rules: defaultRules(), retrain: true });
-    expect(r.classify.retrained).toBe(true);
+    const machine = async () => new Map((await db.query<{ id: number; topic: string; c: number }>(
+      `SELECT id, topic, round(topic_confidence::numeric, 2)::float8 AS c FROM appeals WHERE NOT topic_manual AND topic_confidence < 1`))
+      .map((r) => [Number(r.id), `${r.topic}:${r.c}`]));
+    const before = await machine();
+    // A "new model": the shipped one with its housing weights halved, so some appeals change and most do not.
+    const base = shippedModel();
+    const k = base.model.topics.length;
+    const h = base.model.topics.indexOf('housing');
+    const weights = Float32Array.from(base.model.weights, (w, i) => (i % k === h ? w / 2 : w));
+    const model = { ...base, hash: `${base.hash}-test`, model: { ...base.model, weights, quantised: undefined } };
+    const r = await db.transaction(async (s) => {
+      await s.query(`CREATE TEMP TABLE t_changed (id bigint PRIMARY KEY) ON COMMIT DROP`);
+      return reclassifyAppeals(s, { rules: defaultRules(), model, topicChangedTable: 't_changed' });
+    });
+    const now = await machine();
+    const changed = [...now].filter(([id, v]) => before.get(id) !== v).length;
+    expect(r).toMatchObject({ reason: 'model', checked: before.size });
+    expect(changed).toBeGreaterThan(0);
+    expect(changed).toBeLessThan(before.size / 2);
+    // Rows whose topic and confidence stay are not written: updated counts only the changed ones (gratitude too).
+    expect(r.updated).toBeGreaterThanOrEqual(changed);
+    expect(r.updated).toBeLessThan(before.size / 2);
+    // Back to the shipped model: the same rows change back.
+    const back = await runEnrichment(db, { rules: defaultRules() });
+    expect(back.classify).toMatchObject({ reason: 'model', updated: r.updated });
     await importAppeals(db, unlabelled, { rejectsPath: path.join(tmp, 'u2.rej') });
     const [after] = await db.query<{ topic: string; topic_manual: boolean }>(`SELECT topic, topic_manual FROM appeals WHERE id = $1`, [row.id]);
     expect(after).toEqual({ topic: 'other', topic_manual: true });

@@ -109,7 +109,7 @@ describe('setting a topic by hand', () => {
     const again = await importAppeals(db, file, { rejectsPath: path.join(tmp, 'c.rej') });
     expect(again).toMatchObject({ updated: 1 });
     expect(await appeal('S-1')).toMatchObject({ topic: chosen, topic_manual: true, topic_confidence: 1, text: `${ROWS[0][3]} (дополнено)` });
-    await runEnrichment(db, { rules: defaultRules(), retrain: true });
+    await runEnrichment(db, { rules: defaultRules() });
     expect(await appeal('S-1')).toMatchObject({ topic: chosen, topic_manual: true, topic_confidence: 1 });
   }, 120_000);
 

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTopic, type Topic } from '../../lib/domain/vocab';
-import { demoCorpus } from '../../lib/enrich/classify/builtin';
 import { makeClassifier, MAX_CONFIDENCE } from '../../lib/enrich/classify/classifier';
 import { evaluate, formatEvaluation, type Scored } from '../../lib/enrich/classify/evaluate';
+import { featureScratch, textFeatures } from '../../lib/enrich/classify/features';
+import { LinearScorer, linearModelHash, parseModel, serialiseModel, trainLogReg, trainNbLinear } from '../../lib/enrich/classify/linear';
 import { RuleMatcher } from '../../lib/enrich/classify/matcher';
-import { trainNb } from '../../lib/enrich/classify/model';
+import { shippedClassifier } from '../../lib/enrich/classify/shipped';
+import { fixturePart, readCorrections } from '../../lib/enrich/classify/training/sources';
 import { changedEntries, defaultRules, parseRules, ruleEntries, rulesHash } from '../../lib/enrich/classify/rules';
 import { words } from '../../lib/enrich/classify/text';
 import { COMPLAINTS } from '../../lib/demo/texts-complaints';
@@ -28,8 +31,9 @@ function sentences(): Sentence[] {
 
 describe('topic classification on hand-written sentences', () => {
   const all = sentences();
-  // Trained on the demo generator's corpus only, never on the test sentences.
-  const classifier = makeClassifier(defaultRules(), trainNb(demoCorpus()));
+  // The shipped model; it trained on some of these sentences, never on holdout.tsv nor on the test part of the others.
+  const classifier = shippedClassifier();
+  const held = all.filter((s) => fixturePart({ text: s.text, origin: s.file }) === 'test');
   const score = (list: Sentence[]): Scored[] => list.map((s) => {
     const c = classifier.classify(s.text);
     return { topic: s.topic, predicted: c.topic, gratitude: s.gratitude, predictedGratitude: c.isGratitude };
@@ -46,21 +50,27 @@ describe('topic classification on hand-written sentences', () => {
     }
   });
 
-  it('reach macro-F1 ≥ 0.85 and gratitude precision ≥ 0.9', () => {
+  it('never trained on reach macro-F1 ≥ 0.90 over all topics; all of them ≥ 0.90 too, and gratitude precision ≥ 0.9', () => {
+    expect(held.length).toBeGreaterThanOrEqual(120);
+    const h = evaluate(score(held));
+    console.log(`classification, ${held.length} hand-written sentences never trained on:\n${formatEvaluation(h)}`);
+    expect(h.macroF1).toBeGreaterThanOrEqual(0.9);
     const e = evaluate(score(all));
-    console.log(`classification, ${all.length} hand-written sentences:\n${formatEvaluation(e)}`);
+    console.log(`all ${all.length} hand-written sentences (most trained on): macro-F1 ${e.macroF1.toFixed(3)}`);
     for (const file of [...new Set(all.map((s) => s.file))]) {
       const f = evaluate(score(all.filter((s) => s.file === file)));
       console.log(`  ${file}: macro-F1 ${f.macroF1.toFixed(3)}, accuracy ${f.accuracy.toFixed(3)}`);
     }
-    expect(e.macroF1).toBeGreaterThanOrEqual(0.85);
+    expect(e.macroF1).toBeGreaterThanOrEqual(0.9);
     expect(e.gratitude.precision).toBeGreaterThanOrEqual(0.9);
     expect(e.gratitude.recall).toBeGreaterThanOrEqual(0.8);
   });
 
   it('gives a confidence below 1 (1 means the source gave the topic) and "other" with 0 when nothing is known', () => {
     expect(classifier.classify('Огромная яма на дороге').confidence).toBeLessThanOrEqual(MAX_CONFIDENCE);
-    expect(classifier.classify('абв где')).toEqual({ topic: 'other', confidence: 0, isGratitude: false, top: [{ topic: 'other', p: 0 }] });
+    expect(classifier.classify('Огромная яма на дороге').topic).toBe('roads');
+    expect(classifier.classify('абвгд ёжзий')).toEqual({ topic: 'other', confidence: 0, isGratitude: false, top: [{ topic: 'other', p: 0 }] });
+    expect(classifier.classify('абв где').topic).toBe('other');
     expect(classifier.classify(null)).toEqual({ topic: 'other', confidence: 0, isGratitude: false, top: [{ topic: 'other', p: 0 }] });
   });
 
@@ -126,20 +136,84 @@ describe('rule matching', () => {
   });
 });
 
-describe('naive Bayes', () => {
-  it('learns topic words, counts each distinct text once, and leaves address words out', () => {
-    const ex = [
-      ...Array.from({ length: 50 }, () => ({ text: 'сломан лифт в подъезде', topic: 'housing' as const, address: null })),
-      { text: 'течет кран в подъезде', topic: 'housing' as const, address: null },
-      { text: 'лифт застрял', topic: 'housing' as const, address: null },
-      { text: 'автобус опоздал на Чкалова', topic: 'transport' as const, address: 'ул. Чкалова' },
-      { text: 'автобус не пришел', topic: 'transport' as const, address: null },
-      { text: 'автобус сломан', topic: 'transport' as const, address: null },
-    ];
-    const m = trainNb(ex, { minDf: 2 });
-    expect(m.examples).toBe(55);
-    expect(m.weights['лифт']![1]).toBeGreaterThan(0);
-    expect(m.weights['автобус']![5]).toBeGreaterThan(m.weights['автобус']![1]!);
-    expect(m.weights['чкалов']).toBeUndefined();
+describe('the linear model', () => {
+  const toy = [
+    ...['сломан лифт в подъезде', 'течет кран в подвале', 'лифт застрял между этажами', 'в подъезде грязно, не моют, улица'].map((text) => ({ text, topic: 'housing' as const })),
+    ...['автобус опоздал на час', 'автобус не пришел утром', 'маршрутка сломалась', 'водитель автобуса грубит на улице'].map((text) => ({ text, topic: 'transport' as const })),
+    ...['яма на дороге', 'асфальт положили криво', 'нет асфальта на дороге', 'дорога в ямах, улица'].map((text) => ({ text, topic: 'roads' as const })),
+  ];
+
+  it('features: stems and character n-grams, each bucket once per text; stems only without n-grams', () => {
+    const sc = featureScratch(16);
+    const once = textFeatures('яма яма яма', 16, sc, true);
+    const twice = textFeatures('яма', 16, sc, true);
+    expect(once).toBeGreaterThan(twice);
+    expect(textFeatures('яма яма', 16, sc, false)).toBe(1);
+    expect(textFeatures('', 16, sc, true)).toBe(0);
+    // A typo keeps most of the word's n-grams.
+    const bag = (t: string) => { const n = textFeatures(t, 16, sc, true); return new Set(sc.out.slice(0, n)); };
+    const right = bag('асфальт');
+    const typo = [...bag('асфальд')].filter((b) => right.has(b)).length;
+    expect(typo / right.size).toBeGreaterThan(0.5);
+  });
+
+  it.each([
+    ['logistic regression', () => trainLogReg(toy, { bits: 14, epochs: 20 })],
+    ['naive Bayes', () => trainNbLinear(toy, { bits: 14 })],
+  ])('%s learns the toy topics, including a typo it never saw', (_name, train) => {
+    const m = train();
+    const scorer = new LinearScorer(m);
+    const best = (text: string) => {
+      const scores = new Array<number>(m.topics.length).fill(0);
+      scorer.score(text, scores);
+      return m.topics[scores.indexOf(Math.max(...scores))];
+    };
+    expect(best('лифт опять сломан')).toBe('housing');
+    expect(best('автобус не приехал')).toBe('transport');
+    // «асфальд» is not a stem it saw; «улица» is in every topic: the n-grams of the typo decide.
+    expect(best('асфальд улица')).toBe('roads');
+  });
+
+  it('survives the int8 model file: same choices, close scores, stable hash', () => {
+    const m = trainLogReg(toy, { bits: 14, epochs: 20 });
+    const file = serialiseModel(m);
+    const back = parseModel(JSON.parse(JSON.stringify(file)));
+    const a = new Array<number>(m.topics.length).fill(0);
+    const b = new Array<number>(m.topics.length).fill(0);
+    new LinearScorer(m).score('лифт сломан, автобус опоздал', a);
+    new LinearScorer(back).score('лифт сломан, автобус опоздал', b);
+    for (let t = 0; t < a.length; t++) expect(Math.abs(a[t] - b[t])).toBeLessThan(0.05 * Math.max(1, Math.abs(a[t])));
+    expect(linearModelHash(serialiseModel(back))).toBe(linearModelHash(file));
+    expect(() => parseModel({ ...file, topics: ['roads'] })).toThrow(/retrain/);
+  });
+
+  it('lib/ no longer imports the demo generator', () => {
+    const root = path.join(__dirname, '../../lib');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) { if (p !== path.join(root, 'demo')) walk(p); continue; }
+        if (/\.tsx?$/.test(e.name) && /from '[./]*\/demo['/]/.test(fs.readFileSync(p, 'utf8'))) offenders.push(path.relative(root, p));
+      }
+    };
+    walk(root);
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('the corrections CSV the training script takes (--corrections)', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-corr-'));
+  const write = (name: string, body: string) => { const f = path.join(tmp, name); fs.writeFileSync(f, body); return f; };
+
+  it('reads text and topic, keeps the appeal id, skips returns to automatic (empty topic)', () => {
+    const f = write('ok.csv', 'appeal_id,text,machine_topic,machine_confidence,topic,corrected_by,corrected_at\n' +
+      '7,"Грязь у мусоропровода, не убирают",waste,0.55,housing,a@x,2026-12-07\n8,Надписи на остановке,other,0.4,,a@x,2026-12-07\n');
+    expect(readCorrections(f)).toEqual([{ text: 'Грязь у мусоропровода, не убирают', label: 'housing', source: 'corrections', origin: 'appeal 7' }]);
+  });
+  it('refuses a topic that is not ours and a file without the columns', () => {
+    expect(() => readCorrections(write('bad.csv', 'text,topic\nЯма,potholes\n'))).toThrow(/potholes/);
+    expect(() => readCorrections(write('cols.csv', 'message,label\nЯма,roads\n'))).toThrow(/text and topic/);
+    expect(() => readCorrections(path.join(tmp, 'missing.csv'))).toThrow(/no such/);
   });
 });

@@ -1,16 +1,15 @@
 import type { Session } from '../../../db';
-import { demoCorpus } from './builtin';
-import { makeClassifier, type TopicClassifier } from './classifier';
+import { makeClassifier, type ShippedModel, type TopicClassifier } from './classifier';
 import { RuleMatcher } from './matcher';
-import { modelHash, trainNb, type LabelledText, type NbModel } from './model';
 import { changedEntries, type Rules } from './rules';
-import { activeModel, labelledExamples, labelledFingerprint, saveActiveModel } from './store';
+import { shippedModel } from './shipped';
+import { activeModel, saveActiveModel } from './store';
 import { words } from './text';
 
 export interface ReclassifyOptions {
   rules: Rules;
-  /** Train even when the labelled data has not changed. */
-  retrain?: boolean;
+  /** The model to classify with: the shipped one unless a test gives another. */
+  model?: ShippedModel;
   /** Table (id bigint) that receives the appeals whose topic changed: road snapping must look at them again. */
   topicChangedTable: string;
 }
@@ -18,9 +17,11 @@ export interface ReclassifyOptions {
 export interface ReclassifyResult {
   model: string;
   previous: string | null;
-  /** Why appeals were looked at: nothing changed, the first model, a retrained model, or edited rules only. */
+  /** Why appeals were looked at: nothing changed, the first model, a new shipped model, or edited rules only. */
   reason: 'unchanged' | 'first model' | 'model' | 'rules';
-  retrained: boolean;
+  /** linearModelHash() of the shipped model. */
+  modelHash: string;
+  /** How many texts that model was trained on. */
   examples: number;
   /** Appeals classified again. */
   checked: number;
@@ -34,43 +35,27 @@ const TOPIC_MACHINE = `(NOT a.topic_manual AND coalesce(a.topic_confidence, 0) <
 const GRATITUDE_MACHINE = `(NOT a.topic_manual AND NOT coalesce((j.mapping->'fields') ? 'is_gratitude', false))`;
 const PAGE = 20_000;
 
-async function* trainingSet(s: Session): AsyncGenerator<LabelledText> {
-  yield* demoCorpus();
-  yield* labelledExamples(s);
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
-
 interface Row { id: number; text: string | null; topic: string; topic_confidence: number | null; is_gratitude: boolean; tm: boolean; gm: boolean }
 
 /**
- * The classification step of `pmap enrich`. Retrains when the labelled data changed (or on request), and re-classifies:
- * every machine-classified appeal when the trained model changed, only the appeals whose text matches an edited
- * entry when just the rules changed, nothing when neither did. Only rows whose result differs are written.
+ * The classification step of `pmap enrich`. Never trains: the model is the shipped file. Re-classifies every
+ * machine-classified appeal when the model (or the scoring code) changed, only the appeals whose text matches an
+ * edited entry when just the rules changed, nothing when neither did; only rows whose result differs are written,
+ * and staff corrections (topic_manual) are never read for rewriting.
  */
 export async function reclassifyAppeals(s: Session, o: ReclassifyOptions): Promise<ReclassifyResult> {
   const prev = await activeModel(s);
-  const fingerprint = await labelledFingerprint(s);
-  const retrained = !prev || !prev.model || !!o.retrain || prev.trainingFingerprint !== fingerprint;
-  let model: NbModel | null = prev?.model ?? null;
-  if (retrained) model = trainNb(await collect(trainingSet(s)));
-  const cls = makeClassifier(o.rules, model);
-  const base = { model: cls.version, previous: prev?.version ?? null, retrained, examples: model?.examples ?? 0 };
-  if (prev && prev.version === cls.version) {
-    if (retrained) await saveActiveModel(s, { ...prev, trainingFingerprint: fingerprint });
-    return { ...base, reason: 'unchanged', checked: 0, updated: 0 };
-  }
-  // Rules are additive features: with the same trained model and the same scoring code, only texts containing an
-  // edited entry can change. The previous version recomputed with today's code tells whether the code changed.
-  const sameModel = !!prev && !!prev.model && !!model && modelHash(prev.model) === modelHash(model)
-    && makeClassifier(prev.rules, prev.model).version === prev.version;
+  const shipped = o.model ?? shippedModel();
+  const cls = makeClassifier(o.rules, shipped);
+  const examples = Number(shipped.model.meta.examples ?? 0);
+  const base = { model: cls.version, previous: prev?.version ?? null, modelHash: shipped.hash, examples };
+  if (prev && prev.version === cls.version) return { ...base, reason: 'unchanged', checked: 0, updated: 0 };
+  // Rules are additive features: with the same model and the same scoring code, only texts containing an edited
+  // entry can change. The previous version recomputed with today's code tells whether the code changed.
+  const sameModel = !!prev && prev.modelHash === shipped.hash && makeClassifier(prev.rules, shipped).version === prev.version;
   const filter = sameModel ? new RuleMatcher(changedEntries(prev.rules, o.rules)) : null;
   const { checked, updated } = await rewrite(s, cls, filter, o.topicChangedTable);
-  await saveActiveModel(s, { version: cls.version, rules: o.rules, model, trainingFingerprint: fingerprint, examples: model?.examples ?? 0 });
+  await saveActiveModel(s, { version: cls.version, rules: o.rules, modelHash: shipped.hash, examples }, shipped.model.meta);
   return { ...base, reason: !prev ? 'first model' : sameModel ? 'rules' : 'model', checked, updated };
 }
 

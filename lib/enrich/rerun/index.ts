@@ -7,7 +7,6 @@ import { boundariesStep, geocodeStep, roadsStep, type StepResult } from './steps
 
 export interface EnrichOptions {
   rules: Rules;
-  retrain?: boolean;
 }
 
 type Timed<T> = T & { seconds: number };
@@ -44,8 +43,8 @@ export async function runEnrichment(db: Database, o: EnrichOptions): Promise<Enr
     await s.query(`SELECT pg_advisory_xact_lock(hashtext('pmap enrich'))`);
     await s.query(`CREATE TEMP TABLE enrich_topic_changed (id bigint PRIMARY KEY) ON COMMIT DROP`);
     await s.query(`CREATE TEMP TABLE enrich_moved (id bigint PRIMARY KEY) ON COMMIT DROP`);
-    const classify = await timed(() => reclassifyAppeals(s, { rules: o.rules, retrain: o.retrain, topicChangedTable: 'enrich_topic_changed' }));
-    await writeState(s, 'classify', classify.model, { reason: classify.reason, examples: classify.examples });
+    const classify = await timed(() => reclassifyAppeals(s, { rules: o.rules, topicChangedTable: 'enrich_topic_changed' }));
+    await writeState(s, 'classify', classify.model, { reason: classify.reason, modelHash: classify.modelHash });
     const geocode = await timed(() => geocodeStep(s, 'enrich_moved'));
     const boundaries = await timed(() => boundariesStep(s, 'enrich_moved'));
     const roads = await timed(() => roadsStep(s, ['enrich_topic_changed', 'enrich_moved']));

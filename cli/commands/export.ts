@@ -20,7 +20,7 @@ export function registerExport(program: Command): void {
     .command('appeals')
     .description('one row per appeal, with the same filters as the map')
     .requiredOption('--out <file>', 'output file')
-    .option('--format <format>', 'csv | xlsx | geojson', 'csv'), 'include')
+    .option('--format <format>', 'csv | xlsx | geojson', 'csv'))
     .option('--json', 'print the result as JSON on the last line of stdout')
     .action(async (o: ExportOpts) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(o.format)) throw new PmapError('bad_argument', `--format must be csv, xlsx or geojson, not "${o.format}"`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
+import { GRATITUDE_DEFAULT } from '../../lib/domain/filters';
 import { PmapError } from '../../lib/errors';
 
 /** The map's filter as command-line options (lib/domain/filters.ts), for the commands that export or analyse. */
@@ -13,8 +14,8 @@ export interface FilterOpts {
   gratitude?: string;
 }
 
-/** Adds --topic, --channel, --status, --from, --to, --municipality and --gratitude (with its default). */
-export function withFilterOptions(cmd: Command, gratitude: 'include' | 'exclude'): Command {
+/** Adds --topic, --channel, --status, --from, --to, --municipality and --gratitude (default GRATITUDE_DEFAULT, as every endpoint). */
+export function withFilterOptions(cmd: Command): Command {
   return cmd
     .option('--topic <list>', 'comma-separated topic codes')
     .option('--channel <list>', 'comma-separated channels')
@@ -22,7 +23,7 @@ export function withFilterOptions(cmd: Command, gratitude: 'include' | 'exclude'
     .option('--from <date>', 'first day, YYYY-MM-DD')
     .option('--to <date>', 'last day, YYYY-MM-DD (inclusive)')
     .option('--municipality <code or name>', 'one municipality')
-    .option('--gratitude <mode>', 'include | exclude | only', gratitude);
+    .option('--gratitude <mode>', 'include | exclude | only', GRATITUDE_DEFAULT);
 }
 
 /** Parses options with a schema; the first problem becomes a one-line error naming its option. */

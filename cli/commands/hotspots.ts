@@ -23,7 +23,7 @@ export function registerHotspots(program: Command): void {
     .description('tested hotspots per H3 cell (Getis–Ord Gi* + Mann–Kendall, docs/hotspots.md) as a CSV')
     .requiredOption('--out <file>', 'output CSV: h3, label, z, p, trend, count, q')
     .option('--res <n>', 'H3 resolution 5..9', '7')
-    .option('--alpha <a>', 'significance level of each test', '0.05'), 'exclude')
+    .option('--alpha <a>', 'significance level of each test', '0.05'))
     .option('--json', 'print the result as JSON on the last line of stdout')
     .action(async (o: HotspotOpts) => {
       const query = parseOptions(hotspotQuerySchema, { res: o.res, ...filterValues(o) });

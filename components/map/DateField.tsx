@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { isDay } from '@/lib/render/urlState';
+import { formatDayText, parseDayText } from '@/lib/render/dayText';
 import styles from './mapui.module.css';
 
 interface Props {
@@ -16,22 +16,26 @@ interface Props {
 }
 
 /**
- * A date typed as YYYY-MM-DD, the same in every browser locale (a native date input shows the browser's
- * format, e.g. MM/DD/YYYY), with the native calendar one click away. Applies on blur or Enter.
+ * A date shown and typed as ДД.ММ.ГГГГ (an ISO day pasted from a link is taken too), the same in every browser
+ * locale (a native date input shows the browser's format, e.g. MM/DD/YYYY), with the native calendar one click
+ * away. `value` and `onChange` speak the request parameters' day, YYYY-MM-DD. Applies on blur or Enter.
  */
 export function DateField({ name, label, value, min, max, onChange, text, testId }: Props) {
-  const [draft, setDraft] = useState(value ?? '');
+  const [draft, setDraft] = useState(formatDayText(value));
   const picker = useRef<HTMLInputElement>(null);
   // A new value from outside (the URL) replaces the draft: adjusted while rendering, not in an effect.
   const [shownValue, setShownValue] = useState(value);
   if (shownValue !== value) {
     setShownValue(value);
-    setDraft(value ?? '');
+    setDraft(formatDayText(value));
   }
-  const invalid = draft !== '' && !isDay(draft);
+  const parsed = draft === '' ? null : parseDayText(draft);
+  const invalid = draft !== '' && parsed === null;
   const commit = () => {
     if (draft === '') onChange(null);
-    else if (isDay(draft) && draft !== value) onChange(draft);
+    else if (parsed !== null && parsed !== value) onChange(parsed);
+    // A typed ISO day or 7.3.2025 is shown back the one way.
+    if (parsed !== null) setDraft(formatDayText(parsed));
   };
   return (
     <label className={styles.dateField}>
@@ -43,9 +47,10 @@ export function DateField({ name, label, value, min, max, onChange, text, testId
           name={name}
           inputMode="numeric"
           placeholder={text.format}
-          pattern="\d{4}-\d{2}-\d{2}"
+          pattern="\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}"
           size={10}
           value={draft}
+          data-value={value ?? ''}
           aria-invalid={invalid}
           title={invalid ? text.invalid : text.format}
           onChange={(e) => setDraft(e.target.value.trim())}

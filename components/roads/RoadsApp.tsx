@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { FeatureCollection } from 'geojson';
 import { useMemo, useState } from 'react';
 import { DateField } from '@/components/map/DateField';
+import { PERIOD_REVERSED, periodReversed } from '@/lib/domain/params';
 import { roadsDictionary } from '@/lib/i18n/roads';
 import { rankSegments, rankShift } from '@/lib/roads/score';
 import type { Weights } from '@/lib/roads/types';
@@ -15,8 +16,8 @@ import { WeightsEditor } from './WeightsEditor';
 import styles from './roads.module.css';
 import type { Row, SortKey, Tab } from './types';
 
-/** Dates as YYYY-MM-DD in every browser locale (a native date input shows the browser's own format). */
-const DATE_TEXT = { pick: 'выбрать в календаре', format: 'ГГГГ-ММ-ДД', invalid: 'дата в виде ГГГГ-ММ-ДД' };
+/** Dates shown and typed as ДД.ММ.ГГГГ in every browser locale (DateField; a native date input shows the browser's own format). */
+const DATE_TEXT = { pick: 'выбрать в календаре', format: 'ДД.ММ.ГГГГ', invalid: 'нет такой даты: ДД.ММ.ГГГГ' };
 
 const RoadsMap = dynamic(() => import('./RoadsMap'), { ssr: false, loading: () => <div className="map-placeholder">Загрузка карты…</div> });
 
@@ -61,12 +62,17 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
     queryKey: roadsKeys.priorities(query),
     queryFn: ({ signal }) => fetchPriorities(query, signal),
     placeholderData: keepPreviousData,
+    enabled: !periodReversed(period.from, period.to),
   });
+  // The one rule for a reversed period (lib/domain/params.ts): said next to the fields, no list for it.
+  const shownFrom = period.from || (priorities.data?.from.slice(0, 10) ?? null);
+  const shownTo = period.to || (priorities.data?.asOf.slice(0, 10) ?? null);
+  const reversed = periodReversed(shownFrom, shownTo);
   const ownerParam = lockedOwner ? '' : owner;
   // Each owner's list is scored with its own weights (the list of every owner with the default ones).
   const weights = useQuery({ queryKey: roadsKeys.weights(ownerParam), queryFn: ({ signal }) => fetchWeights(ownerParam, signal) });
   const geoQuery = useQuery({ queryKey: roadsKeys.geojson(ownerParam), queryFn: ({ signal }) => fetchRoadsGeojson(ownerParam, signal) });
-  const data = priorities.data ?? null;
+  const data = reversed ? null : (priorities.data ?? null);
   const geo = geoQuery.data ?? null;
   const stored = weights.data ?? null;
   const error = (priorities.error ?? weights.error ?? geoQuery.error)?.message ?? null;
@@ -171,10 +177,11 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
           </label>
         )}
         {/* Until a date is chosen, the fields show the period the server used (its defaults). */}
-        <DateField name="from" label="Жалобы с" value={period.from || (data?.from.slice(0, 10) ?? null)} max={period.to || null}
+        <DateField name="from" label="Жалобы с" value={shownFrom} max={period.to || null}
           text={DATE_TEXT} testId="roads-from" onChange={(v) => setPeriod((p) => ({ ...p, from: v ?? '' }))} />
-        <DateField name="to" label="по (дата расчёта)" value={period.to || (data?.asOf.slice(0, 10) ?? null)} min={period.from || null}
+        <DateField name="to" label="по (дата расчёта)" value={shownTo} min={period.from || null}
           text={DATE_TEXT} testId="roads-to" onChange={(v) => setPeriod((p) => ({ ...p, to: v ?? '' }))} />
+        {reversed && <p className="error" role="alert" data-testid="roads-period-error">{PERIOD_REVERSED}</p>}
         <span className={styles.exports}>
           Выгрузить (с сохранёнными весами):
           {(['xlsx', 'csv', 'geojson'] as const).map((f) => (
@@ -183,7 +190,7 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
         </span>
       </form>
       {error && <p className="error" role="alert">Ошибка: {error}</p>}
-      {!data && !error && <p className="muted">Загрузка списка…</p>}
+      {!data && !error && !reversed && <p className="muted">Загрузка списка…</p>}
       {data && (
         <>
           <div role="tablist" className={styles.tabs} aria-label="Списки">

@@ -2,6 +2,7 @@ import { cellToLatLng } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../../db';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
+import { bboxSchema } from '../domain/params';
 import { appealWhere } from '../store/appealFilterSql';
 import { fineServes, liveCellCounts, liveFineCellCounts, readyCube } from './cube';
 import { res9Range, rollupAsAppeals, rollupParts, rollupServes, ROLLUP_RES } from './rollup';
@@ -13,16 +14,9 @@ export const MAX_RES = 9;
 // A cell's points lie within two edges of any point of it; edges vary across the globe, so the pad is three.
 export const EDGE_DEG: Record<number, number> = { 4: 0.235, 5: 0.0886, 6: 0.0335, 7: 0.0127, 8: 0.00478, 9: 0.00181 };
 
-const bbox = z
-  .string()
-  .transform((s) => s.split(',').map(Number))
-  .refine((a) => a.length === 4 && a.every(Number.isFinite), 'expected w,s,e,n')
-  .refine((a) => a[0] < a[2] && a[1] < a[3] && a[1] >= -90 && a[3] <= 90, 'expected w<e and s<n within range');
-
 export const hexagonQuerySchema = appealFilterSchema.extend({
   res: z.coerce.number().int().min(MIN_RES).max(MAX_RES),
-  bbox: bbox.optional(),
-  gratitude: z.enum(['exclude', 'include', 'only']).default('exclude'),
+  bbox: bboxSchema.optional(),
 });
 export type HexagonQuery = z.infer<typeof hexagonQuerySchema>;
 

@@ -9,6 +9,14 @@ const list = <T extends string>(values: readonly [T, ...T[]]) =>
     z.array(z.enum(values)).optional(),
   );
 
+export const GRATITUDE_MODES = ['exclude', 'include', 'only'] as const;
+export type GratitudeMode = (typeof GRATITUDE_MODES)[number];
+/**
+ * Thanks are left out unless asked for, on every endpoint, page and command: a third of messages thank for a solved
+ * problem, and the product counts problems (../shared/design.md: "keep them, mark them, do not count them").
+ */
+export const GRATITUDE_DEFAULT: GratitudeMode = 'exclude';
+
 /** The filters the map, the exports and the CLI share. Dates are days; `to` is inclusive. */
 export const appealFilterSchema = z.strictObject({
   topic: list(TOPICS as unknown as [string, ...string[]]),
@@ -17,6 +25,6 @@ export const appealFilterSchema = z.strictObject({
   from: daySchema.optional(),
   to: daySchema.optional(),
   municipality: textSchema(200).optional(),
-  gratitude: z.enum(['exclude', 'include', 'only']).default('include'),
+  gratitude: z.enum(GRATITUDE_MODES).default(GRATITUDE_DEFAULT),
 });
 export type AppealFilter = z.infer<typeof appealFilterSchema>;

@@ -34,6 +34,33 @@ export const daySchema = z.string().refine((s) => {
   return !!m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }, DAY_MSG);
 
+/** Days since 1970-01-01 (UTC) of a calendar day YYYY-MM-DD; an impossible day (`2025-02-30`) throws, never rolls over. */
+export function dayNumber(day: string): number {
+  if (!daySchema.safeParse(day).success) throw new PmapError('bad_argument', `${JSON.stringify(day.slice(0, 20))}: ${DAY_MSG}`);
+  return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+}
+
+/** The one rule for a period whose end is before its start, everywhere (map, lists, exports, briefing, roads): a 400. */
+export const PERIOD_REVERSED = 'Конец периода раньше начала';
+
+/** `to` is before `from` (both YYYY-MM-DD days or YYYY-MM months: they compare as text). */
+export const periodReversed = (from: string | undefined | null, to: string | undefined | null): boolean =>
+  !!from && !!to && to < from;
+
+/** A box w,s,e,n in degrees (WGS 84): four finite numbers, w < e, s < n, within ±180 / ±90. */
+export const bboxSchema = z.string()
+  .transform((s) => s.split(',').map((x) => (x.trim() === '' ? NaN : Number(x))))
+  .refine((a) => a.length === 4 && a.every(Number.isFinite), 'expected w,s,e,n')
+  .refine((a) => a[0] < a[2] && a[1] < a[3] && a[0] >= -180 && a[2] <= 180 && a[1] >= -90 && a[3] <= 90,
+    'expected w<e and s<n within ±180, ±90')
+  .transform((a) => a as [number, number, number, number]);
+
+/** Paging of every list: `page` from 1, `page_size` up to `maxSize` (default `size`). */
+export const pagingSchema = (size = 50, maxSize = 200) => ({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(maxSize).default(size),
+});
+
 /** A calendar month as YYYY-MM. */
 export const monthSchema = z.string().refine((s) => {
   const m = /^(\d{4})-(\d{2})$/.exec(s);

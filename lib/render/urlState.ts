@@ -130,9 +130,10 @@ function parseLayers(raw: string | null): LayerId[] {
 export function parseMapState(search: string | URLSearchParams): MapUrlState {
   const p = typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
   const gratitude = p.get('gratitude');
-  let from = day(p.get('from'));
-  let to = day(p.get('to'));
-  if (from && to && from > to) [from, to] = [to, from];
+  // A reversed period stays as given: the filter panel says «Конец периода раньше начала» and nothing is asked
+  // (the one rule, lib/domain/params.ts PERIOD_REVERSED), instead of a silent swap.
+  const from = day(p.get('from'));
+  const to = day(p.get('to'));
   const week = day(p.get('week'));
   return {
     topics: vocabList(p.get('topic'), TOPICS),

@@ -5,7 +5,7 @@ import { getDb, type Database } from '../../db';
 import { botFrom, type BotClient } from '../auth/apiKeys';
 import { decide } from '../auth/policy';
 import { viewerFrom, type Viewer } from '../auth/server';
-import { badInputOfDbError, queryObject } from '../domain/params';
+import { badInputOfDbError, PERIOD_REVERSED, periodReversed, queryObject } from '../domain/params';
 import { isPmapError, PmapError } from '../errors';
 import { checkOrigin, requireJson } from './csrf';
 import { limitPublic } from './rateLimit';
@@ -14,7 +14,14 @@ import { limitPublic } from './rateLimit';
 export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
   // Bad UTF-8, control characters and overlong values are refused whatever the schema (lib/domain/params.ts).
   const r = schema.safeParse(queryObject(url));
-  if (r.success) return r.data;
+  if (r.success) {
+    // One rule for a reversed period on every route that takes one (lib/domain/params.ts).
+    const p = r.data as { from?: unknown; to?: unknown };
+    if (typeof p?.from === 'string' && typeof p.to === 'string' && periodReversed(p.from, p.to)) {
+      throw new PmapError('bad_argument', `to: ${PERIOD_REVERSED}`);
+    }
+    return r.data;
+  }
   const i = r.error.issues[0];
   const where = i.path.length ? String(i.path[0]) : (i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'query');
   throw new PmapError('bad_argument', `${where}: ${i.message}`);

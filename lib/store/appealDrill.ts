@@ -2,7 +2,7 @@ import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../../db';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
-import { BIGINT_ID_MAX, idSchema, INT4_MAX, textSchema } from '../domain/params';
+import { BIGINT_ID_MAX, idSchema, INT4_MAX, pagingSchema, textSchema } from '../domain/params';
 import { APPEAL_ROW_COLUMNS, type AppealRow } from './appealList';
 import { PmapError } from '../errors';
 import { textFor } from '../privacy/redact';
@@ -33,8 +33,7 @@ export const drillQuerySchema = appealFilterSchema.extend({
   h3: textSchema(20).optional(),
   segment: idSchema(INT4_MAX).optional(),
   appeal: idSchema(BIGINT_ID_MAX).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  page_size: z.coerce.number().int().min(1).max(200).default(20),
+  ...pagingSchema(20, 200),
 });
 export type DrillQuery = z.infer<typeof drillQuerySchema>;
 

@@ -46,8 +46,9 @@ const SEEDS: Seed[] = [
   { ext: 'p4-b', cell: c4, day: '2025-03-13', topic: 'roads', segment: true },
 ];
 
-const q = (params: Record<string, string>) => drillRequest(drillQuerySchema.parse(params));
-const f = (extra: Record<string, unknown> = {}) => appealFilterSchema.parse(extra);
+// These cases count thanks too unless they say otherwise; the default (GRATITUDE_DEFAULT) leaves them out.
+const q = (params: Record<string, string>) => drillRequest(drillQuerySchema.parse({ gratitude: 'include', ...params }));
+const f = (extra: Record<string, unknown> = {}) => appealFilterSchema.parse({ gratitude: 'include', ...extra });
 const cell = (h3: string): DrillTarget => ({ kind: 'cell', h3 });
 const total = async (target: DrillTarget, filter = f()) => (await drillAppeals(db, filter, target, 1, 20, true)).total;
 

@@ -44,12 +44,14 @@ afterAll(async () => {
   await db?.close();
 });
 
-const f = (q: Record<string, string> = {}) => appealFilterSchema.parse(q);
+// These cases count thanks too; the default (GRATITUDE_DEFAULT) leaves them out.
+const f = (q: Record<string, string> = {}) => appealFilterSchema.parse({ gratitude: 'include', ...q });
 
 describe('summary', () => {
   it('totals, topics, weekly trend, municipalities and response time for all appeals', async () => {
     expect(await summary(db, f(), { now: NOW })).toEqual({
       total: 10,
+      withoutLocation: 10, // none of these rows has a location
       citizens: 6,
       gratitude: 1,
       byTopic: [

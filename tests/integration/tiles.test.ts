@@ -22,7 +22,8 @@ let db: Database;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-tiles-'));
 const nycMapping = readMappingFile(appealMappingSchema, path.join(ROOT, 'examples/nyc311.json'));
 const nyc = path.join(SHARED_DATA, 'nyc311_sample_2011.csv');
-const all = appealFilterSchema.parse({});
+// Every appeal, thanks too (the default, GRATITUDE_DEFAULT, leaves thanks out).
+const all = appealFilterSchema.parse({ gratitude: 'include' });
 // The JavaScript encoder (PGlite's path) over the same database: both encoders must give the same tile.
 const asEmbedded = (d: Database): Database => ({ ...d, kind: 'embedded', query: d.query, transaction: d.transaction });
 

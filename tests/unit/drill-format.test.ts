@@ -12,8 +12,8 @@ describe('appealFilterParams', () => {
     expect(appealFilterSchema.parse(Object.fromEntries(p))).toEqual(f);
   });
 
-  it('an empty filter is only the gratitude mode', () => {
-    expect(appealFilterParams(appealFilterSchema.parse({})).toString()).toBe('gratitude=include');
+  it('an empty filter is only the gratitude mode (thanks left out by default)', () => {
+    expect(appealFilterParams(appealFilterSchema.parse({})).toString()).toBe('gratitude=exclude');
   });
 });
 

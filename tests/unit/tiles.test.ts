@@ -53,7 +53,7 @@ describe('TileJSON', () => {
   it('one query string per filter, whatever the order given', () => {
     const a = appealFilterSchema.parse({ topic: 'roads,housing', to: '2025-01-31', from: '2025-01-01', status: ['new'] });
     const b = appealFilterSchema.parse({ status: 'new', from: '2025-01-01', to: '2025-01-31', topic: 'housing,roads' });
-    expect(canonicalQuery(a)).toBe('topic=housing%2Croads&status=new&from=2025-01-01&to=2025-01-31&gratitude=include');
+    expect(canonicalQuery(a)).toBe('topic=housing%2Croads&status=new&from=2025-01-01&to=2025-01-31&gratitude=exclude');
     expect(canonicalQuery(b)).toBe(canonicalQuery(a));
   });
 

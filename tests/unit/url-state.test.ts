@@ -64,9 +64,9 @@ describe('parseMapState', () => {
     expect(parseMapState('topic=').topics).toEqual([]);
   });
 
-  it('swaps a reversed date range and reads segment and appeal selections', () => {
+  it('keeps a reversed date range as given (the filter panel says so; no swap) and reads segment and appeal selections', () => {
     const s = parseMapState('from=2025-05-01&to=2025-04-01&segment=42');
-    expect([s.from, s.to]).toEqual(['2025-04-01', '2025-05-01']);
+    expect([s.from, s.to]).toEqual(['2025-05-01', '2025-04-01']);
     expect(s.selection).toEqual({ kind: 'segment', id: 42 });
     expect(parseMapState('appeal=7').selection).toEqual({ kind: 'appeal', id: 7 });
     expect(parseMapState('appeal=0').selection).toBeNull();

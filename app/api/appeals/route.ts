@@ -2,14 +2,14 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { mayReadContacts } from '@/lib/auth/policy';
 import { appealFilterSchema } from '@/lib/domain/filters';
+import { pagingSchema } from '@/lib/domain/params';
 import { parseQuery, route } from '@/lib/serve/http';
 import { listAppeals } from '@/lib/store/appealList';
 
 export const dynamic = 'force-dynamic';
 
 const schema = appealFilterSchema.extend({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  page_size: z.coerce.number().int().min(1).max(200).default(50),
+  ...pagingSchema(50, 200),
   /** only: just the appeals whose topic is in doubt. */
   doubt: z.enum(['only']).optional(),
 });

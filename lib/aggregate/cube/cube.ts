@@ -1,5 +1,6 @@
 import { cellToParent } from 'h3-js';
 import type { AppealFilter } from '../../domain/filters';
+import { dayNumber as strictDayNumber } from '../../domain/params';
 import { rollupParts, ROLLUP_RES, type RollupTable } from '../rollup';
 
 /*
@@ -72,8 +73,8 @@ export interface RollupRow {
   child?: number;
 }
 
-const DAY_MS = 86_400_000;
-export const dayNumber = (ymd: string): number => Math.round(Date.parse(`${ymd}T00:00:00Z`) / DAY_MS);
+/** Days since 1970-01-01 UTC: the request parameters' one day type (an impossible day throws, never rolls over). */
+export const dayNumber = (ymd: string): number => strictDayNumber(ymd);
 
 /** Growable columns for one table; finish() sorts them by period with a counting sort (periods are small ints). */
 class TableBuilder {

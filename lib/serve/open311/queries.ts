@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../../db';
-import { BIGINT_ID_MAX, dateTimeSchema, idListSchema, textSchema } from '../../domain/params';
+import { BIGINT_ID_MAX, bboxSchema, dateTimeSchema, idListSchema, pagingSchema, textSchema } from '../../domain/params';
 import { TOPICS } from '../../domain/vocab';
 import { openStatuses, toGeoRequest, type AppealRow, type GeoRequest } from './format';
 
@@ -12,10 +12,8 @@ export const requestsQuerySchema = z.strictObject({
   start_date: dateTimeSchema().optional(),
   end_date: dateTimeSchema().optional(),
   status: z.enum(['open', 'closed']).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  page_size: z.coerce.number().int().min(1).max(1000).default(100),
-  bbox: z.string().transform((s) => s.split(',').map(Number))
-    .refine((a) => a.length === 4 && a.every(Number.isFinite) && a[0] < a[2] && a[1] < a[3], 'expected w,s,e,n').optional(),
+  ...pagingSchema(100, 1000),
+  bbox: bboxSchema.optional(),
   jurisdiction_id: textSchema(100).optional(),
 });
 export type RequestsQuery = z.infer<typeof requestsQuerySchema>;

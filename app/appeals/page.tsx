@@ -4,71 +4,60 @@ import { NavBar } from '@/components/ui/NavBar';
 import { requirePage } from '@/lib/auth/guard';
 import { mayReadContacts } from '@/lib/auth/policy';
 import { getDb } from '@/db';
-import { appealFilterSchema } from '@/lib/domain/filters';
-import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, TOPICS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
-import { listAppeals } from '@/lib/store/appealList';
+import { filterParams, listSearch, parseListQuery } from '@/lib/domain/appealListQuery';
+import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
+import { listAppeals, municipalityOptions } from '@/lib/store/appealList';
+import { AppealsFilters } from '@/components/appeals/AppealsFilters';
 import { ListTopicChooser } from '@/components/appeals/ListTopicChooser';
-import { topicDoubtText } from '@/lib/i18n/topicDoubt';
+import { APPEALS_RU as t } from '@/lib/i18n/appeals';
 
 export const metadata: Metadata = { title: 'Обращения' };
 export const dynamic = 'force-dynamic';
 
-const PAGE_SIZE = 50;
-const td = topicDoubtText('ru');
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const nf = new Intl.NumberFormat('ru-RU');
 
 export default async function AppealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePage('/appeals');
-  const sp = await searchParams;
-  const parsed = appealFilterSchema.safeParse({ topic: one(sp.topic) || undefined, gratitude: one(sp.gratitude) || 'include' });
-  const filter = parsed.success ? parsed.data : appealFilterSchema.parse({});
-  const page = Math.max(1, Math.min(10_000, Number(one(sp.page)) || 1));
-  const doubtOnly = one(sp.doubt) === 'only';
+  const state = parseListQuery(await searchParams, 'include');
   const db = await getDb();
-  const list = await listAppeals(db, filter, page, PAGE_SIZE, mayReadContacts(viewer!.role), { doubtOnly });
-  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-  const qs = (p: number) => new URLSearchParams({ ...(filter.topic ? { topic: filter.topic.join(',') } : {}), gratitude: filter.gratitude, ...(doubtOnly ? { doubt: 'only' } : {}), page: String(p) }).toString();
-  const exportQs = new URLSearchParams({ ...(filter.topic ? { topic: filter.topic.join(',') } : {}), gratitude: filter.gratitude }).toString();
+  const [list, municipalities] = await Promise.all([
+    listAppeals(db, state.filter, state.page, state.pageSize, mayReadContacts(viewer!.role), { doubtOnly: state.doubtOnly, sort: state.sort }),
+    municipalityOptions(db),
+  ]);
+  const pages = Math.max(1, Math.ceil(list.total / state.pageSize));
+  const page = Math.min(state.page, pages);
+  const firstRow = list.total === 0 ? 0 : (state.page - 1) * state.pageSize + 1;
+  const lastRow = Math.min(list.total, state.page * state.pageSize);
+  const exportQs = filterParams(state.filter).toString();
+  const href = (p: number) => `/appeals?${listSearch(state, { page: p })}`;
   return (
     <>
       <NavBar viewer={viewer!} />
       <main className="page">
-        <h1>Обращения</h1>
-        <form className="form-row" method="get">
-          <label>
-            Тема
-            <select name="topic" defaultValue={filter.topic?.[0] ?? ''}>
-              <option value="">Все темы</option>
-              {TOPICS.map((t) => <option key={t} value={t}>{TOPIC_LABELS[t].ru}</option>)}
-            </select>
-          </label>
-          <label>
-            Благодарности
-            <select name="gratitude" defaultValue={filter.gratitude}>
-              <option value="include">показывать</option>
-              <option value="exclude">скрыть</option>
-              <option value="only">только они</option>
-            </select>
-          </label>
-          <label>
-            <input type="checkbox" name="doubt" value="only" defaultChecked={doubtOnly} data-testid="doubt-only" />
-            {td.onlyDoubt}
-          </label>
-          <button type="submit">Показать</button>
-          <a href={`/api/appeals/export?format=csv&${exportQs}`}>Выгрузить CSV</a>
-          <a href={`/api/appeals/export?format=geojson&${exportQs}`}>GeoJSON</a>
-        </form>
-        <p className="muted" data-testid="appeals-total">Найдено: {list.total.toLocaleString('ru-RU')}</p>
+        <h1>{t.title}</h1>
+        <AppealsFilters state={state} municipalities={municipalities} />
+        <p className="form-row" data-testid="appeals-exports">
+          {t.download}
+          {(['xlsx', 'csv', 'geojson'] as const).map((f) => (
+            <a key={f} href={`/api/appeals/export?format=${f}${exportQs ? `&${exportQs}` : ''}`} download data-testid={`appeals-export-${f}`}>{f.toUpperCase()}</a>
+          ))}
+        </p>
+        {state.invalid && <p className="error" role="alert">{t.invalid(state.invalid)}</p>}
+        <p className="muted" data-testid="appeals-total">
+          {t.found(nf.format(list.total))}{list.total > 0 && `, ${t.shown(nf.format(firstRow), nf.format(lastRow))}`}
+        </p>
         <table>
           <thead>
-            <tr><th>Дата</th><th>Тема</th><th>Канал</th><th>Статус</th><th>Текст</th><th>Адрес</th><th>Муниципалитет</th><th>Автор</th></tr>
+            <tr>{Object.values(t.columns).map((c) => <th key={c}>{c}</th>)}</tr>
           </thead>
           <tbody>
+            {list.items.length === 0 && <tr><td colSpan={8} className="muted">{t.empty}</td></tr>}
             {list.items.map((a) => (
-              <tr key={a.id} data-testid="appeal-row" data-id={a.id} data-doubt={a.doubt} data-manual={a.topicManual}>
+              <tr key={a.id} data-testid="appeal-row" data-id={a.id} data-doubt={a.doubt} data-manual={a.topicManual}
+                data-created={new Date(a.createdAt).toISOString()} data-status={a.status} data-channel={a.channel}>
                 <td>{new Date(a.createdAt).toLocaleDateString('ru-RU')}</td>
                 <td>
-                  <span data-testid="appeal-topic">{TOPIC_LABELS[a.topic as Topic]?.ru ?? a.topic}</span>{a.isGratitude ? ' · благодарность' : ''}
+                  <span data-testid="appeal-topic">{TOPIC_LABELS[a.topic as Topic]?.ru ?? a.topic}</span>{a.isGratitude ? t.gratitudeMark : ''}
                   <ListTopicChooser id={a.id} topicManual={a.topicManual} doubt={a.doubt} top={a.top} />
                 </td>
                 <td>{CHANNEL_LABELS[a.channel as Channel]?.ru ?? a.channel}</td>
@@ -76,16 +65,18 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
                 <td data-testid="appeal-text">{a.text}</td>
                 <td>{a.address}</td>
                 <td>{a.municipality}</td>
-                <td title="псевдоним автора">{a.authorContact ?? (a.author ? `#${a.author.slice(0, 8)}` : '—')}</td>
+                <td title={t.authorTitle}>{a.authorContact ?? (a.author ? `#${a.author.slice(0, 8)}` : '—')}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p>
-          {page > 1 && <Link href={`/appeals?${qs(page - 1)}`}>← Назад</Link>}{' '}
-          Страница {page} из {pages}{' '}
-          {page < pages && <Link href={`/appeals?${qs(page + 1)}`}>Вперёд →</Link>}
-        </p>
+        <nav className="form-row" aria-label="Страницы" data-testid="appeals-pager">
+          {page > 1 && <Link href={href(1)}>{t.first}</Link>}
+          {page > 1 && <Link href={href(page - 1)} data-testid="page-prev">{t.prev}</Link>}
+          <span data-testid="page-of">{t.page(nf.format(page), nf.format(pages))}</span>
+          {page < pages && <Link href={href(page + 1)} data-testid="page-next">{t.next}</Link>}
+          {page < pages && <Link href={href(pages)}>{t.last}</Link>}
+        </nav>
       </main>
     </>
   );

@@ -1,5 +1,7 @@
 import type { Database } from '../../db';
+import type { ListSort } from '../domain/appealListQuery';
 import type { AppealFilter } from '../domain/filters';
+import { STATUSES } from '../domain/vocab';
 import { redactContacts } from '../privacy/redact';
 import { appealWhere } from './appealFilterSql';
 import { addDoubt, doubtBelow, doubtSql } from './appealDoubt';
@@ -33,7 +35,18 @@ export interface AppealListItem extends AppealRow {
   authorContact: string | null;
 }
 
+// The list's orders (newest first, oldest first, by topic name, by status along its life cycle): whitelisted ORDER BY clauses; each ends on the id so pages never overlap.
+const ORDER_BY: Record<ListSort, string> = {
+  new: 'a.created_at DESC, a.id DESC',
+  old: 'a.created_at ASC, a.id ASC',
+  topic: '(SELECT t.name_ru FROM topics t WHERE t.code = a.topic) ASC NULLS LAST, a.created_at DESC, a.id DESC',
+  // The vocabulary is a constant of plain words, safe to write into the SQL.
+  status: `array_position(ARRAY[${STATUSES.map((x) => `'${x}'`).join(', ')}]::text[], a.status) ASC NULLS LAST, a.created_at DESC, a.id DESC`,
+};
+
 export interface ListOptions {
+  /** Default: newest first. */
+  sort?: ListSort;
   /** Only appeals whose topic is in doubt (the machine's, below `doubtBelow`). */
   doubtOnly?: boolean;
   /** Default: PMAP_TOPIC_DOUBT_BELOW. */
@@ -41,7 +54,7 @@ export interface ListOptions {
 }
 
 /**
- * A page of appeals, newest first, for staff. The author is a pseudonym; the raw contact column is only
+ * A page of appeals, newest first unless `o.sort` says otherwise, for staff. The author is a pseudonym; the raw contact column is only
  * selected when `withContact` (admins, mayReadContacts) — it never leaves the database otherwise, and without it
  * phones, e-mails and profile links inside the text are redacted too. Each row says whether its topic is in doubt,
  * and then its top topics (lib/store/appealDoubt.ts).
@@ -58,7 +71,7 @@ export async function listAppeals(db: Database, f: AppealFilter, page: number, p
     `SELECT ${APPEAL_ROW_COLUMNS}, a.author_pseudonym AS author,
             ${withContact ? 'a.author_contact' : 'NULL::text'} AS "authorContact"
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
-     WHERE ${w.sql} ORDER BY a.created_at DESC, a.id DESC LIMIT $1 OFFSET $2`,
+     WHERE ${w.sql} ORDER BY ${ORDER_BY[o.sort ?? 'new']} LIMIT $1 OFFSET $2`,
     [pageSize, (page - 1) * pageSize, ...w.params]);
   const c = where(0);
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${c.sql}`, c.params);
@@ -66,4 +79,9 @@ export async function listAppeals(db: Database, f: AppealFilter, page: number, p
   const judged = await addDoubt(db, rows.map((r) => ({ ...r, id: Number(r.id) })), below);
   const items = withContact ? judged : judged.map((r) => ({ ...r, text: redactContacts(r.text) }));
   return { items, total: Number(n), page, pageSize, doubtBelow: below };
+}
+
+/** The municipalities a list can be filtered by, by name. */
+export async function municipalityOptions(db: Database): Promise<{ code: string; name: string }[]> {
+  return db.query<{ code: string; name: string }>(`SELECT code, name FROM boundaries WHERE level = 'municipality' ORDER BY name, code`);
 }

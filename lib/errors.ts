@@ -1,3 +1,5 @@
+import { isErrorKey, renderError, renderLocation, type ErrorKey, type ErrorParams, type Locale } from './i18n/errors';
+
 /** The one error type of the product: a code, a one-line message, and where the problem is. */
 export type ErrorCode =
   | 'file_not_found'
@@ -26,12 +28,41 @@ export interface ErrorLocation {
 export class PmapError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
+  /** The message's key in lib/i18n/errors.ts, when a person may see it: the web shows it in Russian. */
+  readonly key?: ErrorKey;
+  readonly params: ErrorParams;
 
-  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}) {
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, key?: ErrorKey, params: ErrorParams = {}) {
     super(message);
     this.name = 'PmapError';
     this.code = code;
     this.location = location;
+    this.key = key;
+    this.params = params;
+  }
+
+  /** An error whose message is `key` of lib/i18n/errors.ts: English in `message` (the CLI), any locale by `localized`. */
+  static keyed(code: ErrorCode, key: ErrorKey, params: ErrorParams = {}, location: ErrorLocation = {}): PmapError {
+    return new PmapError(code, renderError(key, params, 'en'), location, key, params);
+  }
+
+  /** The key a person is shown: the error's own, or its code's generic one. */
+  get shownKey(): ErrorKey {
+    if (this.key) return this.key;
+    const byCode = `code.${this.code}`;
+    return isErrorKey(byCode) ? byCode : 'code.internal';
+  }
+
+  /**
+   * The one line in `locale`, with where the problem is. Without a key: English is the original sentence; Russian is
+   * the sentence when it is Russian, else the code's generic text (never an English sentence on a Russian page).
+   */
+  localized(locale: Locale): string {
+    // A message written in Russian without a key (a page text reused by a rule) is shown as it is.
+    const own = !this.key && (locale === 'en' || /[а-яё]/i.test(this.message));
+    const text = own ? this.message : renderError(this.shownKey, this.params, locale);
+    const where = renderLocation(this.location, locale);
+    return where.length ? `${where.join(', ')}: ${text}` : text;
   }
 
   /** "file.csv, row 12, column "Created Date": message" — the one line a CLI user sees. */

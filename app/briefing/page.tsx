@@ -1,3 +1,4 @@
+import { issueError } from '@/lib/i18n/zodIssue';
 import type { Metadata } from 'next';
 import { BriefingForm } from '@/components/briefing/BriefingForm';
 import { BriefingView } from '@/components/briefing/BriefingView';
@@ -46,13 +47,13 @@ export default async function BriefingPage({ searchParams }: { searchParams: Pro
     const parsed = briefingQuerySchema.safeParse(raw);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      error = `${i.path.length ? `${String(i.path[0])}: ` : ''}${i.message}`;
+      error = issueError(i, i.message, 'period').localized('ru');
     } else {
       try {
         data = await briefing(db, parsed.data);
       } catch (e) {
         if (!isPmapError(e)) throw e;
-        error = e.oneLine();
+        error = e.localized('ru');
       }
     }
   }

@@ -2,8 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { renderError } from '@/lib/i18n/errors';
 
-/** Signs in through better-auth's endpoint, then goes where the user was headed (same-origin paths only). */
+/**
+ * Signs in through better-auth's endpoint, then goes through `/`, which sends the user to `next` when their role may
+ * open it and to their role's home page otherwise (lib/auth/home.ts).
+ */
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -21,11 +25,11 @@ export function LoginForm({ next }: { next: string }) {
     }).catch(() => null);
     setBusy(false);
     if (res?.ok) {
-      router.replace(next);
+      router.replace(next ? `/?next=${encodeURIComponent(next)}` : '/');
       router.refresh();
       return;
     }
-    setError(res?.status === 429 ? 'Слишком много попыток. Подождите минуту.' : 'Неверный email или пароль.');
+    setError(renderError(res?.status === 429 ? 'auth.too_many_attempts' : 'auth.bad_credentials', {}, 'ru'));
   }
 
   return (

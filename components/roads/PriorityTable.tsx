@@ -5,6 +5,7 @@ import { roadsDictionary } from '@/lib/i18n/roads';
 import { PARTS, type Part } from '@/lib/roads/types';
 import styles from './roads.module.css';
 import type { Row, SortKey } from './types';
+import { roadClassName } from '@/lib/i18n/names';
 
 const t = roadsDictionary('ru');
 
@@ -75,7 +76,7 @@ export function PriorityTable({ rows, sort, onSort, selected, onSelect, empty }:
                 <button type="button" className={styles.linkButton} onClick={(e) => { e.stopPropagation(); onSelect(s.id); }} data-testid="open-segment">
                   {s.name ?? '(без названия)'}
                 </button>
-                <div className={styles.sub}>{s.externalId} · {s.roadClass ?? '—'} · {t.owners[s.owner ?? ''] ?? s.owner ?? '—'}</div>
+                <div className={styles.sub}>{s.externalId} · {roadClassName(s.roadClass)} · {t.owners[s.owner ?? ''] ?? s.owner ?? '—'}</div>
               </td>
               <td className={styles.planCell} data-testid="plan-cell">
                 {t.planStates[s.planState]}{s.activePlan?.year ? ` ${s.activePlan.year}` : ''}

@@ -15,6 +15,7 @@ import { SegmentDetail } from './SegmentDetail';
 import { WeightsEditor } from './WeightsEditor';
 import styles from './roads.module.css';
 import type { Row, SortKey, Tab } from './types';
+import { roadClassName } from '@/lib/i18n/names';
 
 /** Dates shown and typed as ДД.ММ.ГГГГ in every browser locale (DateField; a native date input shows the browser's own format). */
 const DATE_TEXT = { pick: 'выбрать в календаре', format: 'ДД.ММ.ГГГГ', invalid: 'нет такой даты: ДД.ММ.ГГГГ' };
@@ -165,7 +166,7 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
         <label>Класс
           <select value={roadClass} onChange={(e) => setRoadClass(e.target.value)}>
             <option value="">любой</option>
-            {classes.map((c) => <option key={c} value={c}>{c}</option>)}
+            {classes.map((c) => <option key={c} value={c}>{roadClassName(c)}</option>)}
           </select>
         </label>
         {!lockedOwner && (

@@ -7,6 +7,7 @@ import { PARTS } from '@/lib/roads/types';
 import { PART_COLORS } from './PriorityTable';
 import { fetchSegment, roadsKeys } from './api';
 import styles from './roads.module.css';
+import { roadClassName } from '@/lib/i18n/names';
 
 const t = roadsDictionary('ru');
 
@@ -27,7 +28,7 @@ export function SegmentDetail({ id, query, onClose }: { id: number; query: strin
         <button type="button" onClick={onClose} aria-label="Закрыть карточку участка">×</button>
       </div>
       <p className="muted">
-        {t.owners[s.owner ?? ''] ?? s.owner ?? 'владелец не указан'} · {s.roadClass ?? 'класс не указан'} · {Math.round(s.lengthM)} м ·
+        {t.owners[s.owner ?? ''] ?? s.owner ?? 'владелец не указан'} · {s.roadClass ? roadClassName(s.roadClass) : 'класс не указан'} · {Math.round(s.lengthM)} м ·
         оценка {s.rating ?? 'нет'} · {s.planState ? t.planStates[s.planState] : 'нет в плане'}
       </p>
       <h3>Балл {s.score.toLocaleString('ru-RU')} из 100</h3>

@@ -1,35 +1,37 @@
 import Link from 'next/link';
 import type { Viewer } from '@/lib/auth/server';
 import { SignOutButton } from '@/components/auth/SignOutButton';
-
-const ROLE_RU: Record<string, string> = { admin: 'администратор', analyst: 'аналитик', road_agency: 'дорожная служба' };
+import { decide } from '@/lib/auth/policy';
+import { roleName } from '@/lib/i18n/names';
 
 /** The staff header: sections the viewer's role may open, who is signed in, and sign-out. */
 export function NavBar({ viewer }: { viewer: Viewer }) {
-  const staff = viewer.role === 'admin' || viewer.role === 'analyst';
+  // Only what the role may open (lib/auth/policy.ts decides, as it does for the page itself).
+  const may = (path: string) => decide(path, viewer.role) === 'allow';
+  const admin = (['/admin/import', '/admin/users', '/admin/audit'] as const).filter(may);
   return (
     <nav className="nav" aria-label="Разделы">
       <span className="brand">ЦУР · Карта проблем</span>
-      {staff && <Link href="/map">Карта</Link>}
-      {staff && <Link href="/appeals">Обращения</Link>}
-      {staff && <Link href="/briefing">Справка</Link>}
-      {(staff || viewer.role === 'road_agency') && <Link href="/roads">Дороги</Link>}
+      {may('/map') && <Link href="/map">Карта</Link>}
+      {may('/appeals') && <Link href="/appeals">Обращения</Link>}
+      {may('/briefing') && <Link href="/briefing">Справка</Link>}
+      {may('/roads') && <Link href="/roads">Дороги</Link>}
       <Link href="/vaccination">Вакцинация</Link>
-      {staff && <Link href="/points/reports" title="Сообщения граждан об ошибках в пунктах вакцинации">Ошибки в пунктах</Link>}
-      {viewer.role === 'admin' && (
+      {may('/points/reports') && <Link href="/points/reports" title="Сообщения граждан об ошибках в пунктах вакцинации">Ошибки в пунктах</Link>}
+      {admin.length > 0 && (
         // A menu without script: <details> opens on click and keyboard; the header stays on one line at 1280 px.
         <details className="nav-menu">
           <summary>Администрирование</summary>
           <div role="menu">
-            <Link role="menuitem" href="/admin/import">Импорт</Link>
-            <Link role="menuitem" href="/admin/users">Пользователи</Link>
-            <Link role="menuitem" href="/admin/audit">Журнал выгрузок</Link>
+            {admin.includes('/admin/import') && <Link role="menuitem" href="/admin/import">Импорт</Link>}
+            {admin.includes('/admin/users') && <Link role="menuitem" href="/admin/users">Пользователи</Link>}
+            {admin.includes('/admin/audit') && <Link role="menuitem" href="/admin/audit">Журнал выгрузок</Link>}
           </div>
         </details>
       )}
       <span className="spacer" />
-      <span className="muted" data-testid="viewer" title={`${viewer.email} (${ROLE_RU[viewer.role] ?? viewer.role})`}>
-        {viewer.email} ({ROLE_RU[viewer.role] ?? viewer.role})
+      <span className="muted" data-testid="viewer" title={`${viewer.email} (${roleName(viewer.role)})`}>
+        {viewer.email} ({roleName(viewer.role)})
       </span>
       <SignOutButton />
     </nav>

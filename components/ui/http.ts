@@ -1,3 +1,5 @@
+import { isErrorKey, renderError, type ErrorParams } from '../../lib/i18n/errors';
+
 /**
  * The browser side of our JSON API: one way to call it and one error for a failed call, for every page's
  * TanStack Query functions. Our routes answer a failure with `{ error, message }` (lib/serve): the message is what
@@ -22,11 +24,13 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
-    if (res.ok) throw new ApiError(res.status, url, `${url}: the answer is not JSON`);
+    if (res.ok) throw new ApiError(res.status, url, `${url}: ответ сервера — не JSON`);
   }
   if (!res.ok) {
-    const b = body as { message?: string; error?: string | { message?: string } } | null;
-    const detail = b?.message ?? (typeof b?.error === 'string' ? b.error : b?.error?.message);
+    const b = body as { message?: string; key?: string; params?: ErrorParams; error?: string | { message?: string } } | null;
+    // Our routes send a key (lib/i18n/errors.ts): the page says it in Russian whatever language the browser asks for.
+    const ru = isErrorKey(b?.key) ? renderError(b.key, b.params ?? {}, 'ru') : undefined;
+    const detail = ru ?? b?.message ?? (typeof b?.error === 'string' ? b.error : b?.error?.message);
     throw new ApiError(res.status, url, detail ?? `HTTP ${res.status} ${res.statusText}`.trim());
   }
   return body as T;

@@ -8,6 +8,7 @@ import { vaccineLabel, type Dictionary, type Lang } from '@/lib/i18n/vaccination
 import { fetchPointDetails } from './api';
 import { ReportForm } from './ReportForm';
 import styles from './vaccination.module.css';
+import { timeZoneName } from '@/lib/i18n/names';
 
 /** "09:00-13:00,14:00-18:00" → "09:00–13:00, 14:00–18:00"; closed and unknown in words. */
 function dayText(t: Dictionary, text: string): string {
@@ -42,7 +43,7 @@ export function PointDetails({ t, lang, id, name }: { t: Dictionary; lang: Lang;
           ))}
         </tbody>
       </table>
-      <p className={styles.hint}>{t.details.hoursNote(p.timezone)}</p>
+      <p className={styles.hint}>{t.details.hoursNote(timeZoneName(p.timezone))}</p>
       {reporting
         ? <ReportForm t={t} lang={lang} pointId={p.id} pointName={name} onClose={() => setReporting(false)} />
         : <button type="button" className={styles.link} onClick={() => setReporting(true)}>{t.report.open}</button>}

@@ -19,8 +19,8 @@ export const briefingQuerySchema = z.strictObject({
   municipality: z.string().trim().min(1, 'choose a municipality').max(200),
   from: day,
   to: day,
-}).refine((q) => q.from <= q.to, { message: 'the period ends before it starts', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * DAY_MS, { message: 'the period is longer than three years', path: ['to'] });
+}).refine((q) => q.from <= q.to, { message: 'the period ends before it starts', path: ['to'], params: { key: 'input.period_reversed' } })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * DAY_MS, { message: 'the period is longer than three years', path: ['to'], params: { key: 'input.period_too_long' } });
 export type BriefingQuery = z.infer<typeof briefingQuerySchema>;
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -104,7 +104,7 @@ async function findMunicipality(db: Database, key: string): Promise<Municipality
     `SELECT id, code, name, ST_XMin(geom) w, ST_YMin(geom) s, ST_XMax(geom) e, ST_YMax(geom) n,
             ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.0005), 5) AS geometry
      FROM boundaries WHERE level = 'municipality' AND (code = $1 OR name = $1) ORDER BY (code = $1) DESC, code LIMIT 1`, [key]);
-  if (!m) throw new PmapError('not_found', `no municipality with code or name "${key}"`);
+  if (!m) throw PmapError.keyed('not_found', 'briefing.no_municipality', { name: key });
   return m;
 }
 

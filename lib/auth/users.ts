@@ -29,9 +29,9 @@ export async function revokeSessions(s: Session, userId: string): Promise<void> 
 export async function upsertUser(db: Database, u: NewUser): Promise<{ id: string; email: string; role: Role; created: boolean }> {
   const email = u.email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new PmapError('bad_argument', `--email: "${u.email}" is not an email address`);
-  if (!(ROLES as readonly string[]).includes(u.role)) throw new PmapError('bad_argument', `--role must be one of ${ROLES.join(', ')}`);
-  if (u.password.length < 10) throw new PmapError('bad_argument', '--password: at least 10 characters');
-  if (u.role === 'road_agency' && !u.owner) throw new PmapError('bad_argument', '--owner is required for a road_agency user');
+  if (!(ROLES as readonly string[]).includes(u.role)) throw PmapError.keyed('bad_argument', 'users.bad_role', { roles: ROLES.join(', ') });
+  if (u.password.length < 10) throw PmapError.keyed('bad_argument', 'users.short_password');
+  if (u.role === 'road_agency' && !u.owner) throw PmapError.keyed('bad_argument', 'users.owner_required');
   const pw = await hash(u.password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
   return db.transaction(async (s) => {
     const existing = await s.query<{ id: string }>(`SELECT id FROM auth_users WHERE email = $1`, [email]);

@@ -65,6 +65,8 @@ const schema = z.object({
   PMAP_TOPIC_DOUBT_BELOW: z.coerce.number().min(0).max(1).default(0.6),
   /** Set (to anything): imports print how long each of their steps took, on stderr (lib/config/timing.ts). */
   PMAP_TIMING: z.string().optional(),
+  /** The region's time zone (IANA): staff pages show times in it (lib/i18n/time.ts). The demo region, Orenburg, is UTC+5. */
+  PMAP_TIME_ZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'not an IANA time zone').default('Asia/Yekaterinburg'),
 });
 
 type Raw = z.infer<typeof schema>;

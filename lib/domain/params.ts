@@ -32,7 +32,7 @@ const DAY_MSG = `expected a date YYYY-MM-DD between ${YEAR_MIN} and ${YEAR_MAX}`
 export const daySchema = z.string().refine((s) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   return !!m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
-}, DAY_MSG);
+}, { message: DAY_MSG, params: { key: 'input.date' } });
 
 /** Days since 1970-01-01 (UTC) of a calendar day YYYY-MM-DD; an impossible day (`2025-02-30`) throws, never rolls over. */
 export function dayNumber(day: string): number {
@@ -129,9 +129,9 @@ export function queryObject(url: URL): Record<string, string | string[]> {
     const all = url.searchParams.getAll(k);
     for (const v of [k, ...all]) {
       // The server may hand over the query already decoded with bad bytes as U+FFFD: no one means to send that.
-      if (v.includes('\uFFFD')) throw new PmapError('bad_argument', `${k.slice(0, 40)}: not valid percent-encoded UTF-8`);
-      if (CONTROL.test(v)) throw new PmapError('bad_argument', `${k.slice(0, 40)}: control characters are not allowed`);
-      if (v.length > QUERY_VALUE_MAX) throw new PmapError('bad_argument', `${k.slice(0, 40)}: at most ${QUERY_VALUE_MAX} characters`);
+      if (v.includes('\uFFFD')) throw PmapError.keyed('bad_argument', 'input.bad_utf8', { param: k.slice(0, 40) });
+      if (CONTROL.test(v)) throw PmapError.keyed('bad_argument', 'input.control_chars', { param: k.slice(0, 40) });
+      if (v.length > QUERY_VALUE_MAX) throw PmapError.keyed('bad_argument', 'input.too_long', { param: k.slice(0, 40), maximum: QUERY_VALUE_MAX });
     }
     obj[k] = all.length > 1 ? all : all[0];
   }
@@ -154,7 +154,7 @@ export function pathSegments(url: URL, skip: number): string[] {
 export function pathId(url: URL, what: string, max: number = INT4_MAX): number {
   const [last] = pathSegments(url, 0).slice(-1);
   const r = idSchema(max).safeParse(last ?? '');
-  if (!r.success) throw new PmapError('bad_argument', `${what}: ${r.error.issues[0].message}`);
+  if (!r.success) throw new PmapError('bad_argument', `${what}: ${r.error.issues[0].message}`, {}, 'input.invalid', { param: what });
   return r.data;
 }
 

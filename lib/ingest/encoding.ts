@@ -44,7 +44,7 @@ export function openText(file: string): DecodedFile {
   if (!fs.existsSync(file)) throw new PmapError('file_not_found', 'file not found', { file });
   const stat = fs.statSync(file);
   if (stat.isDirectory()) throw new PmapError('bad_file', 'is a directory, not a file', { file });
-  if (stat.size === 0) throw new PmapError('bad_file', 'the file is empty (0 bytes)', { file });
+  if (stat.size === 0) throw PmapError.keyed('bad_file', 'import.empty_bytes', {}, { file });
   const fd = fs.openSync(file, 'r');
   const sample = Buffer.alloc(256 * 1024);
   const n = fs.readSync(fd, sample, 0, sample.length, 0);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { CHANNELS, STATUSES, TOPICS } from '../domain/vocab';
 import { PmapError } from '../errors';
+import type { ErrorKey, ErrorParams } from '../i18n/errors';
 import { isValidTimezone } from './dates';
 
 /** A mapping field: a column, several columns joined by a space, or a constant. */
@@ -63,7 +64,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function parseMapping<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
   const r = schema.safeParse(json);
   if (r.success) return r.data;
-  throw new PmapError('bad_mapping', r.error.issues.map(describeIssue).join('; '), { file });
+  const i = r.error.issues[0];
+  const keyed: { key: ErrorKey; params: ErrorParams } = i.code === 'unrecognized_keys'
+    ? { key: 'import.mapping_unknown_keys', params: { keys: i.keys.map((k) => `«${k}»`).join(', ') } }
+    : { key: 'import.mapping_invalid', params: { field: i.path.join('.') || '—' } };
+  throw new PmapError('bad_mapping', r.error.issues.map(describeIssue).join('; '), { file }, keyed.key, keyed.params);
 }
 
 export function readMappingFile<T>(schema: z.ZodType<T>, file: string): T {

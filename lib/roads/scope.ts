@@ -6,7 +6,7 @@ import { PmapError } from '../errors';
  */
 export function ownerScope(viewer: { role: string; owner: string | null }, requested: string | undefined): string | null {
   if (viewer.role === 'road_agency') {
-    if (!viewer.owner) throw new PmapError('forbidden', 'this road-agency account is bound to no road owner (pmap user create … --owner)');
+    if (!viewer.owner) throw PmapError.keyed('forbidden', 'roads.no_owner');
     return viewer.owner;
   }
   return requested || null;
@@ -20,9 +20,9 @@ export function ownerScope(viewer: { role: string; owner: string | null }, reque
 export function weightsTarget(viewer: { role: string; owner: string | null }, requested: string | undefined): string | null {
   if (viewer.role === 'road_agency') {
     const own = ownerScope(viewer, undefined);
-    if (requested !== undefined && requested !== own) throw new PmapError('forbidden', 'a road agency saves the weights of its own road owner only');
+    if (requested !== undefined && requested !== own) throw PmapError.keyed('forbidden', 'roads.own_weights_only');
     return own;
   }
   if (viewer.role === 'admin') return requested ?? null;
-  throw new PmapError('forbidden', 'only admins and road agencies change the weights');
+  throw PmapError.keyed('forbidden', 'roads.weights_role');
 }

@@ -6,7 +6,7 @@ import { PmapError } from '../errors';
  */
 export async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new PmapError('too_large', `request body over ${maxBytes} bytes`);
+  if (declared > maxBytes) throw PmapError.keyed('too_large', 'request.too_large', { max: maxBytes });
   const reader = req.body?.getReader();
   if (!reader) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
@@ -17,7 +17,7 @@ export async function readBody(req: Request, maxBytes: number): Promise<Buffer> 
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new PmapError('too_large', `request body over ${maxBytes} bytes`);
+      throw PmapError.keyed('too_large', 'request.too_large', { max: maxBytes });
     }
     chunks.push(value);
   }

@@ -7,6 +7,8 @@ import { decide } from '../auth/policy';
 import { viewerFrom, type Viewer } from '../auth/server';
 import { badInputOfDbError, PERIOD_REVERSED, periodReversed, queryObject } from '../domain/params';
 import { isPmapError, PmapError } from '../errors';
+import { localeOf } from '../i18n/errors';
+import { issueError } from '../i18n/zodIssue';
 import { checkOrigin, requireJson } from './csrf';
 import { limitPublic } from './rateLimit';
 
@@ -18,20 +20,20 @@ export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
     // One rule for a reversed period on every route that takes one (lib/domain/params.ts).
     const p = r.data as { from?: unknown; to?: unknown };
     if (typeof p?.from === 'string' && typeof p.to === 'string' && periodReversed(p.from, p.to)) {
-      throw new PmapError('bad_argument', `to: ${PERIOD_REVERSED}`);
+      throw new PmapError('bad_argument', `to: ${PERIOD_REVERSED}`, {}, 'input.period_reversed', { param: 'to' });
     }
     return r.data;
   }
   const i = r.error.issues[0];
   const where = i.path.length ? String(i.path[0]) : (i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'query');
-  throw new PmapError('bad_argument', `${where}: ${i.message}`);
+  throw issueError(i, `${where}: ${i.message}`);
 }
 
 /** Reads a JSON body of at most maxBytes, whatever Content-Length claims. */
 export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
   requireJson(req);
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new PmapError('too_large', `request body over ${maxBytes} bytes`);
+  if (declared > maxBytes) throw PmapError.keyed('too_large', 'request.too_large', { max: maxBytes });
   const reader = req.body?.getReader();
   if (!reader) return null;
   const chunks: Uint8Array[] = [];
@@ -42,14 +44,14 @@ export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unkn
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new PmapError('too_large', `request body over ${maxBytes} bytes`);
+      throw PmapError.keyed('too_large', 'request.too_large', { max: maxBytes });
     }
     chunks.push(value);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new PmapError('bad_argument', 'the body is not valid JSON');
+    throw PmapError.keyed('bad_argument', 'request.not_json');
   }
 }
 
@@ -64,11 +66,20 @@ export function badInputOf(e: unknown): PmapError | null {
 }
 
 /** The one place where errors become HTTP responses. Unexpected errors are logged, never shown in detail. */
-export function errorResponse(e: unknown): NextResponse {
+export function errorResponse(e: unknown, req?: Request): NextResponse {
+  const locale = localeOf(req?.headers.get('accept-language'));
   const err = isPmapError(e) ? e : badInputOf(e);
-  if (err) return NextResponse.json({ error: err.code, message: err.oneLine() }, { status: err.httpStatus });
+  if (err) return NextResponse.json(errorBody(err, locale), { status: err.httpStatus });
   console.error(e);
-  return NextResponse.json({ error: 'internal', message: 'internal error' }, { status: 500 });
+  return NextResponse.json(errorBody(new PmapError('internal', 'internal error'), locale), { status: 500 });
+}
+
+/**
+ * An error as our API answers it: the code, the message in the client's language (Russian unless Accept-Language
+ * prefers English), and its key and parameters in lib/i18n/errors.ts so a page can say it in its own words.
+ */
+export function errorBody(err: PmapError, locale: 'ru' | 'en') {
+  return { error: err.code, message: err.localized(locale), key: err.shownKey, params: err.params };
 }
 
 export interface RouteContext {
@@ -90,11 +101,11 @@ export function route(pattern: string, handler: (req: Request, ctx: RouteContext
       const bot = viewer ? null : botFrom(req.headers);
       if (!viewer && !bot) await limitPublic(req);
       const d = decide(pattern, viewer?.role ?? (bot ? 'bot' : null));
-      if (d === 'unauthenticated') throw new PmapError('unauthenticated', 'sign in first');
-      if (d === 'forbidden') throw new PmapError('forbidden', 'your role may not use this');
+      if (d === 'unauthenticated') throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
+      if (d === 'forbidden') throw PmapError.keyed('forbidden', 'auth.role_forbidden');
       return await handler(req, { db: await getDb(), viewer, bot });
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, req);
     }
   };
 }

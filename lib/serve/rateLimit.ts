@@ -20,7 +20,7 @@ export async function limitPublic(req: Request): Promise<void> {
     await publicLimiter.consume(clientKey(req));
   } catch (e) {
     if (e instanceof RateLimiterRes) {
-      throw new PmapError('rate_limited', `too many requests; retry in ${Math.ceil(e.msBeforeNext / 1000)} s`);
+      throw PmapError.keyed('rate_limited', 'rate.retry_in', { seconds: Math.ceil(e.msBeforeNext / 1000) });
     }
     throw e;
   }

@@ -92,7 +92,7 @@ describe.skipIf(!BASE_URL)('malformed parameters are a 400, never a 500', () => 
   });
 
   it('errors keep their JSON and Open311 shapes', async () => {
-    const pub = await fetch(url('/api/public/geocode?q=a%00b'), { headers: { 'X-Forwarded-For': testClientIp() } });
+    const pub = await fetch(url('/api/public/geocode?q=a%00b'), { headers: { 'X-Forwarded-For': testClientIp(), 'Accept-Language': 'en' } });
     expect(pub.status).toBe(400);
     expect(await pub.json()).toMatchObject({ error: 'bad_argument', message: expect.stringContaining('q:') });
     const o = await fetch(url('/open311/v2/requests.json?start_date=2024-02-30'), { headers: { cookie } });

@@ -23,7 +23,8 @@ describe.skipIf(!BASE_URL)('drill-down, exports and the briefing', () => {
   let page: Page;
   const pageErrors: string[] = [];
   const api = async <T,>(p: string): Promise<{ status: number; body: T }> => {
-    const r = await page.request.get(url(p));
+    // English: these checks read the API's English sentences (a page shows the Russian one by its key).
+    const r = await page.request.get(url(p), { headers: { 'Accept-Language': 'en' } });
     return { status: r.status(), body: (await r.json()) as T };
   };
 
@@ -76,7 +77,7 @@ describe.skipIf(!BASE_URL)('drill-down, exports and the briefing', () => {
 
   it('bad drill requests are one-line 400s, anonymous ones 401', async () => {
     const bad = await api<{ error: string; message: string }>('/api/appeals/drill?h3=zzz');
-    expect(bad).toEqual({ status: 400, body: { error: 'bad_argument', message: 'h3: "zzz" is not a valid H3 cell' } });
+    expect(bad).toMatchObject({ status: 400, body: { error: 'bad_argument', message: 'h3: "zzz" is not a valid H3 cell' } });
     const none = await api<{ message: string }>('/api/appeals/drill?topic=roads');
     expect(none.body.message).toBe('give exactly one of h3, segment, appeal');
     const anon = await fetch(url(`/api/appeals/drill?h3=${busiest.h3}`), { headers: { 'X-Forwarded-For': '198.51.100.7' } });

@@ -6,7 +6,7 @@ import { BASE_URL, sessionCookie, testClientIp, url } from './browser';
  * Over HTTP: day ranges are refused, a period is a whole calendar month, and what a month shows is exactly the staff
  * map's cells of that month with at least 5 distinct citizens (the rest counted as suppressed).
  */
-const pub = (q: string) => fetch(url(`/api/public/hexagons?${q}`), { headers: { 'X-Forwarded-For': testClientIp() } });
+const pub = (q: string) => fetch(url(`/api/public/hexagons?${q}`), { headers: { 'X-Forwarded-For': testClientIp(), 'Accept-Language': 'en' } });
 
 interface Cells { cells: { h3: string; count: number }[]; suppressed: number; period: string | null; from: string | null; to: string | null }
 

@@ -14,6 +14,7 @@ beforeAll(async () => {
       const send = (status: number, type: string, text: string) => res.writeHead(status, { 'content-type': type }).end(text);
       if (req.url === '/ok') return send(200, 'application/json', JSON.stringify({ n: 1, accept: req.headers.accept }));
       if (req.url === '/echo') return send(201, 'application/json', JSON.stringify({ method: req.method, type: req.headers['content-type'], body: JSON.parse(body) }));
+      if (req.url === '/keyed') return send(400, 'application/json', JSON.stringify({ error: 'bad_argument', message: 'to: the period ends before it starts', key: 'input.period_reversed', params: { param: 'to' } }));
       if (req.url === '/bad') return send(400, 'application/json', JSON.stringify({ error: 'bad_request', message: 'date "2026-13-01" is not a date' }));
       if (req.url === '/nested') return send(422, 'application/json', JSON.stringify({ error: { message: 'weights must sum to 1' } }));
       if (req.url === '/html') return send(502, 'text/html', '<html>Bad Gateway</html>');
@@ -41,8 +42,12 @@ describe('requestJson', () => {
     await expect(requestJson(`${base}/html`)).rejects.toMatchObject({ status: 502, message: 'HTTP 502 Bad Gateway' });
   });
 
+  it('shows a keyed error in Russian whatever the message says', async () => {
+    await expect(requestJson(`${base}/keyed`)).rejects.toMatchObject({ status: 400, message: 'Конец периода: период заканчивается раньше, чем начинается' });
+  });
+
   it('refuses a successful answer that is not JSON', async () => {
-    await expect(requestJson(`${base}/text`)).rejects.toThrow('the answer is not JSON');
+    await expect(requestJson(`${base}/text`)).rejects.toThrow('ответ сервера — не JSON');
   });
 
   it('posts a JSON body', async () => {

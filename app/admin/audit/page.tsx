@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import { NavBar } from '@/components/ui/NavBar';
 import { getDb } from '@/db';
 import { requirePage } from '@/lib/auth/guard';
+import { env } from '@/lib/config/env';
+import { auditActionName, roleName, timeZoneName } from '@/lib/i18n/names';
+import { formatLocal } from '@/lib/i18n/time';
 import { recentAudit } from '@/lib/store/audit';
 
 export const metadata: Metadata = { title: 'Журнал выгрузок' };
@@ -10,20 +13,21 @@ export const dynamic = 'force-dynamic';
 export default async function AuditPage() {
   const viewer = await requirePage('/admin/audit');
   const rows = await recentAudit(await getDb());
+  const tz = env().PMAP_TIME_ZONE;
   return (
     <>
       <NavBar viewer={viewer!} />
       <main className="page">
         <h1>Журнал выгрузок</h1>
         <table>
-          <thead><tr><th>Когда</th><th>Кто</th><th>Роль</th><th>Что</th><th>Фильтр</th><th>Строк</th></tr></thead>
+          <thead><tr><th>Когда ({timeZoneName(tz)})</th><th>Кто</th><th>Роль</th><th>Что</th><th>Фильтр</th><th>Строк</th></tr></thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-testid="audit-row">
-                <td>{new Date(r.at).toLocaleString('ru-RU')}</td>
+                <td>{formatLocal(r.at, tz)}</td>
                 <td>{r.actor}</td>
-                <td>{r.role ?? '—'}</td>
-                <td>{r.action}</td>
+                <td>{r.role ? roleName(r.role) : 'командная строка'}</td>
+                <td>{auditActionName(r.action)}</td>
                 <td><code>{JSON.stringify(r.filter)}</code></td>
                 <td>{r.rows ?? '—'}</td>
               </tr>

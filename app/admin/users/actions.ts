@@ -7,6 +7,8 @@ import { requireAction } from '@/lib/auth/guard';
 import { ROLES } from '@/lib/auth/options';
 import { deleteUser, upsertUser } from '@/lib/auth/users';
 import { isPmapError } from '@/lib/errors';
+import { renderError } from '@/lib/i18n/errors';
+import { issueError } from '@/lib/i18n/zodIssue';
 
 const form = z.strictObject({
   email: z.string().email().max(200),
@@ -20,13 +22,13 @@ export async function saveUser(_prev: string | null, data: FormData): Promise<st
   const parsed = form.safeParse({
     email: data.get('email'), password: data.get('password'), role: data.get('role'), owner: data.get('owner') || undefined,
   });
-  if (!parsed.success) return `Ошибка: ${String(parsed.error.issues[0].path[0])} — ${parsed.error.issues[0].message}`;
+  if (!parsed.success) return `Ошибка: ${issueError(parsed.error.issues[0], parsed.error.issues[0].message, 'form').localized('ru')}`;
   try {
     const u = await upsertUser(await getDb(), parsed.data);
     revalidatePath('/admin/users');
     return u.created ? `Создан ${u.email}` : `Обновлён ${u.email}`;
   } catch (e) {
-    return isPmapError(e) ? `Ошибка: ${e.message}` : 'Ошибка сохранения';
+    return `Ошибка: ${isPmapError(e) ? e.localized('ru') : renderError('users.save_failed', {}, 'ru')}`;
   }
 }
 

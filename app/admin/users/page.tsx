@@ -4,6 +4,9 @@ import { UserForm } from '@/components/auth/UserForm';
 import { getDb } from '@/db';
 import { requirePage } from '@/lib/auth/guard';
 import { listUsers } from '@/lib/auth/users';
+import { env } from '@/lib/config/env';
+import { ownerName, roleName, timeZoneName } from '@/lib/i18n/names';
+import { formatLocal } from '@/lib/i18n/time';
 import { removeUser, saveUser } from './actions';
 
 export const metadata: Metadata = { title: 'Пользователи' };
@@ -12,6 +15,7 @@ export const dynamic = 'force-dynamic';
 export default async function UsersPage() {
   const viewer = await requirePage('/admin/users');
   const users = await listUsers(await getDb());
+  const tz = env().PMAP_TIME_ZONE;
   return (
     <>
       <NavBar viewer={viewer!} />
@@ -20,14 +24,14 @@ export default async function UsersPage() {
         <p className="muted">Создание и изменение: тот же email обновляет роль, владельца и пароль.</p>
         <UserForm action={saveUser} />
         <table>
-          <thead><tr><th>Email</th><th>Роль</th><th>Владелец дорог</th><th>Создан</th><th /></tr></thead>
+          <thead><tr><th>Email</th><th>Роль</th><th>Владелец дорог</th><th>Создан ({timeZoneName(tz)})</th><th /></tr></thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
                 <td>{u.email}</td>
-                <td>{u.role}</td>
-                <td>{u.owner ?? '—'}</td>
-                <td>{new Date(u.createdAt).toLocaleString('ru-RU')}</td>
+                <td>{roleName(u.role)}</td>
+                <td>{ownerName(u.owner)}</td>
+                <td>{formatLocal(u.createdAt, tz)}</td>
                 <td>
                   {u.id !== viewer!.id && (
                     <form action={removeUser}>

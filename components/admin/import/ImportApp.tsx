@@ -8,7 +8,7 @@ import { JobHistory } from './JobHistory';
 import { JobProgress } from './JobProgress';
 
 /** The admin import page: the form, the running job's progress, and the history. */
-export function ImportApp({ lang, profiles, maxMb }: { lang: 'ru' | 'en'; profiles: ProfileView[]; maxMb: number }) {
+export function ImportApp({ lang, profiles, maxMb, timeZone }: { lang: 'ru' | 'en'; profiles: ProfileView[]; maxMb: number; timeZone: string }) {
   const t = lang === 'en' ? IMPORT_EN : IMPORT_RU;
   const [jobId, setJobId] = useState<number | null>(null);
   return (
@@ -17,7 +17,7 @@ export function ImportApp({ lang, profiles, maxMb }: { lang: 'ru' | 'en'; profil
       <p className="muted">{t.intro(maxMb)}</p>
       <ImportForm t={t} profiles={profiles} onStarted={setJobId} />
       {jobId !== null && <JobProgress key={jobId} t={t} id={jobId} />}
-      <JobHistory t={t} refreshKey={jobId ?? 0} />
+      <JobHistory t={t} refreshKey={jobId ?? 0} timeZone={timeZone} />
     </>
   );
 }

@@ -1,5 +1,7 @@
 'use client';
 
+import { timeZoneName } from '@/lib/i18n/names';
+import { formatLocal } from '@/lib/i18n/time';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { ImportDictionary } from '@/lib/i18n/adminImport';
@@ -22,7 +24,7 @@ const breakable = (name: string) =>
   name.split(/(?<=[_.-])/).map((part, i) => (i ? [<wbr key={i} />, part] : part));
 
 /** Every import job, newest first; any column sorts (click its header again to reverse). */
-export function JobHistory({ t, refreshKey }: { t: ImportDictionary; refreshKey: number }) {
+export function JobHistory({ t, refreshKey, timeZone }: { t: ImportDictionary; refreshKey: number; timeZone: string }) {
   const q = useQuery({
     queryKey: ['import-jobs', refreshKey],
     queryFn: fetchJobs,
@@ -41,8 +43,10 @@ export function JobHistory({ t, refreshKey }: { t: ImportDictionary; refreshKey:
     return list;
   }, [q.data, sort, t.locale]);
   // Minutes in the cell, seconds in its tooltip: twelve columns fit 1280 px without scrolling sideways.
-  const fmt = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' });
-  const full = new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeStyle: 'medium' });
+  // The region's time, not the browser's (lib/i18n/time.ts).
+  const lang = t.locale.startsWith('en') ? 'en' : 'ru';
+  const fmt = { format: (d: Date) => formatLocal(d, timeZone, lang) };
+  const full = { format: (d: Date) => `${formatLocal(d, timeZone, lang, 'medium')} (${timeZoneName(timeZone)})` };
   const n = (x: number) => x.toLocaleString(t.locale);
   const cols = Object.keys(t.history.cols).filter((c) => c !== 'details') as Col[];
   const numeric = new Set<Col>(['id', 'read', 'inserted', 'updated', 'unchanged', 'rejected']);

@@ -1,4 +1,5 @@
 import { getJson, postJson } from '@/components/ui/http';
+import { isErrorKey, renderError, type ErrorParams } from '@/lib/i18n/errors';
 import type { JobProgress } from '@/lib/ingest/jobs/runner';
 import type { ImportJobRow } from '@/lib/store/importJobs';
 
@@ -29,16 +30,16 @@ export function uploadFile(file: File, onProgress: (f: number) => void): Promise
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      let body: { upload?: string; message?: string } | null = null;
+      let body: { upload?: string; message?: string; key?: string; params?: ErrorParams } | null = null;
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         body = null;
       }
       if (xhr.status >= 200 && xhr.status < 300 && body?.upload) resolve({ upload: body.upload });
-      else reject(new Error(body?.message ?? `HTTP ${xhr.status}`));
+      else reject(new Error(isErrorKey(body?.key) ? renderError(body.key, body.params ?? {}, 'ru') : (body?.message ?? `HTTP ${xhr.status}`)));
     };
-    xhr.onerror = () => reject(new Error('network error'));
+    xhr.onerror = () => reject(new Error('Нет связи с сервером'));
     xhr.send(file);
   });
 }

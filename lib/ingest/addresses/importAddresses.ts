@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
 import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
+import { missingColumnsError } from '../missingColumns';
 import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage } from '../../store/addressesMerge';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
@@ -40,7 +41,7 @@ function checkColumns(header: string[], m: AddressMapping, file: string, isDefau
   }
   const missing = addressColumnsOf(m).filter((c) => !header.includes(c));
   if (!missing.length) return;
-  throw new PmapError('bad_mapping', `the mapping names column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} that the file does not have (its columns: ${shown})`, { file, column: missing[0] });
+  throw missingColumnsError(missing, header, file);
 }
 
 /**

@@ -11,6 +11,7 @@ import { pseudonymOf } from '../../enrich/pseudonym';
 import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
 import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED } from '../../enrich/problems/group';
 import { PmapError } from '../../errors';
+import { missingColumnsError } from '../missingColumns';
 import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../store/appealsMerge';
 import { dropIndexesForBulk } from '../../store/bulkIndexes';
 import { ensureSource } from '../../store/importJobs';
@@ -169,9 +170,8 @@ function checkColumns(header: string[], m: AppealMapping, file: string, isDefaul
   const missing = wanted.filter((c) => !header.includes(c));
   const required = ['external_id', 'created_at'] as const;
   for (const f of required) {
-    if (m.fields[f] === undefined) throw new PmapError('bad_mapping', `the mapping has no "${f}" field`, { file });
+    if (m.fields[f] === undefined) throw PmapError.keyed('bad_mapping', 'import.no_field', { field: f }, { file });
   }
   if (!missing.length) return;
-  const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ') + (header.length > 12 ? ', …' : '');
-  throw new PmapError('bad_mapping', `the mapping names column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} that the file does not have (its columns: ${shown})`, { file, column: missing[0] });
+  throw missingColumnsError(missing, header, file);
 }

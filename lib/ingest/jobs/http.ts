@@ -18,7 +18,7 @@ export function jobIdOf(req: Request, fromEnd: number): number {
 /** A job with its progress: from this process while it runs here (no query), else from the database. */
 export async function jobWithProgress(db: Database, id: number) {
   const job = liveJob(id) ?? await getJob(db, id);
-  if (!job) throw new PmapError('not_found', `no import job ${id}`);
+  if (!job) throw PmapError.keyed('not_found', 'import.no_job', { id });
   return { ...job, progress: progressOf(job) };
 }
 
@@ -34,8 +34,8 @@ const csvHeaders = (id: number) => ({
  */
 export async function rejectsResponse(db: Database, id: number): Promise<Response> {
   const job: ImportJobRow | null = await getJob(db, id);
-  if (!job) throw new PmapError('not_found', `no import job ${id}`);
-  if (job.status === 'running') throw new PmapError('conflict', 'the import is still running');
+  if (!job) throw PmapError.keyed('not_found', 'import.no_job', { id });
+  if (job.status === 'running') throw PmapError.keyed('conflict', 'import.running');
   const file = rejectsFileOf(job);
   if (fs.existsSync(file)) {
     return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, { headers: csvHeaders(id) });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Database } from '../../../db';
 import { rejectsDir } from '../../config/env';
 import { isPmapError } from '../../errors';
+import { renderError } from '../../i18n/errors';
 import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, releaseJob, setFailedJobError, type ImportJobRow } from '../../store/importJobs';
 import { importAddresses } from '../addresses/importAddresses';
 import { importAppeals } from '../appeals/importAppeals';
@@ -119,7 +120,8 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
     });
   } catch (e) {
     // The message names the file by its uploaded name, not by where it waited on this server.
-    const msg = isPmapError(e) ? e.oneLine().split(file).join(path.basename(file)) : 'internal error (see the server log)';
+    // Web jobs are read on the admin page: their message is Russian (lib/i18n/errors.ts).
+    const msg = isPmapError(e) ? e.localized('ru').split(file).join(path.basename(file)) : renderError('import.failed', {}, 'ru');
     if (!isPmapError(e)) console.error(e);
     await failJobIfRunning(db, id, msg).catch(() => undefined);
     await setFailedJobError(db, id, msg).catch(() => undefined);

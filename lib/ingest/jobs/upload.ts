@@ -42,8 +42,8 @@ function removeStale(dir: string): void {
  */
 export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: string, declared: number): Promise<Upload> {
   const max = env().PMAP_UPLOAD_MAX_MB * 1024 * 1024;
-  if (declared > max) throw new PmapError('too_large', `the file is over ${env().PMAP_UPLOAD_MAX_MB} MB`);
-  if (!body) throw new PmapError('bad_argument', 'the request has no file in its body');
+  if (declared > max) throw PmapError.keyed('too_large', 'import.too_large', { mb: env().PMAP_UPLOAD_MAX_MB });
+  if (!body) throw PmapError.keyed('bad_argument', 'import.no_body');
   const root = uploadsDir();
   removeStale(root);
   const id = randomUUID();
@@ -55,28 +55,28 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: 
   const cap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      done(bytes > max ? new PmapError('too_large', `the file is over ${env().PMAP_UPLOAD_MAX_MB} MB`) : null, chunk);
+      done(bytes > max ? PmapError.keyed('too_large', 'import.too_large', { mb: env().PMAP_UPLOAD_MAX_MB }) : null, chunk);
     },
   });
   try {
     await pipeline(Readable.fromWeb(body as unknown as WebStream<Uint8Array>), cap, fs.createWriteStream(file));
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
-    throw e instanceof PmapError ? e : new PmapError('bad_argument', 'the upload was interrupted');
+    throw e instanceof PmapError ? e : PmapError.keyed('bad_argument', 'import.interrupted');
   }
   if (bytes === 0) {
     fs.rmSync(dir, { recursive: true, force: true });
-    throw new PmapError('bad_file', 'the file is empty');
+    throw PmapError.keyed('bad_file', 'import.empty_upload');
   }
   return { upload: id, name: path.basename(file), bytes };
 }
 
 /** The uploaded file of an upload id, or not_found. */
 export function uploadedFile(upload: string): { dir: string; file: string; bytes: number } {
-  if (!UPLOAD_ID.test(upload)) throw new PmapError('bad_argument', 'upload: not an upload id');
+  if (!UPLOAD_ID.test(upload)) throw new PmapError('bad_argument', 'upload: not an upload id', {}, 'import.upload_gone');
   const dir = path.join(uploadsDir(), upload);
   const name = fs.existsSync(dir) ? fs.readdirSync(dir)[0] : undefined;
-  if (!name) throw new PmapError('not_found', 'no such upload (uploads are kept for a day): upload the file again');
+  if (!name) throw PmapError.keyed('not_found', 'import.upload_gone');
   const file = path.join(dir, name);
   return { dir, file, bytes: fs.statSync(file).size };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
 import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
+import { missingColumnsError } from '../missingColumns';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS } from '../../store/plansMerge';
@@ -33,8 +34,7 @@ function checkColumns(header: string[], m: PlanMapping, file: string, isDefault:
   const wanted = isDefault ? ['segment_id'] : planColumnsOf(m);
   const missing = wanted.filter((c) => !header.includes(c));
   if (!missing.length) return;
-  const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ') + (header.length > 12 ? ', …' : '');
-  throw new PmapError('bad_mapping', `the mapping names column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} that the file does not have (its columns: ${shown})`, { file, column: missing[0] });
+  throw missingColumnsError(missing, header, file);
 }
 
 /**

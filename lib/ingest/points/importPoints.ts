@@ -3,6 +3,7 @@ import type { Database } from '../../../db';
 import { copyBatches } from '../../../db/copyCsv';
 import { geocodeOne, type GeocodeHit } from '../../enrich/geocode';
 import { PmapError } from '../../errors';
+import { missingColumnsError } from '../missingColumns';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS } from '../../store/pointsMerge';
@@ -82,14 +83,13 @@ async function geocodeMissing(db: Database, file: string, format: FileFormat, m:
 
 function checkColumns(header: string[], m: PointMapping, file: string, isDefault: boolean): void {
   for (const f of ['external_id', 'name'] as const) {
-    if (m.fields[f] === undefined) throw new PmapError('bad_mapping', `the mapping has no "${f}" field`, { file });
+    if (m.fields[f] === undefined) throw PmapError.keyed('bad_mapping', 'import.no_field', { field: f }, { file });
   }
   // The default mapping names every field; a file without a mapping needs only the required ones.
   const wanted = isDefault ? ['external_id', 'name'] : pointColumnsOf(m);
   const missing = wanted.filter((c) => !header.includes(c));
   if (!missing.length) return;
-  const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ') + (header.length > 12 ? ', …' : '');
-  throw new PmapError('bad_mapping', `the mapping names column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} that the file does not have (its columns: ${shown})`, { file, column: missing[0] });
+  throw missingColumnsError(missing, header, file);
 }
 
 /**

@@ -17,13 +17,12 @@ function sniffDelimiter(file: string): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0][0];
 }
 
-function csvMessage(err: Error & { code?: string }, maxMb: number): string {
-  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quote is opened and never closed (unbalanced quote)';
-  if (err.code === 'CSV_MAX_RECORD_SIZE') {
-    return `a row is longer than ${maxMb} MB (PMAP_MAX_RECORD_MB): the file is not read further (an unclosed quote, or a huge field)`;
-  }
-  if (err.code === 'CSV_INVALID_CLOSING_QUOTE') return 'a quoted field has text right after its closing quote';
-  return err.message;
+function csvError(err: Error & { code?: string; lines?: number }, maxMb: number, file: string): PmapError {
+  const where = { file, line: err.lines };
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return PmapError.keyed('bad_file', 'import.unbalanced_quote', {}, where);
+  if (err.code === 'CSV_MAX_RECORD_SIZE') return PmapError.keyed('bad_file', 'import.record_too_long', { mb: maxMb }, where);
+  if (err.code === 'CSV_INVALID_CLOSING_QUOTE') return PmapError.keyed('bad_file', 'import.text_after_quote', {}, where);
+  return new PmapError('bad_file', err.message, where);
 }
 
 /** Streams a CSV file as records keyed by its header; memory stays bounded on any file size. */
@@ -64,12 +63,12 @@ export function csvReader(file: string): RecordReader {
       }
     } catch (e) {
       const err = e as Error & { code?: string; lines?: number };
-      const wrapped = e instanceof PmapError ? e : new PmapError('bad_file', csvMessage(err, maxMb), { file, line: err.lines });
+      const wrapped = e instanceof PmapError ? e : csvError(err, maxMb, file);
       rejectHeader(wrapped);
       throw wrapped;
     }
     if (!header) {
-      const e = new PmapError('bad_file', 'the file is empty (no header, no rows)', { file });
+      const e = PmapError.keyed('bad_file', 'import.empty_csv', {}, { file });
       rejectHeader(e);
       throw e;
     }

@@ -102,7 +102,7 @@ export function ndjsonReader(file: string): RecordReader {
         yield { row, line, values: { line: text.slice(0, 500) }, problem: `not valid JSON: ${(e as Error).message}` };
       }
     }
-    if (row === 0) throw new PmapError('bad_file', 'the file is empty (no records)', { file });
+    if (row === 0) throw PmapError.keyed('bad_file', 'import.empty_records', {}, { file });
   }
   return { notes: decoded.notes, fraction: decoded.fraction, columns: async () => null, records };
 }

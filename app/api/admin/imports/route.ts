@@ -1,6 +1,6 @@
+import { issueError } from '@/lib/i18n/zodIssue';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { PmapError } from '@/lib/errors';
 import { IMPORT_KINDS } from '@/lib/ingest/jobs/profiles';
 import { progressOf, startImport } from '@/lib/ingest/jobs/runner';
 import { readJson, route } from '@/lib/serve/http';
@@ -23,7 +23,7 @@ export const POST = route('/api/admin/imports', async (req, { db, viewer }) => {
   const parsed = body.safeParse(await readJson(req, 256 * 1024));
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw new PmapError('bad_argument', `${String(i.path[0] ?? 'body')}: ${i.message}`);
+    throw issueError(i, `${String(i.path[0] ?? 'body')}: ${i.message}`, 'body');
   }
   const id = await startImport(db, { ...parsed.data, userEmail: viewer!.email });
   return NextResponse.json({ id }, { status: 202 });

@@ -1,9 +1,9 @@
+import { issueError } from '@/lib/i18n/zodIssue';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { ROLES } from '@/lib/auth/options';
 import { listUsers, upsertUser } from '@/lib/auth/users';
 import { readJson, route } from '@/lib/serve/http';
-import { PmapError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +18,7 @@ const body = z.strictObject({
 
 export const POST = route('/api/admin/users', async (req, { db }) => {
   const parsed = body.safeParse(await readJson(req));
-  if (!parsed.success) throw new PmapError('bad_argument', `${String(parsed.error.issues[0].path[0] ?? 'body')}: ${parsed.error.issues[0].message}`);
+  if (!parsed.success) throw issueError(parsed.error.issues[0], `${String(parsed.error.issues[0].path[0] ?? 'body')}: ${parsed.error.issues[0].message}`, 'body');
   const u = await upsertUser(db, parsed.data);
   return NextResponse.json({ email: u.email, role: u.role, created: u.created }, { status: u.created ? 201 : 200 });
 });

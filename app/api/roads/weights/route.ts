@@ -1,3 +1,4 @@
+import { issueError } from '@/lib/i18n/zodIssue';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { PmapError } from '@/lib/errors';
@@ -43,7 +44,7 @@ export const POST = route('/api/roads/weights', async (req, { db, viewer }) => {
   const r = body.safeParse(await readJson(req));
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new PmapError('bad_argument', `${i.path.join('.') || 'body'}: ${i.message}`);
+    throw issueError(i, `${i.path.join('.') || 'body'}: ${i.message}`, 'body');
   }
   const { owner: requested, ...w } = r.data;
   const target = weightsTarget(viewer, requested);

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 /** The file is the raw body (not multipart): it streams to disk as it arrives, up to PMAP_UPLOAD_MAX_MB. */
 export const POST = route('/api/admin/imports/upload', async (req) => {
   const name = new URL(req.url).searchParams.get('name');
-  if (!name) throw new PmapError('bad_argument', 'the file name is missing: POST the file to ?name=<file name>');
+  if (!name) throw PmapError.keyed('bad_argument', 'import.no_name');
   const r = await saveUpload(req.body, name, Number(req.headers.get('content-length') ?? '0'));
   return NextResponse.json(r, { status: 201 });
 });

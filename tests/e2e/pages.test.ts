@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { homeFor } from '../../lib/auth/home';
+import { decide } from '../../lib/auth/policy';
+import { routesFromCode } from '../helpers/routes';
+import { BASE_URL, DEMO, launch, ORIGIN, testClientIp, url, type DemoRole } from './browser';
+
+/*
+ * Every page × role × viewport: lands where the access rule says, with no console error (a CSP refusal is one), no
+ * serious or critical axe finding, and a screenshot in test-results/pages/ for a person to look at.
+ */
+const PAGES = routesFromCode().filter((r) => r.kind === 'page').map((r) => r.pattern).sort();
+const ROLES: (DemoRole | 'anonymous')[] = ['anonymous', 'analyst', 'road_agency', 'admin'];
+const VIEWPORTS = [{ width: 1366, height: 768 }, { width: 390, height: 844 }];
+const OUT = 'test-results/pages';
+
+/** Where `pattern` should land for `role`, by the policy (not by what the app does). */
+function expected(pattern: string, role: DemoRole | 'anonymous'): string {
+  const r = role === 'anonymous' ? null : role;
+  if (pattern === '/' && r) return homeFor(r);
+  const d = decide(pattern, r);
+  if (d === 'unauthenticated') return `/login?next=${encodeURIComponent(pattern)}`;
+  if (d === 'forbidden') return '/forbidden';
+  return pattern;
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+  // Maps: until their tiles are in, or 10 s.
+  await page.waitForFunction(() => !document.querySelector('.maplibregl-canvas') || !document.querySelector('[aria-busy="true"]'), null, { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(500);
+}
+
+describe.skipIf(!BASE_URL)('every page × role × viewport', () => {
+  let browser: Browser;
+  const contexts = new Map<string, BrowserContext>();
+
+  beforeAll(async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    browser = await launch();
+    for (const role of ROLES) {
+      for (const vp of VIEWPORTS) {
+        const ctx = await browser.newContext({ viewport: vp, locale: 'ru-RU', extraHTTPHeaders: { 'X-Forwarded-For': testClientIp() } });
+        if (role !== 'anonymous') {
+          // Signed in through the API in this context, so its cookie jar holds the session.
+          const r = await ctx.request.post(url('/api/auth/sign-in/email'), { headers: { Origin: ORIGIN }, data: DEMO[role] });
+          expect(r.ok(), `sign-in as ${role}`).toBe(true);
+        }
+        contexts.set(`${role}@${vp.width}`, ctx);
+      }
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('finds the pages (sanity)', () => {
+    expect(PAGES).toEqual(expect.arrayContaining(['/', '/map', '/roads', '/vaccination', '/forbidden', '/admin/users']));
+  });
+
+  for (const role of ROLES) {
+    for (const pattern of PAGES) {
+      it(`${role} ${pattern}`, async () => {
+        const want = expected(pattern, role);
+        for (const vp of VIEWPORTS) {
+          const page = await contexts.get(`${role}@${vp.width}`)!.newPage();
+          const errors: string[] = [];
+          page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+          page.on('pageerror', (e) => errors.push(e.message));
+          const res = await page.goto(url(pattern));
+          expect(res?.status(), `${role} ${pattern} @${vp.width}`).toBeLessThan(400);
+          await settle(page);
+          const at = new URL(page.url());
+          expect.soft(at.pathname + at.search, `${role} ${pattern} @${vp.width}`).toBe(want);
+          const name = `${role}${pattern === '/' ? '-root' : pattern.replace(/\//g, '-')}-${vp.width}`;
+          await page.screenshot({ path: `${OUT}/${name}.png` });
+          expect.soft(errors, `${role} ${pattern} @${vp.width}: console errors`).toEqual([]);
+          const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+          const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+          expect.soft(bad, `${role} ${pattern} @${vp.width}: axe`).toEqual([]);
+          await page.close();
+        }
+      }, 120_000);
+    }
+  }
+});

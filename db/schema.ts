@@ -354,6 +354,14 @@ export interface ServicePoints {
   walk_in: boolean | null;
 }
 
+export interface Settlements {
+  geom: string;
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  population: number | null;
+}
+
 export interface Sources {
   code: string;
   created_at: Generated<Timestamp>;
@@ -416,6 +424,7 @@ export interface DB {
   road_priority_weights: RoadPriorityWeights;
   road_segments: RoadSegments;
   service_points: ServicePoints;
+  settlements: Settlements;
   sources: Sources;
   topic_corrections: TopicCorrections;
   topic_models: TopicModels;

@@ -14,6 +14,7 @@ import * as cubeDelta from './2026-11-24T11-cube-delta';
 import * as importHeartbeat from './2026-12-07T12-import-heartbeat';
 import * as weightsOwner from './2026-12-07T13-weights-owner';
 import * as topicCorrections from './2026-12-07T20-topic-corrections';
+import * as basemap from './2026-12-07T21-basemap';
 
 /** A static list, so bundlers (next build) see every migration. Names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T12-import-heartbeat': importHeartbeat,
   '2026-12-07T13-weights-owner': weightsOwner,
   '2026-12-07T20-topic-corrections': topicCorrections,
+  '2026-12-07T21-basemap': basemap,
 };

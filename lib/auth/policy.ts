@@ -24,6 +24,9 @@ export const ACCESS: Record<string, readonly Audience[]> = {
   '/api/openapi.json': ANYONE,
   '/api/boundaries': ANYONE,
   '/api/public/hexagons': ANYONE,
+  // The basemap: roads, boundaries, places and house numbers only (never appeals); the public map needs it.
+  '/api/basemap/style.json': ANYONE,
+  '/api/basemap/tiles/[z]/[x]/[y]': ANYONE,
   '/vaccination': ANYONE,
   '/points/reports': STAFF,
   // Road agencies see only their owner's segments (the routes scope every query by viewer.owner).

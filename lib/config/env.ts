@@ -7,6 +7,10 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   PMAP_DATA_DIR: z.string().min(1).default('.data/pglite'),
   PMAP_BASEMAP_STYLE_URL: z.string().optional(),
+  /** A local PMTiles v3 vector extract (OpenMapTiles schema) whose tiles the basemap serves instead of our tables'. */
+  PMAP_BASEMAP_PMTILES: z.string().optional(),
+  /** Attribution of the basemap's data (default: «Демо-данные» for the demo's own tables, else none named). */
+  PMAP_BASEMAP_ATTRIBUTION: z.string().optional(),
   PMAP_DEMO_APPEALS: z.coerce.number().int().positive().optional(),
   PMAP_AUTO_SEED: z.enum(['0', '1']).optional(),
   NEXT_PHASE: z.string().optional(),

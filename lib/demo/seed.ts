@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { Database } from '../../db';
+import type { Database, Session } from '../../db';
 import { importAppeals } from '../ingest/appeals/importAppeals';
 import { appealMappingSchema, parseMapping } from '../ingest/mapping';
 import { assignBoundaries } from '../enrich/spatial';
 import { upsertUser } from '../auth/users';
+import { MUNICIPALITIES } from './region-data';
 import { seedGazetteer } from './seedGazetteer';
 import { demoAppeals, demoBoundaries, demoPlans, demoPoints, demoRoads, type DemoAppeal } from './index';
 
@@ -48,8 +49,22 @@ async function seedBoundaries(db: Database): Promise<number> {
     }
     await s.query(`UPDATE boundaries m SET parent_id = r.id FROM boundaries r
                    WHERE m.level = 'municipality' AND r.level = 'region' AND r.code = '56' AND m.code LIKE '56-%'`);
+    await seedSettlements(s);
   });
   return all.length;
+}
+
+/** The municipality seats as the basemap's settlements (names without 'г.'/'п.'/'с.'; cities from 100 k people). */
+async function seedSettlements(s: Session) {
+  const seats = [...new Map(MUNICIPALITIES.map((m) => [m.seat.name, m.seat])).values()];
+  await s.query(
+    `INSERT INTO settlements (name, kind, population, geom)
+     SELECT t.name, t.kind, t.pop, ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326)
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[]) AS t(name, kind, pop, lon, lat)
+     ON CONFLICT (name, kind) DO UPDATE SET population = excluded.population, geom = excluded.geom`,
+    [seats.map((x) => x.name.replace(/^(г|п|с|пгт)\.\s*/, '')),
+      seats.map((x) => (!x.name.startsWith('г.') ? 'village' : x.pop >= 100 ? 'city' : 'town')),
+      seats.map((x) => Math.round(x.pop * 1000)), seats.map((x) => x.lon), seats.map((x) => x.lat)]);
 }
 
 async function seedRoadsAndPlans(db: Database): Promise<{ roads: number; plans: number }> {

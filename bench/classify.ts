@@ -42,6 +42,7 @@ export async function run(): Promise<void> {
     console.log(formatEvaluation(test.evaluation));
     console.log(`\nconfusion matrix\n${formatConfusion(test.confusion)}`);
     console.log(`\nreliability\n${formatReliability(test.reliability)}`);
+    console.log(`\noperators' doubt (PMAP_TOPIC_DOUBT_BELOW) on the same test part\n${doubtTable(cls, spb.filter((r) => isTopic(r.label) && partOf(r.text) === 'test'))}`);
     // The portal's texts are complaints: any flagged as thanks is a false positive (a complaint that says спасибо).
     const flagged = spb.filter((r) => cls.classify(r.text).isGratitude).length;
     const thanks = fixtures.filter((r) => r.gratitude);
@@ -61,4 +62,25 @@ export async function run(): Promise<void> {
   while (performance.now() - t1 < 3000) for (const t of texts) { cls.classify(t); n++; }
   const secs = (performance.now() - t1) / 1000;
   console.log(`\nthroughput ${Math.round(n / secs)} texts/s on ${texts.length} real texts, one core (limit 20000)`);
+}
+
+/**
+ * What a doubt threshold asks of operators and what it catches: the share of texts shown as "in doubt", the share of
+ * the classifier's errors among them, the accuracy of the rest, and how often the right topic is among the three shown.
+ */
+function doubtTable(cls: ReturnType<typeof makeClassifier>, rows: { text: string; label: string }[]): string {
+  const scored = rows.map((r) => {
+    const c = cls.classify(r.text);
+    return { confidence: c.confidence, right: c.topic === r.label, inTop3: c.top.some((t) => t.topic === r.label) };
+  });
+  const wrong = scored.filter((s) => !s.right).length;
+  const lines = ['threshold  in doubt  errors caught  accuracy above  right topic in top 3 (of those in doubt)'];
+  for (const th of [0.5, 0.6, 0.7, 0.8]) {
+    const doubt = scored.filter((s) => s.confidence < th);
+    const above = scored.filter((s) => s.confidence >= th);
+    const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '—');
+    lines.push(`${th.toFixed(2).padEnd(9)}  ${pct(doubt.length, scored.length).padStart(8)}  ${`${doubt.filter((s) => !s.right).length} of ${wrong}`.padStart(13)}  ` +
+      `${pct(above.filter((s) => s.right).length, above.length).padStart(14)}  ${pct(doubt.filter((s) => s.inTop3).length, doubt.length).padStart(8)}`);
+  }
+  return lines.join('\n');
 }

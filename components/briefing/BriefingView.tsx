@@ -57,7 +57,7 @@ function Problems({ b }: { b: Briefing }) {
             {items.map((p, i) => (
               <tr key={p.problemId ?? `${p.topic}-${p.h3}`}>
                 <td>{i + 1}</td>
-                <td>{topicRu(p.topic)}<div className={styles.muted}>{p.problemId !== null ? t.group(p.problemId) : t.cluster}</div></td>
+                <td>{topicRu(p.topic)}{(p.parts > 1 || p.problemId === null) && <div className={styles.muted}>{p.parts > 1 ? t.merged(p.parts) : t.cluster}</div>}</td>
                 <td>{p.place ?? '—'}</td>
                 <td className={styles.num}>{num.format(p.count)}</td>
                 <td className={styles.num}>{num.format(p.citizens)}</td>
@@ -75,16 +75,14 @@ function Problems({ b }: { b: Briefing }) {
 function HotspotTable({ cells }: { cells: Briefing['hotspots']['growing'] }) {
   return (
     <table className={styles.table}>
-      <thead><tr><th scope="col">{t.place}</th><th scope="col">H3</th><th scope="col">{t.status}</th><th scope="col" className={styles.num}>{t.current}</th><th scope="col" className={styles.num}>{t.previous}</th><th scope="col" className={styles.num}>{t.trend}</th></tr></thead>
+      <thead><tr><th scope="col">{t.place}</th><th scope="col">{t.status}</th><th scope="col" className={styles.num}>{t.current}</th><th scope="col" className={styles.num}>{t.previous}</th></tr></thead>
       <tbody>
         {cells.map((c) => (
           <tr key={c.h3}>
             <td>{c.place ?? '—'}</td>
-            <td className={styles.mono}>{c.h3}</td>
             <td>{t.hotspotLabel[c.label as 'new' | 'intensifying' | 'persistent'] ?? c.label}</td>
             <td className={styles.num}>{num.format(c.count)}</td>
             <td className={styles.num}>{num.format(c.previous)}</td>
-            <td className={styles.num}>{c.trend.toFixed(1)}</td>
           </tr>
         ))}
       </tbody>
@@ -97,7 +95,7 @@ function Hotspots({ b }: { b: Briefing }) {
   return (
     <section className={styles.section} aria-labelledby="s-hotspots" data-testid="briefing-hotspots">
       <h2 id="s-hotspots">{t.sections.hotspots}</h2>
-      <p className={styles.muted}>{t.hotspotNote(h.alpha, h.weeks)}{h.weeks < 4 ? ` ${t.shortPeriod}` : ''}</p>
+      <p className={styles.muted}>{t.hotspotNote}{h.weeks < 4 ? ` ${t.shortPeriod}` : ''}</p>
       {h.growing.length === 0 ? <p className={styles.empty}>{t.noHotspots}</p> : <div data-testid="briefing-growing"><HotspotTable cells={h.growing} /></div>}
       {h.persistent.length > 0 && (
         <>
@@ -164,16 +162,29 @@ function Thanks({ b }: { b: Briefing }) {
   );
 }
 
-/** The printed briefing: one municipality, one period, compared with the period before. */
-export function BriefingView({ b }: { b: Briefing }) {
-  const generated = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(b.generatedAt);
+/** Test names, grids and levels: for the reader who asks how, at the end, not in the body. */
+function Methods({ b }: { b: Briefing }) {
+  return (
+    <footer className={styles.section} aria-labelledby="s-methods" data-testid="briefing-methods">
+      <h2 id="s-methods">{t.methodsTitle}</h2>
+      <ol className={styles.muted}>{t.methods(b.hotspots.alpha.toLocaleString('ru-RU'), b.hotspots.weeks).map((x) => <li key={x}>{x}</li>)}</ol>
+    </footer>
+  );
+}
+
+/**
+ * The printed briefing: one municipality, one period, compared with the period before. Times are local: in
+ * `timeZone` when the page passes one (the region's), else the server's own zone, named beside the time.
+ */
+export function BriefingView({ b, timeZone }: { b: Briefing; timeZone?: string }) {
+  const generated = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(b.generatedAt);
   return (
     <article className={styles.briefing} data-testid="briefing">
       <header className={styles.header}>
         <p className={styles.kicker}>{t.title}</p>
         <h1 data-testid="briefing-municipality">{b.municipality.name}</h1>
         <p>{t.period(dayOf(b.period.from), dayOf(b.period.to), b.period.days)}</p>
-        <p className={styles.muted}>{t.comparedWith(dayOf(b.previous.from), dayOf(b.previous.to))} · {t.generatedAt(`${generated} UTC`)}</p>
+        <p className={styles.muted}>{t.comparedWith(dayOf(b.previous.from), dayOf(b.previous.to))} · {t.generatedAt(generated)}</p>
       </header>
       <Totals b={b} />
       <section className={styles.section} aria-labelledby="s-map">
@@ -185,6 +196,7 @@ export function BriefingView({ b }: { b: Briefing }) {
       <Hotspots b={b} />
       <Overdue b={b} />
       <Thanks b={b} />
+      <Methods b={b} />
     </article>
   );
 }

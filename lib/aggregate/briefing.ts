@@ -60,6 +60,8 @@ export interface BriefingProblem {
   first: Date;
   last: Date;
   place: string | null;
+  /** How many groups (or cells) of the same topic and place this row merges. */
+  parts: number;
 }
 
 export interface BriefingHotspot {
@@ -130,28 +132,37 @@ async function topicCounts(db: Database, munId: number, from: string, to: string
   return new Map(rows.map((r) => [r.topic, Number(r.n)]));
 }
 
-const PROBLEM_COLUMNS = `count(*) AS count, count(DISTINCT a.author_pseudonym) AS citizens,
-  count(*) FILTER (WHERE a.status IN ('new', 'in_progress')) AS open, min(a.created_at) AS first, max(a.created_at) AS last,
-  mode() WITHIN GROUP (ORDER BY coalesce(a.street, a.address)) AS place`;
-
-/** The largest cross-channel problem groups; when the period has none, the largest topic × res-8 cell clusters. */
+/**
+ * The largest cross-channel problem groups; when the period has none, the largest topic × res-8 cell clusters. The
+ * same problem is listed once: groups (or cells) of one topic whose appeals name the same street or address are
+ * merged, and the row counts all their appeals and distinct citizens (`parts` says how many were merged).
+ */
 async function topProblems(db: Database, munId: number, from: string, to: string, limit = 10): Promise<Briefing['problems']> {
   const w = scope(munId, from, to, 'exclude', 0);
-  const groups = await db.query<BriefingProblem>(
-    `SELECT a.problem_id AS "problemId", NULL AS h3, mode() WITHIN GROUP (ORDER BY a.topic) AS topic, ${PROBLEM_COLUMNS}
-     FROM appeals a WHERE a.problem_id IS NOT NULL AND ${w.sql}
-     GROUP BY a.problem_id HAVING count(*) >= 2 ORDER BY count(*) DESC, a.problem_id LIMIT ${limit}`, w.params);
-  if (groups.length) return { source: 'groups', items: groups.map(numeric) };
-  const clusters = await db.query<BriefingProblem>(
-    `SELECT NULL AS "problemId", to_hex(h3_parent(a.h3, 8)) AS h3, a.topic, ${PROBLEM_COLUMNS}
-     FROM appeals a WHERE a.h3 IS NOT NULL AND ${w.sql}
-     GROUP BY a.topic, h3_parent(a.h3, 8) HAVING count(*) >= 2 ORDER BY count(*) DESC, 2 LIMIT ${limit}`, w.params);
-  return { source: 'clusters', items: clusters.map(numeric) };
+  const merged = (unit: string, where: string, cells: boolean) => `
+    WITH u AS (
+      SELECT ${unit} AS unit, ${cells ? 'a.topic' : 'mode() WITHIN GROUP (ORDER BY a.topic)'} AS topic,
+             mode() WITHIN GROUP (ORDER BY coalesce(a.street, a.address)) AS place
+      FROM appeals a WHERE ${where} AND ${w.sql} GROUP BY 1${cells ? ', a.topic' : ''} HAVING count(*) >= 2
+    ), k AS (
+      SELECT unit, topic, place, coalesce(place, 'unit:' || unit::text) AS key FROM u
+    )
+    SELECT ${cells ? 'to_hex(min(k.unit))' : 'min(k.unit)::text'} AS unit, k.topic, count(DISTINCT k.unit) AS parts, min(k.place) AS place,
+      count(*) AS count, count(DISTINCT a.author_pseudonym) AS citizens,
+      count(*) FILTER (WHERE a.status IN ('new', 'in_progress')) AS open, min(a.created_at) AS first, max(a.created_at) AS last
+    FROM appeals a JOIN k ON ${unit} = k.unit${cells ? ' AND a.topic = k.topic' : ''}
+    WHERE ${where} AND ${w.sql}
+    GROUP BY k.topic, k.key ORDER BY count(*) DESC, min(k.unit) LIMIT ${limit}`;
+  type Row = Omit<BriefingProblem, 'problemId' | 'h3'> & { unit: string };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the unit becomes problemId or h3 below
+  const num = ({ unit: _unit, ...p }: Row): Omit<BriefingProblem, 'problemId' | 'h3'> => ({
+    ...p, count: Number(p.count), citizens: Number(p.citizens), open: Number(p.open), parts: Number(p.parts),
+  });
+  const groups = await db.query<Row>(merged('a.problem_id', 'a.problem_id IS NOT NULL', false), w.params);
+  if (groups.length) return { source: 'groups', items: groups.map((g) => ({ ...num(g), problemId: Number(g.unit), h3: null })) };
+  const clusters = await db.query<Row>(merged('h3_parent(a.h3, 8)', 'a.h3 IS NOT NULL', true), w.params);
+  return { source: 'clusters', items: clusters.map((c) => ({ ...num(c), problemId: null, h3: c.unit })) };
 }
-
-const numeric = (p: BriefingProblem): BriefingProblem => ({
-  ...p, problemId: p.problemId === null ? null : Number(p.problemId), count: Number(p.count), citizens: Number(p.citizens), open: Number(p.open),
-});
 
 async function cellCounts(db: Database, munId: number, from: string, to: string, res: number) {
   const w = scope(munId, from, to, 'exclude', 1);

@@ -48,13 +48,17 @@ export interface BriefingWords {
   citizens: string;
   open: string;
   dates: string;
-  group: (id: number) => string;
+  /** A row that merges several problem groups (or cells) of one topic and place. */
+  merged: (n: number) => string;
   cluster: string;
   clustersNote: string;
   noProblems: string;
   hotspotLabel: { new: string; intensifying: string; persistent: string };
   persistentTitle: string;
-  hotspotNote: (alpha: number, weeks: number) => string;
+  hotspotNote: string;
+  methodsTitle: string;
+  /** The methods footnote: test names, the grid, the significance level. */
+  methods: (alpha: string, weeks: number) => string[];
   shortPeriod: string;
   noHotspots: string;
   trend: string;
@@ -121,13 +125,19 @@ const RU: DrillDictionary = {
     citizens: 'Граждан',
     open: 'Открыто',
     dates: 'Первое — последнее',
-    group: (id) => `группа №${id}`,
+    merged: (n) => `объединено групп: ${n}`,
     cluster: 'скопление',
-    clustersNote: 'Группы проблем за период не сформированы: показаны скопления жалоб одной темы в ячейке H3 (около 0,7 км²).',
+    clustersNote: 'Группы проблем за период не сформированы: показаны скопления жалоб одной темы на участке около 0,7 км² (см. «Методика»).',
     noProblems: 'Повторяющихся проблем за период нет.',
     hotspotLabel: { new: 'новый очаг', intensifying: 'усиливается', persistent: 'устойчивый' },
     persistentTitle: 'Устойчивые очаги (для сравнения)',
-    hotspotNote: (a, w) => `Метод: Getis-Ord Gi* по ячейкам H3 и тест Манна — Кендалла по ${w} нед., уровень значимости ${a}.`,
+    hotspotNote: 'Очаг — место, где жалоб заметно больше, чем вокруг, и их число растёт (см. «Методика»).',
+    methodsTitle: 'Методика',
+    methods: (a, w) => [
+      'Территория разбита на шестиугольные ячейки H3 (разрешение 7, около 5 км²; для скоплений — разрешение 8, около 0,7 км²).',
+      `Очаги: статистика Getis-Ord Gi* по ячейкам и тест Манна — Кендалла по ${w} нед., уровень значимости ${a}.`,
+      'Одна проблема: группы обращений одной темы с одной улицей или адресом показаны одной строкой.',
+    ],
     shortPeriod: 'Период короче четырёх недель: тренд не проверяется, возможны только новые очаги.',
     noHotspots: 'Растущих очагов за период не найдено.',
     trend: 'Тренд (z)',
@@ -141,7 +151,7 @@ const RU: DrillDictionary = {
     thanksCount: (n, p) => `Благодарностей: ${n.toLocaleString('ru-RU')} (в предыдущем периоде ${p.toLocaleString('ru-RU')})`,
     noThanks: 'Благодарностей за период нет.',
     recentThanks: 'Последние благодарности',
-    mapNote: 'Жалобы с координатами за период; цвет — число жалоб в ячейке H3.',
+    mapNote: 'Жалобы с координатами за период; цвет — число жалоб в ячейке.',
   },
 };
 
@@ -195,13 +205,19 @@ const EN: DrillDictionary = {
     citizens: 'Citizens',
     open: 'Open',
     dates: 'First — last',
-    group: (id) => `group #${id}`,
+    merged: (n) => `groups merged: ${n}`,
     cluster: 'cluster',
-    clustersNote: 'No problem groups in the period: showing clusters of one topic in an H3 cell (about 0.7 km²).',
+    clustersNote: 'No problem groups in the period: showing clusters of one topic in about 0.7 km² (see Methods).',
     noProblems: 'No recurring problems in the period.',
     hotspotLabel: { new: 'new hotspot', intensifying: 'intensifying', persistent: 'persistent' },
     persistentTitle: 'Persistent hotspots (for context)',
-    hotspotNote: (a, w) => `Method: Getis-Ord Gi* on H3 cells and a Mann–Kendall test over ${w} weeks, alpha ${a}.`,
+    hotspotNote: 'A hotspot is a place with clearly more complaints than around it, and growing (see Methods).',
+    methodsTitle: 'Methods',
+    methods: (a, w) => [
+      'The area is split into H3 hexagons (resolution 7, about 5 km²; clusters at resolution 8, about 0.7 km²).',
+      `Hotspots: Getis-Ord Gi* per cell and a Mann–Kendall test over ${w} weeks, significance level ${a}.`,
+      'One problem: groups of one topic naming the same street or address are shown as one row.',
+    ],
     shortPeriod: 'The period is shorter than four weeks: no trend test, only new hotspots.',
     noHotspots: 'No growing hotspots in the period.',
     trend: 'Trend (z)',
@@ -215,7 +231,7 @@ const EN: DrillDictionary = {
     thanksCount: (n, p) => `Thanks: ${n.toLocaleString('en-GB')} (previous period ${p.toLocaleString('en-GB')})`,
     noThanks: 'No thanks in the period.',
     recentThanks: 'Latest thanks',
-    mapNote: 'Complaints with coordinates in the period; colour is the number of complaints per H3 cell.',
+    mapNote: 'Complaints with coordinates in the period; colour is the number of complaints per cell.',
   },
 };
 

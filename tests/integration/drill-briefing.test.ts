@@ -141,6 +141,21 @@ describe('briefing of a constructed municipality', () => {
     expect(new Date(b.problems.items[0].last).toISOString()).toBe('2026-09-20T10:00:00.000Z');
   });
 
+  it('lists the same problem once: groups of one topic on one street merge, counting all their appeals and citizens', async () => {
+    const ins = async (topic: string) => (await db.query<{ id: number }>(`INSERT INTO problems (topic, first_at, last_at) VALUES ($1, now(), now()) RETURNING id`, [topic]))[0].id;
+    const [g1, g2, g3] = [await ins('roads'), await ins('roads'), await ins('roads')];
+    const M = { lat: 52.5, lon: 57 };
+    for (const [problem, author, street] of [[g1, 'm1', 'ул. Мира'], [g1, 'm2', 'ул. Мира'], [g2, 'm2', 'ул. Мира'], [g2, 'm3', 'ул. Мира'],
+      [g2, 'm4', 'ул. Мира'], [g3, 'm5', 'ул. Садовая'], [g3, 'm6', 'ул. Садовая']] as const) {
+      await add({ at: '2026-07-10T10:00:00Z', topic: 'roads', status: 'new', author, street, pos: M, mun: 'M2', problem });
+    }
+    const r = await briefing(db, briefingQuerySchema.parse({ municipality: 'M2', from: '2026-07-01', to: '2026-07-31' }), new Date('2026-08-10T00:00:00Z'));
+    expect(r.problems.items.map(({ topic, count, citizens, parts, place, problemId }) => ({ topic, count, citizens, parts, place, problemId }))).toEqual([
+      { topic: 'roads', count: 5, citizens: 4, parts: 2, place: 'ул. Мира', problemId: Math.min(g1, g2) },
+      { topic: 'roads', count: 2, citizens: 2, parts: 1, place: 'ул. Садовая', problemId: g3 },
+    ]);
+  });
+
   it('overdue: open complaints past the 30-day deadline, oldest first', () => {
     expect(b.overdue.deadlineDays).toBe(30);
     expect(b.overdue.count).toBe(2);

@@ -16,7 +16,12 @@ const EN_DAY: Record<Weekday, string> = {
   saturday: 'on Saturday', sunday: 'on Sunday',
 };
 
-const ruDays = (n: number) => `${n} дн. назад`;
+const ruDays = (n: number) => {
+  const m10 = n % 10;
+  const m100 = n % 100;
+  const word = m10 === 1 && m100 !== 11 ? 'день' : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) ? 'дня' : 'дней';
+  return n === 1 ? 'вчера' : `${n} ${word} назад`;
+};
 
 export interface Dictionary {
   locale: string;
@@ -65,7 +70,8 @@ export interface Dictionary {
     unknown: string;
   };
   freshness: { verified: (days: number) => string; stale: string; staleHint: (days: number | null) => string };
-  flags: { walkIn: string; appointments: string; accessible: string; notAccessible: string };
+  flags: { walkIn: string; appointments: string; either: string; accessible: string; notAccessible: string };
+  route: { label: string; yandex: string; twoGis: string };
   distance: (km: number) => string;
   details: {
     show: string;
@@ -156,11 +162,12 @@ const ru: Dictionary = {
     unknown: 'Часы работы не указаны',
   },
   freshness: {
-    verified: (n) => (n === 0 ? 'проверено сегодня' : `проверено ${ruDays(n)}`),
-    stale: 'уточняйте по телефону',
+    verified: (n) => (n === 0 ? 'Проверено сегодня' : `Проверено ${ruDays(n)}`),
+    stale: 'Данные могли устареть — позвоните',
     staleHint: (n) => (n === null ? 'Дата проверки неизвестна' : `Последняя проверка: ${ruDays(n)}`),
   },
-  flags: { walkIn: 'без записи', appointments: 'по записи', accessible: 'доступная среда', notAccessible: 'нет доступной среды' },
+  flags: { walkIn: 'без записи', appointments: 'по записи', either: 'без записи или по записи', accessible: 'доступная среда', notAccessible: 'нет доступной среды' },
+  route: { label: 'Маршрут:', yandex: 'Яндекс Карты', twoGis: '2ГИС' },
   distance: (km) => (km < 1 ? `${Math.round(km * 1000)} м` : `${km.toLocaleString('ru-RU', { maximumFractionDigits: km < 10 ? 1 : 0 })} км`),
   details: {
     show: 'Подробнее',
@@ -264,11 +271,12 @@ const en: Dictionary = {
     unknown: 'Opening hours unknown',
   },
   freshness: {
-    verified: (n) => (n === 0 ? 'verified today' : `verified ${n} ${n === 1 ? 'day' : 'days'} ago`),
-    stale: 'call to confirm',
+    verified: (n) => (n === 0 ? 'Verified today' : `Verified ${n} ${n === 1 ? 'day' : 'days'} ago`),
+    stale: 'The data may be out of date: call first',
     staleHint: (n) => (n === null ? 'Never verified' : `Last verified ${n} ${n === 1 ? 'day' : 'days'} ago`),
   },
-  flags: { walkIn: 'walk-in', appointments: 'by appointment', accessible: 'wheelchair accessible', notAccessible: 'not accessible' },
+  flags: { walkIn: 'walk-in', appointments: 'by appointment', either: 'walk-in or by appointment', accessible: 'wheelchair accessible', notAccessible: 'not accessible' },
+  route: { label: 'Route:', yandex: 'Yandex Maps', twoGis: '2GIS' },
   distance: (km) => (km < 1 ? `${Math.round(km * 1000)} m` : `${km.toLocaleString('en-GB', { maximumFractionDigits: km < 10 ? 1 : 0 })} km`),
   details: {
     show: 'Details',

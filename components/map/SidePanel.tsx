@@ -39,7 +39,7 @@ function Trend({ t, summary }: { t: MapText; summary: SummaryResponse }) {
             <tr key={topic} data-topic={topic}>
               <th scope="row">{isTopic(topic) ? t.topic(topic) : topic}</th>
               <td>
-                <svg width={TREND_W} height={TREND_H} viewBox={`0 0 ${TREND_W} ${TREND_H}`} role="img" aria-label={`${values.join(', ')}`}>
+                <svg height={TREND_H} viewBox={`0 0 ${TREND_W} ${TREND_H}`} preserveAspectRatio="none" role="img" aria-label={`${values.join(', ')}`}>
                   <polyline points={sparklinePoints(values, TREND_W, TREND_H)} fill="none" stroke="#b4361c" strokeWidth="1.5" />
                 </svg>
               </td>

@@ -28,7 +28,8 @@ export function TimePanel(p: TimePanelProps) {
     const next = p.weeks[Math.min(p.weeks.length - 1, Math.max(0, (index < 0 ? 0 : index) + d))];
     if (next) p.onWeek(next);
   };
-  const shown = p.week ? weekPeriod(p.week) : null;
+  // The week as the map counts it: cut at the chosen period's ends (MapView passes effectivePeriod as `current`).
+  const shown = p.week ? { from: p.current.from ?? weekPeriod(p.week).from, to: p.current.to ?? weekPeriod(p.week).to } : null;
   const nf = new Intl.NumberFormat(t.locale);
   const dateText = { pick: t.datePick, format: t.dateFormat, invalid: t.dateInvalid };
   return (

@@ -226,7 +226,12 @@ export function weeksOf(from: string, to: string, limit = 1000): string[] {
 /** The days a week covers: Monday to Sunday. */
 export const weekPeriod = (monday: string): Period => ({ from: monday, to: addDays(monday, 6) });
 
-/** The period the map shows: the slider's week when it is on, else the filter's dates. */
+/**
+ * The period the map shows: the slider's week when it is on, else the filter's dates. The week stays inside the chosen
+ * period: its first and last weeks are cut at the filter's dates (a period from a Wednesday starts its first week there).
+ */
 export function effectivePeriod(s: Pick<MapUrlState, 'week' | 'from' | 'to'>): { from: string | null; to: string | null } {
-  return s.week ? weekPeriod(s.week) : { from: s.from, to: s.to };
+  if (!s.week) return { from: s.from, to: s.to };
+  const w = weekPeriod(s.week);
+  return { from: s.from && s.from > w.from ? s.from : w.from, to: s.to && s.to < w.to ? s.to : w.to };
 }

@@ -129,7 +129,7 @@ describe('admin import: upload, background job, progress, rejects', () => {
     const id = await startImport(db, { upload: up.upload, kind: 'appeals', mapping, userEmail: 'a@b.c' });
     const { job } = await waitDone(id);
     expect(job.status).toBe('failed');
-    expect(job.error).toMatch(/^broken\.csv, строка \d+: Кавычка открыта и не закрыта$/);
+    expect(job.error).toMatch(/^broken\.csv, строка 4: Кавычка открыта и не закрыта$/);
     expect(job.error).not.toContain(tmp);
     const history = await listJobs(db);
     expect(history[0]).toMatchObject({ id, status: 'failed', userEmail: 'a@b.c' });

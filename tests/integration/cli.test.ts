@@ -69,7 +69,7 @@ describe('pmap import appeals (contract.md)', () => {
   it('an unbalanced quote exits 1 with the file and line', () => {
     const r = pmap(['import', 'appeals', path.join(FIXTURES, 'unbalanced_quote.csv'), '--mapping', path.join(FIXTURES, 'appeals_ru.mapping.json')], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/unbalanced_quote\.csv, line 5: a quote is opened and never closed \(unbalanced quote\)/);
+    expect(r.stderr).toMatch(/unbalanced_quote\.csv, line 4: a quote is opened and never closed \(unbalanced quote\)/);
   });
 
   it('an empty file exits 1', () => {

@@ -124,7 +124,8 @@ describe('fatal file errors leave the database as it was', () => {
     const err = await importAppeals(db, path.join(FIXTURES, 'unbalanced_quote.csv'),
       { mapping: { ...ruMapping, source: 'quote' }, rejectsPath: path.join(tmp, 'q.rej') }).catch((e) => e);
     expect(err.code).toBe('bad_file');
-    expect(err.oneLine()).toMatch(/unbalanced_quote\.csv, line 5: a quote is opened and never closed/);
+    // Line 4 (A-9) is where the quote opens; the parser only notices at the end of the file, line 5.
+    expect(err.oneLine()).toMatch(/unbalanced_quote\.csv, line 4: a quote is opened and never closed/);
     expect(await count('SELECT count(*) n FROM appeals')).toBe(before);
     expect(await count(`SELECT count(*) n FROM sources WHERE code = 'quote'`)).toBe(0);
     expect(await count(`SELECT count(*) n FROM import_jobs WHERE status = 'failed' AND error LIKE '%unbalanced%'`)).toBe(1);
@@ -164,5 +165,19 @@ describe('progress', () => {
     });
     expect(r.inserted).toBe(2000);
     expect(events).toEqual(['read 2000 1', 'step 1/5 duplicates', 'step 2/5 problems', 'step 3/5 merge', 'step 4/5 places', 'step 5/5 indexes']);
+  });
+});
+
+describe('the line of an unclosed quote', () => {
+  it('names the line where the unclosed quote opens, after a quoted field that spans lines', async () => {
+    const f = path.join(tmp, 'quote_late.csv');
+    fs.writeFileSync(f, 'id;дата;тема;текст;адрес;широта;долгота;канал\n'
+      + 'B-1;2025-04-02 09:15;Дороги;"Яма,\nвторая строка текста";г. Оренбург;51.77;55.11;ПОС\n'
+      + 'B-2;2025-04-03 09:15;Дороги;нормально;г. Оренбург;51.77;55.11;ПОС\n'
+      + 'B-3;2025-04-04 09:15;Дороги;"кавычка без пары;г. Оренбург;51.77;55.11;ПОС\n'
+      + 'B-4;2025-04-05 09:15;Дороги;ещё;г. Оренбург;51.77;55.11;ПОС\n'
+      + 'B-5;2025-04-06 09:15;Дороги;и ещё;г. Оренбург;51.77;55.11;ПОС\n');
+    const err = await importAppeals(db, f, { mapping: { ...ruMapping, source: 'quote2' }, rejectsPath: path.join(tmp, 'q2.rej') }).catch((e) => e);
+    expect(err.oneLine()).toMatch(/quote_late\.csv, line 5: a quote is opened and never closed/);
   });
 });

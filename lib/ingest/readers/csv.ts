@@ -17,9 +17,13 @@ function sniffDelimiter(file: string): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0][0];
 }
 
-function csvError(err: Error & { code?: string; lines?: number }, maxMb: number, file: string): PmapError {
+/**
+ * `opened`: the first line after the last record read whole, where the record with the unclosed quote starts. The
+ * parser notices a quote never closed only at the end of the file (err.lines), which points nowhere useful.
+ */
+function csvError(err: Error & { code?: string; lines?: number }, maxMb: number, file: string, opened: number): PmapError {
   const where = { file, line: err.lines };
-  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return PmapError.keyed('bad_file', 'import.unbalanced_quote', {}, where);
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return PmapError.keyed('bad_file', 'import.unbalanced_quote', {}, { file, line: opened });
   if (err.code === 'CSV_MAX_RECORD_SIZE') return PmapError.keyed('bad_file', 'import.record_too_long', { mb: maxMb }, where);
   if (err.code === 'CSV_INVALID_CLOSING_QUOTE') return PmapError.keyed('bad_file', 'import.text_after_quote', {}, where);
   return new PmapError('bad_file', err.message, where);
@@ -46,9 +50,11 @@ export function csvReader(file: string): RecordReader {
     );
     decoded.stream.on('error', (e) => parser.destroy(e));
     let row = 0;
+    let lastLine = 0;
     try {
       for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         const { record, info } = item;
+        lastLine = info.lines;
         if (!header) {
           header = record.map((h) => withoutNul(h).trim());
           resolveHeader(header);
@@ -63,7 +69,7 @@ export function csvReader(file: string): RecordReader {
       }
     } catch (e) {
       const err = e as Error & { code?: string; lines?: number };
-      const wrapped = e instanceof PmapError ? e : csvError(err, maxMb, file);
+      const wrapped = e instanceof PmapError ? e : csvError(err, maxMb, file, lastLine + 1);
       rejectHeader(wrapped);
       throw wrapped;
     }

@@ -361,6 +361,7 @@ export function MapView() {
         onHotspot={onHotspot}
         drill={<DrillSlot filter={appealFilter} selection={state.selection} onClose={() => update({ selection: null })} />}
         exportMenu={<ExportSlot filter={appealFilter} />}
+        blocked={datesValid ? null : t.datesInverted}
       />
     </div>
   );

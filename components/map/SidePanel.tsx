@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isTopic } from '@/lib/domain/vocab';
 import type { MapText } from '@/lib/i18n/map';
+import { formatDayText } from '@/lib/render/dayText';
 import { sparklinePoints, trendSeries } from '@/lib/render/sparkline';
 import type { HotspotsResponse, SummaryResponse } from './api';
 import styles from './mapui.module.css';
@@ -17,6 +18,8 @@ export interface SidePanelProps {
   /** The drill-down of the selected place and the export menu. */
   drill: ReactNode;
   exportMenu: ReactNode;
+  /** Why nothing is asked for the filter (a reversed period): said instead of the figures and the export. */
+  blocked?: string | null;
 }
 
 const TREND_W = 150;
@@ -30,7 +33,7 @@ function Trend({ t, summary }: { t: MapText; summary: SummaryResponse }) {
   return (
     <table className={styles.trend} data-testid="trend">
       <caption className="muted">
-        {weeks[0]} — {weeks[weeks.length - 1]}
+        {formatDayText(weeks[0])} — {formatDayText(weeks[weeks.length - 1])}
       </caption>
       <tbody>
         {topics.map(({ topic, count }) => {
@@ -137,18 +140,24 @@ export function SidePanel(p: SidePanelProps) {
     <aside className={`panel ${styles.side}`} aria-label={t.summary} data-testid="side-panel">
       {p.drill}
       <h2>{t.summary}</h2>
-      {p.summary.data ? (
+      {p.blocked ? (
+        <p className="error" data-testid="summary-blocked">{p.blocked}</p>
+      ) : p.summary.data ? (
         <Updating t={t} busy={p.summary.isPlaceholderData} testId="summary">
           <Summary {...p} s={p.summary.data} />
         </Updating>
       ) : (
         <p className="muted" data-testid="summary-state">{p.summary.isError ? t.summaryUnavailable : '…'}</p>
       )}
-      <h2>{t.hotspots}</h2>
-      <Updating t={t} busy={p.hotspots.isPlaceholderData} testId="hotspots-block">
-        <Hotspots {...p} />
-      </Updating>
-      {p.exportMenu}
+      {!p.blocked && (
+        <>
+          <h2>{t.hotspots}</h2>
+          <Updating t={t} busy={p.hotspots.isPlaceholderData} testId="hotspots-block">
+            <Hotspots {...p} />
+          </Updating>
+          {p.exportMenu}
+        </>
+      )}
     </aside>
   );
 }

@@ -183,12 +183,12 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
         <DateField name="to" label="по (дата расчёта)" value={shownTo} min={period.from || null}
           text={DATE_TEXT} testId="roads-to" onChange={(v) => setPeriod((p) => ({ ...p, to: v ?? '' }))} />
         {reversed && <p className="error" role="alert" data-testid="roads-period-error">{PERIOD_REVERSED}</p>}
-        <span className={styles.exports}>
+        {!reversed && <span className={styles.exports}>
           Выгрузить (с сохранёнными весами):
           {(['xlsx', 'csv', 'geojson'] as const).map((f) => (
             <a key={f} href={`/api/roads/export?format=${f}${query ? `&${query}` : ''}`} download data-testid={`export-${f}`}>{f.toUpperCase()}</a>
           ))}
-        </span>
+        </span>}
       </form>
       {error && <p className="error" role="alert">Ошибка: {error}</p>}
       {!data && !error && !reversed && <p className="muted">Загрузка списка…</p>}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appealFilterSchema, type AppealFilter } from './filters';
+import { PERIOD_REVERSED, periodReversed } from './params';
 
 /** Orders of the staff appeals list (lib/store/appealList.ts implements them). */
 export const LIST_SORTS = ['new', 'old', 'topic', 'status'] as const;
@@ -40,14 +41,16 @@ export function parseListQuery(sp: Params, gratitudeDefault: AppealFilter['grati
   }
   raw.gratitude ??= gratitudeDefault;
   const parsed = appealFilterSchema.safeParse(raw);
+  // The one rule for a reversed period (lib/domain/params.ts): said, never swapped; read like any filter it cannot read.
+  const reversed = parsed.success && periodReversed(parsed.data.from, parsed.data.to);
   const extra = extraSchema.parse({ sort: one(sp.sort), page: one(sp.page), page_size: one(sp.page_size) });
   return {
-    filter: parsed.success ? parsed.data : appealFilterSchema.parse({ gratitude: gratitudeDefault }),
+    filter: parsed.success && !reversed ? parsed.data : appealFilterSchema.parse({ gratitude: gratitudeDefault }),
     sort: extra.sort,
     page: extra.page,
     pageSize: extra.page_size,
     doubtOnly: one(sp.doubt) === 'only',
-    invalid: parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    invalid: reversed ? `to: ${PERIOD_REVERSED}` : parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
   };
 }
 

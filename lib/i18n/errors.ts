@@ -35,7 +35,7 @@ export const ERROR_MESSAGES = {
   'input.control_chars': { ru: '{param}: управляющие символы недопустимы', en: '{param}: control characters are not allowed' },
   'input.db_refused': { ru: 'База данных отклонила значение параметра', en: 'a parameter was refused by the database' },
   'input.date': { ru: '{param}: ожидается дата ГГГГ-ММ-ДД', en: '{param}: expected a date YYYY-MM-DD' },
-  'input.period_reversed': { ru: '{param}: период заканчивается раньше, чем начинается', en: '{param}: the period ends before it starts' },
+  'input.period_reversed': { ru: '{param} раньше начала', en: '{param}: the period ends before it starts' },
   'input.period_too_long': { ru: '{param}: период длиннее трёх лет', en: '{param}: the period is longer than three years' },
   'request.not_json': { ru: 'Тело запроса — не JSON', en: 'the body is not valid JSON' },
   'request.too_large': { ru: 'Тело запроса больше {max} байт', en: 'request body over {max} bytes' },

@@ -16,6 +16,13 @@ describe('/appeals page query', () => {
     expect(s.invalid).toMatch(/^channel/);
   });
 
+  it('a reversed period is said (the one rule), not swapped', () => {
+    const s = parseListQuery({ from: '2025-05-01', to: '2025-04-01' }, 'exclude');
+    expect(s.invalid).toBe('to: Конец периода раньше начала');
+    expect(s.filter).toEqual({ gratitude: 'exclude' });
+    expect(parseListQuery({ from: '2025-05-01', to: '2025-05-01' }, 'exclude').invalid).toBeNull();
+  });
+
   it('writes the same filter for the pages and the exports, lists comma-joined, defaults left out', () => {
     const s = parseListQuery({ topic: ['roads', 'housing'], to: '2025-06-30', sort: 'old', page_size: '25' }, 'include');
     expect(filterParams(s.filter).toString()).toBe('topic=roads%2Chousing&to=2025-06-30&gratitude=include');

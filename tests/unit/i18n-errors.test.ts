@@ -23,7 +23,7 @@ describe('the error dictionary', () => {
   it('fills parameters, and names request parameters in Russian', () => {
     expect(renderError('import.no_job', { id: 42 }, 'ru')).toBe('Импорт №42 не найден');
     expect(renderError('import.no_job', { id: 42 }, 'en')).toBe('no import job 42');
-    expect(renderError('input.period_reversed', { param: 'to' }, 'ru')).toBe('Конец периода: период заканчивается раньше, чем начинается');
+    expect(renderError('input.period_reversed', { param: 'to' }, 'ru')).toBe('Конец периода раньше начала');
     expect(renderError('input.period_reversed', { param: 'to' }, 'en')).toBe('to: the period ends before it starts');
   });
 

@@ -1,7 +1,7 @@
 import { ACCESS } from '../auth/policy';
 
 interface Op {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   summary: string;
   params?: string[];
 }
@@ -65,6 +65,7 @@ const OPS: Record<string, Op[]> = {
   ],
   '/api/admin/imports/upload': [
     { method: 'post', summary: 'Upload a file to import (the raw bytes as the body, ?name=FILE), streamed to disk; {upload, name, bytes}' },
+    { method: 'delete', summary: 'Discard an upload (?upload=ID): kept after a failed import so it can be retried; 204, 404 when gone' },
   ],
   '/api/admin/imports/[id]': [{ method: 'get', summary: 'One import job with live progress (rows, rows/s, fraction, ETA) and counts' }],
   '/api/admin/imports/[id]/rejects': [{ method: 'get', summary: 'The rejected rows of an import job as CSV (row, line, reason, raw values)' }],

@@ -7,8 +7,8 @@ import type { Database } from '../../db';
 import { resetEnvCache } from '../../lib/config/env';
 import { jobWithProgress, rejectsResponse } from '../../lib/ingest/jobs/http';
 import { listProfiles } from '../../lib/ingest/jobs/profiles';
-import { startImport } from '../../lib/ingest/jobs/runner';
-import { saveUpload } from '../../lib/ingest/jobs/upload';
+import { liveJob, startImport } from '../../lib/ingest/jobs/runner';
+import { discardUpload, saveUpload } from '../../lib/ingest/jobs/upload';
 import { listJobs } from '../../lib/store/importJobs';
 import { FIXTURES, ROOT } from '../helpers/cli';
 import { freshPostgres } from '../helpers/db';
@@ -134,5 +134,26 @@ describe('admin import: upload, background job, progress, rejects', () => {
     const history = await listJobs(db);
     expect(history[0]).toMatchObject({ id, status: 'failed', userEmail: 'a@b.c' });
     await expect(rejectsResponse(db, 999_999)).rejects.toThrow('no import job 999999');
+  });
+
+  it('keeps a failed import\'s upload: the same upload starts again without sending the file twice, until discarded', async () => {
+    const buf = fs.readFileSync(path.join(FIXTURES, 'unbalanced_quote.csv'));
+    const up = await saveUpload(bodyOf(buf), 'broken.csv', buf.length);
+    const settle = async (id: number) => {
+      await waitDone(id);
+      await expect.poll(() => liveJob(id), { timeout: 10_000 }).toBeNull();
+    };
+    const first = await startImport(db, { upload: up.upload, kind: 'appeals', mapping, userEmail: 'a@b.c' });
+    await settle(first);
+    expect(fs.existsSync(path.join(uploadsDir(), up.upload, 'broken.csv'))).toBe(true);
+    // Retried (here with the same mapping): a new job on the kept file, not «no such upload».
+    const second = await startImport(db, { upload: up.upload, kind: 'appeals', mapping, userEmail: 'a@b.c' });
+    expect(second).toBeGreaterThan(first);
+    expect((await waitDone(second)).job.status).toBe('failed');
+    await settle(second);
+    discardUpload(up.upload);
+    expect(fs.existsSync(path.join(uploadsDir(), up.upload))).toBe(false);
+    await expect(startImport(db, { upload: up.upload, kind: 'appeals', mapping, userEmail: 'a@b.c' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(() => discardUpload('../etc')).toThrow();
   });
 });

@@ -2,7 +2,7 @@
 
 import { useMemo, useState, type FormEvent } from 'react';
 import type { ImportDictionary } from '@/lib/i18n/adminImport';
-import { startJob, uploadFile, type JobView, type ProfileView } from './api';
+import { discardUpload, startJob, uploadFile, type JobView, type ProfileView } from './api';
 import css from './import.module.css';
 
 const NONE = '';
@@ -23,6 +23,12 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
     setProfile(id);
     const p = profiles.find((x) => x.id === id);
     setMapping(p ? JSON.stringify(p.mapping, null, 2) : id === CUSTOM ? mapping : '');
+  };
+
+  // The server keeps a failed import's upload for a retry; another file means that one is no longer wanted.
+  const discard = () => {
+    if (upload) void discardUpload(upload.id).catch(() => undefined);
+    setUpload(null);
   };
 
   const submit = async (e: FormEvent) => {
@@ -61,7 +67,7 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
           <label>
             {t.form.file}
             <input type="file" name="file" accept=".csv,.txt,.tsv,.json,.ndjson,.jsonl,.geojson"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+              onChange={(e) => { setFile(e.target.files?.[0] ?? null); discard(); }} />
           </label>
           <label>
             {t.form.kind}

@@ -1,4 +1,4 @@
-import { getJson, postJson } from '@/components/ui/http';
+import { getJson, postJson, requestJson } from '@/components/ui/http';
 import { isErrorKey, renderError, type ErrorParams } from '@/lib/i18n/errors';
 import type { JobProgress } from '@/lib/ingest/jobs/runner';
 import type { ImportJobRow } from '@/lib/store/importJobs';
@@ -46,3 +46,7 @@ export function uploadFile(file: File, onProgress: (f: number) => void): Promise
 
 export const startJob = async (upload: string, kind: JobView['kind'], mapping: unknown): Promise<number> =>
   (await postJson<{ id: number }>('/api/admin/imports', { upload, kind, mapping })).id;
+
+/** Discards an upload kept on the server after a failed import (same-origin fetch: the browser sends Origin). */
+export const discardUpload = (upload: string): Promise<unknown> =>
+  requestJson(`/api/admin/imports/upload?upload=${encodeURIComponent(upload)}`, { method: 'DELETE' });

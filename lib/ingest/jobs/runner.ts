@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../../db';
 import { rejectsDir } from '../../config/env';
-import { isPmapError } from '../../errors';
+import { isPmapError, PmapError } from '../../errors';
 import { renderError } from '../../i18n/errors';
 import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, releaseJob, setFailedJobError, type ImportJobRow } from '../../store/importJobs';
 import { importAddresses } from '../addresses/importAddresses';
@@ -74,26 +74,36 @@ export interface StartRequest {
   userEmail: string;
 }
 
+/** Uploads a job of this process is reading: a second start on the same file waits for the first to end. */
+const busyUploads = ((globalThis as unknown as { __pmapBusyUploads?: Set<string> }).__pmapBusyUploads ??= new Set());
+
 /**
  * Validates the mapping, creates the job and runs the import in the background of this process; returns the job id
- * at once. The upload is removed when the import ends, whatever its outcome.
+ * at once. The upload is removed when the import succeeds; after a failure it stays (a day from the failure, see
+ * removeStale), so the admin can fix the mapping and start again without sending the file twice, or discard it.
  */
 export async function startImport(db: Database, r: StartRequest): Promise<number> {
   const { dir, file, bytes } = uploadedFile(r.upload);
+  if (busyUploads.has(r.upload)) throw new PmapError('conflict', 'this upload is being imported already');
   const mapping = r.mapping === null || r.mapping === undefined ? undefined
     : parseMapping(MAPPING_SCHEMAS[r.kind], r.mapping, 'the mapping');
   const fileName = path.basename(file);
   const id = await createWebJob(db, { kind: r.kind, fileName, userEmail: r.userEmail, bytesTotal: bytes });
   live.set(id, { job: (await getJob(db, id))!, rows: 0, fraction: 0, phase: 'reading', step: null });
-  void run(db, id, r.kind, file, mapping, bytes).finally(() => {
+  busyUploads.add(r.upload);
+  void run(db, id, r.kind, file, mapping, bytes).then((ok) => {
+    if (ok) fs.rmSync(dir, { recursive: true, force: true });
+    else fs.utimesSync(dir, new Date(), new Date());
+  }).catch(() => undefined).finally(() => {
     live.delete(id);
     releaseJob(id);
-    fs.rmSync(dir, { recursive: true, force: true });
+    busyUploads.delete(r.upload);
   });
   return id;
 }
 
-async function run(db: Database, id: number, kind: ImportKind, file: string, mapping: unknown, bytes: number): Promise<void> {
+/** Runs one job; true when the import succeeded. */
+async function run(db: Database, id: number, kind: ImportKind, file: string, mapping: unknown, bytes: number): Promise<boolean> {
   const state = live.get(id)!;
   let lastWrite = 0;
   const onProgress = (rows: number, fraction?: number) => {
@@ -118,6 +128,7 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
       else if (kind === 'points') await importPoints(db, file, { mapping: mapping as never, rejectsPath, onProgress });
       else await importAddresses(db, file, { mapping: mapping as never, rejectsPath, onProgress });
     });
+    return true;
   } catch (e) {
     // The message names the file by its uploaded name, not by where it waited on this server.
     // Web jobs are read on the admin page: their message is Russian (lib/i18n/errors.ts).
@@ -125,5 +136,6 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
     if (!isPmapError(e)) console.error(e);
     await failJobIfRunning(db, id, msg).catch(() => undefined);
     await setFailedJobError(db, id, msg).catch(() => undefined);
+    return false;
   }
 }

@@ -80,3 +80,9 @@ export function uploadedFile(upload: string): { dir: string; file: string; bytes
   const file = path.join(dir, name);
   return { dir, file, bytes: fs.statSync(file).size };
 }
+
+/** Removes an upload the admin no longer wants (another file chosen, or given up after a failed import). */
+export function discardUpload(upload: string): void {
+  const { dir } = uploadedFile(upload);
+  fs.rmSync(dir, { recursive: true, force: true });
+}

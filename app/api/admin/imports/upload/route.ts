@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { PmapError } from '@/lib/errors';
-import { saveUpload } from '@/lib/ingest/jobs/upload';
+import { discardUpload, saveUpload } from '@/lib/ingest/jobs/upload';
 import { route } from '@/lib/serve/http';
 
 export const dynamic = 'force-dynamic';
@@ -11,4 +11,10 @@ export const POST = route('/api/admin/imports/upload', async (req) => {
   if (!name) throw PmapError.keyed('bad_argument', 'import.no_name');
   const r = await saveUpload(req.body, name, Number(req.headers.get('content-length') ?? '0'));
   return NextResponse.json(r, { status: 201 });
+});
+
+/** ?upload=<id>: removes an upload kept after a failed import (or no longer wanted); 404 when it is gone already. */
+export const DELETE = route('/api/admin/imports/upload', async (req) => {
+  discardUpload(new URL(req.url).searchParams.get('upload') ?? '');
+  return new NextResponse(null, { status: 204 });
 });

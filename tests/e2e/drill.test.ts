@@ -195,7 +195,7 @@ describe.skipIf(!BASE_URL)('drill-down, exports and the briefing', () => {
 
   it('a bad period shows the form with a one-line error', async () => {
     await page.goto(url('/briefing?municipality=56-01&from=2026-10-31&to=2026-10-01'));
-    expect(await page.getByTestId('briefing-error').textContent()).toBe('to: the period ends before it starts');
+    expect(await page.getByTestId('briefing-error').textContent()).toBe('Конец периода раньше начала');
     await page.goto(url('/briefing?municipality=NOPE&from=2026-10-01&to=2026-10-31'));
     expect(await page.getByTestId('briefing-error').textContent()).toBe('no municipality with code or name "NOPE"');
   });

@@ -80,9 +80,9 @@ describe.skipIf(!BASE_URL)('/map filters, URL state, time slider, comparison, la
   it('filters change the map and the URL, and the URL reproduces the view in a new page', { timeout: 180_000 }, async () => {
     const all = await settled(page);
     expect(all.total).toBeGreaterThan(0);
-    // The view is in the URL from the start; the dates show as ISO even in an en-US browser.
+    // The view is in the URL from the start; the dates show as ДД.ММ.ГГГГ even in an en-US browser.
     expect(params(page).get('z')).not.toBeNull();
-    expect(await page.getByTestId('date-from').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.getByTestId('date-from').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
 
     // Channels: only the Gosuslugi platform.
     await page.getByTestId('channel-filter').locator('summary').click();
@@ -106,7 +106,7 @@ describe.skipIf(!BASE_URL)('/map filters, URL state, time slider, comparison, la
     for (const s of ['in_progress', 'answered', 'closed', 'rejected']) await page.getByTestId(`status-${s}`).uncheck();
     await page.getByTestId('gratitude').selectOption('include');
     // The last 120 days: "new" appeals are recent ones.
-    const to = await page.getByTestId('date-to').inputValue();
+    const to = (await page.getByTestId('date-to').getAttribute('data-value'))!;
     const later = new Date(Date.parse(`${to}T00:00:00Z`) - 120 * 86_400_000).toISOString().slice(0, 10);
     await page.getByTestId('date-from').fill(later);
     await page.getByTestId('date-from').press('Enter');
@@ -131,7 +131,8 @@ describe.skipIf(!BASE_URL)('/map filters, URL state, time slider, comparison, la
     expect(again.query).toBe(narrowed.query);
     expect(again.total).toBe(narrowed.total);
     expect(await second.getByTestId('municipality').inputValue()).toBe(codes[0]);
-    expect(await second.getByTestId('date-from').inputValue()).toBe(later);
+    expect(await second.getByTestId('date-from').getAttribute('data-value')).toBe(later);
+    expect(await second.getByTestId('date-from').inputValue()).toBe(later.split('-').reverse().join('.'));
     await second.getByTestId('channel-filter').locator('summary').click();
     expect(await second.getByTestId('channel-pos').isChecked()).toBe(true);
     expect(await second.getByTestId('channel-social').isChecked()).toBe(false);

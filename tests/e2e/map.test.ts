@@ -88,8 +88,8 @@ describe.skipIf(!BASE_URL)('staff problem map /map', () => {
     const allParams = new URL(all.query, BASE_URL).searchParams;
     expect(allParams.get('topic')).toBeNull();
     expect(allParams.get('gratitude')).toBe('exclude');
-    expect(allParams.get('from')).toBe(await page.getByTestId('date-from').inputValue());
-    expect(allParams.get('to')).toBe(await page.getByTestId('date-to').inputValue());
+    expect(allParams.get('from')).toBe(await page.getByTestId('date-from').getAttribute('data-value'));
+    expect(allParams.get('to')).toBe(await page.getByTestId('date-to').getAttribute('data-value'));
 
     // Only roads: untick every other topic checkbox, as a user would.
     const boxes = page.locator('input[data-testid^="topic-"]');

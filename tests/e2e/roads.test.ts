@@ -49,9 +49,9 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     expect(geo.features.length).toBe(owners.length);
     expect(new Set(geo.features.map((f) => f.properties.owner))).toEqual(new Set(['municipal']));
     expect(await waitForRoadsMap(page)).toBeGreaterThan(0);
-    // The period reads YYYY-MM-DD whatever the browser's locale.
-    expect(await page.getByTestId('roads-from').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(await page.getByTestId('roads-to').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The period reads ДД.ММ.ГГГГ whatever the browser's locale.
+    expect(await page.getByTestId('roads-from').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    expect(await page.getByTestId('roads-to').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     await page.screenshot({ path: path.join(SHOTS, 'roads-list.png') });
   });
 

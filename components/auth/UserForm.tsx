@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { OWNER_NAMES } from '@/lib/i18n/names';
 
 export function UserForm({ action }: { action: (prev: string | null, data: FormData) => Promise<string | null> }) {
   const [message, formAction, pending] = useActionState(action, null);
@@ -16,7 +17,13 @@ export function UserForm({ action }: { action: (prev: string | null, data: FormD
           <option value="admin">администратор</option>
         </select>
       </label>
-      <label>Владелец дорог (для дорожной службы)<input name="owner" placeholder="municipal" /></label>
+      <label>
+        Владелец дорог (для дорожной службы)
+        <select name="owner" defaultValue="">
+          <option value="">—</option>
+          {Object.entries(OWNER_NAMES).map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+        </select>
+      </label>
       <button className="primary" type="submit" disabled={pending}>Сохранить</button>
       {message && <p role="status">{message}</p>}
     </form>

@@ -147,7 +147,7 @@ describe.skipIf(!BASE_URL)('server errors in Russian', () => {
         const form = page.getByRole('form', { name: 'Новый пользователь' });
         await form.getByLabel('Email').fill('road2@demo.pmap');
         await form.getByLabel(/^Пароль/).fill('long-enough-pass');
-        await form.getByLabel('Роль', { exact: true }).selectOption('road_agency');
+        await form.locator('select[name=role]').selectOption('road_agency');
         await form.getByRole('button', { name: 'Сохранить' }).click();
         await form.getByRole('status').waitFor();
         const t = await form.getByRole('status').textContent();

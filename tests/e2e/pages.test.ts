@@ -27,9 +27,7 @@ function expected(pattern: string, role: DemoRole | 'anonymous'): string {
 }
 
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
-  // Maps: until their tiles are in, or 10 s.
-  await page.waitForFunction(() => !document.querySelector('.maplibregl-canvas') || !document.querySelector('[aria-busy="true"]'), null, { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForLoadState('networkidle', { timeout: 8_000 }).catch(() => undefined);
   await page.waitForTimeout(500);
 }
 
@@ -83,7 +81,7 @@ describe.skipIf(!BASE_URL)('every page × role × viewport', () => {
           expect.soft(bad, `${role} ${pattern} @${vp.width}: axe`).toEqual([]);
           await page.close();
         }
-      }, 120_000);
+      }, 300_000);
     }
   }
 });

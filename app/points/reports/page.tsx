@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import { NavBar } from '@/components/ui/NavBar';
 import { getDb } from '@/db';
 import { requirePage } from '@/lib/auth/guard';
+import { env } from '@/lib/config/env';
+import { timeZoneName } from '@/lib/i18n/names';
+import { formatLocal } from '@/lib/i18n/time';
 import { dictionary } from '@/lib/i18n/vaccination';
 import { listPointReports } from '@/lib/store/pointReports';
 import { resolveReport } from './actions';
@@ -24,12 +27,12 @@ export default async function PointReportsPage() {
         <p className="muted" data-testid="reports-open">Новых: {open}. Показаны последние {rows.length}.</p>
         <table>
           <thead>
-            <tr><th>Когда</th><th>Пункт</th><th>Источник</th><th>Что не так</th><th>Комментарий</th><th>Статус</th></tr>
+            <tr><th>Когда ({timeZoneName(env().PMAP_TIME_ZONE)})</th><th>Пункт</th><th>Источник</th><th>Что не так</th><th>Комментарий</th><th>Статус</th></tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-testid="report-row">
-                <td>{r.createdAt.toLocaleString('ru-RU', { timeZone: 'UTC' })} UTC</td>
+                <td>{formatLocal(r.createdAt, env().PMAP_TIME_ZONE)}</td>
                 <td><strong>{r.pointName}</strong><br /><span className="muted">{r.pointAddress}</span></td>
                 <td><code>{r.source}</code> / <code>{r.externalId}</code></td>
                 <td>{reasons[r.reason] ?? r.reason}</td>

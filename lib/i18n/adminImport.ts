@@ -15,6 +15,8 @@ export interface ImportDictionary {
     custom: string;
     mapping: string;
     mappingHint: string;
+    builder: string;
+    fieldNames: Record<string, string>;
     start: string;
     uploading: (pct: number) => string;
     chooseFile: string;
@@ -63,6 +65,8 @@ export const IMPORT_RU: ImportDictionary = {
     custom: 'Свой (JSON ниже)',
     mapping: 'Сопоставление (JSON)',
     mappingHint: 'Можно править: проверяется на сервере, неизвестные ключи — ошибка.',
+    builder: 'Собрать сопоставление: выберите колонку файла для каждого поля',
+    fieldNames: { external_id: 'Номер (id)', created_at: 'Дата создания', text: 'Текст', address: 'Адрес', lat: 'Широта', lon: 'Долгота', topic: 'Тема', status: 'Статус', street: 'Улица', house: 'Дом', updated_at: 'Дата изменения', closed_at: 'Дата закрытия', author: 'Автор', agency: 'Исполнитель', name: 'Название', phone: 'Телефон', url: 'Сайт', walk_in: 'Без записи', accessible: 'Доступная среда', verified_at: 'Дата проверки', locality: 'Населённый пункт' },
     start: 'Загрузить и импортировать',
     uploading: (pct) => `Загрузка файла: ${pct} %`,
     chooseFile: 'Выберите файл.',
@@ -113,6 +117,8 @@ export const IMPORT_EN: ImportDictionary = {
     custom: 'Custom (JSON below)',
     mapping: 'Mapping (JSON)',
     mappingHint: 'Editable: checked on the server, unknown keys are errors.',
+    builder: 'Build the mapping: pick the file\'s column for each field',
+    fieldNames: {},
     start: 'Upload and import',
     uploading: (pct) => `Uploading: ${pct} %`,
     chooseFile: 'Choose a file.',

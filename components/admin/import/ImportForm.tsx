@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo, useState, type FormEvent } from 'react';
+import { BUILDER_FIELDS, buildMapping, headerColumns, sourceFromName } from '@/lib/ingest/mappingBuilder';
 import type { ImportDictionary } from '@/lib/i18n/adminImport';
 import { discardUpload, startJob, uploadFile, type JobView, type ProfileView } from './api';
 import css from './import.module.css';
@@ -17,6 +18,8 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
   const [upload, setUpload] = useState<{ file: File; id: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [columns, setColumns] = useState<string[]>([]);
+  const [picks, setPicks] = useState<Record<string, string>>({});
   const choices = useMemo(() => profiles.filter((p) => p.kind === kind), [profiles, kind]);
 
   const pick = (id: string) => {
@@ -29,6 +32,24 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
   const discard = () => {
     if (upload) void discardUpload(upload.id).catch(() => undefined);
     setUpload(null);
+  };
+
+  // A CSV's header, read in the browser from its first 64 KB (UTF-8, else Windows-1251), offers its columns to pick.
+  const readColumns = async (f: File | null) => {
+    setColumns([]);
+    setPicks({});
+    if (!f || !/\.(csv|txt|tsv)$/i.test(f.name)) return;
+    const bytes = await f.slice(0, 64 * 1024).arrayBuffer();
+    let text = new TextDecoder('utf-8').decode(bytes);
+    if (text.includes('\uFFFD')) text = new TextDecoder('windows-1251').decode(bytes);
+    setColumns(headerColumns(text));
+  };
+
+  const pickColumn = (field: string, column: string) => {
+    const next = { ...picks, [field]: column };
+    setPicks(next);
+    setMapping(buildMapping(mapping, sourceFromName(file?.name ?? ''), next));
+    setProfile(CUSTOM);
   };
 
   const submit = async (e: FormEvent) => {
@@ -67,7 +88,7 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
           <label>
             {t.form.file}
             <input type="file" name="file" accept=".csv,.txt,.tsv,.json,.ndjson,.jsonl,.geojson"
-              onChange={(e) => { setFile(e.target.files?.[0] ?? null); discard(); }} />
+              onChange={(e) => { const f = e.target.files?.[0] ?? null; setFile(f); discard(); void readColumns(f); }} />
           </label>
           <label>
             {t.form.kind}
@@ -84,6 +105,22 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
             </select>
           </label>
         </div>
+        {columns.length > 0 && (
+          <details className={css.builder} data-testid="mapping-builder" open>
+            <summary>{t.form.builder}</summary>
+            <div className={css.builderGrid}>
+              {BUILDER_FIELDS[kind].map((field) => (
+                <label key={field}>
+                  {t.form.fieldNames[field] ?? field}
+                  <select value={picks[field] ?? ''} onChange={(e) => pickColumn(field, e.target.value)} data-field={field}>
+                    <option value="">—</option>
+                    {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+                  </select>
+                </label>
+              ))}
+            </div>
+          </details>
+        )}
         <label className={css.mapping}>
           {t.form.mapping}
           <textarea value={mapping} rows={10} spellCheck={false} placeholder="{ }"

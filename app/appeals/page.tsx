@@ -5,6 +5,7 @@ import { requirePage } from '@/lib/auth/guard';
 import { mayReadContacts } from '@/lib/auth/policy';
 import { getDb } from '@/db';
 import { filterParams, listSearch, parseListQuery } from '@/lib/domain/appealListQuery';
+import { GRATITUDE_DEFAULT } from '@/lib/domain/filters';
 import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
 import { listAppeals, municipalityOptions } from '@/lib/store/appealList';
 import { AppealsFilters } from '@/components/appeals/AppealsFilters';
@@ -18,7 +19,8 @@ const nf = new Intl.NumberFormat('ru-RU');
 
 export default async function AppealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePage('/appeals');
-  const state = parseListQuery(await searchParams, 'include');
+  // Thanks left out unless asked for, as on the map and every endpoint (one default).
+  const state = parseListQuery(await searchParams, GRATITUDE_DEFAULT);
   const db = await getDb();
   const [list, municipalities] = await Promise.all([
     listAppeals(db, state.filter, state.page, state.pageSize, mayReadContacts(viewer!.role), { doubtOnly: state.doubtOnly, sort: state.sort }),
@@ -43,7 +45,7 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
           ))}
         </p>
         {state.invalid && <p className="error" role="alert">{t.invalid(state.invalid)}</p>}
-        <p className="muted" data-testid="appeals-total">
+        <p className="muted" data-testid="appeals-total" data-total={list.total}>
           {t.found(nf.format(list.total))}{list.total > 0 && `, ${t.shown(nf.format(firstRow), nf.format(lastRow))}`}
         </p>
         <table>

@@ -114,6 +114,9 @@ describe.skipIf(!BASE_URL)('one filter, one number (HTTP, demo)', () => {
     const s = await json<{ total: number; withoutLocation: number }>(`/api/summary?${qs}`);
     expect([s.total, s.withoutLocation]).toEqual([e.all, e.all - e.located]);
     expect((await json<{ total: number }>(`/api/appeals?${qs}&page_size=1`)).total).toBe(e.all);
+    // The /appeals page with the same filter (its default for thanks is the same one).
+    await page.goto(url(`/appeals?${qs}`));
+    expect(Number(await page.getByTestId('appeals-total').getAttribute('data-total'))).toBe(e.all);
     const h = await json<{ total: number }>(`/api/appeals/hexagons?res=6&bbox=${box.join(',')}&${qs}`);
     expect(h.total).toBe(e.located);
     expect(await tileSum(qs, 7)).toBe(e.located);

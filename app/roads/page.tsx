@@ -1,3 +1,4 @@
+import { basemapStyleUrl } from '@/lib/aggregate/basemap/style';
 import type { Metadata } from 'next';
 import { RoadsApp } from '@/components/roads/RoadsApp';
 import { NavBar } from '@/components/ui/NavBar';
@@ -17,7 +18,7 @@ export default async function RoadsPage() {
         <RoadsApp
           canEdit={viewer.role === 'admin' || viewer.role === 'road_agency'}
           lockedOwner={viewer.role === 'road_agency' ? viewer.owner : null}
-          basemapStyleUrl={env().PMAP_BASEMAP_STYLE_URL ?? null}
+          basemapStyleUrl={basemapStyleUrl('muted', env().PMAP_BASEMAP_STYLE_URL)}
         />
       </main>
     </>

@@ -1,3 +1,4 @@
+import { basemapStyleUrl } from '@/lib/aggregate/basemap/style';
 import type { Metadata } from 'next';
 import { VaccinationApp } from '@/components/vaccination/VaccinationApp';
 import { env } from '@/lib/config/env';
@@ -20,5 +21,5 @@ export async function generateMetadata({ searchParams }: { searchParams: Search 
 export default async function VaccinationPage({ searchParams }: { searchParams: Search }) {
   const lang = langOf((await searchParams).lang);
   const e = env();
-  return <VaccinationApp lang={lang} staleDays={e.PMAP_POINT_STALE_DAYS} basemapStyleUrl={e.PMAP_BASEMAP_STYLE_URL ?? null} />;
+  return <VaccinationApp lang={lang} staleDays={e.PMAP_POINT_STALE_DAYS} basemapStyleUrl={basemapStyleUrl('clear', e.PMAP_BASEMAP_STYLE_URL)} />;
 }

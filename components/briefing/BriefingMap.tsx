@@ -7,6 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import { countBreaks, countColorExpression, legendClasses } from '@/lib/render/colorScale';
 import { cellsToFeatureCollection } from '@/lib/render/hexGeojson';
 import { OFFLINE_STYLE } from '@/components/map/layers';
+import { absoluteUrl, basemapLabelsOverFills } from '@/components/map/shared/baseMap';
+import { basemapStyleUrl, BASEMAP_SOURCE } from '@/lib/aggregate/basemap/style';
 import styles from './briefing.module.css';
 
 export interface BriefingMapProps {
@@ -14,6 +16,8 @@ export interface BriefingMapProps {
   geometry: Geometry;
   bbox: [number, number, number, number];
   cells: { h3: string; count: number }[];
+  /** A deployment's own basemap style (PMAP_BASEMAP_STYLE_URL); null: the app's muted basemap. */
+  basemapUrl?: string | null;
 }
 
 declare global {
@@ -29,10 +33,11 @@ const fmt = new Intl.NumberFormat('ru-RU');
  * A static map of the municipality with its complaint hexagons, drawn once with MapLibre on the offline style
  * (no network) and frozen into an <img> from the canvas, so that print and "save as PDF" always carry it.
  */
-export function BriefingMap({ name, geometry, bbox, cells }: BriefingMapProps) {
+export function BriefingMap({ name, geometry, bbox, cells, basemapUrl = null }: BriefingMapProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [image, setImage] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const [attribution, setAttribution] = useState<string | null>(null);
   const classes = legendClasses(countBreaks(cells.reduce((m, c) => Math.max(m, c.count), 0)));
 
   useEffect(() => {
@@ -43,7 +48,7 @@ export function BriefingMap({ name, geometry, bbox, cells }: BriefingMapProps) {
     try {
       map = new MapLibreMap({
         container,
-        style: OFFLINE_STYLE,
+        style: absoluteUrl(basemapStyleUrl('muted', basemapUrl)),
         bounds: bbox,
         fitBoundsOptions: { padding: 16 },
         interactive: false,
@@ -60,13 +65,19 @@ export function BriefingMap({ name, geometry, bbox, cells }: BriefingMapProps) {
       return;
     }
     const m = map;
+    let loaded = false;
     m.on('load', () => {
+      loaded = true;
+      const basemap = m.getStyle().sources[BASEMAP_SOURCE];
+      setAttribution(basemap && 'attribution' in basemap ? basemap.attribution ?? null : null);
       m.addSource('municipality', { type: 'geojson', data: { type: 'Feature', geometry, properties: {} } });
       m.addSource('cells', { type: 'geojson', data: cellsToFeatureCollection(cells) });
-      m.addLayer({ id: 'municipality-fill', type: 'fill', source: 'municipality', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.9 } });
+      // A light veil outside nothing, inside the municipality: its streets and names stay legible under the cells.
+      m.addLayer({ id: 'municipality-fill', type: 'fill', source: 'municipality', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.35 } });
       m.addLayer({ id: 'cells', type: 'fill', source: 'cells', paint: { 'fill-color': countColorExpression(classes) as never, 'fill-opacity': 0.85 } });
       m.addLayer({ id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#7a2a0a', 'line-width': 0.4, 'line-opacity': 0.5 } });
       m.addLayer({ id: 'municipality-line', type: 'line', source: 'municipality', paint: { 'line-color': '#2d3748', 'line-width': 1.5 } });
+      basemapLabelsOverFills(m);
       m.once('idle', () => {
         setImage(m.getCanvas().toDataURL('image/png'));
         window.__pmapBriefingMap = 'ready';
@@ -74,6 +85,11 @@ export function BriefingMap({ name, geometry, bbox, cells }: BriefingMapProps) {
       });
     });
     m.on('error', () => {
+      // The basemap style unreachable: draw on the plain offline style rather than nothing.
+      if (!loaded && m.getStyle()?.name !== OFFLINE_STYLE.name) {
+        m.setStyle(OFFLINE_STYLE);
+        return;
+      }
       setFailed(true);
       window.__pmapBriefingMap = 'failed';
     });
@@ -106,6 +122,7 @@ export function BriefingMap({ name, geometry, bbox, cells }: BriefingMapProps) {
           </span>
         ))}
         {cells.length === 0 && <span>за период жалоб с координатами нет</span>}
+        {attribution && <span className={styles.attribution}>Подложка: {attribution}</span>}
       </figcaption>
     </figure>
   );

@@ -1,3 +1,4 @@
+import { basemapStyleUrl } from './basemap/style';
 import type { Database } from '../../db';
 import { env } from '../config/env';
 
@@ -26,6 +27,6 @@ export async function mapMeta(db: Database): Promise<MapMeta> {
     dateRange: range ?? { min: null, max: null },
     bounds: ext && ext.w !== null ? [ext.w, ext.s, ext.e, ext.n] : null,
     approximateBoundaries: Boolean(ext?.approx),
-    basemapStyleUrl: env().PMAP_BASEMAP_STYLE_URL ?? null,
+    basemapStyleUrl: basemapStyleUrl('muted', env().PMAP_BASEMAP_STYLE_URL),
   };
 }

@@ -68,6 +68,12 @@ describe('basemap style', () => {
     expect(JSON.stringify(paint('clear', 'basemap-road')['line-width'])).not.toBe(JSON.stringify(paint('muted', 'basemap-road')['line-width']));
   });
 
+  it('only the muted variant has the faint street copy that maps lay over their data', () => {
+    const ids = (v: BasemapVariant) => basemapStyle(input(v)).layers.map((l) => l.id);
+    expect(ids('muted')).toContain('basemap-road-over-data');
+    expect(ids('clear')).not.toContain('basemap-road-over-data');
+  });
+
   it('names no attribution when none is known', () => {
     const source = Object.values(basemapStyle({ ...input('muted'), attribution: null }).sources)[0]!;
     expect('attribution' in source).toBe(false);

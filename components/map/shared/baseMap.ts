@@ -8,6 +8,7 @@ import {
   type LngLatLike,
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
+import { BASEMAP_LAYER_PREFIX, OVER_DATA_SUFFIX } from '@/lib/aggregate/basemap/style';
 import type { Bbox } from '@/lib/render/bbox';
 import {
   MAP_LOCALE_RU,
@@ -23,6 +24,11 @@ import {
 } from '../layers';
 
 export const EMPTY_FC: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** MapLibre resolves a style URL on its own terms: give it an absolute one (ours is '/api/basemap/style.json…'). */
+export function absoluteUrl(url: string): string {
+  return new URL(url, window.location.href).href;
+}
 
 export interface BaseMapOptions {
   container: HTMLElement;
@@ -50,7 +56,7 @@ export function createBaseMap(o: BaseMapOptions): MapLibreMap | null {
   try {
     map = new MapLibreMap({
       container: o.container,
-      style: o.basemapStyleUrl ?? OFFLINE_STYLE,
+      style: o.basemapStyleUrl ? absoluteUrl(o.basemapStyleUrl) : OFFLINE_STYLE,
       ...(o.view ? { center: o.view.center, zoom: o.view.zoom } : { bounds: o.bounds ?? RUSSIA_BOUNDS, fitBoundsOptions: { padding: o.padding } }),
       locale: o.locale ?? MAP_LOCALE_RU,
       attributionControl: { compact: true },
@@ -74,6 +80,7 @@ export function createBaseMap(o: BaseMapOptions): MapLibreMap | null {
   map.on('style.load', () => {
     styleArrived = true;
     o.install(map);
+    basemapLabelsOverFills(map);
   });
   map.on('error', (e) => {
     // An unreachable basemap style must not leave a blank page: fall back to the offline style.
@@ -84,8 +91,24 @@ export function createBaseMap(o: BaseMapOptions): MapLibreMap | null {
       map.setStyle(OFFLINE_STYLE);
     }
   });
-  map.on('load', () => o.install(map));
+  map.on('load', () => {
+    o.install(map);
+    basemapLabelsOverFills(map);
+  });
   return map;
+}
+
+/**
+ * The basemap's names above the data's fills and lines (hexagons, road segments would hide street names), below the
+ * data's own points and labels, which keep their place and win label collisions.
+ */
+export function basemapLabelsOverFills(map: MapLibreMap) {
+  const layers = map.getStyle().layers;
+  const own = (id: string) => id.startsWith(BASEMAP_LAYER_PREFIX);
+  const firstPoint = layers.find((l) => !own(l.id) && (l.type === 'symbol' || l.type === 'circle'));
+  for (const l of layers) {
+    if (own(l.id) && (l.type === 'symbol' || l.id.endsWith(OVER_DATA_SUFFIX))) map.moveLayer(l.id, firstPoint?.id);
+  }
 }
 
 /** Region and municipality outlines (and labels when the style has glyphs); idempotent. */
@@ -97,6 +120,8 @@ export function installBoundaryLayers(map: MapLibreMap) {
 
 /** Municipality names, only where the style has glyphs; call after the data layers so names sit on top. */
 export function installBoundaryLabels(map: MapLibreMap) {
+  // Our basemap names the municipalities itself: a second set of names would double every one.
+  if (map.getLayer(`${BASEMAP_LAYER_PREFIX}place-municipality`)) return;
   const font = styleTextFont(map.getStyle());
   if (font && !map.getLayer(MUNICIPALITY_LABEL_LAYER)) map.addLayer(municipalityLabelLayer(font));
 }

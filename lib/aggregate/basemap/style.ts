@@ -19,6 +19,8 @@ export const BASEMAP_FONTS = { regular: 'Open Sans Regular', semibold: 'Open San
 export const BASEMAP_SOURCE = 'basemap';
 /** Every basemap layer id starts with this, so maps can put their data between the basemap's lines and labels. */
 export const BASEMAP_LAYER_PREFIX = 'basemap-';
+/** Layers (besides the labels) that a map moves above its data fills: the muted variant's street lines at street zoom. */
+export const OVER_DATA_SUFFIX = '-over-data';
 
 export interface BasemapStyleInput {
   variant: BasemapVariant;
@@ -62,13 +64,22 @@ const PALETTES: Record<BasemapVariant, Palette> = {
   },
 };
 
+/**
+ * Settlement names may stand beside their point: the data's own labels (a cluster count over a town) are placed
+ * first and would otherwise hide the name.
+ */
+const AROUND: { 'text-variable-anchor': ('center' | 'top' | 'bottom' | 'left' | 'right')[]; 'text-radial-offset': number } = {
+  'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+  'text-radial-offset': 1.1,
+};
+
 const NAME: ExpressionSpecification = ['coalesce', ['get', 'name:ru'], ['get', 'name']];
 const MAJOR = ['motorway', 'trunk', 'primary', 'secondary'];
 
 const byClass = (major: number, tertiary: number, minor: number): ExpressionSpecification =>
   ['match', ['get', 'class'], MAJOR, major, 'tertiary', tertiary, minor];
 
-function layers(p: Palette): LayerSpecification[] {
+function layers(p: Palette, variant: BasemapVariant): LayerSpecification[] {
   const src = { source: BASEMAP_SOURCE } as const;
   const id = (s: string) => `${BASEMAP_LAYER_PREFIX}${s}`;
   // Roads widen with the map like real ones: ×9 from z12 to z18; main roads 2× a courtyard street.
@@ -102,6 +113,15 @@ function layers(p: Palette): LayerSpecification[] {
         'line-width': line(p.width, false),
       },
     },
+    // Under data the streets vanish beneath hexagons; from z14 a faint copy of them runs over the data's fills.
+    ...(variant === 'muted' ? [{
+      id: id(`road${OVER_DATA_SUFFIX}`), type: 'line', ...src, 'source-layer': 'transportation', minzoom: 14,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': '#ffffff', 'line-width': line(0.5, false),
+        'line-opacity': ['interpolate', ['linear'], ['zoom'], 14, 0, 15.5, 0.55],
+      },
+    } satisfies LayerSpecification] : []),
     {
       id: id('road-name'), type: 'symbol', ...src, 'source-layer': 'transportation_name', minzoom: 13,
       layout: {
@@ -128,19 +148,19 @@ function layers(p: Palette): LayerSpecification[] {
     {
       id: id('place-village'), type: 'symbol', ...src, 'source-layer': 'place', minzoom: 9,
       filter: ['match', ['get', 'class'], ['village', 'hamlet', 'suburb'], true, false],
-      layout: { 'text-field': NAME, 'text-font': [BASEMAP_FONTS.regular], 'text-size': 11 },
+      layout: { 'text-field': NAME, 'text-font': [BASEMAP_FONTS.regular], 'text-size': 11, ...AROUND },
       paint: { 'text-color': p.placeText, 'text-halo-color': p.halo, 'text-halo-width': 1.4 },
     },
     {
       id: id('place-town'), type: 'symbol', ...src, 'source-layer': 'place', minzoom: 6,
       filter: ['==', ['get', 'class'], 'town'],
-      layout: { 'text-field': NAME, 'text-font': [BASEMAP_FONTS.semibold], 'text-size': ['interpolate', ['linear'], ['zoom'], 6, 11, 12, 14] },
+      layout: { 'text-field': NAME, 'text-font': [BASEMAP_FONTS.semibold], 'text-size': ['interpolate', ['linear'], ['zoom'], 6, 11, 12, 14], ...AROUND },
       paint: { 'text-color': p.placeText, 'text-halo-color': p.halo, 'text-halo-width': 1.5 },
     },
     {
       id: id('place-city'), type: 'symbol', ...src, 'source-layer': 'place', minzoom: 4, maxzoom: 15,
       filter: ['==', ['get', 'class'], 'city'],
-      layout: { 'text-field': NAME, 'text-font': [BASEMAP_FONTS.semibold], 'text-size': ['interpolate', ['linear'], ['zoom'], 4, 12, 12, 18] },
+      layout: { 'text-field': NAME, 'text-font': [BASEMAP_FONTS.semibold], 'text-size': ['interpolate', ['linear'], ['zoom'], 4, 12, 12, 18], ...AROUND },
       paint: { 'text-color': p.placeText, 'text-halo-color': p.halo, 'text-halo-width': 1.8 },
     },
   ];
@@ -162,7 +182,7 @@ export function basemapStyle(i: BasemapStyleInput): StyleSpecification {
         ...(i.attribution ? { attribution: i.attribution } : {}),
       },
     },
-    layers: layers(PALETTES[i.variant]),
+    layers: layers(PALETTES[i.variant], i.variant),
   };
 }
 

@@ -17,6 +17,8 @@ const SAMPLE: Record<string, string> = {
   // Roads: the tile layer every signed-in role may read (appeals tiles are staff-only, checked in the handler).
   '/api/tiles/[layer]': '/api/tiles/roads.json',
   '/api/tiles/[layer]/[z]/[x]/[y]': '/api/tiles/roads/12/2674/1394.pbf',
+  // The basemap at street zoom over Orenburg's centre (public).
+  '/api/basemap/tiles/[z]/[x]/[y]': '/api/basemap/tiles/16/42798/21714.pbf',
   '/api/appeals/drill': '/api/appeals/drill?appeal=1',
   '/api/appeals/[id]/topic': '/api/appeals/1/topic',
   // Job 1 is the demo seed's first import.

@@ -31,6 +31,9 @@ describe.skipIf(!BASE_URL)('public routes carry no personal data', () => {
       '/api/auth/[...all]': ['/api/auth/get-session'],
       '/api/public/hexagons': ['/api/public/hexagons?res=4', '/api/public/hexagons?res=7', '/api/public/hexagons?res=7&topic=roads'],
       '/api/boundaries': ['/api/boundaries?level=municipality', '/api/boundaries?level=region'],
+      // The basemap over Orenburg's centre, where most demo appeals are: streets and houses, never appeals.
+      '/api/basemap/style.json': ['/api/basemap/style.json?variant=muted', '/api/basemap/style.json?variant=clear'],
+      '/api/basemap/tiles/[z]/[x]/[y]': ['/api/basemap/tiles/14/10699/5428.pbf', '/api/basemap/tiles/16/42798/21714.pbf'],
     };
     let scanned = 0;
     for (const r of publicRoutes) {

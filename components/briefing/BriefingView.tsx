@@ -177,7 +177,10 @@ function Methods({ b }: { b: Briefing }) {
  * `timeZone` when the page passes one (the region's), else the server's own zone, named beside the time.
  */
 export function BriefingView({ b, timeZone }: { b: Briefing; timeZone?: string }) {
-  const generated = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(b.generatedAt);
+  // dateStyle/timeStyle cannot be combined with timeZoneName (Intl throws a TypeError): the fields are spelled out.
+  const generated = new Intl.DateTimeFormat('ru-RU', {
+    day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short',
+  }).format(b.generatedAt);
   return (
     <article className={styles.briefing} data-testid="briefing">
       <header className={styles.header}>

@@ -35,8 +35,9 @@ export function AppealsFilters({ state, municipalities }: { state: ListState; mu
           {municipalities.map((m) => <option key={m.code} value={m.code}>{m.name}</option>)}
         </select>
       </label>
-      <label>{t.from}<input type="date" name="from" defaultValue={f.from ?? ''} data-testid="filter-from" /></label>
-      <label>{t.to}<input type="date" name="to" defaultValue={f.to ?? ''} data-testid="filter-to" /></label>
+      {/* Typed as ГГГГ-ММ-ДД, as on the map: a native date field shows the browser's own order (mm/dd/yyyy). */}
+      <label>{t.from}<input type="text" name="from" defaultValue={f.from ?? ''} placeholder={t.dateFormat} pattern="\d{4}-\d{2}-\d{2}" inputMode="numeric" size={11} data-testid="filter-from" /></label>
+      <label>{t.to}<input type="text" name="to" defaultValue={f.to ?? ''} placeholder={t.dateFormat} pattern="\d{4}-\d{2}-\d{2}" inputMode="numeric" size={11} data-testid="filter-to" /></label>
       <label>{t.gratitude}
         <select name="gratitude" defaultValue={f.gratitude}>
           {GRATITUDE_MODES.map((g) => <option key={g} value={g}>{t.gratitudeModes[g]}</option>)}

@@ -8,6 +8,7 @@ export const APPEALS_RU = {
   anyMunicipality: 'все',
   from: 'С',
   to: 'По',
+  dateFormat: 'ГГГГ-ММ-ДД',
   gratitude: 'Благодарности',
   gratitudeModes: { include: 'показывать', exclude: 'скрыть', only: 'только они' },
   any: (n: number) => (n ? `выбрано: ${n}` : 'любой'),

@@ -13,7 +13,9 @@ import {
   clusterCountLayer,
   clusterLayer,
   ORIGIN_SOURCE,
+  originLabelLayer,
   originLayer,
+  ORIGIN_LABEL_LAYER,
   POINT_LAYER,
   pointLayer,
   POINTS_SOURCE,
@@ -44,6 +46,8 @@ export interface PointsMapProps {
   regions: FeatureCollection | null;
   municipalities: FeatureCollection | null;
   origin: LonLat | null;
+  /** What the origin marker is, as its label («Вы здесь», «Искомый адрес»); null: no label. */
+  originLabel: string | null;
   initialBounds: Bbox | null;
   /** A request to move the map; a new `key` moves it again to the same place. */
   flyTo: (LonLat & { zoom: number; key: number }) | null;
@@ -57,9 +61,9 @@ export interface PointsMapProps {
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-const pointFeature = (p: LonLat): FeatureCollection => ({
+const pointFeature = (p: LonLat, properties: Record<string, string> = {}): FeatureCollection => ({
   type: 'FeatureCollection',
-  features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } }],
+  features: [{ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } }],
 });
 
 function installLayers(map: MapLibreMap) {
@@ -75,6 +79,7 @@ function installLayers(map: MapLibreMap) {
   }
   const font = styleTextFont(map.getStyle());
   if (font && !map.getLayer(CLUSTER_COUNT_LAYER)) map.addLayer(clusterCountLayer(font));
+  if (font && !map.getLayer(ORIGIN_LABEL_LAYER)) map.addLayer(originLabelLayer(font));
 }
 
 /**
@@ -204,9 +209,11 @@ export default function PointsMap(props: PointsMapProps) {
   useEffect(() => {
     if (ready) void mapRef.current?.getSource<GeoJSONSource>(MUNICIPALITY_SOURCE)?.setData(municipalities ?? EMPTY);
   }, [ready, municipalities]);
+  const { originLabel } = props;
   useEffect(() => {
-    if (ready) void mapRef.current?.getSource<GeoJSONSource>(ORIGIN_SOURCE)?.setData(origin ? pointFeature(origin) : EMPTY);
-  }, [ready, origin]);
+    const data = origin ? pointFeature(origin, originLabel ? { label: originLabel } : {}) : EMPTY;
+    if (ready) void mapRef.current?.getSource<GeoJSONSource>(ORIGIN_SOURCE)?.setData(data);
+  }, [ready, origin, originLabel]);
 
   const { flyTo } = props;
   useEffect(() => {

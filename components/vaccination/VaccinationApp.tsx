@@ -192,7 +192,8 @@ export function VaccinationApp({ lang, staleDays, basemapStyleUrl }: Vaccination
         </div>
         <div className={styles.map}>
           {state === 'ready' && (
-            <PointsMap points={features} selected={selectedPoint} origin={origin} initialBounds={bounds} flyTo={flyTo}
+            <PointsMap points={features} selected={selectedPoint} origin={origin}
+              originLabel={origin?.kind === 'me' ? t.map.here.me : origin?.kind === 'address' ? t.map.here.address : null} initialBounds={bounds} flyTo={flyTo}
               regions={regions.data ?? null} municipalities={municipalities.data ?? null}
               basemapStyleUrl={basemapStyleUrl} lang={lang} label={t.map.label} failedText={t.map.failed}
               onSelect={selectFromMap} onUserMove={onUserMove} />

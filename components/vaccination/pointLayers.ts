@@ -8,6 +8,7 @@ export const CLUSTER_COUNT_LAYER = 'points-cluster-count';
 export const POINT_LAYER = 'points';
 export const SELECTED_LAYER = 'points-selected';
 export const ORIGIN_LAYER = 'origin';
+export const ORIGIN_LABEL_LAYER = 'origin-label';
 
 /** Open points green, closed grey, unknown hours blue: the same meaning as the list's status line. */
 export const OPEN_COLORS = { open: '#15803d', closed: '#6b7280', unknown: '#2563eb' } as const;
@@ -74,3 +75,12 @@ export const originLayer: CircleLayerSpecification = {
     'circle-stroke-width': 3,
   },
 };
+
+/** «Вы здесь» beside the origin marker (needs the style's glyphs, like the cluster counts). */
+export const originLabelLayer = (font: string[]): SymbolLayerSpecification => ({
+  id: ORIGIN_LABEL_LAYER,
+  type: 'symbol',
+  source: ORIGIN_SOURCE,
+  layout: { 'text-field': ['get', 'label'], 'text-font': font, 'text-size': 13, 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-allow-overlap': true },
+  paint: { 'text-color': '#7f1d1d', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+});

@@ -58,6 +58,8 @@ export interface Dictionary {
     failed: string;
     loading: string;
     legend: { title: string; open: string; closed: string; unknown: string; cluster: string; origin: string };
+    /** The label beside the origin marker: the visitor's own position, or the address they searched. */
+    here: { me: string; address: string };
   };
   status: {
     openUntil: (time: string) => string;
@@ -150,6 +152,7 @@ const ru: Dictionary = {
     failed: 'Карта не может быть показана',
     loading: 'Загрузка карты…',
     legend: { title: 'Обозначения', open: 'открыто', closed: 'закрыто', unknown: 'часы не указаны', cluster: 'несколько пунктов', origin: 'ваш адрес' },
+    here: { me: 'Вы здесь', address: 'Искомый адрес' },
   },
   status: {
     openUntil: (t) => `Открыто до ${t}`,
@@ -259,6 +262,7 @@ const en: Dictionary = {
     failed: 'The map cannot be shown',
     loading: 'Loading the map…',
     legend: { title: 'Legend', open: 'open', closed: 'closed', unknown: 'hours unknown', cluster: 'several points', origin: 'your place' },
+    here: { me: 'You are here', address: 'The address you searched' },
   },
   status: {
     openUntil: (t) => `Open until ${t}`,

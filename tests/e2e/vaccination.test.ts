@@ -275,6 +275,12 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
     await expect.poll(() => first.getAttribute('data-id')).toBe(String(40 + 1));
     expect(Number(await first.getAttribute('data-km'))).toBeLessThan(0.01);
     expect(await first.textContent()).toMatch(/· \d+ м/);
+    // The map marks the visitor's position with «Вы здесь» (drawn with the basemap's glyphs).
+    await expect.poll(() => page.evaluate(() => {
+      const map = window.__pmapPointsMap!;
+      return map.queryRenderedFeatures(undefined, { layers: ['origin-label'] }).map((f) => f.properties.label);
+    }), { timeout: 15_000 }).toEqual(['Вы здесь']);
+    await page.screenshot({ path: 'test-results/vaccination-you-are-here.png' });
     await page.context().close();
   });
 

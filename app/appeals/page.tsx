@@ -5,6 +5,7 @@ import { requirePage } from '@/lib/auth/guard';
 import { mayReadContacts } from '@/lib/auth/policy';
 import { getDb } from '@/db';
 import { filterParams, listSearch, parseListQuery } from '@/lib/domain/appealListQuery';
+import { parseDayText } from '@/lib/render/dayText';
 import { GRATITUDE_DEFAULT } from '@/lib/domain/filters';
 import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
 import { listAppeals, municipalityOptions } from '@/lib/store/appealList';
@@ -20,7 +21,10 @@ const nf = new Intl.NumberFormat('ru-RU');
 export default async function AppealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePage('/appeals');
   // Thanks left out unless asked for, as on the map and every endpoint (one default).
-  const state = parseListQuery(await searchParams, GRATITUDE_DEFAULT);
+  // The date fields take ДД.ММ.ГГГГ as typed (or ISO from a link); what is no day stays as typed, so it is reported.
+  const sp = await searchParams;
+  const day = (v: string | string[] | undefined) => (typeof v === 'string' && v ? parseDayText(v) ?? v : v);
+  const state = parseListQuery({ ...sp, from: day(sp.from), to: day(sp.to) }, GRATITUDE_DEFAULT);
   const db = await getDb();
   const [list, municipalities] = await Promise.all([
     listAppeals(db, state.filter, state.page, state.pageSize, mayReadContacts(viewer!.role), { doubtOnly: state.doubtOnly, sort: state.sort }),

@@ -2,6 +2,7 @@ import { LIST_SORTS, PAGE_SIZES, type ListState } from '@/lib/domain/appealListQ
 import { GRATITUDE_MODES } from '@/lib/domain/filters';
 import { CHANNEL_LABELS, CHANNELS, STATUS_LABELS, STATUSES, TOPIC_LABELS, TOPICS } from '@/lib/domain/vocab';
 import { APPEALS_RU as t } from '@/lib/i18n/appeals';
+import { formatDayText } from '@/lib/render/dayText';
 import { topicDoubtText } from '@/lib/i18n/topicDoubt';
 import styles from './AppealsFilters.module.css';
 
@@ -36,8 +37,8 @@ export function AppealsFilters({ state, municipalities }: { state: ListState; mu
         </select>
       </label>
       {/* Typed as ГГГГ-ММ-ДД, as on the map: a native date field shows the browser's own order (mm/dd/yyyy). */}
-      <label>{t.from}<input type="text" name="from" defaultValue={f.from ?? ''} placeholder={t.dateFormat} pattern="\d{4}-\d{2}-\d{2}" inputMode="numeric" size={11} data-testid="filter-from" /></label>
-      <label>{t.to}<input type="text" name="to" defaultValue={f.to ?? ''} placeholder={t.dateFormat} pattern="\d{4}-\d{2}-\d{2}" inputMode="numeric" size={11} data-testid="filter-to" /></label>
+      <label>{t.from}<input type="text" name="from" defaultValue={formatDayText(f.from)} data-value={f.from ?? ''} placeholder={t.dateFormat} pattern="\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}" inputMode="numeric" size={11} data-testid="filter-from" /></label>
+      <label>{t.to}<input type="text" name="to" defaultValue={formatDayText(f.to)} data-value={f.to ?? ''} placeholder={t.dateFormat} pattern="\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}" inputMode="numeric" size={11} data-testid="filter-to" /></label>
       <label>{t.gratitude}
         <select name="gratitude" defaultValue={f.gratitude}>
           {GRATITUDE_MODES.map((g) => <option key={g} value={g}>{t.gratitudeModes[g]}</option>)}

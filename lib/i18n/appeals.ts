@@ -8,7 +8,7 @@ export const APPEALS_RU = {
   anyMunicipality: 'все',
   from: 'С',
   to: 'По',
-  dateFormat: 'ГГГГ-ММ-ДД',
+  dateFormat: 'ДД.ММ.ГГГГ',
   gratitude: 'Благодарности',
   gratitudeModes: { include: 'показывать', exclude: 'скрыть', only: 'только они' },
   any: (n: number) => (n ? `выбрано: ${n}` : 'любой'),

@@ -29,14 +29,20 @@ describe.skipIf(!BASE_URL)('pages that do their job', () => {
     await form.getByLabel('Новое').check();
     await form.getByTestId('appeals-sort').selectOption('old');
     await form.getByTestId('appeals-page-size').selectOption('25');
+    // Dates typed the Russian way; the page shows them back the same way.
+    await form.getByTestId('filter-from').fill('01.02.2026');
+    await form.getByTestId('filter-to').fill('31.10.2026');
     await form.getByTestId('appeals-apply').click();
     await page.waitForURL((u) => u.searchParams.get('sort') === 'old');
+    expect(await page.getByTestId('filter-from').inputValue()).toBe('01.02.2026');
+    expect(await page.getByTestId('filter-to').getAttribute('data-value')).toBe('2026-10-31');
     const rows = page.getByTestId('appeal-row');
     const attrs = await rows.evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-channel'), r.getAttribute('data-status'), r.getAttribute('data-created')]));
     expect(attrs.length).toBe(25);
     expect(new Set(attrs.map((a) => `${a[0]}/${a[1]}`))).toEqual(new Set(['pos/new']));
     const dates = attrs.map((a) => a[2]!);
     expect(dates).toEqual([...dates].sort());
+    expect(dates[0] >= '2026-01-31').toBe(true); // the period's first day, give or take the region's offset from UTC
     const total = (await page.getByTestId('appeals-total').textContent())!;
     expect(total).toMatch(/^Найдено: [\d\s ]+, показаны 1–25$/);
     expect(await page.getByTestId('page-of').textContent()).toMatch(/^Страница 1 из [\d\s ]+$/);

@@ -8,6 +8,7 @@ import { NavBar } from '@/components/ui/NavBar';
 import { getDb } from '@/db';
 import { briefing, briefingQuerySchema, municipalityChoices, type Briefing } from '@/lib/aggregate/briefing';
 import { requirePage } from '@/lib/auth/guard';
+import { env } from '@/lib/config/env';
 import { isPmapError } from '@/lib/errors';
 import { drillText } from '@/lib/i18n/drill';
 
@@ -71,7 +72,7 @@ export default async function BriefingPage({ searchParams }: { searchParams: Pro
                 <BriefingForm choices={choices} initial={initial} />
               </details>
             </div>
-            <BriefingView b={data} />
+            <BriefingView b={data} timeZone={env().PMAP_TIME_ZONE} />
           </>
         ) : (
           <section className={styles.formPage}>

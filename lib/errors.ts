@@ -59,7 +59,9 @@ export class PmapError extends Error {
    */
   localized(locale: Locale): string {
     // A message written in Russian without a key (a page text reused by a rule) is shown as it is.
-    const own = !this.key && (locale === 'en' || /[а-яё]/i.test(this.message));
+    // English is always the error's own sentence (the CLI's; a keyed error's is its key in English, a zod issue's
+    // keeps the schema's detail).
+    const own = locale === 'en' || (!this.key && /[а-яё]/i.test(this.message));
     const text = own ? this.message : renderError(this.shownKey, this.params, locale);
     const where = renderLocation(this.location, locale);
     return where.length ? `${where.join(', ')}: ${text}` : text;

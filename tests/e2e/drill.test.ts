@@ -197,7 +197,7 @@ describe.skipIf(!BASE_URL)('drill-down, exports and the briefing', () => {
     await page.goto(url('/briefing?municipality=56-01&from=2026-10-31&to=2026-10-01'));
     expect(await page.getByTestId('briefing-error').textContent()).toBe('Конец периода раньше начала');
     await page.goto(url('/briefing?municipality=NOPE&from=2026-10-01&to=2026-10-31'));
-    expect(await page.getByTestId('briefing-error').textContent()).toBe('no municipality with code or name "NOPE"');
+    expect(await page.getByTestId('briefing-error').textContent()).toBe('Муниципалитет «NOPE» не найден');
   });
 });
 

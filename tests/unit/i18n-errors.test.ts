@@ -5,7 +5,7 @@ import { PmapError } from '../../lib/errors';
 import { ERROR_MESSAGES, localeOf, paramsOf, renderError, type ErrorKey } from '../../lib/i18n/errors';
 import { auditActionName, ownerName, roadClassName, roleName, timeZoneName } from '../../lib/i18n/names';
 import { formatLocal } from '../../lib/i18n/time';
-import { issueKey } from '../../lib/i18n/zodIssue';
+import { issueError, issueKey } from '../../lib/i18n/zodIssue';
 
 const CYRILLIC = /[а-яё]/i;
 
@@ -52,6 +52,13 @@ describe('PmapError with a key', () => {
 
 describe('zod issues as keys', () => {
   const first = (schema: z.ZodType, v: unknown) => schema.safeParse(v).error!.issues[0];
+
+  it('English keeps the schema sentence; Russian says the key', () => {
+    const i = first(z.object({ from: z.string().refine(() => false, 'use period=YYYY-MM') }), { from: 'x' });
+    const e = issueError(i, `from: ${i.message}`);
+    expect(e.localized('en')).toBe('from: use period=YYYY-MM');
+    expect(e.localized('ru')).toBe('Начало периода: недопустимое значение');
+  });
 
   it('a refinement names its own key', () => {
     const s = z.object({ from: z.string(), to: z.string() }).refine((q) => q.from <= q.to, { path: ['to'], message: 'x', params: { key: 'input.period_reversed' } });

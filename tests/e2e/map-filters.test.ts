@@ -151,13 +151,16 @@ describe.skipIf(!BASE_URL)('/map filters, URL state, time slider, comparison, la
     const week1 = params(page).get('week')!;
     expect(week1).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(new Date(`${week1}T00:00:00Z`).getUTCDay()).toBe(1); // a Monday
-    expect(hexParams(w1).get('from')).toBe(week1);
+    // The week is cut at the chosen period's first day (the slider stays inside the period).
+    const periodFrom = await page.getByTestId('date-from').getAttribute('data-value');
+    const cut = (week: string) => (periodFrom && periodFrom > week ? periodFrom : week);
+    expect(hexParams(w1).get('from')).toBe(cut(week1));
 
     await page.getByTestId('time-next').click();
     const w2 = await settled(page, w1.query);
     const week2 = params(page).get('week')!;
     expect(Date.parse(week2) - Date.parse(week1)).toBe(7 * 86_400_000);
-    expect(hexParams(w2).get('from')).toBe(week2);
+    expect(hexParams(w2).get('from')).toBe(cut(week2));
 
     // Play: the week advances about once a second; the totals differ between weeks.
     const totals = new Set<number>([w1.total, w2.total]);

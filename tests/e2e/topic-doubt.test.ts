@@ -13,11 +13,12 @@ interface Item { id: number; topic: string; topicManual: boolean; doubt: boolean
 
 describe.skipIf(!BASE_URL)('operators see the doubt', () => {
   const run = Date.now().toString(36);
-  // Vague or mixed texts: little evidence for any one topic. Written for this test.
+  // Vague or mixed texts: little evidence for any one topic. Written for this test; the shipped model gives them 0.41,
+  // 0.41 and 0.47 (more pointed texts such as «Во дворе темно и грязно» now get 0.75, above the doubt threshold).
   const TEXTS = [
-    'Во дворе темно и грязно, прошу навести порядок',
-    'Разбитый тротуар у остановки, рядом мусор и не горит фонарь',
-    'Прошу разобраться с ситуацией',
+    'Проблема возле дома, никто не реагирует',
+    'Помогите, сколько можно ждать',
+    'Яма во дворе возле контейнеров, и в подъезде не горит свет',
   ];
   const cookies = { analyst: '', road: '' };
   let browser: Browser;

@@ -9,6 +9,7 @@ import { badInputOfDbError, PERIOD_REVERSED, periodReversed, queryObject } from 
 import { isPmapError, PmapError } from '../errors';
 import { localeOf } from '../i18n/errors';
 import { issueError } from '../i18n/zodIssue';
+import { readBody } from './body';
 import { checkOrigin, requireJson } from './csrf';
 import { limitPublic } from './rateLimit';
 
@@ -32,24 +33,10 @@ export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
 /** Reads a JSON body of at most maxBytes, whatever Content-Length claims. */
 export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
   requireJson(req);
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw PmapError.keyed('too_large', 'request.too_large', { max: maxBytes });
-  const reader = req.body?.getReader();
-  if (!reader) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw PmapError.keyed('too_large', 'request.too_large', { max: maxBytes });
-    }
-    chunks.push(value);
-  }
+  if (!req.body) return null;
+  const body = await readBody(req, maxBytes);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw PmapError.keyed('bad_argument', 'request.not_json');
   }

@@ -85,6 +85,36 @@ export const ERROR_MESSAGES = {
   'users.short_password': { ru: 'Пароль: не короче 10 символов', en: '--password: at least 10 characters' },
   'users.owner_required': { ru: 'Для дорожной службы укажите владельца дорог', en: '--owner is required for a road_agency user' },
   'users.save_failed': { ru: 'Не удалось сохранить пользователя', en: 'the user could not be saved' },
+
+  // Requests refused before any route runs (lib/serve/csrf.ts, server.ts), tiles, Open311, points, drill (issue 20).
+  'request.cross_site': { ru: 'Запрос с другого сайта отклонён (Sec-Fetch-Site: {site})', en: 'cross-site request refused (Sec-Fetch-Site: {site})' },
+  'request.no_origin': {
+    ru: 'Запрос без заголовка Origin отклонён: изменения принимаются только со страниц приложения',
+    en: 'the Origin header is missing: state-changing requests with a session must come from the app\'s pages',
+  },
+  'request.cross_origin': { ru: 'Запрос с чужого адреса отклонён (Origin: {origin})', en: 'cross-origin request refused (Origin: {origin})' },
+  'request.json_only': { ru: 'Тело запроса должно быть JSON (Content-Type: application/json), а не {type}', en: 'the body must be JSON (Content-Type: application/json), not {type}' },
+  'request.json_no_type': { ru: 'Тело запроса должно быть JSON (Content-Type: application/json), а тип не указан', en: 'the body must be JSON (Content-Type: application/json), not no type' },
+  'request.bad_path': { ru: 'Адрес страницы в неверной кодировке (не UTF-8)', en: 'the path is not valid UTF-8 percent-encoding' },
+  'tiles.no_layer': { ru: 'Нет слоя «{name}»; слои: {layers}', en: 'no tile layer "{name}"; layers: {layers}' },
+  'tiles.bad_z': { ru: 'Масштаб z: ожидается целое число 0..{max}, получено «{value}»', en: 'z: expected an integer 0..{max}, got "{value}"' },
+  'tiles.bad_xy': { ru: 'Плитка {param}: ожидается целое число 0..{max} на масштабе {z}, получено «{value}»', en: '{param}: expected an integer 0..{max} at z {z}, got "{value}"' },
+  'tiles.roads_only': { ru: 'Дорожной службе доступен только слой дорог', en: 'road agencies may use the roads layer only' },
+  'tiles.expected_json': { ru: 'Ожидается адрес /api/tiles/<слой>.json, получено «{seg}»', en: 'expected /api/tiles/<layer>.json, got "{seg}"' },
+  'basemap.pmtiles_unreadable': { ru: 'Файл подложки (PMAP_BASEMAP_PMTILES) не удалось открыть', en: 'PMAP_BASEMAP_PMTILES: the file cannot be opened' },
+  'basemap.pmtiles_not_vector': { ru: 'Файл подложки (PMAP_BASEMAP_PMTILES) содержит не векторные плитки', en: 'PMAP_BASEMAP_PMTILES: the file does not hold vector (MVT) tiles' },
+  'open311.bad_id_file': { ru: 'Ожидается адрес вида <номер>.json или <номер>.xml', en: 'expected <id>.json or <id>.xml' },
+  'open311.no_request': { ru: 'Обращение {id} не найдено', en: 'no service request {id}' },
+  'points.no_point': { ru: 'Пункт {id} не найден', en: 'no public point {id}' },
+  'points.no_such_point': { ru: 'Такого пункта нет', en: 'no such point' },
+  'points.reports_retry_in': { ru: 'Слишком много сообщений, повторите через {seconds} с', en: 'too many reports; retry in {seconds} s' },
+  'roads.no_segment': { ru: 'Участок дороги {id} не найден', en: 'no road segment {id}' },
+  'appeals.no_appeal': { ru: 'Обращение {id} не найдено', en: 'no appeal {id}' },
+  'drill.one_of': { ru: 'Укажите ровно одно: h3, segment или appeal', en: 'give exactly one of h3, segment, appeal' },
+  'drill.bad_h3': { ru: 'h3: «{h3}» — не ячейка H3', en: 'h3: "{h3}" is not a valid H3 cell' },
+  'drill.h3_resolution': { ru: 'h3: разрешение {res} вне {min}..{max}', en: 'h3: resolution {res} is outside {min}..{max}' },
+  'users.bad_email': { ru: 'Email: «{email}» — не адрес электронной почты', en: '--email: "{email}" is not an email address' },
+  'bot.idempotency_key': { ru: 'Заголовок Idempotency-Key: недопустимое значение', en: 'Idempotency-Key header: invalid value' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 
 export type ErrorKey = keyof typeof ERROR_MESSAGES;

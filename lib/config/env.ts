@@ -70,6 +70,13 @@ const schema = z.object({
   /** Set (to anything): imports print how long each of their steps took, on stderr (lib/config/timing.ts). */
   PMAP_TIMING: z.string().optional(),
   /** The region's time zone (IANA): staff pages show times in it (lib/i18n/time.ts). The demo region, Orenburg, is UTC+5. */
+  /** Anonymous API requests a minute per client (lib/serve/rateLimit.ts); signed-in users and API keys are not counted. */
+  PMAP_RATE_PUBLIC_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /**
+   * Anonymous basemap requests (style and vector tiles) a minute per client, a bucket of their own: one map view
+   * loads dozens of tiles, so a citizen panning the vaccination map would soon spend the API's 300.
+   */
+  PMAP_RATE_BASEMAP_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(3000),
   PMAP_TIME_ZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'not an IANA time zone').default('Asia/Yekaterinburg'),
 });
 

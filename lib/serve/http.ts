@@ -86,7 +86,7 @@ export function route(pattern: string, handler: (req: Request, ctx: RouteContext
       checkOrigin(req);
       const viewer = await viewerFrom(req.headers);
       const bot = viewer ? null : botFrom(req.headers);
-      if (!viewer && !bot) await limitPublic(req);
+      if (!viewer && !bot) await limitPublic(req, pattern);
       const d = decide(pattern, viewer?.role ?? (bot ? 'bot' : null));
       if (d === 'unauthenticated') throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
       if (d === 'forbidden') throw PmapError.keyed('forbidden', 'auth.role_forbidden');

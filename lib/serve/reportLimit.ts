@@ -11,7 +11,7 @@ export async function limitReports(req: Request): Promise<void> {
     await reportLimiter.consume(clientKey(req));
   } catch (e) {
     if (e instanceof RateLimiterRes) {
-      throw new PmapError('rate_limited', `too many reports; retry in ${Math.ceil(e.msBeforeNext / 1000)} s`);
+      throw PmapError.keyed('rate_limited', 'points.reports_retry_in', { seconds: Math.ceil(e.msBeforeNext / 1000) });
     }
     throw e;
   }

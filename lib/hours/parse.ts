@@ -1,11 +1,17 @@
 import { WEEKDAYS, type DayHours, type TimeRange, type Weekday, type WeekHours } from './types';
 
-export type DayParse = { ok: true; day: DayHours } | { ok: false; reason: string };
+/**
+ * `note`: the text was read as a way of working rather than hours: "by appointment" / "по записи" (the day has no
+ * fixed hours, people book), "as needed" / "по необходимости" (no fixed hours at all). The day itself is unknown.
+ */
+export type DayParse = { ok: true; day: DayHours; note?: 'appointment' | 'as_needed' } | { ok: false; reason: string };
 
 const DAY = 24 * 60;
 const CLOSED = /^(closed|close|off|выходной|выходные|закрыто|не работает|нерабочий день)$/;
 const UNKNOWN = /^(n\/?a|нет данных|\?|unknown)$/;
 const ALWAYS = /^(24\/7|24 hours|24h|круглосуточно)$/;
+const APPOINTMENT = /^(by appointment( only)?|appointment only|appointments? only|по (предварительной )?записи|только по записи)$/;
+const AS_NEEDED = /^(as needed|on demand|on request|по необходимости|по требованию|по запросу)$/;
 // "09:00-17:00", "9:00 - 13:00", "9-17", "08.00–20.00", "с 9:00 до 17:00", "9:00 to 13:00".
 const RANGE = /(?:с|from)?\s*(\d{1,2})(?:[:.](\d{2}))?\s*(?:-|–|—|to|до)\s*(\d{1,2})(?:[:.](\d{2}))?/gu;
 // What may stand between two ranges: ",", ";", "&", "/", "+", "and", "и", or spaces.
@@ -33,13 +39,16 @@ function normalise(ranges: TimeRange[]): TimeRange[] {
 /**
  * Reads one day's opening hours as real feeds write them: "09:00-17:00", "9:00-13:00", "08:00-00:00" (until
  * midnight), "22:00-06:00" (past midnight), two ranges ("09:00-13:00,14:00-18:00", also with ";", "&" or spaces),
- * "closed", and empty (unknown). Never throws: a value it cannot read comes back with the reason.
+ * "closed", "24/7" / "круглосуточно", "by appointment" / "по записи" and "as needed" (unknown hours, with a note),
+ * and empty (unknown). Never throws: a value it cannot read comes back with the reason.
  */
 export function parseDay(value: string | null | undefined): DayParse {
   const text = (value ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
   if (!text || UNKNOWN.test(text)) return { ok: true, day: { kind: 'unknown' } };
   if (CLOSED.test(text)) return { ok: true, day: { kind: 'closed' } };
   if (ALWAYS.test(text)) return { ok: true, day: { kind: 'open', ranges: [{ start: 0, end: DAY }] } };
+  if (APPOINTMENT.test(text)) return { ok: true, day: { kind: 'unknown' }, note: 'appointment' };
+  if (AS_NEEDED.test(text)) return { ok: true, day: { kind: 'unknown' }, note: 'as_needed' };
   const ranges: TimeRange[] = [];
   let rest = '';
   let at = 0;

@@ -46,7 +46,6 @@ describe('mapping a point row', () => {
   it.each([
     [{ location_name: '' }, 'column "location_name": the name is empty'],
     [{ location_id: ' ' }, 'column "location_id": the external id is empty'],
-    [{ monday: 'by appointment' }, 'column "monday": cannot read opening hours "by appointment" (expected e.g. 09:00-17:00, 09:00-13:00,14:00-18:00 or closed)'],
     [{ walk_ins: 'maybe' }, 'column "walk_ins": "maybe" is neither yes nor no (set "true_values" / "false_values" in the mapping)'],
     [{ latitude: '95.5', longitude: '-200' }, 'coordinates out of range (lat 95.5, lon -200)'],
     [{ latitude: '48.1' , longitude: '' }, 'only one coordinate given (lat 48.1, lon empty)'],

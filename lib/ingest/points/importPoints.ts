@@ -108,7 +108,7 @@ export async function importPoints(db: Database, file: string, opts: PointImport
   // Geocoding reads the gazetteer outside the import's transaction (it opens its own queries).
   const geocoded = gazetteer ? await geocodeMissing(db, file, format, mapping, region, opts.geocode ?? geocodeOne) : new Map<number, GeocodeHit | null>();
   return runImport<{ geocoded: number }>(db, { kind: 'points', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
-    const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0 };
+    const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0, hoursRows: 0, hoursDays: 0, hoursExample: '' };
     await createPointStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'points');
     const stage = copyBatches(s, 'point_stage', POINT_STAGE_COLUMNS, batchSize);
@@ -135,6 +135,11 @@ export async function importPoints(db: Database, file: string, opts: PointImport
       if (d.coordinatesSwapped) tally.swapped++;
       if (d.urlDropped) tally.urlDropped++;
       if (d.timezoneAssumed) tally.tzAssumed++;
+      if (d.hoursUnreadable.length) {
+        tally.hoursRows++;
+        tally.hoursDays += d.hoursUnreadable.length;
+        tally.hoursExample ||= `row ${rec.row}: ${d.hoursWarnings.find((w) => w.includes('cannot read')) ?? d.hoursWarnings[0] ?? ''}`;
+      }
       await stage.push(stageRow(rec, d, mapping.kind, loc));
     }
     await stage.finish();
@@ -145,6 +150,7 @@ export async function importPoints(db: Database, file: string, opts: PointImport
     if (tally.geocoded) notes.push(`${tally.geocoded} points had no coordinates and were geocoded from their address`);
     if (tally.swapped) notes.push(`${tally.swapped} rows had swapped coordinates and were swapped back`);
     if (tally.urlDropped) notes.push(`${tally.urlDropped} rows had a website that is not an http(s) address: left out`);
+    if (tally.hoursRows) notes.push(`${tally.hoursRows} points have opening hours that could not be read for some days (${tally.hoursDays} days): those days are unknown, the points were kept (e.g. ${tally.hoursExample})`);
     if (tally.tzAssumed) notes.push(`no time zone in the mapping: ${DEFAULT_POINT_TIMEZONE} assumed for ${tally.tzAssumed} points (set "timezone")`);
     return { read: tally.read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra: { geocoded: tally.geocoded } };
   });

@@ -1,3 +1,4 @@
+import { readWeekText } from '../../hours/osm';
 import { formatDay, parseDay } from '../../hours/parse';
 import { WEEKDAYS, type Weekday } from '../../hours/types';
 import { checkCoordinates, parseNumberCell, type Bbox } from '../coordinates';
@@ -20,6 +21,9 @@ export interface PointDraft {
   vaccines: string[];
   /** Canonical day texts (lib/hours formatDay): "09:00-17:00", "09:00-13:00,14:00-18:00", "closed", "". */
   hours: Record<Weekday, string>;
+  /** Days whose hours could not be read: stored as unknown (""), the site is kept; one warning per problem. */
+  hoursUnreadable: Weekday[];
+  hoursWarnings: string[];
   timezone: string;
   timezoneAssumed: boolean;
   verifiedAt: Date | null;
@@ -71,14 +75,43 @@ function vaccinesOf(rec: SourceRecord, m: PointMapping): string[] {
   return [...out];
 }
 
-function hoursOf(rec: SourceRecord, m: PointMapping): Record<Weekday, string> {
+interface HoursRead {
+  hours: Record<Weekday, string>;
+  unreadable: Weekday[];
+  warnings: string[];
+  /** The hours say "by appointment" / "по записи". */
+  appointment: boolean;
+}
+
+/**
+ * The week's hours from the weekday columns and/or one `opening_hours` column (OSM syntax or free text). A weekday
+ * column that is not empty decides its day. A day that cannot be read becomes unknown with a warning: a site is
+ * never rejected for its hours.
+ */
+function hoursOf(rec: SourceRecord, m: PointMapping): HoursRead {
+  const whole = m.fields.opening_hours === undefined ? null : readWeekText(read(rec, m.fields.opening_hours));
   const out = {} as Record<Weekday, string>;
+  const unreadable: Weekday[] = [];
+  const warnings: string[] = whole?.warnings.map((w) => `column "${columnOf(m.fields.opening_hours, 'opening_hours')}": ${w}`) ?? [];
+  let appointment = whole?.appointment ?? false;
   for (const d of WEEKDAYS) {
-    const r = parseDay(read(rec, m.hours[d]));
-    if (!r.ok) throw new RowReject(`column "${columnOf(m.hours[d], d)}": ${r.reason}`);
-    out[d] = formatDay(r.day);
+    const text = read(rec, m.hours[d]);
+    if (!text && whole) {
+      out[d] = formatDay(whole.week[d]);
+      if (whole.unreadable.includes(d)) unreadable.push(d);
+      continue;
+    }
+    const r = parseDay(text);
+    if (r.ok) {
+      out[d] = formatDay(r.day);
+      if (r.note === 'appointment') appointment = true;
+    } else {
+      out[d] = '';
+      unreadable.push(d);
+      warnings.push(`column "${columnOf(m.hours[d], d)}": ${r.reason}: ${d} unknown`);
+    }
   }
-  return out;
+  return { hours: out, unreadable, warnings, appointment };
 }
 
 function coordinatesOf(rec: SourceRecord, m: PointMapping, region: Bbox | undefined) {
@@ -146,6 +179,8 @@ export function mapPointRecord(rec: SourceRecord, m: PointMapping, region?: Bbox
     const site = website(read(rec, m.fields.url));
     const hours = hoursOf(rec, m);
     const flags = { walkIn: flag(rec, m, 'walk_in'), appointments: flag(rec, m, 'appointments'), accessible: flag(rec, m, 'accessible') };
+    // Hours that say "by appointment" answer the booking question when the source's flags do not.
+    if (hours.appointment && flags.appointments === null) flags.appointments = true;
     const c = coordinatesOf(rec, m, region);
     return {
       ok: true,
@@ -157,7 +192,9 @@ export function mapPointRecord(rec: SourceRecord, m: PointMapping, region?: Bbox
         url: site.url,
         ...flags,
         vaccines: vaccinesOf(rec, m),
-        hours,
+        hours: hours.hours,
+        hoursUnreadable: hours.unreadable,
+        hoursWarnings: hours.warnings,
         timezone,
         timezoneAssumed: assumed,
         verifiedAt: verifiedAtOf(rec, m, timezone),

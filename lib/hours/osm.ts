@@ -1,0 +1,210 @@
+import OpeningHours from 'opening_hours';
+import { parseDay } from './parse';
+import { WEEKDAYS, type DayHours, type TimeRange, type Weekday, type WeekHours } from './types';
+
+/** What one opening-hours text says about a week, day by day, and what could not be read. */
+export interface WeekText {
+  week: WeekHours;
+  /** Days the text meant to describe but that could not be read: unknown, each with a warning. */
+  unreadable: Weekday[];
+  /** Readable sentences for a person: which part was not understood, or which dated exceptions were left out. */
+  warnings: string[];
+  /** "by appointment" / "по записи" (the whole text or a day): people book rather than walk in. */
+  appointment: boolean;
+}
+
+const DAY = 24 * 60;
+const ALL_UNKNOWN = (): WeekHours => Object.fromEntries(WEEKDAYS.map((d) => [d, { kind: 'unknown' }])) as WeekHours;
+
+/*
+ * Russian weekday words and day-range words as people write them, turned into the OSM forms the opening_hours
+ * package reads: "Пн-Пт 9:00-18:00, Сб 10:00-16:00" → "Mo-Fr 9:00-18:00; Sa 10:00-16:00".
+ */
+const word = (w: string) => new RegExp(`(?<!\\p{L})(?:${w})(?!\\p{L})\\.?`, 'giu');
+const RU_DAYS: [RegExp, string][] = [
+  [word('понедельник|пн'), 'Mo'], [word('вторник|вт'), 'Tu'], [word('среда|ср'), 'We'], [word('четверг|чт'), 'Th'],
+  [word('пятница|пт'), 'Fr'], [word('суббота|сб'), 'Sa'], [word('воскресенье|вс'), 'Su'],
+  [word('ежедневно|без выходных|каждый день|daily'), 'Mo-Su'], [word('выходной|выходные|закрыто'), 'off'],
+];
+const toOsm = (text: string): string => {
+  let s = text;
+  for (const [re, osm] of RU_DAYS) s = s.replace(re, osm);
+  return s
+    .replace(/[—–]/g, '-')
+    // "Mo-Fr 9:00-18:00, Sa 10:00-16:00" and "Tu 10:00-18:00 We 10:00-15:00": a weekday after a time starts a new rule.
+    .replace(/(\d{1,2}:\d{2})\s*,?\s*(?=(Mo|Tu|We|Th|Fr|Sa|Su|PH)\b)/g, '$1; ')
+    // "Mo-Sa 10:00-11:45; 12:30-17:00": a rule of bare times after a rule that ends in a time is that rule's second
+    // range (strict OSM would apply it to every day, which is not what the writer meant).
+    .replace(/(\d{1,2}:\d{2})\s*;\s*(?=\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*(;|$))/g, '$1,');
+};
+
+/** The parser's complaint in one line: 'unexpected "о" after "Sa "'. */
+function complaint(e: unknown): string {
+  const text = String(e instanceof Error ? e.message : e);
+  const m = /^(.*?)\s*<---\s*\((.*?)\)/s.exec(text);
+  if (!m) return text.split('\n')[0].slice(0, 160);
+  const what = m[2].replace(/\s*This means that.*$/s, '').replace(/^Unexpected token: /, 'unexpected ').trim();
+  return `${what} after "${m[1].trim()}"`.slice(0, 200);
+}
+
+const APPOINTMENT_COMMENT = /appointment|запис/i;
+
+/*
+ * The weekly model keeps one set of hours per weekday. OSM rules can depend on the date ("Th[-1] off": closed on the
+ * last Thursday of the month, "PH off", "We[2] off"), so the text is evaluated over REFERENCE_WEEKS consecutive weeks
+ * and each weekday takes the hours it has in most of them; a weekday that differs on some dates keeps its usual
+ * hours with a warning naming the exception, and one without a majority becomes unknown. The weeks (8 Jan – 3 Mar
+ * 2024) contain no daylight-saving switch in either hemisphere's usual zones, and times are read as wall-clock
+ * fields, so the process's own time zone does not matter. No country is given, so public holidays never apply.
+ */
+const REFERENCE_START = [2024, 0, 8] as const; // a Monday
+const REFERENCE_WEEKS = 8;
+
+const localDayNumber = (d: Date) => Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000);
+const minuteOf = (d: Date, dayNumber: number) => (localDayNumber(d) - dayNumber) * DAY + d.getHours() * 60 + d.getMinutes();
+
+/**
+ * Open intervals of the reference period cut into per-day ranges. An opening that runs past midnight and ends by
+ * noon of the next day stays one range of the day it began ("Mo-Su 9:30-3:00" is 09:30-03:00 every day); a longer
+ * one is cut at midnight (24/7 is 00:00-24:00 every day).
+ */
+function dayRanges(oh: OpeningHours, from: Date, to: Date) {
+  const ranges = new Map<number, TimeRange[]>();
+  const unknownDays = new Set<number>();
+  let appointment = false;
+  for (const [s, e, maybe, comment] of oh.getOpenIntervals(from, to)) {
+    // opening_hours marks a range with a comment as "unknown"; "by appointment" there means open for booking.
+    const booked = maybe && comment !== undefined && APPOINTMENT_COMMENT.test(comment);
+    if (booked) appointment = true;
+    const unknown = maybe && !booked;
+    let cursorDay = localDayNumber(s);
+    let start = minuteOf(s, cursorDay);
+    const endAbs = (day: number) => minuteOf(e, day);
+    for (;;) {
+      const end = endAbs(cursorDay);
+      if (unknown) unknownDays.add(cursorDay);
+      if (end <= DAY || (end <= DAY + 12 * 60 && start > 0)) {
+        if (end > start) ranges.set(cursorDay, [...(ranges.get(cursorDay) ?? []), { start, end }]);
+        break;
+      }
+      ranges.set(cursorDay, [...(ranges.get(cursorDay) ?? []), { start, end: DAY }]);
+      cursorDay += 1;
+      start = 0;
+    }
+  }
+  return { ranges, unknownDays, appointment };
+}
+
+const sameDay = (a: DayHours, b: DayHours) => JSON.stringify(a) === JSON.stringify(b);
+const dayText = (d: DayHours) => (d.kind === 'open' ? d.ranges.map((r) => `${r.start}-${r.end}`).join(',') : d.kind);
+const isoDate = (dayNumber: number) => new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
+
+/** The weekly hours of an OSM opening_hours value, or the parser's complaint. */
+function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; reason: string } {
+  let oh: OpeningHours;
+  try {
+    oh = new OpeningHours(value, null, 0); // mode 0: time ranges
+  } catch (e) {
+    return { ok: false, reason: complaint(e) };
+  }
+  const [y, m, d] = REFERENCE_START;
+  const from = new Date(y, m, d - 1);
+  const to = new Date(y, m, d + 7 * REFERENCE_WEEKS + 2);
+  let cut;
+  try {
+    cut = dayRanges(oh, from, to);
+  } catch (e) {
+    return { ok: false, reason: complaint(e) };
+  }
+  const first = localDayNumber(new Date(y, m, d));
+  const week = {} as WeekHours;
+  const warnings: string[] = [];
+  const unreadable: Weekday[] = [];
+  WEEKDAYS.forEach((wd, i) => {
+    const seen: { day: DayHours; dayNumber: number }[] = [];
+    for (let k = 0; k < REFERENCE_WEEKS; k++) {
+      const n = first + 7 * k + i;
+      const rs = cut.ranges.get(n) ?? [];
+      const day: DayHours = cut.unknownDays.has(n) ? { kind: 'unknown' } : rs.length ? { kind: 'open', ranges: rs } : { kind: 'closed' };
+      seen.push({ day, dayNumber: n });
+    }
+    const counts = new Map<string, { day: DayHours; n: number }>();
+    for (const x of seen) {
+      const k = dayText(x.day);
+      counts.set(k, { day: x.day, n: (counts.get(k)?.n ?? 0) + 1 });
+    }
+    const best = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+    if (best.n * 2 <= REFERENCE_WEEKS) {
+      week[wd] = { kind: 'unknown' };
+      unreadable.push(wd);
+      warnings.push(`${wd}: the hours change from week to week ("${value}"), no usual hours: unknown`);
+      return;
+    }
+    week[wd] = best.day;
+    if (best.day.kind === 'unknown') {
+      unreadable.push(wd);
+      warnings.push(`${wd}: "${value}" leaves the hours open (unknown)`);
+    } else if (best.n < REFERENCE_WEEKS) {
+      const other = seen.find((x) => !sameDay(x.day, best.day));
+      warnings.push(`${wd}: usual hours kept; some dates differ (e.g. ${isoDate(other!.dayNumber)}) as "${value}" says`);
+    }
+  });
+  return { ok: true, read: { week, unreadable, warnings, appointment: cut.appointment } };
+}
+
+/** Weekdays a rule names at its start ("Mo-Fr", "Tu,Th", "Sa-Su"), for a rule the parser could not read. */
+function weekdaysOfRule(rule: string): Weekday[] {
+  const head = /^\s*((?:Mo|Tu|We|Th|Fr|Sa|Su)(?:\s*-\s*(?:Mo|Tu|We|Th|Fr|Sa|Su))?(?:\s*,\s*(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:\s*-\s*(?:Mo|Tu|We|Th|Fr|Sa|Su))?)*)\b/.exec(rule);
+  if (!head) return [];
+  const abbr = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
+  const out = new Set<Weekday>();
+  for (const part of head[1].split(',')) {
+    const [a, b] = part.split('-').map((x) => abbr.indexOf(x.trim()));
+    const end = b === undefined ? a : b;
+    for (let i = a; ; i = (i + 1) % 7) {
+      out.add(WEEKDAYS[i]);
+      if (i === end) break;
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Reads one opening-hours text for the whole week, as people and OSM write it:
+ * - the same forms as a single day ("closed", "24/7", "Круглосуточно", "выходной", "по записи", "As needed",
+ *   "9:00 - 17:30"), meaning every day;
+ * - OSM syntax through the opening_hours package ("Mo-Fr 08:00-20:00; Sa 08:00-16:00", "Mo-Su 9:30-3:00" past
+ *   midnight, "Th[-1] off", "PH off"), also with Russian weekday words ("Пн-Пт 9:00-18:00, Сб 10:00-16:00").
+ * A rule that cannot be read makes the days it names unknown (every day when it names none), with a warning; the
+ * readable rules still apply. Never throws, and never rejects: the worst answer is an unknown week.
+ */
+export function readWeekText(value: string | null | undefined): WeekText {
+  const text = (value ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return { week: ALL_UNKNOWN(), unreadable: [], warnings: [], appointment: false };
+  const single = parseDay(text);
+  if (single.ok) {
+    const week = Object.fromEntries(WEEKDAYS.map((d) => [d, single.day])) as WeekHours;
+    return { week, unreadable: [], warnings: [], appointment: single.note === 'appointment' };
+  }
+  const osm = toOsm(text);
+  const whole = weekOfOsm(osm);
+  if (whole.ok) return whole.read;
+  // Rule by rule: keep the readable ones (in their order, so later rules still override earlier ones).
+  const rules = osm.split(';').map((r) => r.trim()).filter(Boolean);
+  const good: string[] = [];
+  const bad: string[] = [];
+  for (const r of rules) (weekOfOsm(r).ok ? good : bad).push(r);
+  const base = good.length ? weekOfOsm(good.join('; ')) : null;
+  const read: WeekText = base?.ok ? base.read : { week: ALL_UNKNOWN(), unreadable: [], warnings: [], appointment: false };
+  const reason = whole.reason;
+  const lost = new Set<Weekday>(read.unreadable);
+  for (const r of bad) {
+    const days = weekdaysOfRule(r);
+    for (const d of days.length ? days : WEEKDAYS) lost.add(d);
+  }
+  for (const d of lost) read.week[d] = { kind: 'unknown' };
+  const unreadable = WEEKDAYS.filter((d) => lost.has(d));
+  const which = bad.length && bad.length < rules.length ? `the part${bad.length > 1 ? 's' : ''} "${bad.join('; ')}"` : `"${text}"`;
+  read.warnings.push(`cannot read opening hours ${which} (${reason}): ${unreadable.length === 7 ? 'every day' : unreadable.join(', ')} unknown`);
+  return { ...read, unreadable };
+}

@@ -25,6 +25,7 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Addresses {
   content_hash: Generated<string>;
+  external_id: string | null;
   geom: string;
   house: string | null;
   house_key: Generated<string>;

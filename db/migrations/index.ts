@@ -15,6 +15,7 @@ import * as importHeartbeat from './2026-12-07T12-import-heartbeat';
 import * as weightsOwner from './2026-12-07T13-weights-owner';
 import * as topicCorrections from './2026-12-07T20-topic-corrections';
 import * as basemap from './2026-12-07T21-basemap';
+import * as addressExternalId from './2026-12-07T22-address-external-id';
 
 /** A static list, so bundlers (next build) see every migration. Names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T13-weights-owner': weightsOwner,
   '2026-12-07T20-topic-corrections': topicCorrections,
   '2026-12-07T21-basemap': basemap,
+  '2026-12-07T22-address-external-id': addressExternalId,
 };

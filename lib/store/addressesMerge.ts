@@ -3,47 +3,80 @@ import type { Session } from '../../db';
 /** Columns of the gazetteer staging table, in COPY order. */
 export const ADDRESS_STAGE_COLUMNS = [
   'row_number', 'text', 'norm', 'locality_key', 'locality_label', 'street_core', 'street_type', 'street_name',
-  'house', 'house_num', 'house_key', 'lat', 'lon', 'raw', 'content_hash',
+  'house', 'house_num', 'house_key', 'lat', 'lon', 'raw', 'content_hash', 'external_id', 'norm_key',
 ] as const;
 
+/**
+ * COPY reads an empty field as NULL (db/copyCsv.ts), so the parts that may rightly be empty — no locality, a street
+ * without a type word («1-й Аэропорт, 33»), no house — arrive as NULL and are read back as '' (the tables' "none").
+ * external_id: the gazetteer's own id (a ФИАС/ГАР GUID), the upsert key when present; norm_key: the normalised
+ * address for a row without one (the in-file duplicate key of such rows), NULL otherwise.
+ */
 export async function createAddressStage(s: Session): Promise<void> {
   await s.query(`CREATE TEMP TABLE address_stage (
-    row_number int NOT NULL, text text NOT NULL, norm text NOT NULL, locality_key text NOT NULL,
-    locality_label text NOT NULL, street_core text NOT NULL, street_type text NOT NULL, street_name text NOT NULL,
-    house text, house_num int, house_key text NOT NULL, lat float8 NOT NULL, lon float8 NOT NULL, raw jsonb NOT NULL,
-    content_hash text NOT NULL
+    row_number int NOT NULL, text text NOT NULL, norm text NOT NULL, locality_key text,
+    locality_label text, street_core text NOT NULL, street_type text, street_name text NOT NULL,
+    house text, house_num int, house_key text, lat float8 NOT NULL, lon float8 NOT NULL, raw jsonb NOT NULL,
+    content_hash text NOT NULL, external_id text, norm_key text
   ) ON COMMIT DROP`);
-  await s.query(`CREATE TEMP TABLE address_touched (street_id int NOT NULL, inserted boolean NOT NULL) ON COMMIT DROP`);
+  await s.query(`CREATE TEMP TABLE address_touched (street_id int NOT NULL, inserted boolean) ON COMMIT DROP`);
 }
 
+/** The staged entries as the tables keep them: '' for an empty locality, street type or house key. */
+const STAGED = `(SELECT row_number, text, norm, coalesce(locality_key, '') AS locality_key,
+    coalesce(locality_label, '') AS locality_label, street_core, coalesce(street_type, '') AS street_type, street_name,
+    house, house_num, coalesce(house_key, '') AS house_key, lat, lon, content_hash, external_id FROM address_stage)`;
+
+/** The rows to upsert: each staged entry with its street. */
+const UPSERT_ROWS = `SELECT $1::int, st.text, st.norm, nullif(st.locality_label, ''), st.street_name, st.house,
+    ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326), s.id, st.house_num, st.house_key, st.content_hash, $2::bigint, st.external_id
+  FROM ${STAGED} st
+  JOIN address_streets s ON s.locality = st.locality_key AND s.core = st.street_core AND s.type = st.street_type`;
+
+const UPDATE_SET = `text = excluded.text, locality = excluded.locality,
+    street = excluded.street, house = excluded.house, geom = excluded.geom, street_id = excluded.street_id,
+    house_num = excluded.house_num, house_key = excluded.house_key, content_hash = excluded.content_hash,
+    import_job_id = excluded.import_job_id, updated_at = now()`;
+
+const COLUMNS = `(source_id, text, norm, locality, street, house, geom, street_id, house_num, house_key, content_hash,
+    import_job_id, external_id)`;
+
 /**
- * Upserts the staged entries by (source, normalised address); an entry whose content is unchanged is not touched.
- * New localities and streets are added first so every address points at its street.
+ * Upserts the staged entries: one with an external id by (source, external id) — its text and point may change and
+ * it stays one entry —, one without by (source, normalised address). An entry whose content is unchanged is not
+ * touched. New localities and streets are added first so every address points at its street.
  */
 export async function mergeAddressStage(s: Session, sourceId: number, jobId: number): Promise<{ inserted: number; updated: number }> {
   await s.query(`INSERT INTO address_localities (name, label)
-    SELECT DISTINCT ON (locality_key) locality_key, locality_label FROM address_stage ORDER BY locality_key, row_number
+    SELECT DISTINCT ON (locality_key) locality_key, locality_label FROM ${STAGED} st ORDER BY locality_key, row_number
     ON CONFLICT (name) DO NOTHING`);
   await s.query(`INSERT INTO address_streets (locality, core, type, name)
     SELECT DISTINCT ON (locality_key, street_core, street_type) locality_key, street_core, street_type, street_name
-    FROM address_stage ORDER BY locality_key, street_core, street_type, row_number
+    FROM ${STAGED} st ORDER BY locality_key, street_core, street_type, row_number
     ON CONFLICT (locality, core, type) DO NOTHING`);
   await s.query(
     `WITH up AS (
-       INSERT INTO addresses AS a (source_id, text, norm, locality, street, house, geom, street_id, house_num, house_key,
-         content_hash, import_job_id)
-       SELECT $1, st.text, st.norm, st.locality_label, st.street_name, st.house, ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326),
-         s.id, st.house_num, st.house_key, st.content_hash, $2
-       FROM address_stage st
-       JOIN address_streets s ON s.locality = st.locality_key AND s.core = st.street_core AND s.type = st.street_type
-       ON CONFLICT (source_id, norm) DO UPDATE SET text = excluded.text, locality = excluded.locality,
-         street = excluded.street, house = excluded.house, geom = excluded.geom, street_id = excluded.street_id,
-         house_num = excluded.house_num, house_key = excluded.house_key, content_hash = excluded.content_hash,
-         import_job_id = excluded.import_job_id, updated_at = now()
+       INSERT INTO addresses AS a ${COLUMNS}
+       ${UPSERT_ROWS} WHERE st.external_id IS NULL
+       ON CONFLICT (source_id, norm) WHERE external_id IS NULL DO UPDATE SET ${UPDATE_SET}
        WHERE a.content_hash IS DISTINCT FROM excluded.content_hash
        RETURNING a.street_id, (xmax = 0) AS inserted
      )
      INSERT INTO address_touched (street_id, inserted) SELECT street_id, inserted FROM up`,
+    [sourceId, jobId]);
+  // The old street of an entry that moved to another one needs its counts too.
+  await s.query(
+    `WITH up AS (
+       INSERT INTO addresses AS a ${COLUMNS}
+       ${UPSERT_ROWS} WHERE st.external_id IS NOT NULL
+       ON CONFLICT (source_id, external_id) DO UPDATE SET ${UPDATE_SET}, norm = excluded.norm
+       WHERE a.content_hash IS DISTINCT FROM excluded.content_hash
+       RETURNING a.street_id, (xmax = 0) AS inserted,
+         (SELECT o.street_id FROM addresses o WHERE o.id = a.id) AS old_street
+     )
+     INSERT INTO address_touched (street_id, inserted)
+     SELECT street_id, inserted FROM up
+     UNION ALL SELECT old_street, NULL FROM up WHERE old_street IS NOT NULL AND old_street <> street_id`,
     [sourceId, jobId]);
   const [c] = await s.query<{ ins: number; upd: number }>(
     `SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM address_touched`);
@@ -59,6 +92,9 @@ export async function mergeAddressStage(s: Session, sourceId: number, jobId: num
  * without a house); per touched locality: its counts.
  */
 async function refreshStreetStats(s: Session): Promise<void> {
+  // A street whose last entry moved to another street (an entry with an id whose text changed) has none left.
+  await s.query(`UPDATE address_streets s SET houses = 0 WHERE s.id IN (SELECT street_id FROM address_touched)
+    AND NOT EXISTS (SELECT 1 FROM addresses a WHERE a.street_id = s.id)`);
   await s.query(`UPDATE address_streets s SET houses = x.n, geom = x.geom, label = x.text
     FROM (
       SELECT DISTINCT ON (a.street_id) a.street_id, c.n, a.geom, a.text

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
-import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
+import { ADDRESS_STAGE_RULES, checkedStage } from '../constraints';
 import { missingColumnsError } from '../missingColumns';
 import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage } from '../../store/addressesMerge';
 import { ensureSource } from '../../store/importJobs';
@@ -26,8 +26,9 @@ function stageRow(rec: SourceRecord, d: AddressDraft): unknown[] {
   const norm = `${d.localityKey}|${d.street.type}|${d.street.core}|${d.house?.key ?? ''}`;
   const raw = JSON.stringify(rec.geometry ? { ...rec.values, geometry: rec.geometry } : rec.values);
   const hash = createHash('sha1').update(JSON.stringify([d.text, d.localityLabel, d.streetName, d.houseLabel, d.lat, d.lon])).digest('base64url');
+  // Empty parts (no locality, a street without a type word, no house) reach the stage as NULL: see createAddressStage.
   return [rec.row, d.text, norm, d.localityKey, d.localityLabel, d.street.core, d.street.type, d.streetName,
-    d.houseLabel, d.house?.num ?? '', d.house?.key ?? '', d.lat, d.lon, raw, hash];
+    d.houseLabel, d.house?.num ?? '', d.house?.key ?? '', d.lat, d.lon, raw, hash, d.externalId ?? '', d.externalId ? '' : norm];
 }
 
 function checkColumns(header: string[], m: AddressMapping, file: string, isDefault: boolean): void {
@@ -47,7 +48,8 @@ function checkColumns(header: string[], m: AddressMapping, file: string, isDefau
 /**
  * Imports an address gazetteer (CSV, JSON, GeoJSON points) in one transaction: rows are normalised (locality, street
  * type and name, house number), stream into a staging table through COPY, and merge into addresses by (source,
- * normalised address). Every row ends up inserted, updated, unchanged or rejected.
+ * external id) when the row has one, else by (source, normalised address). A row the tables would refuse is rejected
+ * before COPY (../constraints.ts). Every row ends up inserted, updated, unchanged or rejected.
  */
 export async function importAddresses(db: Database, file: string, opts: AddressImportOptions = {}): Promise<AddressImportSummary> {
   const format = detectFormat(file, opts.format);
@@ -61,24 +63,29 @@ export async function importAddresses(db: Database, file: string, opts: AddressI
     let read = 0;
     let swapped = 0;
     let streetOnly = 0;
+    let untyped = 0;
     await createAddressStage(s);
     const sourceId = await ensureSource(s, source, mapping.source_name ?? source, 'addresses');
-    const stage = copyBatches(s, 'address_stage', ADDRESS_STAGE_COLUMNS, batchSize);
+    const stage = checkedStage(s, sink, 'address_stage', ADDRESS_STAGE_COLUMNS, ADDRESS_STAGE_RULES, batchSize);
+    // With a mapping that names external_id every row needs one; without a mapping the column is optional.
+    const idRequired = !isDefault && mapping.fields.external_id !== undefined;
     for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, isDefault))) {
       read++;
-      const r = mapAddressRecord(rec, mapping, mapping.region_bbox);
+      const r = mapAddressRecord(rec, mapping, mapping.region_bbox, idRequired);
       if (!r.ok) {
         await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
-      } else {
+      } else if (await stage.push(stageRow(rec, r.draft), rec)) {
         if (r.draft.coordinatesSwapped) swapped++;
         if (!r.draft.house) streetOnly++;
-        await stage.push(stageRow(rec, r.draft));
+        if (!r.draft.street.type) untyped++;
       }
       if (opts.onProgress && read % 10000 === 0) opts.onProgress(read);
     }
     await stage.finish();
     lap('read+stage');
-    await rejectInFileDuplicates(s, sink, { stage: 'address_stage', key: 'norm', shown: 'text', label: 'address' });
+    // The last row of an id (or, for rows without one, of a normalised address) wins.
+    await rejectInFileDuplicates(s, sink, { stage: 'address_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
+    await rejectInFileDuplicates(s, sink, { stage: 'address_stage', key: 'norm_key', shown: 'text', label: 'address' });
     await sink.flush(s);
     lap('duplicates');
     const { inserted, updated } = await mergeAddressStage(s, sourceId, jobId);
@@ -86,6 +93,7 @@ export async function importAddresses(db: Database, file: string, opts: AddressI
     const notes = [...reader.notes];
     if (swapped) notes.push(`${swapped} rows had swapped coordinates and were swapped back`);
     if (streetOnly) notes.push(`${streetOnly} rows have no house number: kept as street-level entries`);
+    if (untyped) notes.push(`${untyped} rows name a street without a type word (such as «1-й Аэропорт»): kept with no street type`);
     return { read, inserted, updated, sourceId, notes };
   });
 }

@@ -6,6 +6,8 @@ import type { AddressMapping } from './mapping';
 
 /** A gazetteer entry after mapping, validation and normalisation. */
 export interface AddressDraft {
+  /** The gazetteer's id of the entry (mapping field external_id); null when the row has none. */
+  externalId: string | null;
   /** The address as written (or assembled from locality, street and house). */
   text: string;
   localityLabel: string;
@@ -53,9 +55,11 @@ function coordinatesOf(rec: SourceRecord, m: AddressMapping, region: Bbox | unde
  * Maps, validates and normalises one gazetteer record. Separate street and house columns win over what the text
  * says; a constant locality in the mapping names the town the whole file covers. Never throws for a bad row.
  */
-export function mapAddressRecord(rec: SourceRecord, m: AddressMapping, region?: Bbox): AddressMapResult {
+export function mapAddressRecord(rec: SourceRecord, m: AddressMapping, region?: Bbox, idRequired = m.fields.external_id !== undefined): AddressMapResult {
   if (rec.problem) return { ok: false, reason: rec.problem };
   try {
+    const externalId = read(rec, m.fields.external_id) || null;
+    if (!externalId && idRequired) throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
     const textRaw = read(rec, m.fields.text);
     const localityRaw = read(rec, m.fields.locality);
     const streetRaw = read(rec, m.fields.street);
@@ -78,7 +82,7 @@ export function mapAddressRecord(rec: SourceRecord, m: AddressMapping, region?: 
     return {
       ok: true,
       draft: {
-        text, localityKey, localityLabel: localityRaw || localityKey, streetName: streetRaw || `${street.type ? `${street.type} ` : ''}${street.core}`, street,
+        externalId, text, localityKey, localityLabel: localityRaw || localityKey, streetName: streetRaw || `${street.type ? `${street.type} ` : ''}${street.core}`, street,
         houseLabel: houseRaw || (house?.key ?? ''), house, lat, lon, coordinatesSwapped: swapped,
       },
     };

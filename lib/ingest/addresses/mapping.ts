@@ -9,8 +9,11 @@ const fieldSpec: z.ZodType<FieldSpec> = z.union([
   z.strictObject({ value: z.union([z.string(), z.number(), z.boolean()]) }),
 ]);
 
-/** contract.md's gazetteer fields. */
-export const ADDRESS_FIELDS = ['text', 'locality', 'street', 'house', 'lat', 'lon'] as const;
+/**
+ * contract.md's gazetteer fields. `external_id`: the gazetteer's own id of the entry (a ФИАС/ГАР object GUID, a
+ * registry's building id), the upsert key when mapped (lib/store/addressesMerge.ts).
+ */
+export const ADDRESS_FIELDS = ['text', 'locality', 'street', 'house', 'lat', 'lon', 'external_id'] as const;
 export type AddressField = (typeof ADDRESS_FIELDS)[number];
 
 export const addressMappingSchema = z.strictObject({
@@ -31,7 +34,10 @@ export function addressSourceOf(m: AddressMapping, file: string): string {
   return m.source ?? (path.basename(file).replace(/\.[^.]+$/, '').replace(/[^a-z0-9_.-]+/gi, '_') || 'addresses');
 }
 
-/** Without a mapping file the columns carry our own field names. */
+/**
+ * Without a mapping file the columns carry our own field names. `external_id` is read too: a row whose
+ * external_id cell is empty (or a file without that column) is keyed by its normalised address instead.
+ */
 export function defaultAddressMapping(file: string): AddressMapping {
   const fields = Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, f]));
   return parseMapping(addressMappingSchema, { fields }, file);

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import next from 'next';
 import { ZodError } from 'zod';
 import { env } from './lib/config/env';
+import { localeOf, renderError } from './lib/i18n/errors';
 import { CLIENT_IP_HEADER, clientAddress, parseTrustedProxies } from './lib/serve/clientAddress';
 
 function fail(message: string): never {
@@ -56,7 +57,9 @@ function undecodablePath(url: string | undefined): boolean {
 const server = http.createServer((req, res) => {
   if (undecodablePath(req.url)) {
     res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: 'bad_argument', message: 'the path is not valid UTF-8 percent-encoding' }));
+    // The same body as the app's errors (lib/serve/http.ts errorBody), in the language the client asks for.
+    const message = renderError('request.bad_path', {}, localeOf(req.headers['accept-language']));
+    res.end(JSON.stringify({ error: 'bad_argument', message, key: 'request.bad_path', params: {} }));
     return;
   }
   const xff = req.headers['x-forwarded-for'];

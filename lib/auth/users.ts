@@ -28,7 +28,7 @@ export async function revokeSessions(s: Session, userId: string): Promise<void> 
  */
 export async function upsertUser(db: Database, u: NewUser): Promise<{ id: string; email: string; role: Role; created: boolean }> {
   const email = u.email.trim().toLowerCase();
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new PmapError('bad_argument', `--email: "${u.email}" is not an email address`);
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw PmapError.keyed('bad_argument', 'users.bad_email', { email: u.email.slice(0, 200) });
   if (!(ROLES as readonly string[]).includes(u.role)) throw PmapError.keyed('bad_argument', 'users.bad_role', { roles: ROLES.join(', ') });
   if (u.password.length < 10) throw PmapError.keyed('bad_argument', 'users.short_password');
   if (u.role === 'road_agency' && !u.owner) throw PmapError.keyed('bad_argument', 'users.owner_required');

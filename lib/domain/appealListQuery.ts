@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { appealFilterSchema, type AppealFilter } from './filters';
-import { PERIOD_REVERSED, periodReversed } from './params';
+import { renderError } from '../i18n/errors';
+import { issueKey } from '../i18n/zodIssue';
+import { periodReversed } from './params';
 
 /** Orders of the staff appeals list (lib/store/appealList.ts implements them). */
 export const LIST_SORTS = ['new', 'old', 'topic', 'status'] as const;
@@ -50,7 +52,9 @@ export function parseListQuery(sp: Params, gratitudeDefault: AppealFilter['grati
     page: extra.page,
     pageSize: extra.page_size,
     doubtOnly: one(sp.doubt) === 'only',
-    invalid: reversed ? `to: ${PERIOD_REVERSED}` : parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    // In Russian, by key (lib/i18n/errors.ts), like the API's messages: the page is Russian.
+    invalid: reversed ? renderError('input.period_reversed', { param: 'to' }, 'ru')
+      : parsed.success ? null : parsed.error.issues.map((i) => { const k = issueKey(i); return renderError(k.key, k.params, 'ru'); }).join('; '),
   };
 }
 

@@ -36,7 +36,9 @@ export const daySchema = z.string().refine((s) => {
 
 /** Days since 1970-01-01 (UTC) of a calendar day YYYY-MM-DD; an impossible day (`2025-02-30`) throws, never rolls over. */
 export function dayNumber(day: string): number {
-  if (!daySchema.safeParse(day).success) throw new PmapError('bad_argument', `${JSON.stringify(day.slice(0, 20))}: ${DAY_MSG}`);
+  if (!daySchema.safeParse(day).success) {
+    throw new PmapError('bad_argument', `${JSON.stringify(day.slice(0, 20))}: ${DAY_MSG}`, {}, 'input.date', { param: JSON.stringify(day.slice(0, 20)) });
+  }
   return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 }
 
@@ -109,7 +111,7 @@ function decode(s: string, what: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
-    throw new PmapError('bad_argument', `${what}: not valid percent-encoded UTF-8`);
+    throw PmapError.keyed('bad_argument', 'input.bad_utf8', { param: what });
   }
 }
 
@@ -145,7 +147,7 @@ export function queryObject(url: URL): Record<string, string | string[]> {
 export function pathSegments(url: URL, skip: number): string[] {
   return url.pathname.split('/').filter(Boolean).slice(skip).map((s) => {
     const d = decode(s, 'path');
-    if (CONTROL.test(d)) throw new PmapError('bad_argument', 'path: control characters are not allowed');
+    if (CONTROL.test(d)) throw PmapError.keyed('bad_argument', 'input.control_chars', { param: 'path' });
     return d;
   });
 }
@@ -177,5 +179,5 @@ const BAD_INPUT_SQLSTATES: Record<string, string> = {
 export function badInputOfDbError(e: unknown): PmapError | null {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !(code in BAD_INPUT_SQLSTATES)) return null;
-  return new PmapError('bad_argument', `a parameter was refused by the database: ${BAD_INPUT_SQLSTATES[code]}`);
+  return new PmapError('bad_argument', `a parameter was refused by the database: ${BAD_INPUT_SQLSTATES[code]}`, {}, 'input.db_refused');
 }

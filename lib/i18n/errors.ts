@@ -104,6 +104,7 @@ export const ERROR_MESSAGES = {
   'basemap.pmtiles_unreadable': { ru: 'Файл подложки (PMAP_BASEMAP_PMTILES) не удалось открыть', en: 'PMAP_BASEMAP_PMTILES: the file cannot be opened' },
   'basemap.pmtiles_not_vector': { ru: 'Файл подложки (PMAP_BASEMAP_PMTILES) содержит не векторные плитки', en: 'PMAP_BASEMAP_PMTILES: the file does not hold vector (MVT) tiles' },
   'open311.bad_id_file': { ru: 'Ожидается адрес вида <номер>.json или <номер>.xml', en: 'expected <id>.json or <id>.xml' },
+  'open311.location_required': { ru: 'Укажите место: широту и долготу (lat, long) или адрес (address_string)', en: 'a location is required: lat and long, or address_string' },
   'open311.no_request': { ru: 'Обращение {id} не найдено', en: 'no service request {id}' },
   'points.no_point': { ru: 'Пункт {id} не найден', en: 'no public point {id}' },
   'points.no_such_point': { ru: 'Такого пункта нет', en: 'no such point' },

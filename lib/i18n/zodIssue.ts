@@ -6,9 +6,10 @@ type Issue = z.core.$ZodIssue;
 
 const TYPE_RU: Record<string, string> = { string: 'строка', number: 'число', int: 'целое число', boolean: 'да или нет', array: 'список', object: 'объект', date: 'дата' };
 
-/** The parameter an issue is about: its path, or the unknown keys, or `fallback`. */
+/** The parameter an issue is about: its path (without list positions: `channel`, not `channel.0`), or the unknown keys, or `fallback`. */
 export function issueParam(i: Issue, fallback = 'query'): string {
-  if (i.path.length) return i.path.map(String).join('.');
+  const named = i.path.filter((p) => typeof p !== 'number');
+  if (named.length) return named.map(String).join('.');
   return i.code === 'unrecognized_keys' ? i.keys.join(', ') : fallback;
 }
 

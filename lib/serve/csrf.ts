@@ -24,17 +24,19 @@ export function checkOrigin(req: Request): void {
   const hasCookie = /(?:^|;\s*)(?:__Secure-)?better-auth\./.test(req.headers.get('cookie') ?? '');
   if (!origin) {
     const site = req.headers.get('sec-fetch-site');
-    if (site && site !== 'same-origin' && site !== 'none') throw new PmapError('forbidden', `cross-site request refused (Sec-Fetch-Site: ${site})`);
-    if (hasCookie && site !== 'same-origin') throw new PmapError('forbidden', 'the Origin header is missing: state-changing requests with a session must come from the app\'s pages');
+    if (site && site !== 'same-origin' && site !== 'none') throw PmapError.keyed('forbidden', 'request.cross_site', { site: site.slice(0, 40) });
+    if (hasCookie && site !== 'same-origin') throw PmapError.keyed('forbidden', 'request.no_origin');
     return;
   }
-  if (!ownOrigins(req).includes(origin)) throw new PmapError('forbidden', `cross-origin request refused (Origin: ${origin.slice(0, 100)})`);
+  if (!ownOrigins(req).includes(origin)) throw PmapError.keyed('forbidden', 'request.cross_origin', { origin: origin.slice(0, 100) });
 }
 
 /** Routes that read JSON take only `application/json`: a form (text/plain, urlencoded, multipart) is refused. */
 export function requireJson(req: Request): void {
   const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new PmapError('unsupported_media_type', `the body must be JSON (Content-Type: application/json), not ${type || 'no type'}`);
+    throw type
+      ? PmapError.keyed('unsupported_media_type', 'request.json_only', { type: type.slice(0, 100) })
+      : PmapError.keyed('unsupported_media_type', 'request.json_no_type');
   }
 }

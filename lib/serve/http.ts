@@ -5,9 +5,9 @@ import { getDb, type Database } from '../../db';
 import { botFrom, type BotClient } from '../auth/apiKeys';
 import { decide } from '../auth/policy';
 import { viewerFrom, type Viewer } from '../auth/server';
-import { badInputOfDbError, PERIOD_REVERSED, periodReversed, queryObject } from '../domain/params';
+import { badInputOfDbError, periodReversed, queryObject } from '../domain/params';
 import { isPmapError, PmapError } from '../errors';
-import { localeOf } from '../i18n/errors';
+import { localeOf, type Locale } from '../i18n/errors';
 import { issueError } from '../i18n/zodIssue';
 import { readBody } from './body';
 import { checkOrigin, requireJson } from './csrf';
@@ -21,7 +21,7 @@ export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
     // One rule for a reversed period on every route that takes one (lib/domain/params.ts).
     const p = r.data as { from?: unknown; to?: unknown };
     if (typeof p?.from === 'string' && typeof p.to === 'string' && periodReversed(p.from, p.to)) {
-      throw new PmapError('bad_argument', `to: ${PERIOD_REVERSED}`, {}, 'input.period_reversed', { param: 'to' });
+      throw PmapError.keyed('bad_argument', 'input.period_reversed', { param: 'to' });
     }
     return r.data;
   }
@@ -52,13 +52,19 @@ export function badInputOf(e: unknown): PmapError | null {
   return bad;
 }
 
+/** How a route that speaks another format than ours (Open311) answers an error. */
+export type ErrorRender = (err: PmapError, locale: Locale, req: Request) => Response;
+
 /** The one place where errors become HTTP responses. Unexpected errors are logged, never shown in detail. */
-export function errorResponse(e: unknown, req?: Request): NextResponse {
+export function errorResponse(e: unknown, req?: Request, render?: ErrorRender): Response {
   const locale = localeOf(req?.headers.get('accept-language'));
-  const err = isPmapError(e) ? e : badInputOf(e);
-  if (err) return NextResponse.json(errorBody(err, locale), { status: err.httpStatus });
-  console.error(e);
-  return NextResponse.json(errorBody(new PmapError('internal', 'internal error'), locale), { status: 500 });
+  let err = isPmapError(e) ? e : badInputOf(e);
+  if (!err) {
+    console.error(e);
+    err = PmapError.keyed('internal', 'code.internal');
+  }
+  if (render && req) return render(err, locale, req);
+  return NextResponse.json(errorBody(err, locale), { status: err.httpStatus });
 }
 
 /**
@@ -78,9 +84,10 @@ export interface RouteContext {
 
 /**
  * Wraps a route handler: the Origin check on state-changing methods (lib/serve/csrf.ts), then the access rule of its
- * path pattern (lib/auth/policy.ts), deny by default; then opens the database and turns errors into responses.
+ * path pattern (lib/auth/policy.ts), deny by default; then opens the database and turns errors into responses
+ * (ours, or `render`'s format).
  */
-export function route(pattern: string, handler: (req: Request, ctx: RouteContext) => Promise<Response>) {
+export function route(pattern: string, handler: (req: Request, ctx: RouteContext) => Promise<Response>, render?: ErrorRender) {
   return async (req: Request): Promise<Response> => {
     try {
       checkOrigin(req);
@@ -92,7 +99,7 @@ export function route(pattern: string, handler: (req: Request, ctx: RouteContext
       if (d === 'forbidden') throw PmapError.keyed('forbidden', 'auth.role_forbidden');
       return await handler(req, { db: await getDb(), viewer, bot });
     } catch (e) {
-      return errorResponse(e, req);
+      return errorResponse(e, req, render);
     }
   };
 }

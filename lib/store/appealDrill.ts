@@ -41,14 +41,14 @@ export type DrillQuery = z.infer<typeof drillQuerySchema>;
 export function drillRequest(q: DrillQuery): { filter: AppealFilter; target: DrillTarget; page: number; pageSize: number } {
   const { h3, segment, appeal, page, page_size, ...filter } = q;
   const given = [h3 !== undefined, segment !== undefined, appeal !== undefined].filter(Boolean).length;
-  if (given !== 1) throw new PmapError('bad_argument', 'give exactly one of h3, segment, appeal');
+  if (given !== 1) throw PmapError.keyed('bad_argument', 'drill.one_of');
   let target: DrillTarget;
   if (h3 !== undefined) {
     const cell = h3.toLowerCase();
-    if (!isValidCell(cell)) throw new PmapError('bad_argument', `h3: "${h3}" is not a valid H3 cell`);
+    if (!isValidCell(cell)) throw PmapError.keyed('bad_argument', 'drill.bad_h3', { h3: h3.slice(0, 40) });
     const res = getResolution(cell);
     if (res < DRILL_MIN_RES || res > DRILL_MAX_RES) {
-      throw new PmapError('bad_argument', `h3: resolution ${res} is outside ${DRILL_MIN_RES}..${DRILL_MAX_RES}`);
+      throw PmapError.keyed('bad_argument', 'drill.h3_resolution', { res, min: DRILL_MIN_RES, max: DRILL_MAX_RES });
     }
     target = { kind: 'cell', h3: cell };
   } else if (segment !== undefined) target = { kind: 'segment', id: segment };

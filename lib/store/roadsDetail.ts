@@ -29,7 +29,7 @@ export interface SegmentPlan {
 /** The segment's owner, or not_found: checked before a road agency sees anything of it. */
 export async function segmentOwner(db: Database, id: number): Promise<string | null> {
   const [r] = await db.query<{ owner: string | null }>('SELECT owner FROM road_segments WHERE id = $1', [id]);
-  if (!r) throw new PmapError('not_found', `no road segment ${id}`);
+  if (!r) throw PmapError.keyed('not_found', 'roads.no_segment', { id });
   return r.owner;
 }
 

@@ -45,7 +45,7 @@ export async function setAppealTopic(db: Database, id: number, topic: Topic | nu
   return db.transaction(async (s) => {
     const [a] = await s.query<Locked>(
       `SELECT id, text, topic, topic_confidence, topic_manual FROM appeals WHERE id = $1 FOR UPDATE`, [id]);
-    if (!a) throw new PmapError('not_found', `no appeal ${id}`);
+    if (!a) throw PmapError.keyed('not_found', 'appeals.no_appeal', { id });
     const state = (t: string, manual: boolean, conf: number | null): AppealTopicState => ({ id: Number(a.id), topic: t, topicManual: manual, topicConfidence: conf });
     if (topic === null ? !a.topic_manual : a.topic_manual && a.topic === topic) return state(a.topic, a.topic_manual, a.topic_confidence);
     const before = await machineBefore(s, a);

@@ -14,7 +14,7 @@ export { TILE_LAYERS, type TileLayer } from './tilejson';
 export function tileLayerOf(segment: string): TileLayer {
   const name = segment.replace(/\.json$/, '');
   if ((TILE_LAYERS as readonly string[]).includes(name)) return name as TileLayer;
-  throw new PmapError('not_found', `no tile layer "${name}"; layers: ${TILE_LAYERS.join(', ')}`);
+  throw PmapError.keyed('not_found', 'tiles.no_layer', { name: name.slice(0, 100), layers: TILE_LAYERS.join(', ') });
 }
 
 /**

@@ -11,7 +11,7 @@ import { liveJob, progressOf, rejectsFileOf } from './runner';
 export function jobIdOf(req: Request, fromEnd: number): number {
   const parts = pathSegments(new URL(req.url), 0);
   const r = idSchema(BIGINT_ID_MAX).safeParse(parts[parts.length - fromEnd] ?? '');
-  if (!r.success) throw new PmapError('bad_argument', `id: not a job id (${r.error.issues[0].message})`);
+  if (!r.success) throw new PmapError('bad_argument', `id: not a job id (${r.error.issues[0].message})`, {}, 'input.invalid', { param: 'id' });
   return r.data;
 }
 

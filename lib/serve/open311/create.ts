@@ -19,6 +19,7 @@ export const createSchema = z.object({
   'extended_attributes[channel]': z.enum(['app', 'web', 'bot', 'hotline', 'portal', 'other']).optional(),
 }).refine((b) => (b.lat !== undefined && b.long !== undefined) || !!b.address_string, {
   message: 'a location is required: lat and long, or address_string',
+  params: { key: 'open311.location_required' },
 });
 
 const mapping = parseMapping(appealMappingSchema, {

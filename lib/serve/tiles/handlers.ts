@@ -12,7 +12,7 @@ import { parseQuery, type RouteContext } from '../http';
  */
 function ownerScope(layer: TileLayer, ctx: RouteContext): string | null {
   if (ctx.viewer?.role !== 'road_agency') return null;
-  if (layer !== 'roads') throw new PmapError('forbidden', 'road agencies may use the roads layer only');
+  if (layer !== 'roads') throw PmapError.keyed('forbidden', 'tiles.roads_only');
   return ctx.viewer.owner ?? '';
 }
 
@@ -21,7 +21,7 @@ const segments = (req: Request) => pathSegments(new URL(req.url), 2);
 
 export async function tileJsonResponse(req: Request, ctx: RouteContext): Promise<Response> {
   const [seg] = segments(req);
-  if (!seg.endsWith('.json')) throw new PmapError('not_found', `expected /api/tiles/<layer>.json, got "${seg}"`);
+  if (!seg.endsWith('.json')) throw PmapError.keyed('not_found', 'tiles.expected_json', { seg: seg.slice(0, 100) });
   const layer = tileLayerOf(seg);
   const owner = ownerScope(layer, ctx);
   const filter = parseQuery(appealFilterSchema, new URL(req.url));

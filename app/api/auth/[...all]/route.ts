@@ -11,7 +11,7 @@ async function handle(req: Request): Promise<Response> {
     checkOrigin(req);
     return await (await getAuth()).handler(req);
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, req);
   }
 }
 

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { PmapError } from '@/lib/errors';
+import { issueError } from '@/lib/i18n/zodIssue';
 import { idempotencyKeySchema, submissionSchema, submitAppeal } from '@/lib/ingest/appeals/submitAppeal';
 import { readJson, route } from '@/lib/serve/http';
 
@@ -11,11 +12,11 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = route('/api/bot/appeals', async (req, { db, viewer, bot }) => {
   const key = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? '');
-  if (!key.success) throw new PmapError('bad_argument', `Idempotency-Key header: ${key.error.issues[0].message}`);
+  if (!key.success) throw new PmapError('bad_argument', `Idempotency-Key header: ${key.error.issues[0].message}`, {}, 'bot.idempotency_key');
   const body = submissionSchema.safeParse(await readJson(req, 16 * 1024));
   if (!body.success) {
     const i = body.error.issues[0];
-    throw new PmapError('bad_argument', `${i.path.length ? String(i.path[0]) : 'body'}: ${i.message}`);
+    throw issueError(i, `${i.path.length ? String(i.path[0]) : 'body'}: ${i.message}`, 'body');
   }
   const client = bot?.name ?? `staff-${viewer!.id}`;
   const r = await submitAppeal(db, client, key.data, body.data);

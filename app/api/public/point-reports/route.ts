@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { PmapError } from '@/lib/errors';
+import { issueError } from '@/lib/i18n/zodIssue';
 import { pointReportSchema, REPORT_COMMENT_MAX, REPORT_REASONS } from '@/lib/points/reports';
 import { readJson, route } from '@/lib/serve/http';
 import { limitReports } from '@/lib/serve/reportLimit';
@@ -20,8 +21,8 @@ export const POST = route('/api/public/point-reports', async (req, { db }) => {
   const parsed = pointReportSchema.safeParse(await readJson(req, 4 * 1024));
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw new PmapError('bad_argument', `${i.path.join('.') || 'body'}: ${i.message}`);
+    throw issueError(i, `${i.path.join('.') || 'body'}: ${i.message}`, 'body');
   }
-  if (!(await insertPointReport(db, parsed.data))) throw new PmapError('not_found', 'no such point');
+  if (!(await insertPointReport(db, parsed.data))) throw PmapError.keyed('not_found', 'points.no_such_point');
   return NextResponse.json({ status: 'received' }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 });

@@ -15,7 +15,7 @@ export const GET = route('/api/public/points', async (req, { db }) => {
   const q = parseQuery(publicPointsQuerySchema, new URL(req.url));
   if (q.id !== undefined) {
     const point = await publicPointDetails(db, q.id);
-    if (!point) throw new PmapError('not_found', `no public point ${q.id}`);
+    if (!point) throw PmapError.keyed('not_found', 'points.no_point', { id: q.id });
     return NextResponse.json({ point }, { headers: { 'Cache-Control': 'public, max-age=300' } });
   }
   const body = await publicPointList(db, filterOfQuery(q), new Date());

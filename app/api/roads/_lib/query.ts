@@ -13,7 +13,7 @@ export const roadsQuerySchema = appealFilterSchema.extend({ owner: z.enum(OWNERS
 export function roadsQuery<T extends z.ZodRawShape>(url: URL, ctx: RouteContext, extra?: T): { owner: string | null; filter: AppealFilter; rest: Record<string, unknown> } {
   const schema = extra ? roadsQuerySchema.extend(extra) : roadsQuerySchema;
   const q = parseQuery(schema, url) as AppealFilter & { owner?: string } & Record<string, unknown>;
-  if (!ctx.viewer) throw new PmapError('unauthenticated', 'sign in first');
+  if (!ctx.viewer) throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
   const { owner, topic, channel, status, from, to, municipality, gratitude, ...rest } = q;
   return { owner: ownerScope(ctx.viewer, owner), filter: { topic, channel, status, from, to, municipality, gratitude }, rest };
 }

@@ -30,7 +30,7 @@ async function weightsOf(db: Session, o: string | null) {
 
 /** The weights a viewer's list is scored with: a road agency's owner's; staff those of `?owner=` or the default. */
 export const GET = route('/api/roads/weights', async (req, { db, viewer }) => {
-  if (!viewer) throw new PmapError('unauthenticated', 'sign in first');
+  if (!viewer) throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
   const q = parseQuery(z.object({ owner }), new URL(req.url));
   return NextResponse.json(await weightsOf(db, ownerScope(viewer, q.owner)));
 });
@@ -40,7 +40,7 @@ export const GET = route('/api/roads/weights', async (req, { db, viewer }) => {
  * analysts only read them (lib/roads/scope.ts weightsTarget).
  */
 export const POST = route('/api/roads/weights', async (req, { db, viewer }) => {
-  if (!viewer) throw new PmapError('unauthenticated', 'sign in first');
+  if (!viewer) throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
   const r = body.safeParse(await readJson(req));
   if (!r.success) {
     const i = r.error.issues[0];

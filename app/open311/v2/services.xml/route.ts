@@ -1,6 +1,6 @@
 import { route } from '@/lib/serve/http';
-import { getServices } from '@/lib/serve/open311/handlers';
+import { getServices, open311Error } from '@/lib/serve/open311/handlers';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route('/open311/v2/services.xml', getServices('xml'));
+export const GET = route('/open311/v2/services.xml', getServices('xml'), open311Error);

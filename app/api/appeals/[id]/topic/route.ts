@@ -4,6 +4,7 @@ import { BIGINT_ID_MAX, idSchema, pathSegments } from '@/lib/domain/params';
 import { TOPICS } from '@/lib/domain/vocab';
 import { loadClassifier } from '@/lib/enrich/classify/store';
 import { PmapError } from '@/lib/errors';
+import { issueError } from '@/lib/i18n/zodIssue';
 import { readJson, route } from '@/lib/serve/http';
 import { setAppealTopic } from '@/lib/store/topicCorrections';
 
@@ -16,14 +17,14 @@ const body = z.strictObject({ topic: z.enum(TOPICS).nullable() });
  * is recorded for the corrections report. Answers the appeal's topic as it now is.
  */
 export const POST = route('/api/appeals/[id]/topic', async (req, { db, viewer }) => {
-  if (!viewer) throw new PmapError('unauthenticated', 'sign in first');
+  if (!viewer) throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
   // /api/appeals/{id}/topic: the id is the segment before "topic".
   const r0 = idSchema(BIGINT_ID_MAX).safeParse(pathSegments(new URL(req.url), 2)[0] ?? '');
-  if (!r0.success) throw new PmapError('bad_argument', `id: ${r0.error.issues[0].message}`);
+  if (!r0.success) throw issueError(r0.error.issues[0], `id: ${r0.error.issues[0].message}`, 'id');
   const r = body.safeParse(await readJson(req));
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new PmapError('bad_argument', `${i.path.join('.') || 'body'}: ${i.message}`);
+    throw issueError(i, `${i.path.join('.') || 'body'}: ${i.message}`, 'body');
   }
   const cls = await loadClassifier(db);
   const state = await setAppealTopic(db, r0.data, r.data.topic, viewer.email, (text) => cls.classify(text));

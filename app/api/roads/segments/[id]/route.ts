@@ -18,7 +18,7 @@ export const GET = route('/api/roads/segments/[id]', async (req, ctx) => {
   const { owner, filter } = roadsQuery(url, ctx);
   const segOwner = await segmentOwner(ctx.db, id);
   // Another owner's segment does not exist for a road agency.
-  if (owner && segOwner !== owner) throw new PmapError('not_found', `no road segment ${id}`);
+  if (owner && segOwner !== owner) throw PmapError.keyed('not_found', 'roads.no_segment', { id });
   const win = await statsWindow(ctx.db, filter);
   const [stats] = await segmentStats(ctx.db, { owner, filter, segmentId: id }, win);
   // Scored as in the list it was opened from: the owner's weights, or the default in the list of every owner.

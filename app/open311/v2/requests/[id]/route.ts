@@ -1,7 +1,7 @@
 import { route } from '@/lib/serve/http';
-import { getOneRequest } from '@/lib/serve/open311/handlers';
+import { getOneRequest, open311Error } from '@/lib/serve/open311/handlers';
 
 export const dynamic = 'force-dynamic';
 
 /** One service request: /open311/v2/requests/<id>.json or .xml */
-export const GET = route('/open311/v2/requests/[id]', getOneRequest);
+export const GET = route('/open311/v2/requests/[id]', getOneRequest, open311Error);

@@ -15,7 +15,7 @@ import type { Bbox } from '@/lib/render/bbox';
 import type { CountColor } from '@/lib/render/colorScale';
 import type { DiffColor, DiffFeatureCollection } from '@/lib/render/compare';
 import { cellRing, emptyHexagons, type HexFeatureCollection } from '@/lib/render/hexGeojson';
-import type { HeatPoints } from '@/lib/render/layerStyles';
+import { cellFillOpacity, type HeatPoints } from '@/lib/render/layerStyles';
 import { roundView, type LayerId, type MapViewState, type Selection } from '@/lib/render/urlState';
 import type { TileJson } from './api';
 import {
@@ -42,7 +42,7 @@ import {
   vaccLayer,
 } from './dataLayers';
 import { HEX_LAYER, HEX_OUTLINE_LAYER, HEX_SOURCE, hexFillLayer, hexOutlineLayer } from './layers';
-import { createBaseMap, EMPTY_FC, installBoundaryLabels, installBoundaryLayers, pointerOver, setSourceData } from './shared/baseMap';
+import { basemapLabelsOverFills, createBaseMap, EMPTY_FC, installBoundaryLabels, installBoundaryLayers, pointerOver, setSourceData } from './shared/baseMap';
 
 declare global {
   interface Window {
@@ -131,6 +131,8 @@ function syncTiles(map: MapLibreMap, id: string, tj: TileJson | null, layers: La
     map.addSource(id, { type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom ?? 0, maxzoom: tj.maxzoom ?? 16 });
   }
   for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer, SELECTED_LAYER);
+  // Road lines under the basemap's street names, appeal points over them.
+  basemapLabelsOverFills(map);
 }
 
 const number = new Intl.NumberFormat('ru-RU');
@@ -292,10 +294,10 @@ export default function ProblemMap(props: ProblemMapProps) {
     for (const id of all) {
       if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', shown.has(id) ? 'visible' : 'none');
     }
-    // Roads drawn over cells: fade the cells so the lines stay readable.
+    // Roads drawn over cells: fade the cells so the lines stay readable; at street zoom they fade further anyway.
     const underRoads = layers.includes('roads') || layers.includes('plans');
     for (const id of [HEX_LAYER, COMPARE_LAYER]) {
-      if (map.getLayer(id)) map.setPaintProperty(id, 'fill-opacity', underRoads ? 0.3 : id === HEX_LAYER ? 0.78 : 0.85);
+      if (map.getLayer(id)) map.setPaintProperty(id, 'fill-opacity', cellFillOpacity(underRoads ? 0.3 : id === HEX_LAYER ? 0.78 : 0.85));
     }
   }, [ready, layers, comparing, appealTiles, roadTiles]);
 

@@ -6,7 +6,7 @@ import type {
 } from 'maplibre-gl';
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { DIVERGING_RAMP } from '@/lib/render/compare';
-import { planColorExpression, roadColorExpression } from '@/lib/render/layerStyles';
+import { cellFillOpacity, planColorExpression, roadColorExpression } from '@/lib/render/layerStyles';
 import type { LayerId } from '@/lib/render/urlState';
 import { HEX_LAYER, HEX_OUTLINE_LAYER, MUNICIPALITY_LABEL_LAYER, MUNICIPALITY_LINE_LAYER, REGION_LINE_LAYER } from './layers';
 
@@ -33,7 +33,7 @@ export const compareFillLayer: FillLayerSpecification = {
   type: 'fill',
   source: COMPARE_SOURCE,
   layout: { visibility: 'none' },
-  paint: { 'fill-color': DIVERGING_RAMP[3], 'fill-opacity': 0.85 },
+  paint: { 'fill-color': DIVERGING_RAMP[3], 'fill-opacity': cellFillOpacity(0.85) },
 };
 
 export const compareOutlineLayer: LineLayerSpecification = {

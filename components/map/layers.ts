@@ -6,6 +6,7 @@ import type {
 } from 'maplibre-gl';
 import { COUNT_RAMP } from '@/lib/render/colorScale';
 import type { Bbox } from '@/lib/render/bbox';
+import { cellFillOpacity } from '@/lib/render/layerStyles';
 
 export const HEX_SOURCE = 'hexagons';
 export const HEX_LAYER = 'hexagons';
@@ -31,7 +32,8 @@ export const hexFillLayer: FillLayerSpecification = {
   id: HEX_LAYER,
   type: 'fill',
   source: HEX_SOURCE,
-  paint: { 'fill-color': COUNT_RAMP[0], 'fill-opacity': 0.78 },
+  // Fades from street zoom (z15+), where the basemap's street names and houses matter and appeals are points.
+  paint: { 'fill-color': COUNT_RAMP[0], 'fill-opacity': cellFillOpacity(0.78) },
 };
 
 export const hexOutlineLayer: LineLayerSpecification = {

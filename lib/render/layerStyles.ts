@@ -2,6 +2,19 @@ import { cellToLatLng, isValidCell } from 'h3-js';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { HexCell } from './hexGeojson';
 
+/** From this zoom on, the cells' fill fades so that street names and houses of the basemap stay readable. */
+export const CELL_FADE_FROM = 14.5;
+/** The cells' fill opacity at street zoom (z16 and closer): a tint, not a cover. */
+export const CELL_STREET_OPACITY = 0.18;
+
+/**
+ * A cell layer's `fill-opacity` by zoom: `base` up to {@link CELL_FADE_FROM}, then fading to
+ * {@link CELL_STREET_OPACITY} at z16. At street zoom the appeals are drawn as points anyway.
+ */
+export const cellFillOpacity = (base: number): ['interpolate', ['linear'], ['zoom'], number, number, number, number] => [
+  'interpolate', ['linear'], ['zoom'], CELL_FADE_FROM, base, 16, Math.min(base, CELL_STREET_OPACITY),
+];
+
 /** Complaints per km of road: fixed classes, so that colours mean the same on every view. */
 export const ROAD_PER_KM_CLASSES = [
   { from: 0, to: 1, color: '#9ca3af' },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, launch, login, url } from './browser';
+import { BASE_URL, launch, login, testClientIp, url } from './browser';
 
 const SHOTS = path.resolve(__dirname, '../../test-results');
 // Orenburg's centre in the demo: a street-zoom view of its named streets and numbered houses.
@@ -88,6 +88,19 @@ describe.skipIf(!BASE_URL)('offline basemap', () => {
     expect(shown.houses.length).toBeGreaterThan(3);
     expect(shown.attribution).toBe('Демо-данные');
     await page.screenshot({ path: path.join(SHOTS, 'basemap-map-street.png') });
+    // Street zoom with cells and road lines on: the cells fade to a tint, the street names sit over the cells and
+    // the road lines and under the appeal points.
+    await page.evaluate(() => window.__pmapMap!.jumpTo({ center: [55.1, 51.772], zoom: 16 }));
+    await page.waitForFunction(() => window.__pmapMap!.loaded() && window.__pmapMap!.areTilesLoaded(), null, { timeout: 60_000 });
+    const order = await page.evaluate(() => {
+      const ids = window.__pmapMap!.getStyle().layers.map((l) => l.id);
+      return { hex: ids.indexOf('hexagons'), names: ids.indexOf('basemap-road-name'), roads: ids.indexOf('roads'), points: ids.indexOf('appeal-points') };
+    });
+    expect(order.hex).toBeGreaterThanOrEqual(0);
+    expect(order.names).toBeGreaterThan(order.hex);
+    expect(order.points).toBeGreaterThan(order.names);
+    if (order.roads >= 0) expect(order.names).toBeGreaterThan(order.roads);
+    await page.screenshot({ path: path.join(SHOTS, 'basemap-map-z16.png') });
     // A town view: the city and district names.
     await page.evaluate(() => window.__pmapMap!.jumpTo({ center: [55.4, 51.8], zoom: 8 }));
     await page.waitForFunction(() => window.__pmapMap!.loaded() && window.__pmapMap!.areTilesLoaded(), null, { timeout: 60_000 });
@@ -103,6 +116,33 @@ describe.skipIf(!BASE_URL)('offline basemap', () => {
     expect(seen.foreign).toEqual([]);
     await ctx.close();
   });
+
+  it('a client may load 400 basemap tiles in a minute; the API\'s own limit still bites', async () => {
+    // One address for the whole test (the server believes X-Forwarded-For from loopback, as e2e.sh sets up).
+    const ctx = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': testClientIp() } });
+    const statuses: number[] = [];
+    // Orenburg's z12-z14 tiles around the centre: distinct tiles, as a panning visitor asks for them.
+    const tiles: string[] = [];
+    for (let i = 0; tiles.length < 400; i++) {
+      const z = 12 + (i % 3);
+      const n = 2 ** z;
+      const x = Math.floor(((CENTRE[0] + 180) / 360) * n) + ((i >> 2) % 10) - 5;
+      const r = (CENTRE[1] * Math.PI) / 180;
+      const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) + ((i >> 5) % 10) - 5;
+      tiles.push(`/api/basemap/tiles/${z}/${x}/${y}.pbf`);
+    }
+    for (let i = 0; i < tiles.length; i += 20) {
+      statuses.push(...await Promise.all(tiles.slice(i, i + 20).map(async (t) => (await ctx.request.get(url(t))).status())));
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    const api: number[] = [];
+    for (let i = 0; i < 320; i += 20) {
+      api.push(...await Promise.all(Array.from({ length: 20 }, async () => (await ctx.request.get(url('/api/public/hexagons?res=4'))).status())));
+    }
+    expect(api.filter((s) => s === 200).length).toBe(300);
+    expect(api.filter((s) => s === 429).length).toBe(20);
+    await ctx.close();
+  }, 300_000);
 
   it('roads page: the basemap under the segments', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ru-RU' });

@@ -100,14 +100,17 @@ export function createBaseMap(o: BaseMapOptions): MapLibreMap | null {
 
 /**
  * The basemap's names above the data's fills and lines (hexagons, road segments would hide street names), below the
- * data's own points and labels, which keep their place and win label collisions.
+ * data's own points and labels, which keep their order and win label collisions. The data's points and labels go to
+ * the top first, so a line layer added after them (the problem map's road tiles) still ends up under the names; call
+ * again after adding layers.
  */
 export function basemapLabelsOverFills(map: MapLibreMap) {
   const layers = map.getStyle().layers;
   const own = (id: string) => id.startsWith(BASEMAP_LAYER_PREFIX);
-  const firstPoint = layers.find((l) => !own(l.id) && (l.type === 'symbol' || l.type === 'circle'));
+  const points = layers.filter((l) => !own(l.id) && (l.type === 'symbol' || l.type === 'circle'));
+  for (const l of points) map.moveLayer(l.id);
   for (const l of layers) {
-    if (own(l.id) && (l.type === 'symbol' || l.id.endsWith(OVER_DATA_SUFFIX))) map.moveLayer(l.id, firstPoint?.id);
+    if (own(l.id) && (l.type === 'symbol' || l.id.endsWith(OVER_DATA_SUFFIX))) map.moveLayer(l.id, points[0]?.id);
   }
 }
 

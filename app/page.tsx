@@ -2,8 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/LoginForm';
+import { PublicStats } from '@/components/front/PublicStats';
+import { getDb } from '@/db';
 import { landingFor } from '@/lib/auth/home';
 import { currentViewer } from '@/lib/auth/server';
+import { publicStatsBody } from '@/lib/serve/publicStats';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Карта проблем — ЦУР' };
@@ -16,6 +19,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
   const viewer = await currentViewer();
   const n = (await searchParams).next;
   if (viewer) redirect(landingFor(viewer.role, typeof n === 'string' ? n : null));
+  const stats = await publicStatsBody(await getDb());
   return (
     <main className="front">
       <section className="front-public">
@@ -29,6 +33,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
             </Link>
           </li>
         </ul>
+        <PublicStats stats={stats} />
       </section>
       <section className="front-staff login" aria-labelledby="staff-login">
         <h2 id="staff-login">Вход для сотрудников</h2>

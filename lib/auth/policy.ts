@@ -39,6 +39,7 @@ export const ACCESS: Record<string, readonly Audience[]> = {
   '/api/public/points': ANYONE,
   '/api/public/geocode': ANYONE,
   '/api/public/point-reports': ANYONE,
+  '/api/public/stats': ANYONE,
   '/api/meta': STAFF,
   '/api/appeals': STAFF,
   '/api/appeals/hexagons': STAFF,

@@ -20,6 +20,7 @@ const OPS: Record<string, Op[]> = {
     { method: 'get', summary: 'The reasons the "report a mistake" form offers' },
     { method: 'post', summary: 'Report a mistake about a point: {point_id, reason, comment?, lang?}; answers {status} only' },
   ],
+  '/api/public/stats': [{ method: 'get', summary: 'The front page\'s public figures, region-wide counts only (no text, author, contact or place): {dataUntil, months: [{period, from, to, total, answered, answeredShare, byTopic: [{topic, count}]}] for the newest month with appeals and the one before (thanks not counted), points: {total, openNow}, asOf}' }],
   '/api/meta': [{ method: 'get', summary: 'Topics, date range and extent of the data' }],
   '/api/appeals': [{ method: 'get', summary: 'A page of appeals with text (author contact for admins only); each row has topicManual, topicConfidence, doubt (the machine\'s topic below PMAP_TOPIC_DOUBT_BELOW) and, when in doubt, top: the 3 most probable topics [{topic, p}], best first; doubt=only lists just those; the answer carries doubtBelow', params: [...FILTERS, 'doubt', 'page', 'page_size'] }],
   '/api/appeals/[id]/topic': [{ method: 'post', summary: 'Set an appeal\'s topic by hand: {topic} (a topic code), or {topic: null} to return it to automatic; recorded for the corrections report; answers {id, topic, topicManual, topicConfidence}; 404 for an unknown appeal' }],

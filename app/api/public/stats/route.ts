@@ -1,0 +1,16 @@
+import { NextResponse } from 'next/server';
+import { parseQuery, route } from '@/lib/serve/http';
+import { publicStatsBody } from '@/lib/serve/publicStats';
+import { z } from 'zod';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The front page's public figures: problems of the newest month with appeals and the month before (by topic, how
+ * many answered) and vaccination points open now. Region-wide counts only: no text, author, contact or place.
+ */
+export const GET = route('/api/public/stats', async (req, { db }) => {
+  parseQuery(z.strictObject({}), new URL(req.url));
+  // "Open now" changes by the minute.
+  return NextResponse.json(await publicStatsBody(db), { headers: { 'Cache-Control': 'public, max-age=60' } });
+});

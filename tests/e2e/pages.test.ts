@@ -15,6 +15,10 @@ const PAGES = routesFromCode().filter((r) => r.kind === 'page').map((r) => r.pat
 const ROLES: (DemoRole | 'anonymous')[] = ['anonymous', 'analyst', 'road_agency', 'admin'];
 const VIEWPORTS = [{ width: 1366, height: 768 }, { width: 390, height: 844 }];
 const OUT = 'test-results/pages';
+const OWN_HOST = BASE_URL ? new URL(BASE_URL).host : '';
+
+/** A request that would leave the machine: any http(s) or ws(s) URL of another host than the app's. */
+const foreignUrl = (u: URL) => ['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol) && u.host !== OWN_HOST;
 
 /** Where `pattern` should land for `role`, by the policy (not by what the app does). */
 function expected(pattern: string, role: DemoRole | 'anonymous'): string {
@@ -34,6 +38,8 @@ async function settle(page: Page): Promise<void> {
 describe.skipIf(!BASE_URL)('every page × role × viewport', () => {
   let browser: Browser;
   const contexts = new Map<string, BrowserContext>();
+  /** Requests to other hosts, per context: blocked before they leave, and each one fails the page that made it. */
+  const foreign = new Map<string, string[]>();
 
   beforeAll(async () => {
     fs.mkdirSync(OUT, { recursive: true });
@@ -41,6 +47,13 @@ describe.skipIf(!BASE_URL)('every page × role × viewport', () => {
     for (const role of ROLES) {
       for (const vp of VIEWPORTS) {
         const ctx = await browser.newContext({ viewport: vp, locale: 'ru-RU', extraHTTPHeaders: { 'X-Forwarded-For': testClientIp() } });
+        const seen: string[] = [];
+        foreign.set(`${role}@${vp.width}`, seen);
+        // Every request of every page in the context (workers included) passes here: one to another host is
+        // recorded and aborted, so nothing leaves the machine even while the test fails.
+        ctx.on('request', (r) => { if (foreignUrl(new URL(r.url()))) seen.push(r.url()); });
+        await ctx.route(foreignUrl, (r) => r.abort('blockedbyclient'));
+        await ctx.routeWebSocket(foreignUrl, (ws) => { seen.push(ws.url()); void ws.close(); });
         if (role !== 'anonymous') {
           // Signed in through the API in this context, so its cookie jar holds the session.
           const r = await ctx.request.post(url('/api/auth/sign-in/email'), { headers: { Origin: ORIGIN }, data: DEMO[role] });
@@ -58,12 +71,27 @@ describe.skipIf(!BASE_URL)('every page × role × viewport', () => {
     expect(PAGES).toEqual(expect.arrayContaining(['/', '/map', '/roads', '/vaccination', '/forbidden', '/admin/users']));
   });
 
+  it('catches and blocks a request to another host (sanity: the check can fail)', async () => {
+    const seen = foreign.get('anonymous@390')!;
+    seen.length = 0;
+    const page = await contexts.get('anonymous@390')!.newPage();
+    // A blank page without the app's CSP (which would refuse it before the network), asking TEST-NET-1 (RFC 5737):
+    // never a real host, and the route aborts it before it is tried anyway.
+    await page.setContent('<img alt="" src="http://192.0.2.1/x.png">');
+    await page.waitForTimeout(300);
+    await page.close();
+    expect(seen).toEqual(['http://192.0.2.1/x.png']);
+    seen.length = 0;
+  });
+
   for (const role of ROLES) {
     for (const pattern of PAGES) {
       it(`${role} ${pattern}`, async () => {
         const want = expected(pattern, role);
         for (const vp of VIEWPORTS) {
           const page = await contexts.get(`${role}@${vp.width}`)!.newPage();
+          const elsewhere = foreign.get(`${role}@${vp.width}`)!;
+          elsewhere.length = 0;
           const errors: string[] = [];
           page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
           page.on('pageerror', (e) => errors.push(e.message));
@@ -81,6 +109,7 @@ describe.skipIf(!BASE_URL)('every page × role × viewport', () => {
             .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
           expect.soft(bad, `${role} ${pattern} @${vp.width}: axe`).toEqual([]);
           await page.close();
+          expect(elsewhere, `${role} ${pattern} @${vp.width}: requests to another host`).toEqual([]);
         }
       }, 300_000);
     }

@@ -82,7 +82,7 @@ export const dateTimeSchema = (message = 'expected an ISO 8601 date-time') => z.
     && (!m[7] || m[7] === 'Z' || (Number(m[7].slice(1, 3)) <= 14 && Number(m[7].slice(-2)) <= 59));
   const t = ok ? Date.parse(m[4] ? s : `${s}T00:00:00Z`) : NaN;
   if (Number.isNaN(t)) {
-    ctx.addIssue({ code: 'custom', message });
+    ctx.addIssue({ code: 'custom', message, params: { key: 'input.date_time' } });
     return z.NEVER;
   }
   return new Date(t).toISOString();

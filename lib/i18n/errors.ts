@@ -35,6 +35,7 @@ export const ERROR_MESSAGES = {
   'input.control_chars': { ru: '{param}: управляющие символы недопустимы', en: '{param}: control characters are not allowed' },
   'input.db_refused': { ru: 'База данных отклонила значение параметра', en: 'a parameter was refused by the database' },
   'input.date': { ru: '{param}: ожидается дата ГГГГ-ММ-ДД', en: '{param}: expected a date YYYY-MM-DD' },
+  'input.date_time': { ru: '{param}: ожидается дата и время ISO 8601 (ГГГГ-ММ-ДДTчч:мм:ссZ)', en: '{param}: expected an ISO 8601 date-time' },
   'input.period_reversed': { ru: '{param} раньше начала', en: '{param}: the period ends before it starts' },
   'input.period_too_long': { ru: '{param}: период длиннее трёх лет', en: '{param}: the period is longer than three years' },
   'request.not_json': { ru: 'Тело запроса — не JSON', en: 'the body is not valid JSON' },

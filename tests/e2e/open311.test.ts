@@ -39,8 +39,11 @@ describe.skipIf(!BASE_URL)('Open311 GeoReport v2', () => {
       expect(r.lat).toBeLessThanOrEqual(51.8);
     }
     expect((await get('/open311/v2/requests.json?service_code=potholes')).status).toBe(400);
-    const err = await (await get('/open311/v2/requests.json?start_date=yesterday')).json();
+    // The description in the client's language: English when asked for, Russian otherwise.
+    const err = await (await fetch(url('/open311/v2/requests.json?start_date=yesterday'), { headers: { cookie, 'Accept-Language': 'en' } })).json();
     expect(err).toEqual([{ code: 400, description: 'start_date: expected an ISO 8601 date-time' }]);
+    const ru = await (await get('/open311/v2/requests.json?start_date=yesterday')).json();
+    expect(ru).toEqual([{ code: 400, description: 'start_date: ожидается дата и время ISO 8601 (ГГГГ-ММ-ДДTчч:мм:ссZ)' }]);
   });
 
   it('a request created by POST comes back through GET with the same fields', async () => {
@@ -65,7 +68,7 @@ describe.skipIf(!BASE_URL)('Open311 GeoReport v2', () => {
 
   it('refuses a POST without a location, in the spec\'s error format', async () => {
     const res = await fetch(url('/open311/v2/requests.xml'), {
-      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: 'service_code=roads',
+      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'Accept-Language': 'en-GB,en' }, body: 'service_code=roads',
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<errors><error><code>400</code><description>request: a location is required: lat and long, or address_string</description></error></errors>');

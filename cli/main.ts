@@ -15,6 +15,11 @@ import { registerSeed } from './commands/seed';
 import { registerUser } from './commands/user';
 import { exitWithError } from './output';
 
+// An error thrown outside the awaited command (a stream's late 'error', a stray rejection) is one line too, never
+// Node's stack trace.
+process.on('uncaughtException', (e) => exitWithError(e));
+process.on('unhandledRejection', (e) => exitWithError(e));
+
 const program = new Command('pmap')
   .description('Problem map: import, enrich and export citizens\' appeals (see contract.md)')
   .showHelpAfterError()

@@ -12,12 +12,16 @@ export function result(json: boolean, obj: Record<string, unknown>, human: strin
 
 /** The one place a CLI failure becomes a message and an exit code: 1 for the user's mistakes, 2 for ours. */
 export function exitWithError(e: unknown): never {
+  // One line, whatever the message holds (a quoted value with a line break, a database error's detail).
+  const line = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ');
   if (isPmapError(e)) {
-    process.stderr.write(`pmap: ${e.oneLine()}\n`);
+    process.stderr.write(`pmap: ${line(e.oneLine())}\n`);
+    const cause = (e as { cause?: { stack?: string } }).cause;
+    if (process.env.PMAP_DEBUG && cause?.stack) process.stderr.write(`${cause.stack}\n`);
     process.exit(e.code === 'internal' || e.code === 'db_unavailable' ? 2 : 1);
   }
   const err = e as Error;
-  process.stderr.write(`pmap: unexpected error: ${err?.message ?? String(e)}\n`);
+  process.stderr.write(`pmap: unexpected error: ${line(err?.message ?? String(e))}\n`);
   if (process.env.PMAP_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
   process.exit(2);
 }

@@ -39,6 +39,19 @@ export function copyCsv(rows: readonly (readonly unknown[])[]): Buffer {
 }
 
 /**
+ * A COPY error names the line of the batch it failed on ("COPY appeal_stage, line 12, column …"): the row there is
+ * the batch's row, whose first value is the source row number in every staging table. Kept as `sourceRow`, so an
+ * unexpected refusal can still say which row of the file it was.
+ */
+function withCopyRow(e: unknown, rows: readonly (readonly unknown[])[]): unknown {
+  const where = (e as { where?: unknown })?.where;
+  const line = typeof where === 'string' ? /\bline (\d+)/.exec(where)?.[1] : undefined;
+  const first = line !== undefined ? rows[Number(line) - 1]?.[0] : undefined;
+  if (e && typeof e === 'object' && typeof first === 'number') Object.assign(e, { sourceRow: first });
+  return e;
+}
+
+/**
  * Rows into `table` through COPY in batches of `batchSize`, one batch in flight while the caller prepares the
  * next: the database and the parser work at the same time. `finish()` sends the rest and waits for all of it.
  */
@@ -47,10 +60,13 @@ export function copyBatches(s: Session, table: string, columns: readonly string[
   let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batch.length) return;
-    const csv = copyCsv(batch);
+    const rows = batch;
+    const csv = copyCsv(rows);
     batch = [];
     await inflight;
-    inflight = s.copyFrom(table, columns, csv);
+    inflight = s.copyFrom(table, columns, csv).catch((e: unknown) => {
+      throw withCopyRow(e, rows);
+    });
   };
   return {
     async push(row: unknown[]): Promise<void> {

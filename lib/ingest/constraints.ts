@@ -176,6 +176,10 @@ const each = (parts: unknown, check: (p: unknown) => string | undefined, empty: 
   return undefined;
 };
 
+/** "a LineString, MultiLineString or Point" (the importers' wording). */
+const typeList = (types: readonly string[]) =>
+  `a ${types.length > 1 ? `${types.slice(0, -1).join(', ')} or ${types[types.length - 1]}` : types[0]}`;
+
 /**
  * Why a 2D GeoJSON geometry (as flat2d() makes it) cannot be stored as one of `types`, or undefined. What
  * ST_GeomFromGeoJSON and a geometry(<type>, 4326) column refuse: a wrong type, a position that is not two finite
@@ -184,7 +188,7 @@ const each = (parts: unknown, check: (p: unknown) => string | undefined, empty: 
 export function geometryProblem(g: unknown, types: readonly string[]): string | undefined {
   if (!g || typeof g !== 'object') return 'invalid geometry: not a GeoJSON geometry';
   const { type, coordinates: c } = g as { type?: unknown; coordinates?: unknown };
-  if (typeof type !== 'string' || !types.includes(type)) return `invalid geometry: expected ${types.join(' or ')}, got ${String(type ?? 'nothing').slice(0, 40)}`;
+  if (typeof type !== 'string' || !types.includes(type)) return `invalid geometry: expected ${typeList(types)}, got ${String(type ?? 'nothing').slice(0, 40)}`;
   let why: string | undefined;
   switch (type) {
     case 'Point': why = isPosition(c) ? undefined : 'the point is not [lon, lat] in range'; break;

@@ -33,6 +33,19 @@ export interface ImportJob {
 }
 
 /**
+ * An error no rule foresaw (the database refused a row the checks let through, a bug): one line saying what, in which
+ * file and, when COPY named it, at which row; that nothing was imported (the transaction rolled back). The message
+ * stays on one line; the stack is the server log's business (PMAP_DEBUG on the CLI).
+ */
+function unexpected(e: unknown, file: string): PmapError {
+  const msg = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
+  const row = (e as { sourceRow?: unknown })?.sourceRow;
+  const err = new PmapError('internal', `the import stopped on an unexpected error, nothing was imported: ${msg}`,
+    { file: path.basename(file), row: typeof row === 'number' ? row : undefined });
+  return Object.assign(err, { cause: e });
+}
+
+/**
  * The skeleton every importer shares: an import job row, a rejects file, the work in one transaction (a crash or
  * an error leaves nothing of it), counts that add up (read = inserted + updated + unchanged + rejected), and the
  * job marked done with its notes or failed with a one-line reason.
@@ -62,8 +75,9 @@ export async function runImport<X extends object = Record<never, never>>(
     return { ...counts, rejects, job_id: jobId, notes: r.notes, ...(r.extra as X), seconds: (Date.now() - t0) / 1000 };
   } catch (e) {
     sink.close();
-    await failJob(db, jobId, e instanceof PmapError ? e.oneLine() : String(e)).catch(() => undefined);
-    throw e;
+    const err = e instanceof PmapError ? e : unexpected(e, job.file);
+    await failJob(db, jobId, err.oneLine()).catch(() => undefined);
+    throw err;
   } finally {
     stopHeartbeat();
   }

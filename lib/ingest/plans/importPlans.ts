@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
-import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { missingColumnsError } from '../missingColumns';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS } from '../../store/plansMerge';
+import { PLAN_STAGE_RULES, checkedStage } from '../constraints';
 import { detectFormat, openReader, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { defaultPlanMapping, planColumnsOf, type PlanMapping } from './mapping';
@@ -53,7 +53,7 @@ export async function importPlans(db: Database, file: string, opts: PlanImportOp
     let read = 0;
     await createPlanStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'plans');
-    const stage = copyBatches(s, 'plan_import_stage', PLAN_STAGE_COLUMNS, 2000);
+    const stage = checkedStage(s, sink, 'plan_import_stage', PLAN_STAGE_COLUMNS, PLAN_STAGE_RULES, 2000);
     let checked = false;
     for await (const rec of reader.records()) {
       if (!checked) {
@@ -68,7 +68,7 @@ export async function importPlans(db: Database, file: string, opts: PlanImportOp
         await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
         continue;
       }
-      await stage.push(stageRow(rec, r.draft));
+      await stage.push(stageRow(rec, r.draft), rec);
     }
     await stage.finish();
     await rejectInFileDuplicates(s, sink, { stage: 'plan_import_stage', key: 'external_id', shown: 'external_id', label: 'plan' });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Geometry } from 'geojson';
+import { flat2d, geometryProblem } from '../constraints';
 import { parseDateCell } from '../dates';
 import { columnOf, nullIfEmpty, readField as read } from '../fields';
 import type { SourceRecord } from '../readers';
@@ -56,8 +57,10 @@ export function mapPlanRecord(rec: SourceRecord, m: PlanMapping): PlanMapResult 
   if (rec.problem) return { ok: false, reason: rec.problem };
   try {
     const segmentId = nullIfEmpty(read(rec, m.fields.segment_id));
-    const g = rec.geometry ?? null;
-    if (g && !JOINABLE.includes(g.type)) throw new RowReject(`invalid geometry: expected a LineString, MultiLineString or Point, got ${g.type}`);
+    // 2D, without foreign members: a height or a "crs" would make PostGIS refuse the row (../constraints.ts).
+    const g = flat2d(rec.geometry ?? null);
+    const bad = g && geometryProblem(g, JOINABLE);
+    if (bad) throw new RowReject(bad);
     if (!segmentId && !g) throw new RowReject(`no segment: column "${columnOf(m.fields.segment_id, 'segment_id')}" is empty and the row has no geometry`);
     const year = yearOf(rec, m);
     const status = statusOf(rec, m);

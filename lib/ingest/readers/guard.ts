@@ -6,7 +6,9 @@ import type { RecordReader, SourceRecord } from './types';
  * - a NUL byte (U+0000) is dropped from column names — PostgreSQL's text and jsonb cannot hold it;
  * - a value holding a NUL byte, or longer than the field limit, makes its row a reject naming the column: one bad
  *   cell costs one row, not the import, and a 200 MB cell never reaches the tables and the pages that serve them;
- * - a rejected row's values are made storable (no NUL, long ones cut) for the rejects file and import_rejects.
+ * - a rejected row's values are made storable (no NUL, long ones cut) for the rejects file and import_rejects;
+ * - an unpaired UTF-16 surrogate (JSON's "\ud83d" alone: an emoji cut in half by a length limit upstream) becomes
+ *   U+FFFD, as an invalid byte of a UTF-8 file does: jsonb refuses it, and one cut emoji must not cost the row.
  */
 
 const NUL = '\u0000';
@@ -55,6 +57,29 @@ const cleanKeys = (values: Record<string, unknown>): Record<string, unknown> =>
   Object.keys(values).some((k) => k.includes(NUL))
     ? Object.fromEntries(Object.entries(values).map(([k, v]) => [withoutNul(k), v])) : values;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const hasLone = (s: string) => /[\ud800-\udfff]/.test(s) && s.replace(LONE_SURROGATE, '') !== s;
+
+/** Whether a value (nested JSON included, keys too) holds an unpaired surrogate. */
+function hasLoneSurrogate(v: unknown): boolean {
+  if (typeof v === 'string') return hasLone(v);
+  if (Array.isArray(v)) return v.some(hasLoneSurrogate);
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => hasLone(k) || hasLoneSurrogate(x));
+  return false;
+}
+
+function wellFormed(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(LONE_SURROGATE, '\ufffd');
+  if (Array.isArray(v)) return v.map(wellFormed);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), wellFormed(x)]));
+  return v;
+}
+
+/** The record with every unpaired surrogate of its values (and keys) replaced by U+FFFD; the same object when none. */
+export function withoutLoneSurrogates(rec: SourceRecord): SourceRecord {
+  return hasLoneSurrogate(rec.values) ? { ...rec, values: wellFormed(rec.values) as Record<string, unknown> } : rec;
+}
+
 /** One record through the rule. */
 export function guardRecord(rec: SourceRecord, maxChars: number): SourceRecord {
   const values = cleanKeys(rec.values);
@@ -70,7 +95,13 @@ export function guardReader(reader: RecordReader, maxChars: number): RecordReade
     ...reader,
     columns: async () => (await reader.columns())?.map(withoutNul) ?? null,
     async* records() {
-      for await (const rec of reader.records()) yield guardRecord(rec, maxChars);
+      let surrogates = 0;
+      for await (const raw of reader.records()) {
+        const rec = withoutLoneSurrogates(raw);
+        if (rec !== raw) surrogates++;
+        yield guardRecord(rec, maxChars);
+      }
+      if (surrogates) reader.notes.push(`${surrogates} rows held an unpaired UTF-16 surrogate (half of an emoji): replaced with U+FFFD`);
     },
   };
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from '../../../db';
-import { copyBatches } from '../../../db/copyCsv';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createRoadStage, mergeRoadStage, ROAD_STAGE_COLUMNS } from '../../store/roadsMerge';
+import { ROAD_STAGE_RULES, checkedStage } from '../constraints';
 import { detectFormat, guarded, openReader, type RecordReader, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { defaultRoadMapping, type RoadMapping } from './mapping';
@@ -53,7 +53,7 @@ export async function importRoads(db: Database, file: string, opts: RoadImportOp
     let noOwner = 0;
     await createRoadStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'roads');
-    const stage = copyBatches(s, 'road_import_stage', ROAD_STAGE_COLUMNS, batchSize);
+    const stage = checkedStage(s, sink, 'road_import_stage', ROAD_STAGE_COLUMNS, ROAD_STAGE_RULES, batchSize);
     for await (const rec of reader.records()) {
       read++;
       const r = mapRoadRecord(rec, mapping);
@@ -61,8 +61,7 @@ export async function importRoads(db: Database, file: string, opts: RoadImportOp
         await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
         continue;
       }
-      if (!r.draft.owner) noOwner++;
-      await stage.push(stageRow(rec, r.draft));
+      if (await stage.push(stageRow(rec, r.draft), rec) && !r.draft.owner) noOwner++;
     }
     await stage.finish();
     await rejectInFileDuplicates(s, sink, { stage: 'road_import_stage', key: 'external_id', shown: 'external_id', label: 'external id' });

@@ -1,0 +1,17 @@
+import type { Session } from '../../db';
+import type { RejectSink } from './rejects';
+
+/**
+ * Staged boundaries (boundary_stage of lib/ingest/boundaries/importBoundaries.ts) whose polygons have no area once
+ * repaired — every ring collapses to a line or a point (all positions equal or on one line) — leave the stage as
+ * rejects: ST_MakeValid would make them an empty MultiPolygon, a boundary that contains nothing.
+ */
+export async function rejectArealess(s: Session, sink: RejectSink): Promise<void> {
+  const rows = await s.query<{ row_number: number; props: Record<string, unknown> }>(
+    `DELETE FROM boundary_stage
+     WHERE ST_IsEmpty(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326)), 3))
+     RETURNING row_number, props`);
+  for (const r of rows) {
+    await sink.add(s, { row: r.row_number, reason: 'invalid geometry: the polygon has no area (its rings collapse to lines or points)', values: r.props });
+  }
+}

@@ -28,13 +28,32 @@ const channelSpec = z.union([
   }),
 ]);
 
-export const appealMappingSchema = z.strictObject({
+/**
+ * `"swap": true` beside lat/lon (contract.md "Added:") sits in `fields`, whose keys are field names: it is lifted to
+ * the mapping's own `swap` before validation so `fields` stays a table of columns.
+ */
+export function liftFieldsSwap(json: unknown): unknown {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return json;
+  const o = json as Record<string, unknown>;
+  const f = o.fields;
+  if (!f || typeof f !== 'object' || Array.isArray(f) || !('swap' in f)) return json;
+  const { swap, ...fields } = f as Record<string, unknown>;
+  if (typeof swap !== 'boolean') return json; // left in place: the schema names the bad value
+  return { ...o, fields, swap: o.swap ?? swap };
+}
+
+/** A single column holding both coordinates; `swap` says they are swapped (lat in lon's place). */
+export const coordinatesSpec = z.strictObject({
+  column: z.string().min(1),
+  order: z.enum(['lat,lon', 'lon,lat']).default('lat,lon'),
+  swap: z.boolean().optional(),
+});
+
+export const appealMappingSchema = z.preprocess(liftFieldsSwap, z.strictObject({
   source: z.string().regex(/^[a-z0-9_.-]+$/i, 'letters, digits, "_", "-" or "." only'),
   source_name: z.string().optional(),
   fields: z.partialRecord(z.enum(APPEAL_FIELDS), fieldSpec),
-  coordinates: z
-    .strictObject({ column: z.string().min(1), order: z.enum(['lat,lon', 'lon,lat']).default('lat,lon') })
-    .optional(),
+  coordinates: coordinatesSpec.optional(),
   channel: channelSpec.optional(),
   topics: z.record(z.string(), z.enum(TOPICS)).default({}),
   statuses: z.record(z.string(), z.enum(STATUSES)).default({}),
@@ -42,11 +61,13 @@ export const appealMappingSchema = z.strictObject({
   timezone: z.string().refine(isValidTimezone, 'not an IANA time zone name').optional(),
   /** Extension: [minLon, minLat, maxLon, maxLat] of the data's region, for the swapped-coordinates check. */
   region_bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
-  /** Extension: swap rows whose coordinates look swapped instead of rejecting them. */
+  /** Extension (older name of `swap`): swap rows whose coordinates look swapped instead of rejecting them. */
   swap_coordinates: z.boolean().default(false),
+  /** contract.md "Added:": the file's latitude and longitude are swapped; also accepted in `fields` and `coordinates`. */
+  swap: z.boolean().optional(),
   /** Extension: values of the is_gratitude column that mean "yes". */
   gratitude_values: z.array(z.string()).default(['true', '1', 'yes', 'да']),
-});
+}));
 export type AppealMapping = z.infer<typeof appealMappingSchema>;
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -1,7 +1,10 @@
 import { isChannel, isStatus, isTopic, type Channel, type Status, type Topic } from '../../domain/vocab';
-import { checkCoordinates, parseNumberCell, type Bbox } from '../coordinates';
-import { parseDateCell } from '../dates';
+import { channelKey, channelSynonym, type ChannelVia } from '../channels';
+import { placeRow, placementOf, type Placement } from '../coordinateVote';
+import { readCoordinates, swapOf, type Bbox } from '../coordinates';
+import { parseDateLenient } from '../dates';
 import { columnOf, nullIfEmpty, readField as read, str, valueAt } from '../fields';
+import { readId } from '../ids';
 import type { AppealMapping } from '../mapping';
 import type { SourceRecord } from '../readers';
 
@@ -27,29 +30,49 @@ export interface AppealDraft {
   coordinatesSwapped: boolean;
 }
 
-export type MapResult = { ok: true; draft: AppealDraft } | { ok: false; reason: string };
+/** What the importer counts about a row beyond its draft (kept out of the draft, whose JSON is the content hash). */
+export interface RowInfo {
+  /** The channel column's value and how it became the channel; null when the channel is a constant. */
+  channel: { value: string; via: ChannelVia } | null;
+  /** A date failed the mapping's date_format and was read as ISO 8601. */
+  dateViaIso: boolean;
+}
+
+export type MapResult = { ok: true; draft: AppealDraft; info: RowInfo } | { ok: false; reason: string };
 
 class RowReject extends Error {}
 
-function dateField(rec: SourceRecord, m: AppealMapping, field: 'created_at' | 'updated_at' | 'closed_at'): Date | null {
+function dateField(rec: SourceRecord, m: AppealMapping, field: 'created_at' | 'updated_at' | 'closed_at', info: RowInfo): Date | null {
   const raw = read(rec, m.fields[field]);
   if (!raw) return null;
-  const d = parseDateCell(raw, m.date_format, m.timezone);
+  const d = parseDateLenient(raw, m.date_format, m.timezone);
   if (!d) {
     const how = m.date_format ? `the format "${m.date_format}"` : 'ISO 8601 (set "date_format" in the mapping)';
     throw new RowReject(`column "${columnOf(m.fields[field], field)}": cannot parse date "${raw}" as ${how}`);
   }
-  return d;
+  if (d.viaIso) info.dateViaIso = true;
+  return d.date;
 }
 
-function channelOf(rec: SourceRecord, m: AppealMapping): Channel {
+/** A source's channel value: the mapping's `values` (as written, then ignoring case and spacing), else ours by name, else the built-in synonyms. */
+function channelOf(rec: SourceRecord, m: AppealMapping, info: RowInfo): Channel {
   if (typeof m.channel === 'string') return m.channel;
-  if (m.channel) {
-    const v = str(valueAt(rec.values, m.channel.column));
-    return m.channel.values[v] ?? (isChannel(v.toLowerCase()) ? (v.toLowerCase() as Channel) : m.channel.default);
-  }
-  const v = read(rec, m.fields.channel).toLowerCase();
-  return isChannel(v) ? v : 'other';
+  if (!m.channel && m.fields.channel === undefined) return 'other';
+  const value = m.channel ? str(valueAt(rec.values, m.channel.column)) : read(rec, m.fields.channel);
+  const table = m.channel?.values ?? {};
+  const fallback = m.channel?.default ?? 'other';
+  const seen = (channel: Channel, via: ChannelVia): Channel => {
+    info.channel = { value, via };
+    return channel;
+  };
+  if (table[value]) return seen(table[value], 'values');
+  const k = channelKey(value);
+  const loose = Object.entries(table).find(([v]) => channelKey(v) === k);
+  if (loose && k) return seen(loose[1], 'values');
+  if (isChannel(value.toLowerCase())) return seen(value.toLowerCase() as Channel, 'synonym');
+  // A mapping with its own values table has decided; the built-in synonyms serve one without.
+  const synonym = Object.keys(table).length ? null : channelSynonym(value);
+  return synonym ? seen(synonym, 'synonym') : seen(fallback, 'default');
 }
 
 function statusOf(raw: string, m: AppealMapping, closed: boolean): Status {
@@ -59,26 +82,10 @@ function statusOf(raw: string, m: AppealMapping, closed: boolean): Status {
   return closed ? 'closed' : 'new';
 }
 
-function coordinatesOf(rec: SourceRecord, m: AppealMapping, region: Bbox | undefined) {
-  let lat = parseNumberCell(read(rec, m.fields.lat));
-  let lon = parseNumberCell(read(rec, m.fields.lon));
-  if (m.coordinates) {
-    const parts = str(rec.values[m.coordinates.column]).replace(/[()[\]\s]/g, '').split(',').filter(Boolean);
-    if (parts.length === 2) {
-      const [a, b] = parts.map(parseNumberCell);
-      [lat, lon] = m.coordinates.order === 'lat,lon' ? [a, b] : [b, a];
-    } else if (parts.length) {
-      throw new RowReject(`column "${m.coordinates.column}": expected two numbers, got "${str(rec.values[m.coordinates.column])}"`);
-    }
-  }
-  if (lat === null && lon === null && rec.geometry !== undefined && rec.geometry !== null) {
-    const g = rec.geometry;
-    if (g.type !== 'Point' || !Array.isArray(g.coordinates) || g.coordinates.length < 2) {
-      throw new RowReject(`invalid geometry: expected a Point with two coordinates, got ${g.type ?? 'nothing'}`);
-    }
-    [lon, lat] = g.coordinates.map((c) => (typeof c === 'number' && Number.isFinite(c) ? c : NaN));
-  }
-  const c = checkCoordinates(lat, lon, region, m.swap_coordinates);
+function coordinatesOf(rec: SourceRecord, m: AppealMapping, placement: Placement) {
+  const raw = readCoordinates(rec, m);
+  if ('problem' in raw) throw new RowReject(raw.problem);
+  const c = placeRow(raw.lat, raw.lon, placement.verdict, placement.region, swapOf(m));
   if (c.kind === 'reject') throw new RowReject(c.reason);
   return c.kind === 'ok' ? c : { lat: null, lon: null, swapped: false };
 }
@@ -86,33 +93,37 @@ function coordinatesOf(rec: SourceRecord, m: AppealMapping, region: Bbox | undef
 const DAY_MS = 86_400_000;
 
 /**
- * Maps and validates one source record; never throws for a bad row, it returns the reason instead. `now` (ms) is
+ * Maps and validates one source record; never throws for a bad row, it returns the reason instead. `region` is the
+ * mapping's bbox or the importer's placement (region and the file's swapped-coordinates verdict). `now` (ms) is
  * the clock a creation date may not be more than a day ahead of.
  */
-export function mapAppealRecord(rec: SourceRecord, m: AppealMapping, region?: Bbox, now = Date.now()): MapResult {
+export function mapAppealRecord(rec: SourceRecord, m: AppealMapping, region?: Bbox | Placement, now = Date.now()): MapResult {
   if (rec.problem) return { ok: false, reason: rec.problem };
+  const info: RowInfo = { channel: null, dateViaIso: false };
   try {
-    const externalId = read(rec, m.fields.external_id);
+    const externalId = readId(rec, m.fields.external_id);
     if (!externalId) throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
-    const createdAt = dateField(rec, m, 'created_at');
+    const createdAt = dateField(rec, m, 'created_at', info);
     if (!createdAt) throw new RowReject(`column "${columnOf(m.fields.created_at, 'created_at')}": the creation date is empty`);
     // One appeal dated years ahead (a day and month swapped, a typo) would stretch every chart and the map's default
     // period to that year; a day's slack allows for time zones and clocks.
     if (createdAt.getTime() > now + DAY_MS) {
       throw new RowReject(`column "${columnOf(m.fields.created_at, 'created_at')}": the creation date ${createdAt.toISOString()} is in the future`);
     }
-    const closedAt = dateField(rec, m, 'closed_at');
+    const closedAt = dateField(rec, m, 'closed_at', info);
     const topicRaw = read(rec, m.fields.topic);
     const topic = m.topics[topicRaw] ?? (isTopic(topicRaw.toLowerCase()) ? (topicRaw.toLowerCase() as Topic) : null);
     const gratitudeRaw = read(rec, m.fields.is_gratitude).toLowerCase();
-    const { lat, lon, swapped } = coordinatesOf(rec, m, region);
+    const { lat, lon, swapped } = coordinatesOf(rec, m, placementOf(region));
+    const channel = channelOf(rec, m, info);
     return {
       ok: true,
+      info,
       draft: {
         externalId,
-        channel: channelOf(rec, m),
+        channel,
         createdAt,
-        updatedAt: dateField(rec, m, 'updated_at'),
+        updatedAt: dateField(rec, m, 'updated_at', info),
         closedAt,
         status: statusOf(read(rec, m.fields.status), m, closedAt !== null),
         topic,

@@ -1,9 +1,11 @@
 import { readWeekText } from '../../hours/osm';
 import { formatDay, parseDay } from '../../hours/parse';
 import { WEEKDAYS, type Weekday } from '../../hours/types';
-import { checkCoordinates, parseNumberCell, type Bbox } from '../coordinates';
-import { isValidTimezone, parseDateCell } from '../dates';
-import { columnOf, nullIfEmpty, readField as read, str } from '../fields';
+import { placeRow, placementOf, type Placement } from '../coordinateVote';
+import { readCoordinates, swapOf, type Bbox } from '../coordinates';
+import { isValidTimezone, parseDateLenient } from '../dates';
+import { columnOf, nullIfEmpty, readField as read } from '../fields';
+import { readId } from '../ids';
 import type { SourceRecord } from '../readers';
 import { DEFAULT_POINT_TIMEZONE, type PointField, type PointMapping } from './mapping';
 
@@ -27,6 +29,8 @@ export interface PointDraft {
   timezone: string;
   timezoneAssumed: boolean;
   verifiedAt: Date | null;
+  /** verified_at failed the mapping's date_format and was read as ISO 8601. */
+  verifiedAtViaIso: boolean;
   /** Null when the source has none (empty or the 0/0 placeholder): the importer geocodes the address or rejects. */
   lat: number | null;
   lon: number | null;
@@ -114,27 +118,11 @@ function hoursOf(rec: SourceRecord, m: PointMapping): HoursRead {
   return { hours: out, unreadable, warnings, appointment };
 }
 
-function coordinatesOf(rec: SourceRecord, m: PointMapping, region: Bbox | undefined) {
-  let lat = parseNumberCell(read(rec, m.fields.lat));
-  let lon = parseNumberCell(read(rec, m.fields.lon));
-  if (m.coordinates) {
-    const raw = str(rec.values[m.coordinates.column]);
-    const parts = raw.replace(/[()[\]\s]/g, '').split(',').filter(Boolean);
-    if (parts.length === 2) {
-      const [a, b] = parts.map(parseNumberCell);
-      [lat, lon] = m.coordinates.order === 'lat,lon' ? [a, b] : [b, a];
-    } else if (parts.length) {
-      throw new RowReject(`column "${m.coordinates.column}": expected two numbers, got "${raw}"`);
-    }
-  }
-  if (lat === null && lon === null && rec.geometry) {
-    const g = rec.geometry;
-    if (g.type !== 'Point' || !Array.isArray(g.coordinates) || g.coordinates.length < 2) {
-      throw new RowReject(`invalid geometry: expected a Point with two coordinates, got ${g.type ?? 'nothing'}`);
-    }
-    [lon, lat] = g.coordinates.map((c) => (typeof c === 'number' && Number.isFinite(c) ? c : NaN));
-  }
-  const c = checkCoordinates(lat, lon, region, m.swap_coordinates);
+function coordinatesOf(rec: SourceRecord, m: PointMapping, placement: Placement) {
+  const raw = readCoordinates(rec, m);
+  if ('problem' in raw) throw new RowReject(raw.problem);
+  const { lat, lon } = raw;
+  const c = placeRow(lat, lon, placement.verdict, placement.region, swapOf(m));
   if (c.kind === 'reject') throw new RowReject(c.reason);
   if (c.kind === 'ok') return { lat: c.lat, lon: c.lon, swapped: c.swapped, missing: null };
   return { lat: null, lon: null, swapped: false, missing: lat === 0 && lon === 0 ? ('zero' as const) : ('empty' as const) };
@@ -149,11 +137,11 @@ function timezoneOf(rec: SourceRecord, m: PointMapping): { timezone: string; ass
   return m.timezone ? { timezone: m.timezone, assumed: false } : { timezone: DEFAULT_POINT_TIMEZONE, assumed: true };
 }
 
-function verifiedAtOf(rec: SourceRecord, m: PointMapping, timezone: string): Date | null {
+function verifiedAtOf(rec: SourceRecord, m: PointMapping, timezone: string): { date: Date; viaIso: boolean } | null {
   const raw = read(rec, m.fields.verified_at);
   if (!raw) return null;
-  const d = parseDateCell(raw, m.date_format, timezone);
-  if (d) return d;
+  const d = parseDateLenient(raw, m.date_format, timezone);
+  if (d) return { date: d.date, viaIso: d.viaIso };
   const how = m.date_format ? `the format "${m.date_format}"` : 'ISO 8601 (set "date_format" in the mapping)';
   throw new RowReject(`column "${columnOf(m.fields.verified_at, 'verified_at')}": cannot parse date "${raw}" as ${how}`);
 }
@@ -168,10 +156,10 @@ function addressOf(rec: SourceRecord, m: PointMapping): string | null {
 }
 
 /** Maps and validates one source record; never throws for a bad row, it returns the reason instead. */
-export function mapPointRecord(rec: SourceRecord, m: PointMapping, region?: Bbox): PointMapResult {
+export function mapPointRecord(rec: SourceRecord, m: PointMapping, region?: Bbox | Placement): PointMapResult {
   if (rec.problem) return { ok: false, reason: rec.problem };
   try {
-    const externalId = read(rec, m.fields.external_id);
+    const externalId = readId(rec, m.fields.external_id);
     if (!externalId) throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
     const name = read(rec, m.fields.name);
     if (!name) throw new RowReject(`column "${columnOf(m.fields.name, 'name')}": the name is empty`);
@@ -181,7 +169,8 @@ export function mapPointRecord(rec: SourceRecord, m: PointMapping, region?: Bbox
     const flags = { walkIn: flag(rec, m, 'walk_in'), appointments: flag(rec, m, 'appointments'), accessible: flag(rec, m, 'accessible') };
     // Hours that say "by appointment" answer the booking question when the source's flags do not.
     if (hours.appointment && flags.appointments === null) flags.appointments = true;
-    const c = coordinatesOf(rec, m, region);
+    const c = coordinatesOf(rec, m, placementOf(region));
+    const verified = verifiedAtOf(rec, m, timezone);
     return {
       ok: true,
       draft: {
@@ -197,7 +186,8 @@ export function mapPointRecord(rec: SourceRecord, m: PointMapping, region?: Bbox
         hoursWarnings: hours.warnings,
         timezone,
         timezoneAssumed: assumed,
-        verifiedAt: verifiedAtOf(rec, m, timezone),
+        verifiedAt: verified?.date ?? null,
+        verifiedAtViaIso: verified?.viaIso ?? false,
         lat: c.lat,
         lon: c.lon,
         missingCoordinates: c.missing,

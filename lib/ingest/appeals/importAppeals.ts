@@ -16,8 +16,14 @@ import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../stor
 import { dropIndexesForBulk } from '../../store/bulkIndexes';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
-import type { Bbox } from '../coordinates';
+import { conflictingIds } from '../../store/stageChecks';
+import { ChannelTally, type ChannelSeen } from '../channels';
+import { noRepairs, repairingReader, repairNote, type RepairCounts } from '../cleanValues';
+import { coordinateNotes, coordinateSummary, CoordinateVote, Extent, type CoordinateSummary } from '../coordinateVote';
+import { locatedPair, swapOf } from '../coordinates';
+import { nonUniqueIdNote } from '../ids';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
+import { dataRegion } from '../region';
 import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
 import { stepTimer } from '../../config/timing';
 import { stepProgress, type SaveStep, type StepProgress } from '../steps';
@@ -25,6 +31,20 @@ import { runImport, type ImportSummary } from '../runImport';
 import { mapAppealRecord, type AppealDraft } from './mapRecord';
 
 export type { ImportSummary } from '../runImport';
+
+/** What an appeal import adds to the summary (issue 26): repairs, channels, dates, coordinates, ids. */
+export interface AppealImportExtra {
+  /** Values repaired per kind (lib/ingest/cleanValues.ts). */
+  repairs: RepairCounts;
+  /** The channel column's values, what each became and how (values table, synonym, default), with row counts. */
+  channels: ChannelSeen[];
+  /** Rows with a date that failed the mapping's date_format and was read as ISO 8601. */
+  dates_via_iso: number;
+  /** The swapped-coordinates vote, the region, the extent of the located rows. */
+  coordinates: CoordinateSummary;
+  /** Ids that carry different records in this file. */
+  non_unique_ids: number;
+}
 
 export interface ImportOptions {
   mapping?: AppealMapping;
@@ -76,45 +96,46 @@ function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classifier: To
     d.author ?? '', d.agency ?? '', d.lat ?? '', d.lon ?? '', d.lat !== null ? h3Decimal(d.lat, d.lon!) : '', raw, hash];
 }
 
-/** The data's region for the swapped-coordinates check: the mapping's, else the extent of known boundaries. */
-async function regionBbox(db: Database, m: AppealMapping): Promise<Bbox | undefined> {
-  if (m.region_bbox) return m.region_bbox;
-  const [r] = await db.query<{ w: number | null; s: number; e: number; n: number }>(
-    `SELECT ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n FROM (SELECT ST_Extent(geom)::geometry x FROM boundaries) t`);
-  return r && r.w !== null ? [r.w - 0.5, r.s - 0.5, r.e + 0.5, r.n + 0.5] : undefined;
-}
-
 /**
  * Imports an appeals file in one transaction: rows stream into a staging table through COPY in batches, then
  * merge into appeals by (source, external id). Every row ends up inserted, updated, unchanged or rejected.
  */
-export async function importAppeals(db: Database, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importAppeals(db: Database, file: string, opts: ImportOptions = {}): Promise<ImportSummary & AppealImportExtra> {
   const format = detectFormat(file, opts.format);
   const mapping = opts.mapping ?? (format === 'open311' ? open311Mapping(file) : defaultMapping(file));
-  const reader = openReader(file, format);
-  const region = await regionBbox(db, mapping);
+  const repairs = noRepairs();
+  const reader = repairingReader(openReader(file, format), repairs);
+  const region = await dataRegion(db, mapping.region_bbox, { code: mapping.source, table: 'appeals' });
   const key = env().PMAP_PSEUDONYM_KEY;
   const classifier = await loadClassifier(db);
   const batchSize = opts.batchSize ?? 5000;
   const lap = stepTimer();
   const step = (name: SaveStep) => opts.onStep?.(stepProgress(name));
   const startedAt = Date.now();
-  return runImport(db, { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
+  return runImport<AppealImportExtra>(db, { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
     let read = 0;
     let swapped = 0;
     let noCoords = 0;
+    let viaIso = 0;
+    const channels = new ChannelTally();
+    const extent = new Extent();
+    const vote = new CoordinateVote(region);
     await createStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
     const stage = copyBatches(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
-    for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping))) {
+    const records = checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping));
+    for await (const rec of vote.apply(records, (x) => locatedPair(x, mapping))) {
       read++;
-      const r = mapAppealRecord(rec, mapping, region, startedAt);
+      const r = mapAppealRecord(rec, mapping, { region, verdict: vote.verdict! }, startedAt);
       if (!r.ok) {
         await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
       } else {
+        await stage.push(stageRow(rec, r.draft, key, classifier));
         if (r.draft.coordinatesSwapped) swapped++;
         if (r.draft.lat === null) noCoords++;
-        await stage.push(stageRow(rec, r.draft, key, classifier));
+        else extent.add(r.draft.lat, r.draft.lon!, region);
+        if (r.info.channel) channels.add(r.info.channel.value, r.draft.channel, r.info.channel.via);
+        if (r.info.dateViaIso) viaIso++;
       }
       if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
     }
@@ -122,6 +143,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     lap('read+stage');
     opts.onProgress?.(read, 1);
     step('duplicates');
+    const nonUnique = await conflictingIds(s, 'appeal_stage');
     await rejectInFileDuplicates(s, sink, { stage: 'appeal_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
     await sink.flush(s);
     lap('duplicates');
@@ -153,14 +175,23 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     await merged.restoreIndexes();
     await restoreProblemIndexes();
     lap('indexes');
-    const notes = [...reader.notes];
-    if (swapped) notes.push(`${swapped} rows had swapped coordinates and were swapped back`);
+    const coordinates = coordinateSummary(vote.verdict, region, extent, swapped);
+    const notes = [...reader.notes, ...coordinateNotes(coordinates, swapOf(mapping))];
+    const repaired = repairNote(repairs);
+    if (repaired) notes.push(repaired);
+    notes.push(...channels.notes());
+    if (viaIso) notes.push(`${viaIso} rows had a date that does not match the date_format "${mapping.date_format}" but is unambiguous ISO 8601: read as ISO 8601`);
+    const idNote = nonUniqueIdNote(nonUnique);
+    if (idNote) notes.push(idNote);
     if (noCoords) {
       notes.push(geocoded.matched
         ? `${noCoords} rows have no coordinates: ${geocoded.matched} placed by geocoding their address, the rest kept without a location`
         : `${noCoords} rows have no coordinates: kept without a location`);
     }
-    return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes };
+    const extra: AppealImportExtra = {
+      repairs, channels: channels.list(), dates_via_iso: viaIso, coordinates, non_unique_ids: nonUnique,
+    };
+    return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra };
   });
 }
 

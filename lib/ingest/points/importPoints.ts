@@ -7,7 +7,12 @@ import { missingColumnsError } from '../missingColumns';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS } from '../../store/pointsMerge';
-import type { Bbox } from '../coordinates';
+import { conflictingIds } from '../../store/stageChecks';
+import { noRepairs, repairingReader, repairNote, type RepairCounts } from '../cleanValues';
+import { coordinateNotes, coordinateSummary, CoordinateVote, Extent, type CoordinateSummary, type Placement, type Region } from '../coordinateVote';
+import { locatedPair, swapOf } from '../coordinates';
+import { nonUniqueIdNote } from '../ids';
+import { dataRegion } from '../region';
 import { checkedRecords, detectFormat, openReader, type FileFormat, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { DEFAULT_POINT_TIMEZONE, defaultPointMapping, pointColumnsOf, type PointMapping } from './mapping';
@@ -19,9 +24,16 @@ export type Geocoder = (db: Database, query: string) => Promise<GeocodeHit | nul
 /** Below this a gazetteer match is a guess, and a vaccination point placed by a guess misleads people. */
 export const MIN_GEOCODE_CONFIDENCE = 0.6;
 
-export interface PointImportSummary extends ImportSummary {
+/** What a point import adds to the summary: geocoded rows, and (issue 26) repairs, dates, coordinates, ids. */
+export interface PointImportExtra {
   geocoded: number;
+  repairs: RepairCounts;
+  dates_via_iso: number;
+  coordinates: CoordinateSummary;
+  non_unique_ids: number;
 }
+
+export interface PointImportSummary extends ImportSummary, PointImportExtra {}
 
 export interface PointImportOptions {
   mapping?: PointMapping;
@@ -68,11 +80,13 @@ async function hasGazetteer(db: Database): Promise<boolean> {
  * second time, which for point files (thousands of rows) costs little, and keeps the geocoder's queries out of the
  * transaction (the embedded database runs one statement at a time). Memory holds only those rows.
  */
-async function geocodeMissing(db: Database, file: string, format: FileFormat, m: PointMapping, region: Bbox | undefined, geocode: Geocoder) {
+async function geocodeMissing(db: Database, file: string, format: FileFormat, m: PointMapping, region: Region, geocode: Geocoder) {
   const hits = new Map<number, GeocodeHit | null>();
   const byQuery = new Map<string, GeocodeHit | null>();
-  for await (const rec of openReader(file, format).records()) {
-    const r = mapPointRecord(rec, m, region);
+  const vote = new CoordinateVote(region);
+  const records = repairingReader(openReader(file, format), noRepairs()).records();
+  for await (const rec of vote.apply(records, (x) => locatedPair(x, m))) {
+    const r = mapPointRecord(rec, m, { region, verdict: vote.verdict! });
     if (!r.ok || r.draft.lat !== null || !r.draft.address) continue;
     const q = r.draft.address;
     if (!byQuery.has(q)) byQuery.set(q, await geocode(db, q));
@@ -101,21 +115,27 @@ export async function importPoints(db: Database, file: string, opts: PointImport
   const format = detectFormat(file, opts.format);
   const isDefault = !opts.mapping;
   const mapping = opts.mapping ?? defaultPointMapping(file);
-  const reader = openReader(file, format);
-  const region = mapping.region_bbox;
+  const repairs = noRepairs();
+  const reader = repairingReader(openReader(file, format), repairs);
+  const region = await dataRegion(db, mapping.region_bbox, { code: mapping.source, table: 'service_points' });
   const gazetteer = await hasGazetteer(db);
   const batchSize = opts.batchSize ?? 5000;
   // Geocoding reads the gazetteer outside the import's transaction (it opens its own queries).
   const geocoded = gazetteer ? await geocodeMissing(db, file, format, mapping, region, opts.geocode ?? geocodeOne) : new Map<number, GeocodeHit | null>();
-  return runImport<{ geocoded: number }>(db, { kind: 'points', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
+  return runImport<PointImportExtra>(db, { kind: 'points', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
     const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0, hoursRows: 0, hoursDays: 0, hoursExample: '' };
     await createPointStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'points');
     const stage = copyBatches(s, 'point_stage', POINT_STAGE_COLUMNS, batchSize);
-    for await (const rec of checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, isDefault))) {
+    const vote = new CoordinateVote(region);
+    const extent = new Extent();
+    let viaIso = 0;
+    const records = checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, isDefault));
+    for await (const rec of vote.apply(records, (x) => locatedPair(x, mapping))) {
       tally.read++;
       if (opts.onProgress && tally.read % 10000 === 0) opts.onProgress(tally.read);
-      const r = mapPointRecord(rec, mapping, region);
+      const placement: Placement = { region, verdict: vote.verdict! };
+      const r = mapPointRecord(rec, mapping, placement);
       if (!r.ok) {
         await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
         continue;
@@ -133,6 +153,8 @@ export async function importPoints(db: Database, file: string, opts: PointImport
         }
       }
       if (d.coordinatesSwapped) tally.swapped++;
+      if (loc.source === 'source') extent.add(loc.lat, loc.lon, region);
+      if (d.verifiedAtViaIso) viaIso++;
       if (d.urlDropped) tally.urlDropped++;
       if (d.timezoneAssumed) tally.tzAssumed++;
       if (d.hoursUnreadable.length) {
@@ -143,15 +165,23 @@ export async function importPoints(db: Database, file: string, opts: PointImport
       await stage.push(stageRow(rec, d, mapping.kind, loc));
     }
     await stage.finish();
+    const nonUnique = await conflictingIds(s, 'point_stage');
     await rejectInFileDuplicates(s, sink, { stage: 'point_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
     await sink.flush(s);
     const merged = await mergePointStage(s, sourceId, jobId);
-    const notes = [...reader.notes];
+    const coordinates = coordinateSummary(vote.verdict, region, extent, tally.swapped);
+    const notes = [...reader.notes, ...coordinateNotes(coordinates, swapOf(mapping))];
+    const repaired = repairNote(repairs);
+    if (repaired) notes.push(repaired);
+    if (viaIso) notes.push(`${viaIso} rows had a date that does not match the date_format "${mapping.date_format}" but is unambiguous ISO 8601: read as ISO 8601`);
+    const idNote = nonUniqueIdNote(nonUnique);
+    if (idNote) notes.push(idNote);
     if (tally.geocoded) notes.push(`${tally.geocoded} points had no coordinates and were geocoded from their address`);
-    if (tally.swapped) notes.push(`${tally.swapped} rows had swapped coordinates and were swapped back`);
     if (tally.urlDropped) notes.push(`${tally.urlDropped} rows had a website that is not an http(s) address: left out`);
     if (tally.hoursRows) notes.push(`${tally.hoursRows} points have opening hours that could not be read for some days (${tally.hoursDays} days): those days are unknown, the points were kept (e.g. ${tally.hoursExample})`);
     if (tally.tzAssumed) notes.push(`no time zone in the mapping: ${DEFAULT_POINT_TIMEZONE} assumed for ${tally.tzAssumed} points (set "timezone")`);
-    return { read: tally.read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra: { geocoded: tally.geocoded } };
+    return { read: tally.read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra: {
+      geocoded: tally.geocoded, repairs, dates_via_iso: viaIso, coordinates, non_unique_ids: nonUnique,
+    } };
   });
 }

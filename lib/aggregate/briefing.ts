@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
+import { placeNameKeySql } from '../domain/placeNames';
 import { daySchema } from '../domain/params';
 import { PmapError } from '../errors';
 import { redactContacts } from '../privacy/redact';
@@ -105,7 +106,7 @@ async function findMunicipality(db: Database, key: string): Promise<Municipality
   const [m] = await db.query<Municipality>(
     `SELECT id, code, name, ST_XMin(geom) w, ST_YMin(geom) s, ST_XMax(geom) e, ST_YMax(geom) n,
             ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.0005), 5) AS geometry
-     FROM boundaries WHERE level = 'municipality' AND (code = $1 OR name = $1) ORDER BY (code = $1) DESC, code LIMIT 1`, [key]);
+     FROM boundaries WHERE level = 'municipality' AND (code = $1 OR ${placeNameKeySql('name')} = ${placeNameKeySql('$1::text')}) ORDER BY (code = $1) DESC, code LIMIT 1`, [key]);
   if (!m) throw PmapError.keyed('not_found', 'briefing.no_municipality', { name: key });
   return m;
 }

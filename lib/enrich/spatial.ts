@@ -1,4 +1,5 @@
 import type { Session } from '../../db';
+import { boundaryAtSql } from '../store/boundaryPick';
 
 /*
  * Spatial enrichment in SQL, over a set of appeals named by a subquery of ids (the rows an import touched, the rows
@@ -13,17 +14,14 @@ export const degreesLat = (m: number) => `(${m} / 110574.0)`;
 export const degreesLon = (m: number, latSql: string) => `(${m} / (111320.0 * cos(radians(least(89.0, abs(${latSql}))))))`;
 
 /**
- * Region and municipality by point-in-polygon. ST_Covers counts the boundary line as inside, so a point on a shared
- * border is covered by both neighbours: the smallest code wins, deterministically (the import's merge does the same).
- * Boundaries are stored split at the antimeridian (migration 2026-11-23T04), so Chukotka needs nothing special here.
+ * Region and municipality by point-in-polygon (lib/store/boundaryPick.ts, as the import's merge does it). A point
+ * covered by two polygons (real files overlap in slivers) goes to the one it lies deepest inside; only a point on a
+ * shared border line falls to the smallest code. Boundaries are stored split at the antimeridian (migration
+ * 2026-11-23T04), so Chukotka needs nothing special here.
  */
 export async function assignBoundaries(s: Session, idsSql: string): Promise<number> {
   const rows = await s.query<{ n: number }>(`WITH x AS (
-      SELECT a.id,
-        (SELECT b.id FROM boundaries b WHERE b.level = 'municipality' AND ST_Covers(b.geom, a.geom)
-         ORDER BY b.code, b.id LIMIT 1) AS m,
-        (SELECT b.id FROM boundaries b WHERE b.level = 'region' AND ST_Covers(b.geom, a.geom)
-         ORDER BY b.code, b.id LIMIT 1) AS r
+      SELECT a.id, ${boundaryAtSql('municipality', 'a.geom')} AS m, ${boundaryAtSql('region', 'a.geom')} AS r
       FROM appeals a WHERE a.id IN (${idsSql})
     ), u AS (
       UPDATE appeals a SET municipality_id = x.m, region_id = x.r FROM x

@@ -1,4 +1,5 @@
 import type { AppealFilter } from '../domain/filters';
+import { placeNameKeySql } from '../domain/placeNames';
 
 /**
  * Turns a validated filter into a WHERE clause over `appeals a` with positional parameters starting after
@@ -18,7 +19,8 @@ export function appealWhere(f: AppealFilter, offset = 0): { sql: string; params:
   if (f.to) parts.push(`a.created_at < ${p(f.to)}::date + 1`);
   if (f.municipality) {
     const v = p(f.municipality);
-    parts.push(`a.municipality_id IN (SELECT id FROM boundaries WHERE level = 'municipality' AND (code = ${v} OR name = ${v}))`);
+    // The name matches up to ё/е («Теплый Стан» finds «Тёплый Стан»).
+    parts.push(`a.municipality_id IN (SELECT id FROM boundaries WHERE level = 'municipality' AND (code = ${v} OR ${placeNameKeySql('name')} = ${placeNameKeySql(`${v}::text`)}))`);
   }
   if (f.gratitude === 'exclude') parts.push('NOT a.is_gratitude');
   if (f.gratitude === 'only') parts.push('a.is_gratitude');

@@ -1,4 +1,5 @@
 import type { Session } from '../../db';
+import { boundaryAtSql } from './boundaryPick';
 import { nextIdSql } from '../../db/nextId';
 import { dropIndexesForBulk, type RestoreIndexes } from './bulkIndexes';
 
@@ -84,10 +85,9 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
        LEFT JOIN agencies ag ON ag.code = s.agency
        CROSS JOIN LATERAL (SELECT CASE WHEN s.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) END AS pt) p
        -- Point-in-polygon while inserting, not in an UPDATE afterwards: one row version instead of two.
-       LEFT JOIN LATERAL (SELECT b.id FROM boundaries b WHERE b.level = 'municipality' AND ST_Covers(b.geom, p.pt)
-                          ORDER BY b.code, b.id LIMIT 1) m ON true
-       LEFT JOIN LATERAL (SELECT b.id FROM boundaries b WHERE b.level = 'region' AND ST_Covers(b.geom, p.pt)
-                          ORDER BY b.code, b.id LIMIT 1) r ON true
+       -- A point in two overlapping polygons goes to the one it lies deepest inside (lib/store/boundaryPick.ts).
+       LEFT JOIN LATERAL (SELECT ${boundaryAtSql('municipality', 'p.pt')} AS id) m ON true
+       LEFT JOIN LATERAL (SELECT ${boundaryAtSql('region', 'p.pt')} AS id) r ON true
        ON CONFLICT (source_id, external_id) DO UPDATE SET
          channel = excluded.channel, created_at = excluded.created_at, updated_at = excluded.updated_at,
          closed_at = excluded.closed_at, status = excluded.status,

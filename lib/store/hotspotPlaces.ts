@@ -1,5 +1,6 @@
 import { cellToLatLng } from 'h3-js';
 import type { Database } from '../../db';
+import { boundaryAtSql } from './boundaryPick';
 
 export interface CellPlace {
   /** The municipality whose boundary covers the cell's centre. */
@@ -25,7 +26,7 @@ export async function cellPlaces(db: Database, cells: readonly string[]): Promis
        SELECT h3, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS pt FROM unnest($1::text[], $2::float8[], $3::float8[]) AS u(h3, lat, lon)
      )
      SELECT c.h3,
-       (SELECT b.name FROM boundaries b WHERE b.level = 'municipality' AND ST_Covers(b.geom, c.pt) ORDER BY b.code, b.id LIMIT 1) AS municipality,
+       ${boundaryAtSql('municipality', 'c.pt', 'name')} AS municipality,
        n.name AS street
      FROM c
      -- KNN over the GiST index first, then the metric cap.

@@ -1,4 +1,5 @@
 import type { Session } from '../../db';
+import { boundaryAtSql } from './boundaryPick';
 
 /** Columns of the point staging table, in COPY order. */
 export const POINT_STAGE_COLUMNS = [
@@ -47,7 +48,7 @@ export async function mergePointStage(s: Session, sourceId: number, jobId: numbe
     [sourceId, jobId],
   );
   await s.query(`UPDATE service_points p SET region_id =
-      (SELECT b.id FROM boundaries b WHERE b.level = 'region' AND ST_Covers(b.geom, p.geom) ORDER BY b.code, b.id LIMIT 1)
+      ${boundaryAtSql('region', 'p.geom')}
     WHERE p.id IN (SELECT id FROM point_touched)`);
   const [c] = await s.query<{ ins: number; upd: number }>(
     `SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM point_touched`,

@@ -1,5 +1,6 @@
 import { cellToParent } from 'h3-js';
 import type { AppealFilter } from '../../domain/filters';
+import { placeNameKey } from '../../domain/placeNames';
 import { dayNumber as strictDayNumber } from '../../domain/params';
 import { rollupParts, ROLLUP_RES, type RollupTable } from '../rollup';
 
@@ -325,7 +326,8 @@ export function comboMask(cube: Cube, f: AppealFilter): Uint8Array {
 
 /** As appealWhere: a municipality filter matches the code or the name of municipality boundaries (their ids). */
 export function municipalityIds(cube: Cube, f: AppealFilter): Set<number> {
-  return new Set(cube.municipalities.filter((m) => m.code === f.municipality || m.name === f.municipality).map((m) => m.id));
+  const key = f.municipality === undefined ? undefined : placeNameKey(f.municipality);
+  return new Set(cube.municipalities.filter((m) => m.code === f.municipality || placeNameKey(m.name) === key).map((m) => m.id));
 }
 
 function muniIndexes(cube: Cube, f: AppealFilter): number[] {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Geometry } from 'geojson';
-import type { Database } from '../../../db';
+import type { Database, Session } from '../../../db';
 import { copyCsv } from '../../../db/copyCsv';
 import { assignBoundaries } from '../../enrich/spatial';
+import { inOverlapSql } from '../../store/boundaryPick';
 import { PmapError } from '../../errors';
 import { openReader, detectFormat } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
@@ -16,7 +17,7 @@ export interface BoundaryOptions {
 }
 
 const NAME_KEYS = ['name', 'NAME', 'name_ru', 'Name'];
-const CODE_KEYS = ['code', 'CODE', 'oktmo', 'OKTMO', 'id', 'ID'];
+const CODE_KEYS = ['code', 'CODE', 'oktmo', 'OKTMO', 'okato', 'OKATO', 'id', 'ID'];
 
 const pick = (values: Record<string, unknown>, explicit: string | undefined, keys: string[]) => {
   const v = explicit !== undefined ? values[explicit] : keys.map((k) => values[k]).find((x) => x !== undefined && x !== null && x !== '');
@@ -24,9 +25,41 @@ const pick = (values: Record<string, unknown>, explicit: string | undefined, key
 };
 
 /**
+ * A code as text. OKTMO and OKATO codes have 8 or 11 digits and may start with 0 (Алтайский край is 01…): a file
+ * that wrote one as a JSON number lost its leading zeros, which are put back (`padded` says so). Codes stay text
+ * everywhere: "45328000" is never the number 45328000.
+ */
+export function boundaryCode(values: Record<string, unknown>, explicit: string | undefined): { code: string; padded: boolean } {
+  const key = explicit ?? CODE_KEYS.find((k) => values[k] !== undefined && values[k] !== null && values[k] !== '');
+  const v = key === undefined ? undefined : values[key];
+  if (typeof v === 'number' && Number.isInteger(v) && v > 0 && /okt?mo|okato/i.test(key ?? '')) {
+    const digits = String(v);
+    const width = digits.length <= 8 ? 8 : digits.length <= 11 ? 11 : digits.length;
+    return { code: digits.padStart(width, '0'), padded: digits.length < width };
+  }
+  return { code: v === undefined || v === null ? '' : String(v).trim(), padded: false };
+}
+
+/** Pairs of polygons of one level whose insides overlap, their overlap's area, and the located rows inside one. */
+async function overlapSummary(s: Session, level: BoundaryOptions['level']): Promise<{ pairs: number; m2: number; points: number }> {
+  const [o] = await s.query<{ pairs: number; m2: number | null }>(
+    `SELECT count(*) AS pairs, sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)) AS m2
+     FROM boundaries a JOIN boundaries b ON b.level = a.level AND a.id < b.id AND a.geom && b.geom
+     WHERE a.level = $1 AND ST_Relate(a.geom, b.geom, '2********')`, [level]);
+  if (!Number(o.pairs)) return { pairs: 0, m2: 0, points: 0 };
+  const [p] = await s.query<{ n: number }>(
+    `SELECT (SELECT count(*) FROM appeals a WHERE a.geom IS NOT NULL AND ${inOverlapSql(level, 'a.geom')})
+          + (SELECT count(*) FROM service_points p WHERE p.geom IS NOT NULL AND ${inOverlapSql(level, 'p.geom')}) AS n`);
+  return { pairs: Number(o.pairs), m2: Number(o.m2 ?? 0), points: Number(p.n) };
+}
+
+/**
  * Imports region or municipality polygons from GeoJSON. Without a code property the name is the code (with
  * " #2", " #3" for repeated names, by file order, so a re-import of the same file maps onto the same rows).
- * Invalid polygons are repaired with ST_MakeValid and reported; non-polygons are rejected.
+ * Invalid polygons are repaired with ST_MakeValid and reported; non-polygons are rejected. Codes stay text
+ * (OKTMO/OKATO numbers get their leading zeros back). Overlapping polygons (real files overlap in slivers) are counted
+ * in the summary, with the located rows that lie in an overlap; each of those goes to the polygon it lies deepest
+ * inside (lib/store/boundaryPick.ts).
  */
 export async function importBoundaries(db: Database, file: string, o: BoundaryOptions): Promise<ImportSummary> {
   const format = detectFormat(file);
@@ -34,6 +67,7 @@ export async function importBoundaries(db: Database, file: string, o: BoundaryOp
   const reader = openReader(file, 'geojson');
   return runImport(db, { kind: `boundaries:${o.level}`, file, options: o, rejectsPath: o.rejectsPath }, async (s, sink) => {
     let read = 0;
+    let padded = 0;
     await s.query(`CREATE TEMP TABLE boundary_stage (row_number int, code text, name text, props jsonb, geojson text, hash text) ON COMMIT DROP`);
     const seen = new Map<string, number>();
     let batch: unknown[][] = [];
@@ -46,7 +80,9 @@ export async function importBoundaries(db: Database, file: string, o: BoundaryOp
         await sink.add(s, { row: rec.row, reason: problem, values: rec.values });
         continue;
       }
-      let code = pick(rec.values, o.codeProperty, o.codeProperty ? [] : CODE_KEYS) || name;
+      const c = boundaryCode(rec.values, o.codeProperty);
+      if (c.padded) padded++;
+      let code = c.code || name;
       const k = (seen.get(code) ?? 0) + 1;
       seen.set(code, k);
       if (k > 1) code = `${code} #${k}`;
@@ -75,7 +111,14 @@ export async function importBoundaries(db: Database, file: string, o: BoundaryOp
     if (rows.length) await assignBoundaries(s, 'SELECT id FROM appeals WHERE geom IS NOT NULL');
     const notes = [...reader.notes];
     if (Number(repaired)) notes.push(`${repaired} invalid polygons were repaired (ST_MakeValid)`);
+    if (padded) notes.push(`${padded} codes were numbers in the file and lost their leading zeros: restored to 8 or 11 digits`);
+    const overlap = await overlapSummary(s, o.level);
+    if (overlap.pairs) {
+      notes.push(`${overlap.pairs} pairs of ${o.level} polygons overlap (${overlap.m2.toFixed(0)} m² in all, slivers of rounded coordinates); `
+        + `${overlap.points} located appeals and service points lie in an overlap: each belongs to the polygon it lies deepest inside`);
+    }
     const inserted = rows.filter((x) => x.inserted).length;
-    return { read, inserted, updated: rows.length - inserted, sourceId: null, notes };
+    return { read, inserted, updated: rows.length - inserted, sourceId: null, notes,
+      extra: { overlapping_pairs: overlap.pairs, overlap_m2: Math.round(overlap.m2), points_in_overlap: overlap.points } };
   });
 }

@@ -6,7 +6,7 @@
 import type { Database, Session } from '../../../db';
 import { decideStreet, rankStreets, type StreetCandidate, type StreetOption } from './chooseStreet';
 import { prepare, queryOf, type Prepared } from './prepare';
-import { placeHouse } from './placeHouse';
+import { HOUSE_FACTOR, placeHouse } from './placeHouse';
 import { exactStreets, houseRows, knownLocalities, sameInitialStreets, similarStreets, type HouseLookup, type StreetLookup } from './queries';
 
 export interface GeocodeHit {
@@ -98,10 +98,10 @@ async function geocodeChunk(s: Session, inputs: readonly GeocodeInput[], known: 
     if (!p || !opts) return null;
     const ranked: StreetOption[] = opts.map((o) => o.option);
     const found = opts.map((o) => rows.get(o.house));
-    const decision = decideStreet(queryOf(p), ranked, found.map((r) => !!r?.exact));
+    const decision = decideStreet(queryOf(p), ranked, found.map((r) => !!r && (!!r.exact || placeHouse(p.house?.num ?? null, r, p.house?.key).factor >= HOUSE_FACTOR.sameNumber)));
     const r = decision && found[ranked.indexOf(decision.option)];
     if (!decision || !r) return null;
-    const place = placeHouse(p.house?.num ?? null, r);
+    const place = placeHouse(p.house?.num ?? null, r, p.house?.key);
     const confidence = Math.round(decision.confidence * place.factor * p.locFactor * 1000) / 1000;
     if (confidence < MIN_CONFIDENCE) return null;
     return { lat: place.lat, lon: place.lon, confidence, matched: place.matched };

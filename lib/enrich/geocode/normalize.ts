@@ -6,7 +6,7 @@
 import { houseAtEnd, type House } from './house';
 import { streetFromTokens, typeIndex, type StreetKey } from './street';
 import { cleanAddress, isAlphaWord, tokenizeParts } from './text';
-import { COUNTRY_WORDS, DISTRICT_MARKERS, LOCALITY_TYPES, REGION_MARKERS, STREET_TYPES, UNIT_MARKERS } from './vocabulary';
+import { AREA_TYPES, COUNTRY_WORDS, DISTRICT_MARKERS, LEAD_WORDS, LOCALITY_ALIASES, LOCALITY_TYPES, REGION_MARKERS, STREET_TYPES, UNIT_MARKERS } from './vocabulary';
 
 export type { House } from './house';
 export type { StreetKey } from './street';
@@ -38,6 +38,8 @@ function dropNoise(tokens: string[]): string[] {
     if (COUNTRY_WORDS.has(t) || POSTCODE.test(t)) continue;
     if (UNIT_MARKERS.has(t)) {
       if (/^\d/.test(tokens[i + 1] ?? '')) i++;
+      // "2 парадная", "16я парадная": the number came first.
+      else if (out.length === 1 && /^\d{1,2}(-?[а-я]{1,2})?$/.test(out[0]!)) out.pop();
       continue;
     }
     out.push(t);
@@ -94,7 +96,9 @@ function prefixedLocality(tokens: readonly string[]): LocalitySplit | null {
     return typeIndex(rest) >= 0 || /\d/.test(rest.join(' ')) ? { locality: [b], rest } : { locality: tokens.slice(1), rest: [] };
   }
   const last = tokens[tokens.length - 1];
-  if (tokens.length >= 2 && last !== undefined && LOCALITY_TYPES.has(last) && typeIndex(tokens) < 0) {
+  // "Оренбург г", but not the initials of "Большой П.С." ("п", "с").
+  const beforeLast = tokens[tokens.length - 2] ?? '';
+  if (tokens.length >= 2 && last !== undefined && LOCALITY_TYPES.has(last) && typeIndex(tokens) < 0 && beforeLast.length > 1) {
     return { locality: tokens.slice(0, -1), rest: [] };
   }
   return null;
@@ -111,8 +115,10 @@ function knownLocalityPrefix(tokens: readonly string[], known: ReadonlySet<strin
   return null;
 }
 
-const localityKey = (tokens: readonly string[]): string =>
-  tokens.filter((t) => !LOCALITY_TYPES.has(t)).flatMap((t) => t.split('-')).filter(Boolean).join(' ');
+const localityKey = (tokens: readonly string[]): string => {
+  const key = tokens.filter((t) => !LOCALITY_TYPES.has(t)).flatMap((t) => t.split('-')).filter(Boolean).join(' ');
+  return LOCALITY_ALIASES.get(key) ?? key;
+};
 
 /** Normalises a locality field on its own: "г. Соль-Илецк" → "соль илецк", "Оренбургская обл., г Орск" → "орск". */
 export function normalizeLocality(raw: string): string {
@@ -121,9 +127,18 @@ export function normalizeLocality(raw: string): string {
   return last ? localityKey(last) : '';
 }
 
+/** Words of free text before an address: "у дома", "возле дома", "во дворе дома", "адрес:", "по адресу". */
+function dropLead(parts: string[][]): string[][] {
+  const first = parts[0];
+  if (!first) return parts;
+  let k = 0;
+  while (k < first.length - 1 && LEAD_WORDS.has(first[k]!)) k++;
+  return k ? [first.slice(k), ...parts.slice(1)] : parts;
+}
+
 /** Splits an address into locality, street and house keys. Never throws; missing pieces are null. */
 export function parseAddress(raw: string, o: ParseOptions = {}): ParsedAddress {
-  let parts = tokenizeParts(cleanAddress(raw)).map(dropNoise).map(dropAreas).filter((p) => p.length);
+  let parts = dropLead(tokenizeParts(cleanAddress(raw))).map(dropNoise).map(dropAreas).filter((p) => p.length);
 
   // The house sits at the end, possibly spread over parts: "ул. Чкалова, д. 32, корп. 2".
   let house: House | null = null;
@@ -152,6 +167,9 @@ export function parseAddress(raw: string, o: ParseOptions = {}): ParsedAddress {
   let streetAt = -1;
   rest.forEach((p, i) => { if (typeIndex(p) >= 0) streetAt = i; });
   if (streetAt < 0) streetAt = rest.length - 1;
+  // An area ("территория Славянка", "мкр. Северный") before a part that names the street: "…, Ростовская, 13".
+  const typed = rest[streetAt]!;
+  if (streetAt < rest.length - 1 && AREA_TYPES.has(STREET_TYPES.get(typed[typeIndex(typed)] ?? '') ?? '')) streetAt = rest.length - 1;
   if (!locality && streetAt > 0) {
     // The nearest part before the street that is not itself street-like ("мкр. Северный").
     for (let i = streetAt - 1; i >= 0 && !locality; i--) if (typeIndex(rest[i]!) < 0) locality = rest[i]!;

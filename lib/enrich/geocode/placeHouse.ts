@@ -3,6 +3,7 @@
  * nearest numbers on the same side (odd/even), else the middle of the street, each with less confidence. Pure.
  */
 import { metresBetween } from './distance';
+import { bestHouse, type KeyedEntry } from './houseMatch';
 
 export interface HouseEntry {
   num: number | null;
@@ -19,6 +20,8 @@ export interface HouseRows {
   above: HouseEntry | null;
   /** A representative point of the street (the entry nearest its middle). */
   street: HouseEntry;
+  /** Every entry with the written number (any корпус, литера, fraction): the written key picks among them. */
+  same?: readonly KeyedEntry[];
 }
 
 export interface Placement {
@@ -41,8 +44,12 @@ export const HOUSE_FACTOR = {
   unknownSide: 0.4,
 } as const;
 
-export function placeHouse(num: number | null, rows: HouseRows): Placement {
-  const at = (e: HouseEntry, factor: number): Placement => ({ lat: e.lat, lon: e.lon, matched: e.text, factor });
+export function placeHouse(num: number | null, rows: HouseRows, key?: string | null): Placement {
+  const at = (e: { lat: number; lon: number; text: string }, factor: number): Placement => ({ lat: e.lat, lon: e.lon, matched: e.text, factor });
+  // The entries with the written number, scored by key: the exact one, or the number in another form ("46к1" for
+  // «дом 46, корпус 1, литера А»); a rival building that fits as well costs confidence.
+  const same = num !== null && key && rows.same?.length ? bestHouse(key, rows.same) : null;
+  if (same) return at(same.entry, same.factor);
   if (rows.exact) return at(rows.exact, HOUSE_FACTOR.exact);
   if (num === null) return at(rows.street, HOUSE_FACTOR.streetOnly);
   const { below, above } = rows;

@@ -17,6 +17,12 @@ export interface Prepared {
 /** A written locality → the gazetteer's: as is, or the one known name within one typo. */
 function resolveLocality(name: string, known: ReadonlySet<string>): { loc: string; factor: number } {
   if (known.has(name)) return { loc: name, factor: 1 };
+  // "Санкт-Петербург Малая Охта": a known town followed by a part of it the gazetteer does not name.
+  const words = name.split(' ');
+  for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+    const head = words.slice(0, n).join(' ');
+    if (known.has(head) && head) return { loc: head, factor: 1 };
+  }
   if (name.length >= 5) {
     const near = [...known].filter((k) => Math.abs(k.length - name.length) <= 1 && editDistance(k, name, 1) <= 1);
     if (near.length === 1) return { loc: near[0]!, factor: CORRECTED_LOCALITY };

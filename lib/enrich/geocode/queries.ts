@@ -48,7 +48,7 @@ export async function exactStreets(s: Session, lookups: readonly StreetLookup[])
  * The most similar street names by trigrams (pg_trgm's `%`, similarity ≥ 0.3, through the GIN index), a few per
  * address: the final pick and its confidence are decided in chooseStreet.
  */
-export async function similarStreets(s: Session, lookups: readonly StreetLookup[], perAddress = 6): Promise<Map<number, StreetCandidate[]>> {
+export async function similarStreets(s: Session, lookups: readonly StreetLookup[], perAddress = 16): Promise<Map<number, StreetCandidate[]>> {
   if (!lookups.length) return new Map();
   return group(await s.query<CandidateRow>(
     `SELECT q.i, c.id, c.locality, c.core, c.type, c.houses, c.sim
@@ -63,16 +63,17 @@ export async function similarStreets(s: Session, lookups: readonly StreetLookup[
 /** `i` identifies the lookup (not the address: an address may look up houses on several streets). */
 /**
  * Fallback for names trigrams cannot reach (a typo in a short name: "Нвоая" has no trigram in common with "Новая"):
- * the streets of the same locality with the same first letter and a length within two, scored by edit distance in
- * chooseStreet. Only for addresses that name a locality, so the set stays small.
+ * the streets with the same first letter and a length within two, scored by edit distance in chooseStreet.
  */
 export async function sameInitialStreets(s: Session, lookups: readonly StreetLookup[]): Promise<Map<number, StreetCandidate[]>> {
-  const local = lookups.filter((l) => l.loc !== null);
-  if (!local.length) return new Map();
+  if (!lookups.length) return new Map();
+  // Without a locality every town's streets are candidates: names of five letters or more only ("Гереов" for
+  // «Героев»), where one or two edits still leave the name recognisable.
   return group(await s.query<CandidateRow>(
     `SELECT q.i, s.id, s.locality, s.core, s.type, s.houses, similarity(s.core, q.core)::float8 AS sim
-     FROM ${LOOKUP} JOIN address_streets s ON s.locality = q.loc AND left(s.core, 1) = left(q.core, 1)
-     WHERE length(s.core) BETWEEN length(q.core) - 2 AND length(q.core) + 2`, params(local)));
+     FROM ${LOOKUP} JOIN address_streets s ON left(s.core, 1) = left(q.core, 1)
+       AND (s.locality = q.loc OR (q.loc IS NULL AND length(q.core) >= 5))
+     WHERE length(s.core) BETWEEN length(q.core) - 2 AND length(q.core) + 2`, params(lookups)));
 }
 
 export interface HouseLookup {
@@ -84,7 +85,7 @@ export interface HouseLookup {
 
 interface HouseRow {
   i: number;
-  ex_lat: number | null; ex_lon: number | null; ex_text: string | null;
+  same: { k: string; lat: number; lon: number; t: string }[] | null;
   lo_num: number | null; lo_lat: number | null; lo_lon: number | null; lo_text: string | null;
   hi_num: number | null; hi_lat: number | null; hi_lon: number | null; hi_text: string | null;
   st_lat: number; st_lon: number; st_text: string;
@@ -93,31 +94,39 @@ interface HouseRow {
 const entry = (num: number | null, lat: number | null, lon: number | null, text: string | null): HouseEntry | null =>
   lat === null || lon === null ? null : { num, lat, lon, text: text ?? '' };
 
-/** For each (street, house): the exact entry, else the nearest numbers on the same side, plus the street's middle. */
+/**
+ * For each (street, house): the entries with the written number (the exact key among them), else the nearest numbers
+ * on the same side, plus the street's middle.
+ */
 export async function houseRows(s: Session, lookups: readonly HouseLookup[]): Promise<Map<number, HouseRows>> {
   if (!lookups.length) return new Map();
   // Walks the (street, number) index from the written number outwards; the parity filter skips the other side.
   const side = (cmp: '<=' | '>=', dir: 'DESC' | 'ASC') => `
     SELECT a.house_num, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, a.text FROM addresses a
-    WHERE ex.lat IS NULL AND a.street_id = p.sid AND a.house_num ${cmp} p.num AND a.house_num % 2 = p.num % 2
+    WHERE sm.same IS NULL AND a.street_id = p.sid AND a.house_num ${cmp} p.num AND a.house_num % 2 = p.num % 2
     ORDER BY a.house_num ${dir}, a.house_key ${dir}, a.id ${dir} LIMIT 1`;
   const rows = await s.query<HouseRow>(
-    `SELECT p.i, ex.lat AS ex_lat, ex.lon AS ex_lon, ex.text AS ex_text,
+    `SELECT p.i, sm.same,
             lo.house_num AS lo_num, lo.lat AS lo_lat, lo.lon AS lo_lon, lo.text AS lo_text,
             hi.house_num AS hi_num, hi.lat AS hi_lat, hi.lon AS hi_lon, hi.text AS hi_text,
             ST_Y(st.geom) AS st_lat, ST_X(st.geom) AS st_lon, coalesce(st.label, st.name) AS st_text
      FROM unnest($1::int[], $2::int[], $3::int[], $4::text[]) AS p(i, sid, num, hkey)
      JOIN address_streets st ON st.id = p.sid
-     LEFT JOIN LATERAL (SELECT ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, a.text FROM addresses a
-                        WHERE a.street_id = p.sid AND a.house_key = p.hkey ORDER BY a.id LIMIT 1) ex ON true
+     LEFT JOIN LATERAL (SELECT json_agg(json_build_object('k', a.house_key, 'lat', ST_Y(a.geom), 'lon', ST_X(a.geom), 't', a.text)
+                          ORDER BY a.house_key, a.id) AS same
+                        FROM addresses a WHERE a.street_id = p.sid AND a.house_num = p.num) sm ON true
      LEFT JOIN LATERAL (${side('<=', 'DESC')}) lo ON true
      LEFT JOIN LATERAL (${side('>=', 'ASC')}) hi ON true
      WHERE st.geom IS NOT NULL`,
     [lookups.map((l) => l.i), lookups.map((l) => l.streetId), lookups.map((l) => l.num), lookups.map((l) => l.key)]);
   const out = new Map<number, HouseRows>();
+  const keyOf = new Map(lookups.map((l) => [l.i, l.key]));
   for (const r of rows) {
+    const same = (typeof r.same === 'string' ? JSON.parse(r.same) as HouseRow['same'] : r.same) ?? [];
+    const ex = same.find((e) => e.k === keyOf.get(r.i));
     out.set(r.i, {
-      exact: entry(null, r.ex_lat, r.ex_lon, r.ex_text),
+      exact: ex ? { num: null, lat: ex.lat, lon: ex.lon, text: ex.t } : null,
+      same: same.map((e) => ({ key: e.k, lat: e.lat, lon: e.lon, text: e.t })),
       below: entry(r.lo_num, r.lo_lat, r.lo_lon, r.lo_text),
       above: entry(r.hi_num, r.hi_lat, r.hi_lon, r.hi_text),
       street: { num: null, lat: r.st_lat, lon: r.st_lon, text: r.st_text },

@@ -1,7 +1,7 @@
 /** Street names: the type ("улица", "пр-т") apart from the name, the name in a form that ignores word order. */
 import { editDistance } from './distance';
 import { cleanAddress, isAlphaWord, tokenizeParts } from './text';
-import { NAME_NOISE, STREET_TYPES, WEAK_STREET_TYPES } from './vocabulary';
+import { DISTRICT_PHRASES, NAME_NOISE, STREET_TYPES, WEAK_STREET_TYPES } from './vocabulary';
 
 export interface StreetKey {
   /** The name's words, normalised and sorted: "маршала жукова" → "жукова", "Карла Маркса" → "карла маркса". */
@@ -30,6 +30,29 @@ function isNoise(w: string): boolean {
     && (n[0] === w[0] || n[n.length - 1] === w[w.length - 1]) && editDistance(n, w, 1) <= 1);
 }
 
+/**
+ * A run of single letters is one word ("В.О." → "во", "П.С." → "пс": «Большой проспект В.О.» and «… П.С.» are two
+ * streets), and the spelt-out district names read the same ("Васильевского острова" → "во").
+ */
+function joinInitials(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const phrase = DISTRICT_PHRASES.get(`${words[i]} ${words[i + 1] ?? ''}`);
+    if (phrase) {
+      out.push(phrase);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < words.length && words[j]!.length === 1 && isAlphaWord(words[j]!)) j++;
+    if (j - i >= 2) {
+      out.push(words.slice(i, j).join(''));
+      i = j - 1;
+    } else out.push(words[i]!);
+  }
+  return out;
+}
+
 /** The words that identify a street, normalised; the type word is not among them. */
 function coreWords(tokens: readonly string[]): string[] {
   const words = tokens.flatMap((t) => {
@@ -38,7 +61,7 @@ function coreWords(tokens: readonly string[]): string[] {
     return t.split('-').filter(Boolean);
   });
   // A title alone is the name itself ("Космонавтов" misspelt "Космонавтв" is one typo from the title "космонавта").
-  const titled = words.filter((w) => !isNoise(w));
+  const titled = joinInitials(words).filter((w) => !isNoise(w));
   const named = titled.length ? titled : words;
   // Initials ("ул. М. Горького") are dropped when a real word is left: registers spell them out or omit them.
   const noInitials = named.filter((w) => !(w.length === 1 && isAlphaWord(w)));

@@ -47,8 +47,9 @@ function fixToken(t: string): string {
 function splitFused(t: string): string[] {
   const lead = /^(д|дом|к|корп|корпус|стр|строение|лит|литера|кв|вл)(\d.*)$/.exec(t);
   if (lead) return [lead[1], ...splitFused(lead[2])];
-  const mid = /^(\d+[а-я]?)(к|корп|стр|с|лит)(\d+[а-я]?)$/.exec(t);
-  if (mid) return [mid[1], mid[2], mid[3]];
+  // "3к1с1", "169к6с1": several markers in one token.
+  const mid = /^(\d+[а-я]?)(к|корп|стр|с|лит)(\d+[а-я]?)((?:к|корп|стр|с|лит)\d+[а-я]?)?$/.exec(t);
+  if (mid) return [mid[1], mid[2], mid[3], ...(mid[4] ? splitFused(`0${mid[4]}`).slice(1) : [])];
   return [t];
 }
 

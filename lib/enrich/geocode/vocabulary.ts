@@ -23,6 +23,7 @@ const STREET_TYPE_SPELLINGS: Record<string, readonly string[]> = {
   'проулок': ['проулок'],
   'тер': ['тер', 'территория'],
   'сквер': ['сквер'],
+  'дор': ['дор', 'дорога'],
 };
 
 export const STREET_TYPES: ReadonlyMap<string, string> = new Map(
@@ -33,13 +34,17 @@ export const STREET_TYPES: ReadonlyMap<string, string> = new Map(
  * Types that are also ordinary street names ("Набережная улица", "Линейная", "Сквер"): they count as the type only
  * when no other type word is present and a name is left over.
  */
-export const WEAK_STREET_TYPES: ReadonlySet<string> = new Set(['наб', 'линия', 'тракт', 'ал', 'спуск', 'сквер', 'тер', 'кв-л']);
+export const WEAK_STREET_TYPES: ReadonlySet<string> = new Set(['наб', 'линия', 'тракт', 'ал', 'спуск', 'сквер', 'тер', 'кв-л', 'дор']);
+
+/** Types that name an area rather than a street: a later part of the address may name the street in it. */
+export const AREA_TYPES: ReadonlySet<string> = new Set(['тер', 'мкр', 'кв-л']);
 
 /** The full word of each canonical type, for display ("Садовая ул" reads badly). */
 export const STREET_TYPE_WORD: Record<string, string> = {
   'ул': 'улица', 'пр-кт': 'проспект', 'пер': 'переулок', 'б-р': 'бульвар', 'ш': 'шоссе', 'пл': 'площадь',
   'наб': 'набережная', 'мкр': 'микрорайон', 'пр-д': 'проезд', 'туп': 'тупик', 'ал': 'аллея', 'кв-л': 'квартал',
   'тракт': 'тракт', 'линия': 'линия', 'спуск': 'спуск', 'проулок': 'проулок', 'тер': 'территория', 'сквер': 'сквер',
+  'дор': 'дорога',
 };
 
 /** Settlement types written before (sometimes after) the name: "г. Оренбург", "п. Саракташ", "Оренбург г". */
@@ -64,6 +69,7 @@ export const COUNTRY_WORDS: ReadonlySet<string> = new Set(['россия', 'рф
 /** Markers of what follows a house: flat, office, entrance, floor: dropped with their value. */
 export const UNIT_MARKERS: ReadonlySet<string> = new Set([
   'кв', 'квартира', 'оф', 'офис', 'пом', 'помещение', 'комн', 'комната', 'под', 'подъезд', 'эт', 'этаж',
+  'парадная', 'пар',
 ]);
 
 /** Words before a house number. */
@@ -81,4 +87,21 @@ export const LETTER_MARKERS: ReadonlySet<string> = new Set(['лит', 'лите�
 export const NAME_NOISE: ReadonlySet<string> = new Set([
   'им', 'имени', 'маршала', 'генерала', 'академика', 'адмирала', 'профессора', 'героя', 'космонавта', 'писателя',
   'поэта', 'композитора', 'художника',
+  // «набережная реки Мойки» is written "наб. Мойки", «набережная канала Грибоедова» "наб. кан. Грибоедова".
+  'реки', 'канала', 'кан',
+]);
+
+/** District names inside St Petersburg street names, spelt out or as initials: «7-я линия В.О.». */
+export const DISTRICT_PHRASES: ReadonlyMap<string, string> = new Map([
+  ['васильевского острова', 'во'], ['петроградской стороны', 'пс'],
+]);
+
+/** Free text before an address, dropped from its start: "у дома", "во дворе дома", "адрес:", "по адресу". */
+export const LEAD_WORDS: ReadonlySet<string> = new Set([
+  'адрес', 'по', 'адресу', 'у', 'возле', 'около', 'рядом', 'во', 'дворе', 'дома', 'напротив', 'проблема',
+]);
+
+/** Short names of cities: "СПб", "С-Пб", "Питер". */
+export const LOCALITY_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['спб', 'санкт петербург'], ['с пб', 'санкт петербург'], ['питер', 'санкт петербург'], ['мск', 'москва'],
 ]);

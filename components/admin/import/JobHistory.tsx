@@ -5,6 +5,7 @@ import { formatLocal } from '@/lib/i18n/time';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { ImportDictionary } from '@/lib/i18n/adminImport';
+import { importText } from '@/lib/i18n/importTexts';
 import { fetchJobs, type JobView } from './api';
 import css from './import.module.css';
 
@@ -89,7 +90,7 @@ export function JobHistory({ t, refreshKey, timeZone }: { t: ImportDictionary; r
                 <td className={css.num}>{n(j.unchanged)}</td>
                 <td className={css.num}>{n(j.rejected)}</td>
                 <td>
-                  {j.error && <span className="error">{j.error}</span>}
+                  {j.error && <span className="error">{importText(j.error, t.locale.startsWith('ru') ? 'ru' : 'en')}</span>}
                   {j.status === 'done' && j.rejected > 0 && (
                     <a href={`/api/admin/imports/${j.id}/rejects`} download>{t.history.download}</a>
                   )}

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ImportDictionary } from '@/lib/i18n/adminImport';
+import { importText } from '@/lib/i18n/importTexts';
 import { fetchJob, type JobView } from './api';
 import css from './import.module.css';
 
@@ -41,7 +42,7 @@ export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
         {' · '}
         {stateText(t, job)}
       </p>
-      {job.status === 'failed' && <p className="error" role="alert" data-testid="import-error">{job.error}</p>}
+      {job.status === 'failed' && <p className="error" role="alert" data-testid="import-error">{importText(job.error ?? '', langOf(t))}</p>}
       {job.status === 'done' && <Counts t={t} job={job} />}
     </section>
   );
@@ -62,7 +63,7 @@ function Counts({ t, job }: { t: ImportDictionary; job: JobView }) {
       {job.notes.length > 0 && (
         <>
           <h3>{t.progress.notes}</h3>
-          <ul>{job.notes.map((n) => <li key={n}>{n}</li>)}</ul>
+          <ul data-testid="import-notes">{job.notes.map((n) => <li key={n}>{importText(n, langOf(t))}</li>)}</ul>
         </>
       )}
     </>
@@ -77,3 +78,6 @@ function stateText(t: ImportDictionary, job: JobView): string {
   const st = job.progress.step;
   return st ? t.progress.step(st.n, st.of, t.progress.steps[st.name]) : t.progress.saving;
 }
+
+/** The importers write notes and failures in English (lib/ingest); the page says them in its own language. */
+const langOf = (t: ImportDictionary) => (t.locale.startsWith('ru') ? 'ru' : 'en');

@@ -4,6 +4,7 @@ import type { Database } from '../../../db';
 import { rejectsDir } from '../../config/env';
 import { isPmapError, PmapError } from '../../errors';
 import { renderError } from '../../i18n/errors';
+import { importTextRu } from '../../i18n/importTexts';
 import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, releaseJob, setFailedJobError, type ImportJobRow } from '../../store/importJobs';
 import { importAddresses } from '../addresses/importAddresses';
 import { importAppeals } from '../appeals/importAppeals';
@@ -132,7 +133,9 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
   } catch (e) {
     // The message names the file by its uploaded name, not by where it waited on this server.
     // Web jobs are read on the admin page: their message is Russian (lib/i18n/errors.ts).
-    const msg = isPmapError(e) ? e.localized('ru').split(file).join(path.basename(file)) : renderError('import.failed', {}, 'ru');
+    // An error without a key keeps its detail in Russian where lib/i18n/importTexts.ts knows its sentence.
+    const ru = isPmapError(e) ? (!e.key && importTextRu(e.oneLine())) || e.localized('ru') : renderError('import.failed', {}, 'ru');
+    const msg = ru.split(file).join(path.basename(file));
     if (!isPmapError(e)) console.error(e);
     await failJobIfRunning(db, id, msg).catch(() => undefined);
     await setFailedJobError(db, id, msg).catch(() => undefined);

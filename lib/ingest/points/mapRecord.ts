@@ -79,7 +79,7 @@ function vaccinesOf(rec: SourceRecord, m: PointMapping): string[] {
   return [...out];
 }
 
-interface HoursRead {
+export interface HoursRead {
   hours: Record<Weekday, string>;
   unreadable: Weekday[];
   warnings: string[];
@@ -92,7 +92,7 @@ interface HoursRead {
  * column that is not empty decides its day. A day that cannot be read becomes unknown with a warning: a site is
  * never rejected for its hours.
  */
-function hoursOf(rec: SourceRecord, m: PointMapping): HoursRead {
+export function hoursOf(rec: SourceRecord, m: PointMapping): HoursRead {
   const whole = m.fields.opening_hours === undefined ? null : readWeekText(read(rec, m.fields.opening_hours));
   const out = {} as Record<Weekday, string>;
   const unreadable: Weekday[] = [];

@@ -3,7 +3,7 @@
  * Benchmarks print ratios against a reference measured in the same run, because this machine is shared and noisy.
  */
 const name = process.argv[2];
-const BENCHES = ['ingest', 'geocode', 'map', 'classify'];
+const BENCHES = ['ingest', 'geocode', 'map', 'classify', 'snap'];
 if (!name || !BENCHES.includes(name)) {
   console.error(`usage: npm run bench -- <${BENCHES.join('|')}> [options]`);
   process.exit(1);

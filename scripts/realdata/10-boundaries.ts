@@ -58,7 +58,7 @@ async function one(ctx: RealdataContext, rel: string, step: string, o: BoundaryO
   const yo = units.filter((u) => /[ёЁ]/.test(u.name));
   if (yo.length) {
     const cube = { municipalities: units } as unknown as Cube;
-    const found = yo.filter((u) => municipalityIds(cube, { municipality: u.name.replace(/ё/g, 'е').replace(/Ё/g, 'Е') }).has(u.id));
+    const found = yo.filter((u) => municipalityIds(cube, { municipality: u.name.replace(/ё/g, 'е').replace(/Ё/g, 'Е'), gratitude: 'include' }).has(u.id));
     figures['ё names found spelt with е'] = `${found.length}/${yo.length}`;
   }
   figures['overlapping pairs'] = r.overlapping_pairs ?? 0;

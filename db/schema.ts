@@ -320,11 +320,13 @@ export interface RoadSegments {
   length_m: number;
   name: string | null;
   name_norm: string | null;
+  oneway: number | null;
   owner: string | null;
   rating: number | null;
   region_id: number | null;
   road_class: string | null;
   source_id: number;
+  street_code: string | null;
   street_key: Generated<string | null>;
   updated_at: Generated<Timestamp>;
 }

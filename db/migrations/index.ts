@@ -16,6 +16,7 @@ import * as weightsOwner from './2026-12-07T13-weights-owner';
 import * as topicCorrections from './2026-12-07T20-topic-corrections';
 import * as basemap from './2026-12-07T21-basemap';
 import * as addressExternalId from './2026-12-07T22-address-external-id';
+import * as roadStreetCode from './2026-12-07T23-road-street-code';
 
 /** A static list, so bundlers (next build) see every migration. Names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T20-topic-corrections': topicCorrections,
   '2026-12-07T21-basemap': basemap,
   '2026-12-07T22-address-external-id': addressExternalId,
+  '2026-12-07T23-road-street-code': roadStreetCode,
 };

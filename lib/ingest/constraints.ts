@@ -74,6 +74,7 @@ export const POINT_STAGE_RULES: StageRules = {
 export const ROAD_STAGE_RULES: StageRules = {
   row_number: skip, external_id: key('external_id'), name: text('name'), road_class: text('road_class'),
   owner: text('owner', { oneOf: OWNERS }), rating: { kind: 'number', field: 'rating', type: 'real', min: 1, max: 5 },
+  street_code: text('street_code'), oneway: { kind: 'number', field: 'oneway', type: 'int', min: -1, max: 1 },
   geojson: { kind: 'geojson', field: 'geometry', types: ['MultiLineString'], required: true }, raw: RAW, content_hash: skip,
 };
 

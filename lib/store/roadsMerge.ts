@@ -1,12 +1,12 @@
 import type { Session } from '../../db';
 
 /** Columns of the road staging table, in COPY order. */
-export const ROAD_STAGE_COLUMNS = ['row_number', 'external_id', 'name', 'road_class', 'owner', 'rating', 'geojson', 'raw', 'content_hash'] as const;
+export const ROAD_STAGE_COLUMNS = ['row_number', 'external_id', 'name', 'road_class', 'owner', 'rating', 'street_code', 'oneway', 'geojson', 'raw', 'content_hash'] as const;
 
 export async function createRoadStage(s: Session): Promise<void> {
   await s.query(`CREATE TEMP TABLE road_import_stage (
     row_number int NOT NULL, external_id text NOT NULL, name text, road_class text, owner text, rating real,
-    geojson text NOT NULL, raw jsonb NOT NULL, content_hash text NOT NULL
+    street_code text, oneway smallint, geojson text NOT NULL, raw jsonb NOT NULL, content_hash text NOT NULL
   ) ON COMMIT DROP`);
   await s.query(`CREATE TEMP TABLE road_touched (id int PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP`);
 }
@@ -18,13 +18,13 @@ export async function createRoadStage(s: Session): Promise<void> {
 export async function mergeRoadStage(s: Session, sourceId: number): Promise<{ inserted: number; updated: number }> {
   await s.query(
     `WITH up AS (
-       INSERT INTO road_segments AS r (source_id, external_id, name, name_norm, road_class, owner, rating, length_m, geom, content_hash, updated_at)
-       SELECT $1, st.external_id, st.name, lower(st.name), st.road_class, st.owner, st.rating,
+       INSERT INTO road_segments AS r (source_id, external_id, name, name_norm, road_class, owner, rating, street_code, oneway, length_m, geom, content_hash, updated_at)
+       SELECT $1, st.external_id, st.name, lower(st.name), st.road_class, st.owner, st.rating, st.street_code, st.oneway,
               ST_Length(g.geom::geography), g.geom, st.content_hash, now()
        FROM road_import_stage st CROSS JOIN LATERAL (SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(st.geojson), 4326)) AS geom) g
        ON CONFLICT (source_id, external_id) DO UPDATE SET
          name = excluded.name, name_norm = excluded.name_norm, road_class = excluded.road_class, owner = excluded.owner,
-         rating = excluded.rating, length_m = excluded.length_m, geom = excluded.geom, content_hash = excluded.content_hash,
+         rating = excluded.rating, street_code = excluded.street_code, oneway = excluded.oneway, length_m = excluded.length_m, geom = excluded.geom, content_hash = excluded.content_hash,
          updated_at = now()
        WHERE r.content_hash IS DISTINCT FROM excluded.content_hash
        RETURNING r.id, (xmax = 0) AS inserted

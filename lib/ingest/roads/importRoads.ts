@@ -35,8 +35,10 @@ export function roadReader(file: string, format?: string): RecordReader {
 function stageRow(rec: SourceRecord, d: RoadDraft): unknown[] {
   const geojson = JSON.stringify({ type: 'MultiLineString', coordinates: d.lines });
   const row = [d.externalId, d.name ?? '', d.roadClass ?? '', d.owner ?? '', d.rating ?? '', geojson];
-  const hash = createHash('sha1').update(JSON.stringify(row)).digest('base64url');
-  return [rec.row, ...row, JSON.stringify(rec.values), hash];
+  // The extension fields join the hash only when present, so segments imported before them stay unchanged.
+  const extra = d.streetCode !== null || d.oneway !== null ? [d.streetCode ?? '', d.oneway ?? ''] : [];
+  const hash = createHash('sha1').update(JSON.stringify([...row, ...extra])).digest('base64url');
+  return [rec.row, ...row.slice(0, 5), d.streetCode ?? '', d.oneway ?? '', geojson, JSON.stringify(rec.values), hash];
 }
 
 /**

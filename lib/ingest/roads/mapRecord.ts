@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import { columnOf, nullIfEmpty, readField as read } from '../fields';
 import { parseNumberCell } from '../coordinates';
 import type { SourceRecord } from '../readers';
-import { DEFAULT_OWNER_VALUES, OWNERS, type Owner, type RoadMapping } from './mapping';
+import { DEFAULT_OWNER_VALUES, ONEWAY_VALUES, OWNERS, type Owner, type RoadMapping } from './mapping';
 
 /** A road segment as the source describes it, after mapping and validation. */
 export interface RoadDraft {
@@ -12,6 +12,10 @@ export interface RoadDraft {
   owner: Owner | null;
   /** On our scale: 1 = worst, 5 = best (converted from the mapping's rating_scale); null when not surveyed. */
   rating: number | null;
+  /** The source's street code (КЛАДР/ФИАС), as text. */
+  streetCode: string | null;
+  /** 1 one way along the line, -1 against it, 0 both ways; null when not stated or not one of ONEWAY_VALUES. */
+  oneway: 1 | -1 | 0 | null;
   /** WGS84 longitude/latitude, every line with at least two distinct positions. */
   lines: [number, number][][];
 }
@@ -83,7 +87,10 @@ export function mapRoadRecord(rec: SourceRecord, m: RoadMapping): RoadMapResult 
     const lines = linesOf(rec.geometry);
     return {
       ok: true,
-      draft: { externalId, name: nullIfEmpty(read(rec, m.fields.name)), roadClass: classOf(rec, m), owner: ownerOf(rec, m), rating: ratingOf(rec, m), lines },
+      draft: {
+        externalId, name: nullIfEmpty(read(rec, m.fields.name)), roadClass: classOf(rec, m), owner: ownerOf(rec, m), rating: ratingOf(rec, m),
+        streetCode: nullIfEmpty(read(rec, m.fields.street_code)), oneway: ONEWAY_VALUES[read(rec, m.fields.oneway).toLowerCase()] ?? null, lines,
+      },
     };
   } catch (e) {
     if (e instanceof RowReject) return { ok: false, reason: e.message };

@@ -8,8 +8,11 @@ const fieldSpec: z.ZodType<FieldSpec> = z.union([
   z.strictObject({ value: z.union([z.string(), z.number(), z.boolean()]) }),
 ]);
 
-/** contract.md's road fields. */
-export const ROAD_FIELDS = ['external_id', 'name', 'road_class', 'owner', 'rating'] as const;
+/**
+ * contract.md's road fields, and two extensions: `street_code` (a КЛАДР/ФИАС street code such as OSM's
+ * `cladr:code`, kept as text) and `oneway` (yes/true/1 → along the line, -1/reverse → against it, no/false/0 → both).
+ */
+export const ROAD_FIELDS = ['external_id', 'name', 'road_class', 'owner', 'rating', 'street_code', 'oneway'] as const;
 export const OWNERS = ['federal', 'regional', 'municipal', 'other'] as const;
 export type Owner = (typeof OWNERS)[number];
 /** Classes the priority score knows; any other class is kept as written and scores as "other". */
@@ -43,3 +46,8 @@ export function defaultRoadMapping(file: string): RoadMapping {
   const source = path.basename(file).replace(/\.[^.]+$/, '').replace(/[^a-z0-9_.-]+/gi, '_') || 'roads';
   return parseMapping(roadMappingSchema, { source, fields: Object.fromEntries(ROAD_FIELDS.map((f) => [f, f])) }, file);
 }
+
+/** OSM's `oneway` values and their usual spellings → 1 (along the line), -1 (against it), 0 (both ways). */
+export const ONEWAY_VALUES: Record<string, 1 | -1 | 0> = {
+  yes: 1, true: 1, '1': 1, 'да': 1, '-1': -1, reverse: -1, no: 0, false: 0, '0': 0, 'нет': 0,
+};

@@ -1,13 +1,15 @@
 /**
- * Geocodes many addresses at once: parse in JS, then one query for exact street names, one for trigram-similar names
- * and one for same-initial names (each only for the names still without a fitting candidate), one for houses. Every
+ * Geocodes many addresses at once: parse in JS, then one query for exact street names, one for the streets sharing a
+ * first letter with the names still open (typos, matched in memory), one for trigram-similar names (what is still
+ * open), one for houses. Every
  * distinct name or house is looked up once; the choices in between are pure functions.
  */
 import type { Database, Session } from '../../../db';
 import { decideStreet, rankStreets, type StreetCandidate, type StreetOption } from './chooseStreet';
 import { prepare, queryOf, type Prepared } from './prepare';
-import { HOUSE_FACTOR, placeHouse } from './placeHouse';
-import { exactStreets, houseRows, knownLocalities, sameInitialStreets, similarStreets, type HouseLookup, type StreetLookup } from './queries';
+import { HOUSE_FACTOR, placeHouse, type Placement } from './placeHouse';
+import { exactStreets, houseRows, knownLocalities, similarStreets, streetsByInitial, type HouseLookup, type StreetLookup } from './queries';
+import { typoCandidates, typoPool } from './typos';
 
 export interface GeocodeHit {
   lat: number;
@@ -40,8 +42,8 @@ class Keys {
 }
 
 /**
- * Candidate streets per distinct (locality, name): exact names, then trigram-similar ones for the names no exact
- * candidate fits, then same-initial ones for what is still open (short names with a typo).
+ * Candidate streets per distinct (locality, name): exact names, then names within two edits (typos.ts) for the names
+ * no exact candidate fits, then trigram-similar ones for what is still open.
  */
 async function streetCandidates(s: Session, lookups: readonly StreetLookup[], isOpen: (i: number, found: StreetCandidate[]) => boolean) {
   const found = await exactStreets(s, lookups);
@@ -52,8 +54,10 @@ async function streetCandidates(s: Session, lookups: readonly StreetLookup[], is
       found.set(i, [...have, ...list.filter((c) => !have.some((h) => h.id === c.id))]);
     }
   };
+  const typo = open();
+  const pool = typoPool(typo);
+  if (pool) add(typoCandidates(typo, await streetsByInitial(s, pool.initials, pool.minLen, pool.maxLen)));
   add(await similarStreets(s, open()));
-  add(await sameInitialStreets(s, open()));
   return found;
 }
 
@@ -93,15 +97,22 @@ async function geocodeChunk(s: Session, inputs: readonly GeocodeInput[], known: 
   });
   const rows = await houseRows(s, houses);
 
+  const placed = new Map<number, Placement>();
   return prepared.map((p, i) => {
     const opts = options[i];
     if (!p || !opts) return null;
     const ranked: StreetOption[] = opts.map((o) => o.option);
-    const found = opts.map((o) => rows.get(o.house));
-    const decision = decideStreet(queryOf(p), ranked, found.map((r) => !!r && (!!r.exact || placeHouse(p.house?.num ?? null, r, p.house?.key).factor >= HOUSE_FACTOR.sameNumber)));
-    const r = decision && found[ranked.indexOf(decision.option)];
-    if (!decision || !r) return null;
-    const place = placeHouse(p.house?.num ?? null, r, p.house?.key);
+    // Where on each plausible street the house is, once per (street, house): the street that has it wins.
+    const places = opts.map((o) => {
+      const r = rows.get(o.house);
+      if (!r) return null;
+      let pl = placed.get(o.house);
+      if (!pl) placed.set(o.house, (pl = placeHouse(p.house?.num ?? null, r, p.house?.key)));
+      return pl;
+    });
+    const decision = decideStreet(queryOf(p), ranked, places.map((pl) => !!pl && pl.factor >= HOUSE_FACTOR.sameNumber));
+    const place = decision && places[ranked.indexOf(decision.option)];
+    if (!decision || !place) return null;
     const confidence = Math.round(decision.confidence * place.factor * p.locFactor * 1000) / 1000;
     if (confidence < MIN_CONFIDENCE) return null;
     return { lat: place.lat, lon: place.lon, confidence, matched: place.matched };

@@ -4,6 +4,7 @@
  */
 import type { Session } from '../../../db';
 import type { StreetCandidate } from './chooseStreet';
+import type { KeyedEntry } from './houseMatch';
 import type { HouseEntry, HouseRows } from './placeHouse';
 
 /** One street lookup: `loc` null searches every locality; a name the gazetteer lacks finds only locality-less streets. */
@@ -60,20 +61,16 @@ export async function similarStreets(s: Session, lookups: readonly StreetLookup[
        ORDER BY sim DESC, s.id LIMIT ${perAddress}) c`, params(lookups)));
 }
 
-/** `i` identifies the lookup (not the address: an address may look up houses on several streets). */
 /**
- * Fallback for names trigrams cannot reach (a typo in a short name: "Нвоая" has no trigram in common with "Новая"):
- * the streets with the same first letter and a length within two, scored by edit distance in chooseStreet.
+ * The streets whose name starts with one of these letters and is 2..maxLen+2 long: the pool in which names with a
+ * typo are looked up by edit distance (typos.ts), one query for a whole batch.
  */
-export async function sameInitialStreets(s: Session, lookups: readonly StreetLookup[]): Promise<Map<number, StreetCandidate[]>> {
-  if (!lookups.length) return new Map();
-  // Without a locality every town's streets are candidates: names of five letters or more only ("Гереов" for
-  // «Героев»), where one or two edits still leave the name recognisable.
-  return group(await s.query<CandidateRow>(
-    `SELECT q.i, s.id, s.locality, s.core, s.type, s.houses, similarity(s.core, q.core)::float8 AS sim
-     FROM ${LOOKUP} JOIN address_streets s ON left(s.core, 1) = left(q.core, 1)
-       AND (s.locality = q.loc OR (q.loc IS NULL AND length(q.core) >= 5))
-     WHERE length(s.core) BETWEEN length(q.core) - 2 AND length(q.core) + 2`, params(lookups)));
+export async function streetsByInitial(s: Session, initials: readonly string[], minLen: number, maxLen: number): Promise<StreetCandidate[]> {
+  if (!initials.length) return [];
+  const rows = await s.query<StreetCandidate>(
+    `SELECT s.id, s.locality, s.core, s.type, s.houses, 0::float8 AS sim FROM address_streets s
+     WHERE left(s.core, 1) = ANY($1::text[]) AND length(s.core) BETWEEN $2 AND $3`, [initials, minLen - 2, maxLen + 2]);
+  return rows.map((r) => ({ ...r, sim: 0 }));
 }
 
 export interface HouseLookup {
@@ -85,7 +82,6 @@ export interface HouseLookup {
 
 interface HouseRow {
   i: number;
-  same: { k: string; lat: number; lon: number; t: string }[] | null;
   lo_num: number | null; lo_lat: number | null; lo_lon: number | null; lo_text: string | null;
   hi_num: number | null; hi_lat: number | null; hi_lon: number | null; hi_text: string | null;
   st_lat: number; st_lon: number; st_text: string;
@@ -96,37 +92,50 @@ const entry = (num: number | null, lat: number | null, lon: number | null, text:
 
 /**
  * For each (street, house): the entries with the written number (the exact key among them), else the nearest numbers
- * on the same side, plus the street's middle.
+ * on the same side, plus the street's middle. Two statements: the entries with the number (flat rows through the
+ * (street, number) index), then the street's middle and, only where the number is missing, its neighbours.
  */
 export async function houseRows(s: Session, lookups: readonly HouseLookup[]): Promise<Map<number, HouseRows>> {
   if (!lookups.length) return new Map();
+  const same = new Map<number, KeyedEntry[]>();
+  const numbered = lookups.filter((l) => l.num !== null);
+  if (numbered.length) {
+    const rows = await s.query<{ i: number; k: string; lat: number; lon: number; t: string }>(
+      `SELECT p.i, a.house_key AS k, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, a.text AS t
+       FROM unnest($1::int[], $2::int[], $3::int[]) AS p(i, sid, num)
+       JOIN addresses a ON a.street_id = p.sid AND a.house_num = p.num
+       ORDER BY p.i, a.house_key, a.id`,
+      [numbered.map((l) => l.i), numbered.map((l) => l.streetId), numbered.map((l) => l.num)]);
+    for (const r of rows) {
+      const list = same.get(r.i) ?? [];
+      list.push({ key: r.k, lat: r.lat, lon: r.lon, text: r.t });
+      same.set(r.i, list);
+    }
+  }
   // Walks the (street, number) index from the written number outwards; the parity filter skips the other side.
   const side = (cmp: '<=' | '>=', dir: 'DESC' | 'ASC') => `
     SELECT a.house_num, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, a.text FROM addresses a
-    WHERE sm.same IS NULL AND a.street_id = p.sid AND a.house_num ${cmp} p.num AND a.house_num % 2 = p.num % 2
+    WHERE p.near AND a.street_id = p.sid AND a.house_num ${cmp} p.num AND a.house_num % 2 = p.num % 2
     ORDER BY a.house_num ${dir}, a.house_key ${dir}, a.id ${dir} LIMIT 1`;
   const rows = await s.query<HouseRow>(
-    `SELECT p.i, sm.same,
+    `SELECT p.i,
             lo.house_num AS lo_num, lo.lat AS lo_lat, lo.lon AS lo_lon, lo.text AS lo_text,
             hi.house_num AS hi_num, hi.lat AS hi_lat, hi.lon AS hi_lon, hi.text AS hi_text,
             ST_Y(st.geom) AS st_lat, ST_X(st.geom) AS st_lon, coalesce(st.label, st.name) AS st_text
-     FROM unnest($1::int[], $2::int[], $3::int[], $4::text[]) AS p(i, sid, num, hkey)
+     FROM unnest($1::int[], $2::int[], $3::int[], $4::bool[]) AS p(i, sid, num, near)
      JOIN address_streets st ON st.id = p.sid
-     LEFT JOIN LATERAL (SELECT json_agg(json_build_object('k', a.house_key, 'lat', ST_Y(a.geom), 'lon', ST_X(a.geom), 't', a.text)
-                          ORDER BY a.house_key, a.id) AS same
-                        FROM addresses a WHERE a.street_id = p.sid AND a.house_num = p.num) sm ON true
      LEFT JOIN LATERAL (${side('<=', 'DESC')}) lo ON true
      LEFT JOIN LATERAL (${side('>=', 'ASC')}) hi ON true
      WHERE st.geom IS NOT NULL`,
-    [lookups.map((l) => l.i), lookups.map((l) => l.streetId), lookups.map((l) => l.num), lookups.map((l) => l.key)]);
+    [lookups.map((l) => l.i), lookups.map((l) => l.streetId), lookups.map((l) => l.num), lookups.map((l) => l.num !== null && !same.has(l.i))]);
   const out = new Map<number, HouseRows>();
   const keyOf = new Map(lookups.map((l) => [l.i, l.key]));
   for (const r of rows) {
-    const same = (typeof r.same === 'string' ? JSON.parse(r.same) as HouseRow['same'] : r.same) ?? [];
-    const ex = same.find((e) => e.k === keyOf.get(r.i));
+    const list = same.get(r.i) ?? [];
+    const ex = list.find((e) => e.key === keyOf.get(r.i));
     out.set(r.i, {
-      exact: ex ? { num: null, lat: ex.lat, lon: ex.lon, text: ex.t } : null,
-      same: same.map((e) => ({ key: e.k, lat: e.lat, lon: e.lon, text: e.t })),
+      exact: ex ? { num: null, lat: ex.lat, lon: ex.lon, text: ex.text } : null,
+      same: list,
       below: entry(r.lo_num, r.lo_lat, r.lo_lon, r.lo_text),
       above: entry(r.hi_num, r.hi_lat, r.hi_lon, r.hi_text),
       street: { num: null, lat: r.st_lat, lon: r.st_lon, text: r.st_text },

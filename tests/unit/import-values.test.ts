@@ -223,3 +223,12 @@ describe('ids (item 8)', () => {
     expect(nonUniqueIdNote(0)).toBeNull();
   });
 });
+
+describe('Open311 POST channel (item 4)', () => {
+  it('takes a synonym such as phone, still refuses a channel it does not know or may not claim', async () => {
+    const { createSchema } = await import('../../lib/serve/open311/create');
+    const body = (channel: string) => ({ service_code: 'roads', lat: '51.77', long: '55.1', 'extended_attributes[channel]': channel });
+    for (const ok of ['phone', 'Телефон', 'app', 'iOS', 'сайт']) expect([ok, createSchema.safeParse(body(ok)).success]).toEqual([ok, true]);
+    for (const bad of ['pigeon', 'telegram', 'pos']) expect([bad, createSchema.safeParse(body(bad)).success]).toEqual([bad, false]);
+  });
+});

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { Database } from '../../../db';
 import { TOPICS } from '../../domain/vocab';
 import { importOne } from '../../ingest/appeals/submitAppeal';
+import { channelSynonym } from '../../ingest/channels';
 import { appealMappingSchema, parseMapping } from '../../ingest/mapping';
+
+const OPEN311_CHANNELS: readonly string[] = ['app', 'web', 'bot', 'hotline', 'portal', 'other'];
 
 /** POST requests: service_code and a location (lat+long or address_string) are required, as in the spec. */
 export const createSchema = z.object({
@@ -16,7 +19,10 @@ export const createSchema = z.object({
   first_name: z.string().max(100).optional(),
   last_name: z.string().max(100).optional(),
   phone: z.string().max(50).optional(),
-  'extended_attributes[channel]': z.enum(['app', 'web', 'bot', 'hotline', 'portal', 'other']).optional(),
+  // One of these channels by name or by a built-in synonym (phone, звонок, сайт, iOS …: lib/ingest/channels.ts).
+  'extended_attributes[channel]': z.string().max(100)
+    .refine((v) => OPEN311_CHANNELS.includes(channelSynonym(v) ?? ''), 'not a channel: app, web, bot, hotline, portal or other (or a synonym such as phone)')
+    .optional(),
 }).refine((b) => (b.lat !== undefined && b.long !== undefined) || !!b.address_string, {
   message: 'a location is required: lat and long, or address_string',
   params: { key: 'open311.location_required' },

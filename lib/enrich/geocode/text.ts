@@ -41,11 +41,11 @@ function fixToken(t: string): string {
 }
 
 /**
- * "д12" → "д 12", "12к2" → "12 к 2", "корп2" → "корп 2": people glue markers to numbers. A letter glued to a number
- * ("12а") stays: that is the house's letter.
+ * "д12" → "д 12", "12к2" → "12 к 2", "корп2" → "корп 2", "с2" → "с 2" (OSM's "4А с2"): people glue markers to
+ * numbers. A letter glued to a number ("12а") stays: that is the house's letter.
  */
 function splitFused(t: string): string[] {
-  const lead = /^(д|дом|к|корп|корпус|стр|строение|лит|литера|кв|вл)(\d.*)$/.exec(t);
+  const lead = /^(д|дом|к|корп|корпус|с|стр|строение|лит|литера|кв|вл)(\d.*)$/.exec(t);
   if (lead) return [lead[1], ...splitFused(lead[2])];
   // "3к1с1", "169к6с1": several markers in one token.
   const mid = /^(\d+[а-я]?)(к|корп|стр|с|лит)(\d+[а-я]?)((?:к|корп|стр|с|лит)\d+[а-я]?)?$/.exec(t);

@@ -14,6 +14,8 @@ export interface WeekText {
 }
 
 const DAY = 24 * 60;
+/** OSM limits a tag's value to 255 characters; a longer text is not a timetable (and the parser is slow on it). */
+const MAX_TEXT = 255;
 const ALL_UNKNOWN = (): WeekHours => Object.fromEntries(WEEKDAYS.map((d) => [d, { kind: 'unknown' }])) as WeekHours;
 
 /*
@@ -100,7 +102,23 @@ const dayText = (d: DayHours) => (d.kind === 'open' ? d.ranges.map((r) => `${r.s
 const isoDate = (dayNumber: number) => new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
 
 /** The weekly hours of an OSM opening_hours value, or the parser's complaint. */
+/*
+ * Words of the OSM syntax. A text with another word outside quotes is not OSM syntax: it is refused here without
+ * the parser, which takes tens of milliseconds to refuse garbage (and a few to read a good value).
+ */
+const OSM_WORDS = new Set(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su', 'ph', 'sh', 'off', 'closed', 'open', 'unknown', 'week',
+  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec', 'sunrise', 'sunset', 'dawn', 'dusk',
+  'easter', 'day', 'days']);
+function foreignWord(value: string): string | undefined {
+  const bare = value.replace(/"[^"]*"/g, ' ');
+  const sign = /[^\p{L}\p{N}\s:;,\-+/[\]()_.]/u.exec(bare);
+  if (sign) return sign[0];
+  return bare.match(/\p{L}+/gu)?.find((w) => !OSM_WORDS.has(w.toLowerCase()));
+}
+
 function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; reason: string } {
+  const word = foreignWord(value);
+  if (word !== undefined) return { ok: false, reason: `"${word.slice(0, 40)}" is not part of the opening_hours syntax` };
   let oh: OpeningHours;
   try {
     oh = new OpeningHours(value, null, 0); // mode 0: time ranges
@@ -108,8 +126,15 @@ function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; r
     return { ok: false, reason: complaint(e) };
   }
   const [y, m, d] = REFERENCE_START;
+  // A value whose weeks are all alike (most of them) needs one week; the others are read over REFERENCE_WEEKS.
+  let weeks = REFERENCE_WEEKS;
+  try {
+    if (oh.isWeekStable()) weeks = 1;
+  } catch {
+    // not known: read every reference week
+  }
   const from = new Date(y, m, d - 1);
-  const to = new Date(y, m, d + 7 * REFERENCE_WEEKS + 2);
+  const to = new Date(y, m, d + 7 * weeks + 2);
   let cut;
   try {
     cut = dayRanges(oh, from, to);
@@ -122,7 +147,7 @@ function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; r
   const unreadable: Weekday[] = [];
   WEEKDAYS.forEach((wd, i) => {
     const seen: { day: DayHours; dayNumber: number }[] = [];
-    for (let k = 0; k < REFERENCE_WEEKS; k++) {
+    for (let k = 0; k < weeks; k++) {
       const n = first + 7 * k + i;
       const rs = cut.ranges.get(n) ?? [];
       const day: DayHours = cut.unknownDays.has(n) ? { kind: 'unknown' } : rs.length ? { kind: 'open', ranges: rs } : { kind: 'closed' };
@@ -134,7 +159,7 @@ function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; r
       counts.set(k, { day: x.day, n: (counts.get(k)?.n ?? 0) + 1 });
     }
     const best = [...counts.values()].sort((a, b) => b.n - a.n)[0];
-    if (best.n * 2 <= REFERENCE_WEEKS) {
+    if (best.n * 2 <= weeks) {
       week[wd] = { kind: 'unknown' };
       unreadable.push(wd);
       warnings.push(`${wd}: the hours change from week to week ("${value}"), no usual hours: unknown`);
@@ -144,7 +169,7 @@ function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; r
     if (best.day.kind === 'unknown') {
       unreadable.push(wd);
       warnings.push(`${wd}: "${value}" leaves the hours open (unknown)`);
-    } else if (best.n < REFERENCE_WEEKS) {
+    } else if (best.n < weeks) {
       const other = seen.find((x) => !sameDay(x.day, best.day));
       warnings.push(`${wd}: usual hours kept; some dates differ (e.g. ${isoDate(other!.dayNumber)}) as "${value}" says`);
     }
@@ -175,12 +200,29 @@ function weekdaysOfRule(rule: string): Weekday[] {
  *   "9:00 - 17:30"), meaning every day;
  * - OSM syntax through the opening_hours package ("Mo-Fr 08:00-20:00; Sa 08:00-16:00", "Mo-Su 9:30-3:00" past
  *   midnight, "Th[-1] off", "PH off"), also with Russian weekday words ("Пн-Пт 9:00-18:00, Сб 10:00-16:00").
- * A rule that cannot be read makes the days it names unknown (every day when it names none), with a warning; the
- * readable rules still apply. Never throws, and never rejects: the worst answer is an unknown week.
+ * A rule that cannot be read makes the days it names unknown (every day when it names none, or when no rule of the
+ * text can be read), with a warning; the readable rules still apply. Never throws, and never rejects: the worst
+ * answer is an unknown week. The answer may be shared between calls with the same text: read it, do not change it.
  */
 export function readWeekText(value: string | null | undefined): WeekText {
   const text = (value ?? '').replace(/\s+/g, ' ').trim();
+  const known = CACHE.get(text);
+  if (known) return known;
+  const read = readUncached(text);
+  // Real files repeat a few values thousands of times; the cache is bounded (oldest out first).
+  if (CACHE.size >= CACHE_SIZE) CACHE.delete(CACHE.keys().next().value as string);
+  CACHE.set(text, read);
+  return read;
+}
+
+const CACHE = new Map<string, WeekText>();
+const CACHE_SIZE = 2000;
+
+function readUncached(text: string): WeekText {
   if (!text) return { week: ALL_UNKNOWN(), unreadable: [], warnings: [], appointment: false };
+  if (text.length > MAX_TEXT) {
+    return { week: ALL_UNKNOWN(), unreadable: [...WEEKDAYS], warnings: [`cannot read opening hours: ${text.length} characters is not a timetable (at most ${MAX_TEXT}): every day unknown`], appointment: false };
+  }
   const single = parseDay(text);
   if (single.ok) {
     const week = Object.fromEntries(WEEKDAYS.map((d) => [d, single.day])) as WeekHours;
@@ -198,8 +240,9 @@ export function readWeekText(value: string | null | undefined): WeekText {
   const read: WeekText = base?.ok ? base.read : { week: ALL_UNKNOWN(), unreadable: [], warnings: [], appointment: false };
   const reason = whole.reason;
   const lost = new Set<Weekday>(read.unreadable);
-  for (const r of bad) {
-    const days = weekdaysOfRule(r);
+  // Nothing readable: every day is unknown (the text's days are not even known to be the only open ones).
+  for (const r of good.length ? bad : [text]) {
+    const days = good.length ? weekdaysOfRule(r) : [];
     for (const d of days.length ? days : WEEKDAYS) lost.add(d);
   }
   for (const d of lost) read.week[d] = { kind: 'unknown' };

@@ -81,7 +81,12 @@ const HAS_ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
 const OBJECT_REPLACEMENT = /[ \t]*\ufffc+[ \t]*/g;
 
 /** One text value repaired, and which repairs it took. */
+// Any character one of the repairs acts on; most values (ASCII, Cyrillic) have none and are passed by one test.
+const ANY_SUSPECT = /[\u00a0\u00c2-\u00f4\u2007\u202f\u200b-\u200d\u2060\ufeff\ufffc]/;
+const NONE: RepairKind[] = [];
+
 export function repairText(s: string): { value: string; kinds: RepairKind[] } {
+  if (!ANY_SUSPECT.test(s)) return { value: s, kinds: NONE };
   const kinds: RepairKind[] = [];
   let v = s;
   const fixed = undoDoubleUtf8(v);
@@ -116,9 +121,13 @@ function repairDeep(v: unknown, counts: RepairCounts): unknown {
     for (const k of r.kinds) counts[k]++;
     return r.value;
   }
-  if (Array.isArray(v)) return v.map((x) => repairDeep(x, counts));
+  if (Array.isArray(v)) {
+    const out = v.map((x) => repairDeep(x, counts));
+    return out.some((x, i) => x !== v[i]) ? out : v;
+  }
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, repairDeep(x, counts)]));
+    const entries = Object.entries(v).map(([k, x]) => [k, repairDeep(x, counts)] as const);
+    return entries.some(([k, x]) => x !== (v as Record<string, unknown>)[k]) ? Object.fromEntries(entries) : v;
   }
   return v;
 }
@@ -126,14 +135,15 @@ function repairDeep(v: unknown, counts: RepairCounts): unknown {
 /** A record with every text value repaired (nested JSON too); `counts` gains one per repaired value and kind. */
 export function repairRecord(rec: SourceRecord, counts: RepairCounts): SourceRecord {
   if (rec.problem) return rec;
-  let changed = false;
-  const values: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rec.values)) {
+  let values: Record<string, unknown> | null = null;
+  for (const k in rec.values) {
+    const v = rec.values[k];
     const r = repairDeep(v, counts);
-    if (r !== v) changed = true;
+    if (r === v) continue;
+    values ??= { ...rec.values };
     values[k] = r;
   }
-  return changed ? { ...rec, values } : rec;
+  return values ? { ...rec, values } : rec;
 }
 
 const KIND_TEXT: Record<RepairKind, string> = {

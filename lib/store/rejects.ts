@@ -4,6 +4,13 @@ import { stringify } from 'csv-stringify/sync';
 import type { Session } from '../../db';
 import { safeCsv } from '../sheets/formula';
 
+/**
+ * JSON text for import_rejects.raw (jsonb): \u0000 and unpaired surrogate escapes, which jsonb refuses, become
+ * U+FFFD. The readers' guard keeps them out of values already; a rejected row must never fail the import itself.
+ */
+const storableJson = (v: unknown): string =>
+  JSON.stringify(v).replace(/(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, '$1\\ufffd');
+
 /** A raw value as a rejects CSV cell: numbers stay numbers (safeCsv escapes only text), the rest as text. */
 const cellOf = (v: unknown) => (typeof v === 'number' ? v : String(v ?? ''));
 
@@ -49,7 +56,7 @@ export class RejectSink {
     fs.writeSync(this.fd, safeCsv(this.pending.map((r) => [r.row, r.line ?? '', r.reason,
       ...(cols ? cols.map((c) => cellOf(r.values[c])) : [JSON.stringify(r.values)])])));
     await s.copyFrom('import_rejects', ['job_id', 'row_number', 'reason', 'raw'],
-      stringify(this.pending.map((r) => [this.jobId, r.row, r.reason, JSON.stringify(r.values)])));
+      stringify(this.pending.map((r) => [this.jobId, r.row, r.reason, storableJson(r.values)])));
     this.pending = [];
   }
 

@@ -6,15 +6,23 @@ import { openText } from '../encoding';
 import { withoutNul } from './guard';
 import type { RecordReader, SourceRecord } from './types';
 
-/** Excel exports in Russia use ";"; others "," or tab. The header line decides. */
-function sniffDelimiter(file: string): string {
+/**
+ * Excel exports in Russia use ";"; others "," or tab. The header line decides. Line ends: "\r\n" and "\n" both end a
+ * record wherever they are (a file glued together from a Windows and a Unix export mixes them, and the parser's
+ * own guess from the first line would make every other line's "\r" text after a closing quote); a file whose lines
+ * end in a bare "\r" (old Mac) is left to the parser's guess.
+ */
+function sniff(file: string): { delimiter: string; recordDelimiter?: string[] } {
   const fd = fs.openSync(file, 'r');
   const buf = Buffer.alloc(64 * 1024);
   const n = fs.readSync(fd, buf, 0, buf.length, 0);
   fs.closeSync(fd);
-  const first = buf.subarray(0, n).toString('latin1').split('\n')[0];
+  const text = buf.subarray(0, n).toString('latin1');
+  const first = text.split('\n')[0];
   const counts = [',', ';', '\t'].map((d) => [d, first.split(d).length - 1] as const);
-  return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+  const delimiter = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+  const end = /\r\n|\n|\r/.exec(text)?.[0];
+  return { delimiter, recordDelimiter: end === '\r' ? undefined : ['\r\n', '\n'] };
 }
 
 /**
@@ -32,7 +40,7 @@ function csvError(err: Error & { code?: string; lines?: number }, maxMb: number,
 /** Streams a CSV file as records keyed by its header; memory stays bounded on any file size. */
 export function csvReader(file: string): RecordReader {
   const decoded = openText(file);
-  const delimiter = sniffDelimiter(file);
+  const { delimiter, recordDelimiter } = sniff(file);
   // The parser buffers a whole row: a bound keeps a 200 MB field (or a quote never closed) from exhausting memory.
   const maxMb = env().PMAP_MAX_RECORD_MB;
   let header: string[] | null = null;
@@ -46,7 +54,7 @@ export function csvReader(file: string): RecordReader {
 
   async function* records(): AsyncGenerator<SourceRecord> {
     const parser = decoded.stream.pipe(
-      parse({ delimiter, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: Math.round(maxMb * 1024 * 1024) }),
+      parse({ delimiter, record_delimiter: recordDelimiter, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: Math.round(maxMb * 1024 * 1024) }),
     );
     decoded.stream.on('error', (e) => parser.destroy(e));
     let row = 0;

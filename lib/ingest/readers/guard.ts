@@ -50,7 +50,9 @@ function storable(v: unknown, maxChars: number): unknown {
   const clean = deepWithoutNul(v);
   const text = typeof clean === 'string' ? clean : clean && typeof clean === 'object' ? JSON.stringify(clean) : null;
   if (text === null || text.length <= maxChars) return clean;
-  return `${text.slice(0, maxChars)}… [${text.length - maxChars} more characters cut]`;
+  // Never between the two halves of a surrogate pair: half an emoji is a value jsonb refuses.
+  const cut = /[\ud800-\udbff]/.test(text[maxChars - 1] ?? '') ? maxChars - 1 : maxChars;
+  return `${text.slice(0, cut)}… [${text.length - cut} more characters cut]`;
 }
 
 const cleanKeys = (values: Record<string, unknown>): Record<string, unknown> =>

@@ -118,6 +118,7 @@ export interface Appeals {
   created_at: Timestamp;
   external_id: string;
   geocode_confidence: number | null;
+  geocode_level: Generated<string>;
   geom: string | null;
   h3: number | null;
   house: string | null;

@@ -64,7 +64,9 @@ export async function snapToRoads(s: Session, idsSql: string, nameMarginM: numbe
   const rows = await s.query<{ n: number }>(`WITH located AS (
       SELECT a.id, a.geom, a.street, a.address,
              ST_Expand(a.geom, ${degreesLon(SNAP_MAX_M, 'ST_Y(a.geom)')}, ${degreesLat(SNAP_MAX_M)}) AS reach
+      -- A point known only to its street or settlement (geocode_level) cannot tell which segment: not snapped.
       FROM appeals a WHERE a.id IN (${idsSql}) AND a.topic = 'roads' AND a.geom IS NOT NULL
+        AND a.geocode_level IN ('point', 'house')
     ), target AS MATERIALIZED (
       SELECT l.id, l.geom, l.reach,
              pmap_street_key(coalesce(nullif(btrim(l.street), ''), pmap_address_street(l.address))) AS street

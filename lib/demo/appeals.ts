@@ -1,7 +1,7 @@
 /** The appeal stream: two years of complaints and thanks, generated lazily in time order. */
 import { TOPICS, type Channel, type Status } from '../domain/vocab';
 import { compose } from './compose';
-import { buildNetwork } from './network';
+import { buildNetwork, buildTowns } from './network';
 import { makePlaceSampler } from './places';
 import { repairProjects } from './plans';
 import { author } from './people';
@@ -65,7 +65,7 @@ export function* demoAppeals(opts: { count?: number; end?: Date } = {}): Generat
   const end = opts.end ?? new Date('2026-11-01T00:00:00Z');
   const timeline = makeTimeline(end, count);
   const roads = demoRoads();
-  const place = makePlaceSampler(buildNetwork(), roads, repairProjects(roads), timeline.months);
+  const place = makePlaceSampler(buildNetwork(), buildTowns(), roads, repairProjects(roads), timeline.months);
   const topicTables = timeline.months.map(topicTable);
   const complaintTables = subtopicTables(COMPLAINTS);
   const thanksTables = subtopicTables(GRATITUDE);

@@ -1,14 +1,12 @@
 /** Where an appeal comes from: a point and the address a resident would write for it. */
 import type { Topic } from '../domain/vocab';
 import { houseAlong, houseNumber, streetName, type Where } from './address';
-import { alongPolyline, localFrame, round6, type Km } from './geo';
+import { alongPolyline, round6, type Km } from './geo';
 import { activity, CITY_HOTSPOTS, TOWN_HOTSPOTS, type TownHotspot } from './hotspots';
-import type { Network, NetworkSegment } from './network';
+import type { Network, NetworkSegment, TownNetwork } from './network';
 import type { RepairProject } from './plans';
-import { districtLabel, MUNICIPALITIES, type Seat } from './region-data';
 import { cumulative, nth, pickIndex, type Rng } from './rng';
 import type { PeriodMonth } from './timeline';
-import { townStreets } from './town-streets';
 import type { DemoRoad } from './types';
 
 /** A sampled location; lat/lon always set here, the caller decides whether to publish them. */
@@ -31,11 +29,36 @@ function projectWeight(p: RepairProject, month: PeriodMonth, gratitude: boolean)
   return since < 0 ? 1.5 + 1.5 * Math.max(0, 1 - -since / 365) : 0.08;
 }
 
-interface Seats { list: Seat[]; district: (string | null)[]; cum: Float64Array }
+/** A town's sampling tables: houses by segment, and each hotspot's street and position along it. */
+interface TownTables { net: TownNetwork; houseCum: Float64Array; hot: Map<TownHotspot, { si: number; d: number }> }
 
-function seats(): Seats {
-  const others = MUNICIPALITIES.filter((m) => m.name !== 'Оренбург');
-  return { list: others.map((m) => m.seat), district: others.map(districtLabel), cum: cumulative(others.map((m) => m.seat.pop)) };
+/** Nearest point of a street to (x, y), as km along it (vertex-exact is close enough for a hotspot's centre). */
+function nearestAlong(line: readonly Km[], x: number, y: number): number {
+  let best = Infinity;
+  let at = 0;
+  let acc = 0;
+  for (let i = 0; i < line.length; i++) {
+    const p = line[i];
+    const q = line[i - 1];
+    if (!p) continue;
+    if (q) acc += Math.hypot(p[0] - q[0], p[1] - q[1]);
+    const d = Math.hypot(p[0] - x, p[1] - y);
+    if (d < best) { best = d; at = acc; }
+  }
+  return at;
+}
+
+function townTables(net: TownNetwork): TownTables {
+  const { streets, segments } = net;
+  const houseCum = cumulative(segments.map((s) => (s.to - s.from) * HOUSE_FACTOR[streets[s.streetIndex]?.spec.roadClass ?? 'tertiary']));
+  const hot = new Map<TownHotspot, { si: number; d: number }>();
+  for (const h of TOWN_HOTSPOTS) {
+    if (h.settlement !== net.seat.name) continue;
+    const si = streets.findIndex((s) => s.spec.name === h.street);
+    const street = streets[si];
+    if (street) hot.set(h, { si, d: nearestAlong(street.line, h.dx, h.dy) });
+  }
+  return { net, houseCum, hot };
 }
 
 /** Samples a place for a topic, thank-you flag and month index of the timeline. */
@@ -43,7 +66,8 @@ export type PlaceSampler = (topic: Topic, gratitude: boolean, month: number, rng
 
 /** Builds a sampler over the given network, roads and repair projects for the months of a timeline. */
 export function makePlaceSampler(
-  network: Network, roads: readonly DemoRoad[], projects: readonly RepairProject[], months: readonly PeriodMonth[],
+  network: Network, towns: readonly TownNetwork[], roads: readonly DemoRoad[], projects: readonly RepairProject[],
+  months: readonly PeriodMonth[],
 ): PlaceSampler {
   const { frame, streets, segments } = network;
   const streetIndex = new Map(streets.map((s, i) => [s.spec.name, i]));
@@ -64,7 +88,8 @@ export function makePlaceSampler(
     for (const [topic, list] of hotByTopic) out.set(topic, cumulative(list.map((h) => h.weight * activity(h.profile, m.progress))));
     return out;
   });
-  const town = seats();
+  const town = towns.map(townTables);
+  const townCum = cumulative(towns.map((t) => t.seat.pop));
 
   const toPlace = (x: number, y: number, where: Where): Place => {
     const [lon, lat] = frame.toLonLat(x, y);
@@ -111,25 +136,28 @@ export function makePlaceSampler(
   const townHot = (settlement: string, topic: Topic, m: PeriodMonth | undefined): TownHotspot | undefined =>
     TOWN_HOTSPOTS.find((h) => h.settlement === settlement && h.topic === topic && activity(h.profile, m?.progress ?? 0) > 0.2);
 
+  /** A house (or, for road complaints, the carriageway) on a street of a town, numbered as its gazetteer numbers it. */
   const inTown = (topic: Topic, m: number, rng: Rng): Place => {
-    const i = pickIndex(town.cum, rng.next());
-    const seat = nth(town.list, i);
-    const district = town.district[i] ?? null;
-    const isCity = seat.name.startsWith('г. ');
-    const local = localFrame(seat.lon, seat.lat);
+    const t = nth(town, pickIndex(townCum, rng.next()));
+    const { seat, district, frame: local, streets: ts } = t.net;
+    const offset = topic === 'roads' ? rng.range(-0.012, 0.012) : (rng.chance(0.5) ? 1 : -1) * rng.range(0.015, 0.06);
     const hot = townHot(seat.name, topic, months[m]);
-    const clamp = (v: number): number => Math.max(-2.2, Math.min(2.2, v));
-    let x: number; let y: number; let street: string | null;
-    if (hot && rng.chance(0.5)) {
-      x = hot.dx + rng.normal() * hot.sigma; y = hot.dy + rng.normal() * hot.sigma; street = hot.street;
+    const at = hot && rng.chance(0.5) ? t.hot.get(hot) : undefined;
+    let si: number; let d: number;
+    if (at) {
+      const street = nth(ts, at.si);
+      si = at.si; d = Math.max(0, Math.min(street.length, at.d + rng.normal() * hot!.sigma));
     } else {
-      const sigma = 0.4 + 1.2 * Math.sqrt(seat.pop / 100);
-      x = clamp(rng.normal()) * sigma; y = clamp(rng.normal()) * sigma;
-      street = !isCity && rng.chance(0.05) ? null : rng.pick(townStreets(seat.name));
+      const seg = nth(t.net.segments, pickIndex(t.houseCum, rng.next()));
+      si = seg.streetIndex; d = seg.from + rng.next() * (seg.to - seg.from);
     }
+    const street = nth(ts, si);
+    const [x, y] = alongPolyline(street.line, d, offset);
     const [lon, lat] = local.toLonLat(x, y);
-    const house = street ? houseNumber(rng.int(1, isCity ? 140 : 70), rng) : null;
-    return { where: { settlement: seat.name, district, street: street ? streetName(street) : null, house }, lat: round6(lat), lon: round6(lon) };
+    // Villagers sometimes give only the village.
+    const named = seat.name.startsWith('г. ') || !rng.chance(0.05);
+    const house = named ? houseNumber(houseAlong(d, street.length, offset > 0), rng) : null;
+    return { where: { settlement: seat.name, district, street: named ? streetName(street.spec.name) : null, house }, lat: round6(lat), lon: round6(lon) };
   };
 
   return (topic: Topic, gratitude: boolean, m: number, rng: Rng): Place =>

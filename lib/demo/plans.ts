@@ -48,7 +48,8 @@ function byStreet(segments: readonly SegmentRef[]): { weight: number; ids: strin
  */
 export function repairProjects(segments: readonly SegmentRef[]): RepairProject[] {
   const rng = makeRng('plans');
-  const streets = byStreet(segments);
+  // The programme is the city's: Orenburg's segments only (town streets repeat names across towns).
+  const streets = byStreet(segments.filter((s) => s.externalId.startsWith('ORB-')));
   const used = new Set<string>();
   const projects: RepairProject[] = [];
   for (const [year, status, count] of SCHEDULE) {

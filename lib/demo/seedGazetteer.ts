@@ -14,11 +14,11 @@ export async function seedGazetteer(db: Database): Promise<number> {
   try {
     const file = path.join(dir, 'orenburg_addresses.csv');
     const rows = demoGazetteer();
-    fs.writeFileSync(file, stringify([['text', 'street', 'house', 'lat', 'lon'], ...rows.map((r) => [r.text, r.street, r.house, r.lat, r.lon])]));
+    fs.writeFileSync(file, stringify([['text', 'locality', 'street', 'house', 'lat', 'lon'], ...rows.map((r) => [r.text, r.locality, r.street, r.house, r.lat, r.lon])]));
     const mapping = parseMapping(addressMappingSchema, {
       source: 'demo_addresses',
-      source_name: 'Адресный реестр Оренбурга — демо',
-      fields: { text: 'text', street: 'street', house: 'house', lat: 'lat', lon: 'lon', locality: { value: 'Оренбург' } },
+      source_name: 'Адресный реестр Оренбургской области — демо',
+      fields: { text: 'text', street: 'street', house: 'house', lat: 'lat', lon: 'lon', locality: 'locality' },
     }, 'demo:addresses');
     const r = await importAddresses(db, file, { mapping, rejectsPath: path.join(dir, 'rejects.csv') });
     return r.read;

@@ -89,3 +89,12 @@ export const ORENBURG_STREETS: readonly StreetSpec[] = ROWS.map(([name, roadClas
 export const ORENBURG_OUTLINE_KM: readonly Km[] = [
   [-13.5, -5.5], [-6, -7.5], [0, -5], [7, -4.5], [13.5, -1], [14, 6], [9, 12], [0, 13], [-8, 12.5], [-13.5, 7], [-14.5, 1],
 ];
+
+/**
+ * The built-up part of the city, where the side-street grid is drawn: inside the okrug outline with ~1 km to spare,
+ * so that every street and the appeals beside it stay in the city.
+ */
+export const ORENBURG_BUILT_UP_KM: readonly Km[] = [
+  [-11.5, -2.6], [-5, -3.2], [0, -2.7], [6, -2], [11.2, -0.6], [11.8, 5.5], [8.4, 10.6], [0, 11.8], [-7.5, 11.4],
+  [-11.8, 7.4], [-12.6, 1],
+];

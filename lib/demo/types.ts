@@ -10,7 +10,7 @@ export interface DemoBoundary {
   geometry: Polygon | MultiPolygon;
 }
 
-/** One segment of a city street, 300–800 m long. */
+/** One segment of a street: a block (100–250 m) in town, up to 800 m on a highway. */
 export interface DemoRoad {
   externalId: string;
   name: string;

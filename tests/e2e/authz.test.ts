@@ -12,8 +12,8 @@ const SAMPLE: Record<string, string> = {
   '/api/public/hexagons': '/api/public/hexagons?res=5',
   '/api/appeals/export': '/api/appeals/export?format=csv&topic=covid&from=2026-10-01',
   '/open311/v2/requests/[id]': '/open311/v2/requests/1.json',
-  // ORB-0133 is a municipal segment of the demo: the road agency (owner municipal) may open it too.
-  '/api/roads/segments/[id]': '/api/roads/segments/133',
+  // ORB-0192 (Пролетарская улица) is the demo's first municipal segment: the road agency (owner municipal) may open it too.
+  '/api/roads/segments/[id]': '/api/roads/segments/192',
   // Roads: the tile layer every signed-in role may read (appeals tiles are staff-only, checked in the handler).
   '/api/tiles/[layer]': '/api/tiles/roads.json',
   '/api/tiles/[layer]/[z]/[x]/[y]': '/api/tiles/roads/12/2674/1394.pbf',

@@ -164,23 +164,54 @@ describe('demo boundaries', () => {
 });
 
 describe('demo roads and plans', () => {
-  it('cuts real street names into 300–800 m segments inside the city', () => {
-    expect(roads.length).toBeGreaterThanOrEqual(600);
-    expect(roads.length).toBeLessThanOrEqual(1500);
+  it('draws a city grid: block-long segments of named streets, Orenburg inside the city, every seat with streets', () => {
+    expect(roads.length).toBeGreaterThanOrEqual(12_000);
+    expect(roads.length).toBeLessThanOrEqual(25_000);
     expect(roads[0]!.externalId).toBe('ORB-0001');
     expect(new Set(roads.map((r) => r.externalId)).size).toBe(roads.length);
-    const names = new Set(roads.map((r) => r.name));
-    expect(names.size).toBeGreaterThanOrEqual(40);
+    const city = roads.filter((r) => r.externalId.startsWith('ORB-'));
+    const names = new Set(city.map((r) => r.name));
+    expect(names.size).toBeGreaterThanOrEqual(200);
     for (const n of ['проспект Победы', 'улица Чкалова', 'Шарлыкское шоссе', 'Салмышская улица', 'Нежинское шоссе']) expect(names).toContain(n);
+    const metres = new Map(roads.map((r) => [r, length(lineString(r.geometry.coordinates)) * 1000]));
     for (const r of roads) {
-      const m = length(lineString(r.geometry.coordinates)) * 1000;
-      expect(m).toBeGreaterThan(295);
-      expect(m).toBeLessThan(805);
+      const m = metres.get(r)!;
+      expect(m, r.externalId).toBeGreaterThan(45);
+      expect(m, r.externalId).toBeLessThan(805);
       expect(r.rating === null || (Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 5)).toBe(true);
-      for (const c of r.geometry.coordinates) expect(booleanPointInPolygon(point(c), orenburg)).toBe(true);
     }
+    for (const r of city) for (const c of r.geometry.coordinates) expect(booleanPointInPolygon(point(c), orenburg), r.externalId).toBe(true);
+    // Side streets run block to block: most residential segments are 100–300 m, as real city blocks.
+    const side = city.filter((r) => r.roadClass === 'residential').map((r) => metres.get(r)!).sort((a, b) => a - b);
+    expect(side.length / city.length).toBeGreaterThan(0.5);
+    const median = side[Math.floor(side.length / 2)]!;
+    expect(median).toBeGreaterThan(100);
+    expect(median).toBeLessThan(300);
+    const classes = new Set(city.map((r) => r.roadClass));
+    expect([...classes].sort()).toEqual(['primary', 'residential', 'secondary', 'tertiary']);
     expect(roads.filter((r) => r.owner === 'federal').length).toBeGreaterThan(5);
     expect(roads.filter((r) => r.owner === 'municipal').length / roads.length).toBeGreaterThan(0.6);
+    // Every other municipality seat has a grid of its own, inside the region, with its main streets named.
+    const towns = roads.filter((r) => !r.externalId.startsWith('ORB-'));
+    for (const r of towns.filter((_, i) => i % 7 === 0)) expect(booleanPointInPolygon(point(r.geometry.coordinates[0]!), region), r.externalId).toBe(true);
+    const prefixes = new Set(towns.map((r) => r.externalId.slice(0, 4)));
+    expect(prefixes.size).toBe(40);
+    expect(towns.some((r) => r.name === 'Краматорская улица')).toBe(true);
+  }, 60_000);
+
+  it('cuts segments at crossings: a segment ends where another street\'s segment ends', () => {
+    const key = (c: number[]): string => `${c[0]!.toFixed(4)},${c[1]!.toFixed(4)}`;
+    const streetsAt = new Map<string, Set<string>>();
+    for (const r of roads) {
+      for (const c of [r.geometry.coordinates[0]!, r.geometry.coordinates.at(-1)!]) {
+        const s = streetsAt.get(key(c)) ?? new Set<string>();
+        s.add(r.name);
+        streetsAt.set(key(c), s);
+      }
+    }
+    // Ends shared by two streets are junctions; the rest are dead ends, town edges and highway cuts.
+    const ends = [...streetsAt.values()];
+    expect(ends.filter((s) => s.size >= 2).length / ends.length).toBeGreaterThan(0.6);
   });
 
   it('plans repairs 2024–2026 consistent with segment ratings', () => {
@@ -309,17 +340,21 @@ describe('demo appeals', () => {
 
   it('puts Orenburg road complaints within 30 m of a segment of the named street', () => {
     const byName = new Map<string, DemoRoad[]>();
-    for (const r of roads) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+    for (const r of roads) {
+      const list = byName.get(r.name) ?? [];
+      list.push(r);
+      byName.set(r.name, list);
+    }
     expect(stats.roadSample.length).toBeGreaterThan(1000);
     for (const a of stats.roadSample) {
       const segs = byName.get(a.street ?? '') ?? [];
       expect(segs.length, a.address).toBeGreaterThan(0);
-      expect(a.address).toContain(a.street!.replace(/^(улица|проспект|шоссе|проезд) | (улица|проспект|шоссе|проезд)$/, ''));
+      expect(a.address).toContain(a.street!.replace(/^(улица|проспект|шоссе|проезд|переулок) | (улица|проспект|шоссе|проезд|переулок)$/, ''));
       const p = point([a.lon!, a.lat!]);
       const d = Math.min(...segs.map((s) => pointToLineDistance(p, lineString(s.geometry.coordinates), { units: 'meters' })));
       expect(d, a.address).toBeLessThan(30);
     }
-  });
+  }, 60_000);
 
   it('keeps status and closing time consistent', () => {
     expect(stats.badClose).toBe(0);

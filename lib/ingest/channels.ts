@@ -85,8 +85,10 @@ export class ChannelTally {
     if (!all.length) return [];
     const show = (s: ChannelSeen) => `"${s.value || '(empty)'}" → ${s.channel} (${s.rows})`;
     const known = all.filter((s) => s.via !== 'default');
-    const unknown = all.filter((s) => s.via === 'default');
+    const unknown = all.filter((s) => s.via === 'default' && s.value !== '');
+    const empty = all.find((s) => s.via === 'default' && s.value === '');
     const notes = [`channel values: ${known.map(show).join(', ') || 'none known'}`];
+    if (empty) notes.push(`${empty.rows} rows have no channel value: counted as ${empty.channel}`);
     if (unknown.length) {
       notes.push(`unknown channel values, counted as ${unknown[0]!.channel}: ${unknown.map((s) => `"${s.value || '(empty)'}" (${s.rows})`).join(', ')}` +
         ' (add them to the mapping\'s channel "values")');

@@ -23,7 +23,6 @@ import { OWNERS } from './roads/mapping';
 export const KEY_MAX_BYTES = 1000;
 /** Dates the tables keep: the serialised ISO form has four year digits; earlier than 1900 is a typo in a real export. */
 const MIN_YEAR = 1900;
-const MAX_YEAR = 9999;
 /** PostgreSQL's `real`. */
 const REAL_MAX = 3.4e38;
 
@@ -90,7 +89,7 @@ export const PLAN_STAGE_RULES: StageRules = {
 
 /** address_stage (lib/store/addressesMerge.ts) → addresses, address_streets, address_localities. */
 export const ADDRESS_STAGE_RULES: StageRules = {
-  row_number: skip, text: text('text', { required: true }), norm: key('the normalised address'),
+  row_number: skip, text: text('text', { required: true }), norm: key('text'),
   locality_key: key('locality', false), locality_label: text('locality'), street_core: key('street'),
   street_type: text('street type'), street_name: text('street', { required: true }), house: text('house'),
   house_num: { kind: 'number', field: 'house', type: 'int', min: 0, max: 2_147_483_647 }, house_key: key('house', false),
@@ -121,7 +120,7 @@ function textProblem(r: Extract<ColumnRule, { kind: 'text' }>, v: string): strin
   if (r.key) {
     const bytes = Buffer.byteLength(v);
     if (bytes > KEY_MAX_BYTES) {
-      return `field "${r.field}": the value is ${fmt(bytes)} bytes long, more than the ${fmt(KEY_MAX_BYTES)} an indexed key may have (is it the right column?)`;
+      return `field "${r.field}": ${fmt(bytes)} bytes, more than the ${fmt(KEY_MAX_BYTES)} bytes a key may have (the database indexes it)`;
     }
   }
   return undefined;
@@ -131,8 +130,7 @@ function yearProblem(field: string, v: string, what: string): string | undefined
   const m = ISO_YEAR.exec(v);
   if (!m) return `field "${field}": ${what} ${quote(v)} cannot be stored (the year has more than four digits or is negative)`;
   const y = Number(m[1]);
-  if (y < MIN_YEAR) return `field "${field}": ${what} ${v.slice(0, 10)} is before ${MIN_YEAR} (a typo?)`;
-  if (y > MAX_YEAR) return `field "${field}": ${what} ${v.slice(0, 10)} is after ${MAX_YEAR}`;
+  if (y < MIN_YEAR) return `field "${field}": ${what} is in the year ${m[1]}, before ${MIN_YEAR} (a typo?)`;
   return undefined;
 }
 

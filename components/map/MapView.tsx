@@ -362,6 +362,7 @@ export function MapView() {
         drill={<DrillSlot filter={appealFilter} selection={state.selection} onClose={() => update({ selection: null })} />}
         exportMenu={<ExportSlot filter={appealFilter} />}
         blocked={datesValid ? null : t.datesInverted}
+        listHref={(location) => `/appeals?${filterSearch}${filterSearch ? '&' : ''}location=${location}`}
       />
     </div>
   );

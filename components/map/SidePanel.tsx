@@ -20,6 +20,8 @@ export interface SidePanelProps {
   exportMenu: ReactNode;
   /** Why nothing is asked for the filter (a reversed period): said instead of the figures and the export. */
   blocked?: string | null;
+  /** The /appeals list of the filter's appeals without a location or placed only approximately (location=none|coarse). */
+  listHref?: (location: 'none' | 'coarse') => string;
 }
 
 const TREND_W = 150;
@@ -65,8 +67,12 @@ function Summary(p: SidePanelProps & { s: SummaryResponse }) {
       <p className={styles.totals} data-testid="summary-total" data-total={s.total}>
         <strong>{nf.format(s.total)}</strong> {t.appeals} · {nf.format(s.citizens)} {t.citizens} · {nf.format(s.gratitude)} {t.thanks}
       </p>
-      {s.withoutLocation > 0 && (
-        <p className="muted" data-testid="summary-without-location" data-count={s.withoutLocation}>{t.withoutLocation(nf.format(s.withoutLocation))}</p>
+      {(s.withoutLocation > 0 || s.coarseLocation > 0) && (
+        <p className="muted" data-testid="summary-without-location" data-count={s.withoutLocation} data-coarse={s.coarseLocation} title={t.locationHint}>
+          <a href={p.listHref?.('none')} data-testid="summary-location-none">{t.locationNone(nf.format(s.withoutLocation))}</a>
+          {', '}
+          <a href={p.listHref?.('coarse')} data-testid="summary-location-coarse">{t.locationCoarse(nf.format(s.coarseLocation))}</a>
+        </p>
       )}
       <h3>{t.trend}</h3>
       <Trend t={t} summary={s} />

@@ -161,7 +161,7 @@ async function topProblems(db: Database, munId: number, from: string, to: string
   });
   const groups = await db.query<Row>(merged('a.problem_id', 'a.problem_id IS NOT NULL', false), w.params);
   if (groups.length) return { source: 'groups', items: groups.map((g) => ({ ...num(g), problemId: Number(g.unit), h3: null })) };
-  const clusters = await db.query<Row>(merged('h3_parent(a.h3, 8)', 'a.h3 IS NOT NULL', true), w.params);
+  const clusters = await db.query<Row>(merged('h3_parent(a.h3, 8)', 'a.h3 IS NOT NULL AND ((a.h3 >> 52) & 15) >= 8', true), w.params);
   return { source: 'clusters', items: clusters.map((c) => ({ ...num(c), problemId: null, h3: c.unit })) };
 }
 
@@ -169,7 +169,7 @@ async function cellCounts(db: Database, munId: number, from: string, to: string,
   const w = scope(munId, from, to, 'exclude', 1);
   const rows = await db.query<{ h3: string; n: number; place: string | null }>(
     `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, count(*) AS n, mode() WITHIN GROUP (ORDER BY coalesce(a.street, a.address)) AS place
-     FROM appeals a WHERE a.h3 IS NOT NULL AND ${w.sql} GROUP BY 1 ORDER BY 1`, [res, ...w.params]);
+     FROM appeals a WHERE a.h3 IS NOT NULL AND ((a.h3 >> 52) & 15) >= $1 AND ${w.sql} GROUP BY 1 ORDER BY 1`, [res, ...w.params]);
   return rows.map((r) => ({ h3: r.h3, count: Number(r.n), place: r.place }));
 }
 

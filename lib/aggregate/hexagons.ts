@@ -52,6 +52,8 @@ export function padForCells(b: readonly number[], res: number): [number, number,
 export async function cellCounts(
   db: Database, filter: AppealFilter, res: number, box: readonly number[] | null, source: 'auto' | 'sql' | 'raw' = 'auto',
 ): Promise<{ h3: string; count: number }[]> {
+  // The rollups and the cube do not know how precisely each appeal is placed: a location filter reads the appeals.
+  if (filter.location) source = 'raw';
   const params: unknown[] = [res];
   const padded = box ? padForCells(box, res) : null;
   if (padded) params.push(...padded);
@@ -90,7 +92,7 @@ export async function cellCounts(
     params.push(...w.params);
     const boxSql = box ? 'AND a.geom && ST_MakeEnvelope($2, $3, $4, $5, 4326)' : '';
     sql = `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, count(*) AS n FROM appeals a
-       WHERE a.h3 IS NOT NULL ${boxSql} AND ${w.sql} GROUP BY 1 ORDER BY 1`;
+       WHERE a.h3 IS NOT NULL AND ((a.h3 >> 52) & 15) >= $1 ${boxSql} AND ${w.sql} GROUP BY 1 ORDER BY 1`;
   }
   const rows = await db.query<{ h3: string; n: number }>(sql, params);
   return rows.map((r) => ({ h3: r.h3, count: Number(r.n) }));

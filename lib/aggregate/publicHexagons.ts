@@ -38,7 +38,8 @@ export function monthBounds(period: string): { from: string; to: string; next: s
  */
 export async function publicHexagons(db: Database, q: PublicHexagonQuery) {
   const params: unknown[] = [q.res, K_MIN_CITIZENS];
-  const where = ['a.h3 IS NOT NULL', 'NOT a.is_gratitude'];
+  // A cell no finer than the point's precision (geocode_level: street-level points stop at res 7).
+  const where = ['a.h3 IS NOT NULL', '((a.h3 >> 52) & 15) >= $1', 'NOT a.is_gratitude'];
   if (q.topic) where.push(`a.topic = $${params.push(q.topic)}`);
   const bounds = q.period ? monthBounds(q.period) : null;
   if (bounds) where.push(`a.created_at >= $${params.push(bounds.from)}::date`, `a.created_at < $${params.push(bounds.next)}::date`);

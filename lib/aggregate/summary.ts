@@ -7,6 +7,11 @@ export interface Summary {
   total: number;
   /** Of `total`, appeals without a location (no H3 cell): counted here, in lists and exports, never on the map. */
   withoutLocation: number;
+  /**
+   * Of `total`, appeals placed only to their street or settlement (geocode_level): on the map at res ≤ 7, never in
+   * res 8–9 cells or on a road. With withoutLocation, what the side panel lists to fix by hand (/appeals?location=…).
+   */
+  coarseLocation: number;
   /** Distinct author pseudonyms. */
   citizens: number;
   gratitude: number;
@@ -54,13 +59,14 @@ function roomy<T>(db: Database, fn: (s: Session) => Promise<T>): Promise<T> {
 async function totalsAndResponse(db: Database, filter: AppealFilter, now: Date, deadlineDays: number) {
   const w = appealWhere(filter, 2);
   const [r] = await roomy(db, (s) => s.query<{
-    total: number; without_location: number; gratitude: number; answered: number; median: number | null; on_time: number; late: number; open_overdue: number;
+    total: number; without_location: number; coarse_location: number; gratitude: number; answered: number; median: number | null; on_time: number; late: number; open_overdue: number;
   }>(
     `WITH r AS (
-       SELECT a.created_at, a.status, a.closed_at, a.is_gratitude, a.h3, ${ANSWERED_AT} AS answered_at,
+       SELECT a.created_at, a.status, a.closed_at, a.is_gratitude, a.h3, a.geocode_level, ${ANSWERED_AT} AS answered_at,
               coalesce(CASE WHEN a.channel = 'pos' THEN ${SOURCE_DEADLINE} END, a.created_at + make_interval(days => $1)) AS due
        FROM appeals a WHERE ${w.sql})
-     SELECT count(*) AS total, count(*) FILTER (WHERE h3 IS NULL) AS without_location, count(*) FILTER (WHERE is_gratitude) AS gratitude, count(answered_at) AS answered,
+     SELECT count(*) AS total, count(*) FILTER (WHERE h3 IS NULL) AS without_location,
+            count(*) FILTER (WHERE h3 IS NOT NULL AND geocode_level IN ('street', 'settlement')) AS coarse_location, count(*) FILTER (WHERE is_gratitude) AS gratitude, count(answered_at) AS answered,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - created_at) / 3600.0) AS median,
             count(*) FILTER (WHERE answered_at <= due) AS on_time,
             count(*) FILTER (WHERE answered_at > due) AS late,
@@ -79,7 +85,7 @@ async function totalsAndResponse(db: Database, filter: AppealFilter, now: Date, 
     onTimeShare: answered + openOverdue ? onTime / (answered + openOverdue) : null,
     deadlineDays,
   };
-  return { total: Number(r.total), withoutLocation: Number(r.without_location), gratitude: Number(r.gratitude), response };
+  return { total: Number(r.total), withoutLocation: Number(r.without_location), coarseLocation: Number(r.coarse_location), gratitude: Number(r.gratitude), response };
 }
 
 /** Distinct authors; a hashed GROUP BY is about twice as fast as count(DISTINCT), which always sorts. */
@@ -127,5 +133,5 @@ export async function summary(db: Database, filter: AppealFilter, opts: { now?: 
     citizens(db, filter),
     breakdown(db, filter),
   ]);
-  return { total: t.total, withoutLocation: t.withoutLocation, citizens: c, gratitude: t.gratitude, ...b, response: t.response };
+  return { total: t.total, withoutLocation: t.withoutLocation, coarseLocation: t.coarseLocation, citizens: c, gratitude: t.gratitude, ...b, response: t.response };
 }

@@ -21,7 +21,7 @@ export interface ListState {
 
 type Params = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-const FILTER_KEYS = ['topic', 'channel', 'status', 'municipality', 'from', 'to', 'gratitude'] as const;
+const FILTER_KEYS = ['topic', 'channel', 'status', 'municipality', 'from', 'to', 'gratitude', 'location'] as const;
 
 const extraSchema = z.object({
   sort: z.enum(LIST_SORTS).catch('new'),

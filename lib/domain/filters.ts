@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daySchema, textSchema } from './params';
+import { daySchema, locationSchema, textSchema } from './params';
 import { CHANNELS, STATUSES, TOPICS } from './vocab';
 
 /** A comma list ("roads,housing") or repeated values, each checked against its vocabulary. */
@@ -26,5 +26,6 @@ export const appealFilterSchema = z.strictObject({
   to: daySchema.optional(),
   municipality: textSchema(200).optional(),
   gratitude: z.enum(GRATITUDE_MODES).default(GRATITUDE_DEFAULT),
+  location: locationSchema.optional(),
 });
 export type AppealFilter = z.infer<typeof appealFilterSchema>;

@@ -101,6 +101,14 @@ export const idListSchema = (max: number = INT4_MAX, count = 100) => z.string()
   }, `expected up to ${count} comma-separated ids 1..${max}`)
   .transform((s) => s.split(',').map(Number));
 
+/**
+ * `location`: appeals by how precisely they are placed (appeals.geocode_level): none (no cell, not on the map),
+ * coarse (street or settlement only: res ≤ 7, no road), precise (own coordinates or the house). The side panel's
+ * «Без координат» and «приблизительно» link to the list with none and coarse, to fix them by hand.
+ */
+export const LOCATION_FILTERS = ['none', 'coarse', 'precise'] as const;
+export const locationSchema = z.enum(LOCATION_FILTERS);
+
 /** Free text: at most `max` characters, no NUL or other control characters. */
 export const textSchema = (max = 200) => z.string()
   .max(max, `at most ${max} characters`)

@@ -24,5 +24,9 @@ export function appealWhere(f: AppealFilter, offset = 0): { sql: string; params:
   }
   if (f.gratitude === 'exclude') parts.push('NOT a.is_gratitude');
   if (f.gratitude === 'only') parts.push('a.is_gratitude');
+  // How precisely placed (lib/domain/params.ts LOCATION_FILTERS; appeals.geocode_level).
+  if (f.location === 'none') parts.push('a.h3 IS NULL');
+  if (f.location === 'coarse') parts.push(`a.h3 IS NOT NULL AND a.geocode_level IN ('street', 'settlement')`);
+  if (f.location === 'precise') parts.push(`a.h3 IS NOT NULL AND a.geocode_level IN ('point', 'house')`);
   return { sql: parts.length ? parts.join(' AND ') : 'TRUE', params };
 }

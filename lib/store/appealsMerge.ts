@@ -72,12 +72,14 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
        INSERT INTO appeals AS a (id, problem_id,
          source_id, external_id, channel, created_at, updated_at, closed_at, status, topic,
          topic_confidence, is_gratitude, text, address, street, house, author_pseudonym, author_contact, agency_id,
-         geom, location_source, h3, raw, content_hash, import_job_id, municipality_id, region_id)
+         geom, location_source, geocode_level, h3, raw, content_hash, import_job_id, municipality_id, region_id)
        -- A row that is not new offers its stored id and takes the conflict below (a fresh id would be burnt).
        SELECT coalesce(n.id, e.id, ${nextIdSql('appeals')}), np.problem_id,
          $1, s.external_id, s.channel, s.created_at, s.updated_at, s.closed_at, s.status, s.topic,
          s.topic_confidence, s.is_gratitude, s.text, s.address, s.street, s.house, s.author_pseudonym, s.author_contact,
-         ag.id, p.pt, CASE WHEN s.lat IS NOT NULL THEN 'source' END, s.h3, s.raw, s.content_hash, $2, m.id, r.id
+         ag.id, p.pt, CASE WHEN s.lat IS NOT NULL THEN 'source' END,
+         -- Its own coordinates are a point (geocode_level); without them the geocoder may place it (enrich/geocode).
+         CASE WHEN s.lat IS NOT NULL THEN 'point' ELSE 'none' END, s.h3, s.raw, s.content_hash, $2, m.id, r.id
        FROM appeal_stage s
        LEFT JOIN appeal_new n ON n.row_number = s.row_number
        LEFT JOIN appeal_new_problem np ON np.id = n.id
@@ -96,7 +98,7 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
          is_gratitude = excluded.is_gratitude, text = excluded.text, address = excluded.address,
          street = excluded.street, house = excluded.house, author_pseudonym = excluded.author_pseudonym,
          author_contact = excluded.author_contact, agency_id = excluded.agency_id, geom = excluded.geom,
-         location_source = excluded.location_source, h3 = excluded.h3, raw = excluded.raw,
+         location_source = excluded.location_source, geocode_level = excluded.geocode_level, h3 = excluded.h3, raw = excluded.raw,
          municipality_id = excluded.municipality_id, region_id = excluded.region_id,
          content_hash = excluded.content_hash, import_job_id = excluded.import_job_id, imported_at = now()
        WHERE a.content_hash IS DISTINCT FROM excluded.content_hash

@@ -52,6 +52,7 @@ describe('summary', () => {
     expect(await summary(db, f(), { now: NOW })).toEqual({
       total: 10,
       withoutLocation: 10, // none of these rows has a location
+      coarseLocation: 0,
       citizens: 6,
       gratitude: 1,
       byTopic: [

@@ -44,7 +44,8 @@ export function fineCellCounts(
       if (combo[t.combo[i]] === 1 && (muni === null || muni[t.muni[i]] === 1)) slots[t.child[i] >> shift << shift]++;
     }
     for (let k = 0; k < 64; k++) {
-      if (slots[k] === 0) continue;
+      // Digit 7 is no cell: a street- or settlement-level point stored as its res-7 cell (lib/enrich/h3.ts cellFor).
+      if (slots[k] === 0 || k >> 3 === 7 || (res === 9 && (k & 7) === 7)) continue;
       const h3 = childHex(cube.cells.hex[c], res, k);
       const [lat, lon] = cellToLatLng(h3);
       if (lon >= padded[0] && lon <= padded[2] && lat >= padded[1] && lat <= padded[3]) out.push({ h3, count: slots[k] });

@@ -44,7 +44,7 @@ export async function loadWeeklyCounts(db: Database, filter: AppealFilter, res: 
   const rows = await db.query<{ h3: string; week: string; n: number }>(
     `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, to_char(date_trunc('week', a.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
             count(*) AS n
-     FROM appeals a WHERE a.h3 IS NOT NULL AND ${w.sql} GROUP BY 1, 2`, [res, ...w.params]);
+     FROM appeals a WHERE a.h3 IS NOT NULL AND ((a.h3 >> 52) & 15) >= $1 AND ${w.sql} GROUP BY 1, 2`, [res, ...w.params]);
   const cells = new Map<string, number[]>();
   for (const r of rows) {
     const i = Math.round((Date.parse(`${r.week}T00:00:00Z`) - start) / WEEK);

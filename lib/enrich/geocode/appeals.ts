@@ -1,5 +1,5 @@
 import type { Session } from '../../../db';
-import { h3Decimal } from '../h3';
+import { cellFor } from '../h3';
 import { geocodeBatch } from './batch';
 
 const PAGE = 20_000;
@@ -8,7 +8,8 @@ const PAGE = 20_000;
  * Geocodes, in bulk, the appeals named by `idsSql` that have an address but no coordinates. The work list is taken
  * once into a temp table (so each page is a cheap range read, however many rows the import touched), then a page at
  * a time: a few set-based queries to geocode it and one UPDATE. H3 is computed here with the same h3-js as at ingest,
- * so geocoded points land in the same cells as located ones.
+ * so geocoded points land in the same cells as located ones; a street-level answer keeps its point but gets only
+ * its res-7 cell (cellFor) and geocode_level 'street'. Appeals with their own coordinates are level 'point'.
  */
 export async function geocodeAppeals(s: Session, idsSql: string): Promise<{ read: number; matched: number }> {
   const [g] = await s.query<{ x: boolean }>(`SELECT EXISTS (SELECT 1 FROM address_streets) AS x`);
@@ -16,6 +17,10 @@ export async function geocodeAppeals(s: Session, idsSql: string): Promise<{ read
   // A re-imported row that now comes with coordinates must not keep the confidence of its old geocoded point.
   await s.query(`UPDATE appeals SET geocode_confidence = NULL WHERE id IN (${idsSql})
                  AND geocode_confidence IS NOT NULL AND location_source IS DISTINCT FROM 'geocoded'`);
+  // Its level too: its own coordinates are a point; none when it has none (the geocoder may place it below).
+  await s.query(`UPDATE appeals SET geocode_level = CASE WHEN geom IS NULL THEN 'none' ELSE 'point' END WHERE id IN (${idsSql})
+                 AND location_source IS DISTINCT FROM 'geocoded'
+                 AND geocode_level IS DISTINCT FROM CASE WHEN geom IS NULL THEN 'none' ELSE 'point' END`);
   await s.query(`CREATE TEMP TABLE appeal_geocode_queue ON COMMIT DROP AS
     SELECT id, address, street, house FROM appeals
     WHERE id IN (${idsSql}) AND geom IS NULL AND (address IS NOT NULL OR street IS NOT NULL)`);
@@ -46,19 +51,21 @@ async function placePage(s: Session, rows: readonly { id: number }[], hits: Awai
   const lons: number[] = [];
   const cells: string[] = [];
   const confs: number[] = [];
+  const levels: string[] = [];
   hits.forEach((h, i) => {
     if (!h) return;
     ids.push(rows[i]!.id);
     lats.push(h.lat);
     lons.push(h.lon);
-    cells.push(h3Decimal(h.lat, h.lon));
+    cells.push(cellFor(h.lat, h.lon, h.level));
     confs.push(h.confidence);
+    levels.push(h.level);
   });
   if (ids.length) {
     await s.query(`UPDATE appeals a SET geom = ST_SetSRID(ST_MakePoint(g.lon, g.lat), 4326), h3 = g.h3::bigint,
-        location_source = 'geocoded', geocode_confidence = g.conf
-      FROM unnest($1::bigint[], $2::float8[], $3::float8[], $4::text[], $5::float8[]) AS g(id, lat, lon, h3, conf)
-      WHERE a.id = g.id`, [ids, lats, lons, cells, confs]);
+        location_source = 'geocoded', geocode_confidence = g.conf, geocode_level = g.level
+      FROM unnest($1::bigint[], $2::float8[], $3::float8[], $4::text[], $5::float8[], $6::text[]) AS g(id, lat, lon, h3, conf, level)
+      WHERE a.id = g.id`, [ids, lats, lons, cells, confs, levels]);
   }
   return ids.length;
 }

@@ -7,7 +7,7 @@
 import type { Database, Session } from '../../../db';
 import { decideStreet, rankStreets, type StreetCandidate, type StreetOption } from './chooseStreet';
 import { prepare, queryOf, type Prepared } from './prepare';
-import { HOUSE_FACTOR, placeHouse, type Placement } from './placeHouse';
+import { HOUSE_FACTOR, placeHouse, type Placement, type PlaceLevel } from './placeHouse';
 import { exactStreets, houseRows, knownLocalities, similarStreets, streetsByInitial, type HouseLookup, type StreetLookup } from './queries';
 import { typoCandidates, typoPool } from './typos';
 
@@ -18,6 +18,8 @@ export interface GeocodeHit {
   confidence: number;
   /** The gazetteer entry the point comes from, as the gazetteer writes it. */
   matched: string;
+  /** How precisely: the house, or only its street (the house not found): appeals.geocode_level. */
+  level: PlaceLevel;
 }
 
 /** An address, optionally with the street and house a source keeps apart (they win over what the text says). */
@@ -115,7 +117,7 @@ async function geocodeChunk(s: Session, inputs: readonly GeocodeInput[], known: 
     if (!decision || !place) return null;
     const confidence = Math.round(decision.confidence * place.factor * p.locFactor * 1000) / 1000;
     if (confidence < MIN_CONFIDENCE) return null;
-    return { lat: place.lat, lon: place.lon, confidence, matched: place.matched };
+    return { lat: place.lat, lon: place.lon, confidence, matched: place.matched, level: place.level };
   });
 }
 

@@ -24,10 +24,14 @@ export interface HouseRows {
   same?: readonly KeyedEntry[];
 }
 
+/** How precisely the point is known (appeals.geocode_level): the house, or only the street. */
+export type PlaceLevel = 'house' | 'street';
+
 export interface Placement {
   lat: number;
   lon: number;
   matched: string;
+  level: PlaceLevel;
   /** Multiplies the street's confidence. */
   factor: number;
 }
@@ -45,13 +49,14 @@ export const HOUSE_FACTOR = {
 } as const;
 
 export function placeHouse(num: number | null, rows: HouseRows, key?: string | null): Placement {
-  const at = (e: { lat: number; lon: number; text: string }, factor: number): Placement => ({ lat: e.lat, lon: e.lon, matched: e.text, factor });
+  const at = (e: { lat: number; lon: number; text: string }, factor: number, level: PlaceLevel = 'house'): Placement =>
+    ({ lat: e.lat, lon: e.lon, matched: e.text, factor, level });
   // The entries with the written number, scored by key: the exact one, or the number in another form ("46к1" for
   // «дом 46, корпус 1, литера А»); a rival building that fits as well costs confidence.
   const same = num !== null && key && rows.same?.length ? bestHouse(key, rows.same) : null;
   if (same) return at(same.entry, same.factor);
   if (rows.exact) return at(rows.exact, HOUSE_FACTOR.exact);
-  if (num === null) return at(rows.street, HOUSE_FACTOR.streetOnly);
+  if (num === null) return at(rows.street, HOUSE_FACTOR.streetOnly, 'street');
   const { below, above } = rows;
   for (const e of [below, above]) if (e && e.num === num) return at(e, HOUSE_FACTOR.sameNumber);
   if (below && above && below.num !== null && above.num !== null) {
@@ -63,9 +68,14 @@ export function placeHouse(num: number | null, rows: HouseRows, key?: string | n
       lon: below.lon + t * (above.lon - below.lon),
       matched: nearer.text,
       factor: gap <= 150 ? HOUSE_FACTOR.between : HOUSE_FACTOR.betweenFar,
+      // Between neighbours 150 m apart or less the house is within a few dozen metres; farther, only its street.
+      level: gap <= 150 ? 'house' : 'street',
     };
   }
   const side = below ?? above;
-  if (side && side.num !== null) return at(side, Math.abs(side.num - num) <= 4 ? HOUSE_FACTOR.beside : HOUSE_FACTOR.besideFar);
-  return at(rows.street, HOUSE_FACTOR.unknownSide);
+  if (side && side.num !== null) {
+    const close = Math.abs(side.num - num) <= 4;
+    return at(side, close ? HOUSE_FACTOR.beside : HOUSE_FACTOR.besideFar, close ? 'house' : 'street');
+  }
+  return at(rows.street, HOUSE_FACTOR.unknownSide, 'street');
 }

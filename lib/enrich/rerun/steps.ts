@@ -32,7 +32,7 @@ export async function geocodeStep(s: Session, movedTable: string): Promise<StepR
   await s.query(`CREATE TEMP TABLE enrich_geocode_candidates ON COMMIT DROP AS
     SELECT id, geom AS old_geom FROM appeals
     WHERE location_source = 'geocoded' OR (geom IS NULL AND (address IS NOT NULL OR street IS NOT NULL))`);
-  await s.query(`UPDATE appeals SET geom = NULL, h3 = NULL, location_source = NULL, geocode_confidence = NULL
+  await s.query(`UPDATE appeals SET geom = NULL, h3 = NULL, location_source = NULL, geocode_confidence = NULL, geocode_level = 'none'
                  WHERE location_source = 'geocoded'`);
   const r = await geocodeAppeals(s, 'SELECT id FROM enrich_geocode_candidates');
   await s.query(`INSERT INTO ${movedTable} (id)

@@ -121,7 +121,8 @@ export function placeRow(lat: number | null, lon: number | null, verdict: Verdic
   }
   if (vote === 'swapped') {
     if (swap) return swapped();
-    return { kind: 'reject', reason: `coordinates look swapped (lat ${lat}, lon ${lon}) for the data's region; set "swap": true in the mapping to swap them` };
+    const why = region.boxes.length ? 'for the data\'s region' : '(a latitude beyond ±90° is a longitude)';
+    return { kind: 'reject', reason: `coordinates look swapped (lat ${lat}, lon ${lon}) ${why}; set "swap": true in the mapping to swap them` };
   }
   if (!inRange(lat, lon)) return { kind: 'reject', reason: `coordinates out of range (lat ${lat}, lon ${lon})` };
   return { kind: 'ok', lat, lon, swapped: false };

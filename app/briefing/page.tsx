@@ -11,16 +11,22 @@ import { requirePage } from '@/lib/auth/guard';
 import { env } from '@/lib/config/env';
 import { isPmapError } from '@/lib/errors';
 import { drillText } from '@/lib/i18n/drill';
+import { parseDayText } from '@/lib/render/dayText';
 
 export const dynamic = 'force-dynamic';
 
 const t = drillText('ru').briefing;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+/** A day as the form sends it, ДД.ММ.ГГГГ, or ISO from a link; anything else goes on to the schema as it is. */
+const day = (v: string | string[] | undefined) => {
+  const s = one(v);
+  return s ? parseDayText(s) ?? s : '';
+};
 
 /** The title names the municipality and period: it becomes the PDF's title and the suggested file name. */
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
   const sp = await searchParams;
-  const parsed = briefingQuerySchema.safeParse({ municipality: one(sp.municipality) ?? '', from: one(sp.from) ?? '', to: one(sp.to) ?? '' });
+  const parsed = briefingQuerySchema.safeParse({ municipality: one(sp.municipality) ?? '', from: day(sp.from), to: day(sp.to) });
   if (!parsed.success) return { title: t.formTitle };
   const [m] = await (await getDb()).query<{ name: string }>(
     `SELECT name FROM boundaries WHERE level = 'municipality' AND (code = $1 OR name = $1) ORDER BY (code = $1) DESC LIMIT 1`, [parsed.data.municipality]);
@@ -38,7 +44,7 @@ async function defaultPeriod(): Promise<{ from: string; to: string }> {
 export default async function BriefingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePage('/briefing');
   const sp = await searchParams;
-  const raw = { municipality: one(sp.municipality) ?? '', from: one(sp.from) ?? '', to: one(sp.to) ?? '' };
+  const raw = { municipality: one(sp.municipality) ?? '', from: day(sp.from), to: day(sp.to) };
   const db = await getDb();
   const choices = await municipalityChoices(db);
   const asked = Boolean(raw.municipality || raw.from || raw.to);

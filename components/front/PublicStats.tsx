@@ -16,16 +16,18 @@ export function PublicStats({ stats }: { stats: PublicStatsBody }) {
   const t = frontDictionary('ru');
   const num = new Intl.NumberFormat(t.locale);
   const pct = new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 1 });
+  // «Октябрь 2026»: the month alone is in the nominative, and no «г.» to wrap a narrow column.
   const monthName = (period: string) => {
-    const s = new Intl.DateTimeFormat(t.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period}-15T00:00:00Z`));
-    return s.charAt(0).toUpperCase() + s.slice(1);
+    const s = new Intl.DateTimeFormat(t.locale, { month: 'long', timeZone: 'UTC' }).format(new Date(`${period}-15T00:00:00Z`));
+    return `${s.charAt(0).toUpperCase()}${s.slice(1)} ${period.slice(0, 4)}`;
   };
   const { months } = stats;
   const shown = (months[0]?.byTopic ?? []).slice(0, TOPICS_SHOWN).map((x) => x.topic);
   const count = (i: number, topic: string) => months[i]?.byTopic.find((x) => x.topic === topic)?.count ?? 0;
   const others = months.map((m) => m.total - shown.reduce((s, topic) => s + (m.byTopic.find((x) => x.topic === topic)?.count ?? 0), 0));
+  // ДД.ММ.ГГГГ, as dates read everywhere in the app.
   const until = stats.dataUntil
-    ? new Intl.DateTimeFormat(t.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${stats.dataUntil}T00:00:00Z`))
+    ? new Intl.DateTimeFormat(t.locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${stats.dataUntil}T00:00:00Z`))
     : '';
   return (
     <section className="front-stats" aria-labelledby="public-stats" data-testid="public-stats">

@@ -32,6 +32,12 @@ function expected(pattern: string, role: DemoRole | 'anonymous'): string {
 
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle', { timeout: 8_000 }).catch(() => undefined);
+  // A page with a map is looked at once its style and tiles are drawn (a grey box says nothing to a person).
+  await page.waitForFunction(() => {
+    const w = window as unknown as Record<string, { loaded(): boolean; areTilesLoaded(): boolean } | undefined>;
+    const maps = ['__pmapMap', '__pmapRoadsMap', '__pmapPointsMap'].map((k) => w[k]).filter((m) => m !== undefined);
+    return maps.every((m) => m.loaded() && m.areTilesLoaded());
+  }, null, { timeout: 30_000, polling: 250 }).catch(() => undefined);
   await page.waitForTimeout(500);
 }
 

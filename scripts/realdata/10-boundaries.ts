@@ -24,7 +24,7 @@ function reasons(file: string): Record<string, number> {
   return out;
 }
 
-type Summary = Awaited<ReturnType<typeof importBoundaries>> & { overlapping_pairs?: number; overlap_m2?: number; points_in_overlap?: number };
+type Summary = Awaited<ReturnType<typeof importBoundaries>> & { overlapping_pairs?: number; nested_pairs?: number; overlap_m2?: number; points_in_overlap?: number };
 
 /** A point inside each overlapping pair's overlap, and which polygon each rule gives it. */
 async function probes(ctx: RealdataContext, level: BoundaryOptions['level'], ids: [number, number]) {
@@ -63,6 +63,7 @@ async function one(ctx: RealdataContext, rel: string, step: string, o: BoundaryO
   }
   figures['overlapping pairs'] = r.overlapping_pairs ?? 0;
   if (r.overlapping_pairs) {
+    figures['of them nested'] = r.nested_pairs ?? 0;
     figures['overlap m²'] = r.overlap_m2 ?? 0;
     const p = await probes(ctx, o.level, ids);
     figures['overlap probes'] = p.probes;

@@ -30,6 +30,12 @@ const FEATURES: Feature[] = [
     geometry: { type: 'Polygon', coordinates: [[...EAST_EDGE, [37.64, 55.81], [37.64, 55.8], EAST_EDGE[0]]] },
   },
   {
+    // An allotment inside the west district's outline (a real file's nested unit, not a sliver): its points are its own.
+    type: 'Feature',
+    properties: { NAME: 'СНТ «Ёлочка»', OKTMO: '45907001' },
+    geometry: { type: 'Polygon', coordinates: [[[37.604, 55.804], [37.606, 55.804], [37.606, 55.806], [37.604, 55.806], [37.604, 55.804]]] },
+  },
+  {
     // Far away (Алтайский край's OKTMO starts with 01): the number lost its leading zero in the file.
     type: 'Feature',
     properties: { NAME: 'Барнаул', OKTMO: 1701000 },
@@ -45,6 +51,8 @@ const POINTS: [id: string, lon: number, lat: number, want: string][] = [
   ['sliver-near-west-edge', 37.62048, 55.8025, '45377000'],
   // 11 m inside the west district's edge, 1.2 m inside the east one's: deeper in the west (not the smallest code).
   ['sliver-near-east-edge', 37.62032, 55.8025, '45907000'],
+  // Inside the allotment, near its edge: far deeper in the district, but the allotment is the unit it is in.
+  ['in-nested-allotment', 37.6042, 55.805, '45907001'],
 ];
 
 let db: Database;
@@ -77,11 +85,12 @@ afterAll(async () => {
 
 describe('overlapping boundaries (slivers of rounded coordinates)', () => {
   it('the import summary counts the overlapping pair and the located appeals in the sliver', () => {
-    expect(summary).toMatchObject({ read: 3, inserted: 3, rejected: 0, overlapping_pairs: 1, points_in_overlap: 2 });
-    // The strip is 0.0002° of longitude (about 12.5 m) wide and 0.01° of latitude (about 1.1 km) long.
-    expect(summary.overlap_m2).toBeGreaterThan(10_000);
-    expect(summary.overlap_m2).toBeLessThan(16_000);
-    expect((summary.notes as string[]).join('\n')).toMatch(/1 pairs of municipality polygons overlap .*2 located appeals and service points lie in an overlap/);
+    expect(summary).toMatchObject({ read: 4, inserted: 4, rejected: 0, overlapping_pairs: 2, nested_pairs: 1, points_in_overlap: 3 });
+    // The strip is 0.0002° of longitude (about 12.5 m) wide and 0.01° of latitude (about 1.1 km) long, plus the
+    // allotment (0.002° × 0.002°, about 125 m × 222 m).
+    expect(summary.overlap_m2).toBeGreaterThan(10_000 + 26_000);
+    expect(summary.overlap_m2).toBeLessThan(16_000 + 30_000);
+    expect((summary.notes as string[]).join('\n')).toMatch(/2 pairs of municipality polygons overlap .*1 of them one inside the other.*3 located appeals and service points lie in an overlap/);
   });
 
   it('appeals located before the boundaries: each sliver point goes to the polygon it lies deepest inside', async () => {
@@ -96,16 +105,17 @@ describe('overlapping boundaries (slivers of rounded coordinates)', () => {
 
 describe('codes and names as real files write them', () => {
   it('OKTMO stays text, and a code written as a number gets its leading zero back', async () => {
-    const rows = await db.query<{ code: string; name: string }>(`SELECT code, name FROM boundaries ORDER BY name`);
+    const rows = await db.query<{ code: string; name: string }>(`SELECT code, name FROM boundaries ORDER BY code`);
     expect(rows).toEqual([
       { code: '01701000', name: 'Барнаул' },
       { code: '45377000', name: 'Савёлки' },
       { code: '45907000', name: 'Тёплый Стан' },
+      { code: '45907001', name: 'СНТ «Ёлочка»' },
     ]);
     expect((summary.notes as string[]).join('\n')).toContain('1 codes were numbers in the file and lost their leading zeros');
   });
 
-  it.each([['Теплый Стан', 4], ['Тёплый Стан', 4], ['Савелки', 4], ['45907000', 4], ['Теплый', 0]])(
+  it.each([['Теплый Стан', 4], ['Тёплый Стан', 4], ['Савелки', 4], ['45907000', 4], ['СНТ «Елочка»', 2], ['Теплый', 0]])(
     'the municipality filter "%s" matches ё/е spellings (%i appeals)', async (name, n) => {
       const w = appealWhere({ municipality: name, gratitude: 'include' });
       const [r] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${w.sql}`, w.params);

@@ -128,22 +128,27 @@ describe.skipIf(noRealFile(MO, AO, KALININGRAD))('OKTMO boundaries: Moscow and K
     for (const u of yo) expect([...municipalityIds(cube, { municipality: u.name.replace(/ё/g, 'е'), gratitude: 'include' })]).toEqual([u.id]);
   });
 
-  it('Kaliningrad settlements overlap: a point in each overlap goes to the polygon it lies deepest inside', async () => {
+  it('Kaliningrad settlements overlap: a point in each overlap goes to the nested polygon, else the one it lies deepest inside', async () => {
     const r = await importBoundaries(db, realFile(KALININGRAD), { level: 'municipality', nameProperty: 'населенный_пункт', rejectsPath: path.join(tmp, 'k.rej') });
     expect(r).toMatchObject({ read: 396, inserted: 396, rejected: 0 });
     const pairs = (r as unknown as { overlapping_pairs: number }).overlapping_pairs;
     expect(pairs).toBeGreaterThan(0);
     expect(r.notes.join('\n')).toContain(`${pairs} pairs of municipality polygons overlap`);
-    const probes = await db.query<{ pt: string; chosen: string; a: string; b: string; ga: string; gb: string }>(
+    const probes = await db.query<{ pt: string; chosen: string; a: string; b: string; ga: string; gb: string; inner_code: string | null }>(
       `WITH pair AS (
          SELECT a.code AS a, b.code AS b, ST_AsGeoJSON(a.geom) AS ga, ST_AsGeoJSON(b.geom) AS gb,
+                CASE WHEN ST_Contains(a.geom, b.geom) THEN b.code WHEN ST_Contains(b.geom, a.geom) THEN a.code END AS inner_code,
                 ST_PointOnSurface(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3)) AS pt
          FROM boundaries a JOIN boundaries b ON b.level = a.level AND a.id < b.id AND a.geom && b.geom
          WHERE a.level = 'municipality' AND ST_Relate(a.geom, b.geom, '2********'))
-       SELECT ST_AsGeoJSON(pt) AS pt, ${boundaryAtSql('municipality', 'pair.pt', 'code')} AS chosen, a, b, ga, gb FROM pair`);
+       SELECT ST_AsGeoJSON(pt) AS pt, ${boundaryAtSql('municipality', 'pair.pt', 'code')} AS chosen, a, b, ga, gb, inner_code FROM pair`);
     expect(probes).toHaveLength(pairs);
     let notSmallest = 0;
-    for (const p of probes) {
+    // A settlement inside another's outline (an allotment inside Калининград's): the point is the inner one's.
+    const nested = probes.filter((p) => p.inner_code !== null);
+    expect(nested.map((p) => p.inner_code).sort()).toEqual(['Коса', 'Рыбная Деревня', 'СНТ «Энергетик»', 'СНТ Победа']);
+    for (const p of nested) expect(p.chosen).toBe(p.inner_code);
+    for (const p of probes.filter((x) => x.inner_code === null)) {
       const pt = (JSON.parse(p.pt) as { coordinates: Position }).coordinates;
       const [da, db2] = [depth(pt, JSON.parse(p.ga)), depth(pt, JSON.parse(p.gb))];
       // Only where two settlements overlap (no third polygon at the probe) is the answer one of the pair.
@@ -151,6 +156,7 @@ describe.skipIf(noRealFile(MO, AO, KALININGRAD))('OKTMO boundaries: Moscow and K
       if (Math.abs(da - db2) > 0.5) expect({ pair: [p.a, p.b], chosen: p.chosen }).toEqual({ pair: [p.a, p.b], chosen: want });
       if (p.chosen !== [p.a, p.b].sort()[0]) notSmallest++;
     }
+    expect((r as unknown as { nested_pairs: number }).nested_pairs).toBe(nested.length);
     // The old rule (smallest code) would have given some of these points to the shallower polygon.
     expect(notSmallest).toBeGreaterThan(0);
   });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Geometry } from 'geojson';
-import type { Database, Session } from '../../../db';
+import type { Database } from '../../../db';
 import { copyCsv } from '../../../db/copyCsv';
 import { assignBoundaries } from '../../enrich/spatial';
-import { inOverlapSql } from '../../store/boundaryPick';
+import { boundaryOverlaps } from '../../store/boundaryPick';
 import { PmapError } from '../../errors';
 import { openReader, detectFormat } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
@@ -40,26 +40,13 @@ export function boundaryCode(values: Record<string, unknown>, explicit: string |
   return { code: v === undefined || v === null ? '' : String(v).trim(), padded: false };
 }
 
-/** Pairs of polygons of one level whose insides overlap, their overlap's area, and the located rows inside one. */
-async function overlapSummary(s: Session, level: BoundaryOptions['level']): Promise<{ pairs: number; m2: number; points: number }> {
-  const [o] = await s.query<{ pairs: number; m2: number | null }>(
-    `SELECT count(*) AS pairs, sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)) AS m2
-     FROM boundaries a JOIN boundaries b ON b.level = a.level AND a.id < b.id AND a.geom && b.geom
-     WHERE a.level = $1 AND ST_Relate(a.geom, b.geom, '2********')`, [level]);
-  if (!Number(o.pairs)) return { pairs: 0, m2: 0, points: 0 };
-  const [p] = await s.query<{ n: number }>(
-    `SELECT (SELECT count(*) FROM appeals a WHERE a.geom IS NOT NULL AND ${inOverlapSql(level, 'a.geom')})
-          + (SELECT count(*) FROM service_points p WHERE p.geom IS NOT NULL AND ${inOverlapSql(level, 'p.geom')}) AS n`);
-  return { pairs: Number(o.pairs), m2: Number(o.m2 ?? 0), points: Number(p.n) };
-}
-
 /**
  * Imports region or municipality polygons from GeoJSON. Without a code property the name is the code (with
  * " #2", " #3" for repeated names, by file order, so a re-import of the same file maps onto the same rows).
  * Invalid polygons are repaired with ST_MakeValid and reported; non-polygons are rejected. Codes stay text
- * (OKTMO/OKATO numbers get their leading zeros back). Overlapping polygons (real files overlap in slivers) are counted
- * in the summary, with the located rows that lie in an overlap; each of those goes to the polygon it lies deepest
- * inside (lib/store/boundaryPick.ts).
+ * (OKTMO/OKATO numbers get their leading zeros back). Overlapping polygons (real files overlap in slivers, and some
+ * units lie inside others) are counted in the summary, with the located rows that lie in an overlap; each of those
+ * goes to the polygon nested in the other, else to the one it lies deepest inside (lib/store/boundaryPick.ts).
  */
 export async function importBoundaries(db: Database, file: string, o: BoundaryOptions): Promise<ImportSummary> {
   const format = detectFormat(file);
@@ -108,17 +95,18 @@ export async function importBoundaries(db: Database, file: string, o: BoundaryOp
        WHERE b.props->>'_hash' IS DISTINCT FROM excluded.props->>'_hash'
        RETURNING (xmax = 0) AS inserted`,
       [o.level]);
+    // Overlaps first: they mark nested polygons, which the assignment reads (lib/store/boundaryPick.ts).
+    const overlap = await boundaryOverlaps(s, o.level);
     if (rows.length) await assignBoundaries(s, 'SELECT id FROM appeals WHERE geom IS NOT NULL');
     const notes = [...reader.notes];
     if (Number(repaired)) notes.push(`${repaired} invalid polygons were repaired (ST_MakeValid)`);
     if (padded) notes.push(`${padded} codes were numbers in the file and lost their leading zeros: restored to 8 or 11 digits`);
-    const overlap = await overlapSummary(s, o.level);
     if (overlap.pairs) {
-      notes.push(`${overlap.pairs} pairs of ${o.level} polygons overlap (${overlap.m2.toFixed(0)} m² in all, slivers of rounded coordinates); `
-        + `${overlap.points} located appeals and service points lie in an overlap: each belongs to the polygon it lies deepest inside`);
+      notes.push(`${overlap.pairs} pairs of ${o.level} polygons overlap (${overlap.m2.toFixed(0)} m² in all; ${overlap.nested} of them one inside the other); `
+        + `${overlap.points} located appeals and service points lie in an overlap: each belongs to the polygon nested in the other, else to the one it lies deepest inside`);
     }
     const inserted = rows.filter((x) => x.inserted).length;
     return { read, inserted, updated: rows.length - inserted, sourceId: null, notes,
-      extra: { overlapping_pairs: overlap.pairs, overlap_m2: Math.round(overlap.m2), points_in_overlap: overlap.points } };
+      extra: { overlapping_pairs: overlap.pairs, nested_pairs: overlap.nested, overlap_m2: Math.round(overlap.m2), points_in_overlap: overlap.points } };
   });
 }

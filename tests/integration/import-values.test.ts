@@ -206,6 +206,16 @@ describe('ids that are not unique (item 8)', () => {
     expect(ids.map((x) => x.external_id)).toEqual(['101|Аптека «Здоровье»', '101|Поликлиника №3', '101|ФАП Нежинка', '102|Аптека «Вита»', '103|Городская больница №1']);
   });
 
+  it('later versions of one appeal (another status) are duplicates, not a sign of a non-unique id', async () => {
+    const file = write('appeals_versions.csv', ['number,created,status,text',
+      '501,2025-04-01T10:00:00Z,Open,Яма на дороге', '501,2025-04-01T10:00:00Z,Closed,Яма на дороге',
+      '502,2025-04-02T10:00:00Z,Open,Мусор во дворе'].join('\n'));
+    const m = parseMapping(appealMappingSchema, { source: 'versions', fields: { external_id: 'number', created_at: 'created', status: 'status', text: 'text' } }, 'm.json');
+    const r = await importAppeals(db, file, { mapping: m, rejectsPath: path.join(tmp, 'v.rej') });
+    expect(r).toMatchObject({ read: 3, inserted: 2, rejected: 1, non_unique_ids: 0 });
+    expect(r.notes.join('\n')).not.toContain('not unique');
+  });
+
   it('appeals too: a composite id of district and number', async () => {
     const file = write('appeals_ids.csv', ['district,number,created,text',
       'Ленинский,15,2025-04-01T10:00:00Z,Яма на дороге', 'Центральный,15,2025-04-01T11:00:00Z,Нет света в подъезде',

@@ -13,7 +13,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import seedrandom from 'seedrandom';
 import type { Database } from '../db/client';
-import { SNAP_MAX_M, snapToRoads } from '../lib/enrich/spatial';
+import { degreesLat, degreesLon, SNAP_MAX_M, snapToRoads } from '../lib/enrich/spatial';
 import { importAppeals } from '../lib/ingest/appeals/importAppeals';
 import { appealMappingSchema, readMappingFile, type AppealMapping } from '../lib/ingest/mapping';
 import { importRoads } from '../lib/ingest/roads/importRoads';
@@ -162,7 +162,7 @@ const sourceOf = (name: string) => `snap_truth_${name.replace(/[^a-z0-9]+/gi, '_
  * `margin` (what the import does) and at every margin of the sweep, and with the plain nearest segment (an
  * independent query, not our code). Leaves the appeals snapped with `margin`.
  */
-export async function measureSnap(db: Database, file: SnapFile, tmp: string, margin: number): Promise<SnapScore> {
+export async function measureSnap(db: Database, file: SnapFile, tmp: string, margin: number, sweepM: readonly number[] = SWEEP_M): Promise<SnapScore> {
   const csv = path.join(tmp, `${sourceOf(file.name)}.csv`);
   fs.writeFileSync(csv, stringify([
     ['external_id', 'created_at', 'topic', 'text', 'address', 'lat', 'lon'],
@@ -173,12 +173,12 @@ export async function measureSnap(db: Database, file: SnapFile, tmp: string, mar
     fields: { external_id: 'external_id', created_at: 'created_at', topic: 'topic', text: 'text', address: 'address', lat: 'lat', lon: 'lon' },
   });
   return measureImported(db, csv, mapping, new Map(file.rows.map((r) => [r.id, r.truth])), file.name, margin,
-    new Map(file.rows.map((r) => [r.id, r.group])));
+    new Map(file.rows.map((r) => [r.id, r.group])), sweepM);
 }
 
 /** The same for a user's own appeals file: `truth` maps each external id to its true segment's external id. */
 export async function measureImported(db: Database, csv: string, mapping: AppealMapping, truth: Map<string, string>,
-  name: string, margin: number, groups = new Map<string, string>()): Promise<SnapScore> {
+  name: string, margin: number, groups = new Map<string, string>(), sweepM: readonly number[] = SWEEP_M): Promise<SnapScore> {
   await importAppeals(db, csv, { mapping, rejectsPath: `${csv}.rejects.csv` });
   const [{ id: sourceId }] = await db.query<{ id: number }>(`SELECT id FROM sources WHERE code = $1`, [mapping.source]);
   const ids = `SELECT id FROM appeals WHERE source_id = ${Number(sourceId)} AND topic = 'roads'`;
@@ -187,14 +187,15 @@ export async function measureImported(db: Database, csv: string, mapping: Appeal
      WHERE a.id IN (${ids})`)).map((r) => [r.ext, r.seg]));
   const nearestRows = await db.query<{ ext: string; seg: string | null }>(
     `SELECT a.external_id AS ext, (SELECT r.external_id FROM road_segments r
-       WHERE ST_DWithin(r.geom::geography, a.geom::geography, ${SNAP_MAX_M})
+       WHERE r.geom && ST_Expand(a.geom, ${degreesLon(SNAP_MAX_M, 'ST_Y(a.geom)')}, ${degreesLat(SNAP_MAX_M)})
+         AND ST_DWithin(r.geom::geography, a.geom::geography, ${SNAP_MAX_M})
        ORDER BY ST_Distance(r.geom::geography, a.geom::geography), r.id LIMIT 1) AS seg
      FROM appeals a WHERE a.id IN (${ids}) AND a.geom IS NOT NULL`);
   const nearest = new Map(nearestRows.map((r) => [r.ext, r.seg]));
   const keys = [...truth.keys()];
   const share = (m: Map<string, string | null>, ks = keys) => (ks.length ? ks.filter((k) => m.get(k) === truth.get(k)).length / ks.length : 0);
   const sweep: { margin: number; share: number }[] = [];
-  for (const m of SWEEP_M) {
+  for (const m of sweepM) {
     await db.transaction((s) => snapToRoads(s, ids, m));
     sweep.push({ margin: m, share: share(await snapped()) });
   }

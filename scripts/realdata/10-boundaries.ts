@@ -3,7 +3,8 @@
  * and its 12 administrative okrugs (ao.geojson, OKATO) at region level (the CLI's two levels: the okrugs contain
  * the units); Kaliningrad oblast's 396 settlements at municipality level (names in «населенный_пункт», no code).
  * Figures: codes kept as 8-digit text, ё names found by their е spelling, overlapping pairs (slivers) and, for a
- * probe point inside each overlap, whether lying deepest inside chose another polygon than the smallest code would.
+ * probe point inside each overlap, whether the rule (nested first, then deepest inside) chose another polygon than the
+ * smallest code would.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,7 +68,7 @@ async function one(ctx: RealdataContext, rel: string, step: string, o: BoundaryO
     figures['overlap m²'] = r.overlap_m2 ?? 0;
     const p = await probes(ctx, o.level, ids);
     figures['overlap probes'] = p.probes;
-    figures['probes decided by depth ≠ smallest code'] = p.byDepthNotSmallestCode;
+    figures['probes not given to the smallest code'] = p.byDepthNotSmallestCode;
   }
   figures['points in overlap'] = r.points_in_overlap ?? 0;
   return {

@@ -25,6 +25,8 @@ export default async function PointReportsPage() {
       <main className="page">
         <h1>Сообщения об ошибках в пунктах вакцинации</h1>
         <p className="muted" data-testid="reports-open">Новых: {open}. Показаны последние {rows.length}.</p>
+        {/* An empty table says nothing: say that nobody has reported anything yet. */}
+        {rows.length === 0 ? <p data-testid="reports-empty">Сообщений пока нет: посетители страницы «Пункты вакцинации» ещё не сообщали об ошибках.</p> : (
         <table>
           <thead>
             <tr><th>Когда ({timeZoneName(env().PMAP_TIME_ZONE)})</th><th>Пункт</th><th>Источник</th><th>Что не так</th><th>Комментарий</th><th>Статус</th></tr>
@@ -49,6 +51,7 @@ export default async function PointReportsPage() {
             ))}
           </tbody>
         </table>
+        )}
       </main>
     </>
   );

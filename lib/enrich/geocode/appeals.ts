@@ -57,9 +57,9 @@ async function placePage(s: Session, rows: readonly { id: number }[], hits: Awai
     ids.push(rows[i]!.id);
     lats.push(h.lat);
     lons.push(h.lon);
-    cells.push(cellFor(h.lat, h.lon, h.level));
+    cells.push(cellFor(h.lat, h.lon, h.level ?? 'house'));
     confs.push(h.confidence);
-    levels.push(h.level);
+    levels.push(h.level ?? 'house');
   });
   if (ids.length) {
     await s.query(`UPDATE appeals a SET geom = ST_SetSRID(ST_MakePoint(g.lon, g.lat), 4326), h3 = g.h3::bigint,

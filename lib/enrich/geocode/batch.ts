@@ -18,8 +18,11 @@ export interface GeocodeHit {
   confidence: number;
   /** The gazetteer entry the point comes from, as the gazetteer writes it. */
   matched: string;
-  /** How precisely: the house, or only its street (the house not found): appeals.geocode_level. */
-  level: PlaceLevel;
+  /**
+   * How precisely: the house, or only its street (the house not found): appeals.geocode_level. The geocoder always
+   * says; a geocoder of another kind (a test's, a service's) that does not is taken at its word: the house.
+   */
+  level?: PlaceLevel;
 }
 
 /** An address, optionally with the street and house a source keeps apart (they win over what the text says). */

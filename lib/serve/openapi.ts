@@ -6,7 +6,7 @@ interface Op {
   params?: string[];
 }
 
-const FILTERS = ['topic', 'channel', 'status', 'from', 'to', 'municipality', 'gratitude'];
+const FILTERS = ['topic', 'channel', 'status', 'from', 'to', 'municipality', 'gratitude', 'location'];
 
 /** What each API route does; the roles come from lib/auth/policy.ts, so the document cannot drift from the rules. */
 const OPS: Record<string, Op[]> = {
@@ -27,7 +27,7 @@ const OPS: Record<string, Op[]> = {
   '/api/appeals/corrections': [{ method: 'get', summary: 'The corrections report as CSV (audit-logged; appeal text with contacts removed): appeal_id, text, machine_topic, machine_confidence, topic, corrected_by, corrected_at; one row per appeal with a hand-chosen topic, or with history=1 every choice (topic empty: returned to automatic)', params: ['format', 'history'] }],
   '/api/appeals/hexagons': [{ method: 'get', summary: 'Appeal counts per H3 cell', params: ['res', 'bbox', ...FILTERS] }],
   '/api/appeals/export': [{ method: 'get', summary: 'The filtered appeals as CSV, XLSX or GeoJSON (format=csv|xlsx|geojson; audit-logged; no text, author or contact)', params: ['format', ...FILTERS] }],
-  '/api/summary': [{ method: 'get', summary: 'Side panel figures for the filter (thanks left out unless gratitude=include|only; from after to is a 400): total, withoutLocation (of the total, appeals with no H3 cell: not on the map), citizens, thanks, appeals by topic, weekly trend per topic, top 10 municipalities, response time (median hours, on time, late incl. open overdue; deadline PMAP_RESPONSE_DEADLINE_DAYS or the source\'s own)', params: FILTERS }],
+  '/api/summary': [{ method: 'get', summary: 'Side panel figures for the filter (thanks left out unless gratitude=include|only; from after to is a 400): total, withoutLocation (of the total, appeals with no H3 cell: not on the map), coarseLocation (of the total, placed to their street or settlement only: res ≤ 7 cells, no road; location=none|coarse lists either), citizens, thanks, appeals by topic, weekly trend per topic, top 10 municipalities, response time (median hours, on time, late incl. open overdue; deadline PMAP_RESPONSE_DEADLINE_DAYS or the source\'s own)', params: FILTERS }],
   '/api/hotspots': [{ method: 'get', summary: 'Emerging hotspots per H3 cell (Getis–Ord Gi* + Mann–Kendall, docs/hotspots.md): {res, alpha, weeks, periods, firstWeek, cells: [{h3, label, z, p, q, trend, count}]}; thanks excluded unless gratitude says otherwise', params: ['res', ...FILTERS] }],
   '/api/appeals/drill': [{ method: 'get', summary: 'The appeals behind a map target, newest first: exactly one of h3 (a cell of res 4..9), segment (road segment id), appeal (id); {total, page, pageSize, rows}; rows carry doubt and top as in /api/appeals', params: [...FILTERS, 'h3', 'segment', 'appeal', 'page', 'page_size'] }],
   '/api/basemap/style.json': [{ method: 'get', summary: 'The offline basemap as a MapLibre style (public): variant=muted (under data, default) or clear (the public map); glyphs from /glyphs, tiles from /api/basemap/tiles or PMAP_BASEMAP_PMTILES', params: ['variant'] }],

@@ -1,7 +1,6 @@
 import { hash as cryptoHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from '../../../db';
-import { copyBatches } from '../../../db/copyCsv';
 import { env } from '../../config/env';
 import type { TopicClassifier } from '../../enrich/classify';
 import { loadClassifier } from '../../enrich/classify/store';
@@ -16,6 +15,7 @@ import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../stor
 import { dropIndexesForBulk } from '../../store/bulkIndexes';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
+import { APPEAL_STAGE_RULES, checkedStage } from '../constraints';
 import { conflictingIds } from '../../store/stageChecks';
 import { ChannelTally, type ChannelSeen } from '../channels';
 import { noRepairs, repairingReader, repairNote, type RepairCounts } from '../cleanValues';
@@ -122,15 +122,14 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     const vote = new CoordinateVote(region);
     await createStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
-    const stage = copyBatches(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
+    const stage = checkedStage(s, sink, 'appeal_stage', STAGE_COLUMNS, APPEAL_STAGE_RULES, batchSize);
     const records = checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping));
     for await (const rec of vote.apply(records, (x) => locatedPair(x, mapping))) {
       read++;
       const r = mapAppealRecord(rec, mapping, { region, verdict: vote.verdict! }, startedAt);
       if (!r.ok) {
         await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
-      } else {
-        await stage.push(stageRow(rec, r.draft, key, classifier));
+      } else if (await stage.push(stageRow(rec, r.draft, key, classifier), rec)) {
         if (r.draft.coordinatesSwapped) swapped++;
         if (r.draft.lat === null) noCoords++;
         else extent.add(r.draft.lat, r.draft.lon!, region);

@@ -5,6 +5,8 @@ import { copyCsv } from '../../../db/copyCsv';
 import { assignBoundaries } from '../../enrich/spatial';
 import { boundaryOverlaps } from '../../store/boundaryPick';
 import { PmapError } from '../../errors';
+import { rejectArealess } from '../../store/boundaryStage';
+import { BOUNDARY_STAGE_RULES, flat2d, stageProblem } from '../constraints';
 import { openReader, detectFormat } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
 import { polygonProblem } from './geometry';
@@ -17,6 +19,7 @@ export interface BoundaryOptions {
 }
 
 const NAME_KEYS = ['name', 'NAME', 'name_ru', 'Name'];
+const BOUNDARY_STAGE_COLUMNS = ['row_number', 'code', 'name', 'props', 'geojson', 'hash'];
 const CODE_KEYS = ['code', 'CODE', 'oktmo', 'OKTMO', 'okato', 'OKATO', 'id', 'ID'];
 
 const pick = (values: Record<string, unknown>, explicit: string | undefined, keys: string[]) => {
@@ -69,19 +72,28 @@ export async function importBoundaries(db: Database, file: string, o: BoundaryOp
       }
       const c = boundaryCode(rec.values, o.codeProperty);
       if (c.padded) padded++;
-      let code = c.code || name;
-      const k = (seen.get(code) ?? 0) + 1;
-      seen.set(code, k);
-      if (k > 1) code = `${code} #${k}`;
-      const geojson = JSON.stringify(rec.geometry);
+      const given = c.code || name;
+      const k = (seen.get(given) ?? 0) + 1;
+      const code = k > 1 ? `${given} #${k}` : given;
+      // 2D, without foreign members (a height or a "crs" makes PostGIS refuse it); what the table would refuse is a
+      // reject here (../constraints.ts).
+      const geojson = JSON.stringify(flat2d(rec.geometry));
       const props = JSON.stringify(rec.values);
-      batch.push([rec.row, code, name, props, geojson, createHash('sha1').update(name + props + geojson).digest('base64url')]);
+      const row = [rec.row, code, name, props, geojson, createHash('sha1').update(name + props + geojson).digest('base64url')];
+      const refused = stageProblem(BOUNDARY_STAGE_RULES, BOUNDARY_STAGE_COLUMNS, row);
+      if (refused) {
+        await sink.add(s, { row: rec.row, reason: refused, values: rec.values });
+        continue;
+      }
+      seen.set(given, k);
+      batch.push(row);
       if (batch.length >= 500) {
         await s.copyFrom('boundary_stage', ['row_number', 'code', 'name', 'props', 'geojson', 'hash'], copyCsv(batch));
         batch = [];
       }
     }
     if (batch.length) await s.copyFrom('boundary_stage', ['row_number', 'code', 'name', 'props', 'geojson', 'hash'], copyCsv(batch));
+    await rejectArealess(s, sink);
     await sink.flush(s);
     const [{ repaired }] = await s.query<{ repaired: number }>(
       `SELECT count(*) AS repaired FROM boundary_stage WHERE NOT ST_IsValid(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326))`);

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
-import { copyBatches } from '../../../db/copyCsv';
 import { geocodeOne, type GeocodeHit } from '../../enrich/geocode';
 import { PmapError } from '../../errors';
 import { missingColumnsError } from '../missingColumns';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS } from '../../store/pointsMerge';
+import { POINT_STAGE_RULES, checkedStage } from '../constraints';
 import { conflictingIds } from '../../store/stageChecks';
 import { noRepairs, repairingReader, repairNote, type RepairCounts } from '../cleanValues';
 import { coordinateNotes, coordinateSummary, CoordinateVote, Extent, type CoordinateSummary, type Placement, type Region } from '../coordinateVote';
@@ -126,7 +126,7 @@ export async function importPoints(db: Database, file: string, opts: PointImport
     const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0, hoursRows: 0, hoursDays: 0, hoursExample: '' };
     await createPointStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'points');
-    const stage = copyBatches(s, 'point_stage', POINT_STAGE_COLUMNS, batchSize);
+    const stage = checkedStage(s, sink, 'point_stage', POINT_STAGE_COLUMNS, POINT_STAGE_RULES, batchSize);
     const vote = new CoordinateVote(region);
     const extent = new Extent();
     let viaIso = 0;
@@ -152,6 +152,8 @@ export async function importPoints(db: Database, file: string, opts: PointImport
           continue;
         }
       }
+      // A row the table would refuse is rejected here (../constraints.ts) and counts in no note.
+      if (!(await stage.push(stageRow(rec, d, mapping.kind, loc), rec))) continue;
       if (d.coordinatesSwapped) tally.swapped++;
       if (loc.source === 'source') extent.add(loc.lat, loc.lon, region);
       if (d.verifiedAtViaIso) viaIso++;
@@ -162,7 +164,6 @@ export async function importPoints(db: Database, file: string, opts: PointImport
         tally.hoursDays += d.hoursUnreadable.length;
         tally.hoursExample ||= `row ${rec.row}: ${d.hoursWarnings.find((w) => w.includes('cannot read')) ?? d.hoursWarnings[0] ?? ''}`;
       }
-      await stage.push(stageRow(rec, d, mapping.kind, loc));
     }
     await stage.finish();
     const nonUnique = await conflictingIds(s, 'point_stage');

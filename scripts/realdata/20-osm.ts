@@ -32,7 +32,7 @@ export function reasons(file: string): Record<string, number> {
   const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
   const out: Record<string, number> = {};
   for (const r of rows) {
-    const k = (r.reason ?? '').replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
+    const k = (r.reason ?? '').replace(/(?<!column )"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
     out[k] = (out[k] ?? 0) + 1;
   }
   return out;

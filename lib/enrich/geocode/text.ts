@@ -22,6 +22,8 @@ export function cleanAddress(raw: string): string {
     .replace(/\s*\/\s*/g, '/')
     // "г.о." (urban okrug) would otherwise read as the town type "г" followed by a name "о".
     .replace(/(?<![а-я])г\s*\.\s*о\s*\./g, 'го ')
+    // Two dotted initials are one word: "В.О.", "П.С." (St Petersburg's islands); alone, "П.С., 41" read "с 41".
+    .replace(/(?<![а-я])([а-я])\s?\.\s?([а-я])\s?\.(?![а-я])/g, ' $1$2 ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -53,6 +53,10 @@ export const ERROR_MESSAGES = {
     en: 'a row is longer than {mb} MB (PMAP_MAX_RECORD_MB): the file is not read further (an unclosed quote, or a huge field)',
   },
   'import.text_after_quote': { ru: 'После закрывающей кавычки поля идёт текст', en: 'a quoted field has text right after its closing quote' },
+  'import.quote_in_field': {
+    ru: 'Кавычка внутри поля, не заключённого в кавычки (заключите поле в кавычки и удвойте кавычки внутри)',
+    en: 'a quote inside a field that is not quoted (quote the field and double the quotes inside it)',
+  },
   'import.empty_csv': { ru: 'Файл пуст (нет заголовка и строк)', en: 'the file is empty (no header, no rows)' },
   'import.empty_records': { ru: 'Файл пуст (нет записей)', en: 'the file is empty (no records)' },
   'import.empty_bytes': { ru: 'Файл пуст (0 байт)', en: 'the file is empty (0 bytes)' },

@@ -71,6 +71,11 @@ describe('geocode precision', () => {
     expect(await at(9)).toBe(2);
     expect(await at(8)).toBe(2);
     expect(await at(7)).toBe(3);
+    // Near a viewport (the cube, or the covering index), as the map asks.
+    const near = async (res: number) => (await hexagonCounts(db, hexagonQuerySchema.parse({ gratitude: 'include', res: String(res), bbox: '55.09,51.76,55.12,51.78' }))).total;
+    expect(await near(9)).toBe(2);
+    expect(await near(8)).toBe(2);
+    expect(await near(7)).toBe(3);
   });
 
   it('the summary counts the unlocated and the approximate; the location filter lists them', async () => {

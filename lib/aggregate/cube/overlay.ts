@@ -1,4 +1,4 @@
-import { cellToLatLng, cellToParent } from 'h3-js';
+import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
 import type { AppealFilter } from '../../domain/filters';
 import { comboFilter, dayNumber, municipalityIds, type Cube, type RollupRow } from './cube';
 
@@ -56,7 +56,8 @@ export function withFineDeltas(
 ): Counts {
   const deltas = new Map<string, number>();
   for (const r of matching(cube, rows, f)) {
-    if (!inBox(near, r.lon, r.lat)) continue;
+    // A street- or settlement-level point is stored as its res-7 cell (lib/enrich/h3.ts cellFor): no res 8–9 cell.
+    if (!inBox(near, r.lon, r.lat) || getResolution(r.h3) < res) continue;
     const h3 = res === 9 ? r.h3 : cellToParent(r.h3, res);
     const [lat, lon] = cellToLatLng(h3);
     if (inBox(padded, lon, lat)) deltas.set(h3, (deltas.get(h3) ?? 0) + r.n);

@@ -51,7 +51,7 @@ export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
     file: SPB_APPEALS, step: 'geocoding (held-out half)', read: heldOut.queries,
     figures: {
       'house≤25m': pct(heldOut.house25), 'baseline exact-text ≤25m': pct(heldOut.baseline25),
-      'confident-wrong': pct(heldOut.confidentWrong), answered: pct(heldOut.answered),
+      'confident-wrong': pct(heldOut.confidentWrong), answered: pct(heldOut.answered), 'street level only': pct(heldOut.streetLevel),
       'addresses/s (best of 3, all queries)': Math.round(heldOut.perSecond), 'load average': os.loadavg()[0]!.toFixed(1),
       'tuning half house≤25m': pct(tuning.house25),
     },

@@ -191,6 +191,8 @@ export interface SpbFigures {
   /** Share answered with confidence ≥ 0.8 and more than 25 m off. */
   confidentWrong: number;
   answered: number;
+  /** Share answered at street level only (appeals.geocode_level 'street'): the house not found. */
+  streetLevel: number;
   /** The exact-text baseline: the normalised full string looked up among the gazetteer's normalised texts. */
   baseline25: number;
   perSecond: number;
@@ -219,12 +221,13 @@ export async function evaluateSpb(db: Database, queries: readonly SpbQuery[], ru
   const exact = new Map(texts.map((t) => [exactTextKey(t.text), t]));
   const score = (held: boolean): SpbFigures => {
     const idx = queries.map((q, i) => [q, i] as const).filter(([q]) => isHeldOut(q.buildingId) === held);
-    let near = 0; let wrong = 0; let answered = 0; let base = 0;
+    let near = 0; let wrong = 0; let answered = 0; let base = 0; let street = 0;
     const misses: SpbFigures['misses'] = [];
     for (const [q, i] of idx) {
       const h = hits[i];
       const d = h ? metresBetween(q.lat, q.lon, h.lat, h.lon) : null;
       if (h) answered++;
+      if (h?.level === 'street') street++;
       if (d !== null && d <= NEAR_M) near++;
       else misses.push({ text: q.text, official: q.official, metres: d === null ? null : Math.round(d), confidence: h?.confidence ?? null, matched: h?.matched ?? null });
       if (h && d !== null && h.confidence >= CONFIDENT && d > NEAR_M) wrong++;
@@ -232,7 +235,7 @@ export async function evaluateSpb(db: Database, queries: readonly SpbQuery[], ru
       if (b && metresBetween(q.lat, q.lon, b.lat, b.lon) <= NEAR_M) base++;
     }
     const n = idx.length;
-    return { queries: n, house25: near / n, confidentWrong: wrong / n, answered: answered / n, baseline25: base / n, perSecond, misses };
+    return { queries: n, house25: near / n, confidentWrong: wrong / n, answered: answered / n, streetLevel: street / n, baseline25: base / n, perSecond, misses };
   };
   return { heldOut: score(true), tuning: score(false) };
 }

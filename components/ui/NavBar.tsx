@@ -30,8 +30,9 @@ export function NavBar({ viewer }: { viewer: Viewer }) {
         </details>
       )}
       <span className="spacer" />
-      <span className="muted" data-testid="viewer" title={`${viewer.email} (${roleName(viewer.role)})`}>
-        {viewer.email} ({roleName(viewer.role)})
+      {/* Email over role, in two short lines: on one line an admin's header cut it to «admin@demo.pmap (…». */}
+      <span className="muted nav-viewer" data-testid="viewer" title={`${viewer.email} (${roleName(viewer.role)})`}>
+        <span>{viewer.email}</span> <span className="nav-role">({roleName(viewer.role)})</span>
       </span>
       <SignOutButton />
     </nav>

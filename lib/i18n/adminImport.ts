@@ -20,6 +20,9 @@ export interface ImportDictionary {
     start: string;
     uploading: (pct: number) => string;
     chooseFile: string;
+    /** The file field's own button and its empty state (the browser's say «Choose File / No file chosen» in its UI language). */
+    pickFile: string;
+    noFile: string;
     badJson: (msg: string) => string;
   };
   progress: {
@@ -70,6 +73,8 @@ export const IMPORT_RU: ImportDictionary = {
     start: 'Загрузить и импортировать',
     uploading: (pct) => `Загрузка файла: ${pct} %`,
     chooseFile: 'Выберите файл.',
+    pickFile: 'Выбрать файл…',
+    noFile: 'Файл не выбран',
     badJson: (msg) => `Сопоставление — не JSON: ${msg}`,
   },
   progress: {
@@ -122,6 +127,8 @@ export const IMPORT_EN: ImportDictionary = {
     start: 'Upload and import',
     uploading: (pct) => `Uploading: ${pct} %`,
     chooseFile: 'Choose a file.',
+    pickFile: 'Choose a file…',
+    noFile: 'No file chosen',
     badJson: (msg) => `The mapping is not JSON: ${msg}`,
   },
   progress: {

@@ -19,6 +19,8 @@ export default async function AuditPage() {
       <NavBar viewer={viewer!} />
       <main className="page">
         <h1>Журнал выгрузок</h1>
+        {/* An empty table says nothing: say what will appear here. */}
+        {rows.length === 0 ? <p className="muted" data-testid="audit-empty">Выгрузок пока не было. Здесь появится каждая выгрузка обращений: кто, когда, с каким фильтром и сколько строк.</p> : (
         <table>
           <thead><tr><th>Когда ({timeZoneName(tz)})</th><th>Кто</th><th>Роль</th><th>Что</th><th>Фильтр</th><th>Строк</th></tr></thead>
           <tbody>
@@ -34,6 +36,7 @@ export default async function AuditPage() {
             ))}
           </tbody>
         </table>
+        )}
       </main>
     </>
   );

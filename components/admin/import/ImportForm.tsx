@@ -87,8 +87,13 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
         <div className="form-row">
           <label>
             {t.form.file}
-            <input type="file" name="file" accept=".csv,.txt,.tsv,.json,.ndjson,.jsonl,.geojson"
-              onChange={(e) => { const f = e.target.files?.[0] ?? null; setFile(f); discard(); void readColumns(f); }} />
+            {/* Our own button and file name: the browser's field speaks its UI language («Choose File»). */}
+            <span className={css.filePick}>
+              <input type="file" name="file" accept=".csv,.txt,.tsv,.json,.ndjson,.jsonl,.geojson" className={css.fileInput}
+                onChange={(e) => { const f = e.target.files?.[0] ?? null; setFile(f); discard(); void readColumns(f); }} />
+              <span className={css.fileButton} aria-hidden="true">{t.form.pickFile}</span>
+              <span className={css.fileName} data-testid="import-file-name">{file?.name ?? t.form.noFile}</span>
+            </span>
           </label>
           <label>
             {t.form.kind}

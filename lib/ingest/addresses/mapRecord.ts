@@ -64,7 +64,7 @@ export function mapAddressRecord(rec: SourceRecord, m: AddressMapping, region?: 
     const localityRaw = read(rec, m.fields.locality);
     const streetRaw = read(rec, m.fields.street);
     const houseRaw = read(rec, m.fields.house);
-    if (!textRaw && !streetRaw) throw new RowReject(`column "${columnOf(m.fields.text, 'text')}": the address is empty`);
+    if (!textRaw && !streetRaw) throw new RowReject(`column "${columnOf(m.fields.text ?? m.fields.street, 'text')}": the address is empty`);
     const parsed = parseAddress(textRaw);
     const street = (streetRaw ? parseStreet(streetRaw) : null) ?? (streetRaw ? null : parsed.street);
     if (!street) {

@@ -32,7 +32,8 @@ export function reasons(file: string): Record<string, number> {
   const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
   const out: Record<string, number> = {};
   for (const r of rows) {
-    const k = (r.reason ?? '').replace(/(?<!column )"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
+    // Values fold to "…" so that reasons group; the column a reason names stays.
+    const k = (r.reason ?? '').replace(/\d+/g, 'N').replace(/(column )?"[^"]*"/g, (q, col: string | undefined) => (col ? q : '"…"'));
     out[k] = (out[k] ?? 0) + 1;
   }
   return out;

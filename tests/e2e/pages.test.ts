@@ -108,7 +108,7 @@ describe.skipIf(!BASE_URL)('every page × role × viewport', () => {
           // A redirect's query is the policy's (next=); a page may add its own state to the URL (the map's view).
           expect.soft(want.includes('?') ? at.pathname + at.search : at.pathname, `${role} ${pattern} @${vp.width}`).toBe(want);
           const name = `${role}${pattern === '/' ? '-root' : pattern.replace(/\//g, '-')}-${vp.width}`;
-          await page.screenshot({ path: `${OUT}/${name}.png` });
+          await page.screenshot({ path: `${OUT}/${name}.png`, timeout: 90_000 });
           expect.soft(errors, `${role} ${pattern} @${vp.width}: console errors`).toEqual([]);
           const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
           const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')

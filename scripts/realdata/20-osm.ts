@@ -39,6 +39,22 @@ export function reasons(file: string): Record<string, number> {
   return out;
 }
 
+const TYPE_ABBR: [RegExp, string][] = [
+  [/^улица (.+)$|^(.+) улица$/, 'ул. $1$2'], [/^(.+) проезд$|^проезд (.+)$/, '$1$2 пр-д'], [/^(.+) переулок$|^переулок (.+)$/, '$1$2 пер.'],
+  [/^(.+) бульвар$|^бульвар (.+)$/, '$1$2 б-р'], [/^(.+) проспект$|^проспект (.+)$/, 'пр-т $1$2'], [/^(.+) шоссе$/, '$1 ш.'],
+];
+
+/**
+ * An OSM address as a resident types it: the street type abbreviated and moved (ул., пр-д, пер., б-р, пр-т, ш.),
+ * е for ё, lower case, "д." before the number, "корп." and "стр." for к and с ("17А к3" → "д. 17а корп. 3").
+ */
+export function asPeopleWrite(street: string, house: string): string {
+  let st = street;
+  for (const [re, to] of TYPE_ABBR) if (re.test(st)) { st = st.replace(re, to); break; }
+  const h = house.replace(/\s*к\s*(?=\d)/g, ' корп. ').replace(/\s*с\s*(?=\d)/g, ' стр. ').replace(/\s+/g, ' ').trim();
+  return `москва ${st.replace(/ё/g, 'е').toLowerCase()}, д. ${h.toLowerCase()}`;
+}
+
 async function roads(ctx: RealdataContext): Promise<RealdataRow> {
   const file = path.join(ctx.dataDir, ROADS);
   if (!fs.existsSync(file)) return { file: ROADS, step: 'roads', skipped: 'file missing' };
@@ -76,6 +92,7 @@ async function addresses(ctx: RealdataContext): Promise<RealdataRow> {
     ? (parse(fs.readFileSync(rejects), { columns: true, bom: true }) as Record<string, string>[]).map((x) => `${x.osm_type} ${x.osm_id}`)
     : []);
   const hits = await geocodeBatch(ctx.db, rows.map((b) => `Москва, ${b.addr_street}, ${b.addr_housenumber}`));
+  const written = await geocodeBatch(ctx.db, rows.map((b) => asPeopleWrite(b.addr_street!, b.addr_housenumber!)));
   // OSM gives one address to several buildings at times (a node and a way, or 2–3 buildings of one number): an answer
   // at any building of that address is the right house.
   const key = (b: Record<string, string>) => `${b.addr_street}|${b.addr_housenumber}`;
@@ -86,6 +103,10 @@ async function addresses(ctx: RealdataContext): Promise<RealdataRow> {
     return h ? Math.min(...same.get(key(rows[i]!))!.map((b) => metresBetween(h.lat, h.lon, Number(b.lat), Number(b.lon)))) : Infinity;
   };
   const right = rows.filter((_, i) => at(i) <= HOUSE_M).length;
+  const rightWritten = rows.filter((b, i) => {
+    const h = written[i];
+    return h && same.get(key(b))!.some((x) => metresBetween(h.lat, h.lon, Number(x.lat), Number(x.lon)) <= HOUSE_M);
+  }).length;
   const imported = rows.map((b, i) => ({ b, i })).filter(({ b }) => !rejected.has(`${b.osm_type} ${b.osm_id}`));
   const rightImported = imported.filter(({ i }) => at(i) <= HOUSE_M).length;
   const confidentWrong = rows.filter((_, i) => hits[i] && hits[i]!.confidence >= 0.8 && at(i) > HOUSE_M).length;
@@ -96,6 +117,7 @@ async function addresses(ctx: RealdataContext): Promise<RealdataRow> {
     figures: {
       [`right house ≤${HOUSE_M} m, all addresses`]: pct(right, rows.length),
       [`right house ≤${HOUSE_M} m, imported`]: pct(rightImported, imported.length),
+      [`right house ≤${HOUSE_M} m, written as people write`]: pct(rightWritten, rows.length),
       'exact point (≤1 m)': pct(rows.filter((_, i) => at(i) <= 1).length, rows.length),
       'not found': rows.filter((_, i) => !hits[i]).length,
       'addresses on several buildings': [...same.values()].filter((v) => v.length > 1).length,

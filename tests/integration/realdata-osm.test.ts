@@ -66,6 +66,8 @@ describe.skipIf(noRealFile(osm.ROADS, osm.ADDRESSES))('real OSM roads and addres
     // unreadable numbers are the only misses. No answer is confidently wrong.
     expect(r.figures!['right house ≤25 m, imported']).toBe('100.0 % (371/371)');
     expect(r.figures!['right house ≤25 m, all addresses']).toBe('98.4 % (371/377)');
+    // The same addresses typed as residents do («москва ул. гончарова, д. 17а корп. 3», е for ё).
+    expect(r.figures!['right house ≤25 m, written as people write']).toBe('98.4 % (371/377)');
     expect(r.figures!['confident-wrong (≥0.8)']).toBe(0);
   });
 

@@ -24,12 +24,13 @@ export type BoundaryLevel = 'region' | 'municipality';
  * `level` and `column` are fixed identifiers of our own, never user input.
  */
 export function boundaryAtSql(level: BoundaryLevel, pt: string, column: 'id' | 'name' | 'code' = 'id'): string {
-  return `(SELECT c.${column} FROM (SELECT b.id, b.code, b.name, b.geom, b.props, count(*) OVER () AS n,
-        array_agg(b.id::text) OVER () AS ids FROM boundaries b
-      WHERE b.level = '${level}' AND ST_Covers(b.geom, ${pt})) c
-    ORDER BY CASE WHEN c.n > 1 THEN coalesce(c.props->'_inside' ?| c.ids, false) END DESC NULLS LAST,
-      CASE WHEN c.n > 1 THEN ST_Distance(ST_Boundary(c.geom)::geography, (${pt})::geography) END DESC NULLS LAST,
-      c.code, c.id LIMIT 1)`;
+  // Aliases of their own (bp_*): the caller's query may have its own "b" or "c".
+  return `(SELECT bp_c.${column} FROM (SELECT bp_b.id, bp_b.code, bp_b.name, bp_b.geom, bp_b.props, count(*) OVER () AS n,
+        array_agg(bp_b.id::text) OVER () AS ids FROM boundaries bp_b
+      WHERE bp_b.level = '${level}' AND ST_Covers(bp_b.geom, ${pt})) bp_c
+    ORDER BY CASE WHEN bp_c.n > 1 THEN coalesce(bp_c.props->'_inside' ?| bp_c.ids, false) END DESC NULLS LAST,
+      CASE WHEN bp_c.n > 1 THEN ST_Distance(ST_Boundary(bp_c.geom)::geography, (${pt})::geography) END DESC NULLS LAST,
+      bp_c.code, bp_c.id LIMIT 1)`;
 }
 
 /** True when the point expression `pt` lies inside (not on the edge of) two or more boundaries of `level`. */

@@ -11,6 +11,7 @@ import { shippedModel } from '../../lib/enrich/classify/shipped';
 import { demoAppeals } from '../../lib/demo';
 import { seedDemo } from '../../lib/demo/seed';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
+import { boundaryOverlaps } from '../../lib/store/boundaryPick';
 import { pmap } from '../helpers/cli';
 import { freshPostgres } from '../helpers/db';
 
@@ -119,12 +120,14 @@ describe('pmap enrich', () => {
 
   it('a changed boundary re-assigns only the appeals in its extent', async () => {
     zero(await runEnrichment(db, { rules: defaultRules() }));
-    // A new municipality over a corner of Orenburg; its code sorts first, so it wins where it overlaps.
+    // A new municipality over a corner of Orenburg, inside its outline: nested, so it wins where it overlaps
+    // (lib/store/boundaryPick.ts; boundaryOverlaps marks it, as the boundary import does).
     const box = 'ST_MakeEnvelope(55.09, 51.76, 55.11, 51.78, 4326)';
     const inside = await n(`SELECT count(*) n FROM appeals WHERE geom && ${box}`);
     const total = await n(`SELECT count(*) n FROM appeals WHERE geom IS NOT NULL`);
     expect(inside).toBeGreaterThan(10);
     await db.query(`INSERT INTO boundaries (level, code, name, geom) VALUES ('municipality', '00-TEST', 'Тест', ST_Multi(${box}))`);
+    expect(await boundaryOverlaps(db, 'municipality')).toMatchObject({ nested: 1 });
     const r = await runEnrichment(db, { rules: defaultRules() });
     expect(r.boundaries).toMatchObject({ inputs_changed: 1, checked: inside, updated: inside });
     expect(inside).toBeLessThan(total / 5);

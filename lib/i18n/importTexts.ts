@@ -22,6 +22,14 @@ function count(n: string, one: string, few: string, many: string): string {
 }
 const rows = (n: string) => count(n, 'строка', 'строки', 'строк');
 
+/** What the value cleaner repaired (lib/ingest/cleanValues.ts). */
+const REPAIRS: Record<string, string> = {
+  'double-encoded UTF-8 (such as "Â" before a no-break space) decoded': 'дважды закодированный UTF-8 (например, «Â» перед неразрывным пробелом) раскодирован',
+  'no-break spaces made plain spaces': 'неразрывные пробелы заменены обычными',
+  'zero-width characters removed': 'удалены символы нулевой ширины',
+  'object replacement characters (U+FFFC) removed': 'удалены знаки замены объекта (U+FFFC)',
+};
+
 /** A place before the sentence: what it is called in Russian and the rest of the text, or null. */
 const PLACES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   // The file a command-line import names first (PmapError.oneLine: "file.csv, line 4: …").
@@ -105,6 +113,16 @@ const RULES: Rule[] = [
   [/^the warranty ends \((.+)\) before the work was completed \((.+)\)$/, (w, c) => `гарантия кончается (${w}) раньше, чем закончены работы (${c})`],
   [/^a completion date \((.+)\) with status "(.*)": only done works are completed$/, (d, s) => `дата завершения (${d}) при статусе ${q(s)}: завершёнными бывают только выполненные работы`],
   // Notes of a finished import.
+  [/^(\d+) rows have no coordinates: (\d+) placed by geocoding their address, the rest kept without a location$/,
+    (n, k) => `Без координат: ${rows(n)}; по адресу найдены ${k}, остальные сохранены без места`],
+  [/^(\d+) rows have no coordinates: kept without a location$/, (n) => `Без координат, сохранены без места: ${rows(n)}`],
+  [/^the id column is not unique: (\d+) ids carry different records; use a composite id \(a list of columns\)$/,
+    (n) => `Столбец номера (id) не уникален: под ${n} номерами разные записи; используйте составной номер (список столбцов)`],
+  [/^repaired values: (.+)$/, (parts) => `Исправлены значения: ${parts.split('; ').map((p) => {
+    const m = /^(\d+) values: (.+)$/.exec(p);
+    const what = m && REPAIRS[m[2]];
+    return m && what ? `${what} (${m[1]})` : p;
+  }).join('; ')}`],
   [/^(\d+) rows had swapped coordinates and were swapped back$/, (n) => `Перепутанные широта и долгота исправлены: ${rows(n)}`],
   [/^(\d+) points had no coordinates and were geocoded from their address$/, (n) => `Координаты найдены по адресу: ${count(n, 'пункт', 'пункта', 'пунктов')}`],
   [/^(\d+) rows had a website that is not an http\(s\) address: left out$/, (n) => `Сайт не http(s) и не сохранён: ${rows(n)}`],

@@ -225,6 +225,21 @@ describe.skipIf(!BASE_URL)('server errors in Russian', () => {
       },
     },
     {
+      what: 'admin import: the notes of a finished import (a Windows-1251 file)',
+      run: async () => {
+        const page = await pageAs('admin', '/admin/import');
+        await page.locator('input[type=file]').setInputFiles(path.join(FIXTURES, 'appeals_ru_cp1251.csv'));
+        await page.getByLabel('Сопоставление (JSON)').fill(fs.readFileSync(path.join(FIXTURES, 'appeals_ru.mapping.json'), 'utf8'));
+        await page.getByRole('button', { name: 'Загрузить и импортировать' }).click();
+        await page.getByTestId('import-notes').waitFor({ timeout: 60_000 });
+        const notes = await page.getByTestId('import-notes').locator('li').allTextContents();
+        await page.close();
+        expect(notes.join(' | ')).toContain('Файл прочитан в кодировке');
+        for (const n of notes) expectRussian(n, `note: ${n}`);
+        return notes.join(' | ');
+      },
+    },
+    {
       what: 'admin users: road agency without owner',
       run: async () => {
         const page = await pageAs('admin', '/admin/users');

@@ -113,6 +113,13 @@ const RULES: Rule[] = [
   [/^the warranty ends \((.+)\) before the work was completed \((.+)\)$/, (w, c) => `гарантия кончается (${w}) раньше, чем закончены работы (${c})`],
   [/^a completion date \((.+)\) with status "(.*)": only done works are completed$/, (d, s) => `дата завершения (${d}) при статусе ${q(s)}: завершёнными бывают только выполненные работы`],
   // Notes of a finished import.
+  // Channels (lib/ingest/channels.ts): "value" → channel (rows).
+  [/^channel values: none known$/, () => 'Значения канала: ни одного известного'],
+  [/^channel values: (.+)$/, (list) => `Значения канала: ${list.replace(/"\(empty\)"/g, '«(пусто)»')}`],
+  [/^(\d+) rows have no channel value: counted as (\S+)$/, (n, ch) => `Без значения канала, учтены как ${ch}: ${rows(n)}`],
+  [/^unknown channel values, counted as (\S+): (.+?)( \(add them to the mapping's channel "values"\))?$/, (ch, list, hint) =>
+    `Неизвестные значения канала, учтены как ${ch}: ${list.replace(/"\(empty\)"/g, '«(пусто)»')}${hint ? ' (добавьте их в "values" канала в сопоставлении)' : ''}`],
+  [/^(\d+) more rows had one of over (\d+) other channel values$/, (n, max) => `Ещё ${rows(n)} с одним из более чем ${max} других значений канала`],
   [/^(\d+) rows have no coordinates: (\d+) placed by geocoding their address, the rest kept without a location$/,
     (n, k) => `Без координат: ${rows(n)}; по адресу найдены ${k}, остальные сохранены без места`],
   [/^(\d+) rows have no coordinates: kept without a location$/, (n) => `Без координат, сохранены без места: ${rows(n)}`],

@@ -35,8 +35,12 @@ export function streetName(full: string): StreetName {
  * on the other, and top out around 240 however long the street is.
  */
 export function houseAlong(d: number, length: number, leftSide: boolean): number {
-  const step = Math.max(0.07, length / 120);
-  return 1 + Math.floor(d / step) * 2 + (leftSide ? 1 : 0);
+  return 1 + Math.floor(d / houseStep(length)) * 2 + (leftSide ? 1 : 0);
+}
+
+/** Distance between neighbouring plots on one side of a street of `length` km: 100 m, more on long streets. */
+export function houseStep(length: number): number {
+  return Math.max(0.1, length / 120);
 }
 
 /** House number as people write it: '32', '114/2', '12А', '7 к2'. */

@@ -3,7 +3,7 @@
  * numbers them (lib/demo/address.ts houseAlong: odd on the right, even on the left, growing along the street), so
  * demo appeals without coordinates geocode back to where they were generated. Pure and deterministic.
  */
-import { houseAlong, streetName } from './address';
+import { houseAlong, houseStep, streetName } from './address';
 import { alongPolyline, round6 } from './geo';
 import { buildNetwork, buildTowns, type Network } from './network';
 import { makeRng } from './rng';
@@ -30,7 +30,7 @@ export function demoGazetteer(): DemoAddress[] {
     const locality = settlement.replace(/^(г|п|с|пгт)\.\s*/, '');
     for (const street of streets) {
       const name = streetName(street.spec.name);
-      const step = Math.max(0.07, street.length / 120);
+      const step = houseStep(street.length);
       const add = (house: string, d: number, offset: number) => {
         const [x, y] = alongPolyline(street.line, Math.min(street.length, d), offset);
         const [lon, lat] = frame.toLonLat(x, y);
@@ -44,8 +44,8 @@ export function demoGazetteer(): DemoAddress[] {
           add(String(n), d, offset);
           // A second building on some plots: "12А" a little further on, or "12 к2" behind the first.
           const u = rng.next();
-          if (u < 0.08) add(`${n}А`, d + step * 0.3, offset);
-          else if (u < 0.12) add(`${n} к2`, d, offset * 2);
+          if (u < 0.04) add(`${n}А`, d + step * 0.3, offset);
+          else if (u < 0.06) add(`${n} к2`, d, offset * 2);
         }
       }
     }

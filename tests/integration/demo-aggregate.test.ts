@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('seed-demo', () => {
   it('loads every part and a second run inserts nothing', async () => {
-    expect(first).toMatchObject({ boundaries: 42, roads: 697, plans: 102, points: 100, appeals: 6000, appeals_inserted: 6000, appeals_rejected: 0 });
+    expect(first).toMatchObject({ boundaries: 42, roads: 18074, plans: 110, points: 100, appeals: 6000, appeals_inserted: 6000, appeals_rejected: 0 });
     const again = await seedDemo(db, { appeals: 6000 });
     expect(again.appeals_inserted).toBe(0);
     const [c] = await db.query<{ n: number; m: number; s: number }>(

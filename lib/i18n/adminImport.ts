@@ -69,7 +69,7 @@ export const IMPORT_RU: ImportDictionary = {
     mapping: 'Сопоставление (JSON)',
     mappingHint: 'Можно править: проверяется на сервере, неизвестные ключи — ошибка.',
     builder: 'Собрать сопоставление: выберите колонку файла для каждого поля',
-    fieldNames: { external_id: 'Номер (id)', created_at: 'Дата создания', text: 'Текст', address: 'Адрес', lat: 'Широта', lon: 'Долгота', topic: 'Тема', status: 'Статус', street: 'Улица', house: 'Дом', updated_at: 'Дата изменения', closed_at: 'Дата закрытия', author: 'Автор', agency: 'Исполнитель', name: 'Название', phone: 'Телефон', url: 'Сайт', walk_in: 'Без записи', accessible: 'Доступная среда', verified_at: 'Дата проверки', locality: 'Населённый пункт' },
+    fieldNames: { external_id: 'Номер (id)', created_at: 'Дата создания', text: 'Текст', address: 'Адрес', lat: 'Широта', lon: 'Долгота', topic: 'Тема', status: 'Статус', street: 'Улица', house: 'Дом', updated_at: 'Дата изменения', closed_at: 'Дата закрытия', author: 'Автор', agency: 'Исполнитель', name: 'Название', phone: 'Телефон', url: 'Сайт', walk_in: 'Без записи', accessible: 'Доступная среда', verified_at: 'Дата проверки', locality: 'Населённый пункт', opening_hours: 'Часы работы (одной строкой)' },
     start: 'Загрузить и импортировать',
     uploading: (pct) => `Загрузка файла: ${pct} %`,
     chooseFile: 'Выберите файл.',

@@ -11,6 +11,9 @@ import { safeCsv } from '../sheets/formula';
 const storableJson = (v: unknown): string =>
   JSON.stringify(v).replace(/(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, '$1\\ufffd');
 
+const storableText = (t: string): string =>
+  t.replace(/\u0000/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
 /** A raw value as a rejects CSV cell: numbers stay numbers (safeCsv escapes only text), the rest as text. */
 const cellOf = (v: unknown) => (typeof v === 'number' ? v : String(v ?? ''));
 
@@ -43,7 +46,8 @@ export class RejectSink {
 
   async add(s: Session, r: Reject): Promise<void> {
     this.count++;
-    this.pending.push(r);
+    // A reason may quote what it refuses (a parser's message quoting a NUL byte): text PostgreSQL can store.
+    this.pending.push({ ...r, reason: storableText(r.reason) });
     if (this.pending.length >= 2000) await this.flush(s);
   }
 

@@ -3,7 +3,8 @@ import {
   ADDRESS_STAGE_RULES, APPEAL_STAGE_RULES, flat2d, geometryProblem, PLAN_STAGE_RULES, POINT_STAGE_RULES, ROAD_STAGE_RULES,
   stageProblem, valueProblem, type StageRules,
 } from '../../lib/ingest/constraints';
-import { withoutLoneSurrogates } from '../../lib/ingest/readers/guard';
+import { guardRecord, MAX_DEPTH, withoutLoneSurrogates } from '../../lib/ingest/readers/guard';
+import { hasEndRecord } from '../../lib/ingest/roads/shapefile';
 import { ADDRESS_STAGE_COLUMNS } from '../../lib/store/addressesMerge';
 import { STAGE_COLUMNS } from '../../lib/store/appealsMerge';
 import { PLAN_STAGE_COLUMNS } from '../../lib/store/plansMerge';
@@ -95,5 +96,25 @@ describe('the reader guard repairs unpaired surrogates', () => {
     expect(withoutLoneSurrogates(rec).values).toEqual({ a: 'x\ufffd', 'k\ufffd': { n: ['\ufffdy'] }, ok: '😀' });
     const clean = { row: 2, values: { a: '😀 ok' } };
     expect(withoutLoneSurrogates(clean)).toBe(clean);
+  });
+});
+
+describe('structures that would hang or overflow', () => {
+  it('a value nested deeper than MAX_DEPTH rejects its row, its values replaced before anything walks them', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    const g = guardRecord({ row: 1, values: { id: 'a', x: deep } }, 10_000);
+    expect(g.problem).toBe(`column "x": the value is nested more than ${MAX_DEPTH} levels deep`);
+    expect(g.values).toEqual({ id: 'a', x: `[nested more than ${MAX_DEPTH} levels]` });
+    let ok: unknown = 1;
+    for (let i = 0; i < MAX_DEPTH; i++) ok = { a: ok };
+    expect(guardRecord({ row: 2, values: { x: ok } }, 10_000).problem).toBeUndefined();
+  });
+
+  it('a zip without its end-of-archive record is told apart before the unzipper searches for it forever', () => {
+    const eocd = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+    expect(hasEndRecord(Buffer.concat([Buffer.from('PK\x03\x04 data'), eocd]))).toBe(true);
+    expect(hasEndRecord(Buffer.from('PK\x03\x04 a zip cut short'))).toBe(false);
+    expect(hasEndRecord(Buffer.alloc(0))).toBe(false);
   });
 });

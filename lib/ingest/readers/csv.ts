@@ -34,7 +34,7 @@ function csvError(err: Error & { code?: string; lines?: number }, maxMb: number,
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') return PmapError.keyed('bad_file', 'import.unbalanced_quote', {}, { file, line: opened });
   if (err.code === 'CSV_MAX_RECORD_SIZE') return PmapError.keyed('bad_file', 'import.record_too_long', { mb: maxMb }, where);
   if (err.code === 'CSV_INVALID_CLOSING_QUOTE') return PmapError.keyed('bad_file', 'import.text_after_quote', {}, where);
-  if (err.code === 'CSV_INVALID_OPENING_QUOTE') return PmapError.keyed('bad_file', 'import.quote_in_field', {}, where);
+  if (err.code === 'INVALID_OPENING_QUOTE') return PmapError.keyed('bad_file', 'import.quote_in_field', {}, where);
   return new PmapError('bad_file', err.message, where);
 }
 

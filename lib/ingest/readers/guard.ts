@@ -27,9 +27,20 @@ function hasNul(v: unknown): boolean {
 const lengthOf = (v: unknown): number =>
   typeof v === 'string' ? v.length : v && typeof v === 'object' ? JSON.stringify(v).length : 0;
 
+/** Deeper JSON nesting than this is no record a person exported (and deep enough would overflow the stack). */
+export const MAX_DEPTH = 64;
+
+/** Whether a value nests objects or arrays deeper than `left` levels; stops looking there. */
+function deeperThan(v: unknown, left: number): boolean {
+  if (!v || typeof v !== 'object') return false;
+  if (left === 0) return true;
+  return (Array.isArray(v) ? v : Object.values(v)).some((x) => deeperThan(x, left - 1));
+}
+
 /** Why a record's values cannot be imported, naming the first offending column, or undefined. */
 export function valuesProblem(values: Record<string, unknown>, maxChars: number): string | undefined {
   for (const [col, v] of Object.entries(values)) {
+    if (deeperThan(v, MAX_DEPTH)) return `column "${col}": the value is nested more than ${MAX_DEPTH} levels deep`;
     if (hasNul(v)) return `column "${col}": the value contains a NUL byte (\\0), which cannot be stored`;
     const n = lengthOf(v);
     if (n > maxChars) return `column "${col}": the value has ${n} characters, more than the limit of ${maxChars} (PMAP_MAX_FIELD_CHARS)`;
@@ -79,11 +90,18 @@ function wellFormed(v: unknown): unknown {
 
 /** The record with every unpaired surrogate of its values (and keys) replaced by U+FFFD; the same object when none. */
 export function withoutLoneSurrogates(rec: SourceRecord): SourceRecord {
+  if (Object.values(rec.values).some((v) => deeperThan(v, MAX_DEPTH))) return rec;
   return hasLoneSurrogate(rec.values) ? { ...rec, values: wellFormed(rec.values) as Record<string, unknown> } : rec;
 }
 
 /** One record through the rule. */
 export function guardRecord(rec: SourceRecord, maxChars: number): SourceRecord {
+  // Too deep to walk: the values are dropped (a placeholder says so) before anything recurses into them.
+  const deep = Object.entries(rec.values).find(([, v]) => deeperThan(v, MAX_DEPTH));
+  if (deep) {
+    return { ...rec, problem: rec.problem ?? `column "${withoutNul(deep[0])}": the value is nested more than ${MAX_DEPTH} levels deep`,
+      values: Object.fromEntries(Object.entries(rec.values).map(([k, v]) => [withoutNul(k), deeperThan(v, MAX_DEPTH) ? `[nested more than ${MAX_DEPTH} levels]` : storable(v, maxChars)])) };
+  }
   const values = cleanKeys(rec.values);
   const problem = rec.problem ?? valuesProblem(values, maxChars);
   if (!problem) return values === rec.values ? rec : { ...rec, values };

@@ -20,6 +20,9 @@ export function shapefileZipReader(file: string): RecordReader {
   const load = async (): Promise<Layer[]> => {
     if (layers) return layers;
     const buf = fs.readFileSync(file);
+    if (!hasEndRecord(buf)) {
+      throw new PmapError('bad_file', 'not a readable zipped Shapefile: the zip is damaged or cut short (no end-of-archive record)', { file });
+    }
     let parsed: Layer | Layer[];
     try {
       parsed = (await parseZip(buf)) as Layer | Layer[];
@@ -53,4 +56,18 @@ export function shapefileZipReader(file: string): RecordReader {
 /** Whether the zip's central directory names a .prj (looked up in the bytes: the names are stored as plain text). */
 function hasPrj(buf: Buffer): boolean {
   return /\.prj/i.test(buf.toString('latin1'));
+}
+
+/**
+ * Whether the zip ends with its end-of-central-directory record (signature PK\x05\x06 within the last 64 KiB + 22
+ * bytes), as every whole zip does. Checked before shpjs: its unzipper (but-unzip 0.1) searches for it with
+ * lastIndexOf and, in a file under 64 KiB without one that starts with "P" (a zip cut short), wraps around to the end
+ * of the buffer and searches forever.
+ */
+export function hasEndRecord(buf: Buffer): boolean {
+  const from = Math.max(0, buf.length - 22 - 0xffff);
+  for (let i = buf.length - 22; i >= from; i--) {
+    if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x05 && buf[i + 3] === 0x06) return true;
+  }
+  return false;
 }

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import seedrandom from 'seedrandom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { pmap } from '../helpers/cli';
 import { freshPostgres } from '../helpers/db';
-import { FUZZ_KINDS, importArgs, writeFuzzFiles, type FuzzKind } from '../helpers/fuzz';
+import { FUZZ_KINDS, fuzzGeojson, importArgs, writeFuzzFiles, type FuzzKind } from '../helpers/fuzz';
 
 /*
  * Issue 26, acceptance: every importer fed 1,000 rows of fuzzed input (random bytes, huge fields, wrong types,
@@ -73,5 +74,30 @@ describe('fuzzed input through pmap import', () => {
       }
       if (files.broken) run(kind, files.broken);
     }, 300_000);
+  }
+});
+
+describe('whole files that are not what they claim', () => {
+  const bytes = (n: number, seed: string) => {
+    const r = seedrandom(seed);
+    return Buffer.from(Array.from({ length: n }, () => Math.floor(r() * 256)));
+  };
+  const nested = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+  const cases: [FuzzKind, string, () => Buffer | string][] = [
+    ['appeals', 'random.ndjson', () => bytes(30_000, 'ndjson')],
+    ['appeals', 'deep.json', () => `[${nested(100_000)}, {"external_id": "x1", "created_at": "2024-01-01T00:00:00Z", "v": ${nested(5_000)}}]`],
+    ['boundaries', 'random.geojson', () => bytes(30_000, 'geojson')],
+    ['addresses', 'random.csv', () => bytes(30_000, 'csv')],
+    // A zip cut short: its local header, no end-of-archive record.
+    ['roads', 'cut.zip', () => Buffer.concat([Buffer.from('PK\x03\x04'), bytes(2_000, 'zip')])],
+    ['plans', 'cut.geojson', () => fuzzGeojson('plans', 200, SEED).slice(0, 20_000)],
+  ];
+  for (const [kind, name, make] of cases) {
+    it(`${kind} ${name}: exit 0 with every row accounted for, or 1 with one line`, () => {
+      const file = path.join(dir, `whole-${name}`);
+      fs.writeFileSync(file, make());
+      const j = run(kind, file);
+      if (name === 'deep.json') expect(j).toMatchObject({ read: 2, rejected: 2 });
+    }, 120_000);
   }
 });

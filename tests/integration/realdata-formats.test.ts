@@ -65,6 +65,7 @@ describe.skipIf(noRealFile(HOURS_FILES[1].file))('opening hours: St Petersburg s
     expect(summary).toMatchObject({ read: 173, rejected: 0 });
     expect(hoursRejected).toBe(0);
     expect(figures).toMatchObject({ values: 60, parsedFully: 60, daysUnknown: 0, withExceptions: withDatedRule });
+    expect(summary.notes.join('\n')).toContain(`${withDatedRule} points have opening hours that differ on some dates`);
     const idOf = (v: string) => String(fc.features.find((f) => f.properties?.opening_hours === v)!.properties!.id);
     expect((await hoursOf('spb_service_hours', idOf('Mo-Su 9:30-3:00')))?.sunday).toBe('09:30-03:00');
     expect(await hoursOf('spb_service_hours', idOf('Круглосуточно'))).toMatchObject({ monday: '00:00-00:00', sunday: '00:00-00:00' });

@@ -123,7 +123,7 @@ export async function importPoints(db: Database, file: string, opts: PointImport
   // Geocoding reads the gazetteer outside the import's transaction (it opens its own queries).
   const geocoded = gazetteer ? await geocodeMissing(db, file, format, mapping, region, opts.geocode ?? geocodeOne) : new Map<number, GeocodeHit | null>();
   return runImport<PointImportExtra>(db, { kind: 'points', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
-    const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0, hoursRows: 0, hoursDays: 0, hoursExample: '' };
+    const tally = { read: 0, swapped: 0, geocoded: 0, urlDropped: 0, tzAssumed: 0, hoursRows: 0, hoursDays: 0, hoursExample: '', hoursDated: 0, hoursDatedExample: '' };
     await createPointStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'points');
     const stage = checkedStage(s, sink, 'point_stage', POINT_STAGE_COLUMNS, POINT_STAGE_RULES, batchSize);
@@ -159,6 +159,11 @@ export async function importPoints(db: Database, file: string, opts: PointImport
       if (d.verifiedAtViaIso) viaIso++;
       if (d.urlDropped) tally.urlDropped++;
       if (d.timezoneAssumed) tally.tzAssumed++;
+      const dated = d.hoursWarnings.find((w) => w.includes('some dates differ'));
+      if (dated) {
+        tally.hoursDated++;
+        tally.hoursDatedExample ||= `row ${rec.row}: ${dated}`;
+      }
       if (d.hoursUnreadable.length) {
         tally.hoursRows++;
         tally.hoursDays += d.hoursUnreadable.length;
@@ -179,7 +184,8 @@ export async function importPoints(db: Database, file: string, opts: PointImport
     if (idNote) notes.push(idNote);
     if (tally.geocoded) notes.push(`${tally.geocoded} points had no coordinates and were geocoded from their address`);
     if (tally.urlDropped) notes.push(`${tally.urlDropped} rows had a website that is not an http(s) address: left out`);
-    if (tally.hoursRows) notes.push(`${tally.hoursRows} points have opening hours that could not be read for some days (${tally.hoursDays} days): those days are unknown, the points were kept (e.g. ${tally.hoursExample})`);
+    if (tally.hoursRows) notes.push(`${tally.hoursRows} points have opening hours that could not be read for some days (${tally.hoursDays} day${tally.hoursDays === 1 ? '' : 's'} in all): those days are unknown, the points were kept (e.g. ${tally.hoursExample})`);
+    if (tally.hoursDated) notes.push(`${tally.hoursDated} points have opening hours that differ on some dates ("Th[-1] off" and the like): their usual weekly hours are kept (e.g. ${tally.hoursDatedExample})`);
     if (tally.tzAssumed) notes.push(`no time zone in the mapping: ${DEFAULT_POINT_TIMEZONE} assumed for ${tally.tzAssumed} points (set "timezone")`);
     return { read: tally.read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra: {
       geocoded: tally.geocoded, repairs, dates_via_iso: viaIso, coordinates, non_unique_ids: nonUnique,

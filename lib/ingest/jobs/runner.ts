@@ -136,7 +136,9 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
     // An error without a key keeps its detail in Russian where lib/i18n/importTexts.ts knows its sentence.
     const ru = isPmapError(e) ? (!e.key && importTextRu(e.oneLine())) || e.localized('ru') : renderError('import.failed', {}, 'ru');
     const msg = ru.split(file).join(path.basename(file));
+    // What no rule foresaw goes to the server log whole (runImport wraps it in an internal PmapError, its cause).
     if (!isPmapError(e)) console.error(e);
+    else if (e.code === 'internal') console.error((e as { cause?: unknown }).cause ?? e);
     await failJobIfRunning(db, id, msg).catch(() => undefined);
     await setFailedJobError(db, id, msg).catch(() => undefined);
     return false;

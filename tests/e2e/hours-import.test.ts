@@ -48,7 +48,7 @@ describe.skipIf(!BASE_URL)('opening hours in the built server (admin import API)
     }
     expect(job).toMatchObject({ status: 'done', read: 5, inserted: 5, rejected: 0, error: null });
     expect(job!.notes.join('\n')).toMatch(/1 points have opening hours that could not be read for some days \(7 days in all\)/);
-    expect(job!.notes.join('\n')).toMatch(/1 points have opening hours that differ on some dates .*row 3: thursday: usual hours kept/);
+    expect(job!.notes.join('\n')).toMatch(/1 points have opening hours that differ on some dates .*row 3: column "opening_hours": thursday: usual hours kept/);
     const c = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
     await c.connect();
     const rows = (await c.query<{ external_id: string; hours: Record<string, string>; appointments: boolean | null }>(

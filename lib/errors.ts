@@ -1,4 +1,5 @@
 import { isErrorKey, renderError, renderLocation, type ErrorKey, type ErrorParams, type Locale } from './i18n/errors';
+import { importTextRu } from './i18n/importTexts';
 
 /** The one error type of the product: a code, a one-line message, and where the problem is. */
 export type ErrorCode =
@@ -62,7 +63,8 @@ export class PmapError extends Error {
     // English is always the error's own sentence (the CLI's; a keyed error's is its key in English, a zod issue's
     // keeps the schema's detail).
     const own = locale === 'en' || (!this.key && /[а-яё]/i.test(this.message));
-    const text = own ? this.message : renderError(this.shownKey, this.params, locale);
+    // An importer's sentence (lib/ingest writes English) keeps its detail in Russian where lib/i18n/importTexts.ts knows it.
+    const text = own ? this.message : (!this.key && importTextRu(this.message)) || renderError(this.shownKey, this.params, locale);
     const where = renderLocation(this.location, locale);
     return where.length ? `${where.join(', ')}: ${text}` : text;
   }

@@ -21,6 +21,7 @@ function count(n: string, one: string, few: string, many: string): string {
   return `${n} ${form === 'one' ? one : form === 'few' ? few : many}`;
 }
 const rows = (n: string) => count(n, 'строка', 'строки', 'строк');
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** What the value cleaner repaired (lib/ingest/cleanValues.ts). */
 const REPAIRS: Record<string, string> = {
@@ -73,6 +74,23 @@ const RULES: Rule[] = [
   [/^(.+) is too large to store$/, (v) => `${v} — слишком большое число`],
   [/^(.+) is outside (.+) … (.+)$/, (v, lo, hi) => `${v} вне диапазона ${lo} … ${hi}`],
   [/^not valid GeoJSON$/, () => 'не GeoJSON'],
+  // What a table would refuse (lib/ingest/constraints.ts), after its `field "X": `.
+  [/^([\d,]+) bytes, more than the ([\d,]+) bytes a key may have \(the database indexes it\)$/,
+    (n, max) => `${n} байт, больше ${max} байт, допустимых для ключа (база данных его индексирует)`],
+  [/^the date "(.*)" cannot be stored \(the year has more than four digits or is negative\)$/,
+    (v) => `дату ${q(v)} нельзя сохранить (в годе больше четырёх цифр, или он отрицательный)`],
+  [/^the date is in the year (\d+), before (\d+) \(a typo\?\)$/, (y, min) => `дата — в ${y} году, раньше ${min} (опечатка?)`],
+  [/^(the row|the value) holds a NUL byte or an unpaired UTF-16 surrogate, which cannot be stored$/,
+    (what) => `${what === 'the row' ? 'строка содержит' : 'значение содержит'} нулевой байт или половину символа UTF-16, их нельзя сохранить`],
+  [/^"(.*)" is not true or false$/, (v) => `${q(v)} — не true и не false`],
+  [/^the value is nested more than (\d+) levels deep$/, (n) => `вложенность значения больше ${n} уровней`],
+  [/^the point is not \[lon, lat\] in range$/, () => 'точка — не [долгота, широта] в допустимых пределах'],
+  [/^no lines$/, () => 'нет линий'],
+  [/^the polygon has no area \(its rings collapse to lines or points\)$/, () => 'у полигона нет площади (его контуры вырождаются в линии или точки)'],
+  [/^not a readable zipped Shapefile: the zip is damaged or cut short \(no end-of-archive record\)$/,
+    () => 'не читается как Shapefile в zip: архив повреждён или обрезан (нет записи конца архива)'],
+  [/^the import stopped on an unexpected error, nothing was imported: (.+)$/,
+    (d) => `импорт остановлен непредвиденной ошибкой, ничего не сохранено: ${d}`],
   // Coordinates and geometry.
   [/^only one coordinate given \(lat (.*), lon (.*)\)$/, (lat, lon) => `указана только одна координата (широта ${lat === 'empty' ? 'пусто' : lat}, долгота ${lon === 'empty' ? 'пусто' : lon})`],
   [/^a coordinate is not a number$/, () => 'координата — не число'],
@@ -142,6 +160,8 @@ const RULES: Rule[] = [
   [/^(\d+) plans were joined to a segment by their geometry$/, (n) => `Планы привязаны к участкам по геометрии: ${count(n, 'план', 'плана', 'планов')}`],
   [/^(\d+) invalid polygons were repaired \(ST_MakeValid\)$/, (n) => `Неверные полигоны исправлены (ST_MakeValid): ${count(n, 'полигон', 'полигона', 'полигонов')}`],
   [/^(\d+) rows have no house number: kept as street-level entries$/, (n) => `Без номера дома, сохранены как адреса улиц: ${rows(n)}`],
+  [/^(\d+) rows name a street without a type word \(such as «1-й Аэропорт»\): kept with no street type$/,
+    (n) => `Улица без слова типа (например, «1-й Аэропорт»), сохранена без типа улицы: ${rows(n)}`],
   [/^removed a UTF-8 BOM$/, () => 'удалена метка порядка байтов UTF-8 (BOM)'],
   [/^removed a double-encoded UTF-8 BOM$/, () => 'удалена дважды закодированная метка UTF-8 (BOM)'],
   [/^the file's latitude and longitude look swapped: (\d+) of the first (\d+) located rows lie in the data's region \((.*)\) only when swapped; (swapped as the mapping says|those rows are rejected)/,
@@ -154,7 +174,7 @@ const RULES: Rule[] = [
   [/^interrupted: the importing process ended before committing; nothing of it was kept$/, () => 'прервано: процесс импорта завершился до сохранения; ничего из файла не сохранено'],
   [/^interrupted: the importing process sent no heartbeat for over (\d+) s \(killed, or its machine stopped\); nothing of it was kept$/,
     (s) => `прервано: процесс импорта не подавал признаков жизни больше ${s} с (остановлен, или остановилась его машина); ничего из файла не сохранено`],
-  [/^the appeal was rejected: (.+)$/, (why) => `обращение отклонено: ${importTextRu(why) ?? why}`],
+  [/^the appeal was rejected: (.+)$/, (why) => `обращение отклонено: ${lower(importTextRu(why) ?? why)}`],
 ];
 
 /** The keyed messages' English (lib/i18n/errors.ts) as rules too: a command-line job stored its error in English. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PmapError } from '../../lib/errors';
 import { importText, importTextRu } from '../../lib/i18n/importTexts';
 
 const ENGLISH_RUN = /\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/i;
@@ -62,6 +63,13 @@ describe('importers\' sentences on the admin import page', () => {
   it('a command-line job\'s error: the file, its place and a keyed message in English', () => {
     expect(importTextRu('appeals.csv, line 4: a quote is opened and never closed (unbalanced quote)')).toBe('appeals.csv, строка 4: Кавычка открыта и не закрыта');
     expect(importTextRu('the mapping has no "text" field')).toBe('В сопоставлении нет поля «text»');
+  });
+
+  it('an unkeyed PmapError of an importer says its detail in Russian (Open311 POST, the bot API, a failed job)', () => {
+    const e = new PmapError('bad_argument', 'the appeal was rejected: column "lat": a coordinate is not a number', { file: 'a.csv', line: 2 });
+    expect(e.localized('ru')).toBe('a.csv, строка 2: Обращение отклонено: столбец «lat»: координата — не число');
+    expect(e.localized('en')).toBe('a.csv, line 2: the appeal was rejected: column "lat": a coordinate is not a number');
+    expect(new PmapError('not_found', 'no such thing').localized('ru')).toBe('Не найдено');
   });
 
   it('a sentence no rule knows stays as written (never lost), and is not claimed as Russian', () => {

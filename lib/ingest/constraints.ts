@@ -234,7 +234,7 @@ export function valueProblem(r: ColumnRule, v: unknown): string | undefined {
       return textProblem(r, String(v));
     case 'json': {
       const s = String(v);
-      if (BAD_JSON_ESCAPE.test(s)) return `${r.field === 'the row' ? 'the row' : `field "${r.field}"`} holds a NUL byte or an unpaired UTF-16 surrogate, which cannot be stored`;
+      if (BAD_JSON_ESCAPE.test(s)) return `${r.field === 'the row' ? 'the row' : `field "${r.field}": the value`} holds a NUL byte or an unpaired UTF-16 surrogate, which cannot be stored`;
       return undefined;
     }
     case 'timestamp':

@@ -31,7 +31,6 @@ const take = (n: number, opts?: { count?: number; end?: Date }): DemoAppeal[] =>
 const localMonth = (iso: string): number => new Date(Date.parse(iso) + 5 * 3_600_000).getUTCMonth();
 
 interface Stats {
-  ms: number;
   count: number;
   complaints: number;
   gratitude: number;
@@ -65,14 +64,12 @@ beforeAll(() => {
   orenburg = boundaries.find((b) => b.name === 'Оренбург')!.geometry;
   roads = demoRoads();
   const s: Stats = {
-    ms: 0, count: 0, complaints: 0, gratitude: 0, noCoords: 0, topics: new Map(), channels: new Map(), byMonth: new Map(),
+    count: 0, complaints: 0, gratitude: 0, noCoords: 0, topics: new Map(), channels: new Map(), byMonth: new Map(),
     outsideRegion: 0, cityLocated: 0, cityInside: 0, located: 0, locatedInCity: 0, ids: new Set(), sorted: true,
     badClose: 0, roadSample: [], last: [],
   };
-  const t0 = performance.now();
   const all: DemoAppeal[] = [];
   for (const a of demoAppeals()) all.push(a);
-  s.ms = performance.now() - t0;
   let prev = '';
   for (const a of all) {
     s.count++;
@@ -283,10 +280,9 @@ describe('demo appeals', () => {
     expect(again).toEqual(stats.last);
   }, 60_000);
 
-  it('streams 200 000 appeals in time order, quickly', () => {
+  it('streams 200 000 appeals in time order', () => {
     expect(stats.count).toBe(200_000);
     expect(stats.sorted).toBe(true);
-    expect(stats.ms).toBeLessThan(10_000);
     expect(stats.last.at(-1)!.createdAt < '2026-11-01T00:00:00.000Z').toBe(true);
     expect(stats.ids.size).toBe(200_000);
   });

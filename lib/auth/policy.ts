@@ -52,6 +52,8 @@ export const ACCESS: Record<string, readonly Audience[]> = {
   '/api/appeals/drill': STAFF,
   // Topics chosen by hand, and their report (it carries appeal text: never public).
   '/api/appeals/[id]/topic': STAFF,
+  // Places fixed by hand (the unlocated and coarse appeals of the map's side panel).
+  '/api/appeals/[id]/location': STAFF,
   '/api/appeals/corrections': STAFF,
   '/briefing': STAFF,
   '/api/admin/users': ['admin'],

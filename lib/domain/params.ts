@@ -109,6 +109,19 @@ export const idListSchema = (max: number = INT4_MAX, count = 100) => z.string()
 export const LOCATION_FILTERS = ['none', 'coarse', 'precise'] as const;
 export const locationSchema = z.enum(LOCATION_FILTERS);
 
+/**
+ * Body of POST /api/appeals/{id}/location: a point placed by hand (`{lat, lon}`, WGS 84 degrees in range) or an
+ * address for the offline geocoder (`{address}`), never both. Whether the point lies in the data's region is the
+ * store's check (lib/store/appealLocation.ts), as it needs what is loaded.
+ */
+export const appealPointSchema = z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+export const appealAddressSchema = z.strictObject({
+  address: z.string().trim().min(3).max(300).refine((s) => !CONTROL.test(s), 'control characters are not allowed'),
+});
+/** The schema for a body: an address body has the key `address`; any other is a point. */
+export const appealLocationSchema = (body: unknown) =>
+  (body && typeof body === 'object' && 'address' in body ? appealAddressSchema : appealPointSchema);
+
 /** Free text: at most `max` characters, no NUL or other control characters. */
 export const textSchema = (max = 200) => z.string()
   .max(max, `at most ${max} characters`)

@@ -22,6 +22,7 @@ const EXPORTS: Record<string, string> = { appeals: 'обращений', priorit
 
 /** Audit actions: `export <what> <format>` → «Выгрузка обращений (CSV)». */
 export function auditActionName(action: string): string {
+  if (action === 'appeal location') return 'Место обращения указано вручную';
   const m = /^export (\w+) (\w+)$/.exec(action);
   if (!m || !EXPORTS[m[1]]) return action;
   return `Выгрузка ${EXPORTS[m[1]]} (${m[2].toUpperCase()})`;

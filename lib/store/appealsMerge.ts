@@ -97,9 +97,14 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
          topic_confidence = CASE WHEN a.topic_manual THEN a.topic_confidence ELSE excluded.topic_confidence END,
          is_gratitude = excluded.is_gratitude, text = excluded.text, address = excluded.address,
          street = excluded.street, house = excluded.house, author_pseudonym = excluded.author_pseudonym,
-         author_contact = excluded.author_contact, agency_id = excluded.agency_id, geom = excluded.geom,
-         location_source = excluded.location_source, geocode_level = excluded.geocode_level, h3 = excluded.h3, raw = excluded.raw,
-         municipality_id = excluded.municipality_id, region_id = excluded.region_id,
+         author_contact = excluded.author_contact, agency_id = excluded.agency_id,
+         -- A place a person fixed by hand (location_source 'manual', lib/store/appealLocation.ts) stays.
+         geom = CASE WHEN a.location_source = 'manual' THEN a.geom ELSE excluded.geom END,
+         location_source = CASE WHEN a.location_source = 'manual' THEN a.location_source ELSE excluded.location_source END,
+         geocode_level = CASE WHEN a.location_source = 'manual' THEN a.geocode_level ELSE excluded.geocode_level END,
+         h3 = CASE WHEN a.location_source = 'manual' THEN a.h3 ELSE excluded.h3 END, raw = excluded.raw,
+         municipality_id = CASE WHEN a.location_source = 'manual' THEN a.municipality_id ELSE excluded.municipality_id END,
+         region_id = CASE WHEN a.location_source = 'manual' THEN a.region_id ELSE excluded.region_id END,
          content_hash = excluded.content_hash, import_job_id = excluded.import_job_id, imported_at = now()
        WHERE a.content_hash IS DISTINCT FROM excluded.content_hash
        RETURNING a.id, (xmax = 0) AS inserted

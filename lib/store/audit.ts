@@ -1,4 +1,4 @@
-import type { Database } from '../../db';
+import type { Database, Session } from '../../db';
 
 export interface AuditEntry {
   actor: string;
@@ -10,7 +10,7 @@ export interface AuditEntry {
 }
 
 /** Exports leave the staff side, so each one is recorded: who, what filter, how many rows, when. */
-export async function audit(db: Database, e: AuditEntry): Promise<void> {
+export async function audit(db: Session, e: AuditEntry): Promise<void> {
   await db.query(`INSERT INTO audit_log (actor, role, action, filter, rows, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
     [e.actor, e.role, e.action, JSON.stringify(e.filter ?? {}), e.rows ?? null, e.detail ?? null]);
 }

@@ -21,13 +21,14 @@ const SAMPLE: Record<string, string> = {
   '/api/basemap/tiles/[z]/[x]/[y]': '/api/basemap/tiles/16/42798/21714.pbf',
   '/api/appeals/drill': '/api/appeals/drill?appeal=1',
   '/api/appeals/[id]/topic': '/api/appeals/1/topic',
+  '/api/appeals/[id]/location': '/api/appeals/1/location',
   // Job 1 is the demo seed's first import.
   '/api/admin/imports/[id]': '/api/admin/imports/1',
   '/api/admin/imports/[id]/rejects': '/api/admin/imports/1/rejects',
 };
 const ROLES: (Role | null)[] = [null, 'analyst', 'road_agency', 'admin'];
 // Routes without GET are probed with an empty POST: allowed callers get past the guard to validation (400).
-const POST_ONLY = new Set(['/api/bot/appeals', '/api/admin/imports/upload', '/api/appeals/[id]/topic']);
+const POST_ONLY = new Set(['/api/bot/appeals', '/api/admin/imports/upload', '/api/appeals/[id]/topic', '/api/appeals/[id]/location']);
 
 describe.skipIf(!BASE_URL)('authorization matrix (every route × every role)', () => {
   const cookies = new Map<Role | null, string>();

@@ -62,8 +62,9 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
       '/api/auth/[...all]': '/api/auth/sign-out',
       '/api/admin/imports/upload': '/api/admin/imports/upload?name=x.csv',
       '/api/appeals/[id]/topic': '/api/appeals/1/topic',
+      '/api/appeals/[id]/location': '/api/appeals/1/location',
     };
-    const JSON_ROUTES = ['/api/admin/users', '/api/roads/weights', '/api/admin/imports', '/api/bot/appeals', '/api/public/point-reports', '/api/appeals/1/topic'];
+    const JSON_ROUTES = ['/api/admin/users', '/api/roads/weights', '/api/admin/imports', '/api/bot/appeals', '/api/public/point-reports', '/api/appeals/1/topic', '/api/appeals/1/location'];
 
     it('finds the state-changing routes', () => {
       expect(writers.map((w) => w.pattern)).toEqual(expect.arrayContaining(['/api/admin/users', '/api/roads/weights', '/open311/v2/requests.json']));

@@ -19,7 +19,7 @@ export async function geocodeAppeals(s: Session, idsSql: string): Promise<{ read
                  AND geocode_confidence IS NOT NULL AND location_source IS DISTINCT FROM 'geocoded'`);
   // Its level too: its own coordinates are a point; none when it has none (the geocoder may place it below).
   await s.query(`UPDATE appeals SET geocode_level = CASE WHEN geom IS NULL THEN 'none' ELSE 'point' END WHERE id IN (${idsSql})
-                 AND location_source IS DISTINCT FROM 'geocoded'
+                 AND location_source IS DISTINCT FROM 'geocoded' AND location_source IS DISTINCT FROM 'manual'
                  AND geocode_level IS DISTINCT FROM CASE WHEN geom IS NULL THEN 'none' ELSE 'point' END`);
   await s.query(`CREATE TEMP TABLE appeal_geocode_queue ON COMMIT DROP AS
     SELECT id, address, street, house FROM appeals

@@ -1,0 +1,28 @@
+import { NextResponse } from 'next/server';
+import { appealLocationSchema, BIGINT_ID_MAX, idSchema, pathSegments } from '../domain/params';
+import { PmapError } from '../errors';
+import { issueError } from '../i18n/zodIssue';
+import { setAppealLocation } from '../store/appealLocation';
+import { readJson, type RouteContext } from './http';
+
+/**
+ * POST /api/appeals/{id}/location (app/api/appeals/[id]/location/route.ts wraps it in route()): a person places an
+ * appeal by hand, `{"lat": 51.77, "lon": 55.1}` (level 'point') or `{"address": "…"}` geocoded to its house (level
+ * 'house'; found to its street only is refused). Cell, municipality, road and problem follow; the change is
+ * audit-logged. Answers the appeal's place as it now is (lib/store/appealLocation.ts). Here, not in the route file,
+ * so the integration test runs it through the same route() wrapper without the app's path aliases.
+ */
+export async function appealLocationHandler(req: Request, { db, viewer }: RouteContext): Promise<Response> {
+  if (!viewer) throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
+  // /api/appeals/{id}/location: the id is the segment before "location".
+  const r0 = idSchema(BIGINT_ID_MAX).safeParse(pathSegments(new URL(req.url), 2)[0] ?? '');
+  if (!r0.success) throw issueError(r0.error.issues[0], `id: ${r0.error.issues[0].message}`, 'id');
+  const raw = await readJson(req);
+  const r = appealLocationSchema(raw).safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw issueError(i, `${i.path.join('.') || 'body'}: ${i.message}`, 'body');
+  }
+  const state = await setAppealLocation(db, r0.data, r.data, { email: viewer.email, role: viewer.role });
+  return NextResponse.json(state, { headers: { 'Cache-Control': 'private, no-store' } });
+}

@@ -11,6 +11,7 @@ import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status,
 import { listAppeals, municipalityOptions } from '@/lib/store/appealList';
 import { AppealsFilters } from '@/components/appeals/AppealsFilters';
 import { ListTopicChooser } from '@/components/appeals/ListTopicChooser';
+import { LocationFixer } from '@/components/appeals/LocationFixer';
 import { APPEALS_RU as t } from '@/lib/i18n/appeals';
 
 export const metadata: Metadata = { title: 'Обращения' };
@@ -60,7 +61,7 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
             {list.items.length === 0 && <tr><td colSpan={8} className="muted">{t.empty}</td></tr>}
             {list.items.map((a) => (
               <tr key={a.id} data-testid="appeal-row" data-id={a.id} data-doubt={a.doubt} data-manual={a.topicManual}
-                data-created={new Date(a.createdAt).toISOString()} data-status={a.status} data-channel={a.channel}>
+                data-created={new Date(a.createdAt).toISOString()} data-status={a.status} data-channel={a.channel} data-level={a.geocodeLevel}>
                 <td>{new Date(a.createdAt).toLocaleDateString('ru-RU')}</td>
                 <td>
                   <span data-testid="appeal-topic">{TOPIC_LABELS[a.topic as Topic]?.ru ?? a.topic}</span>{a.isGratitude ? t.gratitudeMark : ''}
@@ -69,7 +70,11 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
                 <td>{CHANNEL_LABELS[a.channel as Channel]?.ru ?? a.channel}</td>
                 <td>{STATUS_LABELS[a.status as Status]?.ru ?? a.status}</td>
                 <td data-testid="appeal-text">{a.text}</td>
-                <td>{a.address}</td>
+                <td>
+                  {a.address}
+                  {/* Unlocated or placed to the street only (the map's «Без координат» / «приблизительно»): fix by hand. */}
+                  <LocationFixer id={a.id} level={a.geocodeLevel} />
+                </td>
                 <td>{a.municipality}</td>
                 <td title={t.authorTitle}>{a.authorContact ?? (a.author ? `#${a.author.slice(0, 8)}` : '—')}</td>
               </tr>

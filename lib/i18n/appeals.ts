@@ -30,4 +30,22 @@ export const APPEALS_RU = {
   columns: { date: 'Дата', topic: 'Тема', channel: 'Канал', status: 'Статус', text: 'Текст', address: 'Адрес', municipality: 'Муниципалитет', author: 'Автор' },
   gratitudeMark: ' · благодарность',
   authorTitle: 'псевдоним автора',
+  /** Placing an appeal by hand (components/appeals/LocationFixer.tsx). */
+  place: {
+    open: 'Указать место',
+    levels: { none: 'без координат', street: 'приблизительно: до улицы', settlement: 'приблизительно: до населённого пункта' } as Record<string, string>,
+    formLabel: 'Место обращения',
+    address: 'Адрес (до дома)',
+    latLon: 'или широта, долгота',
+    latLonHint: 'например 51.7722, 55.1015',
+    save: 'Сохранить место',
+    cancel: 'Отмена',
+    saving: 'Сохраняем…',
+    needOne: 'Укажите адрес или широту и долготу.',
+    badLatLon: 'Широта и долгота не прочитаны: два числа, например 51.7722, 55.1015.',
+    failed: (why: string) => `Не сохранено: ${why}`,
+    saved: (where: string) => `Место указано: ${where}. Обновите список — обращение уйдёт из него.`,
+    byAddress: (matched: string) => `по адресу «${matched}» (до дома)`,
+    byPoint: (lat: number, lon: number) => `точка ${lat}, ${lon}`,
+  },
 };

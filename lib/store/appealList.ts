@@ -33,6 +33,8 @@ export interface AppealListItem extends AppealRow {
   author: string | null;
   /** Only for roles allowed to read contacts; null otherwise. */
   authorContact: string | null;
+  /** How precisely it is placed (appeals.geocode_level): none, street and settlement rows can be placed by hand. */
+  geocodeLevel: string;
 }
 
 // The list's orders (newest first, oldest first, by topic name, by status along its life cycle): whitelisted ORDER BY clauses; each ends on the id so pages never overlap.
@@ -68,7 +70,7 @@ export async function listAppeals(db: Database, f: AppealFilter, page: number, p
   };
   const w = where(2);
   const rows = await db.query<AppealListItem>(
-    `SELECT ${APPEAL_ROW_COLUMNS}, a.author_pseudonym AS author,
+    `SELECT ${APPEAL_ROW_COLUMNS}, a.author_pseudonym AS author, a.geocode_level AS "geocodeLevel",
             ${withContact ? 'a.author_contact' : 'NULL::text'} AS "authorContact"
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
      WHERE ${w.sql} ORDER BY ${ORDER_BY[o.sort ?? 'new']} LIMIT $1 OFFSET $2`,

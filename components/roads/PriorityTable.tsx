@@ -37,12 +37,27 @@ export interface PriorityTableProps {
   selected: number | null;
   onSelect: (id: number) => void;
   empty: string;
+  /** Segments that pass the filters, the page shown (from 1) and its size: the pager under the table. */
+  total: number;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
 }
 
 /** The priority table: sortable headers, rank shift under the weights being edited, the score as stacked part points. */
-export function PriorityTable({ rows, sort, onSort, selected, onSelect, empty }: PriorityTableProps) {
+export function PriorityTable({ rows, sort, onSort, selected, onSelect, empty, total, page, pageSize, onPage }: PriorityTableProps) {
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
-    <div className={styles.tableWrap}>
+    <div className={styles.tablePane}>
+      <nav className={styles.pager} aria-label="Страницы списка" data-testid="roads-pager">
+        <span data-testid="roads-shown">Показаны {fmt(first)}–{fmt(last)} из {fmt(total)}</span>
+        <button type="button" onClick={() => onPage(page - 1)} disabled={page <= 1} data-testid="page-prev">← Предыдущие</button>
+        <span className="muted">стр. {fmt(page)} из {fmt(pages)}</span>
+        <button type="button" onClick={() => onPage(page + 1)} disabled={page >= pages} data-testid="page-next">Следующие →</button>
+      </nav>
+      <div className={styles.tableWrap}>
       <table className={styles.table} data-testid="priority-table">
         <thead>
           <tr>
@@ -101,6 +116,7 @@ export function PriorityTable({ rows, sort, onSort, selected, onSelect, empty }:
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

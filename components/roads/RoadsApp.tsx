@@ -2,19 +2,17 @@
 
 import dynamic from 'next/dynamic';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FeatureCollection } from 'geojson';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { DateField } from '@/components/map/DateField';
 import { PERIOD_REVERSED, periodReversed } from '@/lib/domain/params';
 import { roadsDictionary } from '@/lib/i18n/roads';
-import { rankSegments, rankShift } from '@/lib/roads/score';
-import type { Weights } from '@/lib/roads/types';
-import { fetchPriorities, fetchRoadsGeojson, fetchWeights, roadsKeys, saveWeights, type StoredWeights } from './api';
+import { PARTS, type Weights } from '@/lib/roads/types';
+import { fetchPriorities, fetchRoadsTileJson, fetchSegmentBounds, fetchWeights, roadsKeys, saveWeights, type StoredWeights } from './api';
 import { PriorityTable } from './PriorityTable';
 import { SegmentDetail } from './SegmentDetail';
 import { WeightsEditor } from './WeightsEditor';
 import styles from './roads.module.css';
-import type { Row, SortKey, Tab } from './types';
+import type { SortKey, Tab } from './types';
 import { roadClassName } from '@/lib/i18n/names';
 
 /** Dates shown and typed as ДД.ММ.ГГГГ in every browser locale (DateField; a native date input shows the browser's own format). */
@@ -24,11 +22,8 @@ const RoadsMap = dynamic(() => import('./RoadsMap'), { ssr: false, loading: () =
 
 const t = roadsDictionary('ru');
 
-const SORTERS: Record<SortKey, (r: Row) => number | string> = {
-  rank: (r) => r.rank, score: (r) => r.score, perKm: (r) => r.perKm, complaints: (r) => r.complaints, citizens: (r) => r.citizens,
-  trend: (r) => r.last90 - r.prev90, rating: (r) => r.rating ?? 3, lengthM: (r) => r.lengthM, name: (r) => r.name ?? '',
-  sinceRepair: (r) => r.complaintsSinceRepair,
-};
+/** Rows per page of the table: the server cuts the list (18 000 segments do not go to the browser). */
+const PAGE_SIZE = 50;
 
 export interface RoadsAppProps {
   canEdit: boolean;
@@ -36,6 +31,8 @@ export interface RoadsAppProps {
   lockedOwner: string | null;
   basemapStyleUrl: string | null;
 }
+
+const sameWeights = (a: Weights, b: Weights) => PARTS.every((p) => a[p] === b[p]);
 
 /** The road-agency priority page: filters, the table beside the map, exception tabs, segment detail, weights, exports. */
 export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProps) {
@@ -45,10 +42,22 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
   const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'rank', dir: 'asc' });
   const [tab, setTab] = useState<Tab>('all');
   const [search, setSearch] = useState('');
+  const [needle, setNeedle] = useState('');
   const [plan, setPlan] = useState('');
   const [roadClass, setRoadClass] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+
+  // The search goes to the server once typing pauses.
+  useEffect(() => {
+    const h = setTimeout(() => setNeedle(search.trim()), 300);
+    return () => clearTimeout(h);
+  }, [search]);
+  // Any other filter or order starts again at the first page.
+  const filterKey = JSON.stringify([period, owner, tab, needle, plan, roadClass, sort]);
+  const [paging, setPaging] = useState({ key: filterKey, page: 1 });
+  const page = paging.key === filterKey ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ key: filterKey, page: p });
 
   const query = useMemo(() => {
     const q = new URLSearchParams();
@@ -58,25 +67,60 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
     return q.toString();
   }, [period, owner, lockedOwner]);
 
-  // The previous period's list stays on screen, dimmed, while the new one loads (updating).
+  const ownerParam = lockedOwner ? '' : owner;
+  // Each owner's list is scored with its own weights (the list of every owner with the default ones).
+  const weights = useQuery({ queryKey: roadsKeys.weights(ownerParam), queryFn: ({ signal }) => fetchWeights(ownerParam, signal) });
+  const stored = weights.data ?? null;
+  // Weights being edited are previewed by the server: the rank shifts and the scores on the map follow them.
+  const preview = draft && stored && !sameWeights(draft, stored.weights) ? PARTS.map((p) => draft[p]).join(',') : '';
+  const scoredQuery = [query, preview && `weights=${preview}`].filter(Boolean).join('&');
+  const pageQuery = useMemo(() => {
+    const q = new URLSearchParams(scoredQuery);
+    if (tab !== 'all') q.set('list', tab);
+    if (needle) q.set('q', needle);
+    if (plan) q.set('plan', plan);
+    if (roadClass) q.set('road_class', roadClass);
+    q.set('sort', sort.key);
+    q.set('dir', sort.dir);
+    q.set('page', String(page));
+    q.set('page_size', String(PAGE_SIZE));
+    return q.toString();
+  }, [scoredQuery, tab, needle, plan, roadClass, sort, page]);
+
+  const reversedAsked = periodReversed(period.from, period.to);
+  // The previous page stays on screen, dimmed, while the next one loads (updating).
   const priorities = useQuery({
-    queryKey: roadsKeys.priorities(query),
-    queryFn: ({ signal }) => fetchPriorities(query, signal),
+    queryKey: roadsKeys.priorities(pageQuery),
+    queryFn: ({ signal }) => fetchPriorities(pageQuery, signal),
     placeholderData: keepPreviousData,
-    enabled: !periodReversed(period.from, period.to),
+    enabled: !reversedAsked,
+  });
+  // Every segment's score, for the map's colours: asked for once per period, owner and weights (not per page).
+  const scores = useQuery({
+    queryKey: roadsKeys.scores(scoredQuery),
+    queryFn: ({ signal }) => fetchPriorities(`${scoredQuery}&scores=1&page_size=1`, signal),
+    placeholderData: keepPreviousData,
+    enabled: !reversedAsked,
   });
   // The one rule for a reversed period (lib/domain/params.ts): said next to the fields, no list for it.
   const shownFrom = period.from || (priorities.data?.from.slice(0, 10) ?? null);
   const shownTo = period.to || (priorities.data?.asOf.slice(0, 10) ?? null);
   const reversed = periodReversed(shownFrom, shownTo);
-  const ownerParam = lockedOwner ? '' : owner;
-  // Each owner's list is scored with its own weights (the list of every owner with the default ones).
-  const weights = useQuery({ queryKey: roadsKeys.weights(ownerParam), queryFn: ({ signal }) => fetchWeights(ownerParam, signal) });
-  const geoQuery = useQuery({ queryKey: roadsKeys.geojson(ownerParam), queryFn: ({ signal }) => fetchRoadsGeojson(ownerParam, signal) });
+  // The tiles count the same complaints as the table: road appeals, no thanks, in the list's window.
+  const tileQuery = priorities.data ? `topic=roads&gratitude=exclude&from=${priorities.data.from.slice(0, 10)}&to=${priorities.data.asOf.slice(0, 10)}` : null;
+  const tiles = useQuery({
+    queryKey: roadsKeys.tiles(tileQuery ?? ''),
+    queryFn: ({ signal }) => fetchRoadsTileJson(tileQuery!, signal),
+    enabled: tileQuery !== null,
+    placeholderData: keepPreviousData,
+  });
+  const bounds = useQuery({
+    queryKey: roadsKeys.bounds(selected ?? 0),
+    queryFn: ({ signal }) => fetchSegmentBounds(selected!, signal),
+    enabled: selected !== null,
+  });
   const data = reversed ? null : (priorities.data ?? null);
-  const geo = geoQuery.data ?? null;
-  const stored = weights.data ?? null;
-  const error = (priorities.error ?? weights.error ?? geoQuery.error)?.message ?? null;
+  const error = (priorities.error ?? weights.error ?? scores.error ?? tiles.error)?.message ?? null;
   const updating = priorities.isPlaceholderData;
 
   // The weights being edited start from the stored ones, and again whenever those are (re)loaded, e.g. after saving.
@@ -98,38 +142,6 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
     onError: (e) => setMessage(`Не сохранено: ${e.message}`),
   });
 
-  const ranked = useMemo(() => {
-    if (!data || !draft) return [];
-    const now = rankSegments(data.segments, draft, { facilities: data.facilities, asOf: data.asOf });
-    const shift = rankShift(data.segments, now);
-    return now.map((s) => ({ ...s, shift: shift.get(s.id) ?? 0 }));
-  }, [data, draft]);
-
-  const classes = useMemo(() => [...new Set(ranked.map((r) => r.roadClass ?? ''))].filter(Boolean).sort(), [ranked]);
-  const rows = useMemo(() => {
-    if (!data) return [];
-    const inTab = tab === 'all' ? null : new Set(data.lists[tab]);
-    const needle = search.trim().toLowerCase();
-    const out = ranked.filter((r) => (!inTab || inTab.has(r.id))
-      && (!needle || `${r.name ?? ''} ${r.externalId}`.toLowerCase().includes(needle))
-      && (!plan || r.planState === plan || (plan === 'none' && r.planState === ''))
-      && (!roadClass || r.roadClass === roadClass));
-    const key = SORTERS[sort.key];
-    const dir = sort.dir === 'asc' ? 1 : -1;
-    return out.sort((a, b) => {
-      const x = key(a);
-      const y = key(b);
-      const c = typeof x === 'string' ? x.localeCompare(String(y), 'ru') : x - (y as number);
-      return c * dir || a.rank - b.rank;
-    });
-  }, [data, ranked, tab, search, plan, roadClass, sort]);
-
-  const mapData = useMemo<FeatureCollection | null>(() => {
-    if (!geo) return null;
-    const score = new Map(ranked.map((r) => [r.id, r.score]));
-    return { ...geo, features: geo.features.map((f) => ({ ...f, properties: { ...f.properties, score: score.get(Number(f.properties?.id)) ?? 0 } })) };
-  }, [geo, ranked]);
-
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'rank' || key === 'name' ? 'asc' : 'desc' }));
 
@@ -137,13 +149,16 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
     if (draft) saving.mutate({ w: draft, owner: ownerParam });
   };
 
+  const n = (x: number) => x.toLocaleString('ru-RU');
   const tabs: [Tab, string, string][] = data ? [
-    ['all', `Все участки (${data.segments.length})`, ''],
-    ['a', `${t.lists.a} (${data.lists.a.length})`, `${t.lists.aHow}; здесь — от ${data.hotPerKm.toLocaleString('ru-RU')} жалоб на км`],
-    ['b', `${t.lists.b} (${data.lists.b.length})`, t.lists.bHow],
-    ['c', `${t.lists.c} (${data.lists.c.length})`, t.lists.cHow],
+    ['all', `Все участки (${n(data.counts.all)})`, ''],
+    ['a', `${t.lists.a} (${n(data.counts.a)})`, `${t.lists.aHow}; здесь — от ${data.hotPerKm.toLocaleString('ru-RU')} жалоб на км`],
+    ['b', `${t.lists.b} (${n(data.counts.b)})`, t.lists.bHow],
+    ['c', `${t.lists.c} (${n(data.counts.c)})`, t.lists.cHow],
   ] : [];
-  const moved = ranked.filter((r) => r.shift !== 0).length;
+  const moved = preview ? (data?.moved ?? 0) : 0;
+  const classes = data?.classes ?? [];
+  const scored = scores.data?.scores && scores.data.bands ? { scores: scores.data.scores, bands: scores.data.bands } : null;
 
   return (
     <div className={styles.page}>
@@ -202,10 +217,14 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
           {tab !== 'all' && <p className="muted">{tabs.find((x) => x[0] === tab)?.[2]}</p>}
           {updating && !error && <p className={styles.updatingNote} role="status">Список пересчитывается под новый период…</p>}
           <div className={styles.layout} aria-busy={updating} data-testid="roads-layout" data-state={updating ? 'updating' : 'ready'}>
-            <PriorityTable rows={rows} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected}
-              empty={data.segments.length === 0 ? 'Нет участков дорог: загрузите сеть командой pmap import roads.' : tab !== 'all' && data.lists[tab].length === 0 ? 'В этом списке нет участков — исключений не найдено.' : 'Ни один участок не подходит под фильтры.'} />
+            <PriorityTable rows={data.segments} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected}
+              total={data.total} page={data.page} pageSize={data.pageSize} onPage={setPage}
+              empty={data.counts.all === 0 ? 'Нет участков дорог: загрузите сеть командой pmap import roads.' : tab !== 'all' && data.counts[tab] === 0 ? 'В этом списке нет участков — исключений не найдено.' : 'Ни один участок не подходит под фильтры.'} />
             <div className={styles.side}>
-              {mapData ? <RoadsMap segments={mapData} selected={selected} basemapStyleUrl={basemapStyleUrl} onSelect={setSelected} /> : <div className="map-placeholder">Загрузка карты…</div>}
+              {tiles.data && scored
+                ? <RoadsMap tiles={tiles.data} scores={scored.scores} bands={scored.bands} owner={ownerParam || null} selected={selected}
+                  selectedBounds={bounds.data ?? null} basemapStyleUrl={basemapStyleUrl} onSelect={setSelected} />
+                : <div className="map-placeholder">Загрузка карты…</div>}
               {selected !== null && <SegmentDetail id={selected} query={query} onClose={() => setSelected(null)} />}
             </div>
           </div>

@@ -1,13 +1,13 @@
 'use client';
 
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { LngLatBounds, type GeoJSONSource, type Map as MapLibreMap, type MapLayerMouseEvent } from 'maplibre-gl';
+import type { Map as MapLibreMap, MapLayerMouseEvent, VectorSourceSpecification } from 'maplibre-gl';
 import { createBaseMap } from '@/components/map/shared/baseMap';
-import type { FeatureCollection } from 'geojson';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { MAP_LOCALE_RU } from '@/components/map/layers';
-import { scoreBands } from '@/lib/roads/bands';
-import { SEGMENTS_LAYER, SEGMENTS_SOURCE, SELECTED_LAYER, scoreColor, segmentsLayer, selectedLayer } from './roadLayers';
+import type { RoadsTileJson as TileJson } from './api';
+import type { ScoreBand } from '@/lib/roads/bands';
+import { SEGMENTS_LAYER, SEGMENTS_SOURCE, SEGMENTS_SOURCE_LAYER, SELECTED_LAYER, ownerFilter, scoreColor, segmentsLayer, selectedLayer } from './roadLayers';
 import styles from './roads.module.css';
 
 declare global {
@@ -19,38 +19,43 @@ declare global {
 }
 
 export interface RoadsMapProps {
-  /** Segments with their current score in properties.score. */
-  segments: FeatureCollection;
+  /** TileJSON of /api/tiles/roads for the list's period (absolute tile URLs). */
+  tiles: TileJson;
+  /** Every listed segment's score by id, and the quantile bands over them. */
+  scores: Record<string, number>;
+  bands: ScoreBand[];
+  /** Staff's chosen owner (null: every owner the viewer may see). */
+  owner: string | null;
   selected: number | null;
+  /** The selected segment's bounds [w, s, e, n], to zoom to it. */
+  selectedBounds: [number, number, number, number] | null;
   basemapStyleUrl: string | null;
   onSelect: (id: number) => void;
 }
 
-function boundsOf(fc: FeatureCollection): LngLatBounds | null {
-  const b = new LngLatBounds();
-  let any = false;
-  for (const f of fc.features) {
-    const g = f.geometry;
-    const lines = g?.type === 'MultiLineString' ? g.coordinates : g?.type === 'LineString' ? [g.coordinates] : [];
-    for (const l of lines) for (const p of l) {
-      b.extend([p[0], p[1]]);
-      any = true;
-    }
-  }
-  return any ? b : null;
+const sourceOf = (tj: TileJson): VectorSourceSpecification => ({
+  type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom, maxzoom: tj.maxzoom, promoteId: 'id',
+  ...(tj.bounds ? { bounds: tj.bounds } : {}),
+});
+
+/** Each segment's score as its feature state: the colour expression reads it. */
+function paintScores(m: MapLibreMap, scores: Record<string, number>) {
+  m.removeFeatureState({ source: SEGMENTS_SOURCE, sourceLayer: SEGMENTS_SOURCE_LAYER });
+  for (const [id, score] of Object.entries(scores)) m.setFeatureState({ source: SEGMENTS_SOURCE, sourceLayer: SEGMENTS_SOURCE_LAYER, id: Number(id) }, { score });
 }
 
-/** The segments map: lines coloured by score, the selected one drawn over in blue; a click selects a segment. */
-export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect }: RoadsMapProps) {
+/**
+ * The segments map: the vector tiles /api/tiles/roads (only the segments in view are loaded), lines coloured by the
+ * table's score in quantile bands, the selected one drawn over in blue; a click selects a segment.
+ */
+export default function RoadsMap({ tiles, scores, bands, owner, selected, selectedBounds, basemapStyleUrl, onSelect }: RoadsMapProps) {
   const ref = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const loaded = useRef(false);
   const fitted = useRef(false);
-  // Quantile bands of the scores shown, so that segments separate however the scores cluster.
-  const bands = useMemo(() => scoreBands(segments.features.map((f) => Number(f.properties?.score ?? 0))), [segments]);
-  const latest = useRef({ segments, selected, onSelect, bands });
+  const latest = useRef({ tiles, scores, bands, owner, selected, onSelect });
   useEffect(() => {
-    latest.current = { segments, selected, onSelect, bands };
+    latest.current = { tiles, scores, bands, owner, selected, onSelect };
   });
 
   useEffect(() => {
@@ -65,14 +70,16 @@ export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect
       failedText: 'Карта не запустилась в этом браузере',
       // Runs on load and after a basemap swap: adds what is missing.
       install: (m) => {
-        if (!m.getSource(SEGMENTS_SOURCE)) m.addSource(SEGMENTS_SOURCE, { type: 'geojson', data: latest.current.segments });
-        if (!m.getLayer(SEGMENTS_LAYER)) m.addLayer(segmentsLayer(latest.current.bands));
-        if (!m.getLayer(SELECTED_LAYER)) m.addLayer(selectedLayer(latest.current.selected));
+        const l = latest.current;
+        if (!m.getSource(SEGMENTS_SOURCE)) m.addSource(SEGMENTS_SOURCE, sourceOf(l.tiles));
+        if (!m.getLayer(SEGMENTS_LAYER)) m.addLayer(segmentsLayer(l.bands, l.owner));
+        if (!m.getLayer(SELECTED_LAYER)) m.addLayer(selectedLayer(l.selected));
+        paintScores(m, l.scores);
         loaded.current = true;
         window.__pmapRoadsMap = m;
-        const b = boundsOf(latest.current.segments);
+        const b = l.tiles.bounds;
         if (b && !fitted.current) {
-          m.fitBounds(b, { padding: 24, duration: 0 });
+          m.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24, duration: 0 });
           fitted.current = true;
         }
       },
@@ -92,30 +99,34 @@ export default function RoadsMap({ segments, selected, basemapStyleUrl, onSelect
     };
   }, [basemapStyleUrl]);
 
+  // Another period: other tiles (their complaint counts follow the period).
+  const tileUrl = tiles.tiles[0];
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded.current) return;
-    (map.getSource(SEGMENTS_SOURCE) as GeoJSONSource | undefined)?.setData(segments);
-    if (map.getLayer(SEGMENTS_LAYER)) map.setPaintProperty(SEGMENTS_LAYER, 'line-color', scoreColor(bands));
-    if (!fitted.current) {
-      const b = boundsOf(segments);
-      if (b) {
-        map.fitBounds(b, { padding: 24, duration: 0 });
-        fitted.current = true;
-      }
+    const src = map.getSource(SEGMENTS_SOURCE) as { setTiles?: (t: string[]) => void } | undefined;
+    src?.setTiles?.([tileUrl]);
+  }, [tileUrl]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded.current) return;
+    paintScores(map, scores);
+    if (map.getLayer(SEGMENTS_LAYER)) {
+      map.setPaintProperty(SEGMENTS_LAYER, 'line-color', scoreColor(bands));
+      map.setFilter(SEGMENTS_LAYER, ownerFilter(owner) ?? null);
     }
-  }, [segments, bands]);
+  }, [scores, bands, owner]);
 
   useEffect(() => {
     window.__pmapRoadsSelected = selected;
     const map = mapRef.current;
     if (!map || !loaded.current) return;
     map.setFilter(SELECTED_LAYER, ['==', ['get', 'id'], selected ?? -1]);
-    if (selected === null) return;
-    const f = segments.features.find((x) => x.properties?.id === selected);
-    const b = f ? boundsOf({ type: 'FeatureCollection', features: [f] }) : null;
-    if (b) map.fitBounds(b, { padding: 120, maxZoom: 16, duration: 400 });
-  }, [selected, segments]);
+    if (selected === null || !selectedBounds) return;
+    const [w, s, e, n] = selectedBounds;
+    map.fitBounds([[w, s], [e, n]], { padding: 120, maxZoom: 16, duration: 400 });
+  }, [selected, selectedBounds]);
 
   return (
     <div className={styles.mapFrame}>

@@ -1,4 +1,3 @@
-import type { FeatureCollection } from 'geojson';
 import { getJson, postJson } from '@/components/ui/http';
 import type { Weights } from '@/lib/roads/types';
 import type { PrioritiesResponse, SegmentDetailResponse } from './types';
@@ -17,7 +16,9 @@ export const roadsKeys = {
   all: ['roads'] as const,
   priorities: (query: string) => ['roads', 'priorities', query] as const,
   weights: (owner: string) => ['roads', 'weights', owner] as const,
-  geojson: (owner: string) => ['roads', 'geojson', owner] as const,
+  scores: (query: string) => ['roads', 'scores', query] as const,
+  tiles: (query: string) => ['roads', 'tiles', query] as const,
+  bounds: (id: number) => ['roads', 'bounds', id] as const,
   segment: (id: number, query: string) => ['roads', 'segment', id, query] as const,
 };
 
@@ -26,8 +27,33 @@ export const fetchPriorities = (query: string, signal?: AbortSignal) =>
 /** `owner` '' : a road agency's own owner, or (staff) the global default. */
 export const fetchWeights = (owner: string, signal?: AbortSignal) =>
   getJson<StoredWeights>(`/api/roads/weights${owner ? `?owner=${encodeURIComponent(owner)}` : ''}`, signal);
-export const fetchRoadsGeojson = (owner: string, signal?: AbortSignal) =>
-  getJson<FeatureCollection>(`/api/roads/geojson${owner ? `?owner=${encodeURIComponent(owner)}` : ''}`, signal);
+/** TileJSON of the roads vector tiles (lib/aggregate/tiles/tilejson.ts), with absolute tile URLs. */
+export interface RoadsTileJson {
+  tiles: string[];
+  minzoom?: number;
+  maxzoom?: number;
+  bounds?: [number, number, number, number] | null;
+}
+
+/** The roads layer's TileJSON for `search` (the appeal filters of the list's complaint counts). */
+export async function fetchRoadsTileJson(search: string, signal?: AbortSignal): Promise<RoadsTileJson> {
+  const tj = await getJson<RoadsTileJson>(`/api/tiles/roads.json?${search}`, signal);
+  // MapLibre fetches tiles in a worker: give it absolute URLs (string concatenation keeps the {z} braces).
+  return { ...tj, tiles: tj.tiles.map((u) => (u.startsWith('/') ? `${window.location.origin}${u}` : u)) };
+}
+
+/** The bounds [w, s, e, n] of one segment, to zoom the map to it. */
+export const fetchSegmentBounds = async (id: number, signal?: AbortSignal): Promise<[number, number, number, number] | null> => {
+  const fc = await getJson<{ bbox?: number[]; features: { geometry: { coordinates: unknown } }[] }>(`/api/roads/geojson?ids=${id}`, signal);
+  const pts: number[][] = [];
+  const walk = (c: unknown) => {
+    if (Array.isArray(c) && typeof c[0] === 'number') pts.push(c as number[]);
+    else if (Array.isArray(c)) c.forEach(walk);
+  };
+  fc.features.forEach((f) => walk(f.geometry.coordinates));
+  if (!pts.length) return null;
+  return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
+};
 export const fetchSegment = (id: number, query: string, signal?: AbortSignal) =>
   getJson<SegmentDetailResponse>(`/api/roads/segments/${id}?${query}`, signal);
 /** Saves `w` for `owner` ('' : a road agency's own owner, or the global default when an admin saves). */

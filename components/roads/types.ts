@@ -1,16 +1,31 @@
+import type { ScoreBand } from '@/lib/roads/bands';
+import type { SortKey as PageSortKey } from '@/lib/roads/page';
 import type { ScoredSegment, Weights } from '@/lib/roads/types';
 
-/** GET /api/roads/priorities */
+/** GET /api/roads/priorities: one page of the list, filtered and sorted on the server. */
 export interface PrioritiesResponse {
   asOf: string;
   from: string;
   owner: string | null;
   facilities: boolean;
+  /** The stored weights the list is scored with. */
   weights: Weights;
-  segments: ScoredSegment[];
+  /** The page's segments (scored with the previewed weights when asked for), with their rank shift. */
+  segments: Row[];
   /** Complaints per km a segment needs to count as hot (list a). */
   hotPerKm: number;
-  lists: { a: number[]; b: number[]; c: number[] };
+  /** Sizes of the whole list and the three exception lists. */
+  counts: { all: number; a: number; b: number; c: number };
+  classes: string[];
+  /** Segments whose rank the previewed weights move. */
+  moved: number;
+  /** Segments that pass the filters; the page holds up to pageSize of them. */
+  total: number;
+  page: number;
+  pageSize: number;
+  /** With scores=1: every listed segment's score, and the colour bands over them. */
+  scores?: Record<string, number>;
+  bands?: ScoreBand[];
 }
 
 /** GET /api/roads/segments/{id} */
@@ -28,5 +43,5 @@ export interface SegmentDetailResponse {
 /** A segment as the table shows it: scored with the weights being edited, and how far its rank moved. */
 export type Row = ScoredSegment & { shift: number };
 
-export type SortKey = 'rank' | 'score' | 'perKm' | 'complaints' | 'citizens' | 'trend' | 'rating' | 'lengthM' | 'name' | 'sinceRepair';
+export type SortKey = PageSortKey;
 export type Tab = 'all' | 'a' | 'b' | 'c';

@@ -49,8 +49,8 @@ const OPS: Record<string, Op[]> = {
     { method: 'post', summary: 'Create an Open311 service request, XML answer' },
   ],
   '/open311/v2/requests/[id]': [{ method: 'get', summary: 'One Open311 service request: {id}.json or {id}.xml' }],
-  '/api/roads/priorities': [{ method: 'get', summary: 'Road-agency priority list: per-segment statistics, score parts, points, score, rank; exception lists a/b/c as ids (road_agency: own owner only)', params: [...FILTERS, 'owner'] }],
-  '/api/roads/geojson': [{ method: 'get', summary: 'The visible road segments as GeoJSON lines {id, external_id, name, owner}', params: ['owner'] }],
+  '/api/roads/priorities': [{ method: 'get', summary: 'Road-agency priority list, one page sorted on the server (sort: rank|score|perKm|complaints|citizens|trend|rating|lengthM|name|sinceRepair, dir asc|desc; list all|a|b|c; q street name or code; plan; road_class): per-segment statistics, score parts, points, score, rank, shift under previewed weights (weights=6 numbers in the order per_km,citizens,trend,condition,road_class,facilities); {total, page, pageSize, counts of the list and a/b/c, classes, moved}; scores=1 adds every segment\'s score {id: score} and the colour bands (road_agency: own owner only)', params: [...FILTERS, 'owner', 'page', 'page_size', 'sort', 'dir', 'list', 'q', 'plan', 'road_class', 'weights', 'scores'] }],
+  '/api/roads/geojson': [{ method: 'get', summary: 'The visible road segments as GeoJSON lines {id, external_id, name, owner}, one page by id (page_size up to 5000, default 1000), optionally within bbox or only ids; numberMatched / numberReturned', params: ['owner', 'page', 'page_size', 'bbox', 'ids'] }],
   '/api/roads/segments/[id]': [{ method: 'get', summary: 'One road segment: statistics, score parts, its road appeals (text, no author) and plan history', params: [...FILTERS, 'owner'] }],
   '/api/roads/weights': [
     { method: 'get', summary: 'The priority score weights and their defaults' },

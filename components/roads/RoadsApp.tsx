@@ -115,9 +115,19 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
     placeholderData: keepPreviousData,
   });
   const bounds = useQuery({
-    queryKey: roadsKeys.bounds(selected ?? 0),
-    queryFn: ({ signal }) => fetchSegmentBounds(selected!, signal),
+    queryKey: roadsKeys.bounds(String(selected ?? 0)),
+    queryFn: ({ signal }) => fetchSegmentBounds([selected!], signal),
     enabled: selected !== null,
+  });
+  // The map opens on the first page of the list (the segments to repair first), not on the whole region.
+  const firstIds = (priorities.data?.segments ?? []).map((s) => s.id);
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  if (openOn === null && firstIds.length) setOpenOn(firstIds.join(','));
+  const initial = useQuery({
+    queryKey: roadsKeys.bounds(openOn ?? ''),
+    queryFn: ({ signal }) => fetchSegmentBounds(openOn!.split(',').map(Number), signal),
+    enabled: openOn !== null,
+    staleTime: Infinity,
   });
   const data = reversed ? null : (priorities.data ?? null);
   const error = (priorities.error ?? weights.error ?? scores.error ?? tiles.error)?.message ?? null;
@@ -221,9 +231,9 @@ export function RoadsApp({ canEdit, lockedOwner, basemapStyleUrl }: RoadsAppProp
               total={data.total} page={data.page} pageSize={data.pageSize} onPage={setPage}
               empty={data.counts.all === 0 ? 'Нет участков дорог: загрузите сеть командой pmap import roads.' : tab !== 'all' && data.counts[tab] === 0 ? 'В этом списке нет участков — исключений не найдено.' : 'Ни один участок не подходит под фильтры.'} />
             <div className={styles.side}>
-              {tiles.data && scored
+              {tiles.data && scored && (initial.isFetched || openOn === null)
                 ? <RoadsMap tiles={tiles.data} scores={scored.scores} bands={scored.bands} owner={ownerParam || null} selected={selected}
-                  selectedBounds={bounds.data ?? null} basemapStyleUrl={basemapStyleUrl} onSelect={setSelected} />
+                  initialView={initial.data ?? null} selectedBounds={bounds.data?.all ?? null} basemapStyleUrl={basemapStyleUrl} onSelect={setSelected} />
                 : <div className="map-placeholder">Загрузка карты…</div>}
               {selected !== null && <SegmentDetail id={selected} query={query} onClose={() => setSelected(null)} />}
             </div>

@@ -5,7 +5,7 @@ import type { Map as MapLibreMap, MapLayerMouseEvent, VectorSourceSpecification 
 import { createBaseMap } from '@/components/map/shared/baseMap';
 import { useEffect, useRef } from 'react';
 import { MAP_LOCALE_RU } from '@/components/map/layers';
-import type { RoadsTileJson as TileJson } from './api';
+import type { Bounds, RoadsTileJson as TileJson } from './api';
 import type { ScoreBand } from '@/lib/roads/bands';
 import { SEGMENTS_LAYER, SEGMENTS_SOURCE, SEGMENTS_SOURCE_LAYER, SELECTED_LAYER, ownerFilter, scoreColor, segmentsLayer, selectedLayer } from './roadLayers';
 import styles from './roads.module.css';
@@ -27,6 +27,8 @@ export interface RoadsMapProps {
   /** Staff's chosen owner (null: every owner the viewer may see). */
   owner: string | null;
   selected: number | null;
+  /** Where the map opens: the bounds of the list's first page and of its top segment (null: the data's bounds). */
+  initialView: { all: Bounds; first: Bounds | null } | null;
   /** The selected segment's bounds [w, s, e, n], to zoom to it. */
   selectedBounds: [number, number, number, number] | null;
   basemapStyleUrl: string | null;
@@ -44,18 +46,34 @@ function paintScores(m: MapLibreMap, scores: Record<string, number>) {
   for (const [id, score] of Object.entries(scores)) m.setFeatureState({ source: SEGMENTS_SOURCE, sourceLayer: SEGMENTS_SOURCE_LAYER, id: Number(id) }, { score });
 }
 
+/** Lines are drawn from this zoom on (the tiles' minzoom); the map never opens further out, where it would be blank. */
+const OPEN_MIN_ZOOM = 10;
+
+/**
+ * Opens on the first page's segments; when they spread wider than OPEN_MIN_ZOOM shows, on the top segment at that
+ * zoom (a whole region's bounds would be too far out for any line to be drawn).
+ */
+function openView(m: MapLibreMap, v: { all: Bounds; first: Bounds | null } | null, tj: TileJson) {
+  const b = v?.all ?? tj.bounds;
+  if (!b) return;
+  m.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24, duration: 0, maxZoom: 15 });
+  if (m.getZoom() >= Math.max(OPEN_MIN_ZOOM, tj.minzoom ?? 0)) return;
+  const f = v?.first ?? b;
+  m.jumpTo({ center: [(f[0] + f[2]) / 2, (f[1] + f[3]) / 2], zoom: Math.max(OPEN_MIN_ZOOM, tj.minzoom ?? 0) });
+}
+
 /**
  * The segments map: the vector tiles /api/tiles/roads (only the segments in view are loaded), lines coloured by the
  * table's score in quantile bands, the selected one drawn over in blue; a click selects a segment.
  */
-export default function RoadsMap({ tiles, scores, bands, owner, selected, selectedBounds, basemapStyleUrl, onSelect }: RoadsMapProps) {
+export default function RoadsMap({ tiles, scores, bands, owner, selected, initialView, selectedBounds, basemapStyleUrl, onSelect }: RoadsMapProps) {
   const ref = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const loaded = useRef(false);
   const fitted = useRef(false);
-  const latest = useRef({ tiles, scores, bands, owner, selected, onSelect });
+  const latest = useRef({ tiles, scores, bands, owner, selected, onSelect, initialView });
   useEffect(() => {
-    latest.current = { tiles, scores, bands, owner, selected, onSelect };
+    latest.current = { tiles, scores, bands, owner, selected, onSelect, initialView };
   });
 
   useEffect(() => {
@@ -77,10 +95,9 @@ export default function RoadsMap({ tiles, scores, bands, owner, selected, select
         paintScores(m, l.scores);
         loaded.current = true;
         window.__pmapRoadsMap = m;
-        const b = l.tiles.bounds;
-        if (b && !fitted.current) {
-          m.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24, duration: 0 });
+        if (!fitted.current) {
           fitted.current = true;
+          openView(m, l.initialView, l.tiles);
         }
       },
     });

@@ -18,7 +18,7 @@ export const roadsKeys = {
   weights: (owner: string) => ['roads', 'weights', owner] as const,
   scores: (query: string) => ['roads', 'scores', query] as const,
   tiles: (query: string) => ['roads', 'tiles', query] as const,
-  bounds: (id: number) => ['roads', 'bounds', id] as const,
+  bounds: (ids: string) => ['roads', 'bounds', ids] as const,
   segment: (id: number, query: string) => ['roads', 'segment', id, query] as const,
 };
 
@@ -42,17 +42,24 @@ export async function fetchRoadsTileJson(search: string, signal?: AbortSignal): 
   return { ...tj, tiles: tj.tiles.map((u) => (u.startsWith('/') ? `${window.location.origin}${u}` : u)) };
 }
 
-/** The bounds [w, s, e, n] of one segment, to zoom the map to it. */
-export const fetchSegmentBounds = async (id: number, signal?: AbortSignal): Promise<[number, number, number, number] | null> => {
-  const fc = await getJson<{ bbox?: number[]; features: { geometry: { coordinates: unknown } }[] }>(`/api/roads/geojson?ids=${id}`, signal);
-  const pts: number[][] = [];
-  const walk = (c: unknown) => {
-    if (Array.isArray(c) && typeof c[0] === 'number') pts.push(c as number[]);
-    else if (Array.isArray(c)) c.forEach(walk);
+export type Bounds = [number, number, number, number];
+
+/** The bounds [w, s, e, n] of the segments `ids` (at most 500), all together and of the first one alone. */
+export const fetchSegmentBounds = async (ids: number[], signal?: AbortSignal): Promise<{ all: Bounds; first: Bounds | null } | null> => {
+  const fc = await getJson<{ features: { id: number; geometry: { coordinates: unknown } }[] }>(`/api/roads/geojson?ids=${ids.slice(0, 500).join(',')}`, signal);
+  const boxOf = (c: unknown): Bounds | null => {
+    const pts: number[][] = [];
+    const walk = (x: unknown) => {
+      if (Array.isArray(x) && typeof x[0] === 'number') pts.push(x as number[]);
+      else if (Array.isArray(x)) x.forEach(walk);
+    };
+    walk(c);
+    if (!pts.length) return null;
+    return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
   };
-  fc.features.forEach((f) => walk(f.geometry.coordinates));
-  if (!pts.length) return null;
-  return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
+  const all = boxOf(fc.features.map((f) => f.geometry.coordinates));
+  const first = fc.features.find((f) => Number(f.id) === ids[0]);
+  return all ? { all, first: first ? boxOf(first.geometry.coordinates) : null } : null;
 };
 export const fetchSegment = (id: number, query: string, signal?: AbortSignal) =>
   getJson<SegmentDetailResponse>(`/api/roads/segments/${id}?${query}`, signal);

@@ -238,10 +238,15 @@ describe.skipIf(!BASE_URL)('/map filters, URL state, time slider, comparison, la
     await page.getByTestId('layer-roads').check();
     await page.getByTestId('layer-plans').check();
     expect(params(page).get('layers')).toBe('bounds,hex,roads,plans,points');
-    // Into the middle of the road network (the extent its TileJSON gives).
-    const tj = (await (await page.request.get(new URL('/api/tiles/roads.json?gratitude=exclude', BASE_URL).toString())).json()) as { bounds: number[] };
-    const [w, so, e, n] = tj.bounds;
-    await page.evaluate((c) => window.__pmapMap!.jumpTo({ center: c, zoom: 13 }), [(w + e) / 2, (so + n) / 2] as [number, number]);
+    // Onto a road: the network spans the whole region now (every town has its streets), so the middle of its
+    // extent may be open country; the 4000th segment of the scripts' GeoJSON (ordered by id; the regional centre's streets come first) is not.
+    const fc = (await (await page.request.get(new URL('/api/roads/geojson?page_size=1&page=4000', BASE_URL).toString())).json()) as {
+      features: Array<{ geometry: { type: string; coordinates: number[][] | number[][][] } }>;
+    };
+    const g = fc.features[0]!.geometry;
+    const line = (g.type === 'MultiLineString' ? (g.coordinates as number[][][])[0]! : (g.coordinates as number[][]));
+    const mid = line[Math.floor(line.length / 2)]!;
+    await page.evaluate((c) => window.__pmapMap!.jumpTo({ center: c, zoom: 13 }), [mid[0]!, mid[1]!] as [number, number]);
     await page.waitForFunction(
       () => {
         const map = window.__pmapMap!;

@@ -159,7 +159,9 @@ describe.skipIf(!BASE_URL)('one filter, one number (HTTP, demo)', () => {
     if (e.all > e.located) {
       const note = page.getByTestId('summary-without-location');
       expect(Number(await note.getAttribute('data-count'))).toBe(e.all - e.located);
-      expect(await note.textContent()).toMatch(/из них без координат/);
+      expect(await note.textContent()).toMatch(/^Без координат: [\d\s\u00a0]+, приблизительно: [\d\s\u00a0]+$/);
+      // Each figure opens the list of those appeals, to place them by hand.
+      expect(await page.getByTestId('summary-location-none').getAttribute('href')).toMatch(/^\/appeals\?.*location=none/);
     }
     const from = page.getByTestId('date-from');
     const [y, m, d] = period.from.split('-');

@@ -57,9 +57,9 @@ describe.skipIf(!BASE_URL)('each role lands where it works', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(url('/'));
     expect(new URL(page.url()).pathname).toBe('/');
-    await page.getByRole('link', { name: /Пункты вакцинации/ }).waitFor();
+    await page.getByRole('link', { name: /^Пункты вакцинации Ближайший пункт/ }).waitFor();
     await page.getByRole('heading', { name: 'Вход для сотрудников' }).waitFor();
-    await page.getByRole('link', { name: /Пункты вакцинации/ }).click();
+    await page.getByRole('link', { name: /^Пункты вакцинации Ближайший пункт/ }).click();
     await page.waitForURL((u) => u.pathname === '/vaccination');
     await page.close();
   });

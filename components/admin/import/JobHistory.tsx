@@ -89,7 +89,7 @@ export function JobHistory({ t, refreshKey, timeZone }: { t: ImportDictionary; r
                 <td className={css.num}>{n(j.updated)}</td>
                 <td className={css.num}>{n(j.unchanged)}</td>
                 <td className={css.num}>{n(j.rejected)}</td>
-                <td>
+                <td className={css.details}>
                   {j.error && <span className="error">{importText(j.error, t.locale.startsWith('ru') ? 'ru' : 'en')}</span>}
                   {j.status === 'done' && j.rejected > 0 && (
                     <a href={`/api/admin/imports/${j.id}/rejects`} download>{t.history.download}</a>

@@ -8,22 +8,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { municipalityIds, type Cube } from '../../lib/aggregate/cube/cube';
 import { importBoundaries, type BoundaryOptions } from '../../lib/ingest/boundaries/importBoundaries';
 import { boundaryAtSql } from '../../lib/store/boundaryPick';
+import { rejectReasons } from './reasons';
 import type { RealdataContext, RealdataRow } from './types';
-
-function reasons(file: string): Record<string, number> {
-  if (!fs.existsSync(file)) return {};
-  const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
-  const out: Record<string, number> = {};
-  for (const r of rows) {
-    const k = (r.reason ?? '').replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
-    out[k] = (out[k] ?? 0) + 1;
-  }
-  return out;
-}
 
 type Summary = Awaited<ReturnType<typeof importBoundaries>> & { overlapping_pairs?: number; nested_pairs?: number; overlap_m2?: number; points_in_overlap?: number };
 
@@ -73,7 +62,7 @@ async function one(ctx: RealdataContext, rel: string, step: string, o: BoundaryO
   figures['points in overlap'] = r.points_in_overlap ?? 0;
   return {
     file: rel, step, read: r.read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
-    rejectedBy: reasons(rejects), figures,
+    rejectedBy: rejectReasons(rejects), figures,
   };
 }
 

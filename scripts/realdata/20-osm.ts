@@ -17,6 +17,7 @@ import { addressMappingSchema } from '../../lib/ingest/addresses/mapping';
 import { readMappingFile } from '../../lib/ingest/mapping';
 import { importRoads } from '../../lib/ingest/roads/importRoads';
 import { roadMappingSchema } from '../../lib/ingest/roads/mapping';
+import { rejectReasons } from './reasons';
 import type { RealdataContext, RealdataRow } from './types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,19 +26,6 @@ export const ROADS = 'moscow_osm/roads.geojson';
 export const ADDRESSES = 'moscow_osm/addresses.csv';
 /** A building is found "at the right house" when the geocoded point lies within this many metres of its own point. */
 export const HOUSE_M = 25;
-
-/** Reject reasons of a rejects file, counted with quoted values and numbers folded so that they group. */
-export function reasons(file: string): Record<string, number> {
-  if (!fs.existsSync(file)) return {};
-  const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
-  const out: Record<string, number> = {};
-  for (const r of rows) {
-    // Values fold to "…" so that reasons group; the column a reason names stays.
-    const k = (r.reason ?? '').replace(/\d+/g, 'N').replace(/(column )?"[^"]*"/g, (q, col: string | undefined) => (col ? q : '"…"'));
-    out[k] = (out[k] ?? 0) + 1;
-  }
-  return out;
-}
 
 const TYPE_ABBR: [RegExp, string][] = [
   [/^улица (.+)$|^(.+) улица$/, 'ул. $1$2'], [/^(.+) проезд$|^проезд (.+)$/, '$1$2 пр-д'], [/^(.+) переулок$|^переулок (.+)$/, '$1$2 пер.'],
@@ -71,7 +59,7 @@ async function roads(ctx: RealdataContext): Promise<RealdataRow> {
      FROM road_segments WHERE source_id = ${src}`);
   return {
     file: ROADS, step: 'roads', read: r.read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
-    rejectedBy: reasons(rejects),
+    rejectedBy: rejectReasons(rejects),
     figures: {
       classes: classes.map((c) => `${c.c ?? '—'} ${c.n}`).join(', '),
       'street codes (cladr:code)': Number(k!.codes), named: Number(k!.named),
@@ -113,7 +101,7 @@ async function addresses(ctx: RealdataContext): Promise<RealdataRow> {
   const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)} % (${n}/${d})`;
   return {
     file: ADDRESSES, step: 'gazetteer + geocode back', read: r.read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged,
-    rejected: r.rejected, rejectedBy: reasons(rejects),
+    rejected: r.rejected, rejectedBy: rejectReasons(rejects),
     figures: {
       [`right house ≤${HOUSE_M} m, all addresses`]: pct(right, rows.length),
       [`right house ≤${HOUSE_M} m, imported`]: pct(rightImported, imported.length),

@@ -8,26 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { importAddresses } from '../../lib/ingest/addresses/importAddresses';
 import { addressMappingSchema } from '../../lib/ingest/addresses/mapping';
 import { parseMapping } from '../../lib/ingest/mapping';
 import { evaluateSpb, readSpbBuildings, readSpbTruth, spbQueries, SPB_APPEALS, SPB_BUILDINGS } from '../../tests/helpers/spbAddresses';
+import { rejectReasons } from './reasons';
 import type { RealdataContext, RealdataRow } from './types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** Rejects by reason, from the importer's rejects CSV (its `reason` column). */
-function reasons(file: string): Record<string, number> {
-  if (!fs.existsSync(file)) return {};
-  const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
-  const out: Record<string, number> = {};
-  for (const r of rows) {
-    const k = (r.reason ?? '').replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
-    out[k] = (out[k] ?? 0) + 1;
-  }
-  return out;
-}
-
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 
 export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
@@ -39,7 +27,7 @@ export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
   const imp = await importAddresses(ctx.db, gazetteer, { mapping, rejectsPath: path.join(ctx.tmp, 'spb_buildings.rejects.csv') });
   const rows: RealdataRow[] = [{
     file: SPB_BUILDINGS, step: 'gazetteer (addresses)', read: imp.read, inserted: imp.inserted, updated: imp.updated,
-    unchanged: imp.unchanged, rejected: imp.rejected, rejectedBy: reasons(imp.rejects),
+    unchanged: imp.unchanged, rejected: imp.rejected, rejectedBy: rejectReasons(imp.rejects),
   }];
   if (!fs.existsSync(appeals)) return [...rows, { file: SPB_APPEALS, step: 'geocoding accuracy', skipped: 'file missing' }];
   const queries = spbQueries(readSpbTruth(appeals, readSpbBuildings(gazetteer)));

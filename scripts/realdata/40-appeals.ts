@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
 import { appealMappingSchema, parseMapping, type AppealMapping } from '../../lib/ingest/mapping';
+import { rejectReasons } from './reasons';
 import type { RealdataContext, RealdataRow } from './types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,18 +22,6 @@ const mappingOf = (name: string): AppealMapping => {
   return parseMapping(appealMappingSchema, JSON.parse(fs.readFileSync(file, 'utf8')), file);
 };
 
-/** Rejects by reason, numbers and quoted values folded so one reason is one line. */
-function reasons(file: string): Record<string, number> {
-  if (!fs.existsSync(file)) return {};
-  const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
-  const out: Record<string, number> = {};
-  for (const r of rows) {
-    const k = (r.reason ?? '').replace(/"[^"]*"/g, '"…"').replace(/-?\d+(\.\d+)?/g, 'N');
-    out[k] = (out[k] ?? 0) + 1;
-  }
-  return out;
-}
-
 type Summary = Awaited<ReturnType<typeof importAppeals>>;
 
 const box = (b: number[] | null) => (b ? b.map((x) => x.toFixed(3)).join(', ') : 'none');
@@ -42,7 +30,7 @@ function row(file: string, step: string, r: Summary, rejects: string, figures: R
   const repairs = Object.fromEntries(Object.entries(r.repairs).filter(([, n]) => n > 0));
   return {
     file, step, read: r.read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
-    rejectedBy: reasons(rejects), repairs,
+    rejectedBy: rejectReasons(rejects), repairs,
     figures: {
       'coordinates': r.coordinates.verdict,
       'vote in/swapped/out': `${r.coordinates.vote.in}/${r.coordinates.vote.swapped}/${r.coordinates.vote.out} of ${r.coordinates.vote.sample}`,

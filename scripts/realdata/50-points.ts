@@ -7,21 +7,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { importPoints } from '../../lib/ingest/points/importPoints';
 import { HOURS_FILES, hoursFigures, hoursMapping, hoursRejects } from '../../tests/helpers/realHours';
+import { rejectReasons } from './reasons';
 import type { RealdataContext, RealdataRow } from './types';
-
-function reasons(file: string): Record<string, number> {
-  if (!fs.existsSync(file)) return {};
-  const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
-  const out: Record<string, number> = {};
-  for (const r of rows) {
-    const k = (r.reason ?? '').replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
-    out[k] = (out[k] ?? 0) + 1;
-  }
-  return out;
-}
 
 export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
   const out: RealdataRow[] = [];
@@ -38,7 +27,7 @@ export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
     const h = await hoursFigures(file, mapping);
     out.push({
       file: rel, step: 'points (opening hours)', read: r.read, inserted: r.inserted, updated: r.updated,
-      unchanged: r.unchanged, rejected: r.rejected, rejectedBy: reasons(rejects),
+      unchanged: r.unchanged, rejected: r.rejected, rejectedBy: rejectReasons(rejects),
       figures: {
         'hours given': h.values, 'read fully': h.parsedFully, 'days unknown': h.daysUnknown,
         'dated exceptions noted': h.withExceptions, 'by appointment': h.appointment, 'rejected for hours': hoursRejects(rejects),

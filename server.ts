@@ -4,7 +4,8 @@
  * - decides each request's client address from the socket and PMAP_TRUSTED_PROXIES, and hands it to the app in
  *   CLIENT_IP_HEADER, overwriting whatever a client sent under that name (rate limits and sign-in use it);
  * - sends HSTS when the public URL is https;
- * - answers a path that is not valid UTF-8 percent-encoding with a 400 (Next gives a 500).
+ * - answers a path that is not valid UTF-8 percent-encoding with a 400 (Next gives a 500);
+ * - runs the background worker that groups a big import's appeals into problems after its commit (issue 21).
  * Next's own `next start` cannot do the middle part: a route handler never sees the socket's address, and Next keeps
  * a client's X-Forwarded-For as it came.
  */
@@ -12,7 +13,9 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { ZodError } from 'zod';
+import { getDb } from './db';
 import { env } from './lib/config/env';
+import { startServerWork } from './lib/enrich/problems/jobs';
 import { localeOf, renderError } from './lib/i18n/errors';
 import { CLIENT_IP_HEADER, clientAddress, parseTrustedProxies } from './lib/serve/clientAddress';
 
@@ -69,3 +72,5 @@ const server = http.createServer((req, res) => {
 });
 if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout);
 server.listen(port, values.hostname, () => console.log(`pmap: serving on http://${values.hostname}:${port}`));
+// Background jobs after imports' commits (issue 21: problem grouping), in this process unless PMAP_WORKER=0.
+void getDb().then(startServerWork).catch((e: unknown) => console.error('pmap: background jobs did not start:', e instanceof Error ? e.message : e));

@@ -13,6 +13,7 @@ import { registerPrioritiesExport } from './commands/exportPriorities';
 import { registerCorrectionsReport } from './commands/reportCorrections';
 import { registerSeed } from './commands/seed';
 import { registerUser } from './commands/user';
+import { registerWorker } from './commands/worker';
 import { exitWithError } from './output';
 
 // An error thrown outside the awaited command (a stream's late 'error', a stray rejection) is one line too, never
@@ -40,6 +41,7 @@ registerHotspots(program);
 registerCorrectionsReport(program);
 registerSeed(program);
 registerUser(program);
+registerWorker(program);
 
 program
   .command('migrate')

@@ -15,6 +15,7 @@ interface ImportOpts {
   format?: string;
   rejects?: string;
   json?: boolean;
+  wait?: boolean;
 }
 
 const summaryLine = (r: { read: number; inserted: number; updated: number; unchanged: number; rejected: number; rejects: string }) =>
@@ -31,14 +32,19 @@ export function registerImport(program: Command): Command {
     .option('--mapping <file>', 'mapping JSON (contract.md); without it, columns carry our field names')
     .option('--format <format>', 'csv | json | ndjson | geojson | open311 (default: from the extension)')
     .option('--rejects <file>', 'where to write the rejected rows (CSV)')
+    .option('--wait', 'PostgreSQL: when a big import groups its appeals into problems after the commit, wait for it')
     .option('--json', 'print the result as JSON on the last line of stdout')
     .action(async (file: string, o: ImportOpts) => {
       const mapping = o.mapping ? readMappingFile(appealMappingSchema, o.mapping) : undefined;
       const db = await getDb();
       const t0 = Date.now();
       const r = await importAppeals(db, file, { mapping, format: o.format, rejectsPath: o.rejects, onProgress: progress('appeals', t0),
-        onStep: (st) => log(`appeals: saving, step ${st.n}/${st.of}: ${STEP_NAMES[st.name]}`) });
+        waitForGrouping: !!o.wait,
+        onStep: (st) => log(st.name === 'grouping'
+          ? `appeals: committed; ${STEP_NAMES[st.name]}${db.kind === 'postgres' && !o.wait ? ' (by the queue\'s worker: `pmap worker` or the app server)' : ''}`
+          : `appeals: saving, step ${st.n}/${st.of}: ${STEP_NAMES[st.name]}`) });
       for (const n of r.notes) log(`note: ${n}`);
+      if (r.grouping.awaiting) log(`${r.grouping.awaiting} appeals await grouping into problems (pass --wait to wait for it)`);
       result(!!o.json, { ...r }, summaryLine(r));
     });
 

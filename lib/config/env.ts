@@ -49,6 +49,18 @@ const schema = z.object({
    * it may hold (about 13 bytes each, twice that while it is rebuilt); 0: off.
    */
   PMAP_CUBE_MAX_ROWS: z.coerce.number().int().min(0).default(40_000_000),
+  /**
+   * An appeal import with more new located complaints than this commits them without problems and groups them after
+   * the commit (a job on PostgreSQL, in-process on PGlite; lib/enrich/problems/jobs.ts); smaller ones group inside
+   * the import, so a bot's appeal or a small file has its problem at once. 0: always after the commit.
+   */
+  PMAP_GROUP_INLINE_MAX: z.coerce.number().int().min(0).default(20_000),
+  /** A grouping job whose worker sent no heartbeat for this long is retried (its worker was killed). */
+  PMAP_GROUPING_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(10),
+  /** How often the queue's monitor looks for such jobs, in seconds. */
+  PMAP_GROUPING_MONITOR_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** 0: the app server runs no grouping worker (another process runs `pmap worker`). */
+  PMAP_WORKER: z.enum(['0', '1']).default('1'),
   /** Largest file the admin import page accepts, in megabytes. */
   PMAP_UPLOAD_MAX_MB: z.coerce.number().int().positive().default(2048),
   /**
@@ -67,6 +79,11 @@ const schema = z.object({
    * the rest are 95 % right; 0.7 flags 16 % for 23 errors. 0 turns the prompt off.
    */
   PMAP_TOPIC_DOUBT_BELOW: z.coerce.number().min(0).max(1).default(0.6),
+  /**
+   * Worker threads an appeal import spreads its per-row work over (mapping, classifying, hashing, COPY text;
+   * lib/ingest/appeals/stagePipeline.ts); 0 or 1 keeps it on the importing thread. Default: the machine's cores.
+   */
+  PMAP_IMPORT_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** Set (to anything): imports print how long each of their steps took, on stderr (lib/config/timing.ts). */
   PMAP_TIMING: z.string().optional(),
   /** The region's time zone (IANA): staff pages show times in it (lib/i18n/time.ts). The demo region, Orenburg, is UTC+5. */

@@ -87,6 +87,7 @@ export const IMPORT_RU: ImportDictionary = {
     steps: {
       duplicates: 'повторы внутри файла', problems: 'объединение обращений в проблемы', merge: 'запись обращений',
       places: 'адреса, районы и дороги', indexes: 'перестройка индексов',
+      grouping: 'объединение в проблемы после записи',
     },
     done: 'Готово',
     failed: 'Ошибка',
@@ -141,6 +142,7 @@ export const IMPORT_EN: ImportDictionary = {
     steps: {
       duplicates: 'duplicates within the file', problems: 'grouping appeals into problems', merge: 'writing the appeals',
       places: 'addresses, districts and roads', indexes: 'rebuilding indexes',
+      grouping: 'grouping into problems after the commit',
     },
     done: 'Done',
     failed: 'Failed',

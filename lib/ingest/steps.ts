@@ -1,8 +1,9 @@
 /**
  * What an appeal import does after it has read the file, in order. At 1 M rows these steps take about two thirds of
- * the time, so the admin page and the CLI say which one is under way instead of sitting at 100 %.
+ * the time, so the admin page and the CLI say which one is under way instead of sitting at 100 %. 'grouping' follows
+ * the commit, only for a big import (issue 21): its appeals are on the map already and join problems then.
  */
-export const APPEAL_SAVE_STEPS = ['duplicates', 'problems', 'merge', 'places', 'indexes'] as const;
+export const APPEAL_SAVE_STEPS = ['duplicates', 'problems', 'merge', 'places', 'indexes', 'grouping'] as const;
 export type SaveStep = (typeof APPEAL_SAVE_STEPS)[number];
 
 /** The step under way: its name and its place among the steps (1-based). */

@@ -27,6 +27,8 @@ export async function createStage(s: Session): Promise<void> {
  * Returns how many of them grouping will place: the located complaints.
  */
 export async function stageNewRows(s: Session, sourceId: number): Promise<number> {
+  // A second call (under the problems lock, lib/ingest/appeals/importAppeals.ts) decides again.
+  await s.query(`DROP TABLE IF EXISTS appeal_new, appeal_new_problem`);
   await s.query(
     `CREATE TEMP TABLE appeal_new ON COMMIT DROP AS
      SELECT ${nextIdSql('appeals')} AS id, n.row_number, n.topic, n.created_at, n.channel,
@@ -38,7 +40,7 @@ export async function stageNewRows(s: Session, sourceId: number): Promise<number
            ORDER BY st.row_number) n`, [sourceId]);
   await s.query(`ALTER TABLE appeal_new ADD PRIMARY KEY (id)`);
   // Grouping reads the texts of a few candidate pairs' rows per batch: by index, not a scan of the whole stage.
-  await s.query(`CREATE UNIQUE INDEX ON appeal_stage (row_number)`);
+  await s.query(`CREATE UNIQUE INDEX IF NOT EXISTS appeal_stage_row_idx ON appeal_stage (row_number)`);
   await s.query(`CREATE UNIQUE INDEX ON appeal_new (row_number)`);
   await s.query(`CREATE INDEX ON appeal_new (created_at, id)`);
   await s.query(`ANALYZE appeal_new`);

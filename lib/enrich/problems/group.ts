@@ -52,6 +52,10 @@ export const APPEALS: GroupTarget = {
   recountNow: true,
 };
 
+/** An import's own stored rows (appeal_touched, lib/store/appealsMerge.ts): those its geocoding located after the merge. */
+const TOUCHED_ROWS = '(SELECT a.* FROM appeal_touched t JOIN appeals a ON a.id = t.id)';
+export const TOUCHED: GroupTarget = { ...APPEALS, pending: TOUCHED_ROWS, ungrouped: TOUCHED_ROWS };
+
 // Assignments are inserted into appeal_new_problem, not updated into appeal_new: an UPDATE of 200 k temp rows took 4-5 s.
 const STAGED_PENDING = `(SELECT n.id, n.topic, n.created_at, n.geom, n.channel, n.is_gratitude, p.problem_id
   FROM appeal_new n LEFT JOIN appeal_new_problem p ON p.id = n.id)`;

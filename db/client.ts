@@ -23,6 +23,8 @@ export interface Session {
 
 export interface Database extends Session {
   readonly kind: 'embedded' | 'postgres';
+  /** PostgreSQL: the connection URL (a job queue opens its own pool on it, lib/enrich/problems/jobs.ts). */
+  readonly url?: string;
   readonly kysely: Kysely<DB>;
   /** Runs fn in one transaction on one connection; rolls back when fn throws. */
   transaction<T>(fn: (s: Session) => Promise<T>): Promise<T>;
@@ -63,6 +65,7 @@ async function openPostgres(url: string): Promise<Database> {
   });
   return {
     kind: 'postgres',
+    url,
     kysely: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
     query: (text, params) => sessionOf(pool).query(text, params),
     async copyFrom(table, columns, csv) {

@@ -115,7 +115,7 @@ async function seedPoints(db: Database): Promise<number> {
 }
 
 /** Writes the generated appeals into one NDJSON file per source, then imports each through the real importer. */
-async function seedAppeals(db: Database, count: number, onProgress?: (n: number) => void) {
+export async function seedAppeals(db: Database, count: number, onProgress?: (n: number) => void) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-demo-'));
   const fds = new Map<string, number>();
   let n = 0;

@@ -22,7 +22,7 @@ interface Boss {
   working: boolean;
 }
 
-/** One pg-boss per Database of this process, on the Database's own connections (no second pool, no second URL). */
+/** One pg-boss per Database of this process. */
 const bosses = ((globalThis as unknown as { __pmapBoss?: WeakMap<Database, Promise<Boss>> }).__pmapBoss ??= new WeakMap());
 
 const executor = (s: Session) => ({
@@ -34,8 +34,10 @@ async function bossOf(db: Database): Promise<Boss> {
   if (!b) {
     b = (async () => {
       const e = env();
+      // Its own small pool on the same database: pg-boss sends multi-statement scripts and holds a LISTEN
+      // connection, which our one-result Session does not offer. Jobs are still queued on an import's connection.
       const boss = new PgBoss({
-        db: executor(db), schema: 'pgboss', schedule: false,
+        connectionString: db.url, max: 3, schema: 'pgboss', schedule: false, application_name: 'pmap-jobs',
         // The monitor retries a job whose heartbeat lapsed (its worker was killed) within about this long.
         superviseIntervalSeconds: e.PMAP_GROUPING_MONITOR_SECONDS, monitorIntervalSeconds: e.PMAP_GROUPING_MONITOR_SECONDS,
       });

@@ -72,11 +72,18 @@ async function ogr2ogr(url: string, file: string): Promise<void> {
     '--config', 'PG_USE_COPY', 'YES', '-gt', '100000'], { env });
 }
 
+/** Drops the run's database, ending sessions still in it (a background worker of the import's may hold one). */
 async function dropDb(base: string, url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)}`);
-  await admin.end();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } catch (e) {
+    console.warn(`could not drop database ${name}: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** One whole comparison on a fresh database; prints the per-run lines. */

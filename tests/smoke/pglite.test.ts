@@ -36,6 +36,25 @@ describe('embedded database (PGlite)', () => {
     expect(fs.readFileSync(out, 'utf8').split('\n')[0]).toContain('municipality_name');
   });
 
+  it('a big import groups its problems in-process right after the commit (issue 21: no queue on PGlite)', () => {
+    // PMAP_GROUP_INLINE_MAX=0 makes the 2,000 rows "big": the import commits, then groups before it returns.
+    const own = { ...env, PMAP_DATA_DIR: path.join(tmp, 'pglite-after'), PMAP_GROUP_INLINE_MAX: '0' };
+    const a = pmap(['import', 'appeals', nyc, '--mapping', 'examples/nyc311.json', '--json'], own);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.json).toMatchObject({ inserted: 2000, grouping: { after_commit: true, awaiting: 0 } });
+    const out = path.join(tmp, 'after.csv');
+    expect(pmap(['export', 'appeals', '--out', out, '--json'], own).json).toMatchObject({ rows: 2000 });
+    const [head, ...rows] = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
+    const lat = head.indexOf('lat');
+    const problem = head.indexOf('problem_id');
+    const located = rows.filter((r) => r[lat] !== '');
+    expect(located.length).toBeGreaterThan(1000);
+    // Every located appeal of this sample is a complaint (no thanks), so every one has its problem.
+    expect(located.filter((r) => r[problem] === '')).toEqual([]);
+    const w = pmap(['worker', '--json'], own);
+    expect(w.json).toMatchObject({ grouped: 0, awaiting: 0 });
+  });
+
   it('a second process on the same data dir is refused with a clear message', async () => {
     const db = await openDatabase({ dataDir: env.PMAP_DATA_DIR });
     try {

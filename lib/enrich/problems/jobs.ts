@@ -37,19 +37,22 @@ async function bossOf(db: Database): Promise<Boss> {
       // Its own small pool on the same database: pg-boss sends multi-statement scripts and holds a LISTEN
       // connection, which our one-result Session does not offer. Jobs are still queued on an import's connection.
       const boss = new PgBoss({
-        connectionString: db.url, max: 3, schema: 'pgboss', schedule: false, application_name: 'pmap-jobs',
+        connectionString: db.url, max: 3, schema: 'pgboss', schedule: false, application_name: 'pmap-jobs', useListenNotify: true,
         // The monitor retries a job whose heartbeat lapsed (its worker was killed) within about this long.
         superviseIntervalSeconds: e.PMAP_GROUPING_MONITOR_SECONDS, monitorIntervalSeconds: e.PMAP_GROUPING_MONITOR_SECONDS,
       });
       boss.on('error', (err: unknown) => console.error('grouping queue:', err instanceof Error ? err.message : err));
       await boss.start();
       await boss.createQueue(GROUPING_QUEUE, {
-        heartbeatSeconds: e.PMAP_GROUPING_HEARTBEAT_SECONDS, retryLimit: 20, retryDelay: 5, retryBackoff: true,
+        heartbeatSeconds: e.PMAP_GROUPING_HEARTBEAT_SECONDS, notify: true, retryLimit: 20, retryDelay: 5, retryBackoff: true,
         retryDelayMax: 300, expireInSeconds: 6 * 3600, deleteAfterSeconds: 7 * 86_400,
       }).catch((err: unknown) => {
         // Two processes starting at once: the second finds the queue made.
         if (!/exist/i.test(String((err as Error)?.message))) throw err;
       });
+      // The queue stops with its Database (tests and the bench close theirs; a pool must not outlive it).
+      const close = db.close.bind(db);
+      Object.assign(db, { close: async () => { await stopGroupingQueue(db); await close(); } });
       return { boss, working: false };
     })();
     b.catch(() => bosses.delete(db));
@@ -80,7 +83,7 @@ export async function startGroupingWorker(db: Database, log: (msg: string) => vo
   const b = await bossOf(db);
   if (b.working) return async () => undefined;
   b.working = true;
-  await b.boss.work(GROUPING_QUEUE, { pollingIntervalSeconds: 1, batchSize: 1 }, async () => {
+  await b.boss.work(GROUPING_QUEUE, { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5, batchSize: 1 }, async () => {
     const t0 = Date.now();
     const r = await runGrouping(db);
     if (r.grouped) log(`grouping: ${r.grouped} appeals into ${r.created} new problems (${r.joined} joined), ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -15,7 +15,9 @@ import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../stor
 import { dropIndexesForBulk } from '../../store/bulkIndexes';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
-import { APPEAL_STAGE_RULES, checkedStage } from '../constraints';
+import { copyChunks } from '../../../db/copyChunks';
+import { classifierRules } from './classifierRules';
+import { stageRecords } from './stagePipeline';
 import { conflictingIds } from '../../store/stageChecks';
 import { ChannelTally, type ChannelSeen } from '../channels';
 import { noRepairs, repairingReader, repairNote, type RepairCounts } from '../cleanValues';
@@ -28,7 +30,7 @@ import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../
 import { stepTimer } from '../../config/timing';
 import { stepProgress, type SaveStep, type StepProgress } from '../steps';
 import { runImport, type ImportSummary } from '../runImport';
-import { mapAppealRecord, type AppealDraft } from './mapRecord';
+import type { AppealDraft } from './mapRecord';
 
 export type { ImportSummary } from '../runImport';
 
@@ -122,24 +124,32 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     const vote = new CoordinateVote(region);
     await createStage(s);
     const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
-    const stage = checkedStage(s, sink, 'appeal_stage', STAGE_COLUMNS, APPEAL_STAGE_RULES, batchSize);
+    const copy = copyChunks(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
     const records = checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping));
-    for await (const rec of vote.apply(records, (x) => locatedPair(x, mapping))) {
-      read++;
-      const r = mapAppealRecord(rec, mapping, { region, verdict: vote.verdict! }, startedAt);
-      if (!r.ok) {
-        await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
-      } else if (await stage.push(stageRow(rec, r.draft, key, classifier), rec)) {
-        if (r.draft.coordinatesSwapped) swapped++;
-        if (r.draft.lat === null) noCoords++;
-        else extent.add(r.draft.lat, r.draft.lon!, region);
-        if (r.info.channel) channels.add(r.info.channel.value, r.draft.channel, r.info.channel.via);
-        if (r.info.dateViaIso) viaIso++;
-      }
-      if (opts.onProgress && read % 10000 === 0) opts.onProgress(read, reader.fraction());
-    }
-    await stage.finish();
-    lap('read+stage');
+    // Map, classify, hash and encode on worker threads while this thread reads (lib/ingest/appeals/stagePipeline.ts).
+    const pipeline = await stageRecords(vote.apply(records, (x) => locatedPair(x, mapping)), {
+      context: () => ({ mapping, placement: { region, verdict: vote.verdict! }, now: startedAt, key }),
+      classifier,
+      rules: () => classifierRules(s),
+      threads: env().PMAP_IMPORT_THREADS,
+      onChunk: async (recs, out) => {
+        for (let i = 0; i < recs.length; i++) {
+          const why = out.reasons[i];
+          if (typeof why === 'string') await sink.add(s, { row: recs[i]!.row, line: recs[i]!.line, reason: why, values: recs[i]!.values });
+        }
+        await copy.push(out.csv, out.stagedRows);
+        swapped += out.swapped;
+        noCoords += out.noCoords;
+        viaIso += out.viaIso;
+        for (let i = 0; i < out.located.length; i += 2) extent.add(out.located[i]!, out.located[i + 1]!, region);
+        for (const [value, channel, via, rows] of out.channels) for (let k = 0; k < rows; k++) channels.add(value, channel, via);
+        const before = read;
+        read += recs.length;
+        if (opts.onProgress && Math.floor(read / 10000) > Math.floor(before / 10000)) opts.onProgress(read, reader.fraction());
+      },
+    });
+    await copy.finish();
+    lap(pipeline.threads ? `read+stage (${pipeline.threads} worker threads)` : 'read+stage');
     opts.onProgress?.(read, 1);
     step('duplicates');
     const nonUnique = await conflictingIds(s, 'appeal_stage');

@@ -18,6 +18,7 @@ export type DrillRowJson = Omit<DrillRow, 'createdAt'> & { createdAt: string };
 
 export interface DrillResponse {
   total: number;
+  awaitingGrouping: number;
   page: number;
   pageSize: number;
   rows: DrillRowJson[];
@@ -93,6 +94,9 @@ export function DrillDown(props: { filter: AppealFilter; target: DrillTarget; on
       {q.data && (
         <>
           <p className={styles.note} data-testid="drill-total">{t.drill.total(q.data.total)}</p>
+          {q.data.awaitingGrouping > 0 && (
+            <p className={styles.note} data-testid="drill-awaiting-grouping" data-count={q.data.awaitingGrouping}>{t.drill.awaitingGrouping(q.data.awaitingGrouping)}</p>
+          )}
           {q.data.total === 0 ? (
             <p className={styles.empty} data-testid="drill-empty">{t.drill.empty}</p>
           ) : (

@@ -74,6 +74,9 @@ function Summary(p: SidePanelProps & { s: SummaryResponse }) {
           <a href={p.listHref?.('coarse')} data-testid="summary-location-coarse">{t.locationCoarse(nf.format(s.coarseLocation))}</a>
         </p>
       )}
+      {s.awaitingGrouping > 0 && (
+        <p className="muted" data-testid="summary-awaiting-grouping" data-count={s.awaitingGrouping}>{t.awaitingGrouping(s.awaitingGrouping, nf.format(s.awaitingGrouping))}</p>
+      )}
       <h3>{t.trend}</h3>
       <Trend t={t} summary={s} />
       <h3>{t.topMunicipalities}</h3>
@@ -162,6 +165,11 @@ export function SidePanel(p: SidePanelProps) {
             <Hotspots {...p} />
           </Updating>
           {p.exportMenu}
+          {!!p.summary.data?.awaitingGrouping && (
+            <p className="muted" data-testid="export-awaiting-grouping" data-count={p.summary.data.awaitingGrouping}>
+              {t.exportAwaitingGrouping(p.summary.data.awaitingGrouping, new Intl.NumberFormat(t.locale).format(p.summary.data.awaitingGrouping))}
+            </p>
+          )}
         </>
       )}
     </aside>

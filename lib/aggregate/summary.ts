@@ -1,6 +1,7 @@
 import type { Database, Session } from '../../db';
 import type { AppealFilter } from '../domain/filters';
 import { appealWhere } from '../store/appealFilterSql';
+import { countAwaitingFor } from '../store/groupingPending';
 import { DEFAULT_DEADLINE_DAYS, type ResponseStats } from './responseTime';
 
 export interface Summary {
@@ -20,6 +21,11 @@ export interface Summary {
   trend: { week: string; topic: string; count: number }[];
   topMunicipalities: { code: string; name: string; count: number }[];
   response: ResponseStats;
+  /**
+   * Of `total`, located complaints a big import committed that still await problem grouping (issue 21): on the map
+   * already, without a problem until the grouping after the commit is done. 0 the rest of the time.
+   */
+  awaitingGrouping: number;
 }
 
 /**
@@ -128,10 +134,13 @@ async function breakdown(db: Database, filter: AppealFilter): Promise<Pick<Summa
 
 /** Everything the side panel shows for one filter. `now` decides which open appeals are overdue. */
 export async function summary(db: Database, filter: AppealFilter, opts: { now?: Date; deadlineDays?: number } = {}): Promise<Summary> {
-  const [t, c, b] = await Promise.all([
+  const [t, c, b, awaiting] = await Promise.all([
     totalsAndResponse(db, filter, opts.now ?? new Date(), opts.deadlineDays ?? DEFAULT_DEADLINE_DAYS),
     citizens(db, filter),
     breakdown(db, filter),
+    // The partial index appeals_awaiting_group_idx holds only these rows: next to nothing to read once grouped.
+    countAwaitingFor(db, filter),
   ]);
-  return { total: t.total, withoutLocation: t.withoutLocation, coarseLocation: t.coarseLocation, citizens: c, gratitude: t.gratitude, ...b, response: t.response };
+  return { total: t.total, withoutLocation: t.withoutLocation, coarseLocation: t.coarseLocation, citizens: c, gratitude: t.gratitude, ...b, response: t.response,
+    awaitingGrouping: awaiting };
 }

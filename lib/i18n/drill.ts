@@ -1,3 +1,4 @@
+import { awaitingGroupingText } from './grouping';
 import type { Lang } from './vaccination';
 
 /** Words of the drill-down list, the export menu and the briefing page; Russian first, English second. */
@@ -17,6 +18,8 @@ export interface DrillDictionary {
     gratitude: string;
     problem: (id: number) => string;
     noProblem: string;
+    /** Appeals here still joining problems after a big import's commit (issue 21). */
+    awaitingGrouping: (n: number) => string;
     noText: string;
   };
   exportMenu: { label: string; csv: string; xlsx: string; geojson: string; note: string };
@@ -91,6 +94,7 @@ const RU: DrillDictionary = {
     gratitude: 'благодарность',
     problem: (id) => `группа №${id}`,
     noProblem: 'без группы',
+    awaitingGrouping: (n) => awaitingGroupingText('ru', n, n.toLocaleString('ru-RU')),
     noText: '(без текста)',
   },
   exportMenu: {
@@ -171,6 +175,7 @@ const EN: DrillDictionary = {
     gratitude: 'thanks',
     problem: (id) => `group #${id}`,
     noProblem: 'no group',
+    awaitingGrouping: (n) => awaitingGroupingText('en', n, n.toLocaleString('en-GB')),
     noText: '(no text)',
   },
   exportMenu: {

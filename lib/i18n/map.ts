@@ -1,5 +1,6 @@
 import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status, type Topic } from '../domain/vocab';
 import type { LayerId } from '../render/urlState';
+import { awaitingGroupingText } from './grouping';
 
 /** The staff map's words, Russian first; `?lang=en` picks English. */
 export type MapLang = 'ru' | 'en';
@@ -74,6 +75,9 @@ const ru = {
   withoutLocation: (n: string) => `из них без координат: ${n} (на карте их нет; в списке и выгрузке есть)`,
   locationNone: (n: string) => `Без координат: ${n}`,
   locationCoarse: (n: string) => `приблизительно: ${n}`,
+  /** Appeals of a big import still joining problems after its commit (issue 21). */
+  awaitingGrouping: (n: number, shown: string) => awaitingGroupingText('ru', n, shown),
+  exportAwaitingGrouping: (n: number, shown: string) => `${awaitingGroupingText('ru', n, shown)}: в выгрузке они пока без группы`,
   locationHint: 'без координат их нет на карте; «приблизительно» — найдена только улица или населённый пункт: не в мелких ячейках и не на дорогах. Ссылки открывают их список, чтобы поправить адреса вручную',
   trend: 'Динамика по темам (по неделям)',
   topMunicipalities: 'Муниципалитеты с наибольшим числом обращений',
@@ -190,6 +194,8 @@ const en: MapText = {
   withoutLocation: (n) => `of them without a location: ${n} (not on the map; in the list and the export)`,
   locationNone: (n) => `Without a location: ${n}`,
   locationCoarse: (n) => `approximate: ${n}`,
+  awaitingGrouping: (n, shown) => awaitingGroupingText('en', n, shown),
+  exportAwaitingGrouping: (n, shown) => `${awaitingGroupingText('en', n, shown)}: the export shows them without a group yet`,
   locationHint: 'those without a location are not on the map; approximate ones were placed to their street or settlement only: not in fine cells, not on roads. The links list them to fix the addresses by hand',
   trend: 'Weekly trend by topic',
   topMunicipalities: 'Municipalities with most appeals',

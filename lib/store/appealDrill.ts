@@ -8,6 +8,7 @@ import { PmapError } from '../errors';
 import { textFor } from '../privacy/redact';
 import { appealWhere } from './appealFilterSql';
 import { addDoubt } from './appealDoubt';
+import { AWAITING_GROUPING } from './groupingPending';
 import type { TopicDoubt } from '../enrich/topicDoubt';
 
 /** What was clicked on the map: a hexagon of any drawn resolution, a road segment, or one appeal. */
@@ -18,6 +19,8 @@ export type DrillRow = AppealRow & TopicDoubt;
 
 export interface DrillPage {
   total: number;
+  /** Of `total`, located complaints still awaiting problem grouping after a big import's commit (issue 21). */
+  awaitingGrouping: number;
   page: number;
   pageSize: number;
   rows: DrillRow[];
@@ -92,7 +95,8 @@ export async function drillAppeals(db: Database, f: AppealFilter, target: DrillT
   const w = appealWhere(f, params.length);
   params.push(...w.params);
   const cond = `${where} AND ${w.sql}`;
-  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${cond}`, params);
+  const [{ n, awaiting }] = await db.query<{ n: number; awaiting: number }>(
+    `SELECT count(*) AS n, count(*) FILTER (WHERE ${AWAITING_GROUPING}) AS awaiting FROM appeals a WHERE ${cond}`, params);
   const total = Number(n);
   const offset = (page - 1) * pageSize;
   const rows = offset >= total ? [] : await db.query<AppealRow>(
@@ -100,5 +104,5 @@ export async function drillAppeals(db: Database, f: AppealFilter, target: DrillT
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
      WHERE ${cond} ORDER BY a.created_at DESC, a.id DESC LIMIT ${p(pageSize)} OFFSET ${p(offset)}`, params);
   const judged = await addDoubt(db, rows);
-  return { total, page, pageSize, rows: judged.map((r) => ({ ...r, text: textFor(contacts, r.text), id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };
+  return { total, awaitingGrouping: Number(awaiting), page, pageSize, rows: judged.map((r) => ({ ...r, text: textFor(contacts, r.text), id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };
 }

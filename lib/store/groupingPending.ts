@@ -1,4 +1,6 @@
 import type { Session } from '../../db';
+import type { AppealFilter } from '../domain/filters';
+import { appealWhere } from './appealFilterSql';
 
 /**
  * An appeal awaiting problem grouping: a located complaint without a problem yet. Thanks and appeals without a
@@ -12,4 +14,35 @@ export const AWAITING_GROUPING = 'problem_id IS NULL AND geom IS NOT NULL AND NO
 export async function countAwaitingGrouping(s: Session): Promise<number> {
   const [{ n }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeals WHERE ${AWAITING_GROUPING}`);
   return Number(n);
+}
+
+/** How many appeals under a map filter (appealWhere over `appeals a`) await problem grouping. */
+export async function countAwaitingFor(s: Pick<Session, 'query'>, filter: AppealFilter): Promise<number> {
+  const w = appealWhere(filter);
+  const [{ n }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${AWAITING_GROUPING} AND ${w.sql}`, w.params);
+  return Number(n);
+}
+
+/** Per import job (appeals.import_job_id): how many of the appeals it wrote await grouping; jobs with none are absent. */
+export async function countAwaitingByJob(s: Pick<Session, 'query'>, jobIds: readonly number[]): Promise<Map<number, number>> {
+  if (jobIds.length === 0) return new Map();
+  const rows = await s.query<{ job: number; n: number }>(
+    `SELECT import_job_id AS job, count(*) AS n FROM appeals WHERE ${AWAITING_GROUPING} AND import_job_id = ANY($1::bigint[])
+     GROUP BY 1`, [[...jobIds]]);
+  return new Map(rows.map((r) => [Number(r.job), Number(r.n)]));
+}
+
+/**
+ * Of these import jobs, those that queued a grouping job after their commit (lib/enrich/problems/jobs.ts
+ * enqueueGrouping: pg-boss job `queue` with data.importJobId). The queue's rows go a week after they finish, and the
+ * embedded database has no queue: then none.
+ */
+export async function groupingQueuedFor(s: Pick<Session, 'query'>, queue: string, jobIds: readonly number[]): Promise<Set<number>> {
+  if (jobIds.length === 0) return new Set();
+  const [{ t }] = await s.query<{ t: string | null }>(`SELECT to_regclass('pgboss.job')::text AS t`);
+  if (!t) return new Set();
+  const rows = await s.query<{ job: string }>(
+    `SELECT DISTINCT data->>'importJobId' AS job FROM pgboss.job
+     WHERE name = $1 AND data->>'importJobId' = ANY($2::text[])`, [queue, jobIds.map(String)]);
+  return new Set(rows.map((r) => Number(r.job)));
 }

@@ -69,6 +69,7 @@ describe('summary', () => {
       topMunicipalities: [{ code: 'M1', name: 'Альфа', count: 4 }, { code: 'M2', name: 'Бета', count: 3 }],
       // answered hours 1, 2, 6, 48, 48, 168, 744 → median 48; late: 744 h, the ПОС one, and one open overdue
       response: { answered: 7, medianHours: 48, onTime: 5, late: 3, openOverdue: 1, onTimeShare: 0.625, deadlineDays: 30 },
+      awaitingGrouping: 0, // without a location nothing awaits problem grouping
     });
   });
 

@@ -3,16 +3,24 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ImportDictionary } from '@/lib/i18n/adminImport';
+import { groupingStepText } from '@/lib/i18n/grouping';
 import { importText } from '@/lib/i18n/importTexts';
 import { fetchJob, type JobView } from './api';
 import css from './import.module.css';
 
-/** Live progress of one job (polled each second while it runs), then its counts and the rejects download. */
+/**
+ * Live progress of one job (polled each second while it runs), then its counts and the rejects download. A big
+ * appeal import groups its problems after the commit (issue 21): after its 100 % the page polls that step until
+ * none of its appeals awaits it.
+ */
 export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
   const q = useQuery({
     queryKey: ['import-job', id],
     queryFn: () => fetchJob(id),
-    refetchInterval: (query) => (query.state.data?.status === 'running' || !query.state.data ? 1000 : false),
+    refetchInterval: (query) => {
+      const d = query.state.data;
+      return !d || d.status === 'running' || (d.progress.grouping?.awaiting ?? 0) > 0 ? 1000 : false;
+    },
     staleTime: 0,
   });
   const job = q.data;
@@ -42,9 +50,20 @@ export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
         {' · '}
         {stateText(t, job)}
       </p>
+      {job.status === 'done' && job.progress.grouping && <GroupingStep t={t} awaiting={job.progress.grouping.awaiting} />}
       {job.status === 'failed' && <p className="error" role="alert" data-testid="import-error">{importText(job.error ?? '', langOf(t))}</p>}
       {job.status === 'done' && <Counts t={t} job={job} />}
     </section>
+  );
+}
+
+/** The step after the 100 %: grouping into problems after the commit, with how many appeals still wait, then done. */
+function GroupingStep({ t, awaiting }: { t: ImportDictionary; awaiting: number }) {
+  const words = groupingStepText(langOf(t), awaiting, new Intl.NumberFormat(t.locale).format(awaiting));
+  return (
+    <p data-testid="import-grouping" data-awaiting={awaiting} data-state={awaiting > 0 ? 'waiting' : 'done'} role="status">
+      {words.name}: <strong>{words.state}</strong>
+    </p>
   );
 }
 

@@ -5,6 +5,8 @@ import { rejectsDir } from '../../config/env';
 import { isPmapError, PmapError } from '../../errors';
 import { renderError } from '../../i18n/errors';
 import { importTextRu } from '../../i18n/importTexts';
+import { GROUPING_QUEUE } from '../../enrich/problems/jobs';
+import { countAwaitingByJob, groupingQueuedFor } from '../../store/groupingPending';
 import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, releaseJob, setFailedJobError, type ImportJobRow } from '../../store/importJobs';
 import { importAddresses } from '../addresses/importAddresses';
 import { importAppeals } from '../appeals/importAppeals';
@@ -45,13 +47,18 @@ export interface JobProgress {
   phase: 'reading' | 'saving' | 'done' | 'failed';
   /** While saving: the step under way (appeal imports), when this process runs the job. */
   step: StepProgress | null;
+  /**
+   * A finished big appeal import whose problem grouping follows its commit (issue 21): how many of its appeals still
+   * await it (0: done). Null for every other job, and until withGrouping() fills it in.
+   */
+  grouping: { awaiting: number } | null;
 }
 
 /** Progress of a job: live from this process when it runs here, else from what the job row recorded. */
 export function progressOf(j: ImportJobRow, now = Date.now()): JobProgress {
   const l = live.get(j.id);
   if (j.status !== 'running') {
-    return { rows: j.read, fraction: j.status === 'done' ? 1 : null, phase: j.status, step: null,
+    return { rows: j.read, fraction: j.status === 'done' ? 1 : null, phase: j.status, step: null, grouping: null,
       rowsPerSecond: rate(j.read, j.startedAt, j.finishedAt ? Date.parse(j.finishedAt) : now), etaSeconds: null };
   }
   const rows = l?.rows ?? j.rowsDone ?? 0;
@@ -59,7 +66,23 @@ export function progressOf(j: ImportJobRow, now = Date.now()): JobProgress {
   const elapsed = (now - Date.parse(j.startedAt)) / 1000;
   const eta = fraction && fraction > 0 && fraction < 1 ? Math.round(elapsed * (1 - fraction) / fraction) : null;
   return { rows, fraction, rowsPerSecond: rate(rows, j.startedAt, now), etaSeconds: eta, phase: l?.phase ?? 'reading',
-    step: l?.step ?? null };
+    step: l?.step ?? null, grouping: null };
+}
+
+/**
+ * Fills in progress.grouping of finished appeal imports that queued their grouping after the commit, or whose
+ * appeals still await it. PostgreSQL only: an embedded import groups in-process before it returns (its live step
+ * says so), and its one connection must not be asked while another import holds it.
+ */
+export async function withGrouping<J extends ImportJobRow & { progress: JobProgress }>(db: Database, jobs: J[]): Promise<J[]> {
+  if (db.kind !== 'postgres') return jobs;
+  const ids = jobs.filter((j) => j.kind === 'appeals' && j.status === 'done').map((j) => j.id);
+  if (ids.length === 0) return jobs;
+  const [awaiting, queued] = await Promise.all([countAwaitingByJob(db, ids), groupingQueuedFor(db, GROUPING_QUEUE, ids)]);
+  return jobs.map((j) => {
+    const n = awaiting.get(j.id) ?? 0;
+    return n > 0 || queued.has(j.id) ? { ...j, progress: { ...j.progress, grouping: { awaiting: n } } } : j;
+  });
 }
 
 function rate(rows: number, startedAt: string, end: number): number | null {

@@ -2,7 +2,7 @@ import { issueError } from '@/lib/i18n/zodIssue';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { IMPORT_KINDS } from '@/lib/ingest/jobs/profiles';
-import { progressOf, startImport } from '@/lib/ingest/jobs/runner';
+import { progressOf, startImport, withGrouping } from '@/lib/ingest/jobs/runner';
 import { readJson, route } from '@/lib/serve/http';
 import { listJobs } from '@/lib/store/importJobs';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route('/api/admin/imports', async (_req, { db }) => {
   const jobs = await listJobs(db);
-  return NextResponse.json({ jobs: jobs.map((j) => ({ ...j, progress: progressOf(j) })) });
+  return NextResponse.json({ jobs: await withGrouping(db, jobs.map((j) => ({ ...j, progress: progressOf(j) }))) });
 });
 
 const body = z.strictObject({

@@ -7,6 +7,7 @@ import { appealFilterSchema } from '@/lib/domain/filters';
 import { parseQuery, route } from '@/lib/serve/http';
 import { audit } from '@/lib/store/audit';
 import { EXPORT_FORMATS, exportAppeals, type ExportFormat } from '@/lib/store/exportAppeals';
+import { countAwaitingFor } from '@/lib/store/groupingPending';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,6 +29,8 @@ export const GET = route('/api/appeals/export', async (req, { db, viewer }) => {
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   const file = path.join(dir, `appeals.${format}`);
   try {
+    // Appeals of a big import still awaiting problem grouping (issue 21): their problem_id is empty in the file.
+    const awaiting = await countAwaitingFor(db, filter);
     const rows = await exportAppeals(db, filter, file, format);
     await audit(db, { actor: viewer!.email, role: viewer!.role, action: `export appeals ${format}`, filter, rows });
     const size = fs.statSync(file).size;
@@ -41,6 +44,7 @@ export const GET = route('/api/appeals/export', async (req, { db, viewer }) => {
         'Content-Disposition': `attachment; filename="appeals-${day}.${format}"`,
         'Cache-Control': 'private, no-store',
         'X-Export-Rows': String(rows),
+        'X-Pmap-Awaiting-Grouping': String(awaiting),
       },
     });
   } catch (e) {

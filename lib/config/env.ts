@@ -50,7 +50,7 @@ const schema = z.object({
    */
   PMAP_CUBE_MAX_ROWS: z.coerce.number().int().min(0).default(40_000_000),
   /**
-   * An appeal import with more new located complaints than this commits them without problems and groups them after
+   * An appeal import of more rows than this commits its appeals without problems and groups them after
    * the commit (a job on PostgreSQL, in-process on PGlite; lib/enrich/problems/jobs.ts); smaller ones group inside
    * the import, so a bot's appeal or a small file has its problem at once. 0: always after the commit.
    */

@@ -24,9 +24,10 @@ export async function createStage(s: Session): Promise<void> {
  * appeal_new: the staged rows that are not in appeals yet, with the ids they will get (in file order) and what
  * problem grouping reads, so grouping can run before the merge (lib/enrich/problems/group.ts STAGED) and the merge
  * writes problem_id with the row. Call it under lockProblems(), so no other import adds one of these rows meanwhile.
- * Returns how many of them grouping will place: the located complaints.
+ * Returns how many of them grouping will place: the located complaints. Without `grouping` (a big import that groups
+ * after its commit) the tables stay empty: the merge then draws new rows' ids itself (1 M rows: 4–11 s saved).
  */
-export async function stageNewRows(s: Session, sourceId: number): Promise<number> {
+export async function stageNewRows(s: Session, sourceId: number, opts: { grouping: boolean } = { grouping: true }): Promise<number> {
   // A second call (under the problems lock, lib/ingest/appeals/importAppeals.ts) decides again.
   await s.query(`DROP TABLE IF EXISTS appeal_new, appeal_new_problem`);
   await s.query(
@@ -36,8 +37,8 @@ export async function stageNewRows(s: Session, sourceId: number): Promise<number
      FROM (SELECT st.row_number, st.topic, st.created_at, st.channel, st.is_gratitude,
                   CASE WHEN st.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326) END AS geom
            FROM appeal_stage st
-           WHERE NOT EXISTS (SELECT 1 FROM appeals a WHERE a.source_id = $1 AND a.external_id = st.external_id)
-           ORDER BY st.row_number) n`, [sourceId]);
+           WHERE $2 AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.source_id = $1 AND a.external_id = st.external_id)
+           ORDER BY st.row_number) n`, [sourceId, opts.grouping]);
   await s.query(`ALTER TABLE appeal_new ADD PRIMARY KEY (id)`);
   // Grouping reads the texts of a few candidate pairs' rows per batch: by index, not a scan of the whole stage.
   await s.query(`CREATE UNIQUE INDEX IF NOT EXISTS appeal_stage_row_idx ON appeal_stage (row_number)`);

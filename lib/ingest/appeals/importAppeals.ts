@@ -8,11 +8,11 @@ import { geocodeAppeals } from '../../enrich/geocode/appeals';
 import { h3Decimal } from '../../enrich/h3';
 import { pseudonymOf } from '../../enrich/pseudonym';
 import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
-import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED } from '../../enrich/problems/group';
+import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED, TOUCHED } from '../../enrich/problems/group';
+import { enqueueGrouping, groupAfterCommit } from '../../enrich/problems/jobs';
 import { PmapError } from '../../errors';
 import { missingColumnsError } from '../missingColumns';
 import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../store/appealsMerge';
-import { dropIndexesForBulk } from '../../store/bulkIndexes';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { copyChunks } from '../../../db/copyChunks';
@@ -48,12 +48,29 @@ export interface AppealImportExtra {
   non_unique_ids: number;
 }
 
+/** Problem grouping of an import's new appeals (issue 21). */
+export interface GroupingOutcome {
+  /** true: grouped after the commit (a big import); false: inside the import's transaction. */
+  after_commit: boolean;
+  /** Appeals (of the whole database) still awaiting grouping when the import returned. */
+  awaiting: number;
+  /** Time from the commit until grouping was done (after_commit, when waited for or embedded). */
+  seconds?: number;
+}
+
+export type AppealImportSummary = ImportSummary & AppealImportExtra & { grouping: GroupingOutcome };
+
 export interface ImportOptions {
   mapping?: AppealMapping;
   format?: string;
   rejectsPath?: string;
   batchSize?: number;
   onProgress?: (rowsRead: number, fraction: number) => void;
+  /**
+   * PostgreSQL: when a big import groups its appeals after the commit, wait until nothing awaits grouping (working
+   * the queue in this process meanwhile). Embedded PGlite always groups right after the commit, in-process.
+   */
+  waitForGrouping?: boolean;
   /** Called as each step after the reading starts (lib/ingest/steps.ts). */
   onStep?: (step: StepProgress) => void;
 }
@@ -102,7 +119,7 @@ function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classifier: To
  * Imports an appeals file in one transaction: rows stream into a staging table through COPY in batches, then
  * merge into appeals by (source, external id). Every row ends up inserted, updated, unchanged or rejected.
  */
-export async function importAppeals(db: Database, file: string, opts: ImportOptions = {}): Promise<ImportSummary & AppealImportExtra> {
+export async function importAppeals(db: Database, file: string, opts: ImportOptions = {}): Promise<AppealImportSummary> {
   const format = detectFormat(file, opts.format);
   const mapping = opts.mapping ?? (format === 'open311' ? open311Mapping(file) : defaultMapping(file));
   const repairs = noRepairs();
@@ -114,7 +131,8 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
   const lap = stepTimer();
   const step = (name: SaveStep) => opts.onStep?.(stepProgress(name));
   const startedAt = Date.now();
-  return runImport<AppealImportExtra>(db, { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
+  let groupingAfterCommit = false;
+  const summary = await runImport<AppealImportExtra>(db, { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
     let read = 0;
     let swapped = 0;
     let noCoords = 0;
@@ -157,12 +175,20 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     await sink.flush(s);
     lap('duplicates');
     step('problems');
-    await lockProblems(s);
-    const fresh = await stageNewRows(s, sourceId);
-    // Most new appeals start a problem of their own: a big load writes that many problems.
-    const restoreProblemIndexes = await dropIndexesForBulk(s, 'problems', fresh);
-    // Grouped before they are inserted: each new row is written once, with its problem.
-    const staged = await groupNewAppeals(s, problemRule(), STAGED);
+    // A big import groups after its commit (issue 21): a job, queued in this transaction, so it exists if and only
+    // if the appeals do. A small one groups here, before the merge, and its appeals have their problems at once.
+    const [{ n: stagedRows }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeal_stage`);
+    const inline = Number(stagedRows) <= env().PMAP_GROUP_INLINE_MAX;
+    let grown: number[] = [];
+    if (inline) {
+      // Under the lock the new rows are decided: no other import can add one of them meanwhile.
+      await lockProblems(s);
+      await stageNewRows(s, sourceId);
+      // Grouped before they are inserted: each new row is written once, with its problem.
+      grown = (await groupNewAppeals(s, problemRule(), STAGED)).grown ?? [];
+    } else {
+      await stageNewRows(s, sourceId, { grouping: false });
+    }
     lap('problems');
     step('merge');
     const merged = await mergeStage(s, sourceId, jobId);
@@ -176,13 +202,16 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     lap('boundaries');
     await snapToRoads(s, 'SELECT id FROM appeal_touched');
     lap('roads');
-    await recountProblems(s, staged.grown ?? []);
-    // Rows located after the merge (geocoding) and ones that were ungrouped before.
-    await groupNewAppeals(s);
+    if (inline) {
+      await recountProblems(s, grown);
+      // Rows of this import located after the merge (geocoding).
+      await groupNewAppeals(s, problemRule(), TOUCHED);
+    } else if (db.kind === 'postgres') {
+      await enqueueGrouping(db, s, jobId);
+    }
     lap('problems after merge');
     step('indexes');
     await merged.restoreIndexes();
-    await restoreProblemIndexes();
     lap('indexes');
     const coordinates = coordinateSummary(vote.verdict, region, extent, swapped);
     const notes = [...reader.notes, ...coordinateNotes(coordinates, swapOf(mapping))];
@@ -200,8 +229,15 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     const extra: AppealImportExtra = {
       repairs, channels: channels.list(), dates_via_iso: viaIso, coordinates, non_unique_ids: nonUnique,
     };
+    groupingAfterCommit = !inline;
     return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra };
   });
+  if (!groupingAfterCommit) return { ...summary, grouping: { after_commit: false, awaiting: 0 } };
+  // Embedded: in-process, right after the commit. PostgreSQL: the queue's worker, or this process when asked to wait.
+  step('grouping');
+  const g = await groupAfterCommit(db, { wait: opts.waitForGrouping ?? false });
+  lap('grouping after commit');
+  return { ...summary, grouping: { after_commit: true, awaiting: g.awaiting, seconds: g.seconds } };
 }
 
 function checkColumns(header: string[], m: AppealMapping, file: string, isDefault: boolean): void {

@@ -41,6 +41,8 @@ export interface GroupTarget {
   /** Sources of text by id (id, text, address, street). */
   texts: string[];
   recountNow: boolean;
+  /** `assign` UPDATEs appeals (problem_id only): the rollup trigger is told to skip it. */
+  updatesAppeals: boolean;
 }
 
 export const APPEALS: GroupTarget = {
@@ -50,6 +52,7 @@ export const APPEALS: GroupTarget = {
   all: 'appeals',
   texts: ['appeals'],
   recountNow: true,
+  updatesAppeals: true,
 };
 
 /** An import's own stored rows (appeal_touched, lib/store/appealsMerge.ts): those its geocoding located after the merge. */
@@ -69,6 +72,7 @@ export const STAGED: GroupTarget = {
          UNION ALL SELECT id, topic, created_at, geom, is_gratitude, problem_id FROM ${STAGED_PENDING} n)`,
   texts: ['appeals', '(SELECT n.id, s.text, s.address, s.street FROM appeal_new n JOIN appeal_stage s USING (row_number))'],
   recountNow: false,
+  updatesAppeals: false,
 };
 
 const BATCH = 200_000;
@@ -176,7 +180,10 @@ async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, ta
      SELECT count(*) AS created FROM ins`);
   const assignedSql = `(SELECT a.aid, coalesce(a.pid, l.pid) AS pid, a.aid = a.leader AS leads
     FROM problem_assign a LEFT JOIN problem_leader l ON l.leader = a.leader)`;
+  // Only problem_id changes: no rollup key, no cube delta (db/migrations/2026-12-07T34-rollup-keys-kept.ts).
+  if (target.updatesAppeals) await s.query(`SELECT set_config('pmap.rollup_keys_kept', 'on', true)`);
   await s.query(target.assign(assignedSql));
+  if (target.updatesAppeals) await s.query(`SELECT set_config('pmap.rollup_keys_kept', 'off', true)`);
   const grown = (await s.query<{ pid: number }>(`SELECT DISTINCT pid FROM ${assignedSql} x WHERE leads IS NOT TRUE`))
     .map((r) => Number(r.pid));
   if (target.recountNow) await recountProblems(s, grown);

@@ -6,7 +6,8 @@
  *  2. the tile function the route runs (getTile, cache cleared: every call a miss) against raw ST_AsMVT SQL over
  *     appeals for the same tiles;
  *  3. the densest tiles at z5–z16: bytes and features;
- *  4. what the rollup costs: its size, the trigger's share of a 100 k-row COPY, a one-statement rebuild.
+ *  4. what the rollup costs: its size, each trigger statement's share of a 200 k-row COPY, a one-statement rebuild;
+ *  --classes instead of 1–3: per query class, the cube and the SQL path, each answer checked against raw SQL.
  * 15 M: `npm run bench -- map --rows 15000000` (docs/scaling.md).
  */
 import { Readable } from 'node:stream';
@@ -17,6 +18,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, type Database } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
+import { fn, ROLLUP_BODIES } from '../db/migrations/2026-11-23T09-rollup';
+import { DELTA, SIGNED } from '../db/migrations/2026-11-24T11-cube-delta';
 import { clearAggregateCache } from '../lib/aggregate/cache';
 import { readyCube, warmCube } from '../lib/aggregate/cube';
 import { cubeBytes } from '../lib/aggregate/cube/cube';
@@ -79,10 +82,7 @@ async function load(c: pg.Client, rows: number): Promise<{ src: number; muni: nu
   if (lines.length) await copyChunk(c, lines);
   const loadMs = ms(t);
   const [idxMs] = await timed(async () => { for (const i of idx) await c.query(i.indexdef); });
-  await c.query('VACUUM ANALYZE appeals');
-  await c.query('VACUUM ANALYZE appeal_rollup');
-  await c.query('VACUUM ANALYZE appeal_rollup_month');
-  await c.query('VACUUM ANALYZE appeal_rollup_cell');
+  for (const t of ['appeals', ...await rollupTables(c)]) await c.query(`VACUUM ANALYZE ${t}`);
   console.log(`loaded ${rows.toLocaleString('en')} appeals in ${f1(loadMs / 1000)} s (COPY in ${CHUNK / 1000} k chunks, rollup triggers on), indexes rebuilt in ${f1(idxMs / 1000)} s`);
   return { src, muni };
 }
@@ -106,27 +106,60 @@ async function loaded(c: pg.Client): Promise<{ src: number; muni: number[] }> {
   return { src, muni };
 }
 
-/** The trigger's cost on one 100 k-row COPY (rolled back), and a whole-table rebuild in one statement (rolled back). */
+/** The tables the rollup triggers write, as this database has them (the daily one went in 2026-12-07T33). */
+async function rollupTables(c: pg.Client): Promise<string[]> {
+  const r = await c.query(`SELECT relname FROM pg_class WHERE relkind = 'r'
+    AND relname IN ('appeal_rollup', 'appeal_rollup_month', 'appeal_rollup_cell', 'appeal_cube_delta') ORDER BY relname`);
+  return r.rows.map((x) => x.relname as string);
+}
+
+/**
+ * What each statement of the insert trigger costs on one 200 k-row COPY into the indexed table (each variant in a
+ * transaction that is rolled back): the trigger off, each statement alone, all but the daily rollup, and the
+ * trigger as migrated; and a whole-table rebuild of each rollup in one statement (rolled back).
+ */
 async function triggerCost(c: pg.Client, src: number, muni: number[]): Promise<void> {
-  const extra = [...benchAppeals(100_000)].map((a) => csvLine({ ...a, externalId: `X${a.externalId}` }, src, muni));
-  const once = async (trigger: boolean) => {
+  const extra = [...benchAppeals(200_000)].map((a) => csvLine({ ...a, externalId: `X${a.externalId}` }, src, muni));
+  const tables = await rollupTables(c);
+  const part = (re: RegExp) => ROLLUP_BODIES.insert.filter((x) => re.test(x));
+  const daily = /\bappeal_rollup\b(?!_)/;
+  const delta = DELTA([SIGNED('new_rows', 1)], 'new_rows');
+  const variants: [string, string[] | null | 'off'][] = [
+    ['trigger off', 'off'],
+    ['appeal_cube_delta only (a marker: 200 k > pmap.cube_delta_max)', [delta]],
+    ['appeal_rollup_cell only', part(/appeal_rollup_cell/)],
+    ['appeal_rollup_month only', part(/appeal_rollup_month/)],
+    ...(tables.includes('appeal_rollup') ? [
+      ['appeal_rollup (daily) only', part(daily)],
+      ['all but the daily rollup', [...ROLLUP_BODIES.insert.filter((x) => !daily.test(x)), delta]],
+    ] as [string, string[]][] : []),
+    ['the trigger as migrated', null],
+  ];
+  const once = async (v: string[] | null | 'off') => {
     await c.query('BEGIN');
-    if (!trigger) await c.query('ALTER TABLE appeals DISABLE TRIGGER appeals_rollup_insert');
+    if (v === 'off') await c.query('ALTER TABLE appeals DISABLE TRIGGER appeals_rollup_insert');
+    else if (v) await c.query(fn('pmap_rollup_insert', v));
     const [t] = await timed(() => copyChunk(c, extra));
     await c.query('ROLLBACK');
     return t;
   };
-  const off = Math.min(await once(false), await once(false));
-  const on = Math.min(await once(true), await once(true));
-  await c.query('BEGIN');
-  const [rebuild] = await timed(() => c.query(['appeal_rollup', 'appeal_rollup_month'].map((t, i) => `DELETE FROM ${t};
-    INSERT INTO ${t} (h3_r7, day, topic, channel, status, municipality_id, is_gratitude, n)
-    SELECT h3_parent(h3, 7), ${i ? "date_trunc('month', created_at AT TIME ZONE 'UTC')::date" : "(created_at AT TIME ZONE 'UTC')::date"},
-           topic, channel, status, coalesce(municipality_id, 0), is_gratitude, count(*)
-    FROM appeals WHERE h3 IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;`).join('\n')));
-  await c.query('ROLLBACK');
-  console.log(`rollup trigger on a 100 k-row COPY into the indexed table: ${f1(off)} ms without, ${f1(on)} ms with (+${f1((on / off - 1) * 100)} %)`);
-  console.log(`both rollup tables rebuilt from scratch (one INSERT … GROUP BY each): ${f1(rebuild / 1000)} s`);
+  const times = new Map<string, number>();
+  for (let rep = 0; rep < 2; rep++) {
+    for (const [name, v] of variants) times.set(name, Math.min(times.get(name) ?? Infinity, await once(v)));
+  }
+  const off = times.get('trigger off')!;
+  console.log('\ninsert trigger on a 200 k-row COPY into the indexed table (min of 2, rolled back) | ms | over the trigger off');
+  for (const [name] of variants) console.log(`${name} | ${f1(times.get(name)!)} | +${f1((times.get(name)! / off - 1) * 100)} %`);
+  for (const [t, period] of [['appeal_rollup', "(created_at AT TIME ZONE 'UTC')::date"], ['appeal_rollup_month', "date_trunc('month', created_at AT TIME ZONE 'UTC')::date"]]) {
+    if (!tables.includes(t)) continue;
+    await c.query('BEGIN');
+    const [rebuild] = await timed(() => c.query(`DELETE FROM ${t};
+      INSERT INTO ${t} (h3_r7, day, topic, channel, status, municipality_id, is_gratitude, n)
+      SELECT h3_parent(h3, 7), ${period}, topic, channel, status, coalesce(municipality_id, 0), is_gratitude, count(*)
+      FROM appeals WHERE h3 IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;`));
+    await c.query('ROLLBACK');
+    console.log(`${t} rebuilt from scratch (one INSERT … GROUP BY): ${f1(rebuild / 1000)} s`);
+  }
 }
 
 const around = (lat: number, lon: number, dLat: number, dLon: number) => [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
@@ -218,6 +251,53 @@ async function afterSmallWrites(db: Database, buildMs: number): Promise<void> {
   console.log(`after ${writes} single-appeal writes: the cube caught up in ${f1(catchMs)} ms (${live.deltas.length} delta rows; ` +
     `a rebuild takes ${f1(buildMs / 1000)} s); the ${QUERIES.length} queries p50 ${f1(pct(o, 50))} ms, p95 ${f1(pct(o, 95))} ms, ` +
     'each equal to the SQL');
+  // Gone again, so that --reuse finds the database at its size.
+  await db.query(`DELETE FROM appeals WHERE content_hash = 'bench-bot'`);
+}
+
+/**
+ * --classes: what the rollups buy per kind of question (issue 21): whole history, whole months, periods with days
+ * at either end (the daily rollup's or the appeals' part), viewports at z10 and z12, a municipality. For each, the
+ * cube and the SQL path (no cube) at p50 / p95; cube = SQL on every class, and = the raw GROUP BY without a box.
+ */
+const CLASSES: { name: string; res: number; box: number[] | null; filter: AppealFilter }[] = [
+  { name: 'country z4, whole history', res: 4, box: null, filter: f({ gratitude: 'exclude' }) },
+  { name: 'country z4, 12 whole months', res: 4, box: null, filter: f({ from: '2025-11-01', to: '2026-10-31' }) },
+  { name: 'country z4, 2025-03-15 … 2026-02-10 (day edges)', res: 4, box: null, filter: f({ from: '2025-03-15', to: '2026-02-10' }) },
+  { name: 'country z4, one week', res: 4, box: null, filter: f({ from: '2026-10-05', to: '2026-10-11' }) },
+  { name: 'Moscow centre z10, 9 whole months', res: 7, box: around(55.7558, 37.6173, 0.09, 0.16), filter: f({ from: '2026-01-01', to: '2026-09-30' }) },
+  { name: 'Moscow centre z10, 2026-06-17 … 2026-10-11 (day edges)', res: 7, box: around(55.7558, 37.6173, 0.09, 0.16), filter: f({ from: '2026-06-17', to: '2026-10-11' }) },
+  { name: 'Moscow region z6, 2024-05-20 … 2026-02-10 (day edges)', res: 5, box: around(55.75, 37.6, 1.5, 2.5), filter: f({ from: '2024-05-20', to: '2026-02-10' }) },
+  { name: 'Moscow centre z12 (res 8), day edges (no rollup: control)', res: 8, box: around(55.7558, 37.6173, 0.025, 0.045), filter: f({ from: '2026-06-17', to: '2026-10-11' }) },
+  { name: 'St Petersburg municipality z8, whole history', res: 6, box: null, filter: f({ municipality: 'M1' }) },
+  { name: 'St Petersburg municipality z8, 2026-02-14 … 2026-10-20 (day edges)', res: 6, box: null, filter: f({ municipality: 'M1', from: '2026-02-14', to: '2026-10-20' }) },
+];
+
+async function classes(db: Database, reps: number): Promise<void> {
+  const [buildMs, built] = await timed(() => warmCube(db));
+  if (!built) throw new Error('--classes needs the cube');
+  console.log(`\ncube: ${built.rows.toLocaleString('en')} rows read in ${f1(buildMs / 1000)} s, ${(cubeBytes(built) / 2 ** 20).toFixed(0)} MiB of typed arrays`);
+  console.log('\nquery class | res | cells | cube p50 / p95 ms | SQL (no cube) p50 / p95 ms | raw GROUP BY p50 ms');
+  for (const q of CLASSES) {
+    const cube: number[] = [];
+    const sql: number[] = [];
+    const raw: number[] = [];
+    let cells = 0;
+    for (let i = 0; i < reps; i++) {
+      const [tc, a] = await timed(() => cellCounts(db, q.filter, q.res, q.box));
+      const [ts, b] = await timed(() => cellCounts(db, q.filter, q.res, q.box, 'sql'));
+      const [tr, r] = await timed(() => cellCounts(db, q.filter, q.res, q.box, 'raw'));
+      cube.push(tc);
+      sql.push(ts);
+      raw.push(tr);
+      // In a box the raw query counts the points inside it, the others whole cells: there cube = SQL only.
+      if (i === 0 && (JSON.stringify(a) !== JSON.stringify(b) || (!q.box && JSON.stringify(b) !== JSON.stringify(r)))) {
+        throw new Error(`${q.name}: the cube, the SQL and the raw GROUP BY do not agree`);
+      }
+      cells = a.length;
+    }
+    console.log(`${q.name} | ${q.res} | ${cells} | ${f1(pct(cube, 50))} / ${f1(pct(cube, 95))} | ${f1(pct(sql, 50))} / ${f1(pct(sql, 95))} | ${f1(pct(raw, 50))}`);
+  }
 }
 
 const tileOf = (lat: number, lon: number, z: number): TileCoord => {
@@ -287,8 +367,10 @@ export async function run(): Promise<void> {
   const rows = arg('rows', 1_000_000);
   const reps = arg('reps', 5);
   await withServer(async (base) => {
-    // --reuse (with DATABASE_URL): keep a loaded pmap_bench_map of the same size, to iterate on the queries.
-    const name = `pmap_bench_map_${rows}`;
+    // --reuse (with DATABASE_URL): keep a loaded pmap_bench_map of the same size, to iterate on the queries;
+    // --db=NAME names the database (several people benchmarking on one server).
+    const named = process.argv.find((a) => a.startsWith('--db='));
+    const name = named ? named.slice(5) : `pmap_bench_map_${rows}`;
     const reuse = process.argv.includes('--reuse') && await benchRows(base, name) === rows;
     const url = reuse ? withDbName(base, name) : await freshDb(base, name);
     const db = await openDatabase({ url });
@@ -298,15 +380,18 @@ export async function run(): Promise<void> {
     try {
       if (reuse) console.log(`reusing the loaded ${name} (${rows.toLocaleString('en')} appeals)`);
       const { src, muni } = reuse ? await loaded(c) : await load(c, rows);
-      const [sizes] = (await c.query(`SELECT (SELECT count(*) FROM appeal_rollup) AS day_rows, (SELECT count(*) FROM appeal_rollup_month) AS month_rows,
-        pg_total_relation_size('appeals') AS appeals_bytes, pg_total_relation_size('appeal_rollup') AS day_bytes,
-        pg_total_relation_size('appeal_rollup_month') AS month_bytes, (SELECT count(*) FROM appeal_rollup_cell) AS cells`)).rows;
       const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-      console.log(`appeals ${mib(sizes.appeals_bytes)}; daily rollup ${Number(sizes.day_rows).toLocaleString('en')} rows (${(sizes.day_rows / rows).toFixed(3)} per appeal, ${mib(sizes.day_bytes)}), ` +
-        `monthly ${Number(sizes.month_rows).toLocaleString('en')} rows (${(sizes.month_rows / rows).toFixed(3)} per appeal, ${mib(sizes.month_bytes)}); ${sizes.cells} res-7 cells`);
+      const [{ bytes }] = (await c.query(`SELECT pg_total_relation_size('appeals') AS bytes`)).rows;
+      const sizes: string[] = [];
+      for (const t of await rollupTables(c)) {
+        const [r] = (await c.query(`SELECT count(*) AS n, pg_total_relation_size('${t}') AS bytes FROM ${t}`)).rows;
+        sizes.push(`${t} ${Number(r.n).toLocaleString('en')} rows (${(r.n / rows).toFixed(3)} per appeal, ${mib(r.bytes)})`);
+      }
+      console.log(`appeals ${mib(bytes)}; ${sizes.join('; ')}`);
       // --no-write-cost: skip the rollup's write cost (a 15 M rebuild takes many minutes; measure it once).
       if (!process.argv.includes('--no-write-cost')) await triggerCost(c, src, muni);
-      await aggregation(db, reps);
+      if (process.argv.includes('--classes')) await classes(db, reps);
+      else await aggregation(db, reps);
       if (!process.argv.includes('--no-tiles')) await tiles(db, Math.max(1, Math.min(reps, 3)));
     } finally {
       await c.end();

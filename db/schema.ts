@@ -79,17 +79,6 @@ export interface AppealCubeDelta {
   xid: Generated<string>;
 }
 
-export interface AppealRollup {
-  channel: string;
-  day: Timestamp;
-  h3_r7: number;
-  is_gratitude: boolean;
-  municipality_id: number;
-  n: number;
-  status: string;
-  topic: string;
-}
-
 export interface AppealRollupCell {
   h3_r7: number;
   lat: number;
@@ -407,7 +396,6 @@ export interface DB {
   addresses: Addresses;
   agencies: Agencies;
   appeal_cube_delta: AppealCubeDelta;
-  appeal_rollup: AppealRollup;
   appeal_rollup_cell: AppealRollupCell;
   appeal_rollup_month: AppealRollupMonth;
   appeals: Appeals;

@@ -11,14 +11,14 @@ import { fn, ROLLUP_BODIES } from './2026-11-23T09-rollup';
  * (h3 NULL) instead, and a cube that meets one rebuilds. Rows older than a day are pruned; a cube is rebuilt
  * within hours (lib/aggregate/cube/index.ts), and a write transaction is assumed to last less than a day.
  */
-const SIGNED = (rows: string, sign: number) =>
+export const SIGNED = (rows: string, sign: number) =>
   `SELECT h3, (created_at AT TIME ZONE 'UTC')::date AS day, topic, channel, status,
           coalesce(municipality_id, 0) AS municipality_id, is_gratitude, ${sign} AS s
    FROM ${rows} WHERE h3 IS NOT NULL`;
 
 // A nested block for the limit: counting stops just past it, so a million-row transition table is not scanned to
 // learn that it is big.
-const DELTA = (parts: string[], rows: string) => `
+export const DELTA = (parts: string[], rows: string) => `
   DECLARE lim int := coalesce(nullif(current_setting('pmap.cube_delta_max', true), '')::int, 10000);
   BEGIN
     IF (SELECT count(*) FROM (SELECT 1 FROM ${rows} LIMIT lim + 1) c) > lim THEN

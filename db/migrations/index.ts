@@ -19,6 +19,7 @@ import * as addressExternalId from './2026-12-07T22-address-external-id';
 import * as roadStreetCode from './2026-12-07T23-road-street-code';
 import * as geocodeLevel from './2026-12-07T24-geocode-level';
 import * as manualLocation from './2026-12-07T25-manual-location';
+import * as dropDailyRollup from './2026-12-07T33-drop-daily-rollup';
 import * as rollupKeysKept from './2026-12-07T34-rollup-keys-kept';
 
 /** A static list, so bundlers (next build) see every migration. Names sort by time. */
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T23-road-street-code': roadStreetCode,
   '2026-12-07T24-geocode-level': geocodeLevel,
   '2026-12-07T25-manual-location': manualLocation,
+  '2026-12-07T33-drop-daily-rollup': dropDailyRollup,
   '2026-12-07T34-rollup-keys-kept': rollupKeysKept,
 };

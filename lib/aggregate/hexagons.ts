@@ -64,12 +64,17 @@ export async function cellCounts(
   }
   let sql: string;
   if (source !== 'raw' && rollupServes(res)) {
-    // The rollup keeps one point inside each res-7 cell for the box.
-    const join = box ? 'JOIN appeal_rollup_cell c ON c.h3_r7 = a.h3 AND c.lon BETWEEN $2 AND $4 AND c.lat BETWEEN $3 AND $5' : '';
+    // The rollup keeps one point inside each res-7 cell for the box: whole months from the monthly rollup, the days
+    // at either end from the appeals (rollupParts).
+    const near = (h: string) => (box ? `JOIN appeal_rollup_cell c ON c.h3_r7 = ${h} AND c.lon BETWEEN $2 AND $4 AND c.lat BETWEEN $3 AND $5` : '');
     const union = rollupParts(filter).map(({ table, filter: f }) => {
       const w = appealWhere(f, params.length);
       params.push(...w.params);
-      return `SELECT a.h3, a.n FROM ${rollupAsAppeals(table)} a ${join} WHERE ${w.sql}`;
+      if (table !== 'appeals') return `SELECT a.h3, a.n FROM ${rollupAsAppeals(table)} a ${near('a.h3')} WHERE ${w.sql}`;
+      // The days at either end of the period (under a month each), from the appeals: an index-only scan of the
+      // covering date index (migration 2026-12-07T33), one count per res-7 cell, then the cells near the box.
+      const days = `SELECT h3_parent(a.h3, ${ROLLUP_RES}) AS h3, count(*) AS n FROM appeals a WHERE a.h3 IS NOT NULL AND ${w.sql} GROUP BY 1`;
+      return box ? `SELECT d.h3, d.n FROM (${days}) d ${near('d.h3')}` : days;
     });
     sql = `SELECT to_hex(h3_parent(u.h3, $1)) AS h3, sum(u.n) AS n FROM (${union.join(' UNION ALL ')}) u GROUP BY 1 ORDER BY 1`;
   } else if (source !== 'raw' && padded) {

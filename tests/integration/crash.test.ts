@@ -51,7 +51,7 @@ describe('an importer killed mid-way (SIGKILL)', () => {
     const count = async (sql: string) => Number((await db.query<{ n: number }>(sql))[0].n);
     expect(await count('SELECT count(*) n FROM appeals')).toBe(0);
     expect(await count('SELECT count(*) n FROM problems')).toBe(0);
-    expect(await count('SELECT count(*) n FROM appeal_rollup')).toBe(0);
+    expect(await count('SELECT count(*) n FROM appeal_rollup_month')).toBe(0);
     expect(await count(`SELECT count(*) n FROM pg_tables WHERE tablename LIKE 'appeal_stage%'`)).toBe(0);
     // The indexes a big load drops are all there (a drop would have been inside the rolled-back transaction).
     expect(migrated.filter((d) => d.includes('USING gist')).length).toBeGreaterThanOrEqual(2);

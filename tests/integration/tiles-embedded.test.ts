@@ -65,7 +65,7 @@ describe('tiles on PGlite', () => {
   it('the rollup triggers run on PGlite too: rollup = raw GROUP BY', async () => {
     const q = `SELECT h3_parent(h3, 7) h, topic, status, sum(1)::int n FROM appeals WHERE h3 IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
     const raw = await db.query(q);
-    const roll = await db.query(`SELECT h3_r7 h, topic, status, sum(n)::int n FROM appeal_rollup GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+    const roll = await db.query(`SELECT h3_r7 h, topic, status, sum(n)::int n FROM appeal_rollup_month GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
     expect(roll).toEqual(raw);
     expect(raw.length).toBeGreaterThan(100);
   });

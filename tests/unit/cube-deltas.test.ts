@@ -24,18 +24,17 @@ const g = (h7: string, child: number, day: string, n: number, o: Partial<Group> 
   ({ h9: cellToChildren(h7, 9)[child], day, n, topic: 'roads', channel: 'social', status: 'new', gratitude: false, muni: 0, ...o });
 const keyOf = (x: Group) => [x.h9, x.day, x.topic, x.channel, x.status, x.gratitude, x.muni].join('|');
 
-/** A cube built from scratch from the groups, as loadCube builds it from the rollup tables and the appeals. */
+/** A cube built from scratch from the groups, as loadCube builds it from the monthly rollup and the appeals. */
 function cubeOf(groups: Group[], cellsWithPoints: string[]) {
   const b = new CubeBuilder('v', MUNIS);
   for (const h of cellsWithPoints) b.cellPoint(h, ...point(h));
-  const daily = new Map<string, Group & { h7: string }>();
   const monthly = new Map<string, Group & { h7: string }>();
   const summed = new Map<string, Group>();
   for (const x of groups) summed.set(keyOf(x), { ...x, n: (summed.get(keyOf(x))?.n ?? 0) + x.n });
   for (const x of summed.values()) {
     if (x.n <= 0) continue;
     const h7 = cellToParent(x.h9, 7);
-    for (const [m, day] of [[daily, x.day], [monthly, `${x.day.slice(0, 7)}-01`]] as const) {
+    for (const [m, day] of [[monthly, `${x.day.slice(0, 7)}-01`]] as const) {
       const k = keyOf({ ...x, h9: h7, day });
       const prev = m.get(k);
       m.set(k, { ...x, h7, day, n: (prev?.n ?? 0) + x.n });
@@ -43,7 +42,7 @@ function cubeOf(groups: Group[], cellsWithPoints: string[]) {
     const child = Number((BigInt(`0x${x.h9}`) >> 18n) & 63n);
     for (let i = 0; i < x.n; i++) b.add('appeals', { ...x, h3: h7, day: dayNumber(x.day), municipalityId: x.muni, n: 1, child });
   }
-  for (const [table, m] of [['appeal_rollup', daily], ['appeal_rollup_month', monthly]] as const) {
+  for (const [table, m] of [['appeal_rollup_month', monthly]] as const) {
     for (const x of m.values()) b.add(table, { ...x, h3: x.h7, day: dayNumber(x.day), municipalityId: x.muni });
   }
   return b.build();

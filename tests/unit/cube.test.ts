@@ -18,15 +18,18 @@ function cube() {
   b.cellPoint(MSK_A, 37.62, 55.75);
   b.cellPoint(MSK_B, 37.7, 55.8);
   b.cellPoint(SPB, 30.31, 59.94);
-  // Daily rows (given out of order: the builder sorts them by day) …
-  for (const r of [
-    row(SPB, '2026-03-31', 4, { topic: 'housing' }),
-    row(MSK_A, '2026-01-05', 2, { municipalityId: 7 }),
-    row(MSK_A, '2026-01-31', 1, { gratitude: true, municipalityId: 7 }),
-    row(MSK_B, '2026-02-10', 5, { channel: 'pos', status: 'closed' }),
-    row(MSK_A, '2026-03-01', 3, { topic: 'waste', municipalityId: 7 }),
-    row(SPB, '2026-01-20', 0), // a zero row (a trigger's leftover) counts nothing
-  ]) b.add('appeal_rollup', r);
+  // The appeals, one row each (given out of order: the builder sorts them by cell and day), with digits 8 and 9 of
+  // their res-9 cell: MSK_A's in 8911aa7aa37ffff (digits 1, 5: child 13) and 8911aa7aa03ffff (0, 0) …
+  const appeals: [string, string, number, Partial<RollupRow>][] = [
+    [SPB, '2026-03-31', 4, { topic: 'housing' }],
+    [MSK_A, '2026-01-05', 1, { municipalityId: 7, child: 13 }],
+    [MSK_A, '2026-01-05', 1, { municipalityId: 7, child: 0 }],
+    [MSK_A, '2026-01-31', 1, { gratitude: true, municipalityId: 7, child: 0 }],
+    [MSK_B, '2026-02-10', 5, { channel: 'pos', status: 'closed' }],
+    [MSK_A, '2026-03-01', 3, { topic: 'waste', municipalityId: 7, child: 13 }],
+  ];
+  for (const [h3, day, times, o] of appeals) for (let i = 0; i < times; i++) b.add('appeals', row(h3, day, 1, o));
+  b.add('appeals', row(SPB, '2026-01-20', 0)); // a zero row counts nothing
   // … and the same appeals by month.
   for (const r of [
     row(SPB, '2026-03-01', 4, { topic: 'housing' }),
@@ -35,10 +38,6 @@ function cube() {
     row(MSK_B, '2026-02-01', 5, { channel: 'pos', status: 'closed' }),
     row(MSK_A, '2026-03-01', 3, { topic: 'waste', municipalityId: 7 }),
   ]) b.add('appeal_rollup_month', r);
-  // Three appeals in MSK_A's res-9 cells 8911aa7aa37ffff (digits 8, 9 = 1, 5) and 8911aa7aa03ffff (0, 0).
-  b.add('appeals', row(MSK_A, '2026-01-05', 1, { child: 13 }));
-  b.add('appeals', row(MSK_A, '2026-03-01', 1, { child: 13, topic: 'waste' }));
-  b.add('appeals', row(MSK_A, '2026-01-05', 1, { child: 0 }));
   return b.build();
 }
 
@@ -50,11 +49,14 @@ describe('the in-memory rollup cube', () => {
 
   it('keeps rows, version and cells', () => {
     expect(c.version).toBe('42:1:42');
-    expect(c.rows).toBe(13);
+    expect(c.rows).toBe(20);
     expect(c.cells.hex).toEqual([MSK_A, MSK_B, SPB]);
-    // Sorted by cell, then by day (MSK_A's three days, MSK_B's one, SPB's one; the zero row is dropped).
-    expect(Array.from(c.tables.appeal_rollup.period)).toEqual(['2026-01-05', '2026-01-31', '2026-03-01', '2026-02-10', '2026-03-31'].map(dayNumber));
-    expect(Array.from(c.tables.appeal_rollup.cellStart)).toEqual([0, 3, 4, 5]);
+    // Sorted by cell, then by day (MSK_A's six appeals, MSK_B's five, SPB's four; the zero row is dropped).
+    expect(Array.from(c.tables.appeals.period)).toEqual([
+      '2026-01-05', '2026-01-05', '2026-01-31', '2026-03-01', '2026-03-01', '2026-03-01',
+      ...Array(5).fill('2026-02-10'), ...Array(4).fill('2026-03-31'),
+    ].map(dayNumber));
+    expect(Array.from(c.tables.appeals.cellStart)).toEqual([0, 6, 11, 15]);
     expect(Array.from(c.tables.appeal_rollup_month.cellStart)).toEqual([0, 3, 4, 5]);
     // Whole-history totals: one row per (cell, combo, municipality), all months summed.
     expect(c.tables.total.length).toBe(5);
@@ -80,12 +82,12 @@ describe('the in-memory rollup cube', () => {
     expect(cubeCellCounts(c, f({ municipality: 'Казань' }), 7, null)).toEqual([]);
   });
 
-  it('takes whole months from the monthly rows and the days at either end from the daily rows', () => {
-    // 2026-01-31 … 2026-03-01: Jan 31 (daily: 1), February (monthly: 5), Mar 1 (daily: 3).
+  it('takes whole months from the monthly rows and the days at either end from the appeal rows', () => {
+    // 2026-01-31 … 2026-03-01: Jan 31 (appeals: 1), February (monthly: 5), Mar 1 (appeals: 3).
     expect(cubeCellCounts(c, f({ from: '2026-01-31', to: '2026-03-01' }), 7, null)).toEqual([{ h3: MSK_B, count: 5 }, { h3: MSK_A, count: 4 }]);
     // Whole months only.
     expect(cubeCellCounts(c, f({ from: '2026-03-01', to: '2026-03-31' }), 4, null)).toEqual([{ h3: '8411061ffffffff', count: 4 }, { h3: '8411aa7ffffffff', count: 3 }]);
-    // Inside one month: daily rows only.
+    // Inside one month: appeal rows only.
     expect(cubeCellCounts(c, f({ from: '2026-01-02', to: '2026-01-30' }), 7, null)).toEqual([{ h3: MSK_A, count: 2 }]);
     expect(cubeCellCounts(c, f({ to: '2026-01-04' }), 7, null)).toEqual([]);
     expect(cubeCellCounts(c, f({ from: '2026-03-31' }), 7, null)).toEqual([{ h3: SPB, count: 4 }]);
@@ -108,16 +110,20 @@ describe('the in-memory rollup cube', () => {
   it('counts res 8–9 near a viewport from the appeal rows', () => {
     const box = [37.61, 55.74, 37.63, 55.76];
     const near = (res: number) => padForCells(padForCells(box, res), 7);
+    // MSK_A: child 0 holds Jan 5 (roads) and Jan 31 (roads, thanks); child 13 holds Jan 5 (roads) and Mar 1 (3 waste).
     expect(fineCellCounts(c, f({}), 9, padForCells(box, 9), near(9))).toEqual([
-      { h3: '8911aa7aa03ffff', count: 1 }, { h3: '8911aa7aa37ffff', count: 2 },
+      { h3: '8911aa7aa03ffff', count: 2 }, { h3: '8911aa7aa37ffff', count: 4 },
     ]);
     expect(fineCellCounts(c, f({}), 8, padForCells(box, 8), near(8))).toEqual([
-      { h3: '8811aa7aa1fffff', count: 1 }, { h3: '8811aa7aa3fffff', count: 2 },
+      { h3: '8811aa7aa1fffff', count: 2 }, { h3: '8811aa7aa3fffff', count: 4 },
     ]);
     expect(fineCellCounts(c, f({ topic: 'roads', to: '2026-02-01' }), 9, padForCells(box, 9), near(9))).toEqual([
-      { h3: '8911aa7aa03ffff', count: 1 }, { h3: '8911aa7aa37ffff', count: 1 },
+      { h3: '8911aa7aa03ffff', count: 2 }, { h3: '8911aa7aa37ffff', count: 1 },
     ]);
-    expect(fineCellCounts(c, f({ municipality: 'M7' }), 9, padForCells(box, 9), near(9))).toEqual([]);
+    expect(fineCellCounts(c, f({ gratitude: 'exclude', municipality: 'M7' }), 9, padForCells(box, 9), near(9))).toEqual([
+      { h3: '8911aa7aa03ffff', count: 1 }, { h3: '8911aa7aa37ffff', count: 4 },
+    ]);
+    expect(fineCellCounts(c, f({ municipality: 'Казань' }), 9, padForCells(box, 9), near(9))).toEqual([]);
     // Far from the box: nothing.
     expect(fineCellCounts(c, f({}), 9, [30, 59, 30.1, 59.1], [30, 59, 30.1, 59.1])).toEqual([]);
   });

@@ -71,21 +71,21 @@ describe('TileJSON', () => {
 describe('rollup periods', () => {
   const parts = (o: Record<string, string>) => rollupParts(appealFilterSchema.parse(o)).map((p) => [p.table, p.filter.from, p.filter.to]);
 
-  it('whole months from the monthly table, the days at either end from the daily one', () => {
+  it('whole months from the monthly table, the days at either end from the appeals', () => {
     expect(parts({ from: '2025-01-15', to: '2025-04-10' })).toEqual([
       ['appeal_rollup_month', '2025-02-01', '2025-03-31'],
-      ['appeal_rollup', '2025-01-15', '2025-01-31'],
-      ['appeal_rollup', '2025-04-01', '2025-04-10'],
+      ['appeals', '2025-01-15', '2025-01-31'],
+      ['appeals', '2025-04-01', '2025-04-10'],
     ]);
     expect(parts({ from: '2024-02-01', to: '2024-02-29' })).toEqual([['appeal_rollup_month', '2024-02-01', '2024-02-29']]);
     expect(parts({})).toEqual([['appeal_rollup_month', undefined, undefined]]);
-    expect(parts({ to: '2025-12-30' })).toEqual([['appeal_rollup_month', undefined, '2025-11-30'], ['appeal_rollup', '2025-12-01', '2025-12-30']]);
-    expect(parts({ from: '2025-12-31' })).toEqual([['appeal_rollup_month', '2026-01-01', undefined], ['appeal_rollup', '2025-12-31', '2025-12-31']]);
+    expect(parts({ to: '2025-12-30' })).toEqual([['appeal_rollup_month', undefined, '2025-11-30'], ['appeals', '2025-12-01', '2025-12-30']]);
+    expect(parts({ from: '2025-12-31' })).toEqual([['appeal_rollup_month', '2026-01-01', undefined], ['appeals', '2025-12-31', '2025-12-31']]);
   });
 
-  it('a period inside one month, or empty, reads the daily table only', () => {
-    expect(parts({ from: '2025-03-03', to: '2025-03-09' })).toEqual([['appeal_rollup', '2025-03-03', '2025-03-09']]);
-    expect(parts({ from: '2025-03-20', to: '2025-04-05' })).toEqual([['appeal_rollup', '2025-03-20', '2025-04-05']]);
-    expect(parts({ from: '2025-05-01', to: '2025-04-30' })).toEqual([['appeal_rollup', '2025-05-01', '2025-04-30']]);
+  it('a period inside one month, or empty, reads the appeals only', () => {
+    expect(parts({ from: '2025-03-03', to: '2025-03-09' })).toEqual([['appeals', '2025-03-03', '2025-03-09']]);
+    expect(parts({ from: '2025-03-20', to: '2025-04-05' })).toEqual([['appeals', '2025-03-20', '2025-04-05']]);
+    expect(parts({ from: '2025-05-01', to: '2025-04-30' })).toEqual([['appeals', '2025-05-01', '2025-04-30']]);
   });
 });

@@ -16,9 +16,12 @@ import { rollupParts, ROLLUP_RES, type RollupTable } from '../rollup';
  *
  * Layout: per table, rows sorted by res-7 cell, then by period (days since 1970-01-01 UTC; a month is keyed by its
  * first day): a viewport or a municipality reads only its cells, and a date range is two binary searches per cell.
+ * Whole months of a period come from the monthly rollup, the days at either end from the appeal rows (no daily
+ * rollup: it held 0.99 rows per appeal, i.e. the appeal rows again).
  * topic × channel × status × gratitude is one interned "combo" per row, so the filter is one mask lookup per row;
- * municipality is an index into the municipality ids (0: none). A third table holds the appeals themselves the same
- * way (n = 1) plus their res-9 cell's two digits below res 7 (`child`), for res 8–9 near a viewport (./fine.ts):
+ * municipality is an index into the municipality ids (0: none). A second table holds the appeals themselves the same
+ * way (n = 1) plus their res-9 cell's two digits below res 7 (`child`), for the edge days of a period and for
+ * res 8–9 near a viewport (./fine.ts):
  * 13 bytes a row, its res-7 cell being implied by its position (cellStart).
  */
 
@@ -182,7 +185,6 @@ export class CubeBuilder {
   private readonly muniIndex = new Map<number, number>([[0, 0]]);
   private readonly muniIds: number[] = [0];
   private readonly builders: Record<CubeTableName, TableBuilder> = {
-    appeal_rollup: new TableBuilder(),
     appeal_rollup_month: new TableBuilder(),
     appeals: new TableBuilder(),
   };
@@ -245,14 +247,14 @@ export class CubeBuilder {
     const cells = this.hex.length;
     const month = this.builders.appeal_rollup_month.finish(cells);
     const tables = {
-      appeal_rollup: this.builders.appeal_rollup.finish(cells),
       appeal_rollup_month: month,
       appeals: this.builders.appeals.finish(cells),
       total: totalsOf(month, cells),
     };
-    // The cells each municipality has rows in, so its filter reads those cells only.
+    // The cells each municipality has rows in, so its filter reads those cells only (every located appeal is in
+    // the monthly rows).
     const muniCells = new Map<number, Set<number>>();
-    for (const t of [tables.appeal_rollup, tables.appeal_rollup_month]) {
+    for (const t of [tables.appeal_rollup_month]) {
       for (let c = 0; c < cells; c++) {
         for (let i = t.cellStart[c]; i < t.cellStart[c + 1]; i++) {
           let set = muniCells.get(t.muni[i]);
@@ -272,7 +274,7 @@ export class CubeBuilder {
       muniCells: new Map([...muniCells].map(([m, set]) => [m, Uint32Array.from(set).sort()])),
       municipalities: this.municipalities,
       tables,
-      rows: tables.appeal_rollup.length + tables.appeal_rollup_month.length + tables.appeals.length,
+      rows: tables.appeal_rollup_month.length + tables.appeals.length,
     };
   }
 

@@ -8,7 +8,7 @@ import { withDeltas, withFineDeltas, type DeltaRow } from './overlay';
 
 /*
  * Server side (takes the Database; used by the app and the CLI, so not marked 'server-only', like lib/aggregate).
- * One in-memory cube per database per process, read from one consistent snapshot of the rollup tables. Writes
+ * One in-memory cube per database per process, read from one consistent snapshot of the monthly rollup and the appeals. Writes
  * after that snapshot reach it as deltas (appeal_cube_delta, ./overlay.ts): a request reads the deltas its
  * snapshot adds to the cube's (one small query) and answers cube + deltas, so it never answers from older data.
  * A bulk write (a marker in the deltas), a changed list of municipalities or more than MAX_DELTAS make it stop
@@ -74,9 +74,8 @@ const EPOCH = `DATE '1970-01-01'`;
 const SOURCES: [CubeTableName, string][] = [
   ['appeal_rollup_month', `SELECT to_hex(h3_r7) AS h, day - ${EPOCH} AS d, topic, channel, status, municipality_id AS m,
      is_gratitude AS g, n FROM appeal_rollup_month WHERE n > 0`],
-  ['appeal_rollup', `SELECT to_hex(h3_r7) AS h, day - ${EPOCH} AS d, topic, channel, status, municipality_id AS m,
-     is_gratitude AS g, n FROM appeal_rollup WHERE n > 0`],
-  // k: digits 8 and 9 of the res-9 cell (bits 18–23 of the id; lib/aggregate/rollup.ts res9Range).
+  // One row per located appeal: the days at either end of a period, and res 8–9. k: digits 8 and 9 of the res-9
+  // cell (bits 18–23 of the id; lib/aggregate/rollup.ts res9Range).
   ['appeals', `SELECT to_hex(h3_parent(h3, 7)) AS h, (created_at AT TIME ZONE 'UTC')::date - ${EPOCH} AS d, topic, channel,
      status, coalesce(municipality_id, 0) AS m, is_gratitude AS g, 1 AS n, ((h3 >> 18) & 63)::int AS k
      FROM appeals WHERE h3 IS NOT NULL`],
@@ -88,7 +87,7 @@ const sameMunicipalities = (a: readonly Municipality[], b: readonly Municipality
   a.length === b.length && a.every((m, i) => m.id === b[i].id && m.code === b[i].code && m.name === b[i].name);
 
 /**
- * Reads the rollup tables and the located appeals into a cube in one REPEATABLE READ snapshot; null when they hold
+ * Reads the monthly rollup and the located appeals into a cube in one REPEATABLE READ snapshot; null when they hold
  * more than PMAP_CUBE_MAX_ROWS rows (the cube then stays off for that data version and SQL answers).
  */
 export async function loadCube(db: Database): Promise<Cube | null> {

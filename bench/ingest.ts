@@ -23,10 +23,9 @@ import { arg, freshDb, withServer } from './server';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { openDatabase } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
+import { groupAfterCommit } from '../lib/enrich/problems/jobs';
 import { importAppeals } from '../lib/ingest/appeals/importAppeals';
 import { writeBenchCsv } from './ingestData';
-
-
 
 
 interface RunResult {
@@ -34,6 +33,8 @@ interface RunResult {
   twinSec: number;
   copySec: number;
   ogrSec: number;
+  /** Commit → nothing awaits grouping (0 when grouped inside the import). */
+  groupSec: number;
   peakMiB: number;
 }
 
@@ -106,7 +107,15 @@ async function runOnce(base: string, file: string, tmp: string, rows: number): P
     t = process.hrtime.bigint();
     const r = await importAppeals(db, file, { rejectsPath: path.join(tmp, 'rejects.csv') });
     const oursSec = secondsSince(t);
-    // grouping after commit: measured here
+    // Grouping after the commit (issue 21: within 2 minutes at 1 M): this process works the queue until nothing
+    // awaits; the problems it made are counted, so a grouping that did nothing cannot pass for a fast one.
+    const groupAwaiting = r.grouping.awaiting;
+    const importPeak = peak;
+    t = process.hrtime.bigint();
+    const g = await groupAfterCommit(db, { wait: true });
+    const groupSec = r.grouping.after_commit ? secondsSince(t) : 0;
+    const [{ problems }] = await db.query<{ problems: number }>('SELECT count(*) AS problems FROM problems');
+    if (g.awaiting !== 0) throw new Error(`${g.awaiting} appeals still await grouping`);
     clearInterval(timer);
     await db.close();
     if (r.inserted !== rows) throw new Error(`expected ${rows} inserted, got ${JSON.stringify(r)}`);
@@ -136,11 +145,15 @@ async function runOnce(base: string, file: string, tmp: string, rows: number): P
     console.log(`raw COPY of the same rows into an empty table identical to appeals (indexes, constraints; no triggers): ${rate(twinSec)} rows/s (${twinSec.toFixed(1)} s)`);
     console.log(`raw COPY of the file into a table of its own columns, no indexes: ${rate(copySec)} rows/s (${copySec.toFixed(1)} s)`);
     console.log(`ogr2ogr of the file into PostGIS (point geometry, GiST index, COPY): ${rate(ogrSec)} rows/s (${ogrSec.toFixed(1)} s)`);
-    console.log(`our import: ${rate(oursSec)} rows/s (${oursSec.toFixed(1)} s), peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
+    console.log(`our import: ${rate(oursSec)} rows/s (${oursSec.toFixed(1)} s), peak RSS ${(importPeak / 2 ** 20).toFixed(0)} MiB` +
+      ` (${(peak / 2 ** 20).toFixed(0)} MiB with the grouping after it)`);
     console.log(`ratio ours / COPY into the identical table: ${(twinSec / oursSec).toFixed(3)} (target >= 0.7); ` +
       `ours / COPY of the file: ${(copySec / oursSec).toFixed(3)}`);
     console.log(`ours within ${(oursSec / ogrSec).toFixed(2)} × ogr2ogr (target <= 3)`);
-    return { oursSec, twinSec, copySec, ogrSec, peakMiB: peak / 2 ** 20 };
+    console.log(r.grouping.after_commit
+      ? `grouping after the commit: ${groupAwaiting.toLocaleString('en')} appeals into ${Number(problems).toLocaleString('en')} problems in ${groupSec.toFixed(1)} s (target <= 120 s at 1 M)`
+      : `grouped inside the import (${rows} rows <= PMAP_GROUP_INLINE_MAX): ${Number(problems).toLocaleString('en')} problems`);
+    return { oursSec, twinSec, copySec, ogrSec, groupSec, peakMiB: importPeak / 2 ** 20 };
   } finally {
     await dropDb(base, url);
   }
@@ -164,9 +177,9 @@ export async function run(): Promise<void> {
   });
   fs.rmSync(tmp, { recursive: true, force: true });
 
-  const head = ['run', 'ours s', 'COPY twin s', 'COPY file s', 'ogr2ogr s', 'COPY twin / ours', 'ours / ogr2ogr', 'peak RSS MiB'];
+  const head = ['run', 'ours s', 'COPY twin s', 'COPY file s', 'ogr2ogr s', 'COPY twin / ours', 'ours / ogr2ogr', 'grouping s', 'peak RSS MiB'];
   const table = results.map((r, i) => [String(i + 1), r.oursSec.toFixed(1), r.twinSec.toFixed(1), r.copySec.toFixed(1),
-    r.ogrSec.toFixed(1), (r.twinSec / r.oursSec).toFixed(3), (r.oursSec / r.ogrSec).toFixed(2), r.peakMiB.toFixed(0)]);
+    r.ogrSec.toFixed(1), (r.twinSec / r.oursSec).toFixed(3), (r.oursSec / r.ogrSec).toFixed(2), r.groupSec.toFixed(1), r.peakMiB.toFixed(0)]);
   const line = (cells: string[]) => cells.map((c, j) => c.padStart(head[j]!.length)).join(' | ');
   console.log(`\n${line(head)}`);
   for (const row of table) console.log(line(row));

@@ -1,12 +1,8 @@
-import { hash as cryptoHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from '../../../db';
 import { env } from '../../config/env';
-import type { TopicClassifier } from '../../enrich/classify';
 import { loadClassifier } from '../../enrich/classify/store';
 import { geocodeAppeals } from '../../enrich/geocode/appeals';
-import { h3Decimal } from '../../enrich/h3';
-import { pseudonymOf } from '../../enrich/pseudonym';
 import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
 import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED, TOUCHED } from '../../enrich/problems/group';
 import { enqueueGrouping, groupAfterCommit } from '../../enrich/problems/jobs';
@@ -26,11 +22,10 @@ import { locatedPair, swapOf } from '../coordinates';
 import { nonUniqueIdNote } from '../ids';
 import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
 import { dataRegion } from '../region';
-import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';
+import { checkedRecords, detectFormat, openReader } from '../readers';
 import { stepTimer } from '../../config/timing';
 import { stepProgress, type SaveStep, type StepProgress } from '../steps';
 import { runImport, type ImportSummary } from '../runImport';
-import type { AppealDraft } from './mapRecord';
 
 export type { ImportSummary } from '../runImport';
 
@@ -97,22 +92,6 @@ export function defaultMapping(file: string): AppealMapping {
   );
   const source = path.basename(file).replace(/\.[^.]+$/, '').replace(/[^a-z0-9_.-]+/gi, '_') || 'file';
   return parseMapping(appealMappingSchema, { source, fields }, file);
-}
-
-function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classifier: TopicClassifier): unknown[] {
-  // A topic from the source needs only the gratitude rules, not the model's stemming and scoring.
-  const cls = d.topic === null ? classifier.classify(d.text) : null;
-  const topic = d.topic ?? cls!.topic;
-  const conf = d.topic !== null ? 1 : cls!.confidence;
-  const gratitude = d.gratitude ?? cls?.isGratitude ?? classifier.gratitude(d.text);
-  const raw = JSON.stringify(rec.geometry ? { ...rec.values, geometry: rec.geometry } : rec.values);
-  // What the source said, not what the classifier made of it: a new model must not turn a re-import into updates.
-  // One-shot hash: a Hash object per row cost more than the hashing (same digest as update(d).update(raw)).
-  const hash = cryptoHash('sha1', JSON.stringify(d) + raw, 'base64url');
-  const iso = (x: Date | null) => (x ? x.toISOString() : '');
-  return [rec.row, d.externalId, d.channel, iso(d.createdAt), iso(d.updatedAt), iso(d.closedAt), d.status, topic, conf,
-    String(gratitude), d.text ?? '', d.address ?? '', d.street ?? '', d.house ?? '', d.author ? pseudonymOf(d.author, key) : '',
-    d.author ?? '', d.agency ?? '', d.lat ?? '', d.lon ?? '', d.lat !== null ? h3Decimal(d.lat, d.lon!) : '', raw, hash];
 }
 
 /**

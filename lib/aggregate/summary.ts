@@ -138,7 +138,7 @@ export async function summary(db: Database, filter: AppealFilter, opts: { now?: 
     totalsAndResponse(db, filter, opts.now ?? new Date(), opts.deadlineDays ?? DEFAULT_DEADLINE_DAYS),
     citizens(db, filter),
     breakdown(db, filter),
-    // The partial index appeals_awaiting_group_idx holds only these rows: next to nothing to read once grouped.
+    // The partial index appeals_ungrouped_idx holds only these rows: next to nothing to read once grouped.
     countAwaitingFor(db, filter),
   ]);
   return { total: t.total, withoutLocation: t.withoutLocation, coarseLocation: t.coarseLocation, citizens: c, gratitude: t.gratitude, ...b, response: t.response,

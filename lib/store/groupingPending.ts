@@ -6,7 +6,7 @@ import { appealWhere } from './appealFilterSql';
  * An appeal awaiting problem grouping: a located complaint without a problem yet. Thanks and appeals without a
  * location never join a problem; every other appeal gets one when grouping runs (lib/enrich/problems/group.ts picks
  * exactly these rows), so the count falls to 0 once the grouping after an import's commit is done (issue 21).
- * The partial index appeals_awaiting_group_idx holds exactly these rows: the count reads only them.
+ * The partial index appeals_ungrouped_idx (2026-11-23T07) holds exactly these rows: the count reads only them.
  */
 export const AWAITING_GROUPING = 'problem_id IS NULL AND geom IS NOT NULL AND NOT is_gratitude';
 

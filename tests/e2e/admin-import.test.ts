@@ -131,8 +131,8 @@ describe.skipIf(!BASE_URL)('admin import page', () => {
       const saving = page.locator('[data-testid=import-progress][data-status=running][data-step]');
       await saving.waitFor({ timeout: 120_000 });
       const step = await saving.getAttribute('data-step');
-      expect(['duplicates', 'problems', 'merge', 'places', 'indexes']).toContain(step);
-      expect(await page.getByTestId('import-stats').textContent()).toMatch(/Файл прочитан, сохранение в базу: шаг [1-5] из 5 — .+…/);
+      expect(['duplicates', 'problems', 'merge', 'places', 'indexes', 'grouping']).toContain(step);
+      expect(await page.getByTestId('import-stats').textContent()).toMatch(/Файл прочитан, сохранение в базу: шаг [1-6] из 6 — .+…/);
       expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
       await page.screenshot({ path: 'test-results/admin-import-saving.png' });
       await page.locator('[data-testid=import-progress][data-status=done]').waitFor({ timeout: 180_000 });

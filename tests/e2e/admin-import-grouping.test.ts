@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cellToParent } from 'h3-js';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +112,19 @@ describe.skipIf(!BASE_URL || !E2E_DB)('admin import page: grouping after the com
     await mapPage.screenshot({ path: 'test-results/map-awaiting-grouping.png' });
     await mapPage.getByTestId('export-awaiting-grouping').scrollIntoViewIfNeeded();
     await mapPage.getByTestId('side-panel').screenshot({ path: 'test-results/map-export-awaiting-grouping.png' });
+    // The drill-down of a res-7 cell around one of them: its own located complaints, by each stored cell's parent.
+    const cells = (await db.query<{ h3: string; thanks: boolean }>(
+      `SELECT a.h3::text AS h3, a.is_gratitude AS thanks FROM appeals a JOIN sources s ON s.id = a.source_id
+       WHERE s.code = $1 AND a.geom IS NOT NULL ORDER BY a.id`, [SOURCE])).rows;
+    const parent = (h: string) => cellToParent(BigInt(h).toString(16), 7);
+    const cell = parent(cells.find((c) => !c.thanks)!.h3);
+    const inCell = cells.filter((c) => !c.thanks && parent(c.h3) === cell).length;
+    await mapPage.goto(`${server.base}/map?${PERIOD}&cell=${cell}`);
+    const drillLine = mapPage.getByTestId('drill-awaiting-grouping');
+    await drillLine.waitFor({ timeout: 60_000 });
+    expect(Number(await drillLine.getAttribute('data-count'))).toBe(inCell);
+    expect(await drillLine.textContent()).toMatch(new RegExp(`^Ещё ${inCell} обращени[еяй] объединя(ется|ются) в проблемы$`));
+    await mapPage.getByTestId('drill').screenshot({ path: 'test-results/drill-awaiting-grouping.png' });
     await ctx.close();
 
     // Grouping may run now: the server's worker finishes the job and the page, still polling, says done.

@@ -13,5 +13,6 @@ export interface StepProgress {
   of: number;
 }
 
-export const stepProgress = (name: SaveStep): StepProgress =>
-  ({ name, n: APPEAL_SAVE_STEPS.indexOf(name) + 1, of: APPEAL_SAVE_STEPS.length });
+/** `of`: 5 for an import that groups inside its transaction, 6 for one that groups after its commit. */
+export const stepProgress = (name: SaveStep, of: number = APPEAL_SAVE_STEPS.length): StepProgress =>
+  ({ name, n: APPEAL_SAVE_STEPS.indexOf(name) + 1, of });

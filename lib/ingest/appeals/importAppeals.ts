@@ -24,7 +24,7 @@ import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from
 import { dataRegion } from '../region';
 import { checkedRecords, detectFormat, openReader } from '../readers';
 import { stepTimer } from '../../config/timing';
-import { stepProgress, type SaveStep, type StepProgress } from '../steps';
+import { APPEAL_SAVE_STEPS, stepProgress, type SaveStep, type StepProgress } from '../steps';
 import { runImport, type ImportSummary } from '../runImport';
 
 export type { ImportSummary } from '../runImport';
@@ -108,7 +108,9 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
   const classifier = await loadClassifier(db);
   const batchSize = opts.batchSize ?? 5000;
   const lap = stepTimer();
-  const step = (name: SaveStep) => opts.onStep?.(stepProgress(name));
+  // Six saving steps when the grouping follows the commit, five when it is one of them (decided after the reading).
+  let steps = APPEAL_SAVE_STEPS.length - 1;
+  const step = (name: SaveStep) => opts.onStep?.(stepProgress(name, steps));
   const startedAt = Date.now();
   let groupingAfterCommit = false;
   const summary = await runImport<AppealImportExtra>(db, { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
@@ -148,16 +150,17 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     await copy.finish();
     lap(pipeline.threads ? `read+stage (${pipeline.threads} worker threads)` : 'read+stage');
     opts.onProgress?.(read, 1);
+    // A big import groups after its commit (issue 21): a job, queued in this transaction, so it exists if and only
+    // if the appeals do. A small one groups here, before the merge, and its appeals have their problems at once.
+    const [{ n: stagedRows }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeal_stage`);
+    const inline = Number(stagedRows) <= env().PMAP_GROUP_INLINE_MAX;
+    if (!inline) steps = APPEAL_SAVE_STEPS.length;
     step('duplicates');
     const nonUnique = await conflictingIds(s, 'appeal_stage');
     await rejectInFileDuplicates(s, sink, { stage: 'appeal_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
     await sink.flush(s);
     lap('duplicates');
     step('problems');
-    // A big import groups after its commit (issue 21): a job, queued in this transaction, so it exists if and only
-    // if the appeals do. A small one groups here, before the merge, and its appeals have their problems at once.
-    const [{ n: stagedRows }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeal_stage`);
-    const inline = Number(stagedRows) <= env().PMAP_GROUP_INLINE_MAX;
     let grown: number[] = [];
     if (inline) {
       // Under the lock the new rows are decided: no other import can add one of them meanwhile.

@@ -156,6 +156,11 @@ describe('a grouping worker killed mid-job (SIGKILL)', () => {
     const r = await importAppeals(db, file, { rejectsPath: path.join(tmp, 'k.rejects.csv') });
     const awaiting = r.grouping.awaiting;
     expect(awaiting).toBeGreaterThan(40_000);
+    // A first load: the job drops the problems' secondary indexes and rebuilds them (PMAP_GROUPING_DROP_INDEXES).
+    const problemIndexes = async () => (await db.query<{ def: string }>(
+      `SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'problems' ORDER BY indexdef`)).map((x) => x.def);
+    const migrated = await problemIndexes();
+    expect(migrated.filter((d) => !d.includes('UNIQUE')).length).toBeGreaterThan(0);
 
     const env = { ...process.env, DATABASE_URL: url, PMAP_GROUPING_HEARTBEAT_SECONDS: '10', PMAP_GROUPING_MONITOR_SECONDS: '2' };
     const child = spawn(process.execPath, [path.join(ROOT, 'cli/pmap.mjs'), 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -180,6 +185,7 @@ describe('a grouping worker killed mid-job (SIGKILL)', () => {
     }
     expect(Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM problems`))[0].n)).toBe(0);
     expect(await countAwaitingGrouping(db)).toBe(awaiting);
+    expect(await problemIndexes()).toEqual(migrated);
     expect(await db.query(`SELECT state FROM pgboss.job WHERE name = 'pmap-group-problems'`)).toEqual([{ state: 'active' }]);
 
     // A new worker: the lapsed heartbeat sends the job back to the queue, and it runs to the end.
@@ -187,6 +193,7 @@ describe('a grouping worker killed mid-job (SIGKILL)', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.json).toEqual({ awaiting: 0 });
     expect(await problemsDigest(db)).toEqual(want);
+    expect(await problemIndexes()).toEqual(migrated);
     const [job] = await db.query<{ state: string; retry_count: number }>(
       `SELECT state, retry_count FROM pgboss.job WHERE name = 'pmap-group-problems'`);
     expect(job.state).toBe('completed');

@@ -2,7 +2,8 @@ import { PgBoss } from 'pg-boss';
 import type { Database, Session } from '../../../db';
 import { env } from '../../config/env';
 import { countAwaitingGrouping } from '../../store/groupingPending';
-import { groupNewAppeals, type GroupResult } from './group';
+import { dropIndexesForBulk } from '../../store/bulkIndexes';
+import { groupNewAppeals, lockProblems, type GroupResult } from './group';
 
 /*
  * Cross-channel problem grouping after an import's commit (issue 21), as durable background work in PostgreSQL on
@@ -70,9 +71,20 @@ export async function enqueueGrouping(db: Database, s: Session, importJobId: num
   await boss.send(GROUPING_QUEUE, { importJobId }, { db: executor(s) });
 }
 
-/** Groups every appeal awaiting grouping, in one transaction. */
+/**
+ * Groups every appeal awaiting grouping, in one transaction. A first load (as many new problems as a third of the
+ * table's) drops the problems' secondary indexes and rebuilds them at the end, as the import did when it grouped
+ * (lib/store/bulkIndexes.ts); readers of problems wait for that job's commit meanwhile.
+ */
 export async function runGrouping(db: Database): Promise<GroupResult> {
-  return db.transaction((s) => groupNewAppeals(s));
+  return db.transaction(async (s) => {
+    await lockProblems(s);
+    const restore = env().PMAP_GROUPING_DROP_INDEXES === '1'
+      ? await dropIndexesForBulk(s, 'problems', await countAwaitingGrouping(s)) : async () => undefined;
+    const r = await groupNewAppeals(s);
+    await restore();
+    return r;
+  });
 }
 
 /**

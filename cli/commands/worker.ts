@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { getDb } from '../../db';
-import { runGrouping, startGroupingWorker, stopGroupingQueue } from '../../lib/enrich/problems/jobs';
+import { runGrouping, startGroupingWorker, stopGroupingQueue, untilNothingAwaits } from '../../lib/enrich/problems/jobs';
 import { countAwaitingGrouping } from '../../lib/store/groupingPending';
 import { log, result } from '../output';
 
@@ -25,21 +25,11 @@ export function registerWorker(program: Command): void {
       }
       const stop = await startGroupingWorker(db, log);
       log(`worker: running (${await countAwaitingGrouping(db)} appeals await grouping)`);
-      await new Promise<void>((resolve) => {
-        const end = () => resolve();
-        process.once('SIGINT', end);
-        process.once('SIGTERM', end);
-        if (o.once) {
-          const t = setInterval(() => {
-            void countAwaitingGrouping(db).then((n) => {
-              if (n === 0) {
-                clearInterval(t);
-                resolve();
-              }
-            });
-          }, 500);
-        }
+      const signalled = new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
       });
+      await (o.once ? Promise.race([signalled, untilNothingAwaits(db)]) : signalled);
       log('worker: stopping (a running job finishes first)');
       await stop();
       await stopGroupingQueue(db);

@@ -28,8 +28,6 @@ export async function createStage(s: Session): Promise<void> {
  * after its commit) the tables stay empty: the merge then draws new rows' ids itself (1 M rows: 4–11 s saved).
  */
 export async function stageNewRows(s: Session, sourceId: number, opts: { grouping: boolean } = { grouping: true }): Promise<number> {
-  // A second call (under the problems lock, lib/ingest/appeals/importAppeals.ts) decides again.
-  await s.query(`DROP TABLE IF EXISTS appeal_new, appeal_new_problem`);
   await s.query(
     `CREATE TEMP TABLE appeal_new ON COMMIT DROP AS
      SELECT ${nextIdSql('appeals')} AS id, n.row_number, n.topic, n.created_at, n.channel,
@@ -41,7 +39,7 @@ export async function stageNewRows(s: Session, sourceId: number, opts: { groupin
            ORDER BY st.row_number) n`, [sourceId, opts.grouping]);
   await s.query(`ALTER TABLE appeal_new ADD PRIMARY KEY (id)`);
   // Grouping reads the texts of a few candidate pairs' rows per batch: by index, not a scan of the whole stage.
-  await s.query(`CREATE UNIQUE INDEX IF NOT EXISTS appeal_stage_row_idx ON appeal_stage (row_number)`);
+  await s.query(`CREATE UNIQUE INDEX ON appeal_stage (row_number)`);
   await s.query(`CREATE UNIQUE INDEX ON appeal_new (row_number)`);
   await s.query(`CREATE INDEX ON appeal_new (created_at, id)`);
   await s.query(`ANALYZE appeal_new`);

@@ -1,6 +1,7 @@
 import type { Session } from '../../../db';
 import { nextIdSql } from '../../../db/nextId';
 import { env } from '../../config/env';
+import { AWAITING_GROUPING } from '../../store/groupingPending';
 import { stepTimer } from '../../config/timing';
 import { nearestInTime, PairGrid, surelyWithin, type GridAppeal } from './candidates';
 import { assignProblems, type CandidatePair, type ProblemRule } from './rule';
@@ -102,7 +103,7 @@ export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRul
   for (;;) {
     const batch: GridAppeal[] = (await s.query<GridAppeal>(
       `SELECT id, topic, ST_X(geom) AS x, ST_Y(geom) AS y, ${MICROS} AS t, NULL AS problem FROM ${target.ungrouped} a
-       WHERE problem_id IS NULL AND geom IS NOT NULL AND NOT is_gratitude
+       WHERE ${AWAITING_GROUPING}
          ${after === null ? '' : `AND (created_at, id) > (SELECT l.created_at, l.id FROM ${target.ungrouped} l WHERE l.id = $1)`}
        ORDER BY created_at, id LIMIT ${BATCH}`, after === null ? [] : [after])).map((r) => ({ ...r, id: Number(r.id), t: Number(r.t) }));
     lap('batch picked');

@@ -118,12 +118,17 @@ export async function groupAfterCommit(db: Database, opts: { wait: boolean }): P
   } else if (opts.wait) {
     const stop = await startGroupingWorker(db);
     try {
-      while ((await countAwaitingGrouping(db)) > 0) await new Promise((r) => setTimeout(r, 500));
+      await untilNothingAwaits(db);
     } finally {
       await stop();
     }
   }
   return { seconds: (Date.now() - t0) / 1000, awaiting: await countAwaitingGrouping(db) };
+}
+
+/** Resolves once no appeal awaits grouping (polled every half second; whichever worker takes the job). */
+export async function untilNothingAwaits(db: Database): Promise<void> {
+  while ((await countAwaitingGrouping(db)) > 0) await new Promise((r) => setTimeout(r, 500));
 }
 
 /** Stops this process's queue (tests, CLI exit). */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db';
+import { resetEnvCache } from '../../lib/config/env';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
 import { parseMapping, appealMappingSchema } from '../../lib/ingest/mapping';
 import { pmap } from '../helpers/cli';
@@ -92,9 +93,15 @@ describe('PMAP_IMPORT_THREADS', () => {
     expect(comparable(on)).toEqual(comparable(off));
   }, 240_000);
 
-  it('an import in this process (vitest, threads by default on a multi-core machine) stores the same', async () => {
+  it('an import in this process (vitest) on two worker threads stores the same', async () => {
     const mapping = parseMapping(appealMappingSchema, MAPPING, mappingFile);
-    const viaTest = await importAppeals(dbs[2]!, file, { mapping, rejectsPath: path.join(tmp, 'vitest.rej') });
+    process.env.PMAP_IMPORT_THREADS = '2';
+    resetEnvCache();
+    const viaTest = await importAppeals(dbs[2]!, file, { mapping, rejectsPath: path.join(tmp, 'vitest.rej') })
+      .finally(() => {
+        delete process.env.PMAP_IMPORT_THREADS;
+        resetEnvCache();
+      });
     expect(viaTest.read).toBe(N);
     const [off, on, inProcess] = [await stored(dbs[0]!), await stored(dbs[1]!), await stored(dbs[2]!)];
     expect(off.appeals).toBeGreaterThan(N / 2);

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type { Rules } from '../../enrich/classify/rules';
 import type { TopicClassifier } from '../../enrich/classify';
 import type { SourceRecord } from '../readers';
@@ -19,19 +18,17 @@ export interface PipelineOptions {
   classifier: TopicClassifier;
   /** The classifier's rules, for the workers to rebuild it (the same shipped model). */
   rules: () => Promise<Rules>;
-  /** Worker threads; 0 or 1 stage in-process. Default: the machine's cores. */
+  /** Worker threads; 0 or 1 (the default) stage in-process. */
   threads?: number;
   chunkRows?: number;
   /** Each chunk with its outcome, in file order; awaited before the next. */
   onChunk: (records: SourceRecord[], result: ChunkResult) => Promise<void>;
 }
 
-export const defaultThreads = (): number => os.availableParallelism();
-
 /** Stages every record; returns how many worker threads did it (0: this thread). */
 export async function stageRecords(records: AsyncIterable<SourceRecord>, o: PipelineOptions): Promise<{ threads: number }> {
   const chunkRows = o.chunkRows ?? CHUNK_ROWS;
-  const threads = o.threads ?? defaultThreads();
+  const threads = o.threads ?? 0;
   const queue: { records: SourceRecord[]; result: Promise<ChunkResult> }[] = [];
   let pool: RowPool | null = null;
   let ctx: RowContext | null = null;

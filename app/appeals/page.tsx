@@ -6,7 +6,6 @@ import { mayReadContacts } from '@/lib/auth/policy';
 import { getDb } from '@/db';
 import { filterParams, listSearch, parseListQuery } from '@/lib/domain/appealListQuery';
 import { parseDayText } from '@/lib/render/dayText';
-import { GRATITUDE_DEFAULT } from '@/lib/domain/filters';
 import { CHANNEL_LABELS, STATUS_LABELS, TOPIC_LABELS, type Channel, type Status, type Topic } from '@/lib/domain/vocab';
 import { listAppeals, municipalityOptions } from '@/lib/store/appealList';
 import { AppealsFilters } from '@/components/appeals/AppealsFilters';
@@ -25,7 +24,7 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
   // The date fields take ДД.ММ.ГГГГ as typed (or ISO from a link); what is no day stays as typed, so it is reported.
   const sp = await searchParams;
   const day = (v: string | string[] | undefined) => (typeof v === 'string' && v ? parseDayText(v) ?? v : v);
-  const state = parseListQuery({ ...sp, from: day(sp.from), to: day(sp.to) }, GRATITUDE_DEFAULT);
+  const state = parseListQuery({ ...sp, from: day(sp.from), to: day(sp.to) });
   const db = await getDb();
   const [list, municipalities] = await Promise.all([
     listAppeals(db, state.filter, state.page, state.pageSize, mayReadContacts(viewer!.role), { doubtOnly: state.doubtOnly, sort: state.sort }),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { appealFilterSchema, type AppealFilter } from './filters';
+import { appealFilterSchema, GRATITUDE_DEFAULT, type AppealFilter } from './filters';
 import { renderError } from '../i18n/errors';
 import { issueKey } from '../i18n/zodIssue';
-import { periodReversed } from './params';
+import { PAGE_MAX, periodReversed } from './params';
 
 /** Orders of the staff appeals list (lib/store/appealList.ts implements them). */
 export const LIST_SORTS = ['new', 'old', 'topic', 'status'] as const;
@@ -25,29 +25,29 @@ const FILTER_KEYS = ['topic', 'channel', 'status', 'municipality', 'from', 'to',
 
 const extraSchema = z.object({
   sort: z.enum(LIST_SORTS).catch('new'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: z.coerce.number().int().min(1).max(PAGE_MAX).catch(1),
   page_size: z.coerce.number().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)).catch(50),
 });
 
 /**
  * Reads the /appeals page's query: the map's filters (lib/domain/filters.ts, as they are), the sort, the page and its
  * size. Empty fields of the GET form are left out; a filter that does not parse is reported, not thrown, so the page
- * still shows a list. `gratitudeDefault` is the page's default for thanks.
+ * still shows a list. Thanks are left out unless asked for: GRATITUDE_DEFAULT, the one default of every endpoint.
  */
-export function parseListQuery(sp: Params, gratitudeDefault: AppealFilter['gratitude']): ListState {
+export function parseListQuery(sp: Params): ListState {
   const raw: Record<string, string | string[]> = {};
   for (const k of FILTER_KEYS) {
     const v = sp[k];
     const vals = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => x !== '');
     if (vals.length) raw[k] = k === 'topic' || k === 'channel' || k === 'status' ? vals : vals[0];
   }
-  raw.gratitude ??= gratitudeDefault;
+  raw.gratitude ??= GRATITUDE_DEFAULT;
   const parsed = appealFilterSchema.safeParse(raw);
   // The one rule for a reversed period (lib/domain/params.ts): said, never swapped; read like any filter it cannot read.
   const reversed = parsed.success && periodReversed(parsed.data.from, parsed.data.to);
   const extra = extraSchema.parse({ sort: one(sp.sort), page: one(sp.page), page_size: one(sp.page_size) });
   return {
-    filter: parsed.success && !reversed ? parsed.data : appealFilterSchema.parse({ gratitude: gratitudeDefault }),
+    filter: parsed.success && !reversed ? parsed.data : appealFilterSchema.parse({}),
     sort: extra.sort,
     page: extra.page,
     pageSize: extra.page_size,

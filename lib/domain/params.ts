@@ -57,9 +57,12 @@ export const bboxSchema = z.string()
     'expected w<e and s<n within ±180, ±90')
   .transform((a) => a as [number, number, number, number]);
 
-/** Paging of every list: `page` from 1, `page_size` up to `maxSize` (default `size`). */
+/** The one page limit of every list (API, /appeals, Open311): past it a page is a 400, never an offset overflow. */
+export const PAGE_MAX = 100_000;
+
+/** Paging of every list: `page` 1..PAGE_MAX, `page_size` 1..`maxSize` (default `size`): the one maximum rule. */
 export const pagingSchema = (size = 50, maxSize = 200) => ({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page: z.coerce.number().int().min(1).max(PAGE_MAX).default(1),
   page_size: z.coerce.number().int().min(1).max(maxSize).default(size),
 });
 

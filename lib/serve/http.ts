@@ -1,34 +1,18 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import type { z } from 'zod';
 import { getDb, type Database } from '../../db';
 import { botFrom, type BotClient } from '../auth/apiKeys';
 import { decide } from '../auth/policy';
 import { viewerFrom, type Viewer } from '../auth/server';
-import { badInputOfDbError, periodReversed, queryObject } from '../domain/params';
+import { badInputOfDbError } from '../domain/params';
 import { isPmapError, PmapError } from '../errors';
 import { localeOf, type Locale } from '../i18n/errors';
-import { issueError } from '../i18n/zodIssue';
 import { readBody } from './body';
 import { checkOrigin, requireJson } from './csrf';
 import { limitPublic } from './rateLimit';
 
-/** Parses query parameters with a zod schema; a bad value is a 400 that names the parameter. */
-export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
-  // Bad UTF-8, control characters and overlong values are refused whatever the schema (lib/domain/params.ts).
-  const r = schema.safeParse(queryObject(url));
-  if (r.success) {
-    // One rule for a reversed period on every route that takes one (lib/domain/params.ts).
-    const p = r.data as { from?: unknown; to?: unknown };
-    if (typeof p?.from === 'string' && typeof p.to === 'string' && periodReversed(p.from, p.to)) {
-      throw PmapError.keyed('bad_argument', 'input.period_reversed', { param: 'to' });
-    }
-    return r.data;
-  }
-  const i = r.error.issues[0];
-  const where = i.path.length ? String(i.path[0]) : (i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'query');
-  throw issueError(i, `${where}: ${i.message}`);
-}
+/** The parameter layer (lib/serve/params.ts); re-exported for the handlers in lib/serve that still import it from here. */
+export { parseQuery } from './params';
 
 /** Reads a JSON body of at most maxBytes, whatever Content-Length claims. */
 export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
@@ -69,10 +53,17 @@ export function errorResponse(e: unknown, req?: Request, render?: ErrorRender): 
 
 /**
  * An error as our API answers it: the code, the message in the client's language (Russian unless Accept-Language
- * prefers English), and its key and parameters in lib/i18n/errors.ts so a page can say it in its own words.
+ * prefers English), the message in both languages (`messages`: a script need not guess), and its key and parameters
+ * in lib/i18n/errors.ts so a page can say it in its own words.
  */
 export function errorBody(err: PmapError, locale: 'ru' | 'en') {
-  return { error: err.code, message: err.localized(locale), key: err.shownKey, params: err.params };
+  return {
+    error: err.code,
+    message: err.localized(locale),
+    messages: { ru: err.localized('ru'), en: err.localized('en') },
+    key: err.shownKey,
+    params: err.params,
+  };
 }
 
 export interface RouteContext {

@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { cached } from '@/lib/aggregate/cache';
 import { hotspots } from '@/lib/aggregate/hotspots/load';
-import { hotspotQuerySchema } from '@/lib/aggregate/hotspots/query';
-import { parseQuery, route } from '@/lib/serve/http';
+import { route } from '@/lib/serve/http';
+import { hotspotQuerySchema, parseQuery } from '@/lib/serve/params';
 
 export const dynamic = 'force-dynamic';
 

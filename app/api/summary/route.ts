@@ -2,8 +2,8 @@ import { NextResponse } from 'next/server';
 import { cached } from '@/lib/aggregate/cache';
 import { summary } from '@/lib/aggregate/summary';
 import { env } from '@/lib/config/env';
-import { appealFilterSchema } from '@/lib/domain/filters';
-import { parseQuery, route } from '@/lib/serve/http';
+import { route } from '@/lib/serve/http';
+import { appealFilterSchema, parseQuery } from '@/lib/serve/params';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { mayReadContacts } from '@/lib/auth/policy';
-import { parseQuery, route } from '@/lib/serve/http';
-import { drillAppeals, drillQuerySchema, drillRequest } from '@/lib/store/appealDrill';
+import { route } from '@/lib/serve/http';
+import { drillQuerySchema, parseQuery } from '@/lib/serve/params';
+import { drillAppeals, drillRequest } from '@/lib/store/appealDrill';
 
 export const dynamic = 'force-dynamic';
 

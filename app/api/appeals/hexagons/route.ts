@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { cached } from '@/lib/aggregate/cache';
-import { hexagonCounts, hexagonQuerySchema } from '@/lib/aggregate/hexagons';
-import { parseQuery, route } from '@/lib/serve/http';
+import { hexagonCounts } from '@/lib/aggregate/hexagons';
+import { route } from '@/lib/serve/http';
+import { hexagonQuerySchema, parseQuery } from '@/lib/serve/params';
 
 export const dynamic = 'force-dynamic';
 

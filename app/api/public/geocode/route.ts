@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { cached } from '@/lib/aggregate/cache';
 import { geocodeOne } from '@/lib/enrich/geocode';
-import { geocodeQuerySchema } from '@/lib/points/query';
-import { parseQuery, route } from '@/lib/serve/http';
+import { route } from '@/lib/serve/http';
+import { geocodeQuerySchema, parseQuery } from '@/lib/serve/params';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { cached } from '@/lib/aggregate/cache';
-import { publicHexagonQuerySchema, publicHexagons } from '@/lib/aggregate/publicHexagons';
-import { parseQuery, route } from '@/lib/serve/http';
+import { publicHexagons } from '@/lib/aggregate/publicHexagons';
+import { route } from '@/lib/serve/http';
+import { parseQuery, publicHexagonQuerySchema } from '@/lib/serve/params';
 
 export const dynamic = 'force-dynamic';
 

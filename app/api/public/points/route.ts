@@ -1,9 +1,10 @@
 import { NextResponse } from 'next/server';
 import { PmapError } from '@/lib/errors';
-import { filterOfQuery, publicPointsQuerySchema } from '@/lib/points/query';
-import { parseQuery, route } from '@/lib/serve/http';
+import { filterOfQuery } from '@/lib/points/query';
+import { route } from '@/lib/serve/http';
+import { parseQuery, publicPointsQuerySchema } from '@/lib/serve/params';
 import { publicPointList } from '@/lib/serve/publicPoints';
-import { publicPointDetails } from '@/lib/store/publicPoints';
+import { publicPointDetails } from '@/db/queries/publicPoints';
 
 export const dynamic = 'force-dynamic';
 

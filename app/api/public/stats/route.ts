@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
-import { parseQuery, route } from '@/lib/serve/http';
+import { route } from '@/lib/serve/http';
+import { noQuerySchema, parseQuery } from '@/lib/serve/params';
 import { publicStatsBody } from '@/lib/serve/publicStats';
-import { z } from 'zod';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * many answered) and vaccination points open now. Region-wide counts only: no text, author, contact or place.
  */
 export const GET = route('/api/public/stats', async (req, { db }) => {
-  parseQuery(z.strictObject({}), new URL(req.url));
+  parseQuery(noQuerySchema, new URL(req.url));
   // "Open now" changes by the minute.
   return NextResponse.json(await publicStatsBody(db), { headers: { 'Cache-Control': 'public, max-age=60' } });
 });

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { bboxSchema, idListSchema, pagingSchema } from '@/lib/domain/params';
 import { route } from '@/lib/serve/http';
+import { roadsGeojsonExtra } from '@/lib/serve/params';
 import { roadsQuery } from '../_lib/query';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
  * /roads map draws the vector tiles /api/tiles/roads instead.
  */
 export const GET = route('/api/roads/geojson', async (req, ctx) => {
-  const { owner, rest } = roadsQuery(new URL(req.url), ctx, { ...pagingSchema(1000, 5000), bbox: bboxSchema.optional(), ids: idListSchema(undefined, 500).optional() });
+  const { owner, rest } = roadsQuery(new URL(req.url), ctx, roadsGeojsonExtra);
   const p = rest as { page: number; page_size: number; bbox?: [number, number, number, number]; ids?: number[] };
   const b = p.bbox ?? null;
   const where = `($1::text IS NULL OR owner = $1) AND ($2::int[] IS NULL OR id = ANY($2::int[]))

@@ -1,36 +1,14 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
-import { pagingSchema, textSchema } from '@/lib/domain/params';
 import { scoreBands } from '@/lib/roads/bands';
 import { LIST_TABS, pageOf, PLAN_FILTERS, SORT_KEYS } from '@/lib/roads/page';
 import { rankSegments, rankShift } from '@/lib/roads/score';
-import { PARTS, type Weights } from '@/lib/roads/types';
+import type { Weights } from '@/lib/roads/types';
 import { priorityReport } from '@/lib/store/roadsReport';
 import { route } from '@/lib/serve/http';
+import { roadsPrioritiesExtra } from '@/lib/serve/params';
 import { roadsQuery } from '../_lib/query';
 
 export const dynamic = 'force-dynamic';
-
-/** Weights to preview, in the order of PARTS, e.g. `weights=30,20,15,15,10,10`. */
-const previewWeights = z.string()
-  .refine((s) => {
-    const a = s.split(',').map(Number);
-    return a.length === PARTS.length && a.every((x) => Number.isFinite(x) && x >= 0 && x <= 100) && a.some((x) => x > 0);
-  }, `expected ${PARTS.length} comma-separated weights 0..100 (${PARTS.join(',')})`)
-  .transform((s) => Object.fromEntries(s.split(',').map((x, i) => [PARTS[i], Number(x)])) as Weights);
-
-const extra = {
-  ...pagingSchema(50, 500),
-  sort: z.enum(SORT_KEYS).default('score'),
-  dir: z.enum(['asc', 'desc']).optional(),
-  q: textSchema(100).optional(),
-  plan: z.enum(PLAN_FILTERS).optional(),
-  road_class: textSchema(50).optional(),
-  list: z.enum(LIST_TABS).default('all'),
-  weights: previewWeights.optional(),
-  /** `scores=1`: also every listed segment's score ({id: score}) and the quantile bands, for the map's colours. */
-  scores: z.enum(['0', '1']).optional(),
-};
 
 /**
  * One page of the priority list of the viewer's segments (a road agency: its owner's only), filtered and sorted on
@@ -39,7 +17,7 @@ const extra = {
  * the stored weights and the window. `scores=1` adds the score of every segment in the list and the colour bands.
  */
 export const GET = route('/api/roads/priorities', async (req, ctx) => {
-  const { owner, filter, rest } = roadsQuery(new URL(req.url), ctx, extra);
+  const { owner, filter, rest } = roadsQuery(new URL(req.url), ctx, roadsPrioritiesExtra);
   const p = rest as { page: number; page_size: number; sort: (typeof SORT_KEYS)[number]; dir?: 'asc' | 'desc'; q?: string;
     plan?: (typeof PLAN_FILTERS)[number]; road_class?: string; list: (typeof LIST_TABS)[number]; weights?: Weights; scores?: '0' | '1' };
   const r = await priorityReport(ctx.db, { owner, filter });

@@ -5,7 +5,8 @@ import { PmapError } from '@/lib/errors';
 import { OWNERS } from '@/lib/ingest/roads/mapping';
 import { DEFAULT_WEIGHTS } from '@/lib/roads/score';
 import { ownerScope, weightsTarget } from '@/lib/roads/scope';
-import { parseQuery, readJson, route } from '@/lib/serve/http';
+import { readJson, route } from '@/lib/serve/http';
+import { parseQuery, roadsWeightsQuerySchema } from '@/lib/serve/params';
 import type { Session } from '@/db';
 import { hasOwnWeights, readWeights, saveWeights } from '@/lib/store/roadsWeights';
 
@@ -31,7 +32,7 @@ async function weightsOf(db: Session, o: string | null) {
 /** The weights a viewer's list is scored with: a road agency's owner's; staff those of `?owner=` or the default. */
 export const GET = route('/api/roads/weights', async (req, { db, viewer }) => {
   if (!viewer) throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
-  const q = parseQuery(z.object({ owner }), new URL(req.url));
+  const q = parseQuery(roadsWeightsQuerySchema, new URL(req.url));
   return NextResponse.json(await weightsOf(db, ownerScope(viewer, q.owner)));
 });
 

@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { BIGINT_ID_MAX, idSchema, pathSegments } from '@/lib/domain/params';
 import { TOPICS } from '@/lib/domain/vocab';
 import { loadClassifier } from '@/lib/enrich/classify/store';
 import { PmapError } from '@/lib/errors';
 import { issueError } from '@/lib/i18n/zodIssue';
 import { readJson, route } from '@/lib/serve/http';
+import { pathIdAt } from '@/lib/serve/params';
 import { setAppealTopic } from '@/lib/store/topicCorrections';
 
 export const dynamic = 'force-dynamic';
@@ -19,14 +19,13 @@ const body = z.strictObject({ topic: z.enum(TOPICS).nullable() });
 export const POST = route('/api/appeals/[id]/topic', async (req, { db, viewer }) => {
   if (!viewer) throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
   // /api/appeals/{id}/topic: the id is the segment before "topic".
-  const r0 = idSchema(BIGINT_ID_MAX).safeParse(pathSegments(new URL(req.url), 2)[0] ?? '');
-  if (!r0.success) throw issueError(r0.error.issues[0], `id: ${r0.error.issues[0].message}`, 'id');
+  const id = pathIdAt(req, 2);
   const r = body.safeParse(await readJson(req));
   if (!r.success) {
     const i = r.error.issues[0];
     throw issueError(i, `${i.path.join('.') || 'body'}: ${i.message}`, 'body');
   }
   const cls = await loadClassifier(db);
-  const state = await setAppealTopic(db, r0.data, r.data.topic, viewer.email, (text) => cls.classify(text));
+  const state = await setAppealTopic(db, id, r.data.topic, viewer.email, (text) => cls.classify(text));
   return NextResponse.json(state, { headers: { 'Cache-Control': 'private, no-store' } });
 });

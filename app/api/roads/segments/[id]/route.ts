@@ -2,8 +2,8 @@ import { NextResponse } from 'next/server';
 import { mayReadContacts } from '@/lib/auth/policy';
 import { PmapError } from '@/lib/errors';
 import { rankSegments } from '@/lib/roads/score';
-import { pathId } from '@/lib/domain/params';
 import { route } from '@/lib/serve/http';
+import { INT4_MAX, pathIdAt } from '@/lib/serve/params';
 import { segmentDetail, segmentOwner } from '@/lib/store/roadsDetail';
 import { segmentStats, statsWindow } from '@/lib/store/roadsStats';
 import { readWeights } from '@/lib/store/roadsWeights';
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 /** One segment: its statistics and score parts, its road appeals (with text, never the author; contacts in it for admins only) and plan history. */
 export const GET = route('/api/roads/segments/[id]', async (req, ctx) => {
   const url = new URL(req.url);
-  const id = pathId(url, 'id');
+  const id = pathIdAt(req, 1, 'id', INT4_MAX);
   const { owner, filter } = roadsQuery(url, ctx);
   const segOwner = await segmentOwner(ctx.db, id);
   // Another owner's segment does not exist for a road agency.

@@ -6,7 +6,7 @@ import { appealFilterSchema } from '../../lib/domain/filters';
 import { PmapError } from '../../lib/errors';
 import { OWNERS } from '../../lib/ingest/roads/mapping';
 import { PRIORITY_FORMATS, type PriorityFormat } from '../../lib/roads/export';
-import { audit } from '../../lib/store/audit';
+import { audit } from '../../db/queries/audit';
 import { exportPriorities } from '../../lib/store/roadsExport';
 import { result } from '../output';
 import { parseOptions } from './filterOptions';

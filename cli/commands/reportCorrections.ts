@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { getDb } from '../../db';
-import { audit } from '../../lib/store/audit';
+import { audit } from '../../db/queries/audit';
 import { writeCorrectionsCsv } from '../../lib/store/topicCorrections';
 import { result } from '../output';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { getDb } from '../../db';
 import { runGrouping, startGroupingWorker, stopGroupingQueue, untilNothingAwaits } from '../../lib/enrich/problems/jobs';
-import { countAwaitingGrouping } from '../../lib/store/groupingPending';
+import { countAwaitingGrouping } from '../../db/queries/groupingPending';
 import { log, result } from '../output';
 
 /**

@@ -1,7 +1,7 @@
 import type { Database, Session } from '../../db';
 import type { AppealFilter } from '../domain/filters';
 import { appealWhere } from '../store/appealFilterSql';
-import { countAwaitingFor } from '../store/groupingPending';
+import { countAwaitingFor } from '../../db/queries/groupingPending';
 import { DEFAULT_DEADLINE_DAYS, type ResponseStats } from './responseTime';
 
 export interface Summary {

@@ -1,5 +1,5 @@
 import type { Session } from '../../db';
-import { boundaryAtSql } from '../store/boundaryPick';
+import { boundaryAtSql } from '../../db/sql/storeBoundaryPick';
 
 /*
  * Spatial enrichment in SQL, over a set of appeals named by a subquery of ids (the rows an import touched, the rows

@@ -8,7 +8,7 @@ import { PmapError } from '../errors';
 import { textFor } from '../privacy/redact';
 import { appealWhere } from './appealFilterSql';
 import { addDoubt } from './appealDoubt';
-import { AWAITING_GROUPING } from './groupingPending';
+import { AWAITING_GROUPING } from '../../db/queries/groupingPending';
 import type { TopicDoubt } from '../enrich/topicDoubt';
 
 /** What was clicked on the map: a hexagon of any drawn resolution, a road segment, or one appeal. */

@@ -4,7 +4,7 @@ import { geocodeOne } from '../enrich/geocode';
 import { cellFor, h3FromDecimal } from '../enrich/h3';
 import { assignBoundaries, snapToRoads } from '../enrich/spatial';
 import { PmapError } from '../errors';
-import { audit } from './audit';
+import { audit } from '../../db/queries/audit';
 import { knownExtents } from './dataExtent';
 
 /*

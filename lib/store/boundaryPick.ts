@@ -1,42 +1,13 @@
 import type { Session } from '../../db';
+import { clearInsideMarks, markInside, overlapPairs, pointsInOverlaps, type BoundaryLevel } from '../../db/queries/boundaryPick';
 
 /*
- * Which boundary a point belongs to, as SQL fragments shared by every place that answers it (the import merges,
- * `pmap enrich`, hotspot place names), so they all agree.
- *
- * Real boundary files overlap in slivers: neighbours' shared edges were rounded or simplified separately, so a strip
- * metres wide lies in both polygons. A point covered by two polygons goes to the one it lies DEEPEST inside (farthest
- * from that polygon's edge, in metres on the sphere), not to the smallest code: in a sliver the point is a few metres
- * inside one neighbour's outline and, in the other, right at the edge it was copied from. Only a tie (a point exactly
- * on a shared border line, depth 0 in both) falls to the smallest code, deterministically. The depth is computed only
- * when more than one polygon covers the point, so the usual case costs one point-in-polygon test.
- *
- * A polygon that lies inside another of its level (a settlement or allotment inside the city's outline, as in the
- * Kaliningrad file: «Рыбная Деревня» inside «Калининград») is not a sliver: a point in it belongs to it, the more
- * specific unit, however deep it lies in the container. The import marks such polygons (props._inside: the ids of
- * the polygons holding at least NESTED_SHARE of its area), and they go first.
+ * Which boundary a point belongs to: the rule and its SQL are in db/sql/storeBoundaryPick.ts (boundaryAtSql, read by
+ * the import merges, `pmap enrich` and hotspot place names). A polygon nested inside another of its level goes first;
+ * the import marks such polygons here (props._inside).
  */
 
-export type BoundaryLevel = 'region' | 'municipality';
-
-/**
- * A scalar subquery: `column` of the `level` boundary that covers the point expression `pt` (NULL when none).
- * `level` and `column` are fixed identifiers of our own, never user input.
- */
-export function boundaryAtSql(level: BoundaryLevel, pt: string, column: 'id' | 'name' | 'code' = 'id'): string {
-  // Aliases of their own (bp_*): the caller's query may have its own "b" or "c".
-  return `(SELECT bp_c.${column} FROM (SELECT bp_b.id, bp_b.code, bp_b.name, bp_b.geom, bp_b.props, count(*) OVER () AS n,
-        array_agg(bp_b.id::text) OVER () AS ids FROM boundaries bp_b
-      WHERE bp_b.level = '${level}' AND ST_Covers(bp_b.geom, ${pt})) bp_c
-    ORDER BY CASE WHEN bp_c.n > 1 THEN coalesce(bp_c.props->'_inside' ?| bp_c.ids, false) END DESC NULLS LAST,
-      CASE WHEN bp_c.n > 1 THEN ST_Distance(ST_Boundary(bp_c.geom)::geography, (${pt})::geography) END DESC NULLS LAST,
-      bp_c.code, bp_c.id LIMIT 1)`;
-}
-
-/** True when the point expression `pt` lies inside (not on the edge of) two or more boundaries of `level`. */
-export function inOverlapSql(level: BoundaryLevel, pt: string): string {
-  return `((SELECT count(*) FROM boundaries b WHERE b.level = '${level}' AND ST_Contains(b.geom, ${pt})) > 1)`;
-}
+export type { BoundaryLevel };
 
 /** A polygon with at least this share of its area inside another of its level is nested in it (not a sliver). */
 export const NESTED_SHARE = 0.9;
@@ -54,16 +25,11 @@ export interface BoundaryOverlaps {
 
 /**
  * After an import of one level: finds the polygons that overlap, marks those nested in another (props._inside, read
- * by boundaryAtSql) and counts the located rows that lie in an overlap.
+ * by boundaryAtSql in db/sql/storeBoundaryPick.ts) and counts the located rows that lie in an overlap.
  */
 export async function boundaryOverlaps(s: Session, level: BoundaryLevel): Promise<BoundaryOverlaps> {
-  await s.query(`UPDATE boundaries SET props = props - '_inside' WHERE level = $1 AND props ? '_inside'`, [level]);
-  const pairs = await s.query<{ a: number; b: number; m2: number; a_in_b: boolean; b_in_a: boolean }>(
-    `SELECT a, b, m2, m2 >= $2 * a_m2 AS a_in_b, m2 >= $2 * b_m2 AS b_in_a FROM (
-       SELECT a.id AS a, b.id AS b, ST_Area(ST_Intersection(a.geom, b.geom)::geography) AS m2,
-              ST_Area(a.geom::geography) AS a_m2, ST_Area(b.geom::geography) AS b_m2
-       FROM boundaries a JOIN boundaries b ON b.level = a.level AND a.id < b.id AND a.geom && b.geom
-       WHERE a.level = $1 AND ST_Relate(a.geom, b.geom, '2********')) x`, [level, NESTED_SHARE]);
+  await clearInsideMarks(s, level);
+  const pairs = await overlapPairs(s, level, NESTED_SHARE);
   const inside = new Map<number, string[]>();
   let nested = 0;
   for (const p of pairs) {
@@ -74,11 +40,9 @@ export async function boundaryOverlaps(s: Session, level: BoundaryLevel): Promis
     nested++;
   }
   for (const [id, outer] of inside) {
-    await s.query(`UPDATE boundaries SET props = props || jsonb_build_object('_inside', $2::jsonb) WHERE id = $1`, [id, JSON.stringify(outer)]);
+    await markInside(s, id, outer);
   }
   if (!pairs.length) return { pairs: 0, nested: 0, m2: 0, points: 0 };
-  const [p] = await s.query<{ n: number }>(
-    `SELECT (SELECT count(*) FROM appeals a WHERE a.geom IS NOT NULL AND ${inOverlapSql(level, 'a.geom')})
-          + (SELECT count(*) FROM service_points p WHERE p.geom IS NOT NULL AND ${inOverlapSql(level, 'p.geom')}) AS n`);
-  return { pairs: pairs.length, nested, m2: pairs.reduce((t, x) => t + Number(x.m2), 0), points: Number(p.n) };
+  const points = await pointsInOverlaps(s, level);
+  return { pairs: pairs.length, nested, m2: pairs.reduce((t, x) => t + Number(x.m2), 0), points };
 }

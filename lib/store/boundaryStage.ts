@@ -1,4 +1,5 @@
 import type { Session } from '../../db';
+import { deleteArealessStaged } from '../../db/merge/boundaries';
 import type { RejectSink } from './rejects';
 
 /**
@@ -7,10 +8,7 @@ import type { RejectSink } from './rejects';
  * rejects: ST_MakeValid would make them an empty MultiPolygon, a boundary that contains nothing.
  */
 export async function rejectArealess(s: Session, sink: RejectSink): Promise<void> {
-  const rows = await s.query<{ row_number: number; props: Record<string, unknown> }>(
-    `DELETE FROM boundary_stage
-     WHERE ST_IsEmpty(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326)), 3))
-     RETURNING row_number, props`);
+  const rows = await deleteArealessStaged(s);
   for (const r of rows) {
     await sink.add(s, { row: r.row_number, reason: 'invalid geometry: the polygon has no area (its rings collapse to lines or points)', values: r.props });
   }

@@ -1,6 +1,6 @@
 import { cellToLatLng } from 'h3-js';
 import type { Database } from '../../db';
-import { boundaryAtSql } from './boundaryPick';
+import { boundaryAtSql } from '../../db/sql/storeBoundaryPick';
 
 export interface CellPlace {
   /** The municipality whose boundary covers the cell's centre. */

@@ -1,5 +1,5 @@
 import type { Session } from '../../db';
-import { boundaryAtSql } from './boundaryPick';
+import { boundaryAtSql } from '../../db/sql/storeBoundaryPick';
 
 /** Columns of the point staging table, in COPY order. */
 export const POINT_STAGE_COLUMNS = [

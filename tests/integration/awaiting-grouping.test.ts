@@ -12,7 +12,7 @@ import { runGrouping, stopGroupingQueue } from '../../lib/enrich/problems/jobs';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
 import { progressOf, withGrouping } from '../../lib/ingest/jobs/runner';
 import { drillAppeals } from '../../lib/store/appealDrill';
-import { countAwaitingByJob } from '../../lib/store/groupingPending';
+import { countAwaitingByJob } from '../../db/queries/groupingPending';
 import { getJob } from '../../lib/store/importJobs';
 import { pmap } from '../helpers/cli';
 import { freshPostgres, serverUrl } from '../helpers/db';

@@ -9,7 +9,7 @@ import { resetEnvCache } from '../../lib/config/env';
 import { seedAppeals } from '../../lib/demo/seed';
 import { stopGroupingQueue } from '../../lib/enrich/problems/jobs';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
-import { countAwaitingGrouping } from '../../lib/store/groupingPending';
+import { countAwaitingGrouping } from '../../db/queries/groupingPending';
 import { pmap, ROOT } from '../helpers/cli';
 import { freshPostgres } from '../helpers/db';
 

@@ -6,7 +6,7 @@ import {
 import { guardRecord, MAX_DEPTH, withoutLoneSurrogates } from '../../lib/ingest/readers/guard';
 import { hasEndRecord } from '../../lib/ingest/roads/shapefile';
 import { ADDRESS_STAGE_COLUMNS } from '../../lib/store/addressesMerge';
-import { STAGE_COLUMNS } from '../../lib/store/appealsMerge';
+import { STAGE_COLUMNS } from '../../db/merge/appeals';
 import { PLAN_STAGE_COLUMNS } from '../../lib/store/plansMerge';
 import { POINT_STAGE_COLUMNS } from '../../lib/store/pointsMerge';
 import { ROAD_STAGE_COLUMNS } from '../../lib/store/roadsMerge';

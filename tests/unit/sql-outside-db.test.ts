@@ -79,14 +79,8 @@ const STILL_SENDING = new Set<string>([
   'lib/store/appealFilterSql.ts',
   'lib/store/appealList.ts',
   'lib/store/appealLocation.ts',
-  'lib/store/appealsMerge.ts',
-  'lib/store/audit.ts',
-  'lib/store/boundaryPick.ts',
-  'lib/store/boundaryStage.ts',
-  'lib/store/bulkIndexes.ts',
   'lib/store/dataExtent.ts',
   'lib/store/exportAppeals.ts',
-  'lib/store/groupingPending.ts',
   'lib/store/hotspotPlaces.ts',
   'lib/store/importJobs.ts',
   'lib/store/plansMerge.ts',
@@ -99,7 +93,6 @@ const STILL_SENDING = new Set<string>([
   'lib/store/roadsReport.ts',
   'lib/store/roadsStats.ts',
   'lib/store/roadsWeights.ts',
-  'lib/store/stageChecks.ts',
   'lib/store/topicCorrections.ts',
 
 ]);

@@ -5,7 +5,7 @@ import { requirePage } from '@/lib/auth/guard';
 import { env } from '@/lib/config/env';
 import { auditActionName, roleName, timeZoneName } from '@/lib/i18n/names';
 import { formatLocal } from '@/lib/i18n/time';
-import { recentAudit } from '@/lib/store/audit';
+import { recentAudit } from '@/db/queries/audit';
 
 export const metadata: Metadata = { title: 'Журнал выгрузок' };
 export const dynamic = 'force-dynamic';

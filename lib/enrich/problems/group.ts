@@ -1,7 +1,7 @@
 import type { Session } from '../../../db';
 import { nextIdSql } from '../../../db/nextId';
 import { env } from '../../config/env';
-import { AWAITING_GROUPING } from '../../store/groupingPending';
+import { AWAITING_GROUPING } from '../../../db/queries/groupingPending';
 import { stepTimer } from '../../config/timing';
 import { nearestInTime, PairGrid, surelyWithin, type GridAppeal } from './candidates';
 import { assignProblems, type CandidatePair, type ProblemRule } from './rule';

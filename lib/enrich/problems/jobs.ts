@@ -1,8 +1,8 @@
 import { PgBoss } from 'pg-boss';
 import type { Database, Session } from '../../../db';
 import { env } from '../../config/env';
-import { countAwaitingGrouping } from '../../store/groupingPending';
-import { dropIndexesForBulk } from '../../store/bulkIndexes';
+import { countAwaitingGrouping } from '../../../db/queries/groupingPending';
+import { dropIndexesForBulk } from '../../../db/merge/bulkIndexes';
 import { groupNewAppeals, lockProblems, type GroupResult } from './group';
 
 /*

@@ -8,13 +8,13 @@ import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED, TO
 import { enqueueGrouping, groupAfterCommit } from '../../enrich/problems/jobs';
 import { PmapError } from '../../errors';
 import { missingColumnsError } from '../missingColumns';
-import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../store/appealsMerge';
+import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../../db/merge/appeals';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { copyChunks } from '../../../db/copyChunks';
 import { classifierRules } from './classifierRules';
 import { stageRecords } from './stagePipeline';
-import { conflictingIds } from '../../store/stageChecks';
+import { conflictingIds } from '../../../db/merge/stageChecks';
 import { ChannelTally, type ChannelSeen } from '../channels';
 import { noRepairs, repairingReader, repairNote, type RepairCounts } from '../cleanValues';
 import { coordinateNotes, coordinateSummary, CoordinateVote, Extent, type CoordinateSummary } from '../coordinateVote';

@@ -4,7 +4,7 @@ import type { Channel } from '../../domain/vocab';
 import type { TopicClassifier } from '../../enrich/classify';
 import { h3Decimal } from '../../enrich/h3';
 import { pseudonymOf } from '../../enrich/pseudonym';
-import { STAGE_COLUMNS } from '../../store/appealsMerge';
+import { STAGE_COLUMNS } from '../../../db/merge/appeals';
 import type { ChannelVia } from '../channels';
 import { APPEAL_STAGE_RULES, stageProblem } from '../constraints';
 import type { Placement } from '../coordinateVote';

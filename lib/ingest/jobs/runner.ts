@@ -6,7 +6,7 @@ import { isPmapError, PmapError } from '../../errors';
 import { renderError } from '../../i18n/errors';
 import { importTextRu } from '../../i18n/importTexts';
 import { GROUPING_QUEUE } from '../../enrich/problems/jobs';
-import { countAwaitingByJob, groupingQueuedFor } from '../../store/groupingPending';
+import { countAwaitingByJob, groupingQueuedFor } from '../../../db/queries/groupingPending';
 import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, releaseJob, setFailedJobError, type ImportJobRow } from '../../store/importJobs';
 import { importAddresses } from '../addresses/importAddresses';
 import { importAppeals } from '../appeals/importAppeals';

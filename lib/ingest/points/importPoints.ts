@@ -7,7 +7,7 @@ import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS } from '../../store/pointsMerge';
 import { POINT_STAGE_RULES, checkedStage } from '../constraints';
-import { conflictingIds } from '../../store/stageChecks';
+import { conflictingIds } from '../../../db/merge/stageChecks';
 import { noRepairs, repairingReader, repairNote, type RepairCounts } from '../cleanValues';
 import { coordinateNotes, coordinateSummary, CoordinateVote, Extent, type CoordinateSummary, type Placement, type Region } from '../coordinateVote';
 import { locatedPair, swapOf } from '../coordinates';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { parseQuery, route } from '@/lib/serve/http';
-import { audit } from '@/lib/store/audit';
+import { audit } from '@/db/queries/audit';
 import { writeCorrectionsCsv } from '@/lib/store/topicCorrections';
 
 export const dynamic = 'force-dynamic';

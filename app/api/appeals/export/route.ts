@@ -5,9 +5,9 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { appealFilterSchema } from '@/lib/domain/filters';
 import { parseQuery, route } from '@/lib/serve/http';
-import { audit } from '@/lib/store/audit';
+import { audit } from '@/db/queries/audit';
 import { EXPORT_FORMATS, exportAppeals, type ExportFormat } from '@/lib/store/exportAppeals';
-import { countAwaitingFor } from '@/lib/store/groupingPending';
+import { countAwaitingFor } from '@/db/queries/groupingPending';
 
 export const dynamic = 'force-dynamic';
 

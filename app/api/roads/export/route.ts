@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, PRIORITY_FORMATS } from '@/lib/roads/export';
 import { route } from '@/lib/serve/http';
-import { audit } from '@/lib/store/audit';
+import { audit } from '@/db/queries/audit';
 import { exportPriorities } from '@/lib/store/roadsExport';
 import { roadsQuery } from '../_lib/query';
 

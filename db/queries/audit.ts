@@ -1,4 +1,7 @@
-import type { Database, Session } from '../../db';
+import type { Database, Session } from '../client';
+import { qb, run } from '../sql/builder';
+
+/* Server-only. The audit log: who exported or changed what, with which filter, how many rows, when. */
 
 export interface AuditEntry {
   actor: string;
@@ -11,8 +14,10 @@ export interface AuditEntry {
 
 /** Exports leave the staff side, so each one is recorded: who, what filter, how many rows, when. */
 export async function audit(db: Session, e: AuditEntry): Promise<void> {
-  await db.query(`INSERT INTO audit_log (actor, role, action, filter, rows, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [e.actor, e.role, e.action, JSON.stringify(e.filter ?? {}), e.rows ?? null, e.detail ?? null]);
+  await run(db, qb.insertInto('audit_log').values({
+    actor: e.actor, role: e.role, action: e.action, filter: JSON.stringify(e.filter ?? {}), rows: e.rows ?? null,
+    detail: e.detail ?? null,
+  }));
 }
 
 export interface AuditRow {
@@ -26,5 +31,6 @@ export interface AuditRow {
 }
 
 export async function recentAudit(db: Database, limit = 200): Promise<AuditRow[]> {
-  return db.query<AuditRow>(`SELECT id, at, actor, role, action, filter, rows FROM audit_log ORDER BY id DESC LIMIT $1`, [limit]);
+  return run(db, qb.selectFrom('audit_log').select(['id', 'at', 'actor', 'role', 'action', 'filter', 'rows'])
+    .orderBy('id', 'desc').limit(limit));
 }

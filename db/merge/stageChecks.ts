@@ -1,4 +1,8 @@
-import type { Session } from '../../db';
+import { sql } from 'kysely';
+import type { Session } from '../client';
+import { runSql } from '../sql/builder';
+
+/* Server-only. */
 
 /** The staged columns that tell one record from another: a change elsewhere (status, hours) is a newer version. */
 const IDENTITY: Record<'appeal_stage' | 'point_stage', string[]> = {
@@ -12,8 +16,8 @@ const IDENTITY: Record<'appeal_stage' | 'point_stage', string[]> = {
  * (another status, other hours): a sign that the id column is not an id. Run before rejectInFileDuplicates.
  */
 export async function conflictingIds(s: Session, stage: 'appeal_stage' | 'point_stage', key = 'external_id'): Promise<number> {
-  const cols = IDENTITY[stage].join(', ');
-  const [r] = await s.query<{ n: number }>(
-    `SELECT count(*)::int n FROM (SELECT 1 FROM ${stage} GROUP BY ${key} HAVING count(DISTINCT (${cols})) > 1) t`);
+  const cols = sql.join(IDENTITY[stage].map((c) => sql.ref(c)));
+  const [r] = await runSql<{ n: number }>(s,
+    sql`SELECT count(*)::int n FROM (SELECT 1 FROM ${sql.table(stage)} GROUP BY ${sql.ref(key)} HAVING count(DISTINCT (${cols})) > 1) t`);
   return Number(r?.n ?? 0);
 }

@@ -1,6 +1,10 @@
-import type { Session } from '../../db';
-import type { AppealFilter } from '../domain/filters';
-import { appealWhere } from './appealFilterSql';
+import { sql } from 'kysely';
+import type { AppealFilter } from '../../lib/domain/filters';
+import type { Session } from '../client';
+import { appealFilterSql } from '../sql/appealFilter';
+import { runSql } from '../sql/builder';
+
+/* Server-only. */
 
 /**
  * An appeal awaiting problem grouping: a located complaint without a problem yet. Thanks and appeals without a
@@ -10,25 +14,28 @@ import { appealWhere } from './appealFilterSql';
  */
 export const AWAITING_GROUPING = 'problem_id IS NULL AND geom IS NOT NULL AND NOT is_gratitude';
 
+/** AWAITING_GROUPING as a Kysely `sql` fragment. */
+export const awaitingGroupingSql = sql.raw(AWAITING_GROUPING);
+
 /** How many appeals await problem grouping, over the whole database. */
 export async function countAwaitingGrouping(s: Session): Promise<number> {
-  const [{ n }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeals WHERE ${AWAITING_GROUPING}`);
+  const [{ n }] = await runSql<{ n: number }>(s, sql`SELECT count(*) AS n FROM appeals WHERE ${awaitingGroupingSql}`);
   return Number(n);
 }
 
-/** How many appeals under a map filter (appealWhere over `appeals a`) await problem grouping. */
+/** How many appeals under a map filter (appealFilterSql over `appeals a`) await problem grouping. */
 export async function countAwaitingFor(s: Pick<Session, 'query'>, filter: AppealFilter): Promise<number> {
-  const w = appealWhere(filter);
-  const [{ n }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${AWAITING_GROUPING} AND ${w.sql}`, w.params);
+  const [{ n }] = await runSql<{ n: number }>(s as Session,
+    sql`SELECT count(*) AS n FROM appeals a WHERE ${awaitingGroupingSql} AND ${appealFilterSql(filter)}`);
   return Number(n);
 }
 
 /** Per import job (appeals.import_job_id): how many of the appeals it wrote await grouping; jobs with none are absent. */
 export async function countAwaitingByJob(s: Pick<Session, 'query'>, jobIds: readonly number[]): Promise<Map<number, number>> {
   if (jobIds.length === 0) return new Map();
-  const rows = await s.query<{ job: number; n: number }>(
-    `SELECT import_job_id AS job, count(*) AS n FROM appeals WHERE ${AWAITING_GROUPING} AND import_job_id = ANY($1::bigint[])
-     GROUP BY 1`, [[...jobIds]]);
+  const rows = await runSql<{ job: number; n: number }>(s as Session,
+    sql`SELECT import_job_id AS job, count(*) AS n FROM appeals WHERE ${awaitingGroupingSql} AND import_job_id = ANY(${[...jobIds]}::bigint[])
+     GROUP BY 1`);
   return new Map(rows.map((r) => [Number(r.job), Number(r.n)]));
 }
 
@@ -39,10 +46,10 @@ export async function countAwaitingByJob(s: Pick<Session, 'query'>, jobIds: read
  */
 export async function groupingQueuedFor(s: Pick<Session, 'query'>, queue: string, jobIds: readonly number[]): Promise<Set<number>> {
   if (jobIds.length === 0) return new Set();
-  const [{ t }] = await s.query<{ t: string | null }>(`SELECT to_regclass('pgboss.job')::text AS t`);
+  const [{ t }] = await runSql<{ t: string | null }>(s as Session, sql`SELECT to_regclass('pgboss.job')::text AS t`);
   if (!t) return new Set();
-  const rows = await s.query<{ job: string }>(
-    `SELECT DISTINCT data->>'importJobId' AS job FROM pgboss.job
-     WHERE name = $1 AND data->>'importJobId' = ANY($2::text[])`, [queue, jobIds.map(String)]);
+  const rows = await runSql<{ job: string }>(s as Session,
+    sql`SELECT DISTINCT data->>'importJobId' AS job FROM pgboss.job
+     WHERE name = ${queue} AND data->>'importJobId' = ANY(${jobIds.map(String)}::text[])`);
   return new Set(rows.map((r) => Number(r.job)));
 }

@@ -1,10 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/** The app's `@/` path alias (tsconfig.json), so a test can import route files as Next does. */
+const alias = [{ find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }];
 
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
+        resolve: { alias },
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],

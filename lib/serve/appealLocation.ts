@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { appealLocationSchema, BIGINT_ID_MAX, idSchema, pathSegments } from '../domain/params';
+import { appealLocationSchema, BIGINT_ID_MAX, idSchema, pathSegments } from './params';
 import { PmapError } from '../errors';
 import { issueError } from '../i18n/zodIssue';
 import { setAppealLocation } from '../store/appealLocation';

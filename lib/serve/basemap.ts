@@ -5,9 +5,9 @@ import { basemapStyle, BASEMAP_VARIANTS } from '../aggregate/basemap/style';
 import { pmtilesInfo, pmtilesTile } from '../aggregate/basemap/pmtiles';
 import { cachedTile, dataVersion } from '../aggregate/cache';
 import { parseTileCoord } from '../aggregate/tiles';
-import { pathSegments } from '../domain/params';
+import { parseQuery, pathSegments } from './params';
 import { env } from '../config/env';
-import { parseQuery, type RouteContext } from './http';
+import type { RouteContext } from './http';
 
 const styleQuery = z.object({ variant: z.enum(BASEMAP_VARIANTS).default('muted') });
 

@@ -1,10 +1,9 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { appealFilterSchema } from '../../domain/filters';
-import { pathSegments } from '../../domain/params';
+import { appealFilterSchema, parseQuery, pathSegments } from '../params';
 import { PmapError } from '../../errors';
 import { getTile, getTileJson, parseTileCoord, tileLayerOf, type TileLayer } from '../../aggregate/tiles';
-import { parseQuery, type RouteContext } from '../http';
+import type { RouteContext } from '../http';
 
 /**
  * Which segment owner a viewer's road tiles are limited to (null: all). Road agencies see the roads layer only,

@@ -1,27 +1,14 @@
 import { z } from 'zod';
-import { idSchema, INT4_MAX, textSchema } from '../domain/params';
-import type { Bbox, PointFilter } from './filter';
+import { bboxSchema, idSchema, INT4_MAX, textSchema } from '../domain/params';
+import type { PointFilter } from './filter';
 
 const flag = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true').optional();
-
-const bbox = z
-  .string()
-  .max(120)
-  .transform((s, ctx): Bbox => {
-    const n = s.split(',').map(Number);
-    const [w, so, e, no] = n;
-    const ok = n.length === 4 && n.every(Number.isFinite) && w >= -180 && e <= 180 && so >= -90 && no <= 90 && w <= e && so <= no;
-    if (!ok) {
-      ctx.addIssue({ code: 'custom', message: 'expected west,south,east,north in degrees' });
-      return z.NEVER;
-    }
-    return [w, so, e, no];
-  });
 
 /** Query of GET /api/public/points: the list with optional filters, or one point's details with `id`. */
 export const publicPointsQuerySchema = z.strictObject({
   id: idSchema(INT4_MAX).optional(),
-  bbox: bbox.optional(),
+  // The one bbox rule of every route (lib/domain/params.ts): w<e, s<n within ±180, ±90.
+  bbox: bboxSchema.optional(),
   open_now: flag,
   walk_in: flag,
   accessible: flag,

@@ -28,7 +28,7 @@ import { rollupServes } from '../lib/aggregate/rollup';
 import { getTile } from '../lib/aggregate/tiles';
 import { POINT_ZOOM, tileBounds, type TileCoord } from '../lib/aggregate/tiles/geometry';
 import { appealFilterSchema, type AppealFilter } from '../lib/domain/filters';
-import { h3ResolutionForZoom } from '../lib/render/h3Resolution';
+import { h3ResolutionForZoom } from '../lib/domain/h3Resolution';
 import { appealWhere } from '../lib/store/appealFilterSql';
 import { benchAppeals, CITIES, type BenchAppeal } from './mapData';
 import { arg, freshDb, withDbName, withServer } from './server';

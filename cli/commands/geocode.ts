@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { getDb } from '../../db';
 import { PmapError } from '../../lib/errors';
-import { geocodeFile } from '../../lib/enrich/geocode/file';
+import { geocodeFile } from '../../lib/ingest/geocodeFile';
 import { geocodeOne } from '../../lib/enrich/geocode';
 import { geocodeAppeals } from '../../lib/enrich/geocode/appeals';
 import { assignBoundaries } from '../../lib/enrich/spatial';

@@ -16,7 +16,7 @@ import {
   diffSummary,
   divergingClasses,
 } from '@/lib/render/compare';
-import { h3ResolutionForZoom, ZOOM_RES_TABLE } from '@/lib/render/h3Resolution';
+import { h3ResolutionForZoom, ZOOM_RES_TABLE } from '@/lib/domain/h3Resolution';
 import { cellsToFeatureCollection, emptyHexagons } from '@/lib/render/hexGeojson';
 import { filterSearchParams, hexagonQueryKey, hexagonSearchParams, toAppealFilter, type HexQuery } from '@/lib/render/hexQuery';
 import { heatPoints } from '@/lib/render/layerStyles';

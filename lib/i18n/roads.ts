@@ -1,6 +1,4 @@
-import type { Part } from '../roads/types';
-import { CAPS, MIN_LENGTH_M, UNKNOWN_CONDITION } from '../roads/score';
-import { HOT } from '../roads/exceptions';
+import { CAPS, HOT, MIN_LENGTH_M, UNKNOWN_CONDITION, type Part } from '../domain/roadScore';
 
 /** Words of the road-agency priority list (page, XLSX, docs), Russian first, English second. */
 export interface RoadsDictionary {

@@ -1,8 +1,9 @@
 import { readField, str } from './fields';
 import type { FieldSpec } from './mapping';
 import type { SourceRecord } from './readers';
+import type { Bbox } from '../domain/bbox';
 
-export type Bbox = [number, number, number, number];
+export type { Bbox };
 
 export type CoordCheck =
   | { kind: 'ok'; lat: number; lon: number; swapped: boolean }

@@ -1,11 +1,7 @@
+import { HOT } from '../domain/roadScore';
 import type { ScoredSegment } from './types';
 
-/**
- * A segment is "hot" with at least `minComplaints` complaints in the period and complaints per km in the top
- * `topShare` of the segments that have that many (never below `minPerKm`). Relative, so a region with many appeals
- * does not call every street hot, and one with few still gets its worst streets named.
- */
-export const HOT = { minComplaints: 3, minPerKm: 5, topShare: 0.2 } as const;
+export { HOT };
 
 /** The per-km value a hot segment needs among these segments (nearest rank of the top share). */
 export function hotThreshold(ranked: readonly ScoredSegment[]): number {

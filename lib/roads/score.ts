@@ -1,21 +1,15 @@
+import { CAPS, MIN_LENGTH_M, UNKNOWN_CONDITION } from '../domain/roadScore';
 import { PARTS, type Part, type PlanState, type ScoredSegment, type SegmentStats, type Weights } from './types';
+
+export { CAPS, MIN_LENGTH_M, UNKNOWN_CONDITION };
 
 /** The weights a fresh installation starts with; admins and road agencies edit them on /roads. */
 export const DEFAULT_WEIGHTS: Weights = { per_km: 3, citizens: 2, trend: 1, condition: 2, road_class: 1, facilities: 1 };
-
-/** Where a part reaches 1: complaints per km, distinct citizens, facilities nearby. */
-export const CAPS = { perKm: 20, citizens: 10, facilities: 3 } as const;
-
-/** Segments shorter than this count as this long, so a 15 m stub with one complaint is not "67 per km". */
-export const MIN_LENGTH_M = 100;
 
 /** How much a road's class matters: main roads carry more people. Unknown classes count as residential. */
 export const CLASS_VALUE: Record<string, number> = {
   motorway: 1, trunk: 1, primary: 1, secondary: 0.75, tertiary: 0.5, residential: 0.25, service: 0.25, other: 0.25,
 };
-
-/** A rating not surveyed counts as the middle of the scale. */
-export const UNKNOWN_CONDITION = 0.5;
 
 export const perKmOf = (s: Pick<SegmentStats, 'complaints' | 'lengthM'>): number => s.complaints / (Math.max(s.lengthM, MIN_LENGTH_M) / 1000);
 

@@ -1,3 +1,5 @@
+import type { Part } from '../domain/roadScore';
+
 /** What the priority list knows about one segment: its attributes and the statistics of the appeals snapped to it. */
 export interface SegmentStats {
   id: number;
@@ -27,8 +29,7 @@ export interface SegmentStats {
   thanksAfterRepair: number;
 }
 
-export const PARTS = ['per_km', 'citizens', 'trend', 'condition', 'road_class', 'facilities'] as const;
-export type Part = (typeof PARTS)[number];
+export { PARTS, type Part } from '../domain/roadScore';
 export type Weights = Record<Part, number>;
 
 export type PlanState = 'planned' | 'in_progress' | 'done' | 'warranty' | '';

@@ -1,5 +1,5 @@
 import type { Database } from '../../db';
-import type { Bbox } from '../ingest/coordinates';
+import type { Bbox } from '../domain/bbox';
 
 /** Degrees added on each side of a known extent: a city's suburbs, a region's neighbours. */
 export const REGION_MARGIN_DEG = 0.5;

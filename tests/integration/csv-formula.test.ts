@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db';
 import { appealFilterSchema } from '../../lib/domain/filters';
-import { geocodeFile } from '../../lib/enrich/geocode/file';
+import { geocodeFile } from '../../lib/ingest/geocodeFile';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
 import { rejectsResponse } from '../../lib/ingest/jobs/http';
 import { appealMappingSchema, readMappingFile } from '../../lib/ingest/mapping';

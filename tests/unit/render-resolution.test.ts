@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { h3ResolutionForZoom, MAX_HEX_RES, MIN_HEX_RES } from '../../lib/render/h3Resolution';
+import { h3ResolutionForZoom, MAX_HEX_RES, MIN_HEX_RES } from '../../lib/domain/h3Resolution';
 
 describe('h3ResolutionForZoom', () => {
   it.each([

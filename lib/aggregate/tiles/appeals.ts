@@ -1,7 +1,7 @@
 import type { Feature } from 'geojson';
 import type { Database } from '../../../db';
 import type { AppealFilter } from '../../domain/filters';
-import { h3ResolutionForZoom } from '../../render/h3Resolution';
+import { h3ResolutionForZoom } from '../../domain/h3Resolution';
 import { appealWhere } from '../../store/appealFilterSql';
 import { cellCounts } from '../hexagons';
 import { encodeGeojsonTile, encodeSqlHexagons } from './encode';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import type { Database } from '../../../db';
-import { PmapError } from '../../errors';
-import { detectFormat, openReader, type SourceRecord } from '../../ingest/readers';
-import { safeCsv } from '../../sheets/formula';
-import { geocodeBatch } from './batch';
+import type { Database } from '../../db';
+import { PmapError } from '../errors';
+import { detectFormat, openReader, type SourceRecord } from './readers';
+import { safeCsv } from '../sheets/formula';
+import { geocodeBatch } from '../enrich/geocode/batch';
 
 const CHUNK = 5000;
 

@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { Database } from '../../db';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
 import { BIGINT_ID_MAX, idSchema, INT4_MAX, pagingSchema, textSchema } from '../domain/params';
-import { APPEAL_ROW_COLUMNS, type AppealRow } from './appealList';
+import { drillCounts, drillRows, type DrillWhere } from '../../db/queries/drill';
+import type { AppealRow } from './appealList';
 import { PmapError } from '../errors';
 import { textFor } from '../privacy/redact';
-import { appealWhere } from './appealFilterSql';
 import { addDoubt } from './appealDoubt';
-import { AWAITING_GROUPING } from '../../db/queries/groupingPending';
 import type { TopicDoubt } from '../enrich/topicDoubt';
 
 /** What was clicked on the map: a hexagon of any drawn resolution, a road segment, or one appeal. */
@@ -73,12 +72,10 @@ export function storedCellRange(cell: string): { cell: bigint; res: number; lo: 
   return { cell: value, res, lo: hi & ~lowerDigits, hi };
 }
 
-function targetSql(t: DrillTarget, p: (v: unknown) => string): string {
-  if (t.kind === 'segment') return `a.road_segment_id = ${p(t.id)}`;
-  if (t.kind === 'appeal') return `a.id = ${p(t.id)}`;
-  const r = storedCellRange(t.h3);
-  return `a.h3 BETWEEN ${p(r.lo.toString())}::bigint AND ${p(r.hi.toString())}::bigint
-    AND h3_parent(a.h3, ${p(r.res)}::int) = ${p(r.cell.toString())}::bigint`;
+/** The target as the query narrows it: a cell becomes the range of its stored res-9 cells, checked exactly. */
+function whereOf(t: DrillTarget): DrillWhere {
+  if (t.kind !== 'cell') return t;
+  return { kind: 'cell', ...storedCellRange(t.h3) };
 }
 
 /**
@@ -86,23 +83,11 @@ function targetSql(t: DrillTarget, p: (v: unknown) => string): string {
  * the text only when `contacts` (mayReadContacts).
  */
 export async function drillAppeals(db: Database, f: AppealFilter, target: DrillTarget, page: number, pageSize: number, contacts: boolean): Promise<DrillPage> {
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const where = targetSql(target, p);
-  const w = appealWhere(f, params.length);
-  params.push(...w.params);
-  const cond = `${where} AND ${w.sql}`;
-  const [{ n, awaiting }] = await db.query<{ n: number; awaiting: number }>(
-    `SELECT count(*) AS n, count(*) FILTER (WHERE ${AWAITING_GROUPING}) AS awaiting FROM appeals a WHERE ${cond}`, params);
+  const where = whereOf(target);
+  const { n, awaiting } = await drillCounts(db, where, f);
   const total = Number(n);
   const offset = (page - 1) * pageSize;
-  const rows = offset >= total ? [] : await db.query<AppealRow>(
-    `SELECT ${APPEAL_ROW_COLUMNS}
-     FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
-     WHERE ${cond} ORDER BY a.created_at DESC, a.id DESC LIMIT ${p(pageSize)} OFFSET ${p(offset)}`, params);
+  const rows = offset >= total ? [] : await drillRows(db, where, f, pageSize, offset);
   const judged = await addDoubt(db, rows);
   return { total, awaitingGrouping: Number(awaiting), page, pageSize, rows: judged.map((r) => ({ ...r, text: textFor(contacts, r.text), id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };
 }

@@ -5,6 +5,7 @@ import { cellFor, h3FromDecimal } from '../enrich/h3';
 import { assignBoundaries, snapToRoads } from '../enrich/spatial';
 import { PmapError } from '../errors';
 import { audit } from '../../db/queries/audit';
+import { placeOutcome, readPlace, writeManualPlace, type StoredPlace } from '../../db/queries/appealLocation';
 import { knownExtents } from './dataExtent';
 
 /*
@@ -38,11 +39,6 @@ export interface AppealLocationState {
   matched?: string;
 }
 
-interface Before {
-  id: number; lat: number | null; lon: number | null; level: string; h3: string | null;
-  municipality_id: number | null; road_segment_id: number | null; problem_id: number | null; source: string;
-}
-
 const inBox = (lat: number, lon: number, [w, s, e, n]: readonly number[]) => lon >= w! && lon <= e! && lat >= s! && lat <= n!;
 
 /** Where the point comes from: the coordinates given (in the data's region, when anything is loaded), or the address geocoded to its house. */
@@ -62,34 +58,26 @@ async function resolve(db: Database, input: LocationInput, source: string): Prom
   return { lat: input.lat, lon: input.lon, level: 'point' };
 }
 
-const READ = `SELECT a.id, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, a.geocode_level AS level, a.h3::text AS h3,
-  a.municipality_id, a.road_segment_id, a.problem_id, s.code AS source
-  FROM appeals a JOIN sources s ON s.id = a.source_id WHERE a.id = $1`;
-
 /**
  * Places appeal `id` by hand at `input`; `by` is who (the audit log's actor and role). An unknown id is a not_found;
  * an address not found, found to its street only, or coordinates outside the data's region are a bad_argument with
  * a keyed message (lib/i18n/errors.ts), and nothing changes.
  */
 export async function setAppealLocation(db: Database, id: number, input: LocationInput, by: { email: string; role: string | null }): Promise<AppealLocationState> {
-  const [first] = await db.query<Before>(READ, [id]);
+  const first: StoredPlace | undefined = await readPlace(db, id);
   if (!first) throw PmapError.keyed('not_found', 'appeals.no_appeal', { id });
   const place = await resolve(db, input, first.source);
   const cell = cellFor(place.lat, place.lon, place.level);
   return db.transaction(async (s: Session) => {
-    const [a] = await s.query<Before>(`${READ} FOR UPDATE OF a`, [id]);
+    const a = await readPlace(s, id, true);
     if (!a) throw PmapError.keyed('not_found', 'appeals.no_appeal', { id });
-    await s.query(`UPDATE appeals SET geom = ST_SetSRID(ST_MakePoint($2, $3), 4326), h3 = $4::bigint,
-        location_source = 'manual', geocode_level = $5, geocode_confidence = NULL WHERE id = $1`,
-    [id, place.lon, place.lat, cell, place.level]);
+    await writeManualPlace(s, id, { lat: place.lat, lon: place.lon, level: place.level, h3: cell });
     const ids = String(Number(id));
     await assignBoundaries(s, ids);
     await snapToRoads(s, ids);
     if (a.problem_id !== null) await recountProblems(s, [Number(a.problem_id)]);
     else await groupNewAppeals(s);
-    const [now] = await s.query<Before & { municipality: string | null }>(
-      `SELECT a.municipality_id, a.road_segment_id, a.problem_id, m.name AS municipality
-       FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id WHERE a.id = $1`, [id]);
+    const now = await placeOutcome(s, id);
     const state: AppealLocationState = {
       id: Number(id), lat: place.lat, lon: place.lon, level: place.level, h3: h3FromDecimal(cell),
       municipality: now?.municipality ?? null,

@@ -1,4 +1,5 @@
 import type { Database } from '../../db';
+import { sourceExtent, tableExtent, type ExtentRow } from '../../db/queries/dataExtent';
 import type { Bbox } from '../domain/bbox';
 
 /** Degrees added on each side of a known extent: a city's suburbs, a region's neighbours. */
@@ -16,8 +17,7 @@ export interface KnownExtent {
 const widen = ([w, s, e, n]: Bbox): Bbox =>
   [w - REGION_MARGIN_DEG, s - REGION_MARGIN_DEG, e + REGION_MARGIN_DEG, n + REGION_MARGIN_DEG];
 
-type Row = { w: number | null; s: number | null; e: number | null; n: number | null };
-const boxOf = (r: Row | undefined): Bbox | null =>
+const boxOf = (r: ExtentRow | undefined): Bbox | null =>
   r && r.w !== null && r.s !== null && r.e !== null && r.n !== null ? [Number(r.w), Number(r.s), Number(r.e), Number(r.n)] : null;
 
 /**
@@ -27,20 +27,14 @@ const boxOf = (r: Row | undefined): Bbox | null =>
  */
 export async function knownExtents(db: Database, source: { code: string; table: 'appeals' | 'service_points' }): Promise<KnownExtent[]> {
   const out: KnownExtent[] = [];
-  const whole = async (table: string, from: string) => {
-    const [r] = await db.query<Row>(
-      `SELECT ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n FROM (SELECT ST_Extent(geom)::geometry x FROM ${table}) t`);
-    const b = boxOf(r);
+  const whole = async (table: 'boundaries' | 'road_segments' | 'addresses', from: string) => {
+    const b = boxOf(await tableExtent(db, table));
     if (b) out.push({ bbox: widen(b), from });
   };
   await whole('boundaries', 'boundaries');
   await whole('road_segments', 'road segments');
   await whole('addresses', 'the address gazetteer');
-  const [r] = await db.query<Row>(
-    `SELECT percentile_cont(0.01) WITHIN GROUP (ORDER BY x) w, percentile_cont(0.01) WITHIN GROUP (ORDER BY y) s,
-            percentile_cont(0.99) WITHIN GROUP (ORDER BY x) e, percentile_cont(0.99) WITHIN GROUP (ORDER BY y) n
-     FROM (SELECT ST_X(t.geom) x, ST_Y(t.geom) y FROM ${source.table} t JOIN sources s ON s.id = t.source_id
-           WHERE s.code = $1 AND t.geom IS NOT NULL LIMIT ${SOURCE_SAMPLE}) p`, [source.code]);
+  const r = await sourceExtent(db, source.table, source.code, SOURCE_SAMPLE);
   const b = boxOf(r);
   if (b) out.push({ bbox: widen(b), from: `earlier rows of the source "${source.code}"` });
   return out;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
 import { safeCsv } from '../sheets/formula';
-import { appealWhere } from './appealFilterSql';
+import { appealExportPage } from '../../db/queries/exports';
 import { writeXlsx, type XlsxColumn } from './xlsxWriter';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
@@ -18,22 +18,11 @@ export const EXPORT_COLUMNS = [
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown> & { id: number };
 
-const SELECT = `SELECT a.id, s.code AS source, a.external_id, a.created_at, a.closed_at, a.channel, a.status, a.topic,
-    a.is_gratitude, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, to_hex(a.h3) AS h3, a.address,
-    m.code AS municipality_code, m.name AS municipality_name, r.external_id AS road_segment_id,
-    round(a.road_distance_m::numeric, 1) AS road_distance_m, a.problem_id,
-    a.geocode_confidence, a.topic_confidence
-  FROM appeals a JOIN sources s ON s.id = a.source_id
-  LEFT JOIN boundaries m ON m.id = a.municipality_id
-  LEFT JOIN road_segments r ON r.id = a.road_segment_id`;
-
 /** Reads matching appeals in id order, a page at a time (keyset), so any size streams in bounded memory. */
 export async function* appealsForExport(db: Database, f: AppealFilter, pageSize = 10_000): AsyncGenerator<ExportRow[]> {
   let after = 0;
   for (;;) {
-    const w = appealWhere(f, 2);
-    const rows = await db.query<ExportRow>(
-      `${SELECT} WHERE a.id > $1 AND ${w.sql} ORDER BY a.id LIMIT $2`, [after, pageSize, ...w.params]);
+    const rows: ExportRow[] = await appealExportPage(db, f, after, pageSize);
     if (!rows.length) return;
     yield rows;
     after = Number(rows[rows.length - 1].id);

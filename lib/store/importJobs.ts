@@ -1,6 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
-import type { Database, Session } from '../../db';
+import type { Database } from '../../db';
+import {
+  failRunningJobs, heartbeat, insertJob, insertWebJob, jobRow, jobRows, markJobDone, markJobFailed, rejectRows,
+  runningJobs, setFailedError, setJobMapping, setJobProgress, type ImportJobRow,
+} from '../../db/queries/importJobs';
 import { env } from '../config/env';
 
 export interface ImportCounts {
@@ -43,9 +47,7 @@ const SILENT = (seconds: number) =>
  */
 export async function recoverOrphanedJobs(db: Database, opts: { atStart?: boolean } = {}): Promise<number> {
   const staleSeconds = env().PMAP_IMPORT_STALE_SECONDS;
-  const running = await db.query<{ id: number; host: string | null; pid: number | null; stale: boolean }>(
-    `SELECT id, host, pid, coalesce(heartbeat_at, started_at) < now() - make_interval(secs => $1) AS stale
-     FROM import_jobs WHERE status = 'running'`, [staleSeconds]);
+  const running = await runningJobs(db, staleSeconds);
   const ended: number[] = [];
   const silent: number[] = [];
   for (const j of running) {
@@ -57,9 +59,7 @@ export async function recoverOrphanedJobs(db: Database, opts: { atStart?: boolea
     if (gone) ended.push(id);
     else if (j.stale) silent.push(id);
   }
-  const mark = (ids: number[], error: string) => ids.length ? db.query(
-    `UPDATE import_jobs SET status = 'failed', finished_at = now(), error = $2 WHERE id = ANY($1) AND status = 'running'`,
-    [ids, error]) : Promise.resolve([]);
+  const mark = (ids: number[], error: string) => ids.length ? failRunningJobs(db, ids, error) : Promise.resolve();
   await mark(ended, ENDED);
   await mark(silent, SILENT(staleSeconds));
   return ended.length + silent.length;
@@ -73,7 +73,7 @@ export function keepAlive(db: Database, id: number): () => void {
   own.add(id);
   const every = Math.min(5, env().PMAP_IMPORT_STALE_SECONDS / 4) * 1000;
   const timer = db.kind === 'postgres' ? setInterval(() => {
-    void db.query(`UPDATE import_jobs SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [id]).catch(() => undefined);
+    void heartbeat(db, id).catch(() => undefined);
   }, every) : null;
   timer?.unref();
   return () => {
@@ -99,90 +99,46 @@ export function presetJob<T>(jobId: number, fn: () => Promise<T>): Promise<T> {
 
 /** A job for an upload from the admin page: running, owned by this process, named by the original file name. */
 export async function createWebJob(db: Database, j: { kind: string; fileName: string; userEmail: string; bytesTotal: number }): Promise<number> {
-  const [row] = await db.query<{ id: number }>(
-    `INSERT INTO import_jobs (kind, file_name, host, pid, user_email, bytes_total, bytes_done, rows_done)
-     VALUES ($1, $2, $3, $4, $5, $6, 0, 0) RETURNING id`,
-    [j.kind, j.fileName, os.hostname(), process.pid, j.userEmail, j.bytesTotal]);
-  own.add(Number(row.id));
-  return Number(row.id);
+  const id = await insertWebJob(db, { ...j, host: os.hostname(), pid: process.pid });
+  own.add(id);
+  return id;
 }
 
 export async function recordProgress(db: Database, id: number, rows: number, bytes: number | null): Promise<void> {
-  await db.query(`UPDATE import_jobs SET rows_done = $2, bytes_done = coalesce($3, bytes_done) WHERE id = $1 AND status = 'running'`,
-    [id, rows, bytes]);
+  await setJobProgress(db, id, rows, bytes);
 }
 
 /** Marks a job failed unless its importer already finished or failed it (errors before the importer's own start). */
 export async function failJobIfRunning(db: Database, id: number, error: string): Promise<void> {
-  await db.query(`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND status = 'running'`, [id, storableText(error)]);
+  await failRunningJobs(db, [id], storableText(error));
 }
 
 /** A failed job's message, replaced (the web runner names the file by its uploaded name). */
 export async function setFailedJobError(db: Database, id: number, error: string): Promise<void> {
-  await db.query(`UPDATE import_jobs SET error = $2 WHERE id = $1 AND status = 'failed'`, [id, storableText(error)]);
+  await setFailedError(db, id, storableText(error));
 }
 
 export async function startJob(db: Database, kind: string, fileName: string, mapping: unknown): Promise<number> {
   const p = preset.getStore();
   if (p && !p.taken) {
     p.taken = true;
-    await db.query(`UPDATE import_jobs SET mapping = $2 WHERE id = $1`, [p.jobId, mapping === undefined ? null : JSON.stringify(mapping)]);
+    await setJobMapping(db, p.jobId, mapping === undefined ? null : JSON.stringify(mapping));
     return p.jobId;
   }
   await recoverOrphanedJobs(db);
-  const [row] = await db.query<{ id: number }>(
-    `INSERT INTO import_jobs (kind, file_name, mapping, host, pid) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [kind, fileName, mapping === undefined ? null : JSON.stringify(mapping), os.hostname(), process.pid],
-  );
-  return row.id;
+  return insertJob(db, { kind, fileName, mapping: mapping === undefined ? null : JSON.stringify(mapping), host: os.hostname(), pid: process.pid });
 }
 
 export async function finishJob(db: Database, id: number, counts: ImportCounts, notes: string[], sourceId: number | null): Promise<void> {
-  await db.query(
-    `UPDATE import_jobs SET status = 'done', finished_at = now(), read = $2, inserted = $3, updated = $4,
-       unchanged = $5, rejected = $6, notes = $7, source_id = $8 WHERE id = $1`,
-    [id, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, notes.map(storableText), sourceId],
-  );
+  await markJobDone(db, id, { ...counts, notes: notes.map(storableText), sourceId });
 }
 
 export async function failJob(db: Database, id: number, error: string): Promise<void> {
-  await db.query(`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [id, storableText(error)]);
+  await markJobFailed(db, id, storableText(error));
 }
 
-export async function ensureSource(s: Session, code: string, name: string, kind: string): Promise<number> {
-  const rows = await s.query<{ id: number }>(
-    `INSERT INTO sources (code, name, kind) VALUES ($1, $2, $3)
-     ON CONFLICT (code) DO UPDATE SET name = sources.name RETURNING id`,
-    [code, name, kind],
-  );
-  return rows[0].id;
-}
-
-export interface ImportJobRow {
-  id: number;
-  kind: string;
-  fileName: string;
-  status: 'running' | 'done' | 'failed';
-  startedAt: string;
-  finishedAt: string | null;
-  userEmail: string | null;
-  host: string | null;
-  pid: number | null;
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  notes: string[];
-  error: string | null;
-  bytesTotal: number | null;
-  bytesDone: number | null;
-  rowsDone: number | null;
-}
-
-const JOB_COLUMNS = `id, kind, file_name AS "fileName", status, started_at AS "startedAt", finished_at AS "finishedAt",
-  user_email AS "userEmail", host, pid, read, inserted, updated, unchanged, rejected, notes, error,
-  bytes_total AS "bytesTotal", bytes_done AS "bytesDone", rows_done AS "rowsDone"`;
+export { ensureSource } from '../../db/queries/importJobs';
+export type { ImportJobRow };
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
 const toJob = (r: ImportJobRow): ImportJobRow => ({
@@ -193,11 +149,11 @@ const toJob = (r: ImportJobRow): ImportJobRow => ({
 /** The import history, newest first; orphaned jobs are marked first, so none shows "running" forever. */
 export async function listJobs(db: Database, limit = 500): Promise<ImportJobRow[]> {
   await recoverOrphanedJobs(db);
-  return (await db.query<ImportJobRow>(`SELECT ${JOB_COLUMNS} FROM import_jobs ORDER BY started_at DESC, id DESC LIMIT $1`, [limit])).map(toJob);
+  return (await jobRows(db, limit)).map(toJob);
 }
 
 export async function getJob(db: Database, id: number): Promise<ImportJobRow | null> {
-  const [r] = await db.query<ImportJobRow>(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = $1`, [id]);
+  const r = await jobRow(db, id);
   return r ? toJob(r) : null;
 }
 
@@ -206,9 +162,7 @@ export async function* rejectPages(db: Database, jobId: number, pageSize = 5000)
   let after = -1;
   let afterId = 0;
   for (;;) {
-    const rows = await db.query<{ id: number; row_number: number; reason: string; raw: Record<string, unknown> }>(
-      `SELECT id, row_number, reason, raw FROM import_rejects WHERE job_id = $1 AND (row_number, id) > ($2, $3)
-       ORDER BY row_number, id LIMIT $4`, [jobId, after, afterId, pageSize]);
+    const rows = await rejectRows(db, jobId, after, afterId, pageSize);
     if (!rows.length) return;
     yield rows.map((r) => ({ row: r.row_number, reason: r.reason, raw: r.raw }));
     after = rows[rows.length - 1].row_number;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { Session } from '../../db';
+import { copyRejects, deleteEarlierDuplicates } from '../../db/queries/rejects';
 import { safeCsv } from '../sheets/formula';
 
 /**
@@ -59,8 +59,7 @@ export class RejectSink {
     }
     fs.writeSync(this.fd, safeCsv(this.pending.map((r) => [r.row, r.line ?? '', r.reason,
       ...(cols ? cols.map((c) => cellOf(r.values[c])) : [JSON.stringify(r.values)])])));
-    await s.copyFrom('import_rejects', ['job_id', 'row_number', 'reason', 'raw'],
-      stringify(this.pending.map((r) => [this.jobId, r.row, r.reason, storableJson(r.values)])));
+    await copyRejects(s, this.jobId, this.pending.map((r) => ({ row: r.row, reason: r.reason, raw: storableJson(r.values) })));
     this.pending = [];
   }
 
@@ -87,11 +86,7 @@ export interface StageKey {
  * a reject that names the kept row.
  */
 export async function rejectInFileDuplicates(s: Session, sink: RejectSink, k: StageKey): Promise<void> {
-  const rows = await s.query<{ row_number: number; kept: number; shown: string; raw: Record<string, unknown> }>(
-    `WITH last AS (SELECT ${k.key}, max(row_number) AS kept FROM ${k.stage} GROUP BY ${k.key} HAVING count(*) > 1)
-     DELETE FROM ${k.stage} st USING last
-     WHERE st.${k.key} = last.${k.key} AND st.row_number < last.kept
-     RETURNING st.row_number, last.kept, st.${k.shown} AS shown, st.raw`);
+  const rows = await deleteEarlierDuplicates(s, k);
   for (const r of rows) {
     await sink.add(s, { row: r.row_number, reason: `duplicate ${k.label} "${r.shown}" in the file: row ${r.kept} is kept`, values: r.raw });
   }

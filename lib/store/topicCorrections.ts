@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Session } from '../../db';
+import {
+  correctionsPage, insertCorrection, latestMachineTopic, lockAppealTopic, writeAppealTopic, type LockedTopic,
+} from '../../db/queries/topicCorrections';
 import type { Topic } from '../domain/vocab';
 import { PmapError } from '../errors';
 import { snapToRoads } from '../enrich/spatial';
@@ -25,13 +28,10 @@ export interface AppealTopicState {
 /** The machine's answer for a text: what "return to automatic" restores. */
 export type MachineTopic = (text: string | null) => { topic: Topic; confidence: number };
 
-interface Locked { id: number; text: string | null; topic: string; topic_confidence: number | null; topic_manual: boolean }
-
 /** What the machine (or the source) said before any manual choice: the row itself, or the latest correction's record. */
-async function machineBefore(s: Session, a: Locked): Promise<{ topic: string | null; confidence: number | null }> {
+async function machineBefore(s: Session, a: LockedTopic): Promise<{ topic: string | null; confidence: number | null }> {
   if (!a.topic_manual) return { topic: a.topic, confidence: a.topic_confidence };
-  const [c] = await s.query<{ machine_topic: string | null; machine_confidence: number | null }>(
-    `SELECT machine_topic, machine_confidence FROM topic_corrections WHERE appeal_id = $1 ORDER BY id DESC LIMIT 1`, [a.id]);
+  const c = await latestMachineTopic(s, a.id);
   return { topic: c?.machine_topic ?? null, confidence: c?.machine_confidence ?? null };
 }
 
@@ -43,15 +43,12 @@ async function machineBefore(s: Session, a: Locked): Promise<{ topic: string | n
  */
 export async function setAppealTopic(db: Database, id: number, topic: Topic | null, by: string, machine: MachineTopic): Promise<AppealTopicState> {
   return db.transaction(async (s) => {
-    const [a] = await s.query<Locked>(
-      `SELECT id, text, topic, topic_confidence, topic_manual FROM appeals WHERE id = $1 FOR UPDATE`, [id]);
+    const a = await lockAppealTopic(s, id);
     if (!a) throw PmapError.keyed('not_found', 'appeals.no_appeal', { id });
     const state = (t: string, manual: boolean, conf: number | null): AppealTopicState => ({ id: Number(a.id), topic: t, topicManual: manual, topicConfidence: conf });
     if (topic === null ? !a.topic_manual : a.topic_manual && a.topic === topic) return state(a.topic, a.topic_manual, a.topic_confidence);
     const before = await machineBefore(s, a);
-    await s.query(
-      `INSERT INTO topic_corrections (appeal_id, machine_topic, machine_confidence, topic, corrected_by) VALUES ($1, $2, $3, $4, $5)`,
-      [id, before.topic, before.confidence, topic, by]);
+    await insertCorrection(s, { appealId: id, machineTopic: before.topic, machineConfidence: before.confidence, topic, by });
     let next: AppealTopicState;
     if (topic !== null) next = state(topic, true, 1);
     else if (before.topic !== null && (before.confidence ?? 0) >= 1) next = state(before.topic, false, 1);
@@ -59,8 +56,7 @@ export async function setAppealTopic(db: Database, id: number, topic: Topic | nu
       const c = machine(a.text);
       next = state(c.topic, false, c.confidence);
     }
-    await s.query(`UPDATE appeals SET topic = $2, topic_manual = $3, topic_confidence = $4 WHERE id = $1`,
-      [id, next.topic, next.topicManual, next.topicConfidence]);
+    await writeAppealTopic(s, id, { topic: next.topic, manual: next.topicManual, confidence: next.topicConfidence });
     if (next.topic !== a.topic) await snapToRoads(s, String(Number(id)));
     return next;
   });
@@ -71,22 +67,11 @@ export const CORRECTION_COLUMNS = ['appeal_id', 'text', 'machine_topic', 'machin
 
 type CorrectionRow = Record<(typeof CORRECTION_COLUMNS)[number], unknown> & { k: number };
 
-// Current: each appeal whose topic a person chose, with its latest correction (none for a row marked manual some
-// other way: then who and what the machine said are empty). History: every correction, returns to automatic with an
-// empty topic.
-const CURRENT = `SELECT a.id AS k, a.id AS appeal_id, a.text, c.machine_topic, c.machine_confidence, a.topic, c.corrected_by, c.corrected_at
-  FROM appeals a
-  LEFT JOIN LATERAL (SELECT * FROM topic_corrections c WHERE c.appeal_id = a.id ORDER BY c.id DESC LIMIT 1) c ON true
-  WHERE a.topic_manual AND a.id > $1 ORDER BY a.id LIMIT $2`;
-const HISTORY = `SELECT c.id AS k, c.appeal_id, a.text, c.machine_topic, c.machine_confidence, c.topic, c.corrected_by, c.corrected_at
-  FROM topic_corrections c JOIN appeals a ON a.id = c.appeal_id
-  WHERE c.id > $1 ORDER BY c.id LIMIT $2`;
-
 /** The report's rows a page at a time (keyset), so any number of corrections streams in bounded memory. */
 export async function* correctionPages(s: Session, o: { history?: boolean } = {}, pageSize = 5000): AsyncGenerator<CorrectionRow[]> {
   let after = 0;
   for (;;) {
-    const rows = await s.query<CorrectionRow>(o.history ? HISTORY : CURRENT, [after, pageSize]);
+    const rows: CorrectionRow[] = await correctionsPage(s, o.history === true, after, pageSize);
     if (!rows.length) return;
     yield rows;
     after = Number(rows[rows.length - 1].k);

@@ -32,7 +32,7 @@ const DAY_MSG = `expected a date YYYY-MM-DD between ${YEAR_MIN} and ${YEAR_MAX}`
 export const daySchema = z.string().refine((s) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   return !!m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
-}, { message: DAY_MSG, params: { key: 'input.date' } });
+}, { message: DAY_MSG, params: { key: 'input.date' } }).meta({ format: 'date', description: `a calendar day YYYY-MM-DD, ${YEAR_MIN}..${YEAR_MAX}` });
 
 /** Days since 1970-01-01 (UTC) of a calendar day YYYY-MM-DD; an impossible day (`2025-02-30`) throws, never rolls over. */
 export function dayNumber(day: string): number {
@@ -55,7 +55,8 @@ export const bboxSchema = z.string()
   .refine((a) => a.length === 4 && a.every(Number.isFinite), 'expected w,s,e,n')
   .refine((a) => a[0] < a[2] && a[1] < a[3] && a[0] >= -180 && a[2] <= 180 && a[1] >= -90 && a[3] <= 90,
     'expected w<e and s<n within ±180, ±90')
-  .transform((a) => a as [number, number, number, number]);
+  .transform((a) => a as [number, number, number, number])
+  .meta({ description: 'a box w,s,e,n in degrees (WGS 84): w<e, s<n within ±180, ±90', example: '55.0,51.7,55.2,51.8' });
 
 /** The one page limit of every list (API, /appeals, Open311): past it a page is a 400, never an offset overflow. */
 export const PAGE_MAX = 100_000;
@@ -70,7 +71,7 @@ export const pagingSchema = (size = 50, maxSize = 200) => ({
 export const monthSchema = z.string().refine((s) => {
   const m = /^(\d{4})-(\d{2})$/.exec(s);
   return !!m && isCalendarDay(Number(m[1]), Number(m[2]), 1);
-}, `expected a month YYYY-MM between ${YEAR_MIN} and ${YEAR_MAX}`);
+}, `expected a month YYYY-MM between ${YEAR_MIN} and ${YEAR_MAX}`).meta({ description: 'a calendar month YYYY-MM' });
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 

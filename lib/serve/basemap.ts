@@ -1,15 +1,12 @@
 import 'server-only';
-import { z } from 'zod';
 import { basemapTile, BASEMAP_MAX_ZOOM } from '../aggregate/basemap/tiles';
-import { basemapStyle, BASEMAP_VARIANTS } from '../aggregate/basemap/style';
+import { basemapStyle } from '../aggregate/basemap/style';
 import { pmtilesInfo, pmtilesTile } from '../aggregate/basemap/pmtiles';
 import { cachedTile, dataVersion } from '../aggregate/cache';
 import { parseTileCoord } from '../aggregate/tiles';
-import { parseQuery, pathSegments } from './params';
+import { basemapStyleQuerySchema, parseQuery, pathSegments } from './params';
 import { env } from '../config/env';
 import type { RouteContext } from './http';
-
-const styleQuery = z.object({ variant: z.enum(BASEMAP_VARIANTS).default('muted') });
 
 /**
  * Where the browser reaches us (MapLibre wants absolute URLs): PMAP_BASE_URL, else the Host the browser asked for
@@ -33,7 +30,7 @@ async function isDemo(ctx: RouteContext): Promise<boolean> {
  * version, so a change of roads or boundaries gives new URLs) or from PMAP_BASEMAP_PMTILES, glyphs from /glyphs.
  */
 export async function basemapStyleResponse(req: Request, ctx: RouteContext): Promise<Response> {
-  const { variant } = parseQuery(styleQuery, new URL(req.url));
+  const { variant } = parseQuery(basemapStyleQuerySchema, new URL(req.url));
   const origin = originOf(req);
   const e = env();
   const glyphs = `${origin}/glyphs/{fontstack}/{range}.pbf`;

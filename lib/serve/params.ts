@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BASEMAP_VARIANTS } from '../aggregate/basemap/style';
 import { appealFilterSchema } from '../domain/filters';
 import {
   BIGINT_ID_MAX,
@@ -99,6 +100,9 @@ export const correctionsQuerySchema = z.strictObject({
   format: z.enum(['csv']).default('csv'),
   history: z.enum(['0', '1']).default('0'),
 });
+
+/** GET /api/basemap/style.json. */
+export const basemapStyleQuerySchema = z.object({ variant: z.enum(BASEMAP_VARIANTS).default('muted') });
 
 /** GET /api/boundaries. */
 export const boundariesQuerySchema = z.strictObject({ level: z.enum(['region', 'municipality']).default('municipality') });

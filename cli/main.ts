@@ -49,10 +49,11 @@ program
   .option('--json', 'print a JSON result')
   .action(async (o: { json?: boolean }) => {
     const { getDb } = await import('../db');
+    const { postgisVersion } = await import('../db/queries/health');
     const db = await getDb();
-    const [v] = await db.query<{ v: string }>('SELECT postgis_lib_version() AS v');
-    const out = { db: db.kind, postgis: v.v };
-    process.stdout.write(o.json ? `${JSON.stringify(out)}\n` : `migrated (${db.kind}, PostGIS ${v.v})\n`);
+    const postgis = await postgisVersion(db);
+    const out = { db: db.kind, postgis };
+    process.stdout.write(o.json ? `${JSON.stringify(out)}\n` : `migrated (${db.kind}, PostGIS ${postgis})\n`);
   });
 
 try {

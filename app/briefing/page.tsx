@@ -6,6 +6,8 @@ import { PrintButton } from '@/components/briefing/PrintButton';
 import styles from '@/components/briefing/briefing.module.css';
 import { NavBar } from '@/components/ui/NavBar';
 import { getDb } from '@/db';
+import { municipalityName } from '@/db/queries/briefing';
+import { appealDayRange } from '@/db/queries/meta';
 import { briefing, briefingQuerySchema, municipalityChoices, type Briefing } from '@/lib/aggregate/briefing';
 import { requirePage } from '@/lib/auth/guard';
 import { env } from '@/lib/config/env';
@@ -28,15 +30,13 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
   const sp = await searchParams;
   const parsed = briefingQuerySchema.safeParse({ municipality: one(sp.municipality) ?? '', from: day(sp.from), to: day(sp.to) });
   if (!parsed.success) return { title: t.formTitle };
-  const [m] = await (await getDb()).query<{ name: string }>(
-    `SELECT name FROM boundaries WHERE level = 'municipality' AND (code = $1 OR name = $1) ORDER BY (code = $1) DESC LIMIT 1`, [parsed.data.municipality]);
-  return { title: m ? `Справка: ${m.name}, ${parsed.data.from} — ${parsed.data.to}` : t.formTitle };
+  const name = await municipalityName(await getDb(), parsed.data.municipality);
+  return { title: name !== undefined ? `Справка: ${name}, ${parsed.data.from} — ${parsed.data.to}` : t.formTitle };
 }
 
 /** Default period: the last 30 days of data. */
 async function defaultPeriod(): Promise<{ from: string; to: string }> {
-  const db = await getDb();
-  const [r] = await db.query<{ max: string | null }>(`SELECT to_char(max(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS max FROM appeals`);
+  const r = await appealDayRange(await getDb());
   const to = r?.max ?? new Date().toISOString().slice(0, 10);
   return { from: new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10), to };
 }

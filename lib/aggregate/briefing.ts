@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { Database } from '../../db';
-import type { AppealFilter } from '../domain/filters';
-import { placeNameKeySql } from '../domain/placeNames';
+import {
+  briefingCells, briefingCounts, briefingOverdue, briefingProblems, briefingRecentThanks, briefingTopicCounts,
+  findMunicipality as findMunicipalityRow, municipalityChoices as municipalityRows, type MunicipalityRow, type ProblemRow,
+} from '../../db/queries/briefing';
 import { daySchema } from '../domain/params';
 import { PmapError } from '../errors';
 import { redactContacts } from '../privacy/redact';
-import { appealWhere } from '../store/appealFilterSql';
 import { env } from '../config/env';
 import { GROWING_LABELS, type HotspotLabel } from './hotspots/label';
 import { hotspots } from './hotspots/load';
-import { overdueCondition } from './summary';
 const DAY_MS = 86_400_000;
 
 // The one day rule of every request (a real calendar day, 1900..2100): year 0000 used to pass here.
@@ -100,36 +100,19 @@ export interface Briefing {
   map: { res: number; cells: { h3: string; count: number }[] };
 }
 
-interface Municipality { id: number; code: string; name: string; w: number; s: number; e: number; n: number; geometry: string }
-
-async function findMunicipality(db: Database, key: string): Promise<Municipality> {
-  const [m] = await db.query<Municipality>(
-    `SELECT id, code, name, ST_XMin(geom) w, ST_YMin(geom) s, ST_XMax(geom) e, ST_YMax(geom) n,
-            ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.0005), 5) AS geometry
-     FROM boundaries WHERE level = 'municipality' AND (code = $1 OR ${placeNameKeySql('name')} = ${placeNameKeySql('$1::text')}) ORDER BY (code = $1) DESC, code LIMIT 1`, [key]);
+async function findMunicipality(db: Database, key: string): Promise<MunicipalityRow> {
+  const m = await findMunicipalityRow(db, key);
   if (!m) throw PmapError.keyed('not_found', 'briefing.no_municipality', { name: key });
   return m;
 }
 
-/** WHERE over `appeals a` for one municipality (by id: already resolved) and period, after `offset` parameters. */
-function scope(munId: number, from: string, to: string, gratitude: AppealFilter['gratitude'], offset: number) {
-  const w = appealWhere({ from, to, gratitude }, offset + 1);
-  return { sql: `a.municipality_id = $${offset + 1} AND ${w.sql}`, params: [munId, ...w.params] };
-}
-
 async function counts(db: Database, munId: number, from: string, to: string): Promise<Counts> {
-  const w = scope(munId, from, to, 'include', 0);
-  const [r] = await db.query<Counts>(
-    `SELECT count(*) AS total, count(*) FILTER (WHERE NOT a.is_gratitude) AS complaints,
-            count(*) FILTER (WHERE a.is_gratitude) AS gratitude, count(DISTINCT a.author_pseudonym) AS citizens
-     FROM appeals a WHERE ${w.sql}`, w.params);
+  const r = await briefingCounts(db, munId, from, to);
   return { total: Number(r.total), complaints: Number(r.complaints), gratitude: Number(r.gratitude), citizens: Number(r.citizens) };
 }
 
 async function topicCounts(db: Database, munId: number, from: string, to: string, gratitude: 'exclude' | 'only') {
-  const w = scope(munId, from, to, gratitude, 0);
-  const rows = await db.query<{ topic: string; n: number }>(
-    `SELECT a.topic, count(*) AS n FROM appeals a WHERE ${w.sql} GROUP BY 1`, w.params);
+  const rows = await briefingTopicCounts(db, munId, from, to, gratitude);
   return new Map(rows.map((r) => [r.topic, Number(r.n)]));
 }
 
@@ -139,37 +122,18 @@ async function topicCounts(db: Database, munId: number, from: string, to: string
  * merged, and the row counts all their appeals and distinct citizens (`parts` says how many were merged).
  */
 async function topProblems(db: Database, munId: number, from: string, to: string, limit = 10): Promise<Briefing['problems']> {
-  const w = scope(munId, from, to, 'exclude', 0);
-  const merged = (unit: string, where: string, cells: boolean) => `
-    WITH u AS (
-      SELECT ${unit} AS unit, ${cells ? 'a.topic' : 'mode() WITHIN GROUP (ORDER BY a.topic)'} AS topic,
-             mode() WITHIN GROUP (ORDER BY coalesce(a.street, a.address)) AS place
-      FROM appeals a WHERE ${where} AND ${w.sql} GROUP BY 1${cells ? ', a.topic' : ''} HAVING count(*) >= 2
-    ), k AS (
-      SELECT unit, topic, place, coalesce(place, 'unit:' || unit::text) AS key FROM u
-    )
-    SELECT ${cells ? 'to_hex(min(k.unit))' : 'min(k.unit)::text'} AS unit, k.topic, count(DISTINCT k.unit) AS parts, min(k.place) AS place,
-      count(*) AS count, count(DISTINCT a.author_pseudonym) AS citizens,
-      count(*) FILTER (WHERE a.status IN ('new', 'in_progress')) AS open, min(a.created_at) AS first, max(a.created_at) AS last
-    FROM appeals a JOIN k ON ${unit} = k.unit${cells ? ' AND a.topic = k.topic' : ''}
-    WHERE ${where} AND ${w.sql}
-    GROUP BY k.topic, k.key ORDER BY count(*) DESC, min(k.unit) LIMIT ${limit}`;
-  type Row = Omit<BriefingProblem, 'problemId' | 'h3'> & { unit: string };
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the unit becomes problemId or h3 below
-  const num = ({ unit: _unit, ...p }: Row): Omit<BriefingProblem, 'problemId' | 'h3'> => ({
+  const num = ({ unit: _unit, ...p }: ProblemRow): Omit<BriefingProblem, 'problemId' | 'h3'> => ({
     ...p, count: Number(p.count), citizens: Number(p.citizens), open: Number(p.open), parts: Number(p.parts),
   });
-  const groups = await db.query<Row>(merged('a.problem_id', 'a.problem_id IS NOT NULL', false), w.params);
+  const groups = await briefingProblems(db, munId, from, to, 'groups', limit);
   if (groups.length) return { source: 'groups', items: groups.map((g) => ({ ...num(g), problemId: Number(g.unit), h3: null })) };
-  const clusters = await db.query<Row>(merged('h3_parent(a.h3, 8)', 'a.h3 IS NOT NULL AND ((a.h3 >> 52) & 15) >= 8', true), w.params);
+  const clusters = await briefingProblems(db, munId, from, to, 'clusters', limit);
   return { source: 'clusters', items: clusters.map((c) => ({ ...num(c), problemId: null, h3: c.unit })) };
 }
 
 async function cellCounts(db: Database, munId: number, from: string, to: string, res: number) {
-  const w = scope(munId, from, to, 'exclude', 1);
-  const rows = await db.query<{ h3: string; n: number; place: string | null }>(
-    `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, count(*) AS n, mode() WITHIN GROUP (ORDER BY coalesce(a.street, a.address)) AS place
-     FROM appeals a WHERE a.h3 IS NOT NULL AND ((a.h3 >> 52) & 15) >= $1 AND ${w.sql} GROUP BY 1 ORDER BY 1`, [res, ...w.params]);
+  const rows = await briefingCells(db, munId, from, to, res);
   return rows.map((r) => ({ h3: r.h3, count: Number(r.n), place: r.place }));
 }
 
@@ -199,14 +163,7 @@ async function growingHotspots(db: Database, municipality: string, from: string,
  * summary.ts, so the two agree), oldest first.
  */
 async function overdue(db: Database, munId: number, from: string, to: string, asOf: Date, deadlineDays: number, limit = 15): Promise<Briefing['overdue']> {
-  const w = scope(munId, from, to, 'exclude', 2);
-  const cond = `${overdueCondition('$2', '$1')} AND ${w.sql}`;
-  const params = [asOf.toISOString(), deadlineDays, ...w.params];
-  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${cond}`, params);
-  const items = await db.query<OverdueAppeal>(
-    `SELECT a.id, a.created_at AS "createdAt", a.topic, a.channel, a.status, a.address,
-            floor(extract(epoch FROM $1::timestamptz - a.created_at) / 86400)::int AS "daysOpen"
-     FROM appeals a WHERE ${cond} ORDER BY a.created_at, a.id LIMIT ${limit}`, params);
+  const { count: n, items } = await briefingOverdue(db, munId, from, to, asOf, deadlineDays, limit);
   return { deadlineDays, count: Number(n), items: items.map((i) => ({ ...i, id: Number(i.id), daysOpen: Number(i.daysOpen) })) };
 }
 
@@ -215,10 +172,7 @@ async function overdue(db: Database, munId: number, from: string, to: string, as
  * inside the text are redacted whoever prints it (before the cut, so no half of a phone number is left).
  */
 async function recentThanks(db: Database, munId: number, from: string, to: string, limit = 5) {
-  const w = scope(munId, from, to, 'only', 0);
-  const rows = await db.query<Briefing['thanks']['recent'][number]>(
-    `SELECT a.created_at AS "createdAt", a.topic, a.text, a.address
-     FROM appeals a WHERE ${w.sql} ORDER BY a.created_at DESC, a.id DESC LIMIT ${limit}`, w.params);
+  const rows = await briefingRecentThanks(db, munId, from, to, limit);
   return rows.map((r) => ({ ...r, text: r.text === null ? null : [...redactContacts(r.text)].slice(0, 240).join('') }));
 }
 
@@ -265,5 +219,5 @@ export async function briefing(db: Database, q: BriefingQuery, asOf = new Date()
 
 /** Municipalities for the picker, by name. */
 export async function municipalityChoices(db: Database): Promise<{ code: string; name: string }[]> {
-  return db.query(`SELECT code, name FROM boundaries WHERE level = 'municipality' ORDER BY name, code`);
+  return municipalityRows(db);
 }

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { Database, Session } from '../../db';
+import type { Database } from '../../db';
+import { readDataVersion } from '../../db/queries/dataVersion';
 
 /*
  * Aggregates and tiles are cached per process and keyed by the data version (readDataVersion) of data_changes,
@@ -22,16 +23,8 @@ const VERSION_MEMO_MS = 1000;
 let versionAt = 0;
 let version: Promise<string> | null = null;
 
-/**
- * The data version as of the session's snapshot: the newest row of data_changes, and their count and sum. max(v)
- * alone missed a writer that drew a smaller v and committed after a larger one (a bigserial is not in commit
- * order); that commit still adds a row, so count and sum move.
- */
-export async function readDataVersion(s: Pick<Session, 'query'>): Promise<string> {
-  const [r] = await s.query<{ v: string }>(
-    `SELECT concat_ws(':', coalesce(max(v), 0), count(*), coalesce(sum(v), 0)) AS v FROM data_changes`);
-  return r!.v;
-}
+/** The data version as of a session's snapshot (db/queries/dataVersion.ts). */
+export { readDataVersion };
 
 /** The data version, read at most once a second. */
 export function dataVersion(db: Database): Promise<string> {

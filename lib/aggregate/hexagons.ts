@@ -1,11 +1,11 @@
 import { cellToLatLng } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../../db';
+import { appealCellCounts, fineCellCounts, rollupCellCounts } from '../../db/queries/hexagons';
 import { appealFilterSchema, type AppealFilter } from '../domain/filters';
 import { bboxSchema } from '../domain/params';
-import { appealWhere } from '../store/appealFilterSql';
 import { fineServes, liveCellCounts, liveFineCellCounts, readyCube } from './cube';
-import { res9Range, rollupAsAppeals, rollupParts, rollupServes, ROLLUP_RES } from './rollup';
+import { rollupParts, rollupServes, ROLLUP_RES } from './rollup';
 
 export const MIN_RES = 4;
 export const MAX_RES = 9;
@@ -54,51 +54,28 @@ export async function cellCounts(
 ): Promise<{ h3: string; count: number }[]> {
   // The rollups and the cube do not know how precisely each appeal is placed: a location filter reads the appeals.
   if (filter.location) source = 'raw';
-  const params: unknown[] = [res];
   const padded = box ? padForCells(box, res) : null;
-  if (padded) params.push(...padded);
   if (source === 'auto' && (rollupServes(res) || (padded && fineServes(res)))) {
     const cube = await readyCube(db);
     if (cube && rollupServes(res)) return liveCellCounts(cube, filter, res, padded);
     if (cube && padded && fineServes(res)) return liveFineCellCounts(cube, filter, res, padded, padForCells(padded, ROLLUP_RES));
   }
-  let sql: string;
+  let rows: { h3: string; n: number }[];
   if (source !== 'raw' && rollupServes(res)) {
     // The rollup keeps one point inside each res-7 cell for the box: whole months from the monthly rollup, the days
     // at either end from the appeals (rollupParts).
-    const near = (h: string) => (box ? `JOIN appeal_rollup_cell c ON c.h3_r7 = ${h} AND c.lon BETWEEN $2 AND $4 AND c.lat BETWEEN $3 AND $5` : '');
-    const union = rollupParts(filter).map(({ table, filter: f }) => {
-      const w = appealWhere(f, params.length);
-      params.push(...w.params);
-      if (table !== 'appeals') return `SELECT a.h3, a.n FROM ${rollupAsAppeals(table)} a ${near('a.h3')} WHERE ${w.sql}`;
-      // The days at either end of the period (under a month each), from the appeals: an index-only scan of the
-      // covering date index (migration 2026-12-07T33), one count per res-7 cell, then the cells near the box.
-      const days = `SELECT h3_parent(a.h3, ${ROLLUP_RES}) AS h3, count(*) AS n FROM appeals a WHERE a.h3 IS NOT NULL AND ${w.sql} GROUP BY 1`;
-      return box ? `SELECT d.h3, d.n FROM (${days}) d ${near('d.h3')}` : days;
-    });
-    sql = `SELECT to_hex(h3_parent(u.h3, $1)) AS h3, sum(u.n) AS n FROM (${union.join(' UNION ALL ')}) u GROUP BY 1 ORDER BY 1`;
+    rows = await rollupCellCounts(db, res, rollupParts(filter), padded);
   } else if (source !== 'raw' && padded) {
     // Res 8–9 near a viewport: the res-7 cells whose point lies near it, each one index range of its res-9
-    // descendants (res9Range), counted from the appeals' covering H3 index; then the cells whose centre is in the
-    // padded box. Cells are whole (their res-7 parent is in range), so they count every appeal, as the raw query does.
-    params.splice(1, 4, ...padForCells(padded, ROLLUP_RES));
-    const w = appealWhere(filter, params.length);
-    params.push(...w.params);
-    const r = res9Range('c.h3_r7');
-    const rows = await db.query<{ h3: string; n: number }>(`SELECT to_hex(h3_parent(a.h3, $1)) AS h3, count(*) AS n
-       FROM appeal_rollup_cell c JOIN appeals a ON a.h3 BETWEEN ${r.lo} AND ${r.hi}
-       WHERE c.lat BETWEEN $3 AND $5 AND c.lon BETWEEN $2 AND $4 AND ${w.sql} GROUP BY 1 ORDER BY 1`, params);
-    return rows.flatMap((x) => {
+    // descendants, counted from the appeals' covering H3 index; then the cells whose centre is in the padded box.
+    // Cells are whole (their res-7 parent is in range), so they count every appeal, as the raw query does.
+    const fine = await fineCellCounts(db, filter, res, padForCells(padded, ROLLUP_RES));
+    return fine.flatMap((x) => {
       const [lat, lon] = cellToLatLng(x.h3);
       return lon >= padded[0] && lon <= padded[2] && lat >= padded[1] && lat <= padded[3] ? [{ h3: x.h3, count: Number(x.n) }] : [];
     });
   } else {
-    const w = appealWhere(filter, params.length);
-    params.push(...w.params);
-    const boxSql = box ? 'AND a.geom && ST_MakeEnvelope($2, $3, $4, $5, 4326)' : '';
-    sql = `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, count(*) AS n FROM appeals a
-       WHERE a.h3 IS NOT NULL AND ((a.h3 >> 52) & 15) >= $1 ${boxSql} AND ${w.sql} GROUP BY 1 ORDER BY 1`;
+    rows = await appealCellCounts(db, filter, res, padded);
   }
-  const rows = await db.query<{ h3: string; n: number }>(sql, params);
   return rows.map((r) => ({ h3: r.h3, count: Number(r.n) }));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../db';
+import { publicCellCounts } from '../../db/queries/publicHexagons';
 import { monthSchema } from '../domain/params';
 import { TOPICS } from '../domain/vocab';
 
@@ -37,15 +38,8 @@ export function monthBounds(period: string): { from: string; to: string; next: s
  * Appeals without an author cannot be told apart, so they never make a cell public on their own.
  */
 export async function publicHexagons(db: Database, q: PublicHexagonQuery) {
-  const params: unknown[] = [q.res, K_MIN_CITIZENS];
-  // A cell no finer than the point's precision (geocode_level: street-level points stop at res 7).
-  const where = ['a.h3 IS NOT NULL', '((a.h3 >> 52) & 15) >= $1', 'NOT a.is_gratitude'];
-  if (q.topic) where.push(`a.topic = $${params.push(q.topic)}`);
   const bounds = q.period ? monthBounds(q.period) : null;
-  if (bounds) where.push(`a.created_at >= $${params.push(bounds.from)}::date`, `a.created_at < $${params.push(bounds.next)}::date`);
-  const rows = await db.query<{ h3: string; n: number; shown: boolean }>(
-    `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, count(*) AS n, count(DISTINCT a.author_pseudonym) >= $2 AS shown
-     FROM appeals a WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`, params);
+  const rows = await publicCellCounts(db, { res: q.res, kMin: K_MIN_CITIZENS, topic: q.topic, from: bounds?.from, next: bounds?.next });
   const shown = rows.filter((r) => r.shown);
   return {
     res: q.res,

@@ -3,10 +3,11 @@ import type { AppealFilter } from '../domain/filters';
 /*
  * appeal_rollup_month counts appeals per (res-7 H3 cell, UTC month, topic, channel, status, municipality,
  * gratitude); triggers keep it exact on every write (migration 2026-11-23T09). Presented with the appeals table's
- * column names (the month's first day as created_at: a date compares with the filter's days exactly), the one shared
- * filter, appealWhere, applies to it unchanged. The days at either end of a period come from the appeals
- * themselves (their covering H3 index in SQL, the cube's appeal rows in memory): a daily rollup held 0.99 rows per
- * appeal, so it cost a second copy of the appeals on every write and saved no reads (migration 2026-12-07T33).
+ * column names (the month's first day as created_at: a date compares with the filter's days exactly;
+ * db/sql/aggRollup.ts rollupAsAppeals), the one shared filter, appealFilterSql, applies to it unchanged. The days at
+ * either end of a period come from the appeals themselves (their covering H3 index in SQL, the cube's appeal rows in
+ * memory): a daily rollup held 0.99 rows per appeal, so it cost a second copy of the appeals on every write and saved
+ * no reads (migration 2026-12-07T33).
  */
 /** The finest resolution the rollup can answer; finer cells come from the appeals table. */
 export const ROLLUP_RES = 7;
@@ -15,22 +16,6 @@ export type RollupTable = 'appeal_rollup_month';
 
 /** Where a part of a period is counted: whole months from the monthly rollup, single days from the appeals. */
 export type PeriodSource = RollupTable | 'appeals';
-
-/** A rollup table as `appeals a` would look to appealWhere: h3 (res 7), created_at (a date), the filter columns, n. */
-export const rollupAsAppeals = (t: RollupTable) => `(SELECT h3_r7 AS h3, day AS created_at, topic, channel, status,
-  municipality_id, is_gratitude, n FROM ${t})`;
-
-/**
- * The res-9 descendants of a res-7 cell (`c`, a bigint SQL expression) as one range of H3 ids. An H3 id holds the
- * resolution in bits 52–55 and digit r (1..15) in bits 3·(15−r) .. +2, unused digits all 7; a descendant at res 9
- * keeps the base cell and digits 1–7 and has digits 8–9 in 0..6. So `lo` sets res 9 and clears digits 8–9, `hi`
- * sets res 9 and leaves them 7 (no cell has digit 7 there), and every id between is a descendant. Appeals store
- * res 9 (lib/enrich/h3.ts), so `a.h3 BETWEEN lo AND hi` is an index range scan.
- */
-export function res9Range(c: string): { lo: string; hi: string } {
-  const at9 = `((${c} & ~(15::bigint << 52)) | (9::bigint << 52))`;
-  return { lo: `(${at9} & ~(63::bigint << 18))`, hi: at9 };
-}
 
 /** Whether a count at `res` can come from the rollup (every filter field is a rollup column). */
 export const rollupServes = (res: number): boolean => res <= ROLLUP_RES;

@@ -1,12 +1,12 @@
 import 'server-only';
 import { betterAuth } from 'better-auth';
 import { headers as nextHeaders } from 'next/headers';
-import { getDb } from '../../db';
+import { authDatabase, type AuthDatabase } from '../../db/auth';
 import { env } from '../config/env';
 import { CLIENT_IP_HEADER } from '../serve/clientAddress';
 import { authOptions, type Role } from './options';
 
-function createAuth(kysely: Awaited<ReturnType<typeof getDb>>['kysely']) {
+function createAuth(kysely: AuthDatabase) {
   const hosts = env().PMAP_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
   return betterAuth({
     ...authOptions,
@@ -27,7 +27,7 @@ const holder = globalThis as unknown as { __pmapAuth?: Promise<Auth> };
 
 /** better-auth over the app's database, created on first use (never at import time). */
 export function getAuth(): Promise<Auth> {
-  holder.__pmapAuth ??= getDb().then((db) => createAuth(db.kysely));
+  holder.__pmapAuth ??= authDatabase().then(createAuth);
   holder.__pmapAuth.catch(() => (holder.__pmapAuth = undefined));
   return holder.__pmapAuth;
 }

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { Database } from '../../db';
+import { overdueCondition } from '../../db/sql/aggDeadline';
+import { runSql } from '../../db/sql/builder';
 import { responseStats, type AppealTiming } from '../../lib/aggregate/responseTime';
-import { overdueCondition, summary } from '../../lib/aggregate/summary';
+import { summary } from '../../lib/aggregate/summary';
 import { appealFilterSchema } from '../../lib/domain/filters';
 import { freshPostgres } from '../helpers/db';
 
@@ -100,8 +103,8 @@ describe('summary', () => {
   });
 
   it('overdueCondition lists exactly the open overdue appeals', async () => {
-    const ids = async (days: number) => (await db.query<{ external_id: string }>(
-      `SELECT a.external_id FROM appeals a WHERE ${overdueCondition('$1', '$2')} ORDER BY 1`, [days, NOW.toISOString()])).map((r) => r.external_id);
+    const ids = async (days: number) => (await runSql<{ external_id: string }>(db,
+      sql`SELECT a.external_id FROM appeals a WHERE ${overdueCondition(days, NOW)} ORDER BY 1`)).map((r) => r.external_id);
     expect(await ids(30)).toEqual(['5']);
     expect(await ids(3)).toEqual(['5', '6']);
   });

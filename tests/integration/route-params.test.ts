@@ -150,6 +150,26 @@ describe('every route reads its parameters through lib/serve/params.ts', () => {
     expect(Object.keys(ROUTES).sort()).toEqual([...api].sort());
   });
 
+  it('the classification agrees with the parameters the route schemas declare (OpenAPI, generated from them)', async () => {
+    const { openApiDocument } = await import('../../lib/serve/openapi');
+    const paths = openApiDocument().paths as Record<string, Record<string, { parameters: { name: string; in: string }[] }>>;
+    const declares: Record<Bad, (names: string[]) => boolean> = {
+      date: (n) => n.includes('from') || n.includes('period'),
+      period: (n) => n.includes('to'),
+      bbox: (n) => n.includes('bbox'),
+      topic: (n) => n.includes('topic'),
+      page: (n) => n.includes('page_size'),
+    };
+    for (const [pattern, t] of Object.entries(ROUTES)) {
+      const doc = paths[pattern.replace('[...all]', '{path}').replace(/\[(\w+)\]/g, '{$1}')] ?? {};
+      const names = Object.values(doc).flatMap((o) => o.parameters.filter((x) => x.in === 'query').map((x) => x.name));
+      const takes = t === 'none' ? [] : t.body ? [] : t.takes;
+      const expected = (Object.keys(declares) as Bad[]).filter((b) => declares[b](names));
+      // public/hexagons takes a month (period) and refuses from/to: its "period" case is the refusal.
+      expect([...takes].sort(), pattern).toEqual(pattern === '/api/public/hexagons' ? ['date', 'period', 'topic'] : expected.sort());
+    }
+  });
+
   const cases = Object.entries(ROUTES).flatMap(([pattern, t]) =>
     t === 'none'
       ? []

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { getDb } from '../../db';
+import { createGeocodeTodo, geocodeTodoIds } from '../../db/queries/geocodeCli';
 import { PmapError } from '../../lib/errors';
 import { geocodeFile } from '../../lib/ingest/geocodeFile';
 import { geocodeOne } from '../../lib/enrich/geocode';
@@ -38,10 +39,9 @@ export function registerGeocode(program: Command): void {
       }
       if (o.appeals) {
         const r = await db.transaction(async (s) => {
-          const ids = 'SELECT id FROM appeals WHERE geom IS NULL';
-          await s.query(`CREATE TEMP TABLE geocode_todo ON COMMIT DROP AS ${ids}`);
-          const g = await geocodeAppeals(s, 'SELECT id FROM geocode_todo');
-          await assignBoundaries(s, 'SELECT id FROM geocode_todo');
+          await createGeocodeTodo(s);
+          const g = await geocodeAppeals(s, geocodeTodoIds);
+          await assignBoundaries(s, geocodeTodoIds);
           return g;
         });
         const out = { read: r.read, matched: r.matched, unmatched: r.read - r.matched, seconds: (Date.now() - t0) / 1000 };

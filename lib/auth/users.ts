@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { Database, Session } from '../../db';
+import { deleteUserRow, deleteUserSessions, insertUser, updateUserAccess, userIdByEmail, userRows } from '../../db/queries/users';
 import { PmapError } from '../errors';
 import { ROLES, type Role } from './options';
 
@@ -17,7 +18,7 @@ export interface NewUser {
  * cache: lib/auth/options.ts), so their next request is unauthenticated.
  */
 export async function revokeSessions(s: Session, userId: string): Promise<void> {
-  await s.query(`DELETE FROM auth_sessions WHERE "userId" = $1`, [userId]);
+  await deleteUserSessions(s, userId);
 }
 
 /**
@@ -34,20 +35,16 @@ export async function upsertUser(db: Database, u: NewUser): Promise<{ id: string
   if (u.role === 'road_agency' && !u.owner) throw PmapError.keyed('bad_argument', 'users.owner_required');
   const pw = await hash(u.password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
   return db.transaction(async (s) => {
-    const existing = await s.query<{ id: string }>(`SELECT id FROM auth_users WHERE email = $1`, [email]);
-    const id = existing[0]?.id ?? randomUUID();
+    const existing = await userIdByEmail(s, email);
+    const id = existing ?? randomUUID();
     const owner = u.role === 'road_agency' ? u.owner ?? null : null;
-    if (existing.length) {
-      await s.query(`UPDATE auth_users SET role = $2, owner = $3, "updatedAt" = now() WHERE id = $1`, [id, u.role, owner]);
-      await s.query(`UPDATE auth_accounts SET password = $2, "updatedAt" = now() WHERE "userId" = $1 AND "providerId" = 'credential'`, [id, pw]);
+    if (existing) {
+      await updateUserAccess(s, id, u.role, owner, pw);
       await revokeSessions(s, id);
     } else {
-      await s.query(`INSERT INTO auth_users (id, name, email, "emailVerified", role, owner) VALUES ($1, $2, $3, true, $4, $5)`,
-        [id, u.name ?? email.split('@')[0], email, u.role, owner]);
-      await s.query(`INSERT INTO auth_accounts (id, "accountId", "providerId", "userId", password, "updatedAt")
-                     VALUES ($1, $2, 'credential', $2, $3, now())`, [randomUUID(), id, pw]);
+      await insertUser(s, { id, accountId: randomUUID(), name: u.name ?? email.split('@')[0]!, email, role: u.role, owner, passwordHash: pw });
     }
-    return { id, email, role: u.role, created: !existing.length };
+    return { id, email, role: u.role, created: !existing };
   });
 }
 
@@ -61,13 +58,13 @@ export interface UserRow {
 }
 
 export async function listUsers(db: Database): Promise<UserRow[]> {
-  return db.query<UserRow>(`SELECT id, email, name, role, owner, "createdAt" FROM auth_users ORDER BY email`);
+  return (await userRows(db)) as UserRow[];
 }
 
 /** Deletes a user; their sessions go with them (explicitly here, and by the foreign key's cascade). */
 export async function deleteUser(db: Database, id: string): Promise<void> {
   await db.transaction(async (s) => {
     await revokeSessions(s, id);
-    await s.query(`DELETE FROM auth_users WHERE id = $1`, [id]);
+    await deleteUserRow(s, id);
   });
 }

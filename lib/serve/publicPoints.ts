@@ -3,7 +3,7 @@ import type { Database } from '../../db';
 import { cached } from '../aggregate/cache';
 import { decodePoints, encodePoints, type CompactPoints } from '../points/compact';
 import { filterPoints, type PointFilter } from '../points/filter';
-import { publicPointRecords } from '../store/publicPoints';
+import { publicPointRecords } from '../../db/queries/publicPoints';
 
 /** The whole public list, encoded and decoded once per data version (a finished import bumps it). */
 function allPoints(db: Database) {

@@ -1,6 +1,6 @@
 import { cellToLatLng } from 'h3-js';
 import type { Database } from '../../db';
-import { boundaryAtSql } from '../../db/sql/storeBoundaryPick';
+import { pointPlaceRows } from '../../db/queries/hotspotPlaces';
 
 export interface CellPlace {
   /** The municipality whose boundary covers the cell's centre. */
@@ -21,19 +21,8 @@ export async function cellPlaces(db: Database, cells: readonly string[]): Promis
   const out = new Map<string, CellPlace>();
   if (cells.length === 0) return out;
   const centres = cells.map((h) => cellToLatLng(h));
-  const rows = await db.query<{ h3: string; municipality: string | null; street: string | null }>(
-    `WITH c AS (
-       SELECT h3, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS pt FROM unnest($1::text[], $2::float8[], $3::float8[]) AS u(h3, lat, lon)
-     )
-     SELECT c.h3,
-       ${boundaryAtSql('municipality', 'c.pt', 'name')} AS municipality,
-       n.name AS street
-     FROM c
-     -- KNN over the GiST index first, then the metric cap.
-     LEFT JOIN LATERAL (SELECT r.name, r.geom FROM road_segments r WHERE r.name IS NOT NULL AND r.name <> ''
-                        ORDER BY r.geom <-> c.pt LIMIT 1) n ON ST_DWithin(n.geom::geography, c.pt::geography, $4)`,
-    [cells, centres.map((x) => x[0]), centres.map((x) => x[1]), NEAREST_STREET_M]);
-  for (const r of rows) out.set(r.h3, { municipality: r.municipality, street: r.street });
+  const rows = await pointPlaceRows(db, cells, centres.map((x) => x[0]), centres.map((x) => x[1]), NEAREST_STREET_M);
+  for (const r of rows) out.set(r.key, { municipality: r.municipality, street: r.street });
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson';
 import type { Database, Session } from '../../db';
+import { segmentGeoJson } from '../../db/queries/roads';
 import type { AppealFilter } from '../domain/filters';
 import { exceptionLists, type ExceptionLists } from '../roads/exceptions';
 import { rankSegments } from '../roads/score';
@@ -30,7 +31,6 @@ export async function priorityReport(db: Database | Session, o: { owner: string 
 /** GeoJSON geometries of segments, simplified to about a metre. */
 export async function segmentGeometries(db: Database | Session, ids: number[]): Promise<Map<number, Geometry>> {
   if (!ids.length) return new Map();
-  const rows = await db.query<{ id: number; g: string }>(
-    `SELECT id, ST_AsGeoJSON(geom, 6) AS g FROM road_segments WHERE id = ANY($1::int[])`, [ids]);
+  const rows = await segmentGeoJson(db, ids);
   return new Map(rows.map((r) => [r.id, JSON.parse(r.g) as Geometry]));
 }

@@ -5,11 +5,11 @@ import {
 } from '../../lib/ingest/constraints';
 import { guardRecord, MAX_DEPTH, withoutLoneSurrogates } from '../../lib/ingest/readers/guard';
 import { hasEndRecord } from '../../lib/ingest/roads/shapefile';
-import { ADDRESS_STAGE_COLUMNS } from '../../lib/store/addressesMerge';
+import { ADDRESS_STAGE_COLUMNS } from '../../db/merge/addresses';
 import { STAGE_COLUMNS } from '../../db/merge/appeals';
-import { PLAN_STAGE_COLUMNS } from '../../lib/store/plansMerge';
-import { POINT_STAGE_COLUMNS } from '../../lib/store/pointsMerge';
-import { ROAD_STAGE_COLUMNS } from '../../lib/store/roadsMerge';
+import { PLAN_STAGE_COLUMNS } from '../../db/merge/plans';
+import { POINT_STAGE_COLUMNS } from '../../db/merge/points';
+import { ROAD_STAGE_COLUMNS } from '../../db/merge/roads';
 
 describe('staging rules (lib/ingest/constraints.ts)', () => {
   it.each([

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { requireAction } from '@/lib/auth/guard';
-import { resolvePointReport } from '@/lib/store/pointReports';
+import { resolvePointReport } from '@/db/queries/pointReports';
 
 /** Marks a visitor's report as handled; the same rule as the page. */
 export async function resolveReport(data: FormData): Promise<void> {

@@ -6,7 +6,7 @@ import { env } from '@/lib/config/env';
 import { timeZoneName } from '@/lib/i18n/names';
 import { formatLocal } from '@/lib/i18n/time';
 import { dictionary } from '@/lib/i18n/vaccination';
-import { listPointReports } from '@/lib/store/pointReports';
+import { listPointReports } from '@/db/queries/pointReports';
 import { resolveReport } from './actions';
 
 export const metadata: Metadata = { title: 'Сообщения об ошибках в пунктах вакцинации' };

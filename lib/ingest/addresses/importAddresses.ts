@@ -3,7 +3,7 @@ import type { Database } from '../../../db';
 import { PmapError } from '../../errors';
 import { ADDRESS_STAGE_RULES, checkedStage } from '../constraints';
 import { missingColumnsError } from '../missingColumns';
-import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage } from '../../store/addressesMerge';
+import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage } from '../../../db/merge/addresses';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { checkedRecords, detectFormat, openReader, type SourceRecord } from '../readers';

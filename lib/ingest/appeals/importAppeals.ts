@@ -12,6 +12,7 @@ import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../../d
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { copyChunks } from '../../../db/copyChunks';
+import { stagedAppealCount, touchedAppealIds, touchedAppealIdsToPlace } from '../../../db/queries/ingest';
 import { classifierRules } from './classifierRules';
 import { stageRecords } from './stagePipeline';
 import { conflictingIds } from '../../../db/merge/stageChecks';
@@ -152,8 +153,7 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     opts.onProgress?.(read, 1);
     // A big import groups after its commit (issue 21): a job, queued in this transaction, so it exists if and only
     // if the appeals do. A small one groups here, before the merge, and its appeals have their problems at once.
-    const [{ n: stagedRows }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeal_stage`);
-    const inline = Number(stagedRows) <= env().PMAP_GROUP_INLINE_MAX;
+    const inline = (await stagedAppealCount(s)) <= env().PMAP_GROUP_INLINE_MAX;
     if (!inline) steps = APPEAL_SAVE_STEPS.length;
     step('duplicates');
     const nonUnique = await conflictingIds(s, 'appeal_stage');
@@ -176,13 +176,12 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
     const merged = await mergeStage(s, sourceId, jobId);
     lap('merge');
     step('places');
-    const geocoded = await geocodeAppeals(s, 'SELECT id FROM appeal_touched');
+    const geocoded = await geocodeAppeals(s, touchedAppealIds);
     lap('geocode');
     // The merge placed every located row already; this catches rows located after it (geocoding).
-    await assignBoundaries(s, `SELECT t.id FROM appeal_touched t JOIN appeals a ON a.id = t.id
-      WHERE a.municipality_id IS NULL AND a.geom IS NOT NULL AND EXISTS (SELECT 1 FROM boundaries)`);
+    await assignBoundaries(s, touchedAppealIdsToPlace);
     lap('boundaries');
-    await snapToRoads(s, 'SELECT id FROM appeal_touched');
+    await snapToRoads(s, touchedAppealIds);
     lap('roads');
     if (inline) {
       await recountProblems(s, grown);

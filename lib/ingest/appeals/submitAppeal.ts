@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../../../db';
+import { appealBySourceKey } from '../../../db/queries/ingest';
 import { TOPICS } from '../../domain/vocab';
 import { PmapError } from '../../errors';
 import { parse } from 'csv-parse/sync';
@@ -60,15 +61,12 @@ export type SubmitResult = { id: number; status: 'created' | 'duplicate' };
 export async function submitAppeal(db: Database, client: string, key: string, body: Submission): Promise<SubmitResult> {
   const externalId = `${client}:${key}`;
   const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  const existing = await db.query<{ id: number; hash: string | null }>(
-    `SELECT a.id, a.raw->>'request_hash' AS hash FROM appeals a JOIN sources s ON s.id = a.source_id
-     WHERE s.code = $1 AND a.external_id = $2`, [SOURCE, externalId]);
-  if (existing.length) {
-    if (existing[0].hash !== bodyHash) throw new PmapError('conflict', 'this Idempotency-Key was already used with a different body');
-    return { id: Number(existing[0].id), status: 'duplicate' };
+  const existing = await appealBySourceKey(db, SOURCE, externalId);
+  if (existing) {
+    if (existing.hash !== bodyHash) throw new PmapError('conflict', 'this Idempotency-Key was already used with a different body');
+    return { id: Number(existing.id), status: 'duplicate' };
   }
   await importOne(db, mapping, { ...body, external_id: externalId, created_at: new Date().toISOString(), request_hash: bodyHash });
-  const [row] = await db.query<{ id: number }>(
-    `SELECT a.id FROM appeals a JOIN sources s ON s.id = a.source_id WHERE s.code = $1 AND a.external_id = $2`, [SOURCE, externalId]);
-  return { id: Number(row.id), status: 'created' };
+  const row = await appealBySourceKey(db, SOURCE, externalId);
+  return { id: Number(row!.id), status: 'created' };
 }

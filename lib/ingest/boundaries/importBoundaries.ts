@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Geometry } from 'geojson';
 import type { Database } from '../../../db';
-import { copyCsv } from '../../../db/copyCsv';
+import {
+  BOUNDARY_STAGE_COLUMNS, copyBoundaryStage, createBoundaryStage, invalidStagedBoundaries, locatedAppealIds, mergeBoundaryStage,
+} from '../../../db/queries/ingest';
 import { assignBoundaries } from '../../enrich/spatial';
 import { boundaryOverlaps } from '../../store/boundaryPick';
 import { PmapError } from '../../errors';
@@ -19,7 +21,6 @@ export interface BoundaryOptions {
 }
 
 const NAME_KEYS = ['name', 'NAME', 'name_ru', 'Name'];
-const BOUNDARY_STAGE_COLUMNS = ['row_number', 'code', 'name', 'props', 'geojson', 'hash'];
 const CODE_KEYS = ['code', 'CODE', 'oktmo', 'OKTMO', 'okato', 'OKATO', 'id', 'ID'];
 
 const pick = (values: Record<string, unknown>, explicit: string | undefined, keys: string[]) => {
@@ -58,7 +59,7 @@ export async function importBoundaries(db: Database, file: string, o: BoundaryOp
   return runImport(db, { kind: `boundaries:${o.level}`, file, options: o, rejectsPath: o.rejectsPath }, async (s, sink) => {
     let read = 0;
     let padded = 0;
-    await s.query(`CREATE TEMP TABLE boundary_stage (row_number int, code text, name text, props jsonb, geojson text, hash text) ON COMMIT DROP`);
+    await createBoundaryStage(s);
     const seen = new Map<string, number>();
     let batch: unknown[][] = [];
     for await (const rec of reader.records()) {
@@ -88,30 +89,20 @@ export async function importBoundaries(db: Database, file: string, o: BoundaryOp
       seen.set(given, k);
       batch.push(row);
       if (batch.length >= 500) {
-        await s.copyFrom('boundary_stage', ['row_number', 'code', 'name', 'props', 'geojson', 'hash'], copyCsv(batch));
+        await copyBoundaryStage(s, batch);
         batch = [];
       }
     }
-    if (batch.length) await s.copyFrom('boundary_stage', ['row_number', 'code', 'name', 'props', 'geojson', 'hash'], copyCsv(batch));
+    if (batch.length) await copyBoundaryStage(s, batch);
     await rejectArealess(s, sink);
     await sink.flush(s);
-    const [{ repaired }] = await s.query<{ repaired: number }>(
-      `SELECT count(*) AS repaired FROM boundary_stage WHERE NOT ST_IsValid(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326))`);
-    const rows = await s.query<{ inserted: boolean }>(
-      `INSERT INTO boundaries AS b (level, code, name, props, geom, updated_at)
-       SELECT $1, code, name, props || jsonb_build_object('_hash', hash),
-              ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326)), 3)), now()
-       FROM boundary_stage
-       ON CONFLICT (level, code) DO UPDATE SET name = excluded.name, props = excluded.props, geom = excluded.geom,
-         updated_at = now()
-       WHERE b.props->>'_hash' IS DISTINCT FROM excluded.props->>'_hash'
-       RETURNING (xmax = 0) AS inserted`,
-      [o.level]);
+    const repaired = await invalidStagedBoundaries(s);
+    const rows = await mergeBoundaryStage(s, o.level);
     // Overlaps first: they mark nested polygons, which the assignment reads (lib/store/boundaryPick.ts).
     const overlap = await boundaryOverlaps(s, o.level);
-    if (rows.length) await assignBoundaries(s, 'SELECT id FROM appeals WHERE geom IS NOT NULL');
+    if (rows.length) await assignBoundaries(s, locatedAppealIds);
     const notes = [...reader.notes];
-    if (Number(repaired)) notes.push(`${repaired} invalid polygons were repaired (ST_MakeValid)`);
+    if (repaired) notes.push(`${repaired} invalid polygons were repaired (ST_MakeValid)`);
     if (padded) notes.push(`${padded} codes were numbers in the file and lost their leading zeros: restored to 8 or 11 digits`);
     if (overlap.pairs) {
       notes.push(`${overlap.pairs} pairs of ${o.level} polygons overlap (${overlap.m2.toFixed(0)} m² in all; ${overlap.nested} of them one inside the other); `

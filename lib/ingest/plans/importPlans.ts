@@ -4,7 +4,7 @@ import { PmapError } from '../../errors';
 import { missingColumnsError } from '../missingColumns';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
-import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS } from '../../store/plansMerge';
+import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS, planJoinCounts } from '../../../db/merge/plans';
 import { PLAN_STAGE_RULES, checkedStage } from '../constraints';
 import { detectFormat, openReader, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';
@@ -75,13 +75,12 @@ export async function importPlans(db: Database, file: string, opts: PlanImportOp
     for (const miss of await joinPlanSegments(s, mapping.segment_source ?? null, mapping.match_distance_m)) {
       await sink.add(s, { row: miss.row, reason: miss.reason, values: miss.raw });
     }
-    const [j] = await s.query<{ by_id: number; by_geom: number }>(
-      `SELECT count(*) FILTER (WHERE segment_ref IS NOT NULL) AS by_id, count(*) FILTER (WHERE segment_ref IS NULL) AS by_geom FROM plan_import_stage`);
+    const j = await planJoinCounts(s);
     await sink.flush(s);
     const merged = await mergePlanStage(s, sourceId);
     const notes = [...reader.notes];
-    const byGeometry = Number(j.by_geom);
+    const byGeometry = j.byGeometry;
     if (byGeometry) notes.push(`${byGeometry} plans were joined to a segment by their geometry`);
-    return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra: { by_id: Number(j.by_id), by_geometry: byGeometry } };
+    return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra: { by_id: j.byId, by_geometry: byGeometry } };
   });
 }

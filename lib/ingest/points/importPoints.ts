@@ -5,7 +5,8 @@ import { PmapError } from '../../errors';
 import { missingColumnsError } from '../missingColumns';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
-import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS } from '../../store/pointsMerge';
+import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS } from '../../../db/merge/points';
+import { hasAddresses } from '../../../db/queries/addresses';
 import { POINT_STAGE_RULES, checkedStage } from '../constraints';
 import { conflictingIds } from '../../../db/merge/stageChecks';
 import { noRepairs, repairingReader, repairNote, type RepairCounts } from '../cleanValues';
@@ -70,11 +71,6 @@ function missingReason(d: PointDraft, gazetteer: boolean, hit: GeocodeHit | null
   return `${what}, and the gazetteer's best match for "${d.address}" ("${hit.matched}", confidence ${hit.confidence.toFixed(2)}) is below ${MIN_GEOCODE_CONFIDENCE}`;
 }
 
-async function hasGazetteer(db: Database): Promise<boolean> {
-  const [r] = await db.query<{ x: boolean }>('SELECT EXISTS (SELECT 1 FROM addresses) AS x');
-  return Boolean(r?.x);
-}
-
 /**
  * Geocodes, before the import transaction, the addresses of rows that have no coordinates. It reads the file a
  * second time, which for point files (thousands of rows) costs little, and keeps the geocoder's queries out of the
@@ -118,7 +114,7 @@ export async function importPoints(db: Database, file: string, opts: PointImport
   const repairs = noRepairs();
   const reader = repairingReader(openReader(file, format), repairs);
   const region = await dataRegion(db, mapping.region_bbox, { code: mapping.source, table: 'service_points' });
-  const gazetteer = await hasGazetteer(db);
+  const gazetteer = await hasAddresses(db);
   const batchSize = opts.batchSize ?? 5000;
   // Geocoding reads the gazetteer outside the import's transaction (it opens its own queries).
   const geocoded = gazetteer ? await geocodeMissing(db, file, format, mapping, region, opts.geocode ?? geocodeOne) : new Map<number, GeocodeHit | null>();

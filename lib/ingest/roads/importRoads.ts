@@ -4,7 +4,7 @@ import type { Database } from '../../../db';
 import { PmapError } from '../../errors';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
-import { createRoadStage, mergeRoadStage, ROAD_STAGE_COLUMNS } from '../../store/roadsMerge';
+import { createRoadStage, mergeRoadStage, ROAD_STAGE_COLUMNS } from '../../../db/merge/roads';
 import { ROAD_STAGE_RULES, checkedStage } from '../constraints';
 import { detectFormat, guarded, openReader, type RecordReader, type SourceRecord } from '../readers';
 import { runImport, type ImportSummary } from '../runImport';

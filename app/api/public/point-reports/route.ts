@@ -4,7 +4,7 @@ import { issueError } from '@/lib/i18n/zodIssue';
 import { pointReportSchema, REPORT_COMMENT_MAX, REPORT_REASONS } from '@/lib/points/reports';
 import { readJson, route } from '@/lib/serve/http';
 import { limitReports } from '@/lib/serve/reportLimit';
-import { insertPointReport } from '@/lib/store/pointReports';
+import { insertPointReport } from '@/db/queries/pointReports';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,9 @@
-import type { Session } from '../../db';
-import { boundaryAtSql } from '../../db/sql/storeBoundaryPick';
+import { sql } from 'kysely';
+import type { Session } from '../client';
+import { runSql } from '../sql/builder';
+import { boundaryAtSql } from '../sql/storeBoundaryPick';
+
+/* Server-only. The service points' staging table and its merge. */
 
 /** Columns of the point staging table, in COPY order. */
 export const POINT_STAGE_COLUMNS = [
@@ -23,15 +27,14 @@ export async function createPointStage(s: Session): Promise<void> {
  * Then each touched point learns its region from the boundaries it lies in.
  */
 export async function mergePointStage(s: Session, sourceId: number, jobId: number): Promise<{ inserted: number; updated: number }> {
-  await s.query(
-    `WITH up AS (
+  await runSql(s, sql`WITH up AS (
        INSERT INTO service_points AS p (source_id, external_id, kind, name, address, phone, url, walk_in, appointments,
          accessible, vaccines, hours, timezone, verified_at, geom, location_source, geocode_confidence, raw,
          content_hash, import_job_id)
-       SELECT $1, s.external_id, s.kind, s.name, s.address, s.phone, s.url, s.walk_in, s.appointments, s.accessible,
+       SELECT ${sourceId}, s.external_id, s.kind, s.name, s.address, s.phone, s.url, s.walk_in, s.appointments, s.accessible,
          ARRAY(SELECT jsonb_array_elements_text(s.vaccines)), s.hours, s.timezone, s.verified_at,
          ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), s.location_source, s.geocode_confidence, s.raw,
-         s.content_hash, $2
+         s.content_hash, ${jobId}
        FROM point_stage s
        ON CONFLICT (source_id, external_id) DO UPDATE SET
          kind = excluded.kind, name = excluded.name, address = excluded.address, phone = excluded.phone,
@@ -44,14 +47,11 @@ export async function mergePointStage(s: Session, sourceId: number, jobId: numbe
        WHERE p.content_hash IS DISTINCT FROM excluded.content_hash
        RETURNING p.id, (xmax = 0) AS inserted
      )
-     INSERT INTO point_touched (id, inserted) SELECT id, inserted FROM up`,
-    [sourceId, jobId],
-  );
-  await s.query(`UPDATE service_points p SET region_id =
-      ${boundaryAtSql('region', 'p.geom')}
+     INSERT INTO point_touched (id, inserted) SELECT id, inserted FROM up`);
+  await runSql(s, sql`UPDATE service_points p SET region_id =
+      ${sql.raw(boundaryAtSql('region', 'p.geom'))}
     WHERE p.id IN (SELECT id FROM point_touched)`);
-  const [c] = await s.query<{ ins: number; upd: number }>(
-    `SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM point_touched`,
-  );
-  return { inserted: Number(c.ins), updated: Number(c.upd) };
+  const [c] = await runSql<{ ins: number; upd: number }>(s,
+    sql`SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM point_touched`);
+  return { inserted: Number(c!.ins), updated: Number(c!.upd) };
 }

@@ -1,4 +1,8 @@
-import type { Session } from '../../db';
+import { sql } from 'kysely';
+import type { Session } from '../client';
+import { runSql } from '../sql/builder';
+
+/* Server-only. The gazetteer's staging table and its merge into localities, streets and addresses. */
 
 /** Columns of the gazetteer staging table, in COPY order. */
 export const ADDRESS_STAGE_COLUMNS = [
@@ -23,22 +27,23 @@ export async function createAddressStage(s: Session): Promise<void> {
 }
 
 /** The staged entries as the tables keep them: '' for an empty locality, street type or house key. */
-const STAGED = `(SELECT row_number, text, norm, coalesce(locality_key, '') AS locality_key,
+const STAGED = sql`(SELECT row_number, text, norm, coalesce(locality_key, '') AS locality_key,
     coalesce(locality_label, '') AS locality_label, street_core, coalesce(street_type, '') AS street_type, street_name,
     house, house_num, coalesce(house_key, '') AS house_key, lat, lon, content_hash, external_id FROM address_stage)`;
 
 /** The rows to upsert: each staged entry with its street. */
-const UPSERT_ROWS = `SELECT $1::int, st.text, st.norm, nullif(st.locality_label, ''), st.street_name, st.house,
-    ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326), s.id, st.house_num, st.house_key, st.content_hash, $2::bigint, st.external_id
+const upsertRows = (sourceId: number, jobId: number) => sql`SELECT ${sourceId}::int, st.text, st.norm,
+    nullif(st.locality_label, ''), st.street_name, st.house,
+    ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326), s.id, st.house_num, st.house_key, st.content_hash, ${jobId}::bigint, st.external_id
   FROM ${STAGED} st
   JOIN address_streets s ON s.locality = st.locality_key AND s.core = st.street_core AND s.type = st.street_type`;
 
-const UPDATE_SET = `text = excluded.text, locality = excluded.locality,
+const UPDATE_SET = sql`text = excluded.text, locality = excluded.locality,
     street = excluded.street, house = excluded.house, geom = excluded.geom, street_id = excluded.street_id,
     house_num = excluded.house_num, house_key = excluded.house_key, content_hash = excluded.content_hash,
     import_job_id = excluded.import_job_id, updated_at = now()`;
 
-const COLUMNS = `(source_id, text, norm, locality, street, house, geom, street_id, house_num, house_key, content_hash,
+const COLUMNS = sql`(source_id, text, norm, locality, street, house, geom, street_id, house_num, house_key, content_hash,
     import_job_id, external_id)`;
 
 /**
@@ -47,28 +52,25 @@ const COLUMNS = `(source_id, text, norm, locality, street, house, geom, street_i
  * touched. New localities and streets are added first so every address points at its street.
  */
 export async function mergeAddressStage(s: Session, sourceId: number, jobId: number): Promise<{ inserted: number; updated: number }> {
-  await s.query(`INSERT INTO address_localities (name, label)
+  await runSql(s, sql`INSERT INTO address_localities (name, label)
     SELECT DISTINCT ON (locality_key) locality_key, locality_label FROM ${STAGED} st ORDER BY locality_key, row_number
     ON CONFLICT (name) DO NOTHING`);
-  await s.query(`INSERT INTO address_streets (locality, core, type, name)
+  await runSql(s, sql`INSERT INTO address_streets (locality, core, type, name)
     SELECT DISTINCT ON (locality_key, street_core, street_type) locality_key, street_core, street_type, street_name
     FROM ${STAGED} st ORDER BY locality_key, street_core, street_type, row_number
     ON CONFLICT (locality, core, type) DO NOTHING`);
-  await s.query(
-    `WITH up AS (
+  await runSql(s, sql`WITH up AS (
        INSERT INTO addresses AS a ${COLUMNS}
-       ${UPSERT_ROWS} WHERE st.external_id IS NULL
+       ${upsertRows(sourceId, jobId)} WHERE st.external_id IS NULL
        ON CONFLICT (source_id, norm) WHERE external_id IS NULL DO UPDATE SET ${UPDATE_SET}
        WHERE a.content_hash IS DISTINCT FROM excluded.content_hash
        RETURNING a.street_id, (xmax = 0) AS inserted
      )
-     INSERT INTO address_touched (street_id, inserted) SELECT street_id, inserted FROM up`,
-    [sourceId, jobId]);
+     INSERT INTO address_touched (street_id, inserted) SELECT street_id, inserted FROM up`);
   // The old street of an entry that moved to another one needs its counts too.
-  await s.query(
-    `WITH up AS (
+  await runSql(s, sql`WITH up AS (
        INSERT INTO addresses AS a ${COLUMNS}
-       ${UPSERT_ROWS} WHERE st.external_id IS NOT NULL
+       ${upsertRows(sourceId, jobId)} WHERE st.external_id IS NOT NULL
        ON CONFLICT (source_id, external_id) DO UPDATE SET ${UPDATE_SET}, norm = excluded.norm
        WHERE a.content_hash IS DISTINCT FROM excluded.content_hash
        RETURNING a.street_id, (xmax = 0) AS inserted,
@@ -76,10 +78,9 @@ export async function mergeAddressStage(s: Session, sourceId: number, jobId: num
      )
      INSERT INTO address_touched (street_id, inserted)
      SELECT street_id, inserted FROM up
-     UNION ALL SELECT old_street, NULL FROM up WHERE old_street IS NOT NULL AND old_street <> street_id`,
-    [sourceId, jobId]);
-  const [c] = await s.query<{ ins: number; upd: number }>(
-    `SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM address_touched`);
+     UNION ALL SELECT old_street, NULL FROM up WHERE old_street IS NOT NULL AND old_street <> street_id`);
+  const [c] = await runSql<{ ins: number; upd: number }>(s,
+    sql`SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM address_touched`);
   await refreshStreetStats(s);
   // The geocoder's lookups are nested loops over these tables: without statistics the planner guesses badly.
   await s.query(`ANALYZE address_streets`);
@@ -93,9 +94,9 @@ export async function mergeAddressStage(s: Session, sourceId: number, jobId: num
  */
 async function refreshStreetStats(s: Session): Promise<void> {
   // A street whose last entry moved to another street (an entry with an id whose text changed) has none left.
-  await s.query(`UPDATE address_streets s SET houses = 0 WHERE s.id IN (SELECT street_id FROM address_touched)
+  await runSql(s, sql`UPDATE address_streets s SET houses = 0 WHERE s.id IN (SELECT street_id FROM address_touched)
     AND NOT EXISTS (SELECT 1 FROM addresses a WHERE a.street_id = s.id)`);
-  await s.query(`UPDATE address_streets s SET houses = x.n, geom = x.geom, label = x.text
+  await runSql(s, sql`UPDATE address_streets s SET houses = x.n, geom = x.geom, label = x.text
     FROM (
       SELECT DISTINCT ON (a.street_id) a.street_id, c.n, a.geom, a.text
       FROM addresses a
@@ -105,9 +106,10 @@ async function refreshStreetStats(s: Session): Promise<void> {
       ORDER BY a.street_id, ST_Distance(a.geom, c.mid), a.id
     ) x
     WHERE s.id = x.street_id`);
-  await s.query(`UPDATE address_localities l SET streets = x.streets, houses = x.houses
+  await runSql(s, sql`UPDATE address_localities l SET streets = x.streets, houses = x.houses
     FROM (SELECT locality, count(*) AS streets, sum(houses) AS houses FROM address_streets
           WHERE locality IN (SELECT DISTINCT st.locality FROM address_streets st JOIN address_touched t ON t.street_id = st.id)
           GROUP BY locality) x
     WHERE l.name = x.locality`);
 }
+

@@ -1,19 +1,14 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import ExcelJS from 'exceljs';
 import { roadsDictionary } from '../i18n/roads';
-import { neutralizeFormula, safeCsv } from '../sheets/formula';
+import { csvText, HEADER_FILL, HEADER_FONT, TABLE_FORMATS, type TableFormat } from '../export';
+import { neutralizeFormula } from '../sheets/formula';
 import type { ExceptionLists } from './exceptions';
 import { COLUMNS, rowOf } from './rows';
 import { PARTS, type ScoredSegment, type Weights } from './types';
 
-export const PRIORITY_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
-export type PriorityFormat = (typeof PRIORITY_FORMATS)[number];
-
-export const CONTENT_TYPES: Record<PriorityFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  geojson: 'application/geo+json',
-};
+export const PRIORITY_FORMATS = TABLE_FORMATS;
+export type PriorityFormat = TableFormat;
 
 /** What an export needs: the ranked list, the exception lists, the weights and the window they were computed with. */
 export interface PriorityExport {
@@ -26,10 +21,9 @@ export interface PriorityExport {
   owner: string | null;
 }
 
-/** CSV of the ranked list (UTF-8 with BOM so Excel reads Cyrillic), every score part and its points; text cells through safeCsv. */
+/** CSV of the ranked list for a spreadsheet (lib/export: with BOM, text cells escaped), every score part and its points. */
 export function prioritiesCsv(e: PriorityExport): Buffer {
-  const body = safeCsv([COLUMNS.map((c) => c.key), ...e.ranked.map((s) => COLUMNS.map((c) => c.value(s) ?? ''))]);
-  return Buffer.from(`\uFEFF${body}`, 'utf8');
+  return Buffer.from(csvText(COLUMNS, e.ranked.map(rowOf), 'spreadsheet'), 'utf8');
 }
 
 /** GeoJSON: each segment's geometry with every column (score parts and points included) as properties. */
@@ -56,10 +50,10 @@ function listSheet(wb: ExcelJS.Workbook, name: string, note: string, rows: Score
   noteRow.getCell(1).font = { italic: true, color: { argb: 'FF555555' } };
   const head = ws.getRow(2);
   COLUMNS.forEach((c, i) => (head.getCell(i + 1).value = c.title));
-  head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  head.font = HEADER_FONT;
   head.alignment = { vertical: 'middle', wrapText: true };
   head.height = 32;
-  head.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } }));
+  head.eachCell((cell) => (cell.fill = HEADER_FILL));
   // Names and codes come from imported files: text a spreadsheet would run gets a leading quote; numbers stay numbers.
   for (const s of rows) ws.addRow(Object.fromEntries(Object.entries(rowOf(s)).map(([k, v]) => [k, neutralizeFormula(v)])));
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: COLUMNS.length } };
@@ -73,8 +67,8 @@ function scoreSheet(wb: ExcelJS.Workbook, e: PriorityExport): void {
   ws.addRow([`Расчёт на ${e.asOf}; период жалоб с ${e.from} по ${e.asOf}; владелец: ${e.owner ? (t.owners[e.owner] ?? e.owner) : 'все'}`]);
   ws.addRow([]);
   const head = ws.addRow(['Часть', 'Вес', 'Как считается (значение от 0 до 1)']);
-  head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-  head.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } }));
+  head.font = HEADER_FONT;
+  head.eachCell((c) => (c.fill = HEADER_FILL));
   for (const p of PARTS) {
     const off = p === 'facilities' && !e.facilities;
     const r = ws.addRow([t.parts[p].label, off ? 0 : e.weights[p], t.parts[p].how + (off ? ' (слой объектов не загружен: вес 0)' : '')]);

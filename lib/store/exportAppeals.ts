@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
-import { safeCsv } from '../sheets/formula';
+import { pointOf, TABLE_FORMATS, writeTable, type ExportColumn, type TableFormat } from '../export';
 import { appealExportPage } from '../../db/queries/exports';
-import { writeXlsx, type XlsxColumn } from './xlsxWriter';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_FORMATS = TABLE_FORMATS;
+export type ExportFormat = TableFormat;
 
 /** Export columns, in order. Text, author and contacts are deliberately absent: exports leave the staff side. */
 export const EXPORT_COLUMNS = [
@@ -31,7 +28,7 @@ export async function* appealsForExport(db: Database, f: AppealFilter, pageSize 
 }
 
 const DATE_FMT = 'dd.mm.yyyy hh:mm';
-const XLSX_KIND: Partial<Record<(typeof EXPORT_COLUMNS)[number], Pick<XlsxColumn, 'kind' | 'numFmt' | 'width'>>> = {
+const XLSX_KIND: Partial<Record<(typeof EXPORT_COLUMNS)[number], Pick<ExportColumn, 'kind' | 'numFmt' | 'width'>>> = {
   created_at: { kind: 'date', numFmt: DATE_FMT, width: 17 },
   closed_at: { kind: 'date', numFmt: DATE_FMT, width: 17 },
   is_gratitude: { kind: 'boolean', width: 12 },
@@ -46,9 +43,9 @@ const XLSX_KIND: Partial<Record<(typeof EXPORT_COLUMNS)[number], Pick<XlsxColumn
   topic_confidence: { kind: 'number', numFmt: '0.00', width: 16 },
 };
 
-/** The XLSX sheet has the CSV's columns and names; dates are real dates (UTC), numbers real numbers. */
-export const XLSX_COLUMNS: XlsxColumn[] = EXPORT_COLUMNS.map((key) => ({
-  key, header: key, width: Math.max(key.length + 2, 10), kind: 'text', ...XLSX_KIND[key],
+/** The columns of every format; the XLSX sheet keeps the CSV's names as headers; dates are real dates (UTC), numbers real numbers. */
+export const XLSX_COLUMNS: ExportColumn[] = EXPORT_COLUMNS.map((key) => ({
+  key, label: key, width: Math.max(key.length + 2, 10), kind: 'text', ...XLSX_KIND[key],
 }));
 
 const FILTER_RU: Record<string, string> = {
@@ -66,36 +63,13 @@ function aboutPairs(f: AppealFilter, rows: number): [string, string | number][] 
   return pairs;
 }
 
-/** A CSV cell: dates as ISO text, booleans as true/false; numbers stay numbers, so safeCsv escapes only text. */
-const cell = (v: unknown): unknown => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? String(v) : v);
-
-/** Writes exactly the appeals of filter `f` to `out` as CSV, XLSX or GeoJSON, streaming; returns the row count. */
+/** Writes exactly the appeals of filter `f` to `out` as CSV (for a spreadsheet: with BOM), XLSX or GeoJSON, streaming; returns the row count. */
 export async function exportAppeals(db: Database, f: AppealFilter, out: string, format: ExportFormat): Promise<number> {
-  if (format === 'xlsx') {
-    return writeXlsx(out, { sheet: 'Обращения', columns: XLSX_COLUMNS, rows: appealsForExport(db, f), about: { sheet: 'Фильтр', pairs: (n) => aboutPairs(f, n) } });
-  }
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  const fd = fs.openSync(out, 'w');
-  let n = 0;
-  try {
-    if (format === 'csv') fs.writeSync(fd, safeCsv([[...EXPORT_COLUMNS]]));
-    else fs.writeSync(fd, '{"type":"FeatureCollection","features":[\n');
-    for await (const page of appealsForExport(db, f)) {
-      if (format === 'csv') {
-        fs.writeSync(fd, safeCsv(page.map((r) => EXPORT_COLUMNS.map((c) => cell(r[c])))));
-      } else {
-        const lines = page.map((r) => {
-          const props = Object.fromEntries(EXPORT_COLUMNS.filter((c) => c !== 'lat' && c !== 'lon').map((c) => [c, r[c] instanceof Date ? (r[c] as Date).toISOString() : r[c] ?? null]));
-          const geometry = r.lat === null ? null : { type: 'Point', coordinates: [r.lon, r.lat] };
-          return JSON.stringify({ type: 'Feature', geometry, properties: props });
-        });
-        fs.writeSync(fd, (n ? ',\n' : '') + lines.join(',\n'));
-      }
-      n += page.length;
-    }
-    if (format === 'geojson') fs.writeSync(fd, '\n]}\n');
-  } finally {
-    fs.closeSync(fd);
-  }
-  return n;
+  return writeTable(out, format, {
+    columns: XLSX_COLUMNS,
+    rows: appealsForExport(db, f),
+    csv: { reader: 'spreadsheet' },
+    xlsx: { sheet: 'Обращения', about: { sheet: 'Фильтр', pairs: (n) => aboutPairs(f, n) } },
+    geojson: { geometry: pointOf, omit: ['lat', 'lon'] },
+  });
 }

@@ -1,14 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Database, Session } from '../../db';
 import {
   correctionsPage, insertCorrection, latestMachineTopic, lockAppealTopic, writeAppealTopic, type LockedTopic,
 } from '../../db/queries/topicCorrections';
 import type { Topic } from '../domain/vocab';
 import { PmapError } from '../errors';
+import { writeCsv } from '../export';
 import { snapToRoads } from '../enrich/spatial';
 import { redactContacts } from '../privacy/redact';
-import { safeCsv } from '../sheets/formula';
 
 /*
  * Topics chosen by hand (migration 2026-12-07T20-topic-corrections). A choice sets the appeal's topic with
@@ -79,31 +77,17 @@ export async function* correctionPages(s: Session, o: { history?: boolean } = {}
   }
 }
 
-const cell = (c: (typeof CORRECTION_COLUMNS)[number], v: unknown): unknown => {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString();
-  // The report leaves the system as a file: phones, e-mails and profile links in the text never go with it.
-  if (c === 'text') return redactContacts(String(v));
-  if (c === 'appeal_id') return Number(v);
-  return v;
-};
+/** The report leaves the system as a file: phones, e-mails and profile links in the text never go with it. */
+async function* redacted(pages: AsyncIterable<CorrectionRow[]>): AsyncGenerator<CorrectionRow[]> {
+  for await (const page of pages) {
+    yield page.map((r) => ({ ...r, appeal_id: Number(r.appeal_id), text: r.text === null || r.text === undefined ? r.text : redactContacts(String(r.text)) }));
+  }
+}
 
 /**
- * Writes the corrections report to `out` as CSV (cells through safeCsv: formula-injection escaping); returns the
- * row count. It carries appeal text: staff only.
+ * Writes the corrections report to `out` as CSV for a program (lib/export: no BOM, cells escaped against formulas);
+ * returns the row count. It carries appeal text: staff only.
  */
 export async function writeCorrectionsCsv(s: Session, out: string, o: { history?: boolean } = {}): Promise<number> {
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  const fd = fs.openSync(out, 'w');
-  let n = 0;
-  try {
-    fs.writeSync(fd, safeCsv([[...CORRECTION_COLUMNS]]));
-    for await (const page of correctionPages(s, o)) {
-      fs.writeSync(fd, safeCsv(page.map((r) => CORRECTION_COLUMNS.map((c) => cell(c, r[c])))));
-      n += page.length;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return n;
+  return writeCsv(out, CORRECTION_COLUMNS.map((key) => ({ key })), redacted(correctionPages(s, o)), 'program');
 }

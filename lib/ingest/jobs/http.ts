@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { Database } from '../../../db';
 import { BIGINT_ID_MAX, idSchema, pathSegments } from '../../domain/params';
 import { PmapError } from '../../errors';
+import { downloadHeaders } from '../../export';
 import { safeCsv } from '../../sheets/formula';
 import { getJob, rejectPages, type ImportJobRow } from '../../store/importJobs';
 import { liveJob, progressOf, rejectsFileOf } from './runner';
@@ -22,11 +23,8 @@ export async function jobWithProgress(db: Database, id: number) {
   return { ...job, progress: progressOf(job) };
 }
 
-const csvHeaders = (id: number) => ({
-  'Content-Type': 'text/csv; charset=utf-8',
-  'Content-Disposition': `attachment; filename="import-${id}-rejects.csv"`,
-  'Cache-Control': 'no-store',
-});
+/** The rejects file is a CSV for a program (../shared/contract.md), so no BOM (lib/export/csv.ts). */
+const csvHeaders = (id: number) => downloadHeaders('csv', `import-${id}-rejects.csv`);
 
 /**
  * The rejected rows of a job as CSV: the importer's own file (row, line, reason, the file's columns) while it is on

@@ -2,30 +2,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { neutralizeFormula } from '../sheets/formula';
+import type { ExportColumn, Pages } from './table';
 
-export interface XlsxColumn {
-  key: string;
-  header: string;
-  /** Width in characters. */
-  width: number;
-  /** 'date' cells become Excel dates (UTC), 'number' cells numbers; null stays an empty cell. */
-  kind?: 'text' | 'number' | 'date' | 'boolean';
-  /** An Excel number format, e.g. 'dd.mm.yyyy hh:mm' or '0.000000'. */
-  numFmt?: string;
+/** A second sheet of name/value pairs (what the file holds: the filter, when, how many rows). */
+export interface XlsxAbout {
+  sheet: string;
+  pairs: (rows: number) => [string, string | number][];
 }
 
 export interface XlsxSheetSpec {
   sheet: string;
-  columns: readonly XlsxColumn[];
-  rows: AsyncIterable<readonly Record<string, unknown>[]>;
-  /** A second sheet of name/value pairs (what the file holds: the filter, when, how many rows). */
-  about?: { sheet: string; pairs: (rows: number) => [string, string | number][] };
+  columns: readonly ExportColumn[];
+  rows: Pages;
+  about?: XlsxAbout;
 }
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
-const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
+/** The header style of every sheet the product writes: white bold text on dark blue. */
+export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+export const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
 
-function cellValue(v: unknown, kind: XlsxColumn['kind']): ExcelJS.CellValue {
+function cellValue(v: unknown, kind: ExportColumn['kind']): ExcelJS.CellValue {
   if (v === null || v === undefined || v === '') return null;
   if (kind === 'date') return v instanceof Date ? v : new Date(String(v));
   if (kind === 'number') return typeof v === 'number' ? v : Number(v);
@@ -44,7 +40,7 @@ export async function writeXlsx(out: string, spec: XlsxSheetSpec): Promise<numbe
   wb.creator = 'ЦУР · Карта проблем';
   wb.created = new Date();
   const ws = wb.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = spec.columns.map((c) => ({ key: c.key, header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  ws.columns = spec.columns.map((c) => ({ key: c.key, header: c.label, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   const header = ws.getRow(1);
   header.eachCell((cell) => {
     cell.font = HEADER_FONT;

@@ -3,6 +3,7 @@ import { checkCoordinates, parseNumberCell, type Bbox } from '../coordinates';
 import { columnOf, readField as read, str } from '../fields';
 import type { SourceRecord } from '../readers';
 import type { AddressMapping } from './mapping';
+import { rejectedRow, RowReject } from '../rowReject';
 
 /** A gazetteer entry after mapping, validation and normalisation. */
 export interface AddressDraft {
@@ -23,8 +24,6 @@ export interface AddressDraft {
 }
 
 export type AddressMapResult = { ok: true; draft: AddressDraft } | { ok: false; reason: string };
-
-class RowReject extends Error {}
 
 
 function coordinatesOf(rec: SourceRecord, m: AddressMapping, region: Bbox | undefined) {
@@ -87,7 +86,6 @@ export function mapAddressRecord(rec: SourceRecord, m: AddressMapping, region?: 
       },
     };
   } catch (e) {
-    if (e instanceof RowReject) return { ok: false, reason: e.message };
-    throw e;
+    return rejectedRow(e);
   }
 }

@@ -1,12 +1,13 @@
 import { isChannel, isStatus, isTopic, type Channel, type Status, type Topic } from '../../domain/vocab';
 import { channelKey, channelSynonym, type ChannelVia } from '../channels';
-import { placeRow, placementOf, type Placement } from '../coordinateVote';
-import { readCoordinates, swapOf, type Bbox } from '../coordinates';
+import { placementOf, type Placement } from '../coordinateVote';
+import type { Bbox } from '../coordinates';
 import { parseDateLenient } from '../dates';
 import { columnOf, nullIfEmpty, readField as read, str, valueAt } from '../fields';
 import { readId } from '../ids';
 import type { AppealMapping } from '../mapping';
 import type { SourceRecord } from '../readers';
+import { coordinatesOf, rejectedRow, RowReject } from '../rowReject';
 
 /** An appeal as the source describes it, after mapping and validation, before enrichment. */
 export interface AppealDraft {
@@ -39,8 +40,6 @@ export interface RowInfo {
 }
 
 export type MapResult = { ok: true; draft: AppealDraft; info: RowInfo } | { ok: false; reason: string };
-
-class RowReject extends Error {}
 
 function dateField(rec: SourceRecord, m: AppealMapping, field: 'created_at' | 'updated_at' | 'closed_at', info: RowInfo): Date | null {
   const raw = read(rec, m.fields[field]);
@@ -80,14 +79,6 @@ function statusOf(raw: string, m: AppealMapping, closed: boolean): Status {
   const lower = raw.toLowerCase().replace(/\s+/g, '_');
   if (isStatus(lower)) return lower;
   return closed ? 'closed' : 'new';
-}
-
-function coordinatesOf(rec: SourceRecord, m: AppealMapping, placement: Placement) {
-  const raw = readCoordinates(rec, m);
-  if ('problem' in raw) throw new RowReject(raw.problem);
-  const c = placeRow(raw.lat, raw.lon, placement.verdict, placement.region, swapOf(m));
-  if (c.kind === 'reject') throw new RowReject(c.reason);
-  return c.kind === 'ok' ? c : { lat: null, lon: null, swapped: false };
 }
 
 const DAY_MS = 86_400_000;
@@ -140,7 +131,6 @@ export function mapAppealRecord(rec: SourceRecord, m: AppealMapping, region?: Bb
       },
     };
   } catch (e) {
-    if (e instanceof RowReject) return { ok: false, reason: e.message };
-    throw e;
+    return rejectedRow(e);
   }
 }

@@ -5,6 +5,7 @@ import { parseDateCell } from '../dates';
 import { columnOf, nullIfEmpty, readField as read } from '../fields';
 import type { SourceRecord } from '../readers';
 import { DEFAULT_PLAN_STATUS_VALUES, PLAN_STATUSES, type PlanField, type PlanMapping, type PlanStatus } from './mapping';
+import { rejectedRow, RowReject } from '../rowReject';
 
 /** A repair plan entry after mapping and validation; the segment is found later, by id or by geometry. */
 export interface PlanDraft {
@@ -20,8 +21,6 @@ export interface PlanDraft {
 }
 
 export type PlanMapResult = { ok: true; draft: PlanDraft } | { ok: false; reason: string };
-
-class RowReject extends Error {}
 
 const JOINABLE = ['LineString', 'MultiLineString', 'Point'];
 
@@ -75,7 +74,6 @@ export function mapPlanRecord(rec: SourceRecord, m: PlanMapping): PlanMapResult 
     const externalId = key || [segmentId ?? `geom:${createHash('sha1').update(JSON.stringify(g)).digest('hex').slice(0, 16)}`, year ?? '', workType ?? ''].join('|');
     return { ok: true, draft: { externalId, segmentId, geometry: segmentId ? null : g, year, status, workType, completedAt, warrantyUntil } };
   } catch (e) {
-    if (e instanceof RowReject) return { ok: false, reason: e.message };
-    throw e;
+    return rejectedRow(e);
   }
 }

@@ -1,13 +1,14 @@
 import { readWeekText } from '../../hours/osm';
 import { formatDay, parseDay } from '../../hours/parse';
 import { WEEKDAYS, type Weekday } from '../../hours/types';
-import { placeRow, placementOf, type Placement } from '../coordinateVote';
-import { readCoordinates, swapOf, type Bbox } from '../coordinates';
+import { placementOf, type Placement } from '../coordinateVote';
+import type { Bbox } from '../coordinates';
 import { isValidTimezone, parseDateLenient } from '../dates';
 import { columnOf, nullIfEmpty, readField as read } from '../fields';
 import { readId } from '../ids';
 import type { SourceRecord } from '../readers';
 import { DEFAULT_POINT_TIMEZONE, type PointField, type PointMapping } from './mapping';
+import { coordinatesOf, rejectedRow, RowReject } from '../rowReject';
 
 /** A service point as the source describes it, after mapping and validation, before geocoding. */
 export interface PointDraft {
@@ -42,8 +43,6 @@ export interface PointDraft {
 }
 
 export type PointMapResult = { ok: true; draft: PointDraft } | { ok: false; reason: string };
-
-class RowReject extends Error {}
 
 
 function flag(rec: SourceRecord, m: PointMapping, field: PointField): boolean | null {
@@ -118,16 +117,6 @@ export function hoursOf(rec: SourceRecord, m: PointMapping): HoursRead {
   return { hours: out, unreadable, warnings, appointment };
 }
 
-function coordinatesOf(rec: SourceRecord, m: PointMapping, placement: Placement) {
-  const raw = readCoordinates(rec, m);
-  if ('problem' in raw) throw new RowReject(raw.problem);
-  const { lat, lon } = raw;
-  const c = placeRow(lat, lon, placement.verdict, placement.region, swapOf(m));
-  if (c.kind === 'reject') throw new RowReject(c.reason);
-  if (c.kind === 'ok') return { lat: c.lat, lon: c.lon, swapped: c.swapped, missing: null };
-  return { lat: null, lon: null, swapped: false, missing: lat === 0 && lon === 0 ? ('zero' as const) : ('empty' as const) };
-}
-
 function timezoneOf(rec: SourceRecord, m: PointMapping): { timezone: string; assumed: boolean } {
   const raw = read(rec, m.fields.timezone);
   if (raw) {
@@ -196,7 +185,6 @@ export function mapPointRecord(rec: SourceRecord, m: PointMapping, region?: Bbox
       },
     };
   } catch (e) {
-    if (e instanceof RowReject) return { ok: false, reason: e.message };
-    throw e;
+    return rejectedRow(e);
   }
 }

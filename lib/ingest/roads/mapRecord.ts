@@ -3,6 +3,7 @@ import { columnOf, nullIfEmpty, readField as read } from '../fields';
 import { parseNumberCell } from '../coordinates';
 import type { SourceRecord } from '../readers';
 import { DEFAULT_OWNER_VALUES, ONEWAY_VALUES, OWNERS, type Owner, type RoadMapping } from './mapping';
+import { rejectedRow, RowReject } from '../rowReject';
 
 /** A road segment as the source describes it, after mapping and validation. */
 export interface RoadDraft {
@@ -21,8 +22,6 @@ export interface RoadDraft {
 }
 
 export type RoadMapResult = { ok: true; draft: RoadDraft } | { ok: false; reason: string };
-
-class RowReject extends Error {}
 
 function linesOf(g: Geometry | null | undefined): [number, number][][] {
   if (!g) throw new RowReject('no geometry: a road segment needs a LineString or MultiLineString');
@@ -93,7 +92,6 @@ export function mapRoadRecord(rec: SourceRecord, m: RoadMapping): RoadMapResult 
       },
     };
   } catch (e) {
-    if (e instanceof RowReject) return { ok: false, reason: e.message };
-    throw e;
+    return rejectedRow(e);
   }
 }

@@ -1,5 +1,6 @@
 import { openStatesAt } from '../hours/status';
 import type { PublicPoint } from './types';
+import { metresBetween } from '../domain/geo';
 
 export type Bbox = [number, number, number, number];
 
@@ -28,15 +29,9 @@ export function filterPoints<P extends PublicPoint>(points: readonly P[], f: Poi
   });
 }
 
-const EARTH_KM = 6371.0088;
-const rad = (d: number) => (d * Math.PI) / 180;
-
-/** Great-circle distance in kilometres (haversine). */
+/** Great-circle distance in kilometres (lib/domain/geo.ts). */
 export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return metresBetween(a.lat, a.lon, b.lat, b.lon) / 1000;
 }
 
 /** Nearest first, ties by name then id so the order is stable; each point carries its distance. */

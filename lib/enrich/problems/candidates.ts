@@ -8,6 +8,8 @@
  * x, y and time together as one integer, which a Map does directly (not measured against them).
  */
 
+import { metresBetween } from '../../domain/geo';
+
 /** An appeal as grouping sees it. `t`: creation time in microseconds since the epoch (exact, for ties). */
 export interface GridAppeal {
   id: number;
@@ -33,7 +35,6 @@ export interface NearPair {
 }
 
 const DAY_US = 86_400e6;
-const EARTH_M = 6_371_008.8;
 /**
  * The spheroid's distance (PostGIS geography) and the sphere's differ by less than 0.6 % (a degree of latitude is
  * 110.6–111.7 km on WGS 84, 111.2 km on the sphere); pairs up to 1 % farther on the sphere are kept for the exact
@@ -48,14 +49,8 @@ const NONE: readonly GridAppeal[] = [];
  */
 export const surelyWithin = (sphereM: number, distanceM: number): boolean => sphereM * SPHERE_SLACK <= distanceM;
 
-/** Great-circle distance in metres on the mean sphere. */
-export function sphereDistanceM(x1: number, y1: number, x2: number, y2: number): number {
-  const r = Math.PI / 180;
-  const s1 = Math.sin(((y2 - y1) * r) / 2);
-  const s2 = Math.sin(((x2 - x1) * r) / 2);
-  const h = s1 * s1 + Math.cos(y1 * r) * Math.cos(y2 * r) * s2 * s2;
-  return 2 * EARTH_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** Great-circle distance in metres on the mean sphere, by x (lon) and y (lat) (lib/domain/geo.ts). */
+export const sphereDistanceM = (x1: number, y1: number, x2: number, y2: number): number => metresBetween(y1, x1, y2, x2);
 
 /** Where the appeals a batch may pair with can be: the batch's box and period, widened by one grid cell. */
 export interface SearchBox {

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
-import { appealLocationSchema, BIGINT_ID_MAX, idSchema, pathSegments } from './params';
+import type { z } from 'zod';
+import { appealAddressSchema, appealLocationSchema, appealPointSchema, parseBody, pathIdAt } from './params';
 import { PmapError } from '../errors';
-import { issueError } from '../i18n/zodIssue';
 import { setAppealLocation } from '../store/appealLocation';
 import { readJson, type RouteContext } from './http';
 
@@ -15,14 +15,9 @@ import { readJson, type RouteContext } from './http';
 export async function appealLocationHandler(req: Request, { db, viewer }: RouteContext): Promise<Response> {
   if (!viewer) throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
   // /api/appeals/{id}/location: the id is the segment before "location".
-  const r0 = idSchema(BIGINT_ID_MAX).safeParse(pathSegments(new URL(req.url), 2)[0] ?? '');
-  if (!r0.success) throw issueError(r0.error.issues[0], `id: ${r0.error.issues[0].message}`, 'id');
+  const id = pathIdAt(req, 2);
   const raw = await readJson(req);
-  const r = appealLocationSchema(raw).safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw issueError(i, `${i.path.join('.') || 'body'}: ${i.message}`, 'body');
-  }
-  const state = await setAppealLocation(db, r0.data, r.data, { email: viewer.email, role: viewer.role });
+  const body = parseBody<z.infer<typeof appealPointSchema> | z.infer<typeof appealAddressSchema>>(appealLocationSchema(raw), raw);
+  const state = await setAppealLocation(db, id, body, { email: viewer.email, role: viewer.role });
   return NextResponse.json(state, { headers: { 'Cache-Control': 'private, no-store' } });
 }

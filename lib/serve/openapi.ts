@@ -8,14 +8,19 @@ interface Op {
   summary: string;
   /** The query schema the route parses (lib/serve/params.ts): the document's parameters are generated from it. */
   query?: z.ZodType;
+  /** The JSON body's schema, likewise. */
+  body?: z.ZodType;
 }
+
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as Record<string, unknown>;
 
 /**
  * The query parameters of a schema, generated with zod's JSON Schema (the request side: what a client sends), in
  * OpenAPI 3.0 form; a list (topic, channel, status) is one comma-separated value.
  */
 export function queryParameters(schema: z.ZodType) {
-  const js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as {
+  const js = jsonSchema(schema) as {
     properties?: Record<string, Record<string, unknown>>;
     required?: string[];
   };
@@ -40,13 +45,13 @@ const OPS: Record<string, Op[]> = {
   '/api/public/geocode': [{ method: 'get', summary: 'An address to a point from the offline gazetteer: {query, result: {lat, lon, confidence, matched} | null}', query: P.geocodeQuerySchema }],
   '/api/public/point-reports': [
     { method: 'get', summary: 'The reasons the "report a mistake" form offers' },
-    { method: 'post', summary: 'Report a mistake about a point: {point_id, reason, comment?, lang?}; answers {status} only' },
+    { method: 'post', summary: 'Report a mistake about a point: {point_id, reason, comment?, lang?}; answers {status} only', body: P.pointReportSchema },
   ],
   '/api/public/stats': [{ method: 'get', summary: 'The front page\'s public figures, region-wide counts only (no text, author, contact or place): {dataUntil, months: [{period, from, to, total, answered, answeredShare, byTopic: [{topic, count}]}] for the newest month with appeals and the one before (thanks not counted), points: {total, openNow}, asOf}' }],
   '/api/meta': [{ method: 'get', summary: 'Topics, date range and extent of the data' }],
   '/api/appeals': [{ method: 'get', summary: 'A page of appeals with text (author contact for admins only); each row has topicManual, topicConfidence, doubt (the machine\'s topic below PMAP_TOPIC_DOUBT_BELOW) and, when in doubt, top: the 3 most probable topics [{topic, p}], best first; doubt=only lists just those; the answer carries doubtBelow', query: P.appealListQuerySchema }],
-  '/api/appeals/[id]/topic': [{ method: 'post', summary: 'Set an appeal\'s topic by hand: {topic} (a topic code), or {topic: null} to return it to automatic; recorded for the corrections report; answers {id, topic, topicManual, topicConfidence}; 404 for an unknown appeal' }],
-  '/api/appeals/[id]/location': [{ method: 'post', summary: 'Place an appeal by hand: {lat, lon} (inside the data\'s region; geocode_level point) or {address} geocoded offline to its house (level house; an address found to its street only is a 400); cell, municipality, road segment and problem are recomputed, the map\'s counts follow, the change (from → to) is audit-logged; answers {id, lat, lon, level, h3, municipality, roadSegmentId, problemId, matched?}; 404 for an unknown appeal' }],
+  '/api/appeals/[id]/topic': [{ method: 'post', summary: 'Set an appeal\'s topic by hand: {topic} (a topic code), or {topic: null} to return it to automatic; recorded for the corrections report; answers {id, topic, topicManual, topicConfidence}; 404 for an unknown appeal', body: P.appealTopicBodySchema }],
+  '/api/appeals/[id]/location': [{ method: 'post', summary: 'Place an appeal by hand: {lat, lon} (inside the data\'s region; geocode_level point) or {address} geocoded offline to its house (level house; an address found to its street only is a 400); cell, municipality, road segment and problem are recomputed, the map\'s counts follow, the change (from → to) is audit-logged; answers {id, lat, lon, level, h3, municipality, roadSegmentId, problemId, matched?}; 404 for an unknown appeal', body: z.union([P.appealPointSchema, P.appealAddressSchema]) }],
   '/api/appeals/corrections': [{ method: 'get', summary: 'The corrections report as CSV (audit-logged; appeal text with contacts removed): appeal_id, text, machine_topic, machine_confidence, topic, corrected_by, corrected_at; one row per appeal with a hand-chosen topic, or with history=1 every choice (topic empty: returned to automatic)', query: P.correctionsQuerySchema }],
   '/api/appeals/hexagons': [{ method: 'get', summary: 'Appeal counts per H3 cell', query: P.hexagonQuerySchema }],
   '/api/appeals/export': [{ method: 'get', summary: 'The filtered appeals as CSV, XLSX or GeoJSON (format=csv|xlsx|geojson; audit-logged; no text, author or contact); header X-Pmap-Awaiting-Grouping: how many of them await problem grouping after a big import (problem_id empty until it is done)', query: P.appealExportQuerySchema }],
@@ -58,7 +63,7 @@ const OPS: Record<string, Op[]> = {
   '/api/tiles/[layer]': [{ method: 'get', summary: 'TileJSON 3.0 of a vector tile layer: layer is appeals.json (admin, analyst) or roads.json (also road_agency: only its own segments); the tiles template carries the filters', query: P.appealFilterSchema }],
   '/api/tiles/[layer]/[z]/[x]/[y]': [{ method: 'get', summary: 'One Mapbox vector tile (application/vnd.mapbox-vector-tile), y as {y}.pbf: layer appeals (H3 hexagons {h3, count} below z15, points {id, topic, status, channel, created_at, is_gratitude, problem_id} from z15; admin, analyst) or roads (segments with complaints, per_km, plan_status; road_agency gets its own segments)', query: P.appealFilterSchema }],
   '/api/bot/appeals': [
-    { method: 'post', summary: 'One appeal from a chat bot or operator: Authorization: Bearer <key>, Idempotency-Key header; body {text, channel?, topic?, address?, lat?, lon?, author?}; 201 created, 200 for a retry, 409 for a reused key with another body' },
+    { method: 'post', summary: 'One appeal from a chat bot or operator: Authorization: Bearer <key>, Idempotency-Key header; body {text, channel?, topic?, address?, lat?, lon?, author?}; 201 created, 200 for a retry, 409 for a reused key with another body', body: P.submissionSchema },
   ],
   '/open311/v2/services.json': [{ method: 'get', summary: 'Open311 GeoReport v2 services (our topics), JSON' }],
   '/open311/v2/services.xml': [{ method: 'get', summary: 'Open311 GeoReport v2 services, XML' }],
@@ -76,16 +81,16 @@ const OPS: Record<string, Op[]> = {
   '/api/roads/segments/[id]': [{ method: 'get', summary: 'One road segment: statistics, score parts, its road appeals (text, no author) and plan history', query: P.roadsQuerySchema }],
   '/api/roads/weights': [
     { method: 'get', summary: 'The priority score weights and their defaults', query: P.roadsWeightsQuerySchema },
-    { method: 'post', summary: 'Save the weights {per_km, citizens, trend, condition, road_class, facilities} (0..100; admin and road_agency)' },
+    { method: 'post', summary: 'Save the weights {per_km, citizens, trend, condition, road_class, facilities} (0..100; admin and road_agency)', body: P.roadsWeightsBodySchema },
   ],
   '/api/roads/export': [{ method: 'get', summary: 'The priority list as CSV, XLSX (one sheet per list + score sheet) or GeoJSON; audit-logged', query: P.roadsQuerySchema.extend(P.roadsExportExtra) }],
   '/api/admin/users': [
     { method: 'get', summary: 'List users' },
-    { method: 'post', summary: 'Create or update a user: {email, password, role, owner?}' },
+    { method: 'post', summary: 'Create or update a user: {email, password, role, owner?}', body: P.userBodySchema },
   ],
   '/api/admin/imports': [
     { method: 'get', summary: 'Import history: every import job, newest first, with counts, status and who started it' },
-    { method: 'post', summary: 'Start importing an uploaded file in the background: {upload, kind, mapping?}; 202 {id}' },
+    { method: 'post', summary: 'Start importing an uploaded file in the background: {upload, kind, mapping?}; 202 {id}', body: P.importBodySchema },
   ],
   '/api/admin/imports/upload': [
     { method: 'post', summary: 'Upload a file to import (the raw bytes as the body, ?name=FILE), streamed to disk; {upload, name, bytes}', query: P.uploadQuerySchema },
@@ -111,6 +116,7 @@ export function openApiDocument() {
         ...(o.query ? queryParameters(o.query) : []),
         ...[...p.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
       ],
+      ...(o.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(o.body) } } } } : {}),
       responses: { 200: { description: 'OK' }, 400: { description: 'bad parameter: {error, message, messages: {ru, en}, key, params}' }, 401: { description: 'sign in first' }, 403: { description: 'role not allowed' }, 429: { description: 'rate limited' } },
     }]));
   }

@@ -13,6 +13,9 @@ import {
   queryObject,
   textSchema,
 } from '../domain/params';
+import { ROLES } from '../auth/options';
+import { TOPICS } from '../domain/vocab';
+import { IMPORT_KINDS } from '../ingest/jobs/profiles';
 import { OWNERS } from '../ingest/roads/mapping';
 import { issueError } from '../i18n/zodIssue';
 import { PmapError } from '../errors';
@@ -45,7 +48,9 @@ export {
   pathSegments,
   periodReversed,
   textSchema,
+  appealAddressSchema,
   appealLocationSchema,
+  appealPointSchema,
   badInputOfDbError,
 } from '../domain/params';
 export { appealFilterSchema, GRATITUDE_DEFAULT, GRATITUDE_MODES, type AppealFilter } from '../domain/filters';
@@ -55,6 +60,9 @@ export { hotspotQuerySchema } from '../aggregate/hotspots/query';
 export { publicHexagonQuerySchema } from '../aggregate/publicHexagons';
 export { geocodeQuerySchema, publicPointsQuerySchema } from '../points/query';
 export { drillQuerySchema } from '../store/appealDrill';
+// Bodies checked beside the code that takes them.
+export { idempotencyKeySchema, submissionSchema } from '../ingest/appeals/submitAppeal';
+export { pointReportSchema } from '../points/reports';
 
 /** Parses query parameters with a zod schema; a bad value is a 400 that names the parameter. */
 export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
@@ -71,6 +79,17 @@ export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
   const i = r.error.issues[0];
   const where = i.path.length ? String(i.path[0]) : i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'query';
   throw issueError(i, `${where}: ${i.message}`);
+}
+
+/**
+ * A JSON body (read with lib/serve/http.ts readJson, which bounds its size) checked with its schema: a bad field is a
+ * 400 that names it, in Russian and English, like a bad query parameter.
+ */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  throw issueError(i, `${i.path.join('.') || 'body'}: ${i.message}`, 'body');
 }
 
 /** A route that takes no query parameters: any is a 400 (unknown parameters). */
@@ -114,6 +133,24 @@ export const uploadQuerySchema = z.object({ name: z.string().optional() });
 /** DELETE /api/admin/imports/upload?upload=ID. */
 export const discardQuerySchema = z.object({ upload: z.string().default('') });
 
+/** POST /api/admin/users: create or update a user. */
+export const userBodySchema = z.strictObject({
+  email: z.string().email().max(200),
+  password: z.string().min(10).max(200),
+  role: z.enum(ROLES),
+  owner: z.string().max(100).optional(),
+});
+
+/** POST /api/admin/imports: start importing an upload. */
+export const importBodySchema = z.strictObject({
+  upload: z.string().max(100),
+  kind: z.enum(IMPORT_KINDS),
+  mapping: z.record(z.string(), z.unknown()).nullable().default(null),
+});
+
+/** POST /api/appeals/{id}/topic: a topic code, or null to return the appeal to automatic. */
+export const appealTopicBodySchema = z.strictObject({ topic: z.enum(TOPICS).nullable() });
+
 // --- Roads -----------------------------------------------------------------------------------------------------
 
 /** The shared appeal filters plus `owner` (ignored for a road agency, which only ever sees its own). */
@@ -121,6 +158,18 @@ export const roadsQuerySchema = appealFilterSchema.extend({ owner: z.enum(OWNERS
 
 /** GET /api/roads/weights. */
 export const roadsWeightsQuerySchema = z.object({ owner: z.enum(OWNERS).optional() });
+
+const weight = z.number().min(0).max(100);
+/** POST /api/roads/weights: the six weights 0..100, and (an admin) whose. */
+export const roadsWeightsBodySchema = z.strictObject({
+  per_km: weight,
+  citizens: weight,
+  trend: weight,
+  condition: weight,
+  road_class: weight,
+  facilities: weight,
+  owner: z.enum(OWNERS).optional(),
+});
 
 /** Weights to preview, in the order of PARTS, e.g. `weights=30,20,15,15,10,10`. */
 const previewWeights = z

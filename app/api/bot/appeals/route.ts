@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { PmapError } from '@/lib/errors';
-import { issueError } from '@/lib/i18n/zodIssue';
-import { idempotencyKeySchema, submissionSchema, submitAppeal } from '@/lib/ingest/appeals/submitAppeal';
+import { submitAppeal } from '@/lib/ingest/appeals/submitAppeal';
 import { readJson, route } from '@/lib/serve/http';
+import { idempotencyKeySchema, parseBody, submissionSchema } from '@/lib/serve/params';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,12 +13,8 @@ export const dynamic = 'force-dynamic';
 export const POST = route('/api/bot/appeals', async (req, { db, viewer, bot }) => {
   const key = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? '');
   if (!key.success) throw new PmapError('bad_argument', `Idempotency-Key header: ${key.error.issues[0].message}`, {}, 'bot.idempotency_key');
-  const body = submissionSchema.safeParse(await readJson(req, 16 * 1024));
-  if (!body.success) {
-    const i = body.error.issues[0];
-    throw issueError(i, `${i.path.length ? String(i.path[0]) : 'body'}: ${i.message}`, 'body');
-  }
+  const body = parseBody(submissionSchema, await readJson(req, 16 * 1024));
   const client = bot?.name ?? `staff-${viewer!.id}`;
-  const r = await submitAppeal(db, client, key.data, body.data);
+  const r = await submitAppeal(db, client, key.data, body);
   return NextResponse.json(r, { status: r.status === 'created' ? 201 : 200 });
 });

@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { PmapError } from '@/lib/errors';
-import { issueError } from '@/lib/i18n/zodIssue';
-import { pointReportSchema, REPORT_COMMENT_MAX, REPORT_REASONS } from '@/lib/points/reports';
+import { REPORT_COMMENT_MAX, REPORT_REASONS } from '@/lib/points/reports';
 import { readJson, route } from '@/lib/serve/http';
+import { parseBody, pointReportSchema } from '@/lib/serve/params';
 import { limitReports } from '@/lib/serve/reportLimit';
 import { insertPointReport } from '@/db/queries/pointReports';
 
@@ -18,11 +18,6 @@ export const GET = route('/api/public/point-reports', async () =>
  */
 export const POST = route('/api/public/point-reports', async (req, { db }) => {
   await limitReports(req);
-  const parsed = pointReportSchema.safeParse(await readJson(req, 4 * 1024));
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw issueError(i, `${i.path.join('.') || 'body'}: ${i.message}`, 'body');
-  }
-  if (!(await insertPointReport(db, parsed.data))) throw PmapError.keyed('not_found', 'points.no_such_point');
+  if (!(await insertPointReport(db, parseBody(pointReportSchema, await readJson(req, 4 * 1024))))) throw PmapError.keyed('not_found', 'points.no_such_point');
   return NextResponse.json({ status: 'received' }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 });

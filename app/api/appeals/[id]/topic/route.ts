@@ -1,16 +1,11 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
-import { TOPICS } from '@/lib/domain/vocab';
 import { loadClassifier } from '@/lib/enrich/classify/store';
 import { PmapError } from '@/lib/errors';
-import { issueError } from '@/lib/i18n/zodIssue';
 import { readJson, route } from '@/lib/serve/http';
-import { pathIdAt } from '@/lib/serve/params';
+import { appealTopicBodySchema, parseBody, pathIdAt } from '@/lib/serve/params';
 import { setAppealTopic } from '@/lib/store/topicCorrections';
 
 export const dynamic = 'force-dynamic';
-
-const body = z.strictObject({ topic: z.enum(TOPICS).nullable() });
 
 /**
  * A person sets an appeal's topic (`{"topic": "roads"}`), or returns it to automatic (`{"topic": null}`); the choice
@@ -20,12 +15,8 @@ export const POST = route('/api/appeals/[id]/topic', async (req, { db, viewer })
   if (!viewer) throw PmapError.keyed('unauthenticated', 'auth.sign_in_first');
   // /api/appeals/{id}/topic: the id is the segment before "topic".
   const id = pathIdAt(req, 2);
-  const r = body.safeParse(await readJson(req));
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw issueError(i, `${i.path.join('.') || 'body'}: ${i.message}`, 'body');
-  }
+  const { topic } = parseBody(appealTopicBodySchema, await readJson(req));
   const cls = await loadClassifier(db);
-  const state = await setAppealTopic(db, id, r.data.topic, viewer.email, (text) => cls.classify(text));
+  const state = await setAppealTopic(db, id, topic, viewer.email, (text) => cls.classify(text));
   return NextResponse.json(state, { headers: { 'Cache-Control': 'private, no-store' } });
 });

@@ -33,7 +33,6 @@ describe('the SQL scanner', () => {
 const STILL_SENDING = new Set<string>([
   'app/api/roads/geojson/route.ts',
   'lib/aggregate/basemap/tiles.ts',
-  'lib/aggregate/cube/index.ts',
   'lib/aggregate/hotspots/load.ts',
   'lib/serve/basemap.ts',
   'lib/serve/open311/create.ts',

@@ -1,8 +1,11 @@
-import type { Database, Session } from '../../../db';
+import type { Database } from '../../../db';
+import {
+  CUBE_SOURCES, cubeMunicipalities, currentSnapshot, forEachCellPoint, forEachCubeRow, snapshotRead, unseenDeltaCounts, unseenDeltas,
+} from '../../../db/queries/cube';
 import { env } from '../../config/env';
 import { dataVersion, readDataVersion } from '../cache';
 import { appealFilterSchema, type AppealFilter } from '../../domain/filters';
-import { CubeBuilder, cubeCellCounts, type Cube, type CubeTableName, type Municipality } from './cube';
+import { CubeBuilder, cubeCellCounts, type Cube, type Municipality } from './cube';
 import { fineCellCounts } from './fine';
 import { withDeltas, withFineDeltas, type DeltaRow } from './overlay';
 
@@ -41,8 +44,6 @@ export function liveFineCellCounts(c: LiveCube, f: AppealFilter, res: 8 | 9, pad
   return c.deltas.length ? withFineDeltas(c.base, c.deltas, base, f, res, padded, near) : base;
 }
 
-const FETCH = 50_000;
-
 interface State {
   live: LiveCube | null;
   building: Promise<Cube | null> | null;
@@ -58,31 +59,6 @@ const stateOf = (db: Database): State => {
   return s;
 };
 
-async function fetchAll<T>(s: Session, sql: string, each: (r: T) => void): Promise<void> {
-  await s.query(`DECLARE cube_rows NO SCROLL CURSOR FOR ${sql}`);
-  for (;;) {
-    const rows = await s.query<T>(`FETCH ${FETCH} FROM cube_rows`);
-    for (const r of rows) each(r);
-    if (rows.length < FETCH) break;
-  }
-  await s.query('CLOSE cube_rows');
-}
-
-interface Row { h: string; d: number; topic: string; channel: string; status: string; m: number; g: boolean; n: number; k?: number }
-
-const EPOCH = `DATE '1970-01-01'`;
-const SOURCES: [CubeTableName, string][] = [
-  ['appeal_rollup_month', `SELECT to_hex(h3_r7) AS h, day - ${EPOCH} AS d, topic, channel, status, municipality_id AS m,
-     is_gratitude AS g, n FROM appeal_rollup_month WHERE n > 0`],
-  // One row per located appeal: the days at either end of a period, and res 8–9. k: digits 8 and 9 of the res-9
-  // cell (bits 18–23 of the id; lib/aggregate/rollup.ts res9Range).
-  ['appeals', `SELECT to_hex(h3_parent(h3, 7)) AS h, (created_at AT TIME ZONE 'UTC')::date - ${EPOCH} AS d, topic, channel,
-     status, coalesce(municipality_id, 0) AS m, is_gratitude AS g, 1 AS n, ((h3 >> 18) & 63)::int AS k
-     FROM appeals WHERE h3 IS NOT NULL`],
-];
-
-const municipalitiesOf = (s: Pick<Session, 'query'>) =>
-  s.query<Municipality>(`SELECT id, code, name FROM boundaries WHERE level = 'municipality' ORDER BY id`);
 const sameMunicipalities = (a: readonly Municipality[], b: readonly Municipality[]) =>
   a.length === b.length && a.every((m, i) => m.id === b[i].id && m.code === b[i].code && m.name === b[i].name);
 
@@ -94,15 +70,14 @@ export async function loadCube(db: Database): Promise<Cube | null> {
   const max = env().PMAP_CUBE_MAX_ROWS;
   const builtAt = Date.now();
   return db.transaction(async (s) => {
-    await s.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await snapshotRead(s);
     const v = await readDataVersion(s);
-    const [{ snapshot }] = await s.query<{ snapshot: string }>('SELECT pg_current_snapshot()::text AS snapshot');
-    const b = new CubeBuilder(v, await municipalitiesOf(s), snapshot, builtAt);
-    await fetchAll<{ h: string; lon: number; lat: number }>(s, 'SELECT to_hex(h3_r7) AS h, lon, lat FROM appeal_rollup_cell',
-      (r) => b.cellPoint(r.h, r.lon, r.lat));
-    for (const [table, sql] of SOURCES) {
+    const snapshot = await currentSnapshot(s);
+    const b = new CubeBuilder(v, await cubeMunicipalities(s), snapshot, builtAt);
+    await forEachCellPoint(s, (r) => b.cellPoint(r.h, r.lon, r.lat));
+    for (const table of CUBE_SOURCES) {
       let tooBig = false;
-      await fetchAll<Row>(s, sql, (r) => {
+      await forEachCubeRow(s, table, (r) => {
         if (tooBig) return;
         if (b.rows >= max) tooBig = true;
         else b.add(table, { h3: r.h, day: r.d, topic: r.topic, channel: r.channel, status: r.status, municipalityId: r.m, gratitude: r.g, n: r.n, child: r.k });
@@ -163,22 +138,12 @@ const MAX_AGE_MS = 12 * 60 * 60 * 1000;
 export async function catchUp(db: Database, base: Cube): Promise<LiveCube | null> {
   const readAt = Date.now();
   return db.transaction(async (s) => {
-    await s.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await snapshotRead(s);
     const version = await readDataVersion(s);
-    // Transactions below the cube snapshot's xmin had all ended before it: the xid index skips their rows.
-    const unseen = `d.xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(d.xid, $1::pg_snapshot)`;
-    const [c] = await s.query<{ markers: number; n: number }>(
-      `SELECT count(*) FILTER (WHERE d.h3 IS NULL) AS markers, count(*) AS n FROM appeal_cube_delta d WHERE ${unseen}`,
-      [base.snapshot]);
+    const c = await unseenDeltaCounts(s, base.snapshot);
     if (Number(c.markers) > 0 || Number(c.n) > MAX_DELTAS) return null;
-    if (!sameMunicipalities(await municipalitiesOf(s), base.municipalities)) return null;
-    const rows = await s.query<{ h: string; d: number; topic: string; channel: string; status: string; m: number; g: boolean; n: number; lon: number | null; lat: number | null }>(
-      `SELECT to_hex(d.h3) AS h, d.day - ${EPOCH} AS d, d.topic, d.channel, d.status, d.municipality_id AS m,
-              d.is_gratitude AS g, sum(d.n)::int AS n, c.lon, c.lat
-       FROM appeal_cube_delta d LEFT JOIN appeal_rollup_cell c ON c.h3_r7 = h3_parent(d.h3, 7)
-       WHERE ${unseen}
-       GROUP BY d.h3, d.day, d.topic, d.channel, d.status, d.municipality_id, d.is_gratitude, c.lon, c.lat
-       HAVING sum(d.n) <> 0`, [base.snapshot]);
+    if (!sameMunicipalities(await cubeMunicipalities(s), base.municipalities)) return null;
+    const rows = await unseenDeltas(s, base.snapshot);
     const deltas = rows.map((r): DeltaRow => ({
       h3: r.h, day: Number(r.d), topic: r.topic, channel: r.channel, status: r.status, municipalityId: Number(r.m),
       gratitude: r.g, n: Number(r.n), lon: r.lon ?? NaN, lat: r.lat ?? NaN,

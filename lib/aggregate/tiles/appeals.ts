@@ -1,8 +1,8 @@
 import type { Feature } from 'geojson';
 import type { Database } from '../../../db';
+import { appealPointRows, appealPointsMvt } from '../../../db/queries/tiles';
 import type { AppealFilter } from '../../domain/filters';
 import { h3ResolutionForZoom } from '../../domain/h3Resolution';
-import { appealWhere } from '../../store/appealFilterSql';
 import { cellCounts } from '../hexagons';
 import { encodeGeojsonTile, encodeSqlHexagons } from './encode';
 import { BUFFER, EXTENT, hexPolygon, POINT_ZOOM, tileBounds, type TileCoord } from './geometry';
@@ -36,33 +36,10 @@ async function hexTile(db: Database, filter: AppealFilter, t: TileCoord): Promis
   return encodeGeojsonTile(APPEALS_LAYER, features, t);
 }
 
-// The public columns of one appeal: the one list both encoders use, so the two paths cannot drift apart.
-const POINT_COLUMNS = `a.id, a.topic, a.status, a.channel,
-  to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at, a.is_gratitude, a.problem_id`;
-
-function pointQuery(filter: AppealFilter, t: TileCoord) {
-  const w = appealWhere(filter, 4);
-  const b = tileBounds(t, BUFFER / EXTENT);
-  return {
-    from: `FROM appeals a WHERE a.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND ${w.sql}`,
-    params: [...b, ...w.params],
-  };
-}
-
 async function pointTile(db: Database, filter: AppealFilter, t: TileCoord): Promise<Uint8Array> {
-  const q = pointQuery(filter, t);
-  if (db.kind === 'postgres') {
-    const n = q.params.length;
-    const [r] = await db.query<{ mvt: Buffer | null }>(
-      `SELECT ST_AsMVT(p, '${APPEALS_LAYER}', ${EXTENT}, 'geom') AS mvt FROM (
-         SELECT ${POINT_COLUMNS}, ST_AsMVTGeom(ST_Transform(a.geom, 3857), ST_TileEnvelope($${n + 1}, $${n + 2}, $${n + 3}), ${EXTENT}, ${BUFFER}, true) AS geom
-         ${q.from}) p`,
-      [...q.params, t.z, t.x, t.y],
-    );
-    return r?.mvt ? new Uint8Array(r.mvt) : new Uint8Array(0);
-  }
-  const rows = await db.query<Record<string, unknown> & { lon: number; lat: number }>(
-    `SELECT ${POINT_COLUMNS}, ST_X(a.geom) AS lon, ST_Y(a.geom) AS lat ${q.from}`, q.params);
+  const box = tileBounds(t, BUFFER / EXTENT);
+  if (db.kind === 'postgres') return appealPointsMvt(db, APPEALS_LAYER, filter, box, t);
+  const rows = await appealPointRows(db, filter, box);
   const features: Feature[] = rows.map(({ lon, lat, ...props }) => ({
     type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { ...props, id: Number(props.id) },
   }));

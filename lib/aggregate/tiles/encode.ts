@@ -2,6 +2,7 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import type { Session } from '../../../db';
+import { hexagonsMvt } from '../../../db/queries/tiles';
 import { BUFFER, EXTENT, type TileCoord } from './geometry';
 
 /**
@@ -23,16 +24,8 @@ export async function encodeSqlHexagons(
   s: Session,
   layer: string,
   cells: { h3: string; count: number; polygon: Polygon }[],
-  { z, x, y }: TileCoord,
+  t: TileCoord,
 ): Promise<Uint8Array> {
   if (!cells.length) return new Uint8Array(0);
-  const [r] = await s.query<{ mvt: Buffer | null }>(
-    `SELECT ST_AsMVT(q, $1, ${EXTENT}, 'geom') AS mvt FROM (
-       SELECT t.h3, t.count, ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(t.g), 4326), 3857),
-                                          ST_TileEnvelope($2, $3, $4), ${EXTENT}, ${BUFFER}, true) AS geom
-       FROM unnest($5::text[], $6::int[], $7::text[]) AS t(h3, count, g)
-     ) q WHERE q.geom IS NOT NULL`,
-    [layer, z, x, y, cells.map((c) => c.h3), cells.map((c) => c.count), cells.map((c) => JSON.stringify(c.polygon))],
-  );
-  return r?.mvt ? new Uint8Array(r.mvt) : new Uint8Array(0);
+  return hexagonsMvt(s, layer, cells, t);
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../../../db';
+import { appealRollupBounds, roadSegmentBounds } from '../../../db/queries/tiles';
 import type { AppealFilter } from '../../domain/filters';
 import { PmapError } from '../../errors';
 import { cached, cachedTile } from '../cache';
@@ -38,11 +39,6 @@ export async function getTileJson(db: Database, layer: TileLayer, filter: Appeal
 
 async function dataBounds(db: Database, layer: TileLayer, owner: string | null): Promise<number[] | null> {
   // Appeals: the rollup's one point per res-7 cell stands for the data (a few thousand rows, not millions).
-  const [r] = layer === ROADS_LAYER
-    ? await db.query<{ w: number | null; s: number; e: number; n: number }>(
-      `SELECT ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n
-       FROM (SELECT ST_Extent(geom)::geometry x FROM road_segments WHERE $1::text IS NULL OR owner = $1) q`, [owner])
-    : await db.query<{ w: number | null; s: number; e: number; n: number }>(
-      `SELECT min(lon) w, min(lat) s, max(lon) e, max(lat) n FROM appeal_rollup_cell`);
+  const r = layer === ROADS_LAYER ? await roadSegmentBounds(db, owner) : await appealRollupBounds(db);
   return r && r.w !== null ? [r.w, r.s, r.e, r.n] : null;
 }

@@ -11,6 +11,7 @@ import { appealDayRange } from '@/db/queries/meta';
 import { briefing, briefingQuerySchema, municipalityChoices, type Briefing } from '@/lib/aggregate/briefing';
 import { requirePage } from '@/lib/auth/guard';
 import { env } from '@/lib/config/env';
+import { addDays, isoDay } from '@/lib/domain/days';
 import { isPmapError } from '@/lib/errors';
 import { drillText } from '@/lib/i18n/drill';
 import { parseDayText } from '@/lib/render/dayText';
@@ -37,8 +38,8 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 /** Default period: the last 30 days of data. */
 async function defaultPeriod(): Promise<{ from: string; to: string }> {
   const r = await appealDayRange(await getDb());
-  const to = r?.max ?? new Date().toISOString().slice(0, 10);
-  return { from: new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10), to };
+  const to = r?.max ?? isoDay(Date.now());
+  return { from: addDays(to, -29), to };
 }
 
 export default async function BriefingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -4,13 +4,13 @@ import {
   briefingCells, briefingCounts, briefingOverdue, briefingProblems, briefingRecentThanks, briefingTopicCounts,
   findMunicipality as findMunicipalityRow, municipalityChoices as municipalityRows, type MunicipalityRow, type ProblemRow,
 } from '../../db/queries/briefing';
+import { addDays, DAY_MS, daysBetween } from '../domain/days';
 import { daySchema } from '../domain/params';
 import { PmapError } from '../errors';
 import { redactContacts } from '../privacy/redact';
 import { env } from '../config/env';
 import { GROWING_LABELS, type HotspotLabel } from './hotspots/label';
 import { hotspots } from './hotspots/load';
-const DAY_MS = 86_400_000;
 
 // The one day rule of every request (a real calendar day, 1900..2100): year 0000 used to pass here.
 const day = daySchema;
@@ -24,16 +24,15 @@ export const briefingQuerySchema = z.strictObject({
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * DAY_MS, { message: 'the period is longer than three years', path: ['to'], params: { key: 'input.period_too_long' } });
 export type BriefingQuery = z.infer<typeof briefingQuerySchema>;
 
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Length in days of an inclusive period. */
-export const periodDays = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+export const periodDays = (from: string, to: string) => daysBetween(from, to) + 1;
 
 /** The period of equal length that ends the day before `from`. */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
   const n = periodDays(from, to);
-  const prevTo = Date.parse(from) - DAY_MS;
-  return { from: iso(prevTo - (n - 1) * DAY_MS), to: iso(prevTo) };
+  const prevTo = addDays(from, -1);
+  return { from: addDays(prevTo, -(n - 1)), to: prevTo };
 }
 
 /** Hexagon resolution for a municipality of this size: a few hundred cells at most, a few dozen at least. */

@@ -1,4 +1,5 @@
 import type { AppealFilter } from '../domain/filters';
+import { addDays } from '../domain/days';
 
 /*
  * appeal_rollup_month counts appeals per (res-7 H3 cell, UTC month, topic, channel, status, municipality,
@@ -22,10 +23,6 @@ export const rollupServes = (res: number): boolean => res <= ROLLUP_RES;
 
 const ymd = (t: number) => new Date(t).toISOString().slice(0, 10);
 const parts = (d: string) => d.split('-').map(Number) as [number, number, number];
-const addDays = (d: string, n: number) => {
-  const [y, m, day] = parts(d);
-  return ymd(Date.UTC(y, m - 1, day + n));
-};
 const lastOfMonth = (d: string) => {
   const [y, m] = parts(d);
   return ymd(Date.UTC(y, m, 0));

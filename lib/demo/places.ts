@@ -8,13 +8,13 @@ import type { RepairProject } from './plans';
 import { cumulative, nth, pickIndex, type Rng } from './rng';
 import type { PeriodMonth } from './timeline';
 import type { DemoRoad } from './types';
+import { DAY_MS as DAY } from '../domain/days';
 
 /** A sampled location; lat/lon always set here, the caller decides whether to publish them. */
 export interface Place { where: Where; lat: number; lon: number }
 
 /** Share of appeals from the city of Orenburg; the rest go to other settlements by population. */
 const CITY_SHARE = 0.7;
-const DAY = 86_400_000;
 
 // Houses stand further apart on highways than in courtyards.
 const HOUSE_FACTOR: Record<DemoRoad['roadClass'], number> = { primary: 0.5, secondary: 1, tertiary: 1.2, residential: 1.3 };

@@ -3,8 +3,8 @@
  * rhythm in Orenburg time (UTC+5). Record i maps monotonically to a time, so the stream comes out in time order.
  */
 import { cumulative, makeRng, pickIndex } from './rng';
+import { DAY_MS as DAY } from '../domain/days';
 
-const DAY = 86_400_000;
 /** Orenburg is UTC+5 all year; weekdays, months and hours of the day are judged in local time. */
 const LOCAL_OFFSET = 5 * 3_600_000;
 

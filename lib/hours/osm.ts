@@ -1,4 +1,5 @@
 import OpeningHours from 'opening_hours';
+import { DAY_MS, dayOfIndex } from '../domain/days';
 import { parseDay } from './parse';
 import { WEEKDAYS, type DayHours, type TimeRange, type Weekday, type WeekHours } from './types';
 
@@ -62,7 +63,7 @@ const APPOINTMENT_COMMENT = /appointment|запис/i;
 const REFERENCE_START = [2024, 0, 8] as const; // a Monday
 const REFERENCE_WEEKS = 8;
 
-const localDayNumber = (d: Date) => Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000);
+const localDayNumber = (d: Date) => Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY_MS);
 const minuteOf = (d: Date, dayNumber: number) => (localDayNumber(d) - dayNumber) * DAY + d.getHours() * 60 + d.getMinutes();
 
 /**
@@ -99,7 +100,6 @@ function dayRanges(oh: OpeningHours, from: Date, to: Date) {
 
 const sameDay = (a: DayHours, b: DayHours) => JSON.stringify(a) === JSON.stringify(b);
 const dayText = (d: DayHours) => (d.kind === 'open' ? d.ranges.map((r) => `${r.start}-${r.end}`).join(',') : d.kind);
-const isoDate = (dayNumber: number) => new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
 
 /** The weekly hours of an OSM opening_hours value, or the parser's complaint. */
 /*
@@ -171,7 +171,7 @@ function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; r
       warnings.push(`${wd}: "${value}" leaves the hours open (unknown)`);
     } else if (best.n < weeks) {
       const other = seen.find((x) => !sameDay(x.day, best.day));
-      warnings.push(`${wd}: usual hours kept; some dates differ (e.g. ${isoDate(other!.dayNumber)}) as "${value}" says`);
+      warnings.push(`${wd}: usual hours kept; some dates differ (e.g. ${dayOfIndex(other!.dayNumber)}) as "${value}" says`);
     }
   });
   return { ok: true, read: { week, unreadable, warnings, appointment: cut.appointment } };

@@ -1,7 +1,7 @@
+import { DAY_MS } from '../domain/days';
 /** How much to trust a point's details: verified N days ago, or "call to confirm" once that is too long ago. */
 export type Freshness = { kind: 'fresh'; days: number } | { kind: 'stale'; days: number | null };
 
-const DAY_MS = 86_400_000;
 
 /**
  * `verifiedAt` is a date ('YYYY-MM-DD') or an ISO instant. Days count whole calendar days in UTC; a date in the

@@ -1,6 +1,7 @@
 import { cellRing, type HexCell } from './hexGeojson';
 import { countBreaks, rampColors } from './colorScale';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { dayIndex, dayOfIndex } from '../domain/days';
 
 /** One cell of a period-vs-period map: its counts in period A and B, and the change B − A. */
 export interface DiffCell {
@@ -100,9 +101,6 @@ export function diffFeatureCollection(cells: readonly DiffCell[]): DiffFeatureCo
   return { type: 'FeatureCollection', features };
 }
 
-const DAY_MS = 86_400_000;
-const dayNum = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
-const numDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Periods to start a comparison with: B is the current period, A the period of the same length just
@@ -110,10 +108,10 @@ const numDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
  * A the first half, B the second.
  */
 export function defaultComparison(b: { from: string; to: string }, dataMin: string): { a: { from: string; to: string }; b: { from: string; to: string } } {
-  const from = dayNum(b.from);
-  const to = dayNum(b.to);
+  const from = dayIndex(b.from);
+  const to = dayIndex(b.to);
   const days = to - from + 1;
-  if (from - days >= dayNum(dataMin)) return { a: { from: numDay(from - days), to: numDay(from - 1) }, b };
+  if (from - days >= dayIndex(dataMin)) return { a: { from: dayOfIndex(from - days), to: dayOfIndex(from - 1) }, b };
   const mid = from + Math.floor(days / 2);
-  return { a: { from: b.from, to: numDay(mid - 1) }, b: { from: numDay(mid), to: b.to } };
+  return { a: { from: b.from, to: dayOfIndex(mid - 1) }, b: { from: dayOfIndex(mid), to: b.to } };
 }

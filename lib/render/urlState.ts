@@ -1,6 +1,7 @@
 import { getResolution, isValidCell } from 'h3-js';
 import { CHANNELS, STATUSES, TOPICS, type Channel, type Status, type Topic } from '../domain/vocab';
 import type { Gratitude } from './hexQuery';
+import { addDays, dayStart, mondayOf } from '../domain/days';
 
 /** Map layers, in drawing order from the bottom; the ids are what `layers=` lists. */
 export const LAYER_IDS = ['bounds', 'hex', 'heat', 'roads', 'plans', 'points', 'vacc'] as const;
@@ -202,18 +203,8 @@ export function serializeMapState(s: MapUrlState): string {
 
 // ---- weeks (the time slider) ----
 
-const MS_DAY = 86_400_000;
-const toDate = (d: string) => new Date(`${d}T00:00:00Z`);
-const toDay = (t: number) => new Date(t).toISOString().slice(0, 10);
-
-export const addDays = (d: string, n: number): string => toDay(toDate(d).getTime() + n * MS_DAY);
-export const isMonday = (d: string): boolean => toDate(d).getUTCDay() === 1;
-
-/** The Monday on or before a day. */
-export function mondayOf(d: string): string {
-  const dow = toDate(d).getUTCDay(); // 0 = Sunday
-  return addDays(d, -((dow + 6) % 7));
-}
+export { addDays, mondayOf };
+export const isMonday = (d: string): boolean => new Date(dayStart(d)).getUTCDay() === 1;
 
 /** Every Monday of the weeks that overlap `[from, to]`, ascending; at most `limit` (the latest kept). */
 export function weeksOf(from: string, to: string, limit = 1000): string[] {

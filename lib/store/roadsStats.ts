@@ -2,6 +2,7 @@ import type { Session } from '../../db';
 import { roadAppealsLastDay, segmentStatsRows } from '../../db/queries/roadsStats';
 import type { AppealFilter } from '../domain/filters';
 import type { SegmentStats } from '../roads/types';
+import { DAY_MS, isoDay } from '../domain/days';
 
 /** Service point kinds that make a road matter more; points of these kinds are the optional facility layers. */
 export const FACILITY_KINDS = ['school', 'kindergarten', 'hospital', 'clinic', 'polyclinic', 'stop', 'bus_stop'] as const;
@@ -21,8 +22,6 @@ export interface StatsWindow {
   facilities: boolean;
 }
 
-const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The as-of day and the period: `to` when the filter has one, else the newest road appeal (never after today), so a
@@ -31,7 +30,7 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export async function statsWindow(s: Session, f: AppealFilter): Promise<StatsWindow> {
   const r = await roadAppealsLastDay(s, FACILITY_KINDS);
   const asOf = f.to ?? r?.last ?? isoDay(Date.now());
-  const from = f.from ?? isoDay(Date.parse(asOf) - 364 * DAY);
+  const from = f.from ?? isoDay(Date.parse(asOf) - 364 * DAY_MS);
   return { asOf, from, facilities: Boolean(r?.fac) };
 }
 

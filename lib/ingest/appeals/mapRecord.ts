@@ -8,6 +8,7 @@ import { readId } from '../ids';
 import type { AppealMapping } from '../mapping';
 import type { SourceRecord } from '../readers';
 import { coordinatesOf, rejectedRow, RowReject } from '../rowReject';
+import { DAY_MS } from '../../domain/days';
 
 /** An appeal as the source describes it, after mapping and validation, before enrichment. */
 export interface AppealDraft {
@@ -80,8 +81,6 @@ function statusOf(raw: string, m: AppealMapping, closed: boolean): Status {
   if (isStatus(lower)) return lower;
   return closed ? 'closed' : 'new';
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Maps and validates one source record; never throws for a bad row, it returns the reason instead. `region` is the

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebStream } from 'node:stream/web';
 import { env, uploadsDir } from '../../config/env';
 import { PmapError } from '../../errors';
+import { DAY_MS } from '../../domain/days';
 
 export interface Upload {
   upload: string;
@@ -14,7 +15,6 @@ export interface Upload {
 }
 
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
-const DAY_MS = 24 * 3600 * 1000;
 
 /** A file name that is safe on disk and keeps its extension (the importers tell the format by it). */
 export function safeName(name: string): string {

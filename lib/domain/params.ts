@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PmapError } from '../errors';
+import { dayIndex } from './days';
 
 /*
  * Request parameters, strictly: every route reads its query and path parameters through these, so a value the
@@ -39,7 +40,7 @@ export function dayNumber(day: string): number {
   if (!daySchema.safeParse(day).success) {
     throw new PmapError('bad_argument', `${JSON.stringify(day.slice(0, 20))}: ${DAY_MSG}`, {}, 'input.date', { param: JSON.stringify(day.slice(0, 20)) });
   }
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+  return dayIndex(day);
 }
 
 /** The one rule for a period whose end is before its start, everywhere (map, lists, exports, briefing, roads): a 400. */
@@ -177,10 +178,10 @@ export function pathSegments(url: URL, skip: number): string[] {
   });
 }
 
-/** The last path segment as an id (see idSchema), or a 400 naming `what`. */
-export function pathId(url: URL, what: string, max: number = INT4_MAX): number {
-  const [last] = pathSegments(url, 0).slice(-1);
-  const r = idSchema(max).safeParse(last ?? '');
+/** The path segment `fromEnd` from the end (1: the last) as an id (see idSchema), or a 400 naming `what`. */
+export function pathId(url: URL, what: string, max: number = INT4_MAX, fromEnd = 1): number {
+  const parts = pathSegments(url, 0);
+  const r = idSchema(max).safeParse(parts[parts.length - fromEnd] ?? '');
   if (!r.success) throw new PmapError('bad_argument', `${what}: ${r.error.issues[0].message}`, {}, 'input.invalid', { param: what });
   return r.data;
 }

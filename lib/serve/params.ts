@@ -5,10 +5,9 @@ import {
   BIGINT_ID_MAX,
   bboxSchema,
   idListSchema,
-  idSchema,
   INT4_MAX,
   pagingSchema,
-  pathSegments,
+  pathId,
   periodReversed,
   queryObject,
   textSchema,
@@ -96,12 +95,8 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 export const noQuerySchema = z.strictObject({});
 
 /** The id `fromEnd` path segments from the end (`/api/admin/imports/7/rejects`, 2 → 7), or a 400 naming `what`. */
-export function pathIdAt(req: Request, fromEnd: number, what = 'id', max: number = BIGINT_ID_MAX): number {
-  const parts = pathSegments(new URL(req.url), 0);
-  const r = idSchema(max).safeParse(parts[parts.length - fromEnd] ?? '');
-  if (!r.success) throw issueError(r.error.issues[0], `${what}: ${r.error.issues[0].message}`, what);
-  return r.data;
-}
+export const pathIdAt = (req: Request, fromEnd: number, what = 'id', max: number = BIGINT_ID_MAX): number =>
+  pathId(new URL(req.url), what, max, fromEnd);
 
 // --- Appeals ---------------------------------------------------------------------------------------------------
 

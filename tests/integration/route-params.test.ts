@@ -188,6 +188,23 @@ describe('every route reads its parameters through lib/serve/params.ts', () => {
     expect(JSON.stringify(body), 'the 400 names the parameter').toContain(param);
   });
 
+  it.each([
+    ['/api/admin/imports/[id]', '/api/admin/imports/99999999999999999999', 'GET'],
+    ['/api/admin/imports/[id]/rejects', '/api/admin/imports/1e3/rejects', 'GET'],
+    ['/api/appeals/[id]/topic', '/api/appeals/0/topic', 'POST'],
+    ['/api/appeals/[id]/location', '/api/appeals/-1/location', 'POST'],
+    ['/api/roads/segments/[id]', '/api/roads/segments/2147483648', 'GET'],
+  ] as const)('%s with a bad path id (%s) is a 400 naming it', async (pattern, at, method) => {
+    const mod = (await import(/* @vite-ignore */ path.join(APP, pattern, 'route.ts'))) as Record<string, Handler>;
+    const headers = { origin: BASE, host: 'localhost:3000', 'accept-language': 'ru', cookie, 'content-type': 'application/json' };
+    const res = await mod[method](new Request(`${BASE}${at}`, { method, headers, ...(method === 'POST' ? { body: '{"topic":"roads"}' } : {}) }));
+    const body = (await res.json()) as { error: string; messages: { ru: string; en: string }; params: { param?: string } };
+    expect(res.status, JSON.stringify(body)).toBe(400);
+    expect(body.params.param).toBe('id');
+    expect(body.messages.ru).toMatch(/[а-яё]/i);
+    expect(body.messages.en).toMatch(/^id: /);
+  });
+
   it('the same routes answer the valid base query without a 400 (the bad value is what was refused)', async () => {
     for (const [pattern, t] of Object.entries(ROUTES)) {
       if (t === 'none' || t.body) continue;

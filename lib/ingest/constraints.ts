@@ -47,7 +47,7 @@ const lat: ColumnRule = { kind: 'number', field: 'lat', type: 'float8', min: -90
 const lon: ColumnRule = { kind: 'number', field: 'lon', type: 'float8', min: -180, max: 180 };
 const RAW = json('the row', true);
 
-/** appeal_stage (lib/store/appealsMerge.ts) → appeals. */
+/** appeal_stage (db/merge/appeals.ts) → appeals. */
 export const APPEAL_STAGE_RULES: StageRules = {
   row_number: skip, external_id: key('external_id'), channel: text('channel', { required: true, oneOf: CHANNELS }),
   created_at: stamp('created_at', true), updated_at: stamp('updated_at'), closed_at: stamp('closed_at'),

@@ -6,9 +6,6 @@ import { isInDoubt, withDoubt, type TopicDoubt, type TopicOrigin } from '../enri
 /** The doubt threshold the lists, the API and the pages share (PMAP_TOPIC_DOUBT_BELOW). */
 export const doubtBelow = (): number => env().PMAP_TOPIC_DOUBT_BELOW;
 
-/** SQL over `appeals a`: the machine's own topic, below the threshold in parameter `p` (see isInDoubt). */
-export const doubtSql = (p: string) => `(NOT a.topic_manual AND coalesce(a.topic_confidence, 0) < least(${p}::real, 1))`;
-
 /**
  * Adds the doubt flag to a page of appeals, and to those in doubt their top topics from the active classifier run
  * on the text now (a few milliseconds a page; nothing is stored). The classifier is loaded only when a row needs it.

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db';
 import { importAppeals } from '../../lib/ingest/appeals/importAppeals';
 import { importBoundaries } from '../../lib/ingest/boundaries/importBoundaries';
-import { appealWhere } from '../../lib/store/appealFilterSql';
+import { sql } from 'kysely';
+import { appealFilterSql } from '../../db/sql/appealFilter';
+import { runSql } from '../../db/sql/builder';
 import { freshPostgres } from '../helpers/db';
 
 /*
@@ -117,8 +119,7 @@ describe('codes and names as real files write them', () => {
 
   it.each([['Теплый Стан', 4], ['Тёплый Стан', 4], ['Савелки', 4], ['45907000', 4], ['СНТ «Елочка»', 2], ['Теплый', 0]])(
     'the municipality filter "%s" matches ё/е spellings (%i appeals)', async (name, n) => {
-      const w = appealWhere({ municipality: name, gratitude: 'include' });
-      const [r] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals a WHERE ${w.sql}`, w.params);
+      const [r] = await runSql<{ n: number }>(db, sql`SELECT count(*) AS n FROM appeals a WHERE ${appealFilterSql({ municipality: name, gratitude: 'include' })}`);
       expect(Number(r.n)).toBe(n);
     });
 });

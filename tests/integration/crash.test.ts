@@ -13,7 +13,7 @@ let url: string;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-crash-'));
 const file = path.join(tmp, 'big.csv');
 const ROWS = 150_000;
-// What a big load drops and rebuilds: the secondary indexes of appeals and problems (lib/store/bulkIndexes.ts).
+// What a big load drops and rebuilds: the secondary indexes of appeals and problems (db/merge/bulkIndexes.ts).
 const indexes = async () => (await db.query<{ def: string }>(
   `SELECT indexdef AS def FROM pg_indexes WHERE tablename IN ('appeals', 'problems') ORDER BY indexdef`)).map((r) => r.def);
 let migrated: string[] = [];

@@ -11,10 +11,10 @@
 
 /**
  * Code with no I/O: whole folders, and single modules of a stage that db/ builds its SQL with (the tile grid, the
- * rollup's resolutions). They import only each other at run time (pure-stays-pure).
+ * rollup's resolutions, the cube's shapes). They import only each other at run time (pure-stays-pure).
  */
 const PURE_FOLDERS = '^lib/(domain|config|i18n|hours|points|sheets)/|^lib/errors[.]ts$';
-const PURE_MODULES = '^lib/aggregate/(tiles/geometry|rollup)[.]ts$';
+const PURE_MODULES = '^lib/aggregate/(tiles/geometry|rollup|cube/cube)[.]ts$';
 const PURE = `${PURE_FOLDERS}|${PURE_MODULES}`;
 /** Browser code: client components and the map's pure helpers. */
 const CLIENT = '^(components|lib/render)/';

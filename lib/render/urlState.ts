@@ -2,6 +2,8 @@ import { getResolution, isValidCell } from 'h3-js';
 import { CHANNELS, STATUSES, TOPICS, type Channel, type Status, type Topic } from '../domain/vocab';
 import type { Gratitude } from './hexQuery';
 import { addDays, dayStart, mondayOf } from '../domain/days';
+import { GRATITUDE_DEFAULT } from '../domain/filters';
+import { isCalendarDay } from '../domain/params';
 
 /** Map layers, in drawing order from the bottom; the ids are what `layers=` lists. */
 export const LAYER_IDS = ['bounds', 'hex', 'heat', 'roads', 'plans', 'points', 'vacc'] as const;
@@ -51,7 +53,7 @@ export const DEFAULT_STATE: MapUrlState = {
   from: null,
   to: null,
   municipality: null,
-  gratitude: 'exclude',
+  gratitude: GRATITUDE_DEFAULT,
   layers: [...DEFAULT_LAYERS],
   view: null,
   week: null,
@@ -61,12 +63,10 @@ export const DEFAULT_STATE: MapUrlState = {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar day written YYYY-MM-DD. */
+/** A real calendar day written YYYY-MM-DD, within the years every API takes (lib/domain/params.ts, the one rule). */
 export function isDay(s: string): boolean {
   const m = DAY.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
+  return !!m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 const day = (v: string | null): string | null => (v !== null && isDay(v) ? v : null);
@@ -143,7 +143,7 @@ export function parseMapState(search: string | URLSearchParams): MapUrlState {
     from,
     to,
     municipality: p.get('municipality')?.trim().slice(0, 200) || null,
-    gratitude: gratitude === 'include' || gratitude === 'only' ? gratitude : 'exclude',
+    gratitude: gratitude === 'include' || gratitude === 'only' || gratitude === 'exclude' ? gratitude : GRATITUDE_DEFAULT,
     layers: parseLayers(p.get('layers')),
     view: parseView(p),
     week: week && isMonday(week) ? week : null,
@@ -184,7 +184,7 @@ export function serializeMapState(s: MapUrlState): string {
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
   if (s.municipality) p.set('municipality', s.municipality);
-  if (s.gratitude !== 'exclude') p.set('gratitude', s.gratitude);
+  if (s.gratitude !== GRATITUDE_DEFAULT) p.set('gratitude', s.gratitude);
   if (s.week) p.set('week', s.week);
   if (s.compare) p.set('compare', `${s.compare.from}..${s.compare.to}`);
   if (!sameLayers(s.layers, DEFAULT_LAYERS)) p.set('layers', LAYER_IDS.filter((id) => s.layers.includes(id)).join(','));

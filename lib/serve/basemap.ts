@@ -1,4 +1,5 @@
 import 'server-only';
+import { hasDemoRoads } from '../../db/queries/basemap';
 import { basemapTile, BASEMAP_MAX_ZOOM } from '../aggregate/basemap/tiles';
 import { basemapStyle } from '../aggregate/basemap/style';
 import { pmtilesInfo, pmtilesTile } from '../aggregate/basemap/pmtiles';
@@ -20,9 +21,8 @@ function originOf(req: Request): string {
 }
 
 /** Whether the tables hold the demo's data: its attribution is then «Демо-данные». */
-async function isDemo(ctx: RouteContext): Promise<boolean> {
-  const rows = await ctx.db.query<{ n: number }>(`SELECT 1 AS n FROM sources WHERE code = 'demo_roads' LIMIT 1`);
-  return rows.length > 0;
+function isDemo(ctx: RouteContext): Promise<boolean> {
+  return hasDemoRoads(ctx.db);
 }
 
 /**

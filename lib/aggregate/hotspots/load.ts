@@ -1,6 +1,6 @@
 import type { Database } from '../../../db';
+import { appealDaySpan, weeklyCellCounts } from '../../../db/queries/hotspots';
 import type { AppealFilter } from '../../domain/filters';
-import { appealWhere } from '../../store/appealFilterSql';
 import { cellPlaces, placeLabel } from '../../store/hotspotPlaces';
 import { analyzeHotspots, type HotspotCell } from './analyze';
 import type { HotspotQuery } from './query';
@@ -32,19 +32,14 @@ const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
  * would read as a trend.
  */
 export async function loadWeeklyCounts(db: Database, filter: AppealFilter, res: number): Promise<WeeklyCounts> {
-  const [span] = await db.query<{ min: string | null; max: string | null }>(
-    `SELECT to_char(min(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS min, to_char(max(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS max FROM appeals`);
+  const span = await appealDaySpan(db);
   if (!span?.min || !span.max) return { firstWeek: null, weeks: 0, cells: new Map() };
   const start = monday(filter.from && filter.from > span.min ? filter.from : span.min);
   const end = monday(filter.to && filter.to < span.max ? filter.to : span.max);
   if (end < start) return { firstWeek: null, weeks: 0, cells: new Map() };
   const weeks = Math.round((end - start) / WEEK) + 1;
 
-  const w = appealWhere(filter, 1);
-  const rows = await db.query<{ h3: string; week: string; n: number }>(
-    `SELECT to_hex(h3_parent(a.h3, $1)) AS h3, to_char(date_trunc('week', a.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
-            count(*) AS n
-     FROM appeals a WHERE a.h3 IS NOT NULL AND ((a.h3 >> 52) & 15) >= $1 AND ${w.sql} GROUP BY 1, 2`, [res, ...w.params]);
+  const rows = await weeklyCellCounts(db, filter, res);
   const cells = new Map<string, number[]>();
   for (const r of rows) {
     const i = Math.round((Date.parse(`${r.week}T00:00:00Z`) - start) / WEEK);

@@ -3,6 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Database, Session } from '../../db';
+import {
+  insertDemoPlans, insertDemoPoint, insertDemoRoads, noAppeals, upsertDemoBoundaries, upsertDemoSource, upsertSettlements,
+} from '../../db/queries/demoSeed';
+import { appealIdsWithoutMunicipality } from '../../db/queries/spatial';
 import { importAppeals } from '../ingest/appeals/importAppeals';
 import { appealMappingSchema, parseMapping } from '../ingest/mapping';
 import { assignBoundaries } from '../enrich/spatial';
@@ -40,15 +44,7 @@ function demoMapping(source: string) {
 async function seedBoundaries(db: Database): Promise<number> {
   const all = demoBoundaries();
   await db.transaction(async (s) => {
-    for (const b of all) {
-      await s.query(
-        `INSERT INTO boundaries (level, code, name, props, geom)
-         VALUES ($1, $2, $3, '{"approximate": true}', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($4), 4326)))
-         ON CONFLICT (level, code) DO UPDATE SET name = excluded.name, geom = excluded.geom, props = excluded.props`,
-        [b.level, b.code, b.name, JSON.stringify(b.geometry)]);
-    }
-    await s.query(`UPDATE boundaries m SET parent_id = r.id FROM boundaries r
-                   WHERE m.level = 'municipality' AND r.level = 'region' AND r.code = '56' AND m.code LIKE '56-%'`);
+    await upsertDemoBoundaries(s, all);
     await seedSettlements(s);
   });
   return all.length;
@@ -57,41 +53,23 @@ async function seedBoundaries(db: Database): Promise<number> {
 /** The municipality seats as the basemap's settlements (names without 'г.'/'п.'/'с.'; cities from 100 k people). */
 async function seedSettlements(s: Session) {
   const seats = [...new Map(MUNICIPALITIES.map((m) => [m.seat.name, m.seat])).values()];
-  await s.query(
-    `INSERT INTO settlements (name, kind, population, geom)
-     SELECT t.name, t.kind, t.pop, ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326)
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[]) AS t(name, kind, pop, lon, lat)
-     ON CONFLICT (name, kind) DO UPDATE SET population = excluded.population, geom = excluded.geom`,
-    [seats.map((x) => x.name.replace(/^(г|п|с|пгт)\.\s*/, '')),
-      seats.map((x) => (!x.name.startsWith('г.') ? 'village' : x.pop >= 100 ? 'city' : 'town')),
-      seats.map((x) => Math.round(x.pop * 1000)), seats.map((x) => x.lon), seats.map((x) => x.lat)]);
+  await upsertSettlements(s, {
+    names: seats.map((x) => x.name.replace(/^(г|п|с|пгт)\.\s*/, '')),
+    kinds: seats.map((x) => (!x.name.startsWith('г.') ? 'village' : x.pop >= 100 ? 'city' : 'town')),
+    pops: seats.map((x) => Math.round(x.pop * 1000)), lons: seats.map((x) => x.lon), lats: seats.map((x) => x.lat),
+  });
 }
 
 async function seedRoadsAndPlans(db: Database): Promise<{ roads: number; plans: number }> {
   const roads = demoRoads();
   const plans = demoPlans(roads);
   await db.transaction(async (s) => {
-    const [{ id: src }] = await s.query<{ id: number }>(
-      `INSERT INTO sources (code, name, kind) VALUES ('demo_roads', 'Дорожная сеть Оренбурга — демо', 'roads')
-       ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`);
-    await s.query(`CREATE TEMP TABLE road_stage (external_id text, name text, road_class text, owner text, rating real, geojson text) ON COMMIT DROP`);
-    await s.copyFrom('road_stage', ['external_id', 'name', 'road_class', 'owner', 'rating', 'geojson'],
+    const src = await upsertDemoSource(s, 'demo_roads', 'Дорожная сеть Оренбурга — демо', 'roads');
+    await insertDemoRoads(s, src,
       stringify(roads.map((r) => [r.externalId, r.name, r.roadClass, r.owner, r.rating ?? '', JSON.stringify(r.geometry)])));
-    await s.query(`INSERT INTO road_segments (source_id, external_id, name, name_norm, road_class, owner, rating, length_m, geom, content_hash)
-      SELECT $1, external_id, name, lower(name), road_class, owner, rating,
-             ST_Length(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326)::geography),
-             ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326)), md5(geojson || coalesce(name, ''))
-      FROM road_stage ON CONFLICT (source_id, external_id) DO NOTHING`, [src]);
-    const [{ id: psrc }] = await s.query<{ id: number }>(
-      `INSERT INTO sources (code, name, kind) VALUES ('demo_plans', 'План ремонта дорог — демо', 'plans')
-       ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`);
-    await s.query(`CREATE TEMP TABLE plan_stage (external_id text, segment text, year int, status text, work_type text, completed_at date, warranty_until date) ON COMMIT DROP`);
-    await s.copyFrom('plan_stage', ['external_id', 'segment', 'year', 'status', 'work_type', 'completed_at', 'warranty_until'],
+    const psrc = await upsertDemoSource(s, 'demo_plans', 'План ремонта дорог — демо', 'plans');
+    await insertDemoPlans(s, psrc, src,
       stringify(plans.map((p) => [p.externalId, p.segmentExternalId, p.year, p.status, p.workType, p.completedAt ?? '', p.warrantyUntil ?? ''])));
-    await s.query(`INSERT INTO repair_plans (source_id, external_id, segment_id, year, status, work_type, completed_at, warranty_until, content_hash)
-      SELECT $1, p.external_id, r.id, p.year, p.status, p.work_type, p.completed_at, p.warranty_until, md5(p::text)
-      FROM plan_stage p LEFT JOIN road_segments r ON r.external_id = p.segment AND r.source_id = $2
-      ON CONFLICT (source_id, external_id) DO NOTHING`, [psrc, src]);
   });
   return { roads: roads.length, plans: plans.length };
 }
@@ -99,17 +77,8 @@ async function seedRoadsAndPlans(db: Database): Promise<{ roads: number; plans: 
 async function seedPoints(db: Database): Promise<number> {
   const points = demoPoints();
   await db.transaction(async (s) => {
-    const [{ id: src }] = await s.query<{ id: number }>(
-      `INSERT INTO sources (code, name, kind) VALUES ('demo_points', 'Пункты вакцинации — демо', 'points')
-       ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`);
-    for (const p of points) {
-      await s.query(`INSERT INTO service_points (source_id, external_id, name, address, phone, url, walk_in, appointments,
-          accessible, vaccines, hours, verified_at, geom, content_hash)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, ST_SetSRID(ST_MakePoint($13, $14), 4326), md5($15))
-        ON CONFLICT (source_id, external_id) DO NOTHING`,
-        [src, p.externalId, p.name, p.address, p.phone, p.url, p.walkIn, p.appointments, p.accessible, p.vaccines,
-          JSON.stringify(p.hours), p.verifiedAt, p.lon, p.lat, JSON.stringify(p)]);
-    }
+    const src = await upsertDemoSource(s, 'demo_points', 'Пункты вакцинации — демо', 'points');
+    for (const p of points) await insertDemoPoint(s, src, p, JSON.stringify(p));
   });
   return points.length;
 }
@@ -167,11 +136,10 @@ export async function seedDemo(db: Database, o: SeedOptions = {}) {
   const addresses = await seedGazetteer(db); // before anything that geocodes: points and appeals without coordinates
   const points = await seedPoints(db);
   const appeals = await seedAppeals(db, o.appeals ?? 200_000, o.onProgress);
-  await db.transaction((s) => assignBoundaries(s, 'SELECT id FROM appeals WHERE municipality_id IS NULL AND geom IS NOT NULL'));
+  await db.transaction((s) => assignBoundaries(s, appealIdsWithoutMunicipality));
   return { boundaries, roads, plans, points, addresses, appeals: appeals.read, appeals_inserted: appeals.inserted, appeals_rejected: appeals.rejected };
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {
-  const [r] = await db.query<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM appeals LIMIT 1) t');
-  return Number(r.n) === 0;
+  return noAppeals(db);
 }

@@ -1,4 +1,5 @@
 import type { Session } from '../../../db';
+import { machineClassifiedPage, writeClassified } from '../../../db/queries/classify';
 import { makeClassifier, type ShippedModel, type TopicClassifier } from './classifier';
 import { RuleMatcher } from './matcher';
 import { changedEntries, type Rules } from './rules';
@@ -29,13 +30,9 @@ export interface ReclassifyResult {
   updated: number;
 }
 
-// What the machine may rewrite: not a staff correction, and only the parts the source did not give. A topic from the
-// source has confidence 1; gratitude came from the source when the import's mapping named an is_gratitude column.
-const TOPIC_MACHINE = `(NOT a.topic_manual AND coalesce(a.topic_confidence, 0) < 1)`;
-const GRATITUDE_MACHINE = `(NOT a.topic_manual AND NOT coalesce((j.mapping->'fields') ? 'is_gratitude', false))`;
+// What the machine may rewrite (db/queries/classify.ts): not a staff correction, and only the parts the source did
+// not give.
 const PAGE = 20_000;
-
-interface Row { id: number; text: string | null; topic: string; topic_confidence: number | null; is_gratitude: boolean; tm: boolean; gm: boolean }
 
 /**
  * The classification step of `pmap enrich`. Never trains: the model is the shipped file. Re-classifies every
@@ -64,10 +61,7 @@ async function rewrite(s: Session, cls: TopicClassifier, filter: RuleMatcher | n
   let updated = 0;
   let after = 0;
   for (;;) {
-    const rows = await s.query<Row>(
-      `SELECT a.id, a.text, a.topic, a.topic_confidence, a.is_gratitude, ${TOPIC_MACHINE} AS tm, ${GRATITUDE_MACHINE} AS gm
-       FROM appeals a LEFT JOIN import_jobs j ON j.id = a.import_job_id
-       WHERE (${TOPIC_MACHINE} OR ${GRATITUDE_MACHINE}) AND a.id > $1 ORDER BY a.id LIMIT ${PAGE}`, [after]);
+    const rows = await machineClassifiedPage(s, after, PAGE);
     if (!rows.length) break;
     after = Number(rows[rows.length - 1].id);
     const ids: number[] = [];
@@ -91,15 +85,7 @@ async function rewrite(s: Session, cls: TopicClassifier, filter: RuleMatcher | n
     }
     if (ids.length) {
       updated += ids.length;
-      await s.query(
-        `WITH u AS (
-           UPDATE appeals a SET topic = u.topic, topic_confidence = u.conf, is_gratitude = u.grat
-           FROM unnest($1::bigint[], $2::text[], $3::real[], $4::boolean[]) AS u(id, topic, conf, grat),
-                appeals old
-           WHERE a.id = u.id AND old.id = u.id
-           RETURNING a.id, old.topic AS old_topic, a.topic AS new_topic)
-         INSERT INTO ${changedTable} (id) SELECT id FROM u WHERE old_topic IS DISTINCT FROM new_topic ON CONFLICT DO NOTHING`,
-        [ids, topics, confs, grats]);
+      await writeClassified(s, changedTable, { ids, topics, confs, grats });
     }
     if (rows.length < PAGE) break;
   }

@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { Database, Session } from '../../../db';
+import { sessionExecutor } from '../../../db/queries/jobs';
 import { env } from '../../config/env';
 import { countAwaitingGrouping } from '../../../db/queries/groupingPending';
 import { dropIndexesForBulk } from '../../../db/merge/bulkIndexes';
@@ -25,10 +26,6 @@ interface Boss {
 
 /** One pg-boss per Database of this process. */
 const bosses = ((globalThis as unknown as { __pmapBoss?: WeakMap<Database, Promise<Boss>> }).__pmapBoss ??= new WeakMap());
-
-const executor = (s: Session) => ({
-  executeSql: async (text: string, values?: unknown[]) => ({ rows: await s.query(text, values ?? []) }),
-});
 
 async function bossOf(db: Database): Promise<Boss> {
   let b = bosses.get(db);
@@ -68,7 +65,7 @@ async function bossOf(db: Database): Promise<Boss> {
  */
 export async function enqueueGrouping(db: Database, s: Session, importJobId: number): Promise<void> {
   const { boss } = await bossOf(db);
-  await boss.send(GROUPING_QUEUE, { importJobId }, { db: executor(s) });
+  await boss.send(GROUPING_QUEUE, { importJobId }, { db: sessionExecutor(s) });
 }
 
 /**

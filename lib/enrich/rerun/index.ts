@@ -1,4 +1,5 @@
 import type { Database } from '../../../db';
+import { createIdTable, lockEnrichment } from '../../../db/merge/rerun';
 import { reclassifyAppeals, type ReclassifyResult } from '../classify/reclassify';
 import type { Rules } from '../classify/rules';
 import { groupNewAppeals, type GroupResult } from '../problems/group';
@@ -40,9 +41,9 @@ export async function runEnrichment(db: Database, o: EnrichOptions): Promise<Enr
   const t0 = Date.now();
   const out = await db.transaction(async (s) => {
     // Two runs at once would diff against the same snapshot and both write it.
-    await s.query(`SELECT pg_advisory_xact_lock(hashtext('pmap enrich'))`);
-    await s.query(`CREATE TEMP TABLE enrich_topic_changed (id bigint PRIMARY KEY) ON COMMIT DROP`);
-    await s.query(`CREATE TEMP TABLE enrich_moved (id bigint PRIMARY KEY) ON COMMIT DROP`);
+    await lockEnrichment(s);
+    await createIdTable(s, 'enrich_topic_changed');
+    await createIdTable(s, 'enrich_moved');
     const classify = await timed(() => reclassifyAppeals(s, { rules: o.rules, topicChangedTable: 'enrich_topic_changed' }));
     await writeState(s, 'classify', classify.model, { reason: classify.reason, modelHash: classify.modelHash });
     const geocode = await timed(() => geocodeStep(s, 'enrich_moved'));

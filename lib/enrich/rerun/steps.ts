@@ -1,6 +1,12 @@
 import type { Session } from '../../../db';
+import {
+  addAppealsInExtent, addAppealsOfBoundaries, addAppealsOfSegments, addIds, addRoadAppealsNear, countRows, createIdTable,
+  recordMovedCandidates, stageGeocodeCandidates,
+} from '../../../db/merge/rerun';
+import { gazetteerDigest } from '../../../db/queries/rerun';
+import { appealIdsIn } from '../../../db/queries/spatial';
 import { geocodeAppeals } from '../geocode/appeals';
-import { assignBoundaries, degreesLat, degreesLon, snapToRoads, SNAP_MAX_M } from '../spatial';
+import { assignBoundaries, snapToRoads, SNAP_MAX_M } from '../spatial';
 import { BOUNDARY_INPUT, diffInputs, inputsFingerprint, recordInputs, ROAD_INPUT } from './inputs';
 import { readState, writeState } from './state';
 
@@ -13,52 +19,35 @@ export interface StepResult {
   updated: number;
 }
 
-async function idTable(s: Session, name: string): Promise<void> {
-  await s.query(`CREATE TEMP TABLE ${name} (id bigint PRIMARY KEY) ON COMMIT DROP`);
-}
-
-const countOf = async (s: Session, table: string) => Number((await s.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n ?? 0);
+const EXTENTS = ['old_extent', 'new_extent'] as const;
 
 /**
  * Re-geocodes when the gazetteer changed: appeals located by the geocoder (their answer may change) and appeals
  * with an address but no location (they may now match). Appeals whose point moved go to `movedTable`.
  */
 export async function geocodeStep(s: Session, movedTable: string): Promise<StepResult & { matched: number }> {
-  const [g] = await s.query<{ n: number; max_id: number | null; last: string | null; streets: number }>(
-    `SELECT count(*) AS n, max(id) AS max_id, max(updated_at)::text AS last, (SELECT count(*) FROM address_streets) AS streets
-     FROM addresses`);
+  const g = await gazetteerDigest(s);
   const fingerprint = `${Number(g?.n ?? 0)}:${g?.max_id ?? 0}:${g?.last ?? ''}:${Number(g?.streets ?? 0)}`;
   if ((await readState(s, 'gazetteer')) === fingerprint) return { inputs_changed: 0, checked: 0, updated: 0, matched: 0 };
-  await s.query(`CREATE TEMP TABLE enrich_geocode_candidates ON COMMIT DROP AS
-    SELECT id, geom AS old_geom FROM appeals
-    WHERE location_source = 'geocoded' OR (geom IS NULL AND (address IS NOT NULL OR street IS NOT NULL))`);
-  await s.query(`UPDATE appeals SET geom = NULL, h3 = NULL, location_source = NULL, geocode_confidence = NULL, geocode_level = 'none'
-                 WHERE location_source = 'geocoded'`);
-  const r = await geocodeAppeals(s, 'SELECT id FROM enrich_geocode_candidates');
-  await s.query(`INSERT INTO ${movedTable} (id)
-    SELECT c.id FROM enrich_geocode_candidates c JOIN appeals a ON a.id = c.id
-    WHERE ST_AsBinary(a.geom) IS DISTINCT FROM ST_AsBinary(c.old_geom) ON CONFLICT DO NOTHING`);
+  await stageGeocodeCandidates(s);
+  const r = await geocodeAppeals(s, appealIdsIn('enrich_geocode_candidates'));
+  await recordMovedCandidates(s, movedTable);
   await writeState(s, 'gazetteer', fingerprint);
-  return { inputs_changed: 1, checked: await countOf(s, 'enrich_geocode_candidates'), updated: await countOf(s, movedTable), matched: r.matched };
+  return { inputs_changed: 1, checked: await countRows(s, 'enrich_geocode_candidates'), updated: await countRows(s, movedTable), matched: r.matched };
 }
 
 /** Region and municipality again for appeals a changed boundary may contain (old or new extent), or that moved. */
 export async function boundariesStep(s: Session, movedTable: string): Promise<StepResult> {
   const changed = await diffInputs(s, BOUNDARY_INPUT, 'enrich_boundary_diff');
-  await idTable(s, 'enrich_boundary_appeals');
+  await createIdTable(s, 'enrich_boundary_appeals');
   if (changed) {
-    for (const ext of ['old_extent', 'new_extent']) {
-      await s.query(`INSERT INTO enrich_boundary_appeals (id)
-        SELECT a.id FROM enrich_boundary_diff d JOIN appeals a ON a.geom && d.${ext} ON CONFLICT DO NOTHING`);
-    }
+    for (const ext of EXTENTS) await addAppealsInExtent(s, 'enrich_boundary_appeals', 'enrich_boundary_diff', ext);
     // Appeals still pointing at a removed boundary (there is no foreign key to clear them).
-    await s.query(`INSERT INTO enrich_boundary_appeals (id)
-      SELECT a.id FROM appeals a WHERE a.municipality_id IN (SELECT id FROM enrich_boundary_diff)
-         OR a.region_id IN (SELECT id FROM enrich_boundary_diff) ON CONFLICT DO NOTHING`);
+    await addAppealsOfBoundaries(s, 'enrich_boundary_appeals', 'enrich_boundary_diff');
   }
-  await s.query(`INSERT INTO enrich_boundary_appeals (id) SELECT id FROM ${movedTable} ON CONFLICT DO NOTHING`);
-  const checked = await countOf(s, 'enrich_boundary_appeals');
-  const updated = checked ? await assignBoundaries(s, 'SELECT id FROM enrich_boundary_appeals') : 0;
+  await addIds(s, 'enrich_boundary_appeals', movedTable);
+  const checked = await countRows(s, 'enrich_boundary_appeals');
+  const updated = checked ? await assignBoundaries(s, appealIdsIn('enrich_boundary_appeals')) : 0;
   if (changed) await recordInputs(s, BOUNDARY_INPUT, 'enrich_boundary_diff');
   await writeState(s, 'boundaries', await inputsFingerprint(s, 'boundaries'));
   return { inputs_changed: changed, checked, updated };
@@ -70,20 +59,14 @@ export async function boundariesStep(s: Session, movedTable: string): Promise<St
  */
 export async function roadsStep(s: Session, extraTables: readonly string[]): Promise<StepResult> {
   const changed = await diffInputs(s, ROAD_INPUT, 'enrich_road_diff');
-  await idTable(s, 'enrich_road_appeals');
+  await createIdTable(s, 'enrich_road_appeals');
   if (changed) {
-    for (const ext of ['old_extent', 'new_extent']) {
-      await s.query(`INSERT INTO enrich_road_appeals (id)
-        SELECT a.id FROM enrich_road_diff d
-        JOIN appeals a ON a.geom && ST_Expand(d.${ext}, ${degreesLon(SNAP_MAX_M, `greatest(abs(ST_YMin(d.${ext})), abs(ST_YMax(d.${ext})))`)}, ${degreesLat(SNAP_MAX_M)})
-        WHERE a.topic = 'roads' ON CONFLICT DO NOTHING`);
-    }
-    await s.query(`INSERT INTO enrich_road_appeals (id)
-      SELECT a.id FROM appeals a WHERE a.road_segment_id IN (SELECT id FROM enrich_road_diff) ON CONFLICT DO NOTHING`);
+    for (const ext of EXTENTS) await addRoadAppealsNear(s, 'enrich_road_appeals', 'enrich_road_diff', ext, SNAP_MAX_M);
+    await addAppealsOfSegments(s, 'enrich_road_appeals', 'enrich_road_diff');
   }
-  for (const t of extraTables) await s.query(`INSERT INTO enrich_road_appeals (id) SELECT id FROM ${t} ON CONFLICT DO NOTHING`);
-  const checked = await countOf(s, 'enrich_road_appeals');
-  const updated = checked ? await snapToRoads(s, 'SELECT id FROM enrich_road_appeals') : 0;
+  for (const t of extraTables) await addIds(s, 'enrich_road_appeals', t);
+  const checked = await countRows(s, 'enrich_road_appeals');
+  const updated = checked ? await snapToRoads(s, appealIdsIn('enrich_road_appeals')) : 0;
   if (changed) await recordInputs(s, ROAD_INPUT, 'enrich_road_diff');
   await writeState(s, 'roads', await inputsFingerprint(s, 'roads'));
   return { inputs_changed: changed, checked, updated };

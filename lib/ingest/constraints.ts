@@ -58,7 +58,7 @@ export const APPEAL_STAGE_RULES: StageRules = {
   lat, lon, h3: skip, raw: RAW, content_hash: skip,
 };
 
-/** point_stage (lib/store/pointsMerge.ts) → service_points. */
+/** point_stage (db/merge/points.ts) → service_points. */
 export const POINT_STAGE_RULES: StageRules = {
   row_number: skip, external_id: key('external_id'), kind: key('kind'), name: text('name', { required: true }),
   address: text('address'), phone: text('phone'), url: text('url'), walk_in: { kind: 'bool', field: 'walk_in' },
@@ -69,7 +69,7 @@ export const POINT_STAGE_RULES: StageRules = {
   geocode_confidence: { kind: 'number', field: 'geocode confidence', type: 'real', min: 0, max: 1 }, raw: RAW, content_hash: skip,
 };
 
-/** road_import_stage (lib/store/roadsMerge.ts) → road_segments. */
+/** road_import_stage (db/merge/roads.ts) → road_segments. */
 export const ROAD_STAGE_RULES: StageRules = {
   row_number: skip, external_id: key('external_id'), name: text('name'), road_class: text('road_class'),
   owner: text('owner', { oneOf: OWNERS }), rating: { kind: 'number', field: 'rating', type: 'real', min: 1, max: 5 },
@@ -77,7 +77,7 @@ export const ROAD_STAGE_RULES: StageRules = {
   geojson: { kind: 'geojson', field: 'geometry', types: ['MultiLineString'], required: true }, raw: RAW, content_hash: skip,
 };
 
-/** plan_import_stage (lib/store/plansMerge.ts) → repair_plans. */
+/** plan_import_stage (db/merge/plans.ts) → repair_plans. */
 export const PLAN_STAGE_RULES: StageRules = {
   row_number: skip, external_id: key('external_id'), segment_ref: key('segment_id', false),
   geojson: { kind: 'geojson', field: 'geometry', types: ['LineString', 'MultiLineString', 'Point'] },
@@ -87,7 +87,7 @@ export const PLAN_STAGE_RULES: StageRules = {
   raw: RAW, content_hash: skip,
 };
 
-/** address_stage (lib/store/addressesMerge.ts) → addresses, address_streets, address_localities. */
+/** address_stage (db/merge/addresses.ts) → addresses, address_streets, address_localities. */
 export const ADDRESS_STAGE_RULES: StageRules = {
   row_number: skip, text: text('text', { required: true }), norm: key('text'),
   locality_key: key('locality', false), locality_label: text('locality'), street_core: key('street'),

@@ -11,7 +11,7 @@ const fieldSpec: z.ZodType<FieldSpec> = z.union([
 
 /**
  * contract.md's gazetteer fields. `external_id`: the gazetteer's own id of the entry (a ФИАС/ГАР object GUID, a
- * registry's building id), the upsert key when mapped (lib/store/addressesMerge.ts).
+ * registry's building id), the upsert key when mapped (db/merge/addresses.ts).
  */
 export const ADDRESS_FIELDS = ['text', 'locality', 'street', 'house', 'lat', 'lon', 'external_id'] as const;
 export type AddressField = (typeof ADDRESS_FIELDS)[number];

@@ -1,6 +1,6 @@
 import { weekFromStored } from '../hours/parse';
 import { WEEKDAYS, type Weekday, type WeekHours } from '../hours/types';
-import type { PublicPoint } from './types';
+import type { PointFields, PublicPoint } from './types';
 
 /**
  * The wire format of the public point list: one array per point instead of an object (no repeated keys), and the
@@ -24,16 +24,7 @@ export interface CompactPoints {
 }
 
 /** What the store hands over per point. */
-export interface PointRecord {
-  id: number;
-  lon: number;
-  lat: number;
-  name: string;
-  address: string | null;
-  walkIn: boolean | null;
-  appointments: boolean | null;
-  accessible: boolean | null;
-  vaccines: string[];
+export interface PointRecord extends PointFields {
   hours: Partial<Record<Weekday, string>>;
   timezone: string;
   verifiedAt: string | null;

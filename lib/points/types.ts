@@ -1,7 +1,7 @@
 import type { Weekday, WeekHours } from '../hours/types';
 
-/** A point as the public list and map use it: only public fields, hours already parsed. */
-export interface PublicPoint {
+/** The public fields of a point, as the store hands them over and the list shows them. */
+export interface PointFields {
   id: number;
   lon: number;
   lat: number;
@@ -11,6 +11,10 @@ export interface PublicPoint {
   appointments: boolean | null;
   accessible: boolean | null;
   vaccines: string[];
+}
+
+/** A point as the public list and map use it: only public fields, hours already parsed. */
+export interface PublicPoint extends PointFields {
   /** Canonical day texts, as stored. */
   hoursText: Record<Weekday, string>;
   hours: WeekHours;

@@ -1,6 +1,7 @@
 import type { Database } from '../../db';
 import type { AppealFilter } from '../domain/filters';
 import { pointOf, TABLE_FORMATS, writeTable, type ExportColumn, type TableFormat } from '../export';
+import { APPEALS_EXPORT_RU } from '../i18n/exports';
 import { appealExportPage } from '../../db/queries/exports';
 
 export const EXPORT_FORMATS = TABLE_FORMATS;
@@ -48,18 +49,15 @@ export const XLSX_COLUMNS: ExportColumn[] = EXPORT_COLUMNS.map((key) => ({
   key, label: key, width: Math.max(key.length + 2, 10), kind: 'text', ...XLSX_KIND[key],
 }));
 
-const FILTER_RU: Record<string, string> = {
-  topic: 'Темы', channel: 'Каналы', status: 'Статусы', from: 'С', to: 'По', municipality: 'Муниципалитет', gratitude: 'Благодарности',
-};
-
 /** The "Фильтр" sheet: what exactly this file holds. */
 function aboutPairs(f: AppealFilter, rows: number): [string, string | number][] {
-  const pairs: [string, string | number][] = [['Выгрузка', 'Обращения (без текста, автора и контактов)'], ['Сформирована (UTC)', new Date().toISOString()]];
+  const t = APPEALS_EXPORT_RU;
+  const pairs: [string, string | number][] = [[...t.what], [t.madeAt, new Date().toISOString()]];
   for (const [k, v] of Object.entries(f)) {
     if (v === undefined || (Array.isArray(v) && !v.length)) continue;
-    pairs.push([FILTER_RU[k] ?? k, Array.isArray(v) ? v.join(', ') : String(v)]);
+    pairs.push([t.filter[k] ?? k, Array.isArray(v) ? v.join(', ') : String(v)]);
   }
-  pairs.push(['Строк', rows]);
+  pairs.push([t.rows, rows]);
   return pairs;
 }
 
@@ -69,7 +67,7 @@ export async function exportAppeals(db: Database, f: AppealFilter, out: string, 
     columns: XLSX_COLUMNS,
     rows: appealsForExport(db, f),
     csv: { reader: 'spreadsheet' },
-    xlsx: { sheet: 'Обращения', about: { sheet: 'Фильтр', pairs: (n) => aboutPairs(f, n) } },
+    xlsx: { sheet: APPEALS_EXPORT_RU.sheet, about: { sheet: APPEALS_EXPORT_RU.aboutSheet, pairs: (n) => aboutPairs(f, n) } },
     geojson: { geometry: pointOf, omit: ['lat', 'lon'] },
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../../../db';
+import { open311AppealId } from '../../../db/queries/open311';
 import { TOPICS } from '../../domain/vocab';
 import { importOne } from '../../ingest/appeals/submitAppeal';
 import { channelSynonym } from '../../ingest/channels';
@@ -44,7 +45,5 @@ export async function createRequest(db: Database, body: z.infer<typeof createSch
     text: body.description ?? '', address: body.address_string, lat: body.lat, lon: body.long, author,
     channel: body['extended_attributes[channel]'] ?? 'app',
   });
-  const [row] = await db.query<{ id: number }>(
-    `SELECT a.id FROM appeals a JOIN sources s ON s.id = a.source_id WHERE s.code = 'open311_api' AND a.external_id = $1`, [externalId]);
-  return Number(row.id);
+  return open311AppealId(db, externalId);
 }

@@ -24,12 +24,12 @@ import { PARTS, type Weights } from '../roads/types';
 import { EXPORT_FORMATS } from '../store/exportAppeals';
 
 /*
- * The parameter layer: every route in app/api reads its query, path and JSON-body parameters through this module,
- * so one value means one thing everywhere: a day is a real calendar day (2025-02-30 is a 400), a period ending before it starts is
- * a 400, a bbox is w<e and s<n within ±180/±90, a page is 1..PAGE_MAX and its size 1..the route's maximum, thanks are
- * left out unless asked for (GRATITUDE_DEFAULT), and a bad value is a 400 naming the parameter in Russian and English
- * (lib/i18n/errors.ts), never a 500. The pure pieces live in lib/domain (the CLI and the pages share them); the
- * OpenAPI document (lib/serve/openapi.ts) is generated from the schemas here.
+ * The parameter layer: every route in app/api reads its query, path and JSON-body parameters through this module, so
+ * one value means one thing everywhere: a day is a real calendar day (2025-02-30 is a 400), a period ending before
+ * it starts is a 400, a bbox is w<e and s<n within ±180/±90, a page is 1..PAGE_MAX and its size 1..the route's
+ * maximum, thanks are left out unless asked for (GRATITUDE_DEFAULT), and a bad value is a 400 naming the parameter
+ * in Russian and English (lib/i18n/errors.ts), never a 500. The pure pieces live in lib/domain (the CLI and the
+ * pages share them); the OpenAPI document (lib/serve/openapi.ts) is generated from the schemas here.
  */
 
 export {

@@ -4,13 +4,14 @@ import type { AppealFilter } from '../../domain/filters';
 import { cellPlaces, placeLabel } from '../../store/hotspotPlaces';
 import { analyzeHotspots, type HotspotCell } from './analyze';
 import type { HotspotQuery } from './query';
+import { DAY_MS, dayStart, isoDay, mondayOf } from '../../domain/days';
 
 /*
  * Server side (takes the Database). Not marked 'server-only' because the pmap CLI, which runs outside React's
  * server condition, uses it too — like the rest of lib/aggregate.
  */
 
-const WEEK = 7 * 86_400_000;
+const WEEK = 7 * DAY_MS;
 
 export interface WeeklyCounts {
   /** Monday (UTC) of week 0, YYYY-MM-DD; null when nothing matches. */
@@ -20,11 +21,8 @@ export interface WeeklyCounts {
   cells: Map<string, number[]>;
 }
 
-const monday = (day: string): number => {
-  const t = Date.parse(`${day}T00:00:00Z`);
-  return t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000;
-};
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** Milliseconds at UTC midnight of the Monday on or before a day. */
+const monday = (day: string): number => dayStart(mondayOf(day));
 
 /**
  * Appeals per H3 cell at `res` and per week for one filter, counted from the stored res-9 cell. The window is the

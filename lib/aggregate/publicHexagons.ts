@@ -3,6 +3,7 @@ import type { Database } from '../../db';
 import { publicCellCounts } from '../../db/queries/publicHexagons';
 import { monthSchema } from '../domain/params';
 import { TOPICS } from '../domain/vocab';
+import { isoDay } from '../domain/days';
 
 /** A public cell must hold at least this many distinct citizens, or it is not shown at all. */
 export const K_MIN_CITIZENS = 5;
@@ -28,8 +29,7 @@ export type PublicHexagonQuery = z.infer<typeof publicHexagonQuerySchema>;
  */
 export function monthBounds(period: string): { from: string; to: string; next: string } {
   const [y, m] = period.split('-').map(Number);
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  return { from: iso(new Date(Date.UTC(y, m - 1, 1))), to: iso(new Date(Date.UTC(y, m, 0))), next: iso(new Date(Date.UTC(y, m, 1))) };
+  return { from: isoDay(Date.UTC(y, m - 1, 1)), to: isoDay(Date.UTC(y, m, 0)), next: isoDay(Date.UTC(y, m, 1)) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AppealFilter } from '../domain/filters';
-import { addDays } from '../domain/days';
+import { addDays, isoDay } from '../domain/days';
 
 /*
  * appeal_rollup_month counts appeals per (res-7 H3 cell, UTC month, topic, channel, status, municipality,
@@ -21,15 +21,14 @@ export type PeriodSource = RollupTable | 'appeals';
 /** Whether a count at `res` can come from the rollup (every filter field is a rollup column). */
 export const rollupServes = (res: number): boolean => res <= ROLLUP_RES;
 
-const ymd = (t: number) => new Date(t).toISOString().slice(0, 10);
 const parts = (d: string) => d.split('-').map(Number) as [number, number, number];
 const lastOfMonth = (d: string) => {
   const [y, m] = parts(d);
-  return ymd(Date.UTC(y, m, 0));
+  return isoDay(Date.UTC(y, m, 0));
 };
 const nextMonth = (d: string) => {
   const [y, m] = parts(d);
-  return ymd(Date.UTC(y, m, 1));
+  return isoDay(Date.UTC(y, m, 1));
 };
 
 /**

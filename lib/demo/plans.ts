@@ -1,6 +1,7 @@
 /** Road repair programme 2024–2026: which segments were repaired, are being repaired, or are planned. */
 import { makeRng, weighted } from './rng';
 import type { DemoPlan, DemoRoad } from './types';
+import { DAY_MS, isoDay } from '../domain/days';
 
 /** What the project picker needs to know about a segment; ratings are deliberately excluded (they depend on it). */
 export type SegmentRef = Pick<DemoRoad, 'externalId' | 'name' | 'roadClass'>;
@@ -29,7 +30,6 @@ const WORK_TYPES: readonly [name: string, weight: number, warrantyYears: number]
   ['ремонт с устройством тротуара', 1, 4],
 ];
 
-const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** Groups segment ids by street, keeping the order in which streets first appear. */
 function byStreet(segments: readonly SegmentRef[]): { weight: number; ids: string[] }[] {
@@ -66,7 +66,7 @@ export function repairProjects(segments: readonly SegmentRef[]): RepairProject[]
         let warrantyUntil: string | null = null;
         if (status === 'done') {
           // Road season: mid-May to late October.
-          const done = Date.UTC(year, 4, 15) + rng.int(0, 158) * 86_400_000;
+          const done = Date.UTC(year, 4, 15) + rng.int(0, 158) * DAY_MS;
           completedAt = isoDay(done);
           const until = new Date(done);
           until.setUTCFullYear(year + warrantyYears);

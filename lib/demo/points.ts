@@ -8,6 +8,7 @@ import { districtLabel, MUNICIPALITIES, REGION_OUTLINE, type MunicipalitySpec } 
 import { cumulative, makeRng, nth, pickIndex, weighted, type Rng } from './rng';
 import { townStreets } from './town-streets';
 import type { DemoPoint, Weekday } from './types';
+import { DAY_MS, isoDay } from '../domain/days';
 
 type Kind = 'clinic' | 'children' | 'fap' | 'mobile';
 
@@ -134,7 +135,7 @@ export function demoPoints(): DemoPoint[] {
       appointments: kind !== 'mobile' && rng.chance(kind === 'fap' ? 0.5 : 0.9),
       vaccines: vaccines(kind, rng),
       hours: hours(kind, rng),
-      verifiedAt: new Date(VERIFIED_BEFORE - rng.int(1, 120) * 86_400_000).toISOString().slice(0, 10),
+      verifiedAt: isoDay(VERIFIED_BEFORE - rng.int(1, 120) * DAY_MS),
     });
   };
 

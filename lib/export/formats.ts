@@ -1,3 +1,5 @@
+import { isoDay } from '../domain/days';
+
 /**
  * The table formats every export writes, their content types and the download headers: one table for the appeals
  * export, the road priorities, the corrections report and the rejected rows of an import.
@@ -21,7 +23,7 @@ export function contentDisposition(filename: string): string {
 
 /** The download file name `<base>-<YYYY-MM-DD, UTC today>.<format>`. */
 export const datedName = (base: string, format: TableFormat, now = new Date()): string =>
-  `${base}-${now.toISOString().slice(0, 10)}.${format}`;
+  `${base}-${isoDay(now)}.${format}`;
 
 /**
  * Headers of a file download: its content type, the attachment name, and no caching (`private, no-store` for files

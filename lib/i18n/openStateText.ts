@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import type { OpenState } from '../hours/status';
 import { weekdayOfJsDay } from '../hours/types';
 import type { Dictionary } from './vaccination';
+import { DAY_MS } from '../domain/days';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -22,10 +23,8 @@ function dayOffset(timeZone: string, now: Date, at: Date): number {
   const b = new TZDate(at.getTime(), timeZone);
   const ua = Date.UTC(a.getFullYear(), a.getMonth(), a.getDate());
   const ub = Date.UTC(b.getFullYear(), b.getMonth(), b.getDate());
-  return Math.round((ub - ua) / 86_400_000);
+  return Math.round((ub - ua) / DAY_MS);
 }
-
-const DAY_MS = 86_400_000;
 
 /** "Открыто до 20:00", "Закрыто · откроется завтра в 08:00", … with times in the point's own zone. */
 export function openStateText(t: Dictionary, s: OpenState, timeZone: string, now: Date): string {

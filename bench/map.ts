@@ -16,8 +16,11 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { sql } from 'kysely';
 import { openDatabase, type Database } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
+import { appealFilterSql } from '../db/sql/appealFilter';
+import { runSql } from '../db/sql/builder';
 import { fn, ROLLUP_BODIES } from '../db/migrations/2026-11-23T09-rollup';
 import { DELTA, SIGNED } from '../db/migrations/2026-11-24T11-cube-delta';
 import { clearAggregateCache } from '../lib/aggregate/cache';
@@ -29,7 +32,6 @@ import { getTile } from '../lib/aggregate/tiles';
 import { POINT_ZOOM, tileBounds, type TileCoord } from '../lib/aggregate/tiles/geometry';
 import { appealFilterSchema, type AppealFilter } from '../lib/domain/filters';
 import { h3ResolutionForZoom } from '../lib/domain/h3Resolution';
-import { appealWhere } from '../lib/store/appealFilterSql';
 import { benchAppeals, CITIES, type BenchAppeal } from './mapData';
 import { arg, freshDb, withDbName, withServer } from './server';
 
@@ -308,21 +310,21 @@ const tileOf = (lat: number, lon: number, z: number): TileCoord => {
 
 /** The same layer straight from appeals in one SQL statement: no rollup, no H3 outlines (PostGIS has none). */
 async function rawTile(db: Database, filter: AppealFilter, t: TileCoord): Promise<Uint8Array> {
-  const w = appealWhere(filter, 3);
+  const w = appealFilterSql(filter);
+  const envelope = sql`ST_TileEnvelope(${t.z}, ${t.x}, ${t.y})`;
   if (t.z >= POINT_ZOOM) {
-    const [r] = await db.query<{ mvt: Buffer }>(`SELECT ST_AsMVT(q, 'appeals', 4096, 'geom') mvt FROM (
+    const [r] = await runSql<{ mvt: Buffer }>(db, sql`SELECT ST_AsMVT(q, 'appeals', 4096, 'geom') mvt FROM (
       SELECT a.id, a.topic, a.status, a.channel, a.created_at::text, a.is_gratitude, a.problem_id,
-             ST_AsMVTGeom(ST_Transform(a.geom, 3857), ST_TileEnvelope($1, $2, $3)) geom
-      FROM appeals a WHERE a.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.016), 4326) AND ${w.sql}) q`, [t.z, t.x, t.y, ...w.params]);
+             ST_AsMVTGeom(ST_Transform(a.geom, 3857), ${envelope}) geom
+      FROM appeals a WHERE a.geom && ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => 0.016), 4326) AND ${w}) q`);
     return r.mvt;
   }
   const res = h3ResolutionForZoom(t.z);
-  const n = 3 + w.params.length;
-  const [r] = await db.query<{ mvt: Buffer }>(`SELECT ST_AsMVT(q, 'appeals', 4096, 'geom') mvt FROM (
-    SELECT to_hex(h3_parent(a.h3, $${n + 1})) h3, count(*) count,
-           ST_AsMVTGeom(ST_Transform(ST_ConvexHull(ST_Collect(a.geom)), 3857), ST_TileEnvelope($1, $2, $3)) geom
-    FROM appeals a WHERE a.geom && ST_MakeEnvelope($${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, 4326) AND ${w.sql} GROUP BY 1) q`,
-  [t.z, t.x, t.y, ...w.params, res, ...tileBounds(t, 0.1)]);
+  const [w0, s0, e0, n0] = tileBounds(t, 0.1);
+  const [r] = await runSql<{ mvt: Buffer }>(db, sql`SELECT ST_AsMVT(q, 'appeals', 4096, 'geom') mvt FROM (
+    SELECT to_hex(h3_parent(a.h3, ${res})) h3, count(*) count,
+           ST_AsMVTGeom(ST_Transform(ST_ConvexHull(ST_Collect(a.geom)), 3857), ${envelope}) geom
+    FROM appeals a WHERE a.geom && ST_MakeEnvelope(${w0}, ${s0}, ${e0}, ${n0}, 4326) AND ${w} GROUP BY 1) q`);
   return r.mvt;
 }
 

@@ -10,6 +10,3 @@ export const placeNameKey = (name: string): string => name.replace(/ё/g, 'е').
 
 /** True when two place names are one name up to ё/е. */
 export const samePlaceName = (a: string, b: string): boolean => placeNameKey(a) === placeNameKey(b);
-
-/** SQL for placeNameKey over a text expression (PostgreSQL's translate). */
-export const placeNameKeySql = (expr: string): string => `translate(${expr}, 'Ёё', 'Ее')`;

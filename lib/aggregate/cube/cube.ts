@@ -312,7 +312,7 @@ export function lowerBound(a: Uint16Array, x: number, lo = 0, hi = a.length): nu
   return lo;
 }
 
-/** Whether a topic × channel × status × thanks combination passes the filter (as appealWhere decides). */
+/** Whether a topic × channel × status × thanks combination passes the filter (as appealFilterSql decides). */
 export function comboFilter(f: AppealFilter): (c: Combo) => boolean {
   const topic = f.topic?.length ? new Set(f.topic) : null;
   const channel = f.channel?.length ? new Set(f.channel) : null;
@@ -326,7 +326,7 @@ export function comboMask(cube: Cube, f: AppealFilter): Uint8Array {
   return Uint8Array.from(cube.combos, (c) => Number(pass(c)));
 }
 
-/** As appealWhere: a municipality filter matches the code or the name of municipality boundaries (their ids). */
+/** As appealFilterSql: a municipality filter matches the code or the name of municipality boundaries (their ids). */
 export function municipalityIds(cube: Cube, f: AppealFilter): Set<number> {
   const key = f.municipality === undefined ? undefined : placeNameKey(f.municipality);
   return new Set(cube.municipalities.filter((m) => m.code === f.municipality || placeNameKey(m.name) === key).map((m) => m.id));

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database } from '../../db/client';
-import { freshPostgres } from '../helpers/db';
 import { APP } from '../helpers/routes';
+import { adminRouteSession, ROUTE_BASE } from '../helpers/routeSession';
 
 /*
  * Issue 25, the export layer (lib/export): every download route answers with the same headers — the content type of
@@ -12,33 +11,17 @@ import { APP } from '../helpers/routes';
 // The route modules import 'server-only', which only Next's react-server condition resolves.
 vi.mock('server-only', () => ({}));
 
-const BASE = 'http://localhost:3000';
+const BASE = ROUTE_BASE;
 type Handler = (req: Request) => Promise<Response>;
-let db: Database;
 let cookie = '';
-let closeDb: () => Promise<void>;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  let url: string;
-  ({ db, url } = await freshPostgres('export_routes'));
-  vi.stubEnv('DATABASE_URL', url);
-  const { getAuth } = await import('../../lib/auth/server');
-  const users = await import('../../lib/auth/users');
-  ({ closeDb } = await import('../../db'));
-  await users.upsertUser(db, { email: 'admin@test.pmap', password: 'admin-password-1', role: 'admin', owner: null });
-  const res = await (await getAuth()).api.signInEmail({
-    body: { email: 'admin@test.pmap', password: 'admin-password-1' },
-    headers: new Headers({ origin: BASE, host: 'localhost:3000' }),
-    asResponse: true,
-  });
-  expect(res.status).toBe(200);
-  cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  ({ cookie, close } = await adminRouteSession('export_routes'));
 }, 180_000);
 
 afterAll(async () => {
-  await closeDb?.();
-  await db?.close();
-  vi.unstubAllEnvs();
+  await close?.();
 });
 
 async function get(pattern: string, query: string): Promise<{ res: Response; bytes: Buffer }> {

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database } from '../../db/client';
-import { freshPostgres } from '../helpers/db';
 import { APP, routesFromCode } from '../helpers/routes';
+import { adminRouteSession, ROUTE_BASE } from '../helpers/routeSession';
 
 /*
  * Issue 25, the parameter layer (lib/serve/params.ts): every route in app/api is called in-process, through its own
@@ -13,7 +12,7 @@ import { APP, routesFromCode } from '../helpers/routes';
  */
 vi.mock('server-only', () => ({}));
 
-const BASE = 'http://localhost:3000';
+const BASE = ROUTE_BASE;
 
 type Bad = 'date' | 'period' | 'bbox' | 'topic' | 'page';
 
@@ -88,33 +87,16 @@ const ROUTES: Record<string, Takes | 'none'> = {
   '/api/tiles/[layer]/[z]/[x]/[y]': { takes: FILTER, path: '/api/tiles/appeals/10/700/330.pbf' },
 };
 
-let db: Database;
 let cookie = '';
-let closeDb: () => Promise<void>;
+let close: (() => Promise<void>) | undefined;
 type Handler = (req: Request) => Promise<Response>;
 
 beforeAll(async () => {
-  let url: string;
-  ({ db, url } = await freshPostgres('route_params'));
-  vi.stubEnv('DATABASE_URL', url);
-  const { getAuth } = await import('../../lib/auth/server');
-  const users = await import('../../lib/auth/users');
-  ({ closeDb } = await import('../../db'));
-  await users.upsertUser(db, { email: 'admin@test.pmap', password: 'admin-password-1', role: 'admin', owner: null });
-  const auth = await getAuth();
-  const res = await auth.api.signInEmail({
-    body: { email: 'admin@test.pmap', password: 'admin-password-1' },
-    headers: new Headers({ origin: BASE, host: 'localhost:3000' }),
-    asResponse: true,
-  });
-  expect(res.status).toBe(200);
-  cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  ({ cookie, close } = await adminRouteSession('route_params'));
 }, 180_000);
 
 afterAll(async () => {
-  await closeDb?.();
-  await db?.close();
-  vi.unstubAllEnvs();
+  await close?.();
 });
 
 async function call(pattern: string, t: Takes, extra: string): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -6,3 +6,9 @@ export function missingColumnsError(missing: string[], header: string[], file: s
   const columns = missing.map((c) => `"${c}"`).join(', ');
   return PmapError.keyed('bad_mapping', missing.length > 1 ? 'import.missing_columns' : 'import.missing_column', { columns, shown }, { file, column: missing[0] });
 }
+
+/** Throws missingColumnsError when the file's header lacks any of the `wanted` columns. */
+export function requireColumns(wanted: readonly string[], header: string[], file: string): void {
+  const missing = wanted.filter((c) => !header.includes(c));
+  if (missing.length) throw missingColumnsError(missing, header, file);
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
 import { PmapError } from '../../errors';
 import { ADDRESS_STAGE_RULES, checkedStage } from '../constraints';
-import { missingColumnsError } from '../missingColumns';
+import { requireColumns } from '../missingColumns';
 import { ADDRESS_STAGE_COLUMNS, createAddressStage, mergeAddressStage } from '../../../db/merge/addresses';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
@@ -40,9 +40,7 @@ function checkColumns(header: string[], m: AddressMapping, file: string, isDefau
   if (m.fields.text === undefined && m.fields.street === undefined) {
     throw new PmapError('bad_mapping', 'the mapping has neither a "text" nor a "street" field', { file });
   }
-  const missing = addressColumnsOf(m).filter((c) => !header.includes(c));
-  if (!missing.length) return;
-  throw missingColumnsError(missing, header, file);
+  requireColumns(addressColumnsOf(m), header, file);
 }
 
 /**

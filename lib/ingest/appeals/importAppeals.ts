@@ -7,7 +7,7 @@ import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
 import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED, TOUCHED } from '../../enrich/problems/group';
 import { enqueueGrouping, groupAfterCommit } from '../../enrich/problems/jobs';
 import { PmapError } from '../../errors';
-import { missingColumnsError } from '../missingColumns';
+import { requireColumns } from '../missingColumns';
 import { createStage, mergeStage, STAGE_COLUMNS, stageNewRows } from '../../../db/merge/appeals';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
@@ -223,12 +223,9 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
 
 function checkColumns(header: string[], m: AppealMapping, file: string, isDefault: boolean): void {
   // The default mapping names every field; a file without a mapping needs only the required ones.
-  const wanted = isDefault ? ['external_id', 'created_at'] : columnsOf(m);
-  const missing = wanted.filter((c) => !header.includes(c));
   const required = ['external_id', 'created_at'] as const;
   for (const f of required) {
     if (m.fields[f] === undefined) throw PmapError.keyed('bad_mapping', 'import.no_field', { field: f }, { file });
   }
-  if (!missing.length) return;
-  throw missingColumnsError(missing, header, file);
+  requireColumns(isDefault ? ['external_id', 'created_at'] : columnsOf(m), header, file);
 }

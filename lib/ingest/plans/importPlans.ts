@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
 import { PmapError } from '../../errors';
-import { missingColumnsError } from '../missingColumns';
+import { requireColumns } from '../missingColumns';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPlanStage, joinPlanSegments, mergePlanStage, PLAN_STAGE_COLUMNS, planJoinCounts } from '../../../db/merge/plans';
@@ -31,10 +31,7 @@ function stageRow(rec: SourceRecord, d: PlanDraft): unknown[] {
 }
 
 function checkColumns(header: string[], m: PlanMapping, file: string, isDefault: boolean): void {
-  const wanted = isDefault ? ['segment_id'] : planColumnsOf(m);
-  const missing = wanted.filter((c) => !header.includes(c));
-  if (!missing.length) return;
-  throw missingColumnsError(missing, header, file);
+  requireColumns(isDefault ? ['segment_id'] : planColumnsOf(m), header, file);
 }
 
 /**

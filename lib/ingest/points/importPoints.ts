@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
 import { geocodeOne, type GeocodeHit } from '../../enrich/geocode';
 import { PmapError } from '../../errors';
-import { missingColumnsError } from '../missingColumns';
+import { requireColumns } from '../missingColumns';
 import { ensureSource } from '../../store/importJobs';
 import { rejectInFileDuplicates } from '../../store/rejects';
 import { createPointStage, mergePointStage, POINT_STAGE_COLUMNS } from '../../../db/merge/points';
@@ -96,10 +96,7 @@ function checkColumns(header: string[], m: PointMapping, file: string, isDefault
     if (m.fields[f] === undefined) throw PmapError.keyed('bad_mapping', 'import.no_field', { field: f }, { file });
   }
   // The default mapping names every field; a file without a mapping needs only the required ones.
-  const wanted = isDefault ? ['external_id', 'name'] : pointColumnsOf(m);
-  const missing = wanted.filter((c) => !header.includes(c));
-  if (!missing.length) return;
-  throw missingColumnsError(missing, header, file);
+  requireColumns(isDefault ? ['external_id', 'name'] : pointColumnsOf(m), header, file);
 }
 
 /**

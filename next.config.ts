@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { testHooksDefine } from './lib/config/testHooks';
 
 /** Security headers on every response; pages also get a per-request nonce CSP from proxy.ts. */
 const securityHeaders = [
@@ -18,6 +19,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg', 'pg-copy-streams', 'kysely-pglite-dialect'],
   typedRoutes: false,
   poweredByHeader: false,
+  // The browser tests' window.__pmap* hooks: built in with NEXT_PUBLIC_PMAP_TEST_HOOKS=1 only (lib/config/testHooks.ts).
+  env: testHooksDefine(process.env),
   // Uploads and server actions: bodies above this are refused before any handler runs.
   experimental: { serverActions: { bodySizeLimit: '1mb' } },
   // Keep the dev badge off the filter panel.

@@ -4,6 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?e2e needs DATABASE_URL}"
+# The tests read the maps' window.__pmap* hooks, which only a build made with NEXT_PUBLIC_PMAP_TEST_HOOKS=1 has
+# (scripts/test.sh builds so; lib/config/testHooks.ts): refuse a production build at once rather than time out.
+export NEXT_PUBLIC_PMAP_TEST_HOOKS=1
+if ! grep -rqs '__pmapMap' "${PMAP_NEXT_DIST:-.next}/static"; then
+  echo "the build in ${PMAP_NEXT_DIST:-.next} has no test hooks: build it with NEXT_PUBLIC_PMAP_TEST_HOOKS=1 npx next build" >&2
+  exit 1
+fi
 # E2E_DB_NAME: the database (default pmap_e2e), so parallel runs on one server keep apart; E2E_KEEP_DB=1 reuses it
 # when it is already seeded (a developer's re-run), instead of dropping and seeding it again.
 db_name=${E2E_DB_NAME:-pmap_e2e}

@@ -14,8 +14,10 @@ fi
 while IFS='=' read -r k v; do [ -n "${!k:-}" ] || export "$k=$v"; done < "$secrets"
 # Seeds the demo dataset on a fresh data dir (about a minute); later starts skip it.
 node cli/pmap.mjs seed-demo --if-empty
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib db next.config.ts package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
-  npx next build
+# A production build: without the browser-test hooks (a test build left in .next is rebuilt; lib/config/testHooks.ts).
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib db next.config.ts package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ] \
+  || ! bash scripts/check-no-test-hooks.sh .next 2>/dev/null; then
+  env -u NEXT_PUBLIC_PMAP_TEST_HOOKS npx next build
 fi
 port=${PORT:-3000}
 # Open the embedded database right away instead of on the first visitor's request.

@@ -18,7 +18,8 @@ step "import rules";  npm run -s check:imports
 step typecheck;       npm run -s typecheck
 step "unit tests";    npx vitest run --project unit
 step "integration tests (PostgreSQL + PostGIS)"; npx vitest run --project integration
-step "next build";    npx next build >/tmp/pmap-next-build.log 2>&1 || { tail -50 /tmp/pmap-next-build.log; exit 1; }
+# The build the smoke and e2e tests run against carries the browser-test hooks (lib/config/testHooks.ts).
+step "next build";    NEXT_PUBLIC_PMAP_TEST_HOOKS=1 npx next build >/tmp/pmap-next-build.log 2>&1 || { tail -50 /tmp/pmap-next-build.log; exit 1; }
 step "smoke tests (embedded PGlite)"; npx vitest run --project smoke
 step "e2e tests (Chromium)"; bash scripts/e2e.sh
 step "contract smoke (../shared/tools/contract-smoke.sh, embedded)"

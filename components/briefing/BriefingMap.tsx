@@ -20,6 +20,9 @@ export interface BriefingMapProps {
   basemapUrl?: string | null;
 }
 
+/** The browser tests' hooks below exist only in a build made for them (lib/config/testHooks.ts). */
+const TEST_HOOKS = process.env.NEXT_PUBLIC_PMAP_TEST_HOOKS === '1';
+
 declare global {
   interface Window {
     /** Test hook: the snapshot is drawn and frozen into an image. */
@@ -60,7 +63,7 @@ export function BriefingMap({ name, geometry, bbox, cells, basemapUrl = null }: 
       // No WebGL: report it after this render (the constructor throws synchronously).
       queueMicrotask(() => {
         setFailed(true);
-        window.__pmapBriefingMap = 'failed';
+        if (TEST_HOOKS) window.__pmapBriefingMap = 'failed';
       });
       return;
     }
@@ -80,7 +83,7 @@ export function BriefingMap({ name, geometry, bbox, cells, basemapUrl = null }: 
       basemapLabelsOverFills(m);
       m.once('idle', () => {
         setImage(m.getCanvas().toDataURL('image/png'));
-        window.__pmapBriefingMap = 'ready';
+        if (TEST_HOOKS) window.__pmapBriefingMap = 'ready';
         m.remove();
       });
     });
@@ -91,7 +94,7 @@ export function BriefingMap({ name, geometry, bbox, cells, basemapUrl = null }: 
         return;
       }
       setFailed(true);
-      window.__pmapBriefingMap = 'failed';
+      if (TEST_HOOKS) window.__pmapBriefingMap = 'failed';
     });
     return () => {
       try {

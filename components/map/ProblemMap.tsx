@@ -44,6 +44,9 @@ import {
 import { HEX_LAYER, HEX_OUTLINE_LAYER, HEX_SOURCE, hexFillLayer, hexOutlineLayer } from './layers';
 import { basemapLabelsOverFills, createBaseMap, EMPTY_FC, installBoundaryLabels, installBoundaryLayers, pointerOver, setSourceData } from './shared/baseMap';
 
+/** The browser tests' hooks below exist only in a build made for them (lib/config/testHooks.ts). */
+const TEST_HOOKS = process.env.NEXT_PUBLIC_PMAP_TEST_HOOKS === '1';
+
 declare global {
   interface Window {
     /** Test hooks: the map instance, set once it has loaded. */
@@ -180,10 +183,10 @@ export default function ProblemMap(props: ProblemMapProps) {
         const v = roundView({ z: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng });
         map.jumpTo({ center: [v.lon, v.lat], zoom: v.z });
       }
-      window.__pmapMap = map;
+      if (TEST_HOOKS) window.__pmapMap = map;
       setReady(true);
       callbacks.current.onViewChange(viewOf(map));
-      window.__pmapMapReady = true;
+      if (TEST_HOOKS) window.__pmapMapReady = true;
     });
     map.on('moveend', () => callbacks.current.onViewChange(viewOf(map)));
     map.on('click', (e) => {
@@ -207,7 +210,7 @@ export default function ProblemMap(props: ProblemMapProps) {
     return () => {
       setReady(false);
       mapRef.current = null;
-      if (window.__pmapMap === map) {
+      if (TEST_HOOKS && window.__pmapMap === map) {
         delete window.__pmapMap;
         window.__pmapMapReady = false;
         window.__pmapHexagonsApplied = null;
@@ -225,7 +228,7 @@ export default function ProblemMap(props: ProblemMapProps) {
     source
       .setData(hexagons)
       .then(() => {
-        if (current) window.__pmapHexagonsApplied = hexagonsKey;
+        if (TEST_HOOKS && current) window.__pmapHexagonsApplied = hexagonsKey;
       })
       .catch((err: unknown) => console.error('hexagons setData failed', err));
     return () => {
@@ -239,7 +242,7 @@ export default function ProblemMap(props: ProblemMapProps) {
     let current = true;
     setSourceData(mapRef.current, COMPARE_SOURCE, compare ?? EMPTY_FC)
       .then(() => {
-        if (current) window.__pmapCompareApplied = compare ? compareKey : null;
+        if (TEST_HOOKS && current) window.__pmapCompareApplied = compare ? compareKey : null;
       })
       .catch((err: unknown) => console.error('compare setData failed', err));
     return () => {

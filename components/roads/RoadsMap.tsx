@@ -10,6 +10,9 @@ import type { ScoreBand } from '@/lib/roads/bands';
 import { SEGMENTS_LAYER, SEGMENTS_SOURCE, SEGMENTS_SOURCE_LAYER, SELECTED_LAYER, ownerFilter, scoreColor, segmentsLayer, selectedLayer } from './roadLayers';
 import styles from './roads.module.css';
 
+/** The browser tests' hooks below exist only in a build made for them (lib/config/testHooks.ts). */
+const TEST_HOOKS = process.env.NEXT_PUBLIC_PMAP_TEST_HOOKS === '1';
+
 declare global {
   interface Window {
     /** Test hooks: the roads map once loaded, and the id it highlights. */
@@ -94,7 +97,7 @@ export default function RoadsMap({ tiles, scores, bands, owner, selected, initia
         if (!m.getLayer(SELECTED_LAYER)) m.addLayer(selectedLayer(l.selected));
         paintScores(m, l.scores);
         loaded.current = true;
-        window.__pmapRoadsMap = m;
+        if (TEST_HOOKS) window.__pmapRoadsMap = m;
         if (!fitted.current) {
           fitted.current = true;
           openView(m, l.initialView, l.tiles);
@@ -136,7 +139,7 @@ export default function RoadsMap({ tiles, scores, bands, owner, selected, initia
   }, [scores, bands, owner]);
 
   useEffect(() => {
-    window.__pmapRoadsSelected = selected;
+    if (TEST_HOOKS) window.__pmapRoadsSelected = selected;
     const map = mapRef.current;
     if (!map || !loaded.current) return;
     map.setFilter(SELECTED_LAYER, ['==', ['get', 'id'], selected ?? -1]);

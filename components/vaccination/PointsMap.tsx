@@ -24,6 +24,9 @@ import {
 } from './pointLayers';
 import styles from './vaccination.module.css';
 
+/** The browser tests' hooks below exist only in a build made for them (lib/config/testHooks.ts). */
+const TEST_HOOKS = process.env.NEXT_PUBLIC_PMAP_TEST_HOOKS === '1';
+
 declare global {
   interface Window {
     /** Test hooks: the points map once loaded, and how many points its source holds. */
@@ -141,9 +144,11 @@ export default function PointsMap(props: PointsMapProps) {
     mapRef.current = map;
     if (labelsRef.current) map.on('render', clusterLabeller(map, labelsRef.current));
     map.on('load', () => {
-      window.__pmapPointsMap = map;
       setReady(true);
-      window.__pmapPointsReady = true;
+      if (TEST_HOOKS) {
+        window.__pmapPointsMap = map;
+        window.__pmapPointsReady = true;
+      }
     });
     map.on('moveend', (e) => {
       if (!('originalEvent' in e) || !e.originalEvent) return;
@@ -165,7 +170,7 @@ export default function PointsMap(props: PointsMapProps) {
     return () => {
       setReady(false);
       mapRef.current = null;
-      if (window.__pmapPointsMap === map) {
+      if (TEST_HOOKS && window.__pmapPointsMap === map) {
         delete window.__pmapPointsMap;
         window.__pmapPointsReady = false;
       }
@@ -181,7 +186,7 @@ export default function PointsMap(props: PointsMapProps) {
     source
       .setData(points)
       .then(() => {
-        if (current) window.__pmapPointsApplied = points.features.length;
+        if (TEST_HOOKS && current) window.__pmapPointsApplied = points.features.length;
       })
       .catch((err: unknown) => console.error('points setData failed', err));
     return () => {

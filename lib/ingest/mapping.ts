@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { CHANNELS, STATUSES, TOPICS } from '../domain/vocab';
 import { PmapError } from '../errors';
 import type { ErrorKey, ErrorParams } from '../i18n/errors';
 import { isValidTimezone } from './dates';
+import { readJsonFile } from '../config/jsonFile';
 
 /** A mapping field: a column, several columns joined by a space, or a constant. */
 const fieldSpec = z.union([
@@ -93,14 +93,7 @@ export function parseMapping<T>(schema: z.ZodType<T>, json: unknown, file: strin
 }
 
 export function readMappingFile<T>(schema: z.ZodType<T>, file: string): T {
-  if (!fs.existsSync(file)) throw new PmapError('file_not_found', 'mapping file not found', { file });
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new PmapError('bad_mapping', `not valid JSON: ${(e as Error).message}`, { file });
-  }
-  return parseMapping(schema, json, file);
+  return parseMapping(schema, readJsonFile(file, 'mapping file', 'bad_mapping'), file);
 }
 
 /** The columns a mapping reads, so a header can be checked before any row is processed. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { z } from 'zod';
 import { TOPICS, type Topic } from '../../domain/vocab';
 import { PmapError } from '../../errors';
 import defaultRulesJson from '../topic-rules.json';
 import { normalise } from './text';
+import { readJsonFile } from '../../config/jsonFile';
 
 const entries = z.array(z.string().min(1)).default([]);
 const topicRules = z.strictObject({ stems: entries, words: entries });
@@ -35,14 +35,7 @@ export function parseRules(json: unknown, where = 'topic rules'): Rules {
 }
 
 export function readRulesFile(file: string): Rules {
-  if (!fs.existsSync(file)) throw new PmapError('file_not_found', 'file not found', { file });
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new PmapError('bad_file', `not valid JSON: ${(e as Error).message}`, { file });
-  }
-  return parseRules(json, file);
+  return parseRules(readJsonFile(file, 'file', 'bad_file'), file);
 }
 
 export const defaultRules = (): Rules => parseRules(defaultRulesJson, 'lib/enrich/topic-rules.json');

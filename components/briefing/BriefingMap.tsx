@@ -1,13 +1,12 @@
 'use client';
 
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { getVersion, Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import type { Geometry } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { countBreaks, countColorExpression, legendClasses } from '@/lib/render/colorScale';
 import { cellsToFeatureCollection } from '@/lib/render/hexGeojson';
 import { OFFLINE_STYLE } from '@/components/map/layers';
-import { absoluteUrl, basemapLabelsOverFills } from '@/components/map/shared/baseMap';
+import { absoluteUrl, basemapLabelsOverFills, startMap } from '@/components/map/shared/baseMap';
 import { basemapStyleUrl, BASEMAP_SOURCE } from '@/lib/aggregate/basemap/style';
 import styles from './briefing.module.css';
 
@@ -46,28 +45,23 @@ export function BriefingMap({ name, geometry, bbox, cells, basemapUrl = null }: 
   useEffect(() => {
     const container = ref.current;
     if (!container) return;
-    setWorkerUrl(`/maplibre-gl-worker.mjs?v=${getVersion()}`);
-    let map: MapLibreMap | null = null;
-    try {
-      map = new MapLibreMap({
-        container,
-        style: absoluteUrl(basemapStyleUrl('muted', basemapUrl)),
-        bounds: bbox,
-        fitBoundsOptions: { padding: 16 },
-        interactive: false,
-        attributionControl: false,
-        canvasContextAttributes: { preserveDrawingBuffer: true },
-        pixelRatio: 2,
-      });
-    } catch {
+    const m = startMap({
+      container,
+      style: absoluteUrl(basemapStyleUrl('muted', basemapUrl)),
+      bounds: bbox,
+      fitBoundsOptions: { padding: 16 },
+      interactive: false,
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      pixelRatio: 2,
+    }, () => {
       // No WebGL: report it after this render (the constructor throws synchronously).
       queueMicrotask(() => {
         setFailed(true);
         if (TEST_HOOKS) window.__pmapBriefingMap = 'failed';
       });
-      return;
-    }
-    const m = map;
+    });
+    if (!m) return;
     let loaded = false;
     m.on('load', () => {
       loaded = true;

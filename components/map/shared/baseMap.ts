@@ -6,6 +6,7 @@ import {
   setWorkerUrl,
   type GeoJSONSource,
   type LngLatLike,
+  type MapOptions,
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { BASEMAP_LAYER_PREFIX, OVER_DATA_SUFFIX } from '@/lib/aggregate/basemap/style';
@@ -46,32 +47,42 @@ export interface BaseMapOptions {
 }
 
 /**
- * The MapLibre setup both maps share: the worker served from public/ (Turbopack does not emit it next to the
+ * Every map's start: MapLibre's worker served from public/ (Turbopack does not emit it next to the bundle), then the
+ * map; null, with `onFail` told why, when it cannot start (no WebGL, typically: the constructor throws).
+ */
+export function startMap(options: MapOptions, onFail: (err: unknown) => void): MapLibreMap | null {
+  setWorkerUrl(`/maplibre-gl-worker.mjs?v=${getVersion()}`);
+  try {
+    return new MapLibreMap(options);
+  } catch (err) {
+    onFail(err);
+    return null;
+  }
+}
+
+/**
+ * The MapLibre setup the interactive maps share: the worker served from public/ (Turbopack does not emit it next to the
  * bundle), the offline style or a configured basemap that falls back to it when unreachable, Russian controls,
  * no rotation. Returns null after writing a message into the container when the map cannot start.
  */
 export function createBaseMap(o: BaseMapOptions): MapLibreMap | null {
-  setWorkerUrl(`/maplibre-gl-worker.mjs?v=${getVersion()}`);
-  let map: MapLibreMap;
-  try {
-    map = new MapLibreMap({
-      container: o.container,
-      style: o.basemapStyleUrl ? absoluteUrl(o.basemapStyleUrl) : OFFLINE_STYLE,
-      ...(o.view ? { center: o.view.center, zoom: o.view.zoom } : { bounds: o.bounds ?? RUSSIA_BOUNDS, fitBoundsOptions: { padding: o.padding } }),
-      locale: o.locale ?? MAP_LOCALE_RU,
-      attributionControl: { compact: true },
-      dragRotate: false,
-      pitchWithRotate: false,
-    });
-  } catch (err) {
+  const map = startMap({
+    container: o.container,
+    style: o.basemapStyleUrl ? absoluteUrl(o.basemapStyleUrl) : OFFLINE_STYLE,
+    ...(o.view ? { center: o.view.center, zoom: o.view.zoom } : { bounds: o.bounds ?? RUSSIA_BOUNDS, fitBoundsOptions: { padding: o.padding } }),
+    locale: o.locale ?? MAP_LOCALE_RU,
+    attributionControl: { compact: true },
+    dragRotate: false,
+    pitchWithRotate: false,
+  }, (err) => {
     // The container has no React children, so the message goes straight into it.
     const note = document.createElement('p');
     note.className = 'map-failure';
     note.setAttribute('role', 'alert');
     note.textContent = `${o.failedText}: ${err instanceof Error ? err.message : String(err)}`;
     o.container.replaceChildren(note);
-    return null;
-  }
+  });
+  if (!map) return null;
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');

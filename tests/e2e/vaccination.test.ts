@@ -349,7 +349,9 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
 
     for (const [u, body] of bodies) {
       for (const s of secrets) expect(body.includes(s), `${u} contains "${s}"`).toBe(false);
-      expect(body, u).not.toMatch(/"(text|author|author_pseudonym|author_contact|authorContact|raw)"\s*:/);
+      // The OpenAPI document names the bot API's request fields (`text`, `author`) in its schemas: names, not data;
+      // the secrets above are still looked for in it.
+      if (u !== '/api/openapi.json') expect(body, u).not.toMatch(/"(text|author|author_pseudonym|author_contact|authorContact|raw)"\s*:/);
       for (const phone of body.match(/\+7\s?\(\d{3,4}\)\s?[\d-]+/g) ?? []) {
         expect(pointPhones.has(phone), `${u}: ${phone} is not a point's phone`).toBe(true);
       }

@@ -6,9 +6,10 @@ import type { ExportColumn, Pages } from './table';
 export { safeCsv };
 
 /**
- * The one BOM rule. A CSV made for a spreadsheet (the appeals export, the road priorities) starts with a UTF-8 BOM so
- * Excel reads Cyrillic; a CSV made for a program (the corrections report the training script reads, the importer's
- * rejects file of ../shared/contract.md) starts with its header, no BOM.
+ * The one BOM rule. A CSV made for a spreadsheet (the road priorities) starts with a UTF-8 BOM so Excel reads
+ * Cyrillic; a CSV that programs read by column name (the appeals export and the importer's rejects file of
+ * ../shared/contract.md, the corrections report the training script reads) starts with its header, no BOM, or the
+ * first column's name would carry it. (The spreadsheet has the XLSX export.)
  */
 export type CsvReader = 'spreadsheet' | 'program';
 export const BOM = '\uFEFF';

@@ -61,12 +61,13 @@ function aboutPairs(f: AppealFilter, rows: number): [string, string | number][] 
   return pairs;
 }
 
-/** Writes exactly the appeals of filter `f` to `out` as CSV (for a spreadsheet: with BOM), XLSX or GeoJSON, streaming; returns the row count. */
+/** Writes exactly the appeals of filter `f` to `out` as CSV, XLSX or GeoJSON, streaming; returns the row count. */
 export async function exportAppeals(db: Database, f: AppealFilter, out: string, format: ExportFormat): Promise<number> {
   return writeTable(out, format, {
     columns: XLSX_COLUMNS,
     rows: appealsForExport(db, f),
-    csv: { reader: 'spreadsheet' },
+    // Scripts read it by column name (../shared/contract.md): a CSV for a program, no BOM.
+    csv: { reader: 'program' },
     xlsx: { sheet: APPEALS_EXPORT_RU.sheet, about: { sheet: APPEALS_EXPORT_RU.aboutSheet, pairs: (n) => aboutPairs(f, n) } },
     geojson: { geometry: pointOf, omit: ['lat', 'lon'] },
   });

@@ -50,7 +50,7 @@ describe('Kaliningrad settlements (real file)', () => {
     const out = path.join(tmp, 'export.csv');
     const n = await exportAppeals(db, { gratitude: 'include' }, out, 'csv');
     expect(n).toBe(3);
-    const records = parse(fs.readFileSync(out), { columns: true, bom: true }) as Record<string, string>[];
+    const records = parse(fs.readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(Object.keys(records[0])).toEqual([...EXPORT_COLUMNS]);
     const byId = Object.fromEntries(records.map((r) => [r.external_id, r]));
     picks.forEach((f, i) => expect(byId[`K-${i}`].municipality_name).toBe(f.properties['населенный_пункт']));

@@ -13,7 +13,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import seedrandom from 'seedrandom';
 import type { Database } from '../db/client';
-import { degreesLatText as degreesLat, degreesLonText as degreesLon } from '../db/sql/enrichSpatial';
+import { degreesLatText as degreesLat, degreesLonText as degreesLon } from '../db/sql/spatial';
 import { SNAP_MAX_M, snapToRoads } from '../lib/enrich/spatial';
 import { importAppeals } from '../lib/ingest/appeals/importAppeals';
 import { appealMappingSchema, readMappingFile, type AppealMapping } from '../lib/ingest/mapping';

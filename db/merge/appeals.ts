@@ -1,6 +1,6 @@
 import type { Session } from '../client';
 import { nextIdSql } from '../nextId';
-import { boundaryAtSql } from '../sql/storeBoundaryPick';
+import { boundaryAtSql } from '../sql/boundaryAt';
 import { dropIndexesForBulk, type RestoreIndexes } from './bulkIndexes';
 
 /*
@@ -93,7 +93,7 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
        LEFT JOIN agencies ag ON ag.code = s.agency
        CROSS JOIN LATERAL (SELECT CASE WHEN s.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) END AS pt) p
        -- Point-in-polygon while inserting, not in an UPDATE afterwards: one row version instead of two.
-       -- A point in two overlapping polygons goes to the one it lies deepest inside (db/sql/storeBoundaryPick.ts).
+       -- A point in two overlapping polygons goes to the one it lies deepest inside (db/sql/boundaryAt.ts).
        LEFT JOIN LATERAL (SELECT ${boundaryAtSql('municipality', 'p.pt')} AS id) m ON true
        LEFT JOIN LATERAL (SELECT ${boundaryAtSql('region', 'p.pt')} AS id) r ON true
        ON CONFLICT (source_id, external_id) DO UPDATE SET

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Session } from '../client';
 import { runSql } from '../sql/builder';
-import { expandByMetres } from '../sql/enrichSpatial';
+import { expandByMetres } from '../sql/spatial';
 
 /*
  * Server-only. The temp tables of one `pmap enrich` run (lib/enrich/rerun): the appeals each step must look at again,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Session } from '../client';
 import { runSql } from '../sql/builder';
-import { inOverlapSql, type BoundaryLevel } from '../sql/storeBoundaryPick';
+import { inOverlapSql, type BoundaryLevel } from '../sql/boundaryAt';
 
 /* Server-only. The statements behind lib/store/boundaryPick.ts boundaryOverlaps (overlapping boundary polygons). */
 

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { AppealFilter } from '../../lib/domain/filters';
 import type { Session } from '../client';
-import { overdueCondition } from '../sql/aggDeadline';
+import { overdueCondition } from '../sql/deadline';
 import { appealFilterSql, placeNameKey } from '../sql/appealFilter';
 import { qb, run, runFirst, runSql } from '../sql/builder';
 

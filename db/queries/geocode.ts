@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Session } from '../client';
 import { qb, run, runSql } from '../sql/builder';
-import { idsQuery, type AppealIds } from '../sql/enrichIds';
+import { idsQuery, type AppealIds } from '../sql/appealIds';
 
 /*
  * Server-only. The geocoder's SQL: each lookup answers a whole batch in one statement (arrays in, rows out), so

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Session } from '../client';
 import { runSql } from '../sql/builder';
-import { appealIdsIn, type AppealIds } from '../sql/enrichIds';
+import { appealIdsIn, type AppealIds } from '../sql/appealIds';
 
 /* Server-only. `pmap geocode --appeals`: its work list. */
 

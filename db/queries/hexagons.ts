@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { ROLLUP_RES, type PeriodSource } from '../../lib/aggregate/rollup';
 import type { AppealFilter } from '../../lib/domain/filters';
 import type { Session } from '../client';
-import { res9Range, rollupAsAppeals } from '../sql/aggRollup';
+import { res9Range, rollupAsAppeals } from '../sql/rollup';
 import { appealFilterSql } from '../sql/appealFilter';
 import { runSql } from '../sql/builder';
 

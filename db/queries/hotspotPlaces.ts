@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Session } from '../client';
 import { runSql } from '../sql/builder';
-import { boundaryAtSql } from '../sql/storeBoundaryPick';
+import { boundaryAtSql } from '../sql/boundaryAt';
 
 /* Server-only. Place names for points (hotspot cells' centres). */
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Session } from '../client';
 import { copyCsv } from '../copyCsv';
 import { qb, runFirst, runSql } from '../sql/builder';
-import { appealIdsIn, type AppealIds } from '../sql/enrichIds';
+import { appealIdsIn, type AppealIds } from '../sql/appealIds';
 
 /* Server-only. What the appeal and boundary imports read and write besides their merges (db/merge/*). */
 

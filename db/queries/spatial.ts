@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Session } from '../client';
 import { runSql } from '../sql/builder';
-import { boundaryAtSql } from '../sql/storeBoundaryPick';
-import { idsQuery, type AppealIds } from '../sql/enrichIds';
-import { expandByMetres } from '../sql/enrichSpatial';
+import { boundaryAtSql } from '../sql/boundaryAt';
+import { idsQuery, type AppealIds } from '../sql/appealIds';
+import { expandByMetres } from '../sql/spatial';
 
 /*
  * Server-only. Spatial enrichment of appeals (lib/enrich/spatial.ts holds the rules), over a set of appeals named by
@@ -11,12 +11,12 @@ import { expandByMetres } from '../sql/enrichSpatial';
  * only rows whose answer changed and return how many.
  */
 
-export { appealIdsIn, type AppealIds } from '../sql/enrichIds';
+export { appealIdsIn, type AppealIds } from '../sql/appealIds';
 
 /** Located appeals without a municipality (the demo's last step). */
 export const appealIdsWithoutMunicipality: AppealIds = sql`SELECT id FROM appeals WHERE municipality_id IS NULL AND geom IS NOT NULL`;
 
-/** Region and municipality by point-in-polygon (db/sql/storeBoundaryPick.ts). */
+/** Region and municipality by point-in-polygon (db/sql/boundaryAt.ts). */
 export async function assignAppealBoundaries(s: Session, ids: AppealIds | string): Promise<number> {
   const rows = await runSql(s, sql<{ n: number }>`WITH x AS (
       SELECT a.id, ${sql.raw(boundaryAtSql('municipality', 'a.geom'))} AS m, ${sql.raw(boundaryAtSql('region', 'a.geom'))} AS r

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppealFilter } from '../../lib/domain/filters';
 import type { Database, Session } from '../client';
-import { ANSWERED_AT, dueAt } from '../sql/aggDeadline';
+import { ANSWERED_AT, dueAt } from '../sql/deadline';
 import { appealFilterSql } from '../sql/appealFilter';
 import { qb, run, runSql } from '../sql/builder';
 

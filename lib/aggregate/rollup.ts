@@ -5,7 +5,7 @@ import { addDays, isoDay } from '../domain/days';
  * appeal_rollup_month counts appeals per (res-7 H3 cell, UTC month, topic, channel, status, municipality,
  * gratitude); triggers keep it exact on every write (migration 2026-11-23T09). Presented with the appeals table's
  * column names (the month's first day as created_at: a date compares with the filter's days exactly;
- * db/sql/aggRollup.ts rollupAsAppeals), the one shared filter, appealFilterSql, applies to it unchanged. The days at
+ * db/sql/rollup.ts rollupAsAppeals), the one shared filter, appealFilterSql, applies to it unchanged. The days at
  * either end of a period come from the appeals themselves (their covering H3 index in SQL, the cube's appeal rows in
  * memory): a daily rollup held 0.99 rows per appeal, so it cost a second copy of the appeals on every write and saved
  * no reads (migration 2026-12-07T33).

@@ -11,7 +11,7 @@ import { assignAppealBoundaries, snapAppealsToRoads, type AppealIds } from '../.
 export const SNAP_MAX_M = 60;
 
 /**
- * Region and municipality by point-in-polygon (db/sql/storeBoundaryPick.ts, as the import's merge does it). A point
+ * Region and municipality by point-in-polygon (db/sql/boundaryAt.ts, as the import's merge does it). A point
  * covered by two polygons (real files overlap in slivers) goes to the one it lies deepest inside; only a point on a
  * shared border line falls to the smallest code. Boundaries are stored split at the antimeridian (migration
  * 2026-11-23T04), so Chukotka needs nothing special here.

@@ -2,7 +2,7 @@ import type { Session } from '../../db';
 import { clearInsideMarks, markInside, overlapPairs, pointsInOverlaps, type BoundaryLevel } from '../../db/queries/boundaryPick';
 
 /*
- * Which boundary a point belongs to: the rule and its SQL are in db/sql/storeBoundaryPick.ts (boundaryAtSql, read by
+ * Which boundary a point belongs to: the rule and its SQL are in db/sql/boundaryAt.ts (boundaryAtSql, read by
  * the import merges, `pmap enrich` and hotspot place names). A polygon nested inside another of its level goes first;
  * the import marks such polygons here (props._inside).
  */
@@ -25,7 +25,7 @@ export interface BoundaryOverlaps {
 
 /**
  * After an import of one level: finds the polygons that overlap, marks those nested in another (props._inside, read
- * by boundaryAtSql in db/sql/storeBoundaryPick.ts) and counts the located rows that lie in an overlap.
+ * by boundaryAtSql in db/sql/boundaryAt.ts) and counts the located rows that lie in an overlap.
  */
 export async function boundaryOverlaps(s: Session, level: BoundaryLevel): Promise<BoundaryOverlaps> {
   await clearInsideMarks(s, level);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { municipalityIds, type Cube } from '../../lib/aggregate/cube/cube';
 import { importBoundaries, type BoundaryOptions } from '../../lib/ingest/boundaries/importBoundaries';
-import { boundaryAtSql } from '../../db/sql/storeBoundaryPick';
+import { boundaryAtSql } from '../../db/sql/boundaryAt';
 import { rejectReasons } from './reasons';
 import type { RealdataContext, RealdataRow } from './types';
 

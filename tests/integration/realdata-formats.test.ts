@@ -8,7 +8,7 @@ import type { Database } from '../../db';
 import { municipalityIds, type Cube } from '../../lib/aggregate/cube/cube';
 import { importBoundaries } from '../../lib/ingest/boundaries/importBoundaries';
 import { importPoints } from '../../lib/ingest/points/importPoints';
-import { boundaryAtSql } from '../../db/sql/storeBoundaryPick';
+import { boundaryAtSql } from '../../db/sql/boundaryAt';
 import { freshPostgres } from '../helpers/db';
 import { HOURS_FILES, hoursFigures, hoursMapping, hoursRejects } from '../helpers/realHours';
 import { noRealFile, realFile } from '../helpers/realdata';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Database } from '../../db';
-import { overdueCondition } from '../../db/sql/aggDeadline';
+import { overdueCondition } from '../../db/sql/deadline';
 import { runSql } from '../../db/sql/builder';
 import { responseStats, type AppealTiming } from '../../lib/aggregate/responseTime';
 import { summary } from '../../lib/aggregate/summary';

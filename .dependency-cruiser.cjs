@@ -35,10 +35,29 @@ module.exports = {
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     // The data path.
-    forbid('enrich-below-ingest-and-store', 'enrich is called by ingest and store, and calls neither (nor the read half).', '^lib/enrich/', ['ingest', 'store', 'aggregate', 'serve', 'render']),
-    forbid('store-below-ingest', 'store is called by ingest and by the read half, never the other way.', '^lib/store/', ['ingest', 'aggregate', 'serve', 'render']),
-    forbid('ingest-not-read-half', 'ingest writes: it does not import the read half.', '^lib/ingest/', ['aggregate', 'serve', 'render']),
-    forbid('aggregate-below-serve', 'aggregate is read by serve; it imports no write driver, no serve, no render.', '^lib/aggregate/', ['ingest', 'serve', 'render']),
+    forbid(
+      'enrich-below-ingest-and-store',
+      'enrich is called by ingest and store, and calls neither (nor the read half).',
+      '^lib/enrich/',
+      ['ingest', 'store', 'aggregate', 'serve', 'render'],
+    ),
+    forbid(
+      'store-below-ingest',
+      'store is called by ingest and by the read half, never the other way.',
+      '^lib/store/',
+      ['ingest', 'aggregate', 'serve', 'render'],
+    ),
+    forbid('ingest-not-read-half', 'ingest writes: it does not import the read half.', '^lib/ingest/', [
+      'aggregate',
+      'serve',
+      'render',
+    ]),
+    forbid(
+      'aggregate-below-serve',
+      'aggregate is read by serve; it imports no write driver, no serve, no render.',
+      '^lib/aggregate/',
+      ['ingest', 'serve', 'render'],
+    ),
     forbid('serve-not-render', 'serve answers requests; render is browser code.', '^lib/serve/', ['render']),
     // db/ is the store layer's SQL: the bottom of the server.
     {

@@ -16,7 +16,13 @@ const nextConfig: NextConfig = {
   // A second build directory lets parallel test runs build without overwriting each other's .next.
   distDir: process.env.PMAP_NEXT_DIST ?? '.next',
   // Native/wasm database drivers must stay plain Node modules, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg', 'pg-copy-streams', 'kysely-pglite-dialect'],
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@electric-sql/pglite-postgis',
+    'pg',
+    'pg-copy-streams',
+    'kysely-pglite-dialect',
+  ],
   typedRoutes: false,
   poweredByHeader: false,
   // The browser tests' window.__pmap* hooks: built in with NEXT_PUBLIC_PMAP_TEST_HOOKS=1 only (lib/config/testHooks.ts).
@@ -30,7 +36,10 @@ const nextConfig: NextConfig = {
       { source: '/:path*', headers: securityHeaders.filter((h) => h.key !== 'Content-Security-Policy') },
       { source: '/api/:path*', headers: securityHeaders.filter((h) => h.key === 'Content-Security-Policy') },
       // With nosniff the module worker must be served as JavaScript (see scripts/copy-maplibre-worker.mjs).
-      { source: '/maplibre-gl-worker.mjs', headers: [{ key: 'Content-Type', value: 'text/javascript; charset=utf-8' }] },
+      {
+        source: '/maplibre-gl-worker.mjs',
+        headers: [{ key: 'Content-Type', value: 'text/javascript; charset=utf-8' }],
+      },
     ];
   },
 };

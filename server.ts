@@ -39,7 +39,13 @@ try {
   trusted = parseTrustedProxies(env().PMAP_TRUSTED_PROXIES);
   hsts = env().PMAP_BASE_URL?.startsWith('https:') ?? false;
 } catch (e) {
-  fail(e instanceof ZodError ? `${String(e.issues[0].path[0])}: ${e.issues[0].message}` : e instanceof Error ? e.message : String(e));
+  fail(
+    e instanceof ZodError
+      ? `${String(e.issues[0].path[0])}: ${e.issues[0].message}`
+      : e instanceof Error
+        ? e.message
+        : String(e),
+  );
 }
 
 const port = Number(values.port);
@@ -66,11 +72,17 @@ const server = http.createServer((req, res) => {
     return;
   }
   const xff = req.headers['x-forwarded-for'];
-  req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, Array.isArray(xff) ? xff.join(',') : xff, trusted);
+  req.headers[CLIENT_IP_HEADER] = clientAddress(
+    req.socket.remoteAddress,
+    Array.isArray(xff) ? xff.join(',') : xff,
+    trusted,
+  );
   if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   void handle(req, res);
 });
 if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout);
 server.listen(port, values.hostname, () => console.log(`pmap: serving on http://${values.hostname}:${port}`));
 // Background jobs after imports' commits (issue 21: problem grouping), in this process unless PMAP_WORKER=0.
-void getDb().then(startServerWork).catch((e: unknown) => console.error('pmap: background jobs did not start:', e instanceof Error ? e.message : e));
+void getDb()
+  .then(startServerWork)
+  .catch((e: unknown) => console.error('pmap: background jobs did not start:', e instanceof Error ? e.message : e));

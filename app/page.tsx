@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: 'Карта проблем — ЦУР
  * The front door: a signed-in user goes to their working page (or to `next` when their role may open it: the login
  * form comes back here); a visitor sees the public entry with the staff login beside it.
  */
-export default async function Home({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function Home({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await currentViewer();
   const n = (await searchParams).next;
   if (viewer) redirect(landingFor(viewer.role, typeof n === 'string' ? n : null));

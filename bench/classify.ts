@@ -13,7 +13,14 @@ import { type ModelFile } from '../lib/enrich/classify/linear';
 import { defaultRules } from '../lib/enrich/classify/rules';
 import { MODEL_FILE, shippedFromFile } from '../lib/enrich/classify/shipped';
 import { CORE_TOPICS, measure } from '../lib/enrich/classify/training/measure';
-import { fixturePart, partOf, readFixtures, readSpb, REPO, spbAvailable } from '../lib/enrich/classify/training/sources';
+import {
+  fixturePart,
+  partOf,
+  readFixtures,
+  readSpb,
+  REPO,
+  spbAvailable,
+} from '../lib/enrich/classify/training/sources';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -24,32 +31,51 @@ export async function run(): Promise<void> {
   const shipped = shippedFromFile(JSON.parse(fs.readFileSync(file, 'utf8')) as ModelFile);
   const loadMs = performance.now() - t0;
   const cls = makeClassifier(defaultRules(), shipped);
-  console.log(`model ${shipped.hash}: ${shipped.model.algorithm}, ${shipped.model.chars ? 'stems + char 3-5-grams' : 'stems'}, 2^${shipped.model.bits} buckets, ` +
-    `temperature ${shipped.model.temperature}, rule weight ${shipped.weights.rule} (×${shipped.weights.rare ?? 1} for ${(shipped.weights.rareTopics ?? []).join(', ')})`);
+  console.log(
+    `model ${shipped.hash}: ${shipped.model.algorithm}, ${shipped.model.chars ? 'stems + char 3-5-grams' : 'stems'}, 2^${shipped.model.bits} buckets, ` +
+      `temperature ${shipped.model.temperature}, rule weight ${shipped.weights.rule} (×${shipped.weights.rare ?? 1} for ${(shipped.weights.rareTopics ?? []).join(', ')})`,
+  );
   console.log(`file ${(size / 1e6).toFixed(2)} MB (limit 20), load ${loadMs.toFixed(0)} ms (limit 1000)`);
 
   const fixtures = readFixtures();
-  const held = measure(cls, fixtures.filter((r) => fixturePart(r) === 'test'));
-  console.log(`\nhand-written sentences never trained on (${held.n}): macro-F1 ${f3(held.evaluation.macroF1)} (limit 0.90), accuracy ${f3(held.evaluation.accuracy)}`);
+  const held = measure(
+    cls,
+    fixtures.filter((r) => fixturePart(r) === 'test'),
+  );
+  console.log(
+    `\nhand-written sentences never trained on (${held.n}): macro-F1 ${f3(held.evaluation.macroF1)} (limit 0.90), accuracy ${f3(held.evaluation.accuracy)}`,
+  );
   console.log(formatEvaluation(held.evaluation));
 
   let texts = fixtures.map((r) => r.text);
   if (spbAvailable()) {
     const spb = readSpb();
-    const test = measure(cls, spb.filter((r) => isTopic(r.label) && partOf(r.text) === 'test'));
-    console.log(`\nportal test part (${test.n} texts, split by text, never trained on): macro-F1 over ${CORE_TOPICS.join(', ')} ` +
-      `${f3(test.coreMacroF1)} (limit 0.85), accuracy over all mapped topics ${f3(test.evaluation.accuracy)} (limit 0.85)`);
+    const test = measure(
+      cls,
+      spb.filter((r) => isTopic(r.label) && partOf(r.text) === 'test'),
+    );
+    console.log(
+      `\nportal test part (${test.n} texts, split by text, never trained on): macro-F1 over ${CORE_TOPICS.join(', ')} ` +
+        `${f3(test.coreMacroF1)} (limit 0.85), accuracy over all mapped topics ${f3(test.evaluation.accuracy)} (limit 0.85)`,
+    );
     console.log(formatEvaluation(test.evaluation));
     console.log(`\nconfusion matrix\n${formatConfusion(test.confusion)}`);
     console.log(`\nreliability\n${formatReliability(test.reliability)}`);
-    console.log(`\noperators' doubt (PMAP_TOPIC_DOUBT_BELOW) on the same test part\n${doubtTable(cls, spb.filter((r) => isTopic(r.label) && partOf(r.text) === 'test'))}`);
+    console.log(
+      `\noperators' doubt (PMAP_TOPIC_DOUBT_BELOW) on the same test part\n${doubtTable(
+        cls,
+        spb.filter((r) => isTopic(r.label) && partOf(r.text) === 'test'),
+      )}`,
+    );
     // The portal's texts are complaints: any flagged as thanks is a false positive (a complaint that says спасибо).
     const flagged = spb.filter((r) => cls.classify(r.text).isGratitude).length;
     const thanks = fixtures.filter((r) => r.gratitude);
     const tp = thanks.filter((r) => cls.classify(r.text).isGratitude).length;
     const fpFix = fixtures.filter((r) => !r.gratitude && cls.classify(r.text).isGratitude).length;
-    console.log(`\ngratitude: ${flagged} of ${spb.length} portal complaints flagged as thanks; with the hand-written thanks ` +
-      `(${tp} of ${thanks.length} found, ${fpFix} false) precision ${f3(tp / (tp + fpFix + flagged))} (limit 0.95)`);
+    console.log(
+      `\ngratitude: ${flagged} of ${spb.length} portal complaints flagged as thanks; with the hand-written thanks ` +
+        `(${tp} of ${thanks.length} found, ${fpFix} false) precision ${f3(tp / (tp + fpFix + flagged))} (limit 0.95)`,
+    );
     texts = spb.map((r) => r.text);
   } else {
     console.log('\n../shared/data/spb_appeals is not here: portal figures skipped');
@@ -59,7 +85,11 @@ export async function run(): Promise<void> {
   for (const t of texts) cls.classify(t);
   let n = 0;
   const t1 = performance.now();
-  while (performance.now() - t1 < 3000) for (const t of texts) { cls.classify(t); n++; }
+  while (performance.now() - t1 < 3000)
+    for (const t of texts) {
+      cls.classify(t);
+      n++;
+    }
   const secs = (performance.now() - t1) / 1000;
   console.log(`\nthroughput ${Math.round(n / secs)} texts/s on ${texts.length} real texts, one core (limit 20000)`);
 }
@@ -79,8 +109,10 @@ function doubtTable(cls: ReturnType<typeof makeClassifier>, rows: { text: string
     const doubt = scored.filter((s) => s.confidence < th);
     const above = scored.filter((s) => s.confidence >= th);
     const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '—');
-    lines.push(`${th.toFixed(2).padEnd(9)}  ${pct(doubt.length, scored.length).padStart(8)}  ${`${doubt.filter((s) => !s.right).length} of ${wrong}`.padStart(13)}  ` +
-      `${pct(above.filter((s) => s.right).length, above.length).padStart(14)}  ${pct(doubt.filter((s) => s.inTop3).length, doubt.length).padStart(8)}`);
+    lines.push(
+      `${th.toFixed(2).padEnd(9)}  ${pct(doubt.length, scored.length).padStart(8)}  ${`${doubt.filter((s) => !s.right).length} of ${wrong}`.padStart(13)}  ` +
+        `${pct(above.filter((s) => s.right).length, above.length).padStart(14)}  ${pct(doubt.filter((s) => s.inTop3).length, doubt.length).padStart(8)}`,
+    );
   }
   return lines.join('\n');
 }

@@ -19,15 +19,19 @@ import { metresBetween } from '../lib/enrich/geocode/distance';
 import { syntheticGazetteer } from '../tests/helpers/gazetteer/generate';
 import { loadGazetteer } from '../tests/helpers/gazetteer/load';
 import { perturbedQueries } from '../tests/helpers/gazetteer/perturb';
-import { evaluateSpb, readSpbBuildings, readSpbTruth, SPB_APPEALS, SPB_BUILDINGS, spbQueries } from '../tests/helpers/spbAddresses';
+import {
+  evaluateSpb,
+  readSpbBuildings,
+  readSpbTruth,
+  SPB_APPEALS,
+  SPB_BUILDINGS,
+  spbQueries,
+} from '../tests/helpers/spbAddresses';
 import { importAddresses } from '../lib/ingest/addresses/importAddresses';
 import { addressMappingSchema } from '../lib/ingest/addresses/mapping';
 import { parseMapping } from '../lib/ingest/mapping';
 
 const CHUNK = 10_000;
-
-
-
 
 const seconds = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
@@ -39,8 +43,11 @@ async function reference(db: Database, n: number): Promise<number> {
   const t = process.hrtime.bigint();
   let found = 0;
   for (let k = 0; k < n; k += CHUNK) {
-    const rows = await db.query(`SELECT q.norm, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, a.text
-      FROM unnest($1::text[]) AS q(norm) JOIN addresses a ON a.norm = q.norm`, [keys.slice(k, k + CHUNK)]);
+    const rows = await db.query(
+      `SELECT q.norm, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon, a.text
+      FROM unnest($1::text[]) AS q(norm) JOIN addresses a ON a.norm = q.norm`,
+      [keys.slice(k, k + CHUNK)],
+    );
     found += rows.length;
   }
   const s = seconds(t);
@@ -76,9 +83,13 @@ async function runReal(): Promise<void> {
       const queries = spbQueries(readSpbTruth(appeals, readSpbBuildings(buildings)));
       const { heldOut: h } = await evaluateSpb(db, queries);
       const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
-      console.log(`held-out ${h.queries.toLocaleString('en')} queries: ours ${pct(h.house25)} within 25 m, exact-text lookup ${pct(h.baseline25)}`);
+      console.log(
+        `held-out ${h.queries.toLocaleString('en')} queries: ours ${pct(h.house25)} within 25 m, exact-text lookup ${pct(h.baseline25)}`,
+      );
       console.log(`confident-wrong (≥ 0.8, > 25 m): ${pct(h.confidentWrong)}; answered ${pct(h.answered)}`);
-      console.log(`ours: ${rate(h.perSecond, 1)} addresses/s over ${queries.length.toLocaleString('en')} queries (target ≥ 5,000: ${h.perSecond >= 5000 ? 'met' : 'NOT met'})`);
+      console.log(
+        `ours: ${rate(h.perSecond, 1)} addresses/s over ${queries.length.toLocaleString('en')} queries (target ≥ 5,000: ${h.perSecond >= 5000 ? 'met' : 'NOT met'})`,
+      );
     } finally {
       await db.close();
     }
@@ -98,18 +109,34 @@ export async function run(): Promise<void> {
       await migrateToLatest(db);
       let t = process.hrtime.bigint();
       const imp = await loadGazetteer(db, entries, tmp);
-      console.log(`gazetteer: ${imp.inserted.toLocaleString('en')} entries imported in ${seconds(t).toFixed(1)} s (${rate(imp.inserted, seconds(t))} rows/s)`);
-      await geocodeBatch(db, queries.slice(0, 2000).map((q) => q.text)); // warm-up: JIT, plans, caches
+      console.log(
+        `gazetteer: ${imp.inserted.toLocaleString('en')} entries imported in ${seconds(t).toFixed(1)} s (${rate(imp.inserted, seconds(t))} rows/s)`,
+      );
+      await geocodeBatch(
+        db,
+        queries.slice(0, 2000).map((q) => q.text),
+      ); // warm-up: JIT, plans, caches
       await reference(db, 2000);
 
       const refSec = await reference(db, n);
       t = process.hrtime.bigint();
-      const hits = await geocodeBatch(db, queries.map((q) => q.text));
+      const hits = await geocodeBatch(
+        db,
+        queries.map((q) => q.text),
+      );
       const oursSec = seconds(t);
-      const near = hits.filter((h, i) => h && metresBetween(h.lat, h.lon, queries[i]!.lat, queries[i]!.lon) <= 50).length;
-      console.log(`reference (raw SQL exact-key lookups): ${rate(n, refSec)} lookups/s (${refSec.toFixed(2)} s for ${n.toLocaleString('en')})`);
-      console.log(`ours (geocodeBatch, perturbed addresses): ${rate(n, oursSec)} addresses/s (${oursSec.toFixed(2)} s), ${((100 * near) / n).toFixed(2)} % within 50 m`);
-      console.log(`ratio ours/reference: ${(refSec / oursSec).toFixed(2)}; target >= 5,000 addresses/s: ${n / oursSec >= 5000 ? 'met' : 'NOT met'}`);
+      const near = hits.filter(
+        (h, i) => h && metresBetween(h.lat, h.lon, queries[i]!.lat, queries[i]!.lon) <= 50,
+      ).length;
+      console.log(
+        `reference (raw SQL exact-key lookups): ${rate(n, refSec)} lookups/s (${refSec.toFixed(2)} s for ${n.toLocaleString('en')})`,
+      );
+      console.log(
+        `ours (geocodeBatch, perturbed addresses): ${rate(n, oursSec)} addresses/s (${oursSec.toFixed(2)} s), ${((100 * near) / n).toFixed(2)} % within 50 m`,
+      );
+      console.log(
+        `ratio ours/reference: ${(refSec / oursSec).toFixed(2)}; target >= 5,000 addresses/s: ${n / oursSec >= 5000 ? 'met' : 'NOT met'}`,
+      );
     } finally {
       await db.close();
     }

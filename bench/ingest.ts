@@ -27,7 +27,6 @@ import { groupAfterCommit } from '../lib/enrich/problems/jobs';
 import { importAppeals } from '../lib/ingest/appeals/importAppeals';
 import { writeBenchCsv } from './ingestData';
 
-
 interface RunResult {
   oursSec: number;
   twinSec: number;
@@ -63,14 +62,41 @@ async function ogr2ogr(url: string, file: string): Promise<void> {
   const u = new URL(url);
   // libpq's environment carries the connection, so no password lands on a command line
   const env = {
-    ...process.env, PGHOST: u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username),
-    PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: u.pathname.slice(1),
+    ...process.env,
+    PGHOST: u.hostname,
+    PGPORT: u.port || '5432',
+    PGUSER: decodeURIComponent(u.username),
+    PGPASSWORD: decodeURIComponent(u.password),
+    PGDATABASE: u.pathname.slice(1),
   };
-  await promisify(execFile)('ogr2ogr', ['-f', 'PostgreSQL', `PG:dbname=${u.pathname.slice(1)}`, file,
-    '-nln', 'ogr_appeals', '-overwrite', '-a_srs', 'EPSG:4326',
-    '-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat',
-    '-lco', 'GEOMETRY_NAME=geom', '-lco', 'SPATIAL_INDEX=GIST',
-    '--config', 'PG_USE_COPY', 'YES', '-gt', '100000'], { env });
+  await promisify(execFile)(
+    'ogr2ogr',
+    [
+      '-f',
+      'PostgreSQL',
+      `PG:dbname=${u.pathname.slice(1)}`,
+      file,
+      '-nln',
+      'ogr_appeals',
+      '-overwrite',
+      '-a_srs',
+      'EPSG:4326',
+      '-oo',
+      'X_POSSIBLE_NAMES=lon',
+      '-oo',
+      'Y_POSSIBLE_NAMES=lat',
+      '-lco',
+      'GEOMETRY_NAME=geom',
+      '-lco',
+      'SPATIAL_INDEX=GIST',
+      '--config',
+      'PG_USE_COPY',
+      'YES',
+      '-gt',
+      '100000',
+    ],
+    { env },
+  );
 }
 
 /** Drops the run's database, ending sessions still in it (a background worker of the import's may hold one). */
@@ -96,7 +122,10 @@ async function runOnce(base: string, file: string, tmp: string, rows: number): P
     await c.query(`CREATE TABLE raw_copy (external_id text, created_at timestamptz, channel text, status text, topic text,
       text text, address text, author text, lat float8, lon float8)`);
     let t = process.hrtime.bigint();
-    await pipeline(fs.createReadStream(file), c.query(copyFrom('COPY raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)')));
+    await pipeline(
+      fs.createReadStream(file),
+      c.query(copyFrom('COPY raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)')),
+    );
     const copySec = secondsSince(t);
     await c.end();
 
@@ -127,7 +156,10 @@ async function runOnce(base: string, file: string, tmp: string, rows: number): P
     await pipeline(c2.query(copyTo('COPY appeals TO STDOUT WITH (FORMAT binary)')), fs.createWriteStream(rowsFile));
     await c2.query('CREATE TABLE appeals_twin (LIKE appeals INCLUDING ALL)');
     t = process.hrtime.bigint();
-    await pipeline(fs.createReadStream(rowsFile), c2.query(copyFrom('COPY appeals_twin FROM STDIN WITH (FORMAT binary)')));
+    await pipeline(
+      fs.createReadStream(rowsFile),
+      c2.query(copyFrom('COPY appeals_twin FROM STDIN WITH (FORMAT binary)')),
+    );
     const twinSec = secondsSince(t);
     const [{ n: twinRows }] = (await c2.query('SELECT count(*)::int AS n FROM appeals_twin')).rows;
     if (twinRows !== rows) throw new Error(`the twin table holds ${twinRows} rows, not ${rows}`);
@@ -136,23 +168,38 @@ async function runOnce(base: string, file: string, tmp: string, rows: number): P
     t = process.hrtime.bigint();
     await ogr2ogr(url, file);
     const ogrSec = secondsSince(t);
-    const [{ n: ogrRows, idx }] = (await c2.query(`SELECT (SELECT count(geom)::int FROM ogr_appeals) AS n,
-      (SELECT count(*)::int FROM pg_indexes WHERE tablename = 'ogr_appeals' AND indexdef ILIKE '%USING gist%') AS idx`)).rows;
+    const [{ n: ogrRows, idx }] = (
+      await c2.query(`SELECT (SELECT count(geom)::int FROM ogr_appeals) AS n,
+      (SELECT count(*)::int FROM pg_indexes WHERE tablename = 'ogr_appeals' AND indexdef ILIKE '%USING gist%') AS idx`)
+    ).rows;
     await c2.end();
-    if (ogrRows !== rows || idx !== 1) throw new Error(`ogr2ogr loaded ${ogrRows} points of ${rows}, ${idx} GiST indexes`);
+    if (ogrRows !== rows || idx !== 1)
+      throw new Error(`ogr2ogr loaded ${ogrRows} points of ${rows}, ${idx} GiST indexes`);
 
     const rate = (sec: number) => Math.round(rows / sec).toLocaleString('en');
-    console.log(`raw COPY of the same rows into an empty table identical to appeals (indexes, constraints; no triggers): ${rate(twinSec)} rows/s (${twinSec.toFixed(1)} s)`);
-    console.log(`raw COPY of the file into a table of its own columns, no indexes: ${rate(copySec)} rows/s (${copySec.toFixed(1)} s)`);
-    console.log(`ogr2ogr of the file into PostGIS (point geometry, GiST index, COPY): ${rate(ogrSec)} rows/s (${ogrSec.toFixed(1)} s)`);
-    console.log(`our import: ${rate(oursSec)} rows/s (${oursSec.toFixed(1)} s), peak RSS ${(importPeak / 2 ** 20).toFixed(0)} MiB` +
-      ` (${(peak / 2 ** 20).toFixed(0)} MiB with the grouping after it)`);
-    console.log(`ratio ours / COPY into the identical table: ${(twinSec / oursSec).toFixed(3)} (target >= 0.7); ` +
-      `ours / COPY of the file: ${(copySec / oursSec).toFixed(3)}`);
+    console.log(
+      `raw COPY of the same rows into an empty table identical to appeals (indexes, constraints; no triggers): ${rate(twinSec)} rows/s (${twinSec.toFixed(1)} s)`,
+    );
+    console.log(
+      `raw COPY of the file into a table of its own columns, no indexes: ${rate(copySec)} rows/s (${copySec.toFixed(1)} s)`,
+    );
+    console.log(
+      `ogr2ogr of the file into PostGIS (point geometry, GiST index, COPY): ${rate(ogrSec)} rows/s (${ogrSec.toFixed(1)} s)`,
+    );
+    console.log(
+      `our import: ${rate(oursSec)} rows/s (${oursSec.toFixed(1)} s), peak RSS ${(importPeak / 2 ** 20).toFixed(0)} MiB` +
+        ` (${(peak / 2 ** 20).toFixed(0)} MiB with the grouping after it)`,
+    );
+    console.log(
+      `ratio ours / COPY into the identical table: ${(twinSec / oursSec).toFixed(3)} (target >= 0.7); ` +
+        `ours / COPY of the file: ${(copySec / oursSec).toFixed(3)}`,
+    );
     console.log(`ours within ${(oursSec / ogrSec).toFixed(2)} × ogr2ogr (target <= 3)`);
-    console.log(r.grouping.after_commit
-      ? `grouping after the commit: ${groupAwaiting.toLocaleString('en')} appeals into ${Number(problems).toLocaleString('en')} problems in ${groupSec.toFixed(1)} s (target <= 120 s at 1 M)`
-      : `grouped inside the import (${rows} rows <= PMAP_GROUP_INLINE_MAX): ${Number(problems).toLocaleString('en')} problems`);
+    console.log(
+      r.grouping.after_commit
+        ? `grouping after the commit: ${groupAwaiting.toLocaleString('en')} appeals into ${Number(problems).toLocaleString('en')} problems in ${groupSec.toFixed(1)} s (target <= 120 s at 1 M)`
+        : `grouped inside the import (${rows} rows <= PMAP_GROUP_INLINE_MAX): ${Number(problems).toLocaleString('en')} problems`,
+    );
     return { oursSec, twinSec, copySec, ogrSec, groupSec, peakMiB: importPeak / 2 ** 20 };
   } finally {
     await dropDb(base, url);
@@ -167,7 +214,9 @@ export async function run(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-bench-'));
   const file = path.join(tmp, 'appeals.csv');
   writeBenchCsv(file, rows);
-  console.log(`generated ${rows.toLocaleString('en')} rows (${(fs.statSync(file).size / 1e6).toFixed(0)} MB), deterministic; ${gdal}`);
+  console.log(
+    `generated ${rows.toLocaleString('en')} rows (${(fs.statSync(file).size / 1e6).toFixed(0)} MB), deterministic; ${gdal}`,
+  );
   const results: RunResult[] = [];
   await withServer(async (base) => {
     for (let i = 1; i <= runs; i++) {
@@ -177,14 +226,35 @@ export async function run(): Promise<void> {
   });
   fs.rmSync(tmp, { recursive: true, force: true });
 
-  const head = ['run', 'ours s', 'COPY twin s', 'COPY file s', 'ogr2ogr s', 'COPY twin / ours', 'ours / ogr2ogr', 'grouping s', 'peak RSS MiB'];
-  const table = results.map((r, i) => [String(i + 1), r.oursSec.toFixed(1), r.twinSec.toFixed(1), r.copySec.toFixed(1),
-    r.ogrSec.toFixed(1), (r.twinSec / r.oursSec).toFixed(3), (r.oursSec / r.ogrSec).toFixed(2), r.groupSec.toFixed(1), r.peakMiB.toFixed(0)]);
+  const head = [
+    'run',
+    'ours s',
+    'COPY twin s',
+    'COPY file s',
+    'ogr2ogr s',
+    'COPY twin / ours',
+    'ours / ogr2ogr',
+    'grouping s',
+    'peak RSS MiB',
+  ];
+  const table = results.map((r, i) => [
+    String(i + 1),
+    r.oursSec.toFixed(1),
+    r.twinSec.toFixed(1),
+    r.copySec.toFixed(1),
+    r.ogrSec.toFixed(1),
+    (r.twinSec / r.oursSec).toFixed(3),
+    (r.oursSec / r.ogrSec).toFixed(2),
+    r.groupSec.toFixed(1),
+    r.peakMiB.toFixed(0),
+  ]);
   const line = (cells: string[]) => cells.map((c, j) => c.padStart(head[j]!.length)).join(' | ');
   console.log(`\n${line(head)}`);
   for (const row of table) console.log(line(row));
-  console.log(`median of ${runs} run${runs > 1 ? 's' : ''}: ratio ours / COPY into the identical table ` +
-    `${median(results.map((r) => r.twinSec / r.oursSec)).toFixed(3)} (target >= 0.7); ` +
-    `ours within ${median(results.map((r) => r.oursSec / r.ogrSec)).toFixed(2)} × ogr2ogr (target <= 3); ` +
-    `peak RSS ${median(results.map((r) => r.peakMiB)).toFixed(0)} MiB`);
+  console.log(
+    `median of ${runs} run${runs > 1 ? 's' : ''}: ratio ours / COPY into the identical table ` +
+      `${median(results.map((r) => r.twinSec / r.oursSec)).toFixed(3)} (target >= 0.7); ` +
+      `ours within ${median(results.map((r) => r.oursSec / r.ogrSec)).toFixed(2)} × ogr2ogr (target <= 3); ` +
+      `peak RSS ${median(results.map((r) => r.peakMiB)).toFixed(0)} MiB`,
+  );
 }

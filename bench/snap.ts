@@ -17,7 +17,15 @@ import { SNAP_NAME_MARGIN_M } from '../lib/enrich/spatial';
 import { appealMappingSchema, readMappingFile } from '../lib/ingest/mapping';
 import { importRoads } from '../lib/ingest/roads/importRoads';
 import { roadMappingSchema } from '../lib/ingest/roads/mapping';
-import { importOsmRoads, measureImported, measureSnap, osmSnapCases, osmSnapFiles, pct, type SnapScore } from './snapData';
+import {
+  importOsmRoads,
+  measureImported,
+  measureSnap,
+  osmSnapCases,
+  osmSnapFiles,
+  pct,
+  type SnapScore,
+} from './snapData';
 
 const opt = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,16 +34,24 @@ const opt = (name: string): string | undefined => {
 
 export function printScores(scores: SnapScore[]): void {
   for (const s of scores) {
-    console.log(`${s.file}: ${s.points.toLocaleString('en')} points — ours ${pct(s.ours)} (margin ${s.margin} m), `
-      + `nearest only ${pct(s.nearest)}${s.ours >= s.nearest ? '' : '  ← OURS IS WORSE'}`);
+    console.log(
+      `${s.file}: ${s.points.toLocaleString('en')} points — ours ${pct(s.ours)} (margin ${s.margin} m), ` +
+        `nearest only ${pct(s.nearest)}${s.ours >= s.nearest ? '' : '  ← OURS IS WORSE'}`,
+    );
     for (const [g, v] of Object.entries(s.groups)) {
-      console.log(`    ${g.padEnd(14)} ${String(v.points).padStart(5)} points: ours ${pct(v.ours)}, nearest ${pct(v.nearest)}`);
+      console.log(
+        `    ${g.padEnd(14)} ${String(v.points).padStart(5)} points: ours ${pct(v.ours)}, nearest ${pct(v.nearest)}`,
+      );
     }
     console.log(`    sweep (margin m → share): ${s.sweep.map((w) => `${w.margin}: ${pct(w.share)}`).join(', ')}`);
   }
-  const safe = scores[0]?.sweep.map((w) => w.margin)
-    .filter((m) => scores.every((s) => (s.sweep.find((w) => w.margin === m)?.share ?? 0) >= s.nearest)) ?? [];
-  console.log(`margin used: ${SNAP_NAME_MARGIN_M} m; margins of the sweep at which ours is never worse than nearest on these files: ${safe.join(', ') || 'none'} m`);
+  const safe =
+    scores[0]?.sweep
+      .map((w) => w.margin)
+      .filter((m) => scores.every((s) => (s.sweep.find((w) => w.margin === m)?.share ?? 0) >= s.nearest)) ?? [];
+  console.log(
+    `margin used: ${SNAP_NAME_MARGIN_M} m; margins of the sweep at which ours is never worse than nearest on these files: ${safe.join(', ') || 'none'} m`,
+  );
 }
 
 export async function run(): Promise<void> {
@@ -48,9 +64,15 @@ export async function run(): Promise<void> {
       await migrateToLatest(db);
       const roads = opt('roads');
       const imp = roads
-        ? await importRoads(db, roads, opt('roads-mapping') ? { mapping: readMappingFile(roadMappingSchema, opt('roads-mapping')!) } : {})
+        ? await importRoads(
+            db,
+            roads,
+            opt('roads-mapping') ? { mapping: readMappingFile(roadMappingSchema, opt('roads-mapping')!) } : {},
+          )
         : await importOsmRoads(db, dataDir);
-      console.log(`roads: ${imp.read} read, ${imp.inserted} inserted, ${imp.rejected} rejected (${roads ?? path.join(dataDir, 'moscow_osm/roads.geojson')})`);
+      console.log(
+        `roads: ${imp.read} read, ${imp.inserted} inserted, ${imp.rejected} rejected (${roads ?? path.join(dataDir, 'moscow_osm/roads.geojson')})`,
+      );
       const scores: SnapScore[] = [];
       if (file) {
         const mappingFile = opt('mapping');
@@ -59,7 +81,10 @@ export async function run(): Promise<void> {
         const idCol = typeof mapping.fields.external_id === 'string' ? mapping.fields.external_id : null;
         if (!idCol) throw new Error('the mapping must name one external_id column to join the truth column');
         const truthCol = opt('truth') ?? 'truth_segment';
-        const rows = parse(fs.readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+        const rows = parse(fs.readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<
+          string,
+          string
+        >[];
         const truth = new Map(rows.filter((r) => r[idCol] && r[truthCol]).map((r) => [r[idCol]!, r[truthCol]!]));
         if (!truth.size) throw new Error(`no row of ${file} has both "${idCol}" and "${truthCol}"`);
         scores.push(await measureImported(db, file, mapping, truth, path.basename(file), SNAP_NAME_MARGIN_M));

@@ -22,10 +22,25 @@ import { roadMappingSchema } from '../lib/ingest/roads/mapping';
 
 export const OSM_ROADS = 'moscow_osm/roads.geojson';
 export const OSM_ADDRESSES = 'moscow_osm/addresses.csv';
-export const OSM_ROADS_MAPPING = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'realdata', 'mappings', 'moscow_osm_roads.json');
+export const OSM_ROADS_MAPPING = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'realdata',
+  'mappings',
+  'moscow_osm_roads.json',
+);
 
 /** OSM ways no pothole crew fills: the truth is sampled on the others (every way stays a snapping candidate). */
-const NOT_CARRIAGEWAY = new Set(['footway', 'path', 'steps', 'bridleway', 'construction', 'pedestrian', 'cycleway', 'track']);
+const NOT_CARRIAGEWAY = new Set([
+  'footway',
+  'path',
+  'steps',
+  'bridleway',
+  'construction',
+  'pedestrian',
+  'cycleway',
+  'track',
+]);
 /** One point per this many metres of carriageway, at least one per way. */
 const SPACING_M = 30;
 /** GPS noise: a normal error of this many metres on each axis (consumer receivers: 2–5 m). */
@@ -64,7 +79,12 @@ function frame(lat0: number) {
 /** The sampled points of the real files (seeded: the same points every run). */
 export function osmSnapCases(dataDir: string, seed: string = OSM_SNAP_SEED): SnapCase[] {
   const roads = JSON.parse(fs.readFileSync(path.join(dataDir, OSM_ROADS), 'utf8')) as FeatureCollection;
-  const buildings = (parse(fs.readFileSync(path.join(dataDir, OSM_ADDRESSES), 'utf8'), { columns: true, bom: true }) as Record<string, string>[])
+  const buildings = (
+    parse(fs.readFileSync(path.join(dataDir, OSM_ADDRESSES), 'utf8'), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[]
+  )
     .filter((b) => b.addr_street && b.addr_housenumber && b.lat && b.lon)
     .map((b) => ({ street: b.addr_street!, house: b.addr_housenumber!, lat: Number(b.lat), lon: Number(b.lon) }));
   const f = frame(55.8);
@@ -77,7 +97,8 @@ export function osmSnapCases(dataDir: string, seed: string = OSM_SNAP_SEED): Sna
     if (feat.geometry?.type !== 'LineString' || NOT_CARRIAGEWAY.has(String(p.highway))) continue;
     const pts = feat.geometry.coordinates.map(([lon, lat]) => f.toXY(lon!, lat!));
     const cum = [0];
-    for (let i = 1; i < pts.length; i++) cum.push(cum[i - 1]! + Math.hypot(pts[i]![0] - pts[i - 1]![0], pts[i]![1] - pts[i - 1]![1]));
+    for (let i = 1; i < pts.length; i++)
+      cum.push(cum[i - 1]! + Math.hypot(pts[i]![0] - pts[i - 1]![0], pts[i]![1] - pts[i - 1]![1]));
     const len = cum[cum.length - 1]!;
     if (len <= 0) continue;
     const n = Math.max(1, Math.round(len / SPACING_M));
@@ -96,13 +117,22 @@ export function osmSnapCases(dataDir: string, seed: string = OSM_SNAP_SEED): Sna
       let bestD = Infinity;
       bxy.forEach(([bx, by], j) => {
         const d = Math.hypot(bx - x, by - y);
-        if (d < bestD) { bestD = d; best = j; }
+        if (d < bestD) {
+          bestD = d;
+          best = j;
+        }
       });
       const bld = buildings[best]!;
       const [lon, lat] = f.toLonLat(x, y);
       cases.push({
-        id: `${p.osm_id}-${k}`, lat, lon, truth: String(p.osm_id), wayName: p.name ? String(p.name) : null,
-        buildingAddress: `Москва, ${bld.street}, ${bld.house}`, buildingStreet: bld.street, buildingM: bestD,
+        id: `${p.osm_id}-${k}`,
+        lat,
+        lon,
+        truth: String(p.osm_id),
+        wayName: p.name ? String(p.name) : null,
+        buildingAddress: `Москва, ${bld.street}, ${bld.house}`,
+        buildingStreet: bld.street,
+        buildingM: bestD,
       });
     }
   }
@@ -122,22 +152,41 @@ export interface SnapFile {
  * points on named ways, each carrying the way's own street and the nearest building's number.
  */
 export function osmSnapFiles(cases: SnapCase[]): SnapFile[] {
-  const group = (c: SnapCase) => (!c.wayName ? 'unnamed way' : lc(c.wayName) === lc(c.buildingStreet) ? 'own street' : 'other street');
+  const group = (c: SnapCase) =>
+    !c.wayName ? 'unnamed way' : lc(c.wayName) === lc(c.buildingStreet) ? 'own street' : 'other street';
   return [
-    { name: 'osm: nearest building', rows: cases.map((c) => ({ id: c.id, lat: c.lat, lon: c.lon, address: c.buildingAddress, truth: c.truth, group: group(c) })) },
+    {
+      name: 'osm: nearest building',
+      rows: cases.map((c) => ({
+        id: c.id,
+        lat: c.lat,
+        lon: c.lon,
+        address: c.buildingAddress,
+        truth: c.truth,
+        group: group(c),
+      })),
+    },
     {
       name: 'osm: own street',
-      rows: cases.filter((c) => c.wayName).map((c) => ({
-        id: c.id, lat: c.lat, lon: c.lon, truth: c.truth, group: 'own street',
-        address: `Москва, ${c.wayName}, ${/, ([^,]+)$/.exec(c.buildingAddress)?.[1] ?? '1'}`,
-      })),
+      rows: cases
+        .filter((c) => c.wayName)
+        .map((c) => ({
+          id: c.id,
+          lat: c.lat,
+          lon: c.lon,
+          truth: c.truth,
+          group: 'own street',
+          address: `Москва, ${c.wayName}, ${/, ([^,]+)$/.exec(c.buildingAddress)?.[1] ?? '1'}`,
+        })),
     },
   ];
 }
 
 /** Imports the real roads (all 588 ways, footways included: they are candidates a real import would hold). */
 export async function importOsmRoads(db: Database, dataDir: string) {
-  return importRoads(db, path.join(dataDir, OSM_ROADS), { mapping: readMappingFile(roadMappingSchema, OSM_ROADS_MAPPING) });
+  return importRoads(db, path.join(dataDir, OSM_ROADS), {
+    mapping: readMappingFile(roadMappingSchema, OSM_ROADS_MAPPING),
+  });
 }
 
 export interface SnapScore {
@@ -163,38 +212,79 @@ const sourceOf = (name: string) => `snap_truth_${name.replace(/[^a-z0-9]+/gi, '_
  * `margin` (what the import does) and at every margin of the sweep, and with the plain nearest segment (an
  * independent query, not our code). Leaves the appeals snapped with `margin`.
  */
-export async function measureSnap(db: Database, file: SnapFile, tmp: string, margin: number, sweepM: readonly number[] = SWEEP_M): Promise<SnapScore> {
+export async function measureSnap(
+  db: Database,
+  file: SnapFile,
+  tmp: string,
+  margin: number,
+  sweepM: readonly number[] = SWEEP_M,
+): Promise<SnapScore> {
   const csv = path.join(tmp, `${sourceOf(file.name)}.csv`);
-  fs.writeFileSync(csv, stringify([
-    ['external_id', 'created_at', 'topic', 'text', 'address', 'lat', 'lon'],
-    ...file.rows.map((r) => [r.id, '2026-04-01T10:00:00Z', 'roads', 'Яма на дороге', r.address, r.lat, r.lon]),
-  ]));
+  fs.writeFileSync(
+    csv,
+    stringify([
+      ['external_id', 'created_at', 'topic', 'text', 'address', 'lat', 'lon'],
+      ...file.rows.map((r) => [r.id, '2026-04-01T10:00:00Z', 'roads', 'Яма на дороге', r.address, r.lat, r.lon]),
+    ]),
+  );
   const mapping = appealMappingSchema.parse({
     source: sourceOf(file.name),
-    fields: { external_id: 'external_id', created_at: 'created_at', topic: 'topic', text: 'text', address: 'address', lat: 'lat', lon: 'lon' },
+    fields: {
+      external_id: 'external_id',
+      created_at: 'created_at',
+      topic: 'topic',
+      text: 'text',
+      address: 'address',
+      lat: 'lat',
+      lon: 'lon',
+    },
   });
-  return measureImported(db, csv, mapping, new Map(file.rows.map((r) => [r.id, r.truth])), file.name, margin,
-    new Map(file.rows.map((r) => [r.id, r.group])), sweepM);
+  return measureImported(
+    db,
+    csv,
+    mapping,
+    new Map(file.rows.map((r) => [r.id, r.truth])),
+    file.name,
+    margin,
+    new Map(file.rows.map((r) => [r.id, r.group])),
+    sweepM,
+  );
 }
 
 /** The same for a user's own appeals file: `truth` maps each external id to its true segment's external id. */
-export async function measureImported(db: Database, csv: string, mapping: AppealMapping, truth: Map<string, string>,
-  name: string, margin: number, groups = new Map<string, string>(), sweepM: readonly number[] = SWEEP_M): Promise<SnapScore> {
+export async function measureImported(
+  db: Database,
+  csv: string,
+  mapping: AppealMapping,
+  truth: Map<string, string>,
+  name: string,
+  margin: number,
+  groups = new Map<string, string>(),
+  sweepM: readonly number[] = SWEEP_M,
+): Promise<SnapScore> {
   await importAppeals(db, csv, { mapping, rejectsPath: `${csv}.rejects.csv` });
   const [{ id: sourceId }] = await db.query<{ id: number }>(`SELECT id FROM sources WHERE code = $1`, [mapping.source]);
   const ids = `SELECT id FROM appeals WHERE source_id = ${Number(sourceId)} AND topic = 'roads'`;
-  const snapped = async () => new Map((await db.query<{ ext: string; seg: string | null }>(
-    `SELECT a.external_id AS ext, r.external_id AS seg FROM appeals a LEFT JOIN road_segments r ON r.id = a.road_segment_id
-     WHERE a.id IN (${ids})`)).map((r) => [r.ext, r.seg]));
+  const snapped = async () =>
+    new Map(
+      (
+        await db.query<{ ext: string; seg: string | null }>(
+          `SELECT a.external_id AS ext, r.external_id AS seg FROM appeals a LEFT JOIN road_segments r ON r.id = a.road_segment_id
+     WHERE a.id IN (${ids})`,
+        )
+      ).map((r) => [r.ext, r.seg]),
+    );
   const nearestRows = await db.query<{ ext: string; seg: string | null }>(
     `SELECT a.external_id AS ext, (SELECT r.external_id FROM road_segments r
        WHERE r.geom && ST_Expand(a.geom, ${degreesLon(SNAP_MAX_M, 'ST_Y(a.geom)')}, ${degreesLat(SNAP_MAX_M)})
          AND ST_DWithin(r.geom::geography, a.geom::geography, ${SNAP_MAX_M})
        ORDER BY ST_Distance(r.geom::geography, a.geom::geography), r.id LIMIT 1) AS seg
-     FROM appeals a WHERE a.id IN (${ids}) AND a.geom IS NOT NULL`);
+     FROM appeals a WHERE a.id IN (${ids}) AND a.geom IS NOT NULL`,
+  );
   const nearest = new Map(nearestRows.map((r) => [r.ext, r.seg]));
   const keys = [...truth.keys()];
-  const share = (m: Map<string, string | null>, ks = keys) => (ks.length ? ks.filter((k) => m.get(k) === truth.get(k)).length / ks.length : 0);
+  const share = (m: Map<string, string | null>, ks = keys) =>
+    ks.length ? ks.filter((k) => m.get(k) === truth.get(k)).length / ks.length : 0;
   const sweep: { margin: number; share: number }[] = [];
   for (const m of sweepM) {
     await db.transaction((s) => snapToRoads(s, ids, m));
@@ -207,7 +297,15 @@ export async function measureImported(db: Database, csv: string, mapping: Appeal
     const ks = keys.filter((k) => groups.get(k) === g);
     byGroup[g] = { points: ks.length, ours: share(ours, ks), nearest: share(nearest, ks) };
   }
-  return { file: name, points: keys.length, ours: share(ours), nearest: share(nearest), margin, sweep, groups: byGroup };
+  return {
+    file: name,
+    points: keys.length,
+    ours: share(ours),
+    nearest: share(nearest),
+    margin,
+    sweep,
+    groups: byGroup,
+  };
 }
 
 /** "98.8 %" */

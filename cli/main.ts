@@ -22,7 +22,7 @@ process.on('uncaughtException', (e) => exitWithError(e));
 process.on('unhandledRejection', (e) => exitWithError(e));
 
 const program = new Command('pmap')
-  .description('Problem map: import, enrich and export citizens\' appeals (see contract.md)')
+  .description("Problem map: import, enrich and export citizens' appeals (see contract.md)")
   .showHelpAfterError()
   .exitOverride();
 

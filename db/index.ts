@@ -14,7 +14,9 @@ export function getDb(): Promise<Database> {
   holder.__pmapDb ??= openDatabase().then(async (db) => {
     await migrateToLatest(db);
     // Imports left "running" by a process that is gone (a server killed mid-import) are marked, once, at start.
-    await recoverOrphanedJobs(db, { atStart: true }).catch((e: unknown) => console.error('marking interrupted imports failed:', e));
+    await recoverOrphanedJobs(db, { atStart: true }).catch((e: unknown) =>
+      console.error('marking interrupted imports failed:', e),
+    );
     return db;
   });
   holder.__pmapDb.catch(() => {

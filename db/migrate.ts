@@ -10,7 +10,11 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
  * out of name order, hence allowUnorderedMigrations.
  */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const { error, results } = await new Migrator({ db: db.kysely, provider, allowUnorderedMigrations: true }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db: db.kysely,
+    provider,
+    allowUnorderedMigrations: true,
+  }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new PmapError('internal', `migration ${failed} failed: ${(error as Error).message}`);

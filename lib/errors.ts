@@ -33,7 +33,13 @@ export class PmapError extends Error {
   readonly key?: ErrorKey;
   readonly params: ErrorParams;
 
-  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, key?: ErrorKey, params: ErrorParams = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    location: ErrorLocation = {},
+    key?: ErrorKey,
+    params: ErrorParams = {},
+  ) {
     super(message);
     this.name = 'PmapError';
     this.code = code;
@@ -64,7 +70,9 @@ export class PmapError extends Error {
     // keeps the schema's detail).
     const own = locale === 'en' || (!this.key && /[а-яё]/i.test(this.message));
     // An importer's sentence (lib/ingest writes English) keeps its detail in Russian where lib/i18n/importTexts.ts knows it.
-    const text = own ? this.message : (!this.key && importTextRu(this.message)) || renderError(this.shownKey, this.params, locale);
+    const text = own
+      ? this.message
+      : (!this.key && importTextRu(this.message)) || renderError(this.shownKey, this.params, locale);
     const where = renderLocation(this.location, locale);
     return where.length ? `${where.join(', ')}: ${text}` : text;
   }

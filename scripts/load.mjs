@@ -17,17 +17,26 @@ const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
   body: JSON.stringify({ email: 'analyst@demo.pmap', password: 'demo-analyst-2026' }),
 });
 if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} (is the demo seeded?)`);
-const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const cookie = signIn.headers
+  .getSetCookie()
+  .map((c) => c.split(';')[0])
+  .join('; ');
 
 // What a map session asks for: hexagons at every zoom band, filtered and not, plus boundaries.
 const paths = [];
 const views = [
-  [4, '50.5,50.4,61.8,54.5'], [5, '50.5,50.4,61.8,54.5'], [6, '53.5,51.2,56.5,52.5'],
-  [7, '54.8,51.6,55.4,51.9'], [8, '55.0,51.72,55.25,51.85'], [9, '55.08,51.75,55.14,51.79'],
+  [4, '50.5,50.4,61.8,54.5'],
+  [5, '50.5,50.4,61.8,54.5'],
+  [6, '53.5,51.2,56.5,52.5'],
+  [7, '54.8,51.6,55.4,51.9'],
+  [8, '55.0,51.72,55.25,51.85'],
+  [9, '55.08,51.75,55.14,51.79'],
 ];
 for (const [res, bbox] of views) {
   paths.push(`/api/appeals/hexagons?res=${res}&bbox=${bbox}&gratitude=exclude`);
-  paths.push(`/api/appeals/hexagons?res=${res}&bbox=${bbox}&topic=roads&from=2026-03-01&to=2026-05-31&gratitude=exclude`);
+  paths.push(
+    `/api/appeals/hexagons?res=${res}&bbox=${bbox}&topic=roads&from=2026-03-01&to=2026-05-31&gratitude=exclude`,
+  );
   paths.push(`/api/appeals/hexagons?res=${res}&bbox=${bbox}&topic=housing,improvement&gratitude=include`);
 }
 paths.push('/api/boundaries?level=municipality', '/api/public/hexagons?res=6&topic=roads');
@@ -43,7 +52,12 @@ const result = await autocannon({
     // --uncached jitters each bbox so no two requests share a cache entry: the database answers every one.
     // Only when asked: `setupRequest: undefined` would replace autocannon's default and crash every request.
     ...(args.includes('--uncached')
-      ? { setupRequest: (req) => ({ ...req, path: req.path.replace(/bbox=([\d.]+)/, (_, w) => `bbox=${(Number(w) - Math.random() * 0.01).toFixed(6)}`) }) }
+      ? {
+          setupRequest: (req) => ({
+            ...req,
+            path: req.path.replace(/bbox=([\d.]+)/, (_, w) => `bbox=${(Number(w) - Math.random() * 0.01).toFixed(6)}`),
+          }),
+        }
       : {}),
   })),
 });

@@ -20,14 +20,39 @@ const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 
 function cell(r: RealdataRow): string[] {
   const by = (o?: Record<string, number | string>) =>
-    o ? Object.entries(o).map(([k, v]) => `${k}: ${typeof v === 'number' ? v.toLocaleString('en') : v}`).join('; ') : '';
+    o
+      ? Object.entries(o)
+          .map(([k, v]) => `${k}: ${typeof v === 'number' ? v.toLocaleString('en') : v}`)
+          .join('; ')
+      : '';
   const n = (v?: number) => (v === undefined ? '' : v.toLocaleString('en'));
-  return [r.file, r.step, n(r.read), n(r.inserted), n(r.updated), n(r.unchanged), n(r.rejected),
-    r.skipped ? `skipped: ${r.skipped}` : by(r.rejectedBy), by(r.repairs), by(r.figures)];
+  return [
+    r.file,
+    r.step,
+    n(r.read),
+    n(r.inserted),
+    n(r.updated),
+    n(r.unchanged),
+    n(r.rejected),
+    r.skipped ? `skipped: ${r.skipped}` : by(r.rejectedBy),
+    by(r.repairs),
+    by(r.figures),
+  ];
 }
 
 function print(rows: RealdataRow[]): void {
-  const head = ['file', 'step', 'read', 'inserted', 'updated', 'unchanged', 'rejected', 'rejected by reason', 'repairs', 'figures'];
+  const head = [
+    'file',
+    'step',
+    'read',
+    'inserted',
+    'updated',
+    'unchanged',
+    'rejected',
+    'rejected by reason',
+    'repairs',
+    'figures',
+  ];
   const body = rows.map(cell);
   console.log(`| ${head.join(' | ')} |`);
   console.log(`|${head.map(() => '---').join('|')}|`);
@@ -39,8 +64,10 @@ async function main(): Promise<void> {
     console.error(`realdata: no data directory at ${dataDir} (set PMAP_REALDATA_DIR)`);
     process.exit(1);
   }
-  const modules = fs.readdirSync(path.join(here, 'realdata'))
-    .filter((f) => /^\d\d-.+\.ts$/.test(f)).sort()
+  const modules = fs
+    .readdirSync(path.join(here, 'realdata'))
+    .filter((f) => /^\d\d-.+\.ts$/.test(f))
+    .sort()
     .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
   const rows: RealdataRow[] = [];
   await withServer(async (base) => {

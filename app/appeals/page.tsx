@@ -18,16 +18,23 @@ export const dynamic = 'force-dynamic';
 
 const nf = new Intl.NumberFormat('ru-RU');
 
-export default async function AppealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AppealsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePage('/appeals');
   // Thanks left out unless asked for, as on the map and every endpoint (one default).
   // The date fields take ДД.ММ.ГГГГ as typed (or ISO from a link); what is no day stays as typed, so it is reported.
   const sp = await searchParams;
-  const day = (v: string | string[] | undefined) => (typeof v === 'string' && v ? parseDayText(v) ?? v : v);
+  const day = (v: string | string[] | undefined) => (typeof v === 'string' && v ? (parseDayText(v) ?? v) : v);
   const state = parseListQuery({ ...sp, from: day(sp.from), to: day(sp.to) });
   const db = await getDb();
   const [list, municipalities] = await Promise.all([
-    listAppeals(db, state.filter, state.page, state.pageSize, mayReadContacts(viewer!.role), { doubtOnly: state.doubtOnly, sort: state.sort }),
+    listAppeals(db, state.filter, state.page, state.pageSize, mayReadContacts(viewer!.role), {
+      doubtOnly: state.doubtOnly,
+      sort: state.sort,
+    }),
     municipalityOptions(db),
   ]);
   const pages = Math.max(1, Math.ceil(list.total / state.pageSize));
@@ -45,25 +52,57 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
         <p className="form-row" data-testid="appeals-exports">
           {t.download}
           {(['xlsx', 'csv', 'geojson'] as const).map((f) => (
-            <a key={f} href={`/api/appeals/export?format=${f}${exportQs ? `&${exportQs}` : ''}`} download data-testid={`appeals-export-${f}`}>{f.toUpperCase()}</a>
+            <a
+              key={f}
+              href={`/api/appeals/export?format=${f}${exportQs ? `&${exportQs}` : ''}`}
+              download
+              data-testid={`appeals-export-${f}`}
+            >
+              {f.toUpperCase()}
+            </a>
           ))}
         </p>
-        {state.invalid && <p className="error" role="alert">{t.invalid(state.invalid)}</p>}
+        {state.invalid && (
+          <p className="error" role="alert">
+            {t.invalid(state.invalid)}
+          </p>
+        )}
         <p className="muted" data-testid="appeals-total" data-total={list.total}>
-          {t.found(nf.format(list.total))}{list.total > 0 && `, ${t.shown(nf.format(firstRow), nf.format(lastRow))}`}
+          {t.found(nf.format(list.total))}
+          {list.total > 0 && `, ${t.shown(nf.format(firstRow), nf.format(lastRow))}`}
         </p>
         <table>
           <thead>
-            <tr>{Object.values(t.columns).map((c) => <th key={c}>{c}</th>)}</tr>
+            <tr>
+              {Object.values(t.columns).map((c) => (
+                <th key={c}>{c}</th>
+              ))}
+            </tr>
           </thead>
           <tbody>
-            {list.items.length === 0 && <tr><td colSpan={8} className="muted">{t.empty}</td></tr>}
+            {list.items.length === 0 && (
+              <tr>
+                <td colSpan={8} className="muted">
+                  {t.empty}
+                </td>
+              </tr>
+            )}
             {list.items.map((a) => (
-              <tr key={a.id} data-testid="appeal-row" data-id={a.id} data-doubt={a.doubt} data-manual={a.topicManual}
-                data-created={new Date(a.createdAt).toISOString()} data-status={a.status} data-channel={a.channel} data-level={a.geocodeLevel}>
+              <tr
+                key={a.id}
+                data-testid="appeal-row"
+                data-id={a.id}
+                data-doubt={a.doubt}
+                data-manual={a.topicManual}
+                data-created={new Date(a.createdAt).toISOString()}
+                data-status={a.status}
+                data-channel={a.channel}
+                data-level={a.geocodeLevel}
+              >
                 <td>{new Date(a.createdAt).toLocaleDateString('ru-RU')}</td>
                 <td>
-                  <span data-testid="appeal-topic">{TOPIC_LABELS[a.topic as Topic]?.ru ?? a.topic}</span>{a.isGratitude ? t.gratitudeMark : ''}
+                  <span data-testid="appeal-topic">{TOPIC_LABELS[a.topic as Topic]?.ru ?? a.topic}</span>
+                  {a.isGratitude ? t.gratitudeMark : ''}
                   <ListTopicChooser id={a.id} topicManual={a.topicManual} doubt={a.doubt} top={a.top} />
                 </td>
                 <td>{CHANNEL_LABELS[a.channel as Channel]?.ru ?? a.channel}</td>
@@ -82,9 +121,17 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
         </table>
         <nav className="form-row" aria-label="Страницы" data-testid="appeals-pager">
           {page > 1 && <Link href={href(1)}>{t.first}</Link>}
-          {page > 1 && <Link href={href(page - 1)} data-testid="page-prev">{t.prev}</Link>}
+          {page > 1 && (
+            <Link href={href(page - 1)} data-testid="page-prev">
+              {t.prev}
+            </Link>
+          )}
           <span data-testid="page-of">{t.page(nf.format(page), nf.format(pages))}</span>
-          {page < pages && <Link href={href(page + 1)} data-testid="page-next">{t.next}</Link>}
+          {page < pages && (
+            <Link href={href(page + 1)} data-testid="page-next">
+              {t.next}
+            </Link>
+          )}
           {page < pages && <Link href={href(pages)}>{t.last}</Link>}
         </nav>
       </main>

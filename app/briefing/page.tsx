@@ -23,13 +23,21 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 /** A day as the form sends it, ДД.ММ.ГГГГ, or ISO from a link; anything else goes on to the schema as it is. */
 const day = (v: string | string[] | undefined) => {
   const s = one(v);
-  return s ? parseDayText(s) ?? s : '';
+  return s ? (parseDayText(s) ?? s) : '';
 };
 
 /** The title names the municipality and period: it becomes the PDF's title and the suggested file name. */
-export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}): Promise<Metadata> {
   const sp = await searchParams;
-  const parsed = briefingQuerySchema.safeParse({ municipality: one(sp.municipality) ?? '', from: day(sp.from), to: day(sp.to) });
+  const parsed = briefingQuerySchema.safeParse({
+    municipality: one(sp.municipality) ?? '',
+    from: day(sp.from),
+    to: day(sp.to),
+  });
   if (!parsed.success) return { title: t.formTitle };
   const name = await municipalityName(await getDb(), parsed.data.municipality);
   return { title: name !== undefined ? `Справка: ${name}, ${parsed.data.from} — ${parsed.data.to}` : t.formTitle };
@@ -42,7 +50,11 @@ async function defaultPeriod(): Promise<{ from: string; to: string }> {
   return { from: addDays(to, -29), to };
 }
 
-export default async function BriefingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function BriefingPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePage('/briefing');
   const sp = await searchParams;
   const raw = { municipality: one(sp.municipality) ?? '', from: day(sp.from), to: day(sp.to) };
@@ -65,10 +77,19 @@ export default async function BriefingPage({ searchParams }: { searchParams: Pro
       }
     }
   }
-  const initial = data ? raw : { ...(await defaultPeriod()), municipality: raw.municipality, ...(raw.from ? { from: raw.from } : {}), ...(raw.to ? { to: raw.to } : {}) };
+  const initial = data
+    ? raw
+    : {
+        ...(await defaultPeriod()),
+        municipality: raw.municipality,
+        ...(raw.from ? { from: raw.from } : {}),
+        ...(raw.to ? { to: raw.to } : {}),
+      };
   return (
     <>
-      <div className={styles.noPrint}><NavBar viewer={viewer!} /></div>
+      <div className={styles.noPrint}>
+        <NavBar viewer={viewer!} />
+      </div>
       <main className={styles.page}>
         {data ? (
           <>
@@ -85,7 +106,11 @@ export default async function BriefingPage({ searchParams }: { searchParams: Pro
           <section className={styles.formPage}>
             <h1>{t.formTitle}</h1>
             <p className={styles.muted}>{t.formIntro}</p>
-            {error && <p className={styles.error} role="alert" data-testid="briefing-error">{error}</p>}
+            {error && (
+              <p className={styles.error} role="alert" data-testid="briefing-error">
+                {error}
+              </p>
+            )}
             <BriefingForm choices={choices} initial={initial} />
           </section>
         )}

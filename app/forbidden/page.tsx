@@ -13,9 +13,15 @@ export default async function Forbidden() {
     <main className="login">
       <h1>Нет доступа</h1>
       {/* A visitor who is not signed in has no role to blame: ask them to sign in instead. */}
-      <p>{viewer ? 'Ваша роль не позволяет открыть этот раздел.' : 'Этот раздел открыт только сотрудникам после входа.'}</p>
-      <p><Link href={homeFor(viewer?.role ?? null)}>{viewer ? 'Перейти на вашу страницу' : 'На главную'}</Link></p>
-      <p><Link href="/login">{viewer ? 'Войти под другой учётной записью' : 'Войти'}</Link></p>
+      <p>
+        {viewer ? 'Ваша роль не позволяет открыть этот раздел.' : 'Этот раздел открыт только сотрудникам после входа.'}
+      </p>
+      <p>
+        <Link href={homeFor(viewer?.role ?? null)}>{viewer ? 'Перейти на вашу страницу' : 'На главную'}</Link>
+      </p>
+      <p>
+        <Link href="/login">{viewer ? 'Войти под другой учётной записью' : 'Войти'}</Link>
+      </p>
     </main>
   );
 }

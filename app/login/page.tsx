@@ -10,14 +10,20 @@ function safeNext(v: string | string[] | undefined): string {
   return s && /^\/(?!\/)[\w\-/.?=&%]*$/.test(s) ? s : '';
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const next = safeNext((await searchParams).next);
   return (
     <main className="login">
       <h1>Вход для сотрудников</h1>
       <p className="muted">Карта проблем ЦУР. Учётные записи создаёт администратор.</p>
       <LoginForm next={next} />
-      <p><Link href="/">Открытые сведения для жителей</Link></p>
+      <p>
+        <Link href="/">Открытые сведения для жителей</Link>
+      </p>
     </main>
   );
 }

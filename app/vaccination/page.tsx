@@ -21,5 +21,11 @@ export async function generateMetadata({ searchParams }: { searchParams: Search 
 export default async function VaccinationPage({ searchParams }: { searchParams: Search }) {
   const lang = langOf((await searchParams).lang);
   const e = env();
-  return <VaccinationApp lang={lang} staleDays={e.PMAP_POINT_STALE_DAYS} basemapStyleUrl={basemapStyleUrl('clear', e.PMAP_BASEMAP_STYLE_URL)} />;
+  return (
+    <VaccinationApp
+      lang={lang}
+      staleDays={e.PMAP_POINT_STALE_DAYS}
+      basemapStyleUrl={basemapStyleUrl('clear', e.PMAP_BASEMAP_STYLE_URL)}
+    />
+  );
 }

@@ -25,7 +25,9 @@ interface Opts {
 
 /** Registers `pmap export priorities` (contract.md) under the existing `pmap export` command. */
 export function registerPrioritiesExport(program: Command): void {
-  const exp = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('export data to a file');
+  const exp =
+    program.commands.find((c) => c.name() === 'export') ??
+    program.command('export').description('export data to a file');
   exp
     .command('priorities')
     .description('the road-agency repair priority list: score parts, plans, exception lists (docs/roads-priority.md)')
@@ -40,20 +42,43 @@ export function registerPrioritiesExport(program: Command): void {
     .option('--json', 'print the result as JSON on the last line of stdout')
     .action(async (o: Opts) => {
       if (!(PRIORITY_FORMATS as readonly string[]).includes(o.format)) {
-        throw new PmapError('bad_argument', `--format must be one of ${PRIORITY_FORMATS.join(', ')}, not "${o.format}"`);
+        throw new PmapError(
+          'bad_argument',
+          `--format must be one of ${PRIORITY_FORMATS.join(', ')}, not "${o.format}"`,
+        );
       }
       if (o.owner !== undefined && !(OWNERS as readonly string[]).includes(o.owner)) {
         throw new PmapError('bad_argument', `--owner must be one of ${OWNERS.join(', ')}, not "${o.owner}"`);
       }
-      const filter = parseOptions(appealFilterSchema, { from: o.from, to: o.to, channel: o.channel, status: o.status, municipality: o.municipality });
+      const filter = parseOptions(appealFilterSchema, {
+        from: o.from,
+        to: o.to,
+        channel: o.channel,
+        status: o.status,
+        municipality: o.municipality,
+      });
       const db = await getDb();
-      const { bytes, rows } = await exportPriorities(db, { owner: o.owner ?? null, filter, format: o.format as PriorityFormat });
+      const { bytes, rows } = await exportPriorities(db, {
+        owner: o.owner ?? null,
+        filter,
+        format: o.format as PriorityFormat,
+      });
       try {
         fs.writeFileSync(o.out, bytes);
       } catch (e) {
         throw new PmapError('bad_argument', `cannot write the output file: ${(e as Error).message}`, { file: o.out });
       }
-      await audit(db, { actor: `cli:${os.userInfo().username}`, role: null, action: `export priorities ${o.format}`, filter: { ...filter, owner: o.owner ?? null }, rows });
-      result(!!o.json, { rows, out: o.out, format: o.format, owner: o.owner ?? null }, `${rows} segments written to ${o.out}`);
+      await audit(db, {
+        actor: `cli:${os.userInfo().username}`,
+        role: null,
+        action: `export priorities ${o.format}`,
+        filter: { ...filter, owner: o.owner ?? null },
+        rows,
+      });
+      result(
+        !!o.json,
+        { rows, out: o.out, format: o.format, owner: o.owner ?? null },
+        `${rows} segments written to ${o.out}`,
+      );
     });
 }

@@ -37,5 +37,12 @@ export function parseOptions<S extends z.ZodTypeAny>(schema: S, values: Record<s
 }
 
 /** The filter options as the schema names them. */
-export const filterValues = (o: FilterOpts) =>
-  ({ topic: o.topic, channel: o.channel, status: o.status, from: o.from, to: o.to, municipality: o.municipality, gratitude: o.gratitude });
+export const filterValues = (o: FilterOpts) => ({
+  topic: o.topic,
+  channel: o.channel,
+  status: o.status,
+  from: o.from,
+  to: o.to,
+  municipality: o.municipality,
+  gratitude: o.gratitude,
+});

@@ -28,13 +28,29 @@ export function registerGeocode(program: Command): void {
     .option('--json', 'print the result as JSON on the last line of stdout')
     .action(async (address: string | undefined, o: Opts) => {
       const modes = [address !== undefined, !!o.file, !!o.appeals].filter(Boolean).length;
-      if (modes !== 1) throw new PmapError('bad_argument', 'give one address, or --file IN.csv --column NAME --out OUT.csv, or --appeals');
+      if (modes !== 1)
+        throw new PmapError(
+          'bad_argument',
+          'give one address, or --file IN.csv --column NAME --out OUT.csv, or --appeals',
+        );
       const db = await getDb();
       const t0 = Date.now();
       if (address !== undefined) {
         const hit = await geocodeOne(db, address);
-        const out = { query: address, lat: hit?.lat ?? null, lon: hit?.lon ?? null, confidence: hit?.confidence ?? null, matched: hit?.matched ?? null };
-        result(!!o.json, out, hit ? `${hit.lat.toFixed(6)}, ${hit.lon.toFixed(6)} (confidence ${hit.confidence.toFixed(2)}): ${hit.matched}` : 'no match');
+        const out = {
+          query: address,
+          lat: hit?.lat ?? null,
+          lon: hit?.lon ?? null,
+          confidence: hit?.confidence ?? null,
+          matched: hit?.matched ?? null,
+        };
+        result(
+          !!o.json,
+          out,
+          hit
+            ? `${hit.lat.toFixed(6)}, ${hit.lon.toFixed(6)} (confidence ${hit.confidence.toFixed(2)}): ${hit.matched}`
+            : 'no match',
+        );
         return;
       }
       if (o.appeals) {
@@ -44,7 +60,12 @@ export function registerGeocode(program: Command): void {
           await assignBoundaries(s, geocodeTodoIds);
           return g;
         });
-        const out = { read: r.read, matched: r.matched, unmatched: r.read - r.matched, seconds: (Date.now() - t0) / 1000 };
+        const out = {
+          read: r.read,
+          matched: r.matched,
+          unmatched: r.read - r.matched,
+          seconds: (Date.now() - t0) / 1000,
+        };
         result(!!o.json, out, `read ${out.read}: matched ${out.matched}, unmatched ${out.unmatched}`);
         return;
       }

@@ -18,7 +18,14 @@ interface ImportOpts {
   wait?: boolean;
 }
 
-const summaryLine = (r: { read: number; inserted: number; updated: number; unchanged: number; rejected: number; rejects: string }) =>
+const summaryLine = (r: {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejects: string;
+}) =>
   `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
   (r.rejected ? ` (see ${r.rejects})` : '');
 
@@ -38,13 +45,22 @@ export function registerImport(program: Command): Command {
       const mapping = o.mapping ? readMappingFile(appealMappingSchema, o.mapping) : undefined;
       const db = await getDb();
       const t0 = Date.now();
-      const r = await importAppeals(db, file, { mapping, format: o.format, rejectsPath: o.rejects, onProgress: progress('appeals', t0),
+      const r = await importAppeals(db, file, {
+        mapping,
+        format: o.format,
+        rejectsPath: o.rejects,
+        onProgress: progress('appeals', t0),
         waitForGrouping: !!o.wait,
-        onStep: (st) => log(st.name === 'grouping'
-          ? `appeals: committed; ${STEP_NAMES[st.name]}${db.kind === 'postgres' && !o.wait ? ' (by the queue\'s worker: `pmap worker` or the app server)' : ''}`
-          : `appeals: saving, step ${st.n}/${st.of}: ${STEP_NAMES[st.name]}`) });
+        onStep: (st) =>
+          log(
+            st.name === 'grouping'
+              ? `appeals: committed; ${STEP_NAMES[st.name]}${db.kind === 'postgres' && !o.wait ? " (by the queue's worker: `pmap worker` or the app server)" : ''}`
+              : `appeals: saving, step ${st.n}/${st.of}: ${STEP_NAMES[st.name]}`,
+          ),
+      });
       for (const n of r.notes) log(`note: ${n}`);
-      if (r.grouping.awaiting) log(`${r.grouping.awaiting} appeals await grouping into problems (pass --wait to wait for it)`);
+      if (r.grouping.awaiting)
+        log(`${r.grouping.awaiting} appeals await grouping into problems (pass --wait to wait for it)`);
       result(!!o.json, { ...r }, summaryLine(r));
     });
 
@@ -61,7 +77,12 @@ export function registerImport(program: Command): Command {
         throw new PmapError('bad_argument', `--level must be region or municipality, not "${o.level}"`);
       }
       const db = await getDb();
-      const r = await importBoundaries(db, file, { level: o.level, codeProperty: o.codeProperty, nameProperty: o.nameProperty, rejectsPath: o.rejects });
+      const r = await importBoundaries(db, file, {
+        level: o.level,
+        codeProperty: o.codeProperty,
+        nameProperty: o.nameProperty,
+        rejectsPath: o.rejects,
+      });
       for (const n of r.notes) log(`note: ${n}`);
       result(!!o.json, { ...r }, summaryLine(r));
     });

@@ -25,9 +25,18 @@ export function registerAddressesImport(imp: Command): void {
       const mapping = o.mapping ? readMappingFile(addressMappingSchema, o.mapping) : undefined;
       const db = await getDb();
       const t0 = Date.now();
-      const r = await importAddresses(db, file, { mapping, format: o.format, rejectsPath: o.rejects, onProgress: progress('addresses', t0) });
+      const r = await importAddresses(db, file, {
+        mapping,
+        format: o.format,
+        rejectsPath: o.rejects,
+        onProgress: progress('addresses', t0),
+      });
       for (const n of r.notes) log(`note: ${n}`);
-      result(!!o.json, { ...r }, `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
-        (r.rejected ? ` (see ${r.rejects})` : ''));
+      result(
+        !!o.json,
+        { ...r },
+        `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
+          (r.rejected ? ` (see ${r.rejects})` : ''),
+      );
     });
 }

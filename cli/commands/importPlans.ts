@@ -17,7 +17,10 @@ export function registerPlansImport(imp: Command): void {
   imp
     .command('plans <file>')
     .description('repair plan entries (CSV or GeoJSON), joined to road segments by segment id or by geometry')
-    .option('--mapping <file>', 'mapping JSON (contract.md: segment_id, year, status, work_type, completed_at, warranty_until)')
+    .option(
+      '--mapping <file>',
+      'mapping JSON (contract.md: segment_id, year, status, work_type, completed_at, warranty_until)',
+    )
     .option('--format <format>', 'csv | json | ndjson | geojson (default: from the extension)')
     .option('--rejects <file>', 'where to write the rejected rows (CSV)')
     .option('--json', 'print the result as JSON on the last line of stdout')
@@ -26,7 +29,8 @@ export function registerPlansImport(imp: Command): void {
       const db = await getDb();
       const r = await importPlans(db, file, { mapping, format: o.format, rejectsPath: o.rejects });
       for (const n of r.notes) log(`note: ${n}`);
-      const human = `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
+      const human =
+        `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
         (r.rejected ? ` (see ${r.rejects})` : '');
       result(!!o.json, { ...r }, human);
     });

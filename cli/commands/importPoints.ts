@@ -25,9 +25,15 @@ export function registerPointsImport(imp: Command): void {
       const mapping = o.mapping ? readMappingFile(pointMappingSchema, o.mapping) : undefined;
       const db = await getDb();
       const t0 = Date.now();
-      const r = await importPoints(db, file, { mapping, format: o.format, rejectsPath: o.rejects, onProgress: progress('points', t0) });
+      const r = await importPoints(db, file, {
+        mapping,
+        format: o.format,
+        rejectsPath: o.rejects,
+        onProgress: progress('points', t0),
+      });
       for (const n of r.notes) log(`note: ${n}`);
-      const human = `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
+      const human =
+        `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
         (r.rejected ? ` (see ${r.rejects})` : '');
       result(!!o.json, { ...r }, human);
     });

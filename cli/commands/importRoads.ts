@@ -16,8 +16,13 @@ interface Opts {
 export function registerRoadsImport(imp: Command): void {
   imp
     .command('roads <file>')
-    .description('road segments: GeoJSON LineString/MultiLineString, or a zipped Shapefile (any projected CRS with its .prj)')
-    .option('--mapping <file>', 'mapping JSON (contract.md: external_id, name, road_class, owner, rating); without it, properties carry those names')
+    .description(
+      'road segments: GeoJSON LineString/MultiLineString, or a zipped Shapefile (any projected CRS with its .prj)',
+    )
+    .option(
+      '--mapping <file>',
+      'mapping JSON (contract.md: external_id, name, road_class, owner, rating); without it, properties carry those names',
+    )
     .option('--format <format>', 'geojson | shapefile (default: from the extension)')
     .option('--rejects <file>', 'where to write the rejected rows (CSV)')
     .option('--json', 'print the result as JSON on the last line of stdout')
@@ -26,7 +31,8 @@ export function registerRoadsImport(imp: Command): void {
       const db = await getDb();
       const r = await importRoads(db, file, { mapping, format: o.format, rejectsPath: o.rejects });
       for (const n of r.notes) log(`note: ${n}`);
-      const human = `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
+      const human =
+        `read ${r.read}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
         (r.rejected ? ` (see ${r.rejects})` : '');
       result(!!o.json, { ...r }, human);
     });

@@ -17,7 +17,16 @@ export function registerSeed(program: Command): void {
         result(!!o.json, { skipped: true }, 'the database already has appeals: demo seeding skipped');
         return;
       }
-      const counts = await seedDemo(db, { appeals: o.appeals ? Number(o.appeals) : env().PMAP_DEMO_APPEALS, onProgress: progress('demo appeals', Date.now()) });
-      result(!!o.json, counts, Object.entries(counts).map(([k, v]) => `${k}: ${v}`).join(', '));
+      const counts = await seedDemo(db, {
+        appeals: o.appeals ? Number(o.appeals) : env().PMAP_DEMO_APPEALS,
+        onProgress: progress('demo appeals', Date.now()),
+      });
+      result(
+        !!o.json,
+        counts,
+        Object.entries(counts)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', '),
+      );
     });
 }

@@ -17,6 +17,10 @@ export function registerUser(program: Command): void {
     .action(async (o: { email: string; password: string; role: string; owner?: string; json?: boolean }) => {
       const db = await getDb();
       const u = await upsertUser(db, { email: o.email, password: o.password, role: o.role as Role, owner: o.owner });
-      result(!!o.json, { email: u.email, role: u.role, created: u.created }, `${u.created ? 'created' : 'updated'} ${u.email} (${u.role})`);
+      result(
+        !!o.json,
+        { email: u.email, role: u.role, created: u.created },
+        `${u.created ? 'created' : 'updated'} ${u.email} (${u.role})`,
+      );
     });
 }

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { getDb } from '../../db';
-import { runGrouping, startGroupingWorker, stopGroupingQueue, untilNothingAwaits } from '../../lib/enrich/problems/jobs';
+import {
+  runGrouping,
+  startGroupingWorker,
+  stopGroupingQueue,
+  untilNothingAwaits,
+} from '../../lib/enrich/problems/jobs';
 import { countAwaitingGrouping } from '../../db/queries/groupingPending';
 import { log, result } from '../output';
 
@@ -19,8 +24,11 @@ export function registerWorker(program: Command): void {
       const db = await getDb();
       if (db.kind === 'embedded') {
         const r = await runGrouping(db);
-        result(!!o.json, { grouped: r.grouped, created: r.created, awaiting: await countAwaitingGrouping(db) },
-          `embedded database: grouped ${r.grouped} appeals (${r.created} new problems); nothing is queued here`);
+        result(
+          !!o.json,
+          { grouped: r.grouped, created: r.created, awaiting: await countAwaitingGrouping(db) },
+          `embedded database: grouped ${r.grouped} appeals (${r.created} new problems); nothing is queued here`,
+        );
         return;
       }
       const stop = await startGroupingWorker(db, log);

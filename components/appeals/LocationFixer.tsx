@@ -40,7 +40,9 @@ export function LocationFixer({ id, level }: { id: number; level: string }) {
     setBusy(true);
     try {
       const r = await postJson<AppealLocationState>(`/api/appeals/${id}/location`, body);
-      const where = [r.matched ? t.byAddress(r.matched) : t.byPoint(r.lat, r.lon), r.municipality].filter(Boolean).join(', ');
+      const where = [r.matched ? t.byAddress(r.matched) : t.byPoint(r.lat, r.lon), r.municipality]
+        .filter(Boolean)
+        .join(', ');
       setSaved(t.saved(where));
       setOpen(false);
     } catch (err) {
@@ -50,31 +52,91 @@ export function LocationFixer({ id, level }: { id: number; level: string }) {
     }
   };
 
-  if (saved) return <p className={styles.status} role="status" data-testid="location-saved">{saved}</p>;
+  if (saved)
+    return (
+      <p className={styles.status} role="status" data-testid="location-saved">
+        {saved}
+      </p>
+    );
   return (
     <div className={styles.chooser} data-testid="location-fixer">
-      <span className={styles.flag} data-testid="location-level">{t.levels[level] ?? level}</span>
+      <span className={styles.flag} data-testid="location-level">
+        {t.levels[level] ?? level}
+      </span>
       {!open && (
-        <button type="button" className={styles.choice} aria-expanded={false} aria-controls={`${uid}-form`}
-          onClick={() => setOpen(true)} data-testid="location-open">
+        <button
+          type="button"
+          className={styles.choice}
+          aria-expanded={false}
+          aria-controls={`${uid}-form`}
+          onClick={() => setOpen(true)}
+          data-testid="location-open"
+        >
           {t.open}
         </button>
       )}
       {open && (
-        <form id={`${uid}-form`} aria-label={t.formLabel} onSubmit={submit} className={styles.chooser} data-testid="location-form">
+        <form
+          id={`${uid}-form`}
+          aria-label={t.formLabel}
+          onSubmit={submit}
+          className={styles.chooser}
+          data-testid="location-form"
+        >
           <label htmlFor={`${uid}-address`}>{t.address}</label>
-          <input id={`${uid}-address`} type="text" value={address} autoFocus disabled={busy} maxLength={300}
-            autoComplete="off" onChange={(e) => setAddress(e.target.value)} data-testid="location-address" />
+          <input
+            id={`${uid}-address`}
+            type="text"
+            value={address}
+            autoFocus
+            disabled={busy}
+            maxLength={300}
+            autoComplete="off"
+            onChange={(e) => setAddress(e.target.value)}
+            data-testid="location-address"
+          />
           <label htmlFor={`${uid}-latlon`}>{t.latLon}</label>
-          <input id={`${uid}-latlon`} type="text" value={latLon} disabled={busy} inputMode="decimal" placeholder={t.latLonHint}
-            aria-describedby={`${uid}-hint`} autoComplete="off" onChange={(e) => setLatLon(e.target.value)} data-testid="location-latlon" />
-          <span id={`${uid}-hint`} hidden>{t.latLonHint}</span>
-          <button type="submit" className={styles.choice} disabled={busy} data-testid="location-save">{t.save}</button>
-          <button type="button" className={styles.link} disabled={busy} onClick={() => { setOpen(false); setError(null); }}>{t.cancel}</button>
+          <input
+            id={`${uid}-latlon`}
+            type="text"
+            value={latLon}
+            disabled={busy}
+            inputMode="decimal"
+            placeholder={t.latLonHint}
+            aria-describedby={`${uid}-hint`}
+            autoComplete="off"
+            onChange={(e) => setLatLon(e.target.value)}
+            data-testid="location-latlon"
+          />
+          <span id={`${uid}-hint`} hidden>
+            {t.latLonHint}
+          </span>
+          <button type="submit" className={styles.choice} disabled={busy} data-testid="location-save">
+            {t.save}
+          </button>
+          <button
+            type="button"
+            className={styles.link}
+            disabled={busy}
+            onClick={() => {
+              setOpen(false);
+              setError(null);
+            }}
+          >
+            {t.cancel}
+          </button>
         </form>
       )}
-      {busy && <span className={styles.status} role="status">{t.saving}</span>}
-      {error && <span className={styles.error} role="alert" data-testid="location-error">{error}</span>}
+      {busy && (
+        <span className={styles.status} role="status">
+          {t.saving}
+        </span>
+      )}
+      {error && (
+        <span className={styles.error} role="alert" data-testid="location-error">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -40,33 +40,71 @@ export function TopicChooser({ id, topicManual, doubt, top, onSaved }: TopicChoo
         <div role="group" aria-label={t.inDoubt} className={styles.chooser} data-testid="topic-doubt">
           <span className={styles.flag}>{t.inDoubt}</span>
           {(top ?? []).map((c) => (
-            <button key={c.topic} type="button" className={styles.choice} data-topic={c.topic} disabled={busy}
-              aria-label={t.choose(label(c.topic), percentText(c.p))} onClick={() => save.mutate(c.topic)}>
+            <button
+              key={c.topic}
+              type="button"
+              className={styles.choice}
+              data-topic={c.topic}
+              disabled={busy}
+              aria-label={t.choose(label(c.topic), percentText(c.p))}
+              onClick={() => save.mutate(c.topic)}
+            >
               {label(c.topic)} {percentText(c.p)}
             </button>
           ))}
-          <select className={styles.other} aria-label={t.otherLabel} value={other} disabled={busy}
-            onChange={(e) => setOther(e.target.value)} data-testid="topic-other">
+          <select
+            className={styles.other}
+            aria-label={t.otherLabel}
+            value={other}
+            disabled={busy}
+            onChange={(e) => setOther(e.target.value)}
+            data-testid="topic-other"
+          >
             <option value="">{t.other}</option>
-            {TOPICS.map((x) => <option key={x} value={x}>{TOPIC_LABELS[x].ru}</option>)}
+            {TOPICS.map((x) => (
+              <option key={x} value={x}>
+                {TOPIC_LABELS[x].ru}
+              </option>
+            ))}
           </select>
           {/* A separate button: some browsers fire change while arrowing through a closed select. */}
-          <button type="button" className={styles.choice} disabled={busy || !isTopic(other)} aria-label={t.pickLabel}
-            onClick={() => isTopic(other) && save.mutate(other)}>
+          <button
+            type="button"
+            className={styles.choice}
+            disabled={busy || !isTopic(other)}
+            aria-label={t.pickLabel}
+            onClick={() => isTopic(other) && save.mutate(other)}
+          >
             {t.pick}
           </button>
         </div>
       )}
       {topicManual && (
         <>
-          <span className={styles.manual} data-testid="topic-manual">{t.manual}</span>
-          <button type="button" className={styles.link} disabled={busy} aria-label={t.toAutoLabel} onClick={() => save.mutate(null)}>
+          <span className={styles.manual} data-testid="topic-manual">
+            {t.manual}
+          </span>
+          <button
+            type="button"
+            className={styles.link}
+            disabled={busy}
+            aria-label={t.toAutoLabel}
+            onClick={() => save.mutate(null)}
+          >
             {t.toAuto}
           </button>
         </>
       )}
-      {busy && <span className={styles.status} role="status">{t.saving}</span>}
-      {save.isError && <span className={styles.error} role="alert">{t.failed(save.error.message)}</span>}
+      {busy && (
+        <span className={styles.status} role="status">
+          {t.saving}
+        </span>
+      )}
+      {save.isError && (
+        <span className={styles.error} role="alert">
+          {t.failed(save.error.message)}
+        </span>
+      )}
     </div>
   );
 }

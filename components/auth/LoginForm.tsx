@@ -42,8 +42,14 @@ export function LoginForm({ next }: { next: string }) {
         Пароль
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      <button className="primary" type="submit" disabled={busy}>{busy ? 'Вход…' : 'Войти'}</button>
-      {error && <p id="login-error" role="alert" className="error">{error}</p>}
+      <button className="primary" type="submit" disabled={busy}>
+        {busy ? 'Вход…' : 'Войти'}
+      </button>
+      {error && (
+        <p id="login-error" role="alert" className="error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -8,7 +8,11 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={async () => {
-        await fetch('/api/auth/sign-out', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+        await fetch('/api/auth/sign-out', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        });
         router.replace('/login');
         router.refresh();
       }}

@@ -45,35 +45,58 @@ export function BriefingMap({ name, geometry, bbox, cells, basemapUrl = null }: 
   useEffect(() => {
     const container = ref.current;
     if (!container) return;
-    const m = startMap({
-      container,
-      style: absoluteUrl(basemapStyleUrl('muted', basemapUrl)),
-      bounds: bbox,
-      fitBoundsOptions: { padding: 16 },
-      interactive: false,
-      attributionControl: false,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-      pixelRatio: 2,
-    }, () => {
-      // No WebGL: report it after this render (the constructor throws synchronously).
-      queueMicrotask(() => {
-        setFailed(true);
-        if (TEST_HOOKS) window.__pmapBriefingMap = 'failed';
-      });
-    });
+    const m = startMap(
+      {
+        container,
+        style: absoluteUrl(basemapStyleUrl('muted', basemapUrl)),
+        bounds: bbox,
+        fitBoundsOptions: { padding: 16 },
+        interactive: false,
+        attributionControl: false,
+        canvasContextAttributes: { preserveDrawingBuffer: true },
+        pixelRatio: 2,
+      },
+      () => {
+        // No WebGL: report it after this render (the constructor throws synchronously).
+        queueMicrotask(() => {
+          setFailed(true);
+          if (TEST_HOOKS) window.__pmapBriefingMap = 'failed';
+        });
+      },
+    );
     if (!m) return;
     let loaded = false;
     m.on('load', () => {
       loaded = true;
       const basemap = m.getStyle().sources[BASEMAP_SOURCE];
-      setAttribution(basemap && 'attribution' in basemap ? basemap.attribution ?? null : null);
+      setAttribution(basemap && 'attribution' in basemap ? (basemap.attribution ?? null) : null);
       m.addSource('municipality', { type: 'geojson', data: { type: 'Feature', geometry, properties: {} } });
       m.addSource('cells', { type: 'geojson', data: cellsToFeatureCollection(cells) });
       // A light veil outside nothing, inside the municipality: its streets and names stay legible under the cells.
-      m.addLayer({ id: 'municipality-fill', type: 'fill', source: 'municipality', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.35 } });
-      m.addLayer({ id: 'cells', type: 'fill', source: 'cells', paint: { 'fill-color': countColorExpression(classes) as never, 'fill-opacity': 0.85 } });
-      m.addLayer({ id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#7a2a0a', 'line-width': 0.4, 'line-opacity': 0.5 } });
-      m.addLayer({ id: 'municipality-line', type: 'line', source: 'municipality', paint: { 'line-color': '#2d3748', 'line-width': 1.5 } });
+      m.addLayer({
+        id: 'municipality-fill',
+        type: 'fill',
+        source: 'municipality',
+        paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.35 },
+      });
+      m.addLayer({
+        id: 'cells',
+        type: 'fill',
+        source: 'cells',
+        paint: { 'fill-color': countColorExpression(classes) as never, 'fill-opacity': 0.85 },
+      });
+      m.addLayer({
+        id: 'cells-line',
+        type: 'line',
+        source: 'cells',
+        paint: { 'line-color': '#7a2a0a', 'line-width': 0.4, 'line-opacity': 0.5 },
+      });
+      m.addLayer({
+        id: 'municipality-line',
+        type: 'line',
+        source: 'municipality',
+        paint: { 'line-color': '#2d3748', 'line-width': 1.5 },
+      });
       basemapLabelsOverFills(m);
       m.once('idle', () => {
         setImage(m.getCanvas().toDataURL('image/png'));
@@ -102,7 +125,11 @@ export function BriefingMap({ name, geometry, bbox, cells, basemapUrl = null }: 
   }, []);
 
   return (
-    <figure className={styles.mapFigure} data-testid="briefing-map" data-state={image ? 'ready' : failed ? 'failed' : 'loading'}>
+    <figure
+      className={styles.mapFigure}
+      data-testid="briefing-map"
+      data-state={image ? 'ready' : failed ? 'failed' : 'loading'}
+    >
       {image ? (
         // eslint-disable-next-line @next/next/no-img-element -- a data: URL snapshot, nothing for next/image to optimise
         <img src={image} alt={`Карта обращений: ${name}`} className={styles.mapImage} />
@@ -115,7 +142,11 @@ export function BriefingMap({ name, geometry, bbox, cells, basemapUrl = null }: 
         {classes.map((c) => (
           <span key={c.from} className={styles.legendItem}>
             <i style={{ background: c.color }} aria-hidden="true" />
-            {c.to === null ? `${fmt.format(c.from)}+` : c.to === c.from ? fmt.format(c.from) : `${fmt.format(c.from)}–${fmt.format(c.to)}`}
+            {c.to === null
+              ? `${fmt.format(c.from)}+`
+              : c.to === c.from
+                ? fmt.format(c.from)
+                : `${fmt.format(c.from)}–${fmt.format(c.to)}`}
           </span>
         ))}
         {cells.length === 0 && <span>за период жалоб с координатами нет</span>}

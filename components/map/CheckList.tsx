@@ -28,7 +28,14 @@ export function CheckList<T extends string>({ name, legend, options, selected, o
         {options.map(({ code, label }) => (
           <li key={code}>
             <label>
-              <input type="checkbox" name={name} value={code} checked={isOn(code)} onChange={() => toggle(code)} data-testid={`${name}-${code}`} />
+              <input
+                type="checkbox"
+                name={name}
+                value={code}
+                checked={isOn(code)}
+                onChange={() => toggle(code)}
+                data-testid={`${name}-${code}`}
+              />
               {label}
             </label>
           </li>

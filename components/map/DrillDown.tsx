@@ -26,14 +26,27 @@ export interface DrillResponse {
 
 const PAGE_SIZE = 10;
 const t = drillText('ru');
-const dateFormat = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('ru-RU', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
 
 export function drillSearch(filter: AppealFilter, target: DrillTarget, page: number, pageSize = PAGE_SIZE): string {
-  const which: Record<string, string | number> = target.kind === 'cell' ? { h3: target.h3 } : target.kind === 'segment' ? { segment: target.id } : { appeal: target.id };
+  const which: Record<string, string | number> =
+    target.kind === 'cell'
+      ? { h3: target.h3 }
+      : target.kind === 'segment'
+        ? { segment: target.id }
+        : { appeal: target.id };
   return appealFilterParams(filter, { ...which, page, page_size: pageSize }).toString();
 }
 
-const fetchDrill = (search: string, signal: AbortSignal) => getJson<DrillResponse>(`/api/appeals/drill?${search}`, signal);
+const fetchDrill = (search: string, signal: AbortSignal) =>
+  getJson<DrillResponse>(`/api/appeals/drill?${search}`, signal);
 
 const label = <K extends string>(labels: Record<K, { ru: string }>, v: string) => labels[v as K]?.ru ?? v;
 
@@ -42,7 +55,9 @@ function Row({ a, onTopicSaved }: { a: DrillRowJson; onTopicSaved: () => unknown
     <li className={styles.item} data-testid="drill-row" data-id={a.id} data-doubt={a.doubt} data-manual={a.topicManual}>
       <div className={styles.meta}>
         <time dateTime={a.createdAt}>{dateFormat.format(new Date(a.createdAt))}</time>
-        <span className={styles.topic} data-testid="drill-topic">{label<Topic>(TOPIC_LABELS, a.topic)}</span>
+        <span className={styles.topic} data-testid="drill-topic">
+          {label<Topic>(TOPIC_LABELS, a.topic)}
+        </span>
         {a.isGratitude && <span className={styles.thanks}>{t.drill.gratitude}</span>}
       </div>
       <TopicChooser id={a.id} topicManual={a.topicManual} doubt={a.doubt} top={a.top} onSaved={onTopicSaved} />
@@ -84,31 +99,65 @@ export function DrillDown(props: { filter: AppealFilter; target: DrillTarget; on
   const pages = q.data ? Math.max(1, Math.ceil(q.data.total / q.data.pageSize)) : 1;
   const state = q.isError ? 'error' : q.isPending ? 'loading' : q.isPlaceholderData ? 'loading' : 'ready';
   return (
-    <section className={styles.drill} aria-labelledby="drill-title" data-testid="drill" data-state={state} data-total={q.data?.total ?? ''}>
+    <section
+      className={styles.drill}
+      aria-labelledby="drill-title"
+      data-testid="drill"
+      data-state={state}
+      data-total={q.data?.total ?? ''}
+    >
       <header className={styles.head}>
         <h2 id="drill-title">{t.drill.title[target.kind]}</h2>
-        <button type="button" className={styles.close} onClick={onClose} aria-label={t.drill.close} title={t.drill.close}>×</button>
+        <button
+          type="button"
+          className={styles.close}
+          onClick={onClose}
+          aria-label={t.drill.close}
+          title={t.drill.close}
+        >
+          ×
+        </button>
       </header>
-      {q.isPending && <p className={styles.note} role="status">{t.drill.loading}</p>}
-      {q.isError && <p className={styles.error} role="alert">{t.drill.failed(q.error.message)}</p>}
+      {q.isPending && (
+        <p className={styles.note} role="status">
+          {t.drill.loading}
+        </p>
+      )}
+      {q.isError && (
+        <p className={styles.error} role="alert">
+          {t.drill.failed(q.error.message)}
+        </p>
+      )}
       {q.data && (
         <>
-          <p className={styles.note} data-testid="drill-total">{t.drill.total(q.data.total)}</p>
+          <p className={styles.note} data-testid="drill-total">
+            {t.drill.total(q.data.total)}
+          </p>
           {q.data.awaitingGrouping > 0 && (
-            <p className={styles.note} data-testid="drill-awaiting-grouping" data-count={q.data.awaitingGrouping}>{t.drill.awaitingGrouping(q.data.awaitingGrouping)}</p>
+            <p className={styles.note} data-testid="drill-awaiting-grouping" data-count={q.data.awaitingGrouping}>
+              {t.drill.awaitingGrouping(q.data.awaitingGrouping)}
+            </p>
           )}
           {q.data.total === 0 ? (
-            <p className={styles.empty} data-testid="drill-empty">{t.drill.empty}</p>
+            <p className={styles.empty} data-testid="drill-empty">
+              {t.drill.empty}
+            </p>
           ) : (
             <ol className={styles.list} aria-busy={q.isFetching}>
-              {q.data.rows.map((a) => <Row key={a.id} a={a} onTopicSaved={onTopicSaved} />)}
+              {q.data.rows.map((a) => (
+                <Row key={a.id} a={a} onTopicSaved={onTopicSaved} />
+              ))}
             </ol>
           )}
           {pages > 1 && (
             <nav className={styles.pager} aria-label={t.drill.page(page, pages)}>
-              <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1 || q.isFetching}>{t.drill.prev}</button>
+              <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1 || q.isFetching}>
+                {t.drill.prev}
+              </button>
               <span data-testid="drill-page">{t.drill.page(page, pages)}</span>
-              <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages || q.isFetching}>{t.drill.next}</button>
+              <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages || q.isFetching}>
+                {t.drill.next}
+              </button>
             </nav>
           )}
         </>

@@ -53,17 +53,29 @@ export function FilterPanel(p: FilterPanelProps) {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <TopicFilter t={t} options={p.topicOptions} selected={p.topics} onChange={p.onTopicsChange} />
         <CheckList
-          name="channel" legend={t.channels} allLabel={t.all} selected={p.channels} onChange={p.onChannelsChange}
+          name="channel"
+          legend={t.channels}
+          allLabel={t.all}
+          selected={p.channels}
+          onChange={p.onChannelsChange}
           options={CHANNELS.map((code) => ({ code, label: t.channel(code) }))}
         />
         <CheckList
-          name="status" legend={t.statuses} allLabel={t.all} selected={p.statuses} onChange={p.onStatusesChange}
+          name="status"
+          legend={t.statuses}
+          allLabel={t.all}
+          selected={p.statuses}
+          onChange={p.onStatusesChange}
           options={STATUSES.map((code) => ({ code, label: t.status(code) }))}
         />
 
         <label className={styles.selectRow}>
           {t.municipality}
-          <select value={p.municipality ?? ''} onChange={(e) => p.onMunicipalityChange(e.target.value || null)} data-testid="municipality">
+          <select
+            value={p.municipality ?? ''}
+            onChange={(e) => p.onMunicipalityChange(e.target.value || null)}
+            data-testid="municipality"
+          >
             <option value="">{t.anyMunicipality}</option>
             {p.municipality && !p.municipalities.some((m) => m.code === p.municipality) && (
               <option value={p.municipality}>{p.municipality}</option>
@@ -79,12 +91,24 @@ export function FilterPanel(p: FilterPanelProps) {
         <fieldset className="period">
           <legend>{t.period}</legend>
           <DateField
-            name="from" label={t.from} value={p.from} min={p.dateBounds.min} max={p.to ?? p.dateBounds.max}
-            onChange={(v) => p.onDatesChange(v, p.to)} text={dateText} testId="date-from"
+            name="from"
+            label={t.from}
+            value={p.from}
+            min={p.dateBounds.min}
+            max={p.to ?? p.dateBounds.max}
+            onChange={(v) => p.onDatesChange(v, p.to)}
+            text={dateText}
+            testId="date-from"
           />
           <DateField
-            name="to" label={t.to} value={p.to} min={p.from ?? p.dateBounds.min} max={p.dateBounds.max}
-            onChange={(v) => p.onDatesChange(p.from, v)} text={dateText} testId="date-to"
+            name="to"
+            label={t.to}
+            value={p.to}
+            min={p.from ?? p.dateBounds.min}
+            max={p.dateBounds.max}
+            onChange={(v) => p.onDatesChange(p.from, v)}
+            text={dateText}
+            testId="date-to"
           />
           {datesInverted && (
             <p className="error" role="alert">
@@ -95,7 +119,11 @@ export function FilterPanel(p: FilterPanelProps) {
 
         <label className={styles.selectRow}>
           {t.gratitude}
-          <select value={p.gratitude} onChange={(e) => p.onGratitudeChange(e.target.value as Gratitude)} data-testid="gratitude">
+          <select
+            value={p.gratitude}
+            onChange={(e) => p.onGratitudeChange(e.target.value as Gratitude)}
+            data-testid="gratitude"
+          >
             {(['exclude', 'include', 'only'] as const).map((g) => (
               <option key={g} value={g}>
                 {t.gratitudeOptions[g]}

@@ -31,7 +31,11 @@ function Swatches({ rows, line = false }: { rows: { key: string; color: string; 
     <ul className={styles.legendRows}>
       {rows.map((r) => (
         <li key={r.key}>
-          <span className={line ? styles.lineSwatch : styles.swatch} style={{ background: r.color }} aria-hidden="true" />
+          <span
+            className={line ? styles.lineSwatch : styles.swatch}
+            style={{ background: r.color }}
+            aria-hidden="true"
+          />
           {r.label}
         </li>
       ))}
@@ -47,7 +51,13 @@ function LayerLegend({ id, p }: { id: LayerId; p: LayerPanelProps }) {
         return (
           <div data-testid="legend-compare">
             <p className={styles.legendTitle}>{t.compareLegend}</p>
-            <Swatches rows={p.diffLegend.map((c) => ({ key: `${c.from}`, color: c.color, label: rangeLabel(c.from, c.to, t, true) }))} />
+            <Swatches
+              rows={p.diffLegend.map((c) => ({
+                key: `${c.from}`,
+                color: c.color,
+                label: rangeLabel(c.from, c.to, t, true),
+              }))}
+            />
           </div>
         );
       }
@@ -57,30 +67,60 @@ function LayerLegend({ id, p }: { id: LayerId; p: LayerPanelProps }) {
           {p.empty ? (
             <p className="muted">{t.legendEmpty}</p>
           ) : (
-            <Swatches rows={p.countLegend.map((c) => ({ key: `${c.from}`, color: c.color, label: rangeLabel(c.from, c.to, t) }))} />
+            <Swatches
+              rows={p.countLegend.map((c) => ({
+                key: `${c.from}`,
+                color: c.color,
+                label: rangeLabel(c.from, c.to, t),
+              }))}
+            />
           )}
         </div>
       );
     case 'heat':
-      return <div className={styles.heatRamp} aria-label={t.legendHeat}><span>{t.legendHeat}</span></div>;
+      return (
+        <div className={styles.heatRamp} aria-label={t.legendHeat}>
+          <span>{t.legendHeat}</span>
+        </div>
+      );
     case 'roads':
       return (
         <div>
           <p className={styles.legendTitle}>{t.legendPerKm}</p>
-          <Swatches line rows={ROAD_PER_KM_CLASSES.map((c) => ({ key: `${c.from}`, color: c.color, label: c.to === null ? `${c.from} ${t.andMore}` : `${c.from} … ${c.to}` }))} />
+          <Swatches
+            line
+            rows={ROAD_PER_KM_CLASSES.map((c) => ({
+              key: `${c.from}`,
+              color: c.color,
+              label: c.to === null ? `${c.from} ${t.andMore}` : `${c.from} … ${c.to}`,
+            }))}
+          />
         </div>
       );
     case 'plans':
-      return <Swatches line rows={PLAN_STATUSES.map((s) => ({ key: s, color: PLAN_COLORS[s], label: t.planNames[s] }))} />;
+      return (
+        <Swatches line rows={PLAN_STATUSES.map((s) => ({ key: s, color: PLAN_COLORS[s], label: t.planNames[s] }))} />
+      );
     case 'points':
       return (
-        <Swatches rows={[{ key: 'a', color: '#b4361c', label: t.pointsLegend.appeal }, { key: 'g', color: '#16a34a', label: t.pointsLegend.gratitude }]} />
+        <Swatches
+          rows={[
+            { key: 'a', color: '#b4361c', label: t.pointsLegend.appeal },
+            { key: 'g', color: '#16a34a', label: t.pointsLegend.gratitude },
+          ]}
+        />
       );
     case 'vacc':
       return <Swatches rows={[{ key: 'v', color: '#0f766e', label: t.vaccLegend }]} />;
     case 'bounds':
       return (
-        <Swatches line rows={[{ key: 'r', color: '#2d3748', label: t.boundsLegend.region }, { key: 'm', color: '#4a5568', label: t.boundsLegend.municipality }]} />
+        <Swatches
+          line
+          rows={[
+            { key: 'r', color: '#2d3748', label: t.boundsLegend.region },
+            { key: 'm', color: '#4a5568', label: t.boundsLegend.municipality },
+          ]}
+        />
       );
   }
 }
@@ -104,7 +144,13 @@ export function LayerPanel(p: LayerPanelProps) {
           return (
             <li key={id} data-testid={`layer-row-${id}`}>
               <label className="toggle">
-                <input type="checkbox" role="switch" checked={on} onChange={(e) => p.onToggle(id, e.target.checked)} data-testid={`layer-${id}`} />
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={on}
+                  onChange={(e) => p.onToggle(id, e.target.checked)}
+                  data-testid={`layer-${id}`}
+                />
                 {t.layerNames[id]}
               </label>
               {on && hint && <p className={styles.hint}>{hint}</p>}

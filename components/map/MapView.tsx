@@ -18,7 +18,13 @@ import {
 } from '@/lib/render/compare';
 import { h3ResolutionForZoom, ZOOM_RES_TABLE } from '@/lib/domain/h3Resolution';
 import { cellsToFeatureCollection, emptyHexagons } from '@/lib/render/hexGeojson';
-import { filterSearchParams, hexagonQueryKey, hexagonSearchParams, toAppealFilter, type HexQuery } from '@/lib/render/hexQuery';
+import {
+  filterSearchParams,
+  hexagonQueryKey,
+  hexagonSearchParams,
+  toAppealFilter,
+  type HexQuery,
+} from '@/lib/render/hexQuery';
 import { heatPoints } from '@/lib/render/layerStyles';
 import { effectivePeriod, weeksOf, type LayerId, type Selection } from '@/lib/render/urlState';
 import {
@@ -101,7 +107,9 @@ export function MapView() {
     ({ zoom, bounds, center }: MapViewport) => {
       const next = { res: h3ResolutionForZoom(zoom), bbox: snapBbox(bounds, zoom), zoom };
       setViewport((prev) =>
-        prev && prev.res === next.res && prev.zoom === next.zoom && prev.bbox.every((v, i) => v === next.bbox[i]) ? prev : next,
+        prev && prev.res === next.res && prev.zoom === next.zoom && prev.bbox.every((v, i) => v === next.bbox[i])
+          ? prev
+          : next,
       );
       update({ view: { z: zoom, lat: center.lat, lon: center.lon } }, 'replace');
     },
@@ -145,7 +153,10 @@ export function MapView() {
   const layerOn = (id: LayerId) => state.layers.includes(id);
   // Road complaints for the heatmap: the same query restricted to the roads topic.
   const heatWanted = layerOn('heat') && topics.includes('roads');
-  const heatQuery = useMemo<HexQuery | null>(() => (query && heatWanted ? { ...query, topics: ['roads'] } : null), [query, heatWanted]);
+  const heatQuery = useMemo<HexQuery | null>(
+    () => (query && heatWanted ? { ...query, topics: ['roads'] } : null),
+    [query, heatWanted],
+  );
   const heat = useQuery({
     queryKey: heatQuery ? hexagonQueryKey(heatQuery) : ['appeals-hexagons', 'idle-heat'],
     queryFn: ({ signal }) => fetchHexagons(hexagonSearchParams(heatQuery!), signal),
@@ -357,9 +368,13 @@ export function MapView() {
         hotspots={hotspots}
         municipality={state.municipality}
         onMunicipality={(municipality) => update({ municipality })}
-        briefingHref={(code) => `/briefing?${new URLSearchParams({ municipality: code, ...(from ? { from } : {}), ...(to ? { to } : {}) })}`}
+        briefingHref={(code) =>
+          `/briefing?${new URLSearchParams({ municipality: code, ...(from ? { from } : {}), ...(to ? { to } : {}) })}`
+        }
         onHotspot={onHotspot}
-        drill={<DrillSlot filter={appealFilter} selection={state.selection} onClose={() => update({ selection: null })} />}
+        drill={
+          <DrillSlot filter={appealFilter} selection={state.selection} onClose={() => update({ selection: null })} />
+        }
         exportMenu={<ExportSlot filter={appealFilter} />}
         blocked={datesValid ? null : t.datesInverted}
         listHref={(location) => `/appeals?${filterSearch}${filterSearch ? '&' : ''}location=${location}`}

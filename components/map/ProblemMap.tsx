@@ -42,7 +42,15 @@ import {
   vaccLayer,
 } from './dataLayers';
 import { HEX_LAYER, HEX_OUTLINE_LAYER, HEX_SOURCE, hexFillLayer, hexOutlineLayer } from './layers';
-import { basemapLabelsOverFills, createBaseMap, EMPTY_FC, installBoundaryLabels, installBoundaryLayers, pointerOver, setSourceData } from './shared/baseMap';
+import {
+  basemapLabelsOverFills,
+  createBaseMap,
+  EMPTY_FC,
+  installBoundaryLabels,
+  installBoundaryLayers,
+  pointerOver,
+  setSourceData,
+} from './shared/baseMap';
 
 /** The browser tests' hooks below exist only in a build made for them (lib/config/testHooks.ts). */
 const TEST_HOOKS = process.env.NEXT_PUBLIC_PMAP_TEST_HOOKS === '1';
@@ -103,7 +111,11 @@ export interface ProblemMapProps {
 function viewOf(map: MapLibreMap): MapView {
   const b = map.getBounds();
   const c = map.getCenter();
-  return { zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], center: { lat: c.lat, lon: c.lng } };
+  return {
+    zoom: map.getZoom(),
+    bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+    center: { lat: c.lat, lon: c.lng },
+  };
 }
 
 /** Our GeoJSON sources and layers, bottom to top; safe to call again after a style swap. */
@@ -118,7 +130,13 @@ function installLayers(map: MapLibreMap) {
   for (const [id, data] of sources) if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data });
   installBoundaryLayers(map);
   const layers: LayerSpecification[] = [
-    hexFillLayer, hexOutlineLayer, compareFillLayer, compareOutlineLayer, heatLayer, vaccLayer, selectedCellLayer,
+    hexFillLayer,
+    hexOutlineLayer,
+    compareFillLayer,
+    compareOutlineLayer,
+    heatLayer,
+    vaccLayer,
+    selectedCellLayer,
   ];
   for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer);
   installBoundaryLabels(map);
@@ -194,15 +212,18 @@ export default function ProblemMap(props: ProblemMapProps) {
       if (!selection) return;
       callbacks.current.onSelect(selection);
       if (selection.kind !== 'cell') return;
-      const [f] = map.queryRenderedFeatures(e.point, { layers: [COMPARE_LAYER, HEX_LAYER].filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none') });
+      const [f] = map.queryRenderedFeatures(e.point, {
+        layers: [COMPARE_LAYER, HEX_LAYER].filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none'),
+      });
       if (!f) return;
       const box = document.createElement('div');
       box.className = 'hex-popup';
       const line = document.createElement('strong');
       const { text } = callbacks.current;
-      line.textContent = f.layer.id === COMPARE_LAYER
-        ? `${text.compare(number.format(Number(f.properties.a)), number.format(Number(f.properties.b)))} (${Number(f.properties.diff) > 0 ? '+' : ''}${number.format(Number(f.properties.diff))})`
-        : text.count(number.format(Number(f.properties.count)));
+      line.textContent =
+        f.layer.id === COMPARE_LAYER
+          ? `${text.compare(number.format(Number(f.properties.a)), number.format(Number(f.properties.b)))} (${Number(f.properties.diff) > 0 ? '+' : ''}${number.format(Number(f.properties.diff))})`
+          : text.count(number.format(Number(f.properties.count)));
       box.append(line);
       new Popup({ maxWidth: '260px' }).setLngLat(e.lngLat).setDOMContent(box).addTo(map);
     });
@@ -300,7 +321,8 @@ export default function ProblemMap(props: ProblemMapProps) {
     // Roads drawn over cells: fade the cells so the lines stay readable; at street zoom they fade further anyway.
     const underRoads = layers.includes('roads') || layers.includes('plans');
     for (const id of [HEX_LAYER, COMPARE_LAYER]) {
-      if (map.getLayer(id)) map.setPaintProperty(id, 'fill-opacity', cellFillOpacity(underRoads ? 0.3 : id === HEX_LAYER ? 0.78 : 0.85));
+      if (map.getLayer(id))
+        map.setPaintProperty(id, 'fill-opacity', cellFillOpacity(underRoads ? 0.3 : id === HEX_LAYER ? 0.78 : 0.85));
     }
   }, [ready, layers, comparing, appealTiles, roadTiles]);
 
@@ -309,7 +331,12 @@ export default function ProblemMap(props: ProblemMapProps) {
     if (!ready) return;
     const data: FeatureCollection =
       selection?.kind === 'cell'
-        ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [cellRing(selection.h3)] } }] }
+        ? {
+            type: 'FeatureCollection',
+            features: [
+              { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [cellRing(selection.h3)] } },
+            ],
+          }
         : EMPTY_FC;
     void setSourceData(mapRef.current, SELECTED_SOURCE, data);
   }, [ready, selection]);

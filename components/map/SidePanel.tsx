@@ -44,8 +44,19 @@ function Trend({ t, summary }: { t: MapText; summary: SummaryResponse }) {
             <tr key={topic} data-topic={topic}>
               <th scope="row">{isTopic(topic) ? t.topic(topic) : topic}</th>
               <td>
-                <svg height={TREND_H} viewBox={`0 0 ${TREND_W} ${TREND_H}`} preserveAspectRatio="none" role="img" aria-label={`${values.join(', ')}`}>
-                  <polyline points={sparklinePoints(values, TREND_W, TREND_H)} fill="none" stroke="#b4361c" strokeWidth="1.5" />
+                <svg
+                  height={TREND_H}
+                  viewBox={`0 0 ${TREND_W} ${TREND_H}`}
+                  preserveAspectRatio="none"
+                  role="img"
+                  aria-label={`${values.join(', ')}`}
+                >
+                  <polyline
+                    points={sparklinePoints(values, TREND_W, TREND_H)}
+                    fill="none"
+                    stroke="#b4361c"
+                    strokeWidth="1.5"
+                  />
                 </svg>
               </td>
               <td className={styles.num}>{nf.format(count)}</td>
@@ -65,17 +76,30 @@ function Summary(p: SidePanelProps & { s: SummaryResponse }) {
   return (
     <>
       <p className={styles.totals} data-testid="summary-total" data-total={s.total}>
-        <strong>{nf.format(s.total)}</strong> {t.appeals} · {nf.format(s.citizens)} {t.citizens} · {nf.format(s.gratitude)} {t.thanks}
+        <strong>{nf.format(s.total)}</strong> {t.appeals} · {nf.format(s.citizens)} {t.citizens} ·{' '}
+        {nf.format(s.gratitude)} {t.thanks}
       </p>
       {(s.withoutLocation > 0 || s.coarseLocation > 0) && (
-        <p className="muted" data-testid="summary-without-location" data-count={s.withoutLocation} data-coarse={s.coarseLocation} title={t.locationHint}>
-          <a href={p.listHref?.('none')} data-testid="summary-location-none">{t.locationNone(nf.format(s.withoutLocation))}</a>
+        <p
+          className="muted"
+          data-testid="summary-without-location"
+          data-count={s.withoutLocation}
+          data-coarse={s.coarseLocation}
+          title={t.locationHint}
+        >
+          <a href={p.listHref?.('none')} data-testid="summary-location-none">
+            {t.locationNone(nf.format(s.withoutLocation))}
+          </a>
           {', '}
-          <a href={p.listHref?.('coarse')} data-testid="summary-location-coarse">{t.locationCoarse(nf.format(s.coarseLocation))}</a>
+          <a href={p.listHref?.('coarse')} data-testid="summary-location-coarse">
+            {t.locationCoarse(nf.format(s.coarseLocation))}
+          </a>
         </p>
       )}
       {s.awaitingGrouping > 0 && (
-        <p className="muted" data-testid="summary-awaiting-grouping" data-count={s.awaitingGrouping}>{t.awaitingGrouping(s.awaitingGrouping, nf.format(s.awaitingGrouping))}</p>
+        <p className="muted" data-testid="summary-awaiting-grouping" data-count={s.awaitingGrouping}>
+          {t.awaitingGrouping(s.awaitingGrouping, nf.format(s.awaitingGrouping))}
+        </p>
       )}
       <h3>{t.trend}</h3>
       <Trend t={t} summary={s} />
@@ -83,7 +107,12 @@ function Summary(p: SidePanelProps & { s: SummaryResponse }) {
       <ol className={styles.topList} data-testid="top-municipalities">
         {s.topMunicipalities.map((m) => (
           <li key={m.code} aria-current={m.code === p.municipality ? 'true' : undefined}>
-            <button type="button" onClick={() => p.onMunicipality(m.code)} title={t.filterBy(m.name)} data-code={m.code}>
+            <button
+              type="button"
+              onClick={() => p.onMunicipality(m.code)}
+              title={t.filterBy(m.name)}
+              data-code={m.code}
+            >
               {m.name}
             </button>
             <span className={styles.num}>{nf.format(m.count)}</span>
@@ -119,9 +148,13 @@ function Hotspots({ t, hotspots, onHotspot }: SidePanelProps) {
         <li key={c.h3}>
           <button type="button" onClick={() => onHotspot(c.h3)} title={t.showOnMap} data-h3={c.h3}>
             <span className={`${styles.badge} ${styles[`hs_${c.label}`] ?? ''}`}>{t.hotspotLabels[c.label]}</span>
-            <span className={styles.hotspotPlace} data-testid="hotspot-place">{c.place ?? t.hotspotNoPlace}</span>
+            <span className={styles.hotspotPlace} data-testid="hotspot-place">
+              {c.place ?? t.hotspotNoPlace}
+            </span>
             <span className={styles.num}>{nf.format(c.count)}</span>
-            <span className="muted" title="z-оценка Getis–Ord Gi*">z = {c.z.toLocaleString(t.locale, { maximumFractionDigits: 1 })}</span>
+            <span className="muted" title="z-оценка Getis–Ord Gi*">
+              z = {c.z.toLocaleString(t.locale, { maximumFractionDigits: 1 })}
+            </span>
           </button>
         </li>
       ))}
@@ -135,8 +168,17 @@ function Hotspots({ t, hotspots, onHotspot }: SidePanelProps) {
  */
 function Updating({ t, busy, testId, children }: { t: MapText; busy: boolean; testId: string; children: ReactNode }) {
   return (
-    <div className={busy ? styles.updating : undefined} aria-busy={busy} data-testid={testId} data-state={busy ? 'updating' : 'ready'}>
-      {busy && <p className={styles.updatingNote} role="status">{t.updating}</p>}
+    <div
+      className={busy ? styles.updating : undefined}
+      aria-busy={busy}
+      data-testid={testId}
+      data-state={busy ? 'updating' : 'ready'}
+    >
+      {busy && (
+        <p className={styles.updatingNote} role="status">
+          {t.updating}
+        </p>
+      )}
       {children}
     </div>
   );
@@ -150,13 +192,17 @@ export function SidePanel(p: SidePanelProps) {
       {p.drill}
       <h2>{t.summary}</h2>
       {p.blocked ? (
-        <p className="error" data-testid="summary-blocked">{p.blocked}</p>
+        <p className="error" data-testid="summary-blocked">
+          {p.blocked}
+        </p>
       ) : p.summary.data ? (
         <Updating t={t} busy={p.summary.isPlaceholderData} testId="summary">
           <Summary {...p} s={p.summary.data} />
         </Updating>
       ) : (
-        <p className="muted" data-testid="summary-state">{p.summary.isError ? t.summaryUnavailable : '…'}</p>
+        <p className="muted" data-testid="summary-state">
+          {p.summary.isError ? t.summaryUnavailable : '…'}
+        </p>
       )}
       {!p.blocked && (
         <>
@@ -167,7 +213,10 @@ export function SidePanel(p: SidePanelProps) {
           {p.exportMenu}
           {!!p.summary.data?.awaitingGrouping && (
             <p className="muted" data-testid="export-awaiting-grouping" data-count={p.summary.data.awaitingGrouping}>
-              {t.exportAwaitingGrouping(p.summary.data.awaitingGrouping, new Intl.NumberFormat(t.locale).format(p.summary.data.awaitingGrouping))}
+              {t.exportAwaitingGrouping(
+                p.summary.data.awaitingGrouping,
+                new Intl.NumberFormat(t.locale).format(p.summary.data.awaitingGrouping),
+              )}
             </p>
           )}
         </>

@@ -29,7 +29,9 @@ export function TimePanel(p: TimePanelProps) {
     if (next) p.onWeek(next);
   };
   // The week as the map counts it: cut at the chosen period's ends (MapView passes effectivePeriod as `current`).
-  const shown = p.week ? { from: p.current.from ?? weekPeriod(p.week).from, to: p.current.to ?? weekPeriod(p.week).to } : null;
+  const shown = p.week
+    ? { from: p.current.from ?? weekPeriod(p.week).from, to: p.current.to ?? weekPeriod(p.week).to }
+    : null;
   const nf = new Intl.NumberFormat(t.locale);
   const dateText = { pick: t.datePick, format: t.dateFormat, invalid: t.dateInvalid };
   return (
@@ -53,10 +55,21 @@ export function TimePanel(p: TimePanelProps) {
               <button type="button" onClick={() => step(-1)} aria-label={t.prevWeek} disabled={index <= 0}>
                 ◀
               </button>
-              <button type="button" onClick={() => p.onPlaying(!p.playing)} data-testid="time-play" aria-pressed={p.playing}>
+              <button
+                type="button"
+                onClick={() => p.onPlaying(!p.playing)}
+                data-testid="time-play"
+                aria-pressed={p.playing}
+              >
                 {p.playing ? `⏸ ${t.pause}` : `▶ ${t.play}`}
               </button>
-              <button type="button" onClick={() => step(1)} aria-label={t.nextWeek} disabled={index >= p.weeks.length - 1} data-testid="time-next">
+              <button
+                type="button"
+                onClick={() => step(1)}
+                aria-label={t.nextWeek}
+                disabled={index >= p.weeks.length - 1}
+                data-testid="time-next"
+              >
                 ▶
               </button>
             </div>
@@ -80,7 +93,13 @@ export function TimePanel(p: TimePanelProps) {
       <fieldset className={styles.time} data-testid="compare-panel">
         <legend>{t.compare}</legend>
         <label className="toggle">
-          <input type="checkbox" role="switch" checked={p.compare !== null} onChange={(e) => p.onCompare(e.target.checked)} data-testid="compare-on" />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={p.compare !== null}
+            onChange={(e) => p.onCompare(e.target.checked)}
+            data-testid="compare-on"
+          />
           {t.compareOn}
         </label>
         {p.compare && (
@@ -88,14 +107,24 @@ export function TimePanel(p: TimePanelProps) {
             <div className={styles.period}>
               <span>{t.periodA}</span>
               <DateField
-                name="compare-from" label={t.from} value={p.compare.from} min={p.dateBounds.min} max={p.dateBounds.max}
+                name="compare-from"
+                label={t.from}
+                value={p.compare.from}
+                min={p.dateBounds.min}
+                max={p.dateBounds.max}
                 onChange={(v) => v && p.compare && v <= p.compare.to && p.onComparePeriod({ ...p.compare, from: v })}
-                text={dateText} testId="compare-from"
+                text={dateText}
+                testId="compare-from"
               />
               <DateField
-                name="compare-to" label={t.to} value={p.compare.to} min={p.dateBounds.min} max={p.dateBounds.max}
+                name="compare-to"
+                label={t.to}
+                value={p.compare.to}
+                min={p.dateBounds.min}
+                max={p.dateBounds.max}
                 onChange={(v) => v && p.compare && v >= p.compare.from && p.onComparePeriod({ ...p.compare, to: v })}
-                text={dateText} testId="compare-to"
+                text={dateText}
+                testId="compare-to"
               />
             </div>
             <p className="muted">

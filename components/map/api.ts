@@ -26,7 +26,10 @@ export interface HexagonsResult extends HexagonsResponse {
 }
 
 export type BoundaryLevel = 'municipality' | 'region';
-export type BoundaryCollection = FeatureCollection<Polygon | MultiPolygon, { code: string; name: string; level: string }>;
+export type BoundaryCollection = FeatureCollection<
+  Polygon | MultiPolygon,
+  { code: string; name: string; level: string }
+>;
 
 export const fetchMeta = (signal?: AbortSignal) => getJson<MetaResponse>('/api/meta', signal);
 
@@ -46,7 +49,15 @@ export interface HotspotsResponse {
   res: number;
   alpha: number;
   weeks: number;
-  cells: { h3: string; label: HotspotLabel; z: number; p: number; trend: number; count: number; place?: string | null }[];
+  cells: {
+    h3: string;
+    label: HotspotLabel;
+    z: number;
+    p: number;
+    trend: number;
+    count: number;
+    place?: string | null;
+  }[];
 }
 
 /** TileJSON 3.0, the fields the map uses. */
@@ -56,12 +67,17 @@ export interface TileJson {
   maxzoom?: number;
 }
 
-export const fetchSummary = (search: string, signal?: AbortSignal) => getJson<SummaryResponse>(`/api/summary?${search}`, signal);
+export const fetchSummary = (search: string, signal?: AbortSignal) =>
+  getJson<SummaryResponse>(`/api/summary?${search}`, signal);
 export const fetchHotspots = (search: string, signal?: AbortSignal) =>
   getJson<HotspotsResponse>(`/api/hotspots?${search}`, signal);
 
 /** A tile layer's TileJSON, or null while the endpoint does not exist (404): the layer then says so. */
-export async function fetchTileJson(layer: 'appeals' | 'roads', search: string, signal?: AbortSignal): Promise<TileJson | null> {
+export async function fetchTileJson(
+  layer: 'appeals' | 'roads',
+  search: string,
+  signal?: AbortSignal,
+): Promise<TileJson | null> {
   try {
     const tj = await getJson<TileJson>(`/api/tiles/${layer}.json?${search}`, signal);
     // MapLibre fetches tiles in a worker: give it absolute URLs (string concatenation keeps the {z} braces).
@@ -73,8 +89,13 @@ export async function fetchTileJson(layer: 'appeals' | 'roads', search: string, 
 }
 
 /** Public vaccination points: only id and position from the compact list (lib/points/compact.ts). */
-export async function fetchVaccinationPoints(signal?: AbortSignal): Promise<FeatureCollection<Point, { id: number; name: string }>> {
-  const body = await getJson<{ points: [number, number, number, string, ...unknown[]][] }>('/api/public/points', signal);
+export async function fetchVaccinationPoints(
+  signal?: AbortSignal,
+): Promise<FeatureCollection<Point, { id: number; name: string }>> {
+  const body = await getJson<{ points: [number, number, number, string, ...unknown[]][] }>(
+    '/api/public/points',
+    signal,
+  );
   return {
     type: 'FeatureCollection',
     features: body.points.map(([id, lon, lat, name]) => ({

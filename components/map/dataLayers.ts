@@ -8,7 +8,13 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import { DIVERGING_RAMP } from '@/lib/render/compare';
 import { cellFillOpacity, planColorExpression, roadColorExpression } from '@/lib/render/layerStyles';
 import type { LayerId } from '@/lib/render/urlState';
-import { HEX_LAYER, HEX_OUTLINE_LAYER, MUNICIPALITY_LABEL_LAYER, MUNICIPALITY_LINE_LAYER, REGION_LINE_LAYER } from './layers';
+import {
+  HEX_LAYER,
+  HEX_OUTLINE_LAYER,
+  MUNICIPALITY_LABEL_LAYER,
+  MUNICIPALITY_LINE_LAYER,
+  REGION_LINE_LAYER,
+} from './layers';
 
 export const COMPARE_SOURCE = 'compare';
 export const COMPARE_LAYER = 'compare';
@@ -56,8 +62,21 @@ export const heatLayer: HeatmapLayerSpecification = {
     'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 4, 18, 8, 28, 12, 36, 15, 48],
     'heatmap-opacity': 0.8,
     'heatmap-color': [
-      'interpolate', ['linear'], ['heatmap-density'],
-      0, 'rgba(255,255,178,0)', 0.15, '#ffffb2', 0.35, '#fecc5c', 0.55, '#fd8d3c', 0.75, '#f03b20', 1, '#bd0026',
+      'interpolate',
+      ['linear'],
+      ['heatmap-density'],
+      0,
+      'rgba(255,255,178,0)',
+      0.15,
+      '#ffffb2',
+      0.35,
+      '#fecc5c',
+      0.55,
+      '#fd8d3c',
+      0.75,
+      '#f03b20',
+      1,
+      '#bd0026',
     ],
   },
 };

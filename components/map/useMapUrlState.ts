@@ -35,7 +35,11 @@ export function useMapUrlState(): [MapUrlState, UpdateMapState, string | null] {
       // A click that opens another tab leaves this page where it is.
       if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
       const a = e.target instanceof Element ? e.target.closest('a[href]:not([target="_blank"])') : null;
-      if (a instanceof HTMLAnchorElement && a.origin === window.location.origin && a.pathname !== window.location.pathname) {
+      if (
+        a instanceof HTMLAnchorElement &&
+        a.origin === window.location.origin &&
+        a.pathname !== window.location.pathname
+      ) {
         leavingUntil.current = Date.now() + LEAVING_MS;
       }
     };

@@ -7,7 +7,16 @@ import { useEffect, useRef } from 'react';
 import { MAP_LOCALE_RU } from '@/components/map/layers';
 import type { Bounds, RoadsTileJson as TileJson } from './api';
 import type { ScoreBand } from '@/lib/roads/bands';
-import { SEGMENTS_LAYER, SEGMENTS_SOURCE, SEGMENTS_SOURCE_LAYER, SELECTED_LAYER, ownerFilter, scoreColor, segmentsLayer, selectedLayer } from './roadLayers';
+import {
+  SEGMENTS_LAYER,
+  SEGMENTS_SOURCE,
+  SEGMENTS_SOURCE_LAYER,
+  SELECTED_LAYER,
+  ownerFilter,
+  scoreColor,
+  segmentsLayer,
+  selectedLayer,
+} from './roadLayers';
 import styles from './roads.module.css';
 
 /** The browser tests' hooks below exist only in a build made for them (lib/config/testHooks.ts). */
@@ -39,14 +48,19 @@ export interface RoadsMapProps {
 }
 
 const sourceOf = (tj: TileJson): VectorSourceSpecification => ({
-  type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom, maxzoom: tj.maxzoom, promoteId: 'id',
+  type: 'vector',
+  tiles: tj.tiles,
+  minzoom: tj.minzoom,
+  maxzoom: tj.maxzoom,
+  promoteId: 'id',
   ...(tj.bounds ? { bounds: tj.bounds } : {}),
 });
 
 /** Each segment's score as its feature state: the colour expression reads it. */
 function paintScores(m: MapLibreMap, scores: Record<string, number>) {
   m.removeFeatureState({ source: SEGMENTS_SOURCE, sourceLayer: SEGMENTS_SOURCE_LAYER });
-  for (const [id, score] of Object.entries(scores)) m.setFeatureState({ source: SEGMENTS_SOURCE, sourceLayer: SEGMENTS_SOURCE_LAYER, id: Number(id) }, { score });
+  for (const [id, score] of Object.entries(scores))
+    m.setFeatureState({ source: SEGMENTS_SOURCE, sourceLayer: SEGMENTS_SOURCE_LAYER, id: Number(id) }, { score });
 }
 
 /** Lines are drawn from this zoom on (the tiles' minzoom); the map never opens further out, where it would be blank. */
@@ -59,7 +73,13 @@ const OPEN_MIN_ZOOM = 10;
 function openView(m: MapLibreMap, v: { all: Bounds; first: Bounds | null } | null, tj: TileJson) {
   const b = v?.all ?? tj.bounds;
   if (!b) return;
-  m.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24, duration: 0, maxZoom: 15 });
+  m.fitBounds(
+    [
+      [b[0], b[1]],
+      [b[2], b[3]],
+    ],
+    { padding: 24, duration: 0, maxZoom: 15 },
+  );
   if (m.getZoom() >= Math.max(OPEN_MIN_ZOOM, tj.minzoom ?? 0)) return;
   const f = v?.first ?? b;
   m.jumpTo({ center: [(f[0] + f[2]) / 2, (f[1] + f[3]) / 2], zoom: Math.max(OPEN_MIN_ZOOM, tj.minzoom ?? 0) });
@@ -69,7 +89,17 @@ function openView(m: MapLibreMap, v: { all: Bounds; first: Bounds | null } | nul
  * The segments map: the vector tiles /api/tiles/roads (only the segments in view are loaded), lines coloured by the
  * table's score in quantile bands, the selected one drawn over in blue; a click selects a segment.
  */
-export default function RoadsMap({ tiles, scores, bands, owner, selected, initialView, selectedBounds, basemapStyleUrl, onSelect }: RoadsMapProps) {
+export default function RoadsMap({
+  tiles,
+  scores,
+  bands,
+  owner,
+  selected,
+  initialView,
+  selectedBounds,
+  basemapStyleUrl,
+  onSelect,
+}: RoadsMapProps) {
   const ref = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const loaded = useRef(false);
@@ -145,7 +175,13 @@ export default function RoadsMap({ tiles, scores, bands, owner, selected, initia
     map.setFilter(SELECTED_LAYER, ['==', ['get', 'id'], selected ?? -1]);
     if (selected === null || !selectedBounds) return;
     const [w, s, e, n] = selectedBounds;
-    map.fitBounds([[w, s], [e, n]], { padding: 120, maxZoom: 16, duration: 400 });
+    map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: 120, maxZoom: 16, duration: 400 },
+    );
   }, [selected, selectedBounds]);
 
   return (
@@ -156,9 +192,15 @@ export default function RoadsMap({ tiles, scores, bands, owner, selected, initia
         <strong>Балл приоритета (по квартилям)</strong>
         <ul>
           {bands.map((b) => (
-            <li key={b.from} data-color={b.color} data-from={b.from}><span className={styles.swatch} style={{ background: b.color }} />{b.label}</li>
+            <li key={b.from} data-color={b.color} data-from={b.from}>
+              <span className={styles.swatch} style={{ background: b.color }} />
+              {b.label}
+            </li>
           ))}
-          <li><span className={styles.swatch} style={{ background: '#1d4ed8' }} />выбранный участок</li>
+          <li>
+            <span className={styles.swatch} style={{ background: '#1d4ed8' }} />
+            выбранный участок
+          </li>
         </ul>
       </div>
     </div>

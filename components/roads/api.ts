@@ -45,8 +45,14 @@ export async function fetchRoadsTileJson(search: string, signal?: AbortSignal): 
 export type Bounds = [number, number, number, number];
 
 /** The bounds [w, s, e, n] of the segments `ids` (at most 500), all together and of the first one alone. */
-export const fetchSegmentBounds = async (ids: number[], signal?: AbortSignal): Promise<{ all: Bounds; first: Bounds | null } | null> => {
-  const fc = await getJson<{ features: { id: number; geometry: { coordinates: unknown } }[] }>(`/api/roads/geojson?ids=${ids.slice(0, 500).join(',')}`, signal);
+export const fetchSegmentBounds = async (
+  ids: number[],
+  signal?: AbortSignal,
+): Promise<{ all: Bounds; first: Bounds | null } | null> => {
+  const fc = await getJson<{ features: { id: number; geometry: { coordinates: unknown } }[] }>(
+    `/api/roads/geojson?ids=${ids.slice(0, 500).join(',')}`,
+    signal,
+  );
   const boxOf = (c: unknown): Bounds | null => {
     const pts: number[][] = [];
     const walk = (x: unknown) => {
@@ -55,7 +61,12 @@ export const fetchSegmentBounds = async (ids: number[], signal?: AbortSignal): P
     };
     walk(c);
     if (!pts.length) return null;
-    return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
+    return [
+      Math.min(...pts.map((p) => p[0])),
+      Math.min(...pts.map((p) => p[1])),
+      Math.max(...pts.map((p) => p[0])),
+      Math.max(...pts.map((p) => p[1])),
+    ];
   };
   const all = boxOf(fc.features.map((f) => f.geometry.coordinates));
   const first = fc.features.find((f) => Number(f.id) === ids[0]);

@@ -13,14 +13,16 @@ export const SELECTED_LAYER = 'road-segments-selected';
  */
 export function scoreColor(bands: readonly ScoreBand[]): ExpressionSpecification {
   return [
-    'step', ['coalesce', ['feature-state', 'score'], 0], bands[0]?.color ?? '#9ca3af',
+    'step',
+    ['coalesce', ['feature-state', 'score'], 0],
+    bands[0]?.color ?? '#9ca3af',
     ...bands.slice(1).flatMap((b) => [b.from, b.color]),
   ] as unknown as ExpressionSpecification;
 }
 
 /** Staff who picked one owner see that owner's segments only (a road agency's tiles hold its own only). */
 export const ownerFilter = (owner: string | null): ExpressionSpecification | undefined =>
-  (owner ? ['==', ['get', 'owner'], owner] as unknown as ExpressionSpecification : undefined);
+  owner ? (['==', ['get', 'owner'], owner] as unknown as ExpressionSpecification) : undefined;
 
 export function segmentsLayer(bands: readonly ScoreBand[], owner: string | null): LineLayerSpecification {
   const filter = ownerFilter(owner);
@@ -46,6 +48,10 @@ export function selectedLayer(id: number | null): LineLayerSpecification {
     'source-layer': SEGMENTS_SOURCE_LAYER,
     filter: ['==', ['get', 'id'], id ?? -1],
     layout: { 'line-cap': 'round', 'line-join': 'round' },
-    paint: { 'line-color': '#1d4ed8', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 6, 14, 10, 17, 16], 'line-opacity': 0.85 },
+    paint: {
+      'line-color': '#1d4ed8',
+      'line-width': ['interpolate', ['linear'], ['zoom'], 10, 6, 14, 10, 17, 16],
+      'line-opacity': 0.85,
+    },
   };
 }

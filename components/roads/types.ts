@@ -36,8 +36,26 @@ export interface SegmentDetailResponse {
   total: number;
   /** Of `total`, the appeals that are not thanks: the same number as segment.complaints. */
   complaints: number;
-  appeals: { id: number; createdAt: string; channel: string; status: string; isGratitude: boolean; text: string | null; address: string | null; distanceM: number | null }[];
-  plans: { id: number; source: string; externalId: string; year: number | null; status: string | null; workType: string | null; completedAt: string | null; warrantyUntil: string | null }[];
+  appeals: {
+    id: number;
+    createdAt: string;
+    channel: string;
+    status: string;
+    isGratitude: boolean;
+    text: string | null;
+    address: string | null;
+    distanceM: number | null;
+  }[];
+  plans: {
+    id: number;
+    source: string;
+    externalId: string;
+    year: number | null;
+    status: string | null;
+    workType: string | null;
+    completedAt: string | null;
+    warrantyUntil: string | null;
+  }[];
 }
 
 /** A segment as the table shows it: scored with the weights being edited, and how far its rank moved. */

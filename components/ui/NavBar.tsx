@@ -17,15 +17,31 @@ export function NavBar({ viewer }: { viewer: Viewer }) {
       {may('/briefing') && <Link href="/briefing">Справка</Link>}
       {may('/roads') && <Link href="/roads">Дороги</Link>}
       <Link href="/vaccination">Вакцинация</Link>
-      {may('/points/reports') && <Link href="/points/reports" title="Сообщения граждан об ошибках в пунктах вакцинации">Ошибки в пунктах</Link>}
+      {may('/points/reports') && (
+        <Link href="/points/reports" title="Сообщения граждан об ошибках в пунктах вакцинации">
+          Ошибки в пунктах
+        </Link>
+      )}
       {admin.length > 0 && (
         // A menu without script: <details> opens on click and keyboard; the header stays on one line at 1280 px.
         <details className="nav-menu">
           <summary>Администрирование</summary>
           <div role="menu">
-            {admin.includes('/admin/import') && <Link role="menuitem" href="/admin/import">Импорт</Link>}
-            {admin.includes('/admin/users') && <Link role="menuitem" href="/admin/users">Пользователи</Link>}
-            {admin.includes('/admin/audit') && <Link role="menuitem" href="/admin/audit">Журнал выгрузок</Link>}
+            {admin.includes('/admin/import') && (
+              <Link role="menuitem" href="/admin/import">
+                Импорт
+              </Link>
+            )}
+            {admin.includes('/admin/users') && (
+              <Link role="menuitem" href="/admin/users">
+                Пользователи
+              </Link>
+            )}
+            {admin.includes('/admin/audit') && (
+              <Link role="menuitem" href="/admin/audit">
+                Журнал выгрузок
+              </Link>
+            )}
           </div>
         </details>
       )}

@@ -27,7 +27,12 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
     if (res.ok) throw new ApiError(res.status, url, `${url}: ответ сервера — не JSON`);
   }
   if (!res.ok) {
-    const b = body as { message?: string; key?: string; params?: ErrorParams; error?: string | { message?: string } } | null;
+    const b = body as {
+      message?: string;
+      key?: string;
+      params?: ErrorParams;
+      error?: string | { message?: string };
+    } | null;
     // Our routes send a key (lib/i18n/errors.ts): the page says it in Russian whatever language the browser asks for.
     const ru = isErrorKey(b?.key) ? renderError(b.key, b.params ?? {}, 'ru') : undefined;
     const detail = ru ?? b?.message ?? (typeof b?.error === 'string' ? b.error : b?.error?.message);

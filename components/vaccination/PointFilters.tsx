@@ -13,7 +13,12 @@ export interface Filters {
 export const NO_FILTERS: Filters = { openNow: false, walkIn: false, accessible: false, vaccine: '' };
 
 /** Native checkboxes and a select: Tab reaches each, Space toggles, every control has its label. */
-export function PointFilters({ t, value, vaccines, onChange }: {
+export function PointFilters({
+  t,
+  value,
+  vaccines,
+  onChange,
+}: {
   t: Dictionary;
   value: Filters;
   vaccines: string[];
@@ -37,7 +42,11 @@ export function PointFilters({ t, value, vaccines, onChange }: {
         {t.filters.vaccine}
         <select value={value.vaccine} onChange={(e) => onChange({ ...value, vaccine: e.target.value })}>
           <option value="">{t.filters.anyVaccine}</option>
-          {vaccines.map((v) => <option key={v} value={v}>{vaccineLabel(t, v)}</option>)}
+          {vaccines.map((v) => (
+            <option key={v} value={v}>
+              {vaccineLabel(t, v)}
+            </option>
+          ))}
         </select>
       </label>
     </fieldset>

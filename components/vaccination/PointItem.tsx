@@ -22,15 +22,30 @@ export interface PointItemProps {
 }
 
 /** One point in the list: a button that selects it (and opens its details), status, flags and freshness. */
-export const PointItem = memo(function PointItem({ t, lang, point: p, showDistance, selected, now, staleDays, onSelect }: PointItemProps) {
+export const PointItem = memo(function PointItem({
+  t,
+  lang,
+  point: p,
+  showDistance,
+  selected,
+  now,
+  staleDays,
+  onSelect,
+}: PointItemProps) {
   const state = openState(p.hours, p.timezone, now);
   const fresh = freshness(p.verifiedAt, now, staleDays);
   const detailsId = `point-${p.id}-details`;
   const how = booking(p.walkIn, p.appointments);
   const route = routeLinks(p.lat, p.lon);
   return (
-    <li className={`${styles.item} ${selected ? styles.itemSelected : ''}`} data-testid="point-item" data-id={p.id}
-      data-open={state.state} data-km={showDistance ? p.distanceKm.toFixed(3) : undefined} aria-current={selected ? 'true' : undefined}>
+    <li
+      className={`${styles.item} ${selected ? styles.itemSelected : ''}`}
+      data-testid="point-item"
+      data-id={p.id}
+      data-open={state.state}
+      data-km={showDistance ? p.distanceKm.toFixed(3) : undefined}
+      aria-current={selected ? 'true' : undefined}
+    >
       <h3 className={styles.itemTitle}>
         <button type="button" aria-expanded={selected} aria-controls={detailsId} onClick={() => onSelect(p.id)}>
           {p.name}
@@ -46,14 +61,25 @@ export const PointItem = memo(function PointItem({ t, lang, point: p, showDistan
       <ul className={styles.badges} aria-label={t.list.features}>
         {how && <li data-testid="booking">{t.flags[how]}</li>}
         {p.accessible && <li>{t.flags.accessible}</li>}
-        {fresh.kind === 'fresh'
-          ? <li className={styles.fresh} data-testid="freshness">{t.freshness.verified(fresh.days)}</li>
-          : <li className={styles.stale} data-testid="freshness" title={t.freshness.staleHint(fresh.days)}>{t.freshness.stale}</li>}
+        {fresh.kind === 'fresh' ? (
+          <li className={styles.fresh} data-testid="freshness">
+            {t.freshness.verified(fresh.days)}
+          </li>
+        ) : (
+          <li className={styles.stale} data-testid="freshness" title={t.freshness.staleHint(fresh.days)}>
+            {t.freshness.stale}
+          </li>
+        )}
       </ul>
       <p className={styles.route} data-testid="route">
         {t.route.label}{' '}
-        <a href={route.yandex} target="_blank" rel="noopener noreferrer" data-testid="route-yandex">{t.route.yandex}</a>{' · '}
-        <a href={route.twoGis} target="_blank" rel="noopener noreferrer">{t.route.twoGis}</a>
+        <a href={route.yandex} target="_blank" rel="noopener noreferrer" data-testid="route-yandex">
+          {t.route.yandex}
+        </a>
+        {' · '}
+        <a href={route.twoGis} target="_blank" rel="noopener noreferrer">
+          {t.route.twoGis}
+        </a>
       </p>
       <div id={detailsId} hidden={!selected}>
         {selected && <PointDetails t={t} lang={lang} id={p.id} name={p.name} />}

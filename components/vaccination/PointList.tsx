@@ -27,18 +27,34 @@ export interface PointListProps {
 export function PointList(p: PointListProps) {
   const { t } = p;
   const item = (r: Row) => (
-    <PointItem key={r.id} t={t} lang={p.lang} point={r} showDistance={p.byOrigin} selected={r.id === p.selectedId}
-      now={p.now} staleDays={p.staleDays} onSelect={p.onSelect} />
+    <PointItem
+      key={r.id}
+      t={t}
+      lang={p.lang}
+      point={r}
+      showDistance={p.byOrigin}
+      selected={r.id === p.selectedId}
+      now={p.now}
+      staleDays={p.staleDays}
+      onSelect={p.onSelect}
+    />
   );
   return (
     <section className={styles.list} aria-labelledby="points-list-heading" id="points-list" tabIndex={-1}>
-      <h2 id="points-list-heading" className={styles.listHeading}>{t.list.heading}</h2>
+      <h2 id="points-list-heading" className={styles.listHeading}>
+        {t.list.heading}
+      </h2>
       {p.state === 'loading' && <p role="status">{t.list.loading}</p>}
-      {p.state === 'error' && <p className={styles.error} role="alert">{t.list.loadError}</p>}
+      {p.state === 'error' && (
+        <p className={styles.error} role="alert">
+          {t.list.loadError}
+        </p>
+      )}
       {p.state === 'ready' && (
         <>
           <p className={styles.count} role="status" data-testid="points-count" data-count={p.total}>
-            {t.list.count(p.total)} <span className={styles.muted}>({p.byOrigin ? t.list.sortedByDistance : t.list.sortedByMap})</span>
+            {t.list.count(p.total)}{' '}
+            <span className={styles.muted}>({p.byOrigin ? t.list.sortedByDistance : t.list.sortedByMap})</span>
           </p>
           {p.total === 0 && <p>{t.list.empty}</p>}
           <ul className={styles.items}>
@@ -46,7 +62,9 @@ export function PointList(p: PointListProps) {
             {p.rows.map(item)}
           </ul>
           {p.more > 0 && (
-            <button type="button" className={styles.secondary} onClick={p.onMore}>{t.list.showMore(p.more)}</button>
+            <button type="button" className={styles.secondary} onClick={p.onMore}>
+              {t.list.showMore(p.more)}
+            </button>
           )}
         </>
       )}

@@ -73,7 +73,13 @@ function installLayers(map: MapLibreMap) {
   installBoundaryLayers(map);
   if (!map.getSource(POINTS_SOURCE)) {
     // Clustering in the worker keeps 20 k points smooth: the main thread only ever draws a few hundred circles.
-    map.addSource(POINTS_SOURCE, { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 44, clusterMaxZoom: 13 });
+    map.addSource(POINTS_SOURCE, {
+      type: 'geojson',
+      data: EMPTY,
+      cluster: true,
+      clusterRadius: 44,
+      clusterMaxZoom: 13,
+    });
   }
   if (!map.getSource(SELECTED_SOURCE)) map.addSource(SELECTED_SOURCE, { type: 'geojson', data: EMPTY });
   if (!map.getSource(ORIGIN_SOURCE)) map.addSource(ORIGIN_SOURCE, { type: 'geojson', data: EMPTY });
@@ -201,8 +207,16 @@ export default function PointsMap(props: PointsMapProps) {
     void map.getSource<GeoJSONSource>(SELECTED_SOURCE)?.setData(selected ? pointFeature(selected) : EMPTY);
     if (!selected) return;
     // The name beside the highlighted point; text only, no close button to trap focus.
-    const popup = new Popup({ closeButton: false, closeOnClick: false, offset: 14, maxWidth: '240px', className: styles.popup })
-      .setLngLat([selected.lon, selected.lat]).setText(selected.name).addTo(map);
+    const popup = new Popup({
+      closeButton: false,
+      closeOnClick: false,
+      offset: 14,
+      maxWidth: '240px',
+      className: styles.popup,
+    })
+      .setLngLat([selected.lon, selected.lat])
+      .setText(selected.name)
+      .addTo(map);
     return () => {
       popup.remove();
     };

@@ -23,7 +23,9 @@ export function SearchBox({ t, busy, message, hasOrigin, onSearch, onNearMe, onC
   };
   return (
     <form role="search" className={styles.search} onSubmit={submit} aria-label={t.search.legend}>
-      <label htmlFor="vaccination-address" className={styles.label}>{t.search.label}</label>
+      <label htmlFor="vaccination-address" className={styles.label}>
+        {t.search.label}
+      </label>
       <div className={styles.searchRow}>
         <input
           id="vaccination-address"
@@ -34,17 +36,31 @@ export function SearchBox({ t, busy, message, hasOrigin, onSearch, onNearMe, onC
           autoComplete="street-address"
           maxLength={200}
         />
-        <button type="submit" className={styles.primary} disabled={busy}>{t.search.submit}</button>
+        <button type="submit" className={styles.primary} disabled={busy}>
+          {t.search.submit}
+        </button>
       </div>
       <div className={styles.searchRow}>
         <button type="button" className={styles.secondary} onClick={onNearMe} disabled={busy}>
-          <span aria-hidden="true">◎ </span>{t.search.nearMe}
+          <span aria-hidden="true">◎ </span>
+          {t.search.nearMe}
         </button>
         {hasOrigin && (
-          <button type="button" className={styles.link} onClick={() => { setQuery(''); onClear(); }}>{t.search.clear}</button>
+          <button
+            type="button"
+            className={styles.link}
+            onClick={() => {
+              setQuery('');
+              onClear();
+            }}
+          >
+            {t.search.clear}
+          </button>
         )}
       </div>
-      <p className={styles.searchStatus} role="status" aria-live="polite" data-testid="search-status">{message ?? ''}</p>
+      <p className={styles.searchStatus} role="status" aria-live="polite" data-testid="search-status">
+        {message ?? ''}
+      </p>
     </form>
   );
 }

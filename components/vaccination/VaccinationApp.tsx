@@ -43,12 +43,17 @@ function extent(points: readonly PublicPoint[]): Bbox | null {
 
 /** A point whose address or name holds every word of the query: the fallback when the gazetteer has no answer. */
 function pointMatching(points: readonly PublicPoint[], query: string): PublicPoint | null {
-  const words = query.toLowerCase().split(/[\s,.]+/).filter((w) => w.length >= 3);
+  const words = query
+    .toLowerCase()
+    .split(/[\s,.]+/)
+    .filter((w) => w.length >= 3);
   if (!words.length) return null;
-  return points.find((p) => {
-    const hay = `${p.address ?? ''} ${p.name}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  }) ?? null;
+  return (
+    points.find((p) => {
+      const hay = `${p.address ?? ''} ${p.name}`.toLowerCase();
+      return words.every((w) => hay.includes(w));
+    }) ?? null
+  );
 }
 
 export interface VaccinationAppProps {
@@ -61,11 +66,19 @@ export interface VaccinationAppProps {
 export function VaccinationApp({ lang, staleDays, basemapStyleUrl }: VaccinationAppProps) {
   const t = dictionary(lang);
   const now = useNow();
-  const data = useQuery({ queryKey: ['public-points'], queryFn: ({ signal }) => fetchPoints(signal), staleTime: 300_000 });
+  const data = useQuery({
+    queryKey: ['public-points'],
+    queryFn: ({ signal }) => fetchPoints(signal),
+    staleTime: 300_000,
+  });
   const points = useMemo(() => (data.data ? decodePoints(data.data) : []), [data.data]);
   const bounds = useMemo(() => extent(points), [points]);
   const vaccines = useMemo(() => vaccinesOf(points), [points]);
-  const regions = useQuery({ queryKey: ['boundaries', 'region'], queryFn: ({ signal }) => fetchBoundaries('region', signal), staleTime: Infinity });
+  const regions = useQuery({
+    queryKey: ['boundaries', 'region'],
+    queryFn: ({ signal }) => fetchBoundaries('region', signal),
+    staleTime: Infinity,
+  });
   const municipalities = useQuery({
     queryKey: ['boundaries', 'municipality'],
     queryFn: ({ signal }) => fetchBoundaries('municipality', signal),
@@ -81,15 +94,28 @@ export function VaccinationApp({ lang, staleDays, basemapStyleUrl }: Vaccination
   const [flyTo, setFlyTo] = useState<(LonLat & { zoom: number; key: number }) | null>(null);
 
   const filtered = useMemo(
-    () => filterPoints(points, { openNow: filters.openNow, walkIn: filters.walkIn, accessible: filters.accessible, vaccine: filters.vaccine || null }, now),
+    () =>
+      filterPoints(
+        points,
+        {
+          openNow: filters.openNow,
+          walkIn: filters.walkIn,
+          accessible: filters.accessible,
+          vaccine: filters.vaccine || null,
+        },
+        now,
+      ),
     [points, filters, now],
   );
   const reference = useMemo(
-    () => origin ?? mapCenter ?? (bounds ? { lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2 } : null),
+    () =>
+      origin ?? mapCenter ?? (bounds ? { lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2 } : null),
     [origin, mapCenter, bounds],
   );
-  const sorted = useMemo(() => (reference ? byDistance(filtered, reference) : filtered.map((p) => ({ ...p, distanceKm: 0 }))),
-    [filtered, reference]);
+  const sorted = useMemo(
+    () => (reference ? byDistance(filtered, reference) : filtered.map((p) => ({ ...p, distanceKm: 0 }))),
+    [filtered, reference],
+  );
   const rows = sorted.slice(0, limit);
   const selectedRow = sorted.find((p) => p.id === selectedId) ?? null;
   const pinned = selectedRow && !rows.includes(selectedRow) ? selectedRow : null;
@@ -147,19 +173,24 @@ export function VaccinationApp({ lang, staleDays, basemapStyleUrl }: Vaccination
     setSearch({ busy: false, message: null });
   };
 
-  const selectFromList = useCallback((id: number) => {
-    setSelectedId((cur) => {
-      if (cur === id) return null;
-      const p = points.find((x) => x.id === id);
-      if (p) setFlyTo({ lon: p.lon, lat: p.lat, zoom: 11, key: Date.now() });
-      return id;
-    });
-  }, [points]);
+  const selectFromList = useCallback(
+    (id: number) => {
+      setSelectedId((cur) => {
+        if (cur === id) return null;
+        const p = points.find((x) => x.id === id);
+        if (p) setFlyTo({ lon: p.lon, lat: p.lat, zoom: 11, key: Date.now() });
+        return id;
+      });
+    },
+    [points],
+  );
 
   const selectFromMap = useCallback((id: number) => {
     setSelectedId(id);
     // The list follows: bring the item into view once it has rendered.
-    requestAnimationFrame(() => document.querySelector(`[data-testid="point-item"][data-id="${id}"]`)?.scrollIntoView({ block: 'nearest' }));
+    requestAnimationFrame(() =>
+      document.querySelector(`[data-testid="point-item"][data-id="${id}"]`)?.scrollIntoView({ block: 'nearest' }),
+    );
   }, []);
   const onUserMove = useCallback((c: LonLat) => {
     setMapCenter(c);
@@ -167,7 +198,8 @@ export function VaccinationApp({ lang, staleDays, basemapStyleUrl }: Vaccination
   }, []);
 
   const selectedPoint = useMemo(
-    () => (selectedRow ? { id: selectedRow.id, lon: selectedRow.lon, lat: selectedRow.lat, name: selectedRow.name } : null),
+    () =>
+      selectedRow ? { id: selectedRow.id, lon: selectedRow.lon, lat: selectedRow.lat, name: selectedRow.name } : null,
     [selectedRow?.id], // eslint-disable-line react-hooks/exhaustive-deps -- the same point must not re-open its popup
   );
   const state = data.isPending ? 'loading' : data.isError ? 'error' : 'ready';
@@ -175,40 +207,98 @@ export function VaccinationApp({ lang, staleDays, basemapStyleUrl }: Vaccination
 
   return (
     <div className={styles.page} lang={lang}>
-      <a className={styles.skip} href="#points-list">{t.skipToList}</a>
+      <a className={styles.skip} href="#points-list">
+        {t.skipToList}
+      </a>
       <header className={styles.header}>
         <div>
           <h1>{t.title}</h1>
           <p className={styles.intro}>{t.intro}</p>
         </div>
-        <a className={styles.langSwitch} href={`?lang=${other.lang}`} hrefLang={other.lang} lang={other.lang} data-testid="lang-switch">
+        <a
+          className={styles.langSwitch}
+          href={`?lang=${other.lang}`}
+          hrefLang={other.lang}
+          lang={other.lang}
+          data-testid="lang-switch"
+        >
           {other.label}
         </a>
       </header>
       <main className={styles.layout}>
         <div className={styles.controls}>
-          <SearchBox t={t} busy={search.busy} message={search.message} hasOrigin={origin !== null} onSearch={onSearch} onNearMe={onNearMe} onClear={onClear} />
+          <SearchBox
+            t={t}
+            busy={search.busy}
+            message={search.message}
+            hasOrigin={origin !== null}
+            onSearch={onSearch}
+            onNearMe={onNearMe}
+            onClear={onClear}
+          />
           <PointFilters t={t} value={filters} vaccines={vaccines} onChange={changeFilters} />
         </div>
         <div className={styles.map}>
           {state === 'ready' && (
-            <PointsMap points={features} selected={selectedPoint} origin={origin}
-              originLabel={origin?.kind === 'me' ? t.map.here.me : origin?.kind === 'address' ? t.map.here.address : null} initialBounds={bounds} flyTo={flyTo}
-              regions={regions.data ?? null} municipalities={municipalities.data ?? null}
-              basemapStyleUrl={basemapStyleUrl} lang={lang} label={t.map.label} failedText={t.map.failed}
-              onSelect={selectFromMap} onUserMove={onUserMove} />
+            <PointsMap
+              points={features}
+              selected={selectedPoint}
+              origin={origin}
+              originLabel={
+                origin?.kind === 'me' ? t.map.here.me : origin?.kind === 'address' ? t.map.here.address : null
+              }
+              initialBounds={bounds}
+              flyTo={flyTo}
+              regions={regions.data ?? null}
+              municipalities={municipalities.data ?? null}
+              basemapStyleUrl={basemapStyleUrl}
+              lang={lang}
+              label={t.map.label}
+              failedText={t.map.failed}
+              onSelect={selectFromMap}
+              onUserMove={onUserMove}
+            />
           )}
           <ul className={styles.legend} aria-label={t.map.legend.title}>
-            <li><i style={{ background: OPEN_COLORS.open }} />{t.map.legend.open}</li>
-            <li><i style={{ background: OPEN_COLORS.closed }} />{t.map.legend.closed}</li>
-            <li><i style={{ background: OPEN_COLORS.unknown }} />{t.map.legend.unknown}</li>
-            <li><i style={{ background: '#1e3a8a', width: 16, height: 16 }} />{t.map.legend.cluster}</li>
-            {origin && <li><i style={{ background: '#b91c1c' }} />{t.map.legend.origin}</li>}
+            <li>
+              <i style={{ background: OPEN_COLORS.open }} />
+              {t.map.legend.open}
+            </li>
+            <li>
+              <i style={{ background: OPEN_COLORS.closed }} />
+              {t.map.legend.closed}
+            </li>
+            <li>
+              <i style={{ background: OPEN_COLORS.unknown }} />
+              {t.map.legend.unknown}
+            </li>
+            <li>
+              <i style={{ background: '#1e3a8a', width: 16, height: 16 }} />
+              {t.map.legend.cluster}
+            </li>
+            {origin && (
+              <li>
+                <i style={{ background: '#b91c1c' }} />
+                {t.map.legend.origin}
+              </li>
+            )}
           </ul>
         </div>
-        <PointList t={t} lang={lang} rows={rows} total={sorted.length} pinned={pinned} more={Math.min(PAGE, sorted.length - rows.length)}
-          byOrigin={origin !== null} selectedId={selectedId} now={now} staleDays={staleDays} state={state}
-          onSelect={selectFromList} onMore={() => setLimit((l) => l + PAGE)} />
+        <PointList
+          t={t}
+          lang={lang}
+          rows={rows}
+          total={sorted.length}
+          pinned={pinned}
+          more={Math.min(PAGE, sorted.length - rows.length)}
+          byOrigin={origin !== null}
+          selectedId={selectedId}
+          now={now}
+          staleDays={staleDays}
+          state={state}
+          onSelect={selectFromList}
+          onMore={() => setLimit((l) => l + PAGE)}
+        />
       </main>
     </div>
   );

@@ -11,7 +11,8 @@ export interface GeocodeResult {
 }
 
 /** Every public point, unfiltered: the page filters in the browser, so a filter change costs no request. */
-export const fetchPoints = (signal?: AbortSignal) => getJson<CompactPoints & { total: number }>('/api/public/points', signal);
+export const fetchPoints = (signal?: AbortSignal) =>
+  getJson<CompactPoints & { total: number }>('/api/public/points', signal);
 
 export const fetchPointDetails = async (id: number, signal?: AbortSignal) =>
   (await getJson<{ point: PublicPointDetails }>(`/api/public/points?id=${id}`, signal)).point;
@@ -21,7 +22,12 @@ export const geocode = async (q: string, signal?: AbortSignal) =>
 
 export type ReportOutcome = 'sent' | 'tooMany' | 'failed';
 
-export async function sendReport(body: { point_id: number; reason: ReportReason; comment?: string; lang: string }): Promise<ReportOutcome> {
+export async function sendReport(body: {
+  point_id: number;
+  reason: ReportReason;
+  comment?: string;
+  lang: string;
+}): Promise<ReportOutcome> {
   try {
     const res = await fetch('/api/public/point-reports', {
       method: 'POST',

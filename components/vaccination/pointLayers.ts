@@ -81,6 +81,13 @@ export const originLabelLayer = (font: string[]): SymbolLayerSpecification => ({
   id: ORIGIN_LABEL_LAYER,
   type: 'symbol',
   source: ORIGIN_SOURCE,
-  layout: { 'text-field': ['get', 'label'], 'text-font': font, 'text-size': 13, 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-allow-overlap': true },
+  layout: {
+    'text-field': ['get', 'label'],
+    'text-font': font,
+    'text-size': 13,
+    'text-offset': [0, 1.1],
+    'text-anchor': 'top',
+    'text-allow-overlap': true,
+  },
   paint: { 'text-color': '#7f1d1d', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
 });

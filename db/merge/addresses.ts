@@ -6,8 +6,23 @@ import { runSql } from '../sql/builder';
 
 /** Columns of the gazetteer staging table, in COPY order. */
 export const ADDRESS_STAGE_COLUMNS = [
-  'row_number', 'text', 'norm', 'locality_key', 'locality_label', 'street_core', 'street_type', 'street_name',
-  'house', 'house_num', 'house_key', 'lat', 'lon', 'raw', 'content_hash', 'external_id', 'norm_key',
+  'row_number',
+  'text',
+  'norm',
+  'locality_key',
+  'locality_label',
+  'street_core',
+  'street_type',
+  'street_name',
+  'house',
+  'house_num',
+  'house_key',
+  'lat',
+  'lon',
+  'raw',
+  'content_hash',
+  'external_id',
+  'norm_key',
 ] as const;
 
 /**
@@ -51,24 +66,39 @@ const COLUMNS = sql`(source_id, text, norm, locality, street, house, geom, stree
  * it stays one entry —, one without by (source, normalised address). An entry whose content is unchanged is not
  * touched. New localities and streets are added first so every address points at its street.
  */
-export async function mergeAddressStage(s: Session, sourceId: number, jobId: number): Promise<{ inserted: number; updated: number }> {
-  await runSql(s, sql`INSERT INTO address_localities (name, label)
+export async function mergeAddressStage(
+  s: Session,
+  sourceId: number,
+  jobId: number,
+): Promise<{ inserted: number; updated: number }> {
+  await runSql(
+    s,
+    sql`INSERT INTO address_localities (name, label)
     SELECT DISTINCT ON (locality_key) locality_key, locality_label FROM ${STAGED} st ORDER BY locality_key, row_number
-    ON CONFLICT (name) DO NOTHING`);
-  await runSql(s, sql`INSERT INTO address_streets (locality, core, type, name)
+    ON CONFLICT (name) DO NOTHING`,
+  );
+  await runSql(
+    s,
+    sql`INSERT INTO address_streets (locality, core, type, name)
     SELECT DISTINCT ON (locality_key, street_core, street_type) locality_key, street_core, street_type, street_name
     FROM ${STAGED} st ORDER BY locality_key, street_core, street_type, row_number
-    ON CONFLICT (locality, core, type) DO NOTHING`);
-  await runSql(s, sql`WITH up AS (
+    ON CONFLICT (locality, core, type) DO NOTHING`,
+  );
+  await runSql(
+    s,
+    sql`WITH up AS (
        INSERT INTO addresses AS a ${COLUMNS}
        ${upsertRows(sourceId, jobId)} WHERE st.external_id IS NULL
        ON CONFLICT (source_id, norm) WHERE external_id IS NULL DO UPDATE SET ${UPDATE_SET}
        WHERE a.content_hash IS DISTINCT FROM excluded.content_hash
        RETURNING a.street_id, (xmax = 0) AS inserted
      )
-     INSERT INTO address_touched (street_id, inserted) SELECT street_id, inserted FROM up`);
+     INSERT INTO address_touched (street_id, inserted) SELECT street_id, inserted FROM up`,
+  );
   // The old street of an entry that moved to another one needs its counts too.
-  await runSql(s, sql`WITH up AS (
+  await runSql(
+    s,
+    sql`WITH up AS (
        INSERT INTO addresses AS a ${COLUMNS}
        ${upsertRows(sourceId, jobId)} WHERE st.external_id IS NOT NULL
        ON CONFLICT (source_id, external_id) DO UPDATE SET ${UPDATE_SET}, norm = excluded.norm
@@ -78,9 +108,12 @@ export async function mergeAddressStage(s: Session, sourceId: number, jobId: num
      )
      INSERT INTO address_touched (street_id, inserted)
      SELECT street_id, inserted FROM up
-     UNION ALL SELECT old_street, NULL FROM up WHERE old_street IS NOT NULL AND old_street <> street_id`);
-  const [c] = await runSql<{ ins: number; upd: number }>(s,
-    sql`SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM address_touched`);
+     UNION ALL SELECT old_street, NULL FROM up WHERE old_street IS NOT NULL AND old_street <> street_id`,
+  );
+  const [c] = await runSql<{ ins: number; upd: number }>(
+    s,
+    sql`SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM address_touched`,
+  );
   await refreshStreetStats(s);
   // The geocoder's lookups are nested loops over these tables: without statistics the planner guesses badly.
   await s.query(`ANALYZE address_streets`);
@@ -94,9 +127,14 @@ export async function mergeAddressStage(s: Session, sourceId: number, jobId: num
  */
 async function refreshStreetStats(s: Session): Promise<void> {
   // A street whose last entry moved to another street (an entry with an id whose text changed) has none left.
-  await runSql(s, sql`UPDATE address_streets s SET houses = 0 WHERE s.id IN (SELECT street_id FROM address_touched)
-    AND NOT EXISTS (SELECT 1 FROM addresses a WHERE a.street_id = s.id)`);
-  await runSql(s, sql`UPDATE address_streets s SET houses = x.n, geom = x.geom, label = x.text
+  await runSql(
+    s,
+    sql`UPDATE address_streets s SET houses = 0 WHERE s.id IN (SELECT street_id FROM address_touched)
+    AND NOT EXISTS (SELECT 1 FROM addresses a WHERE a.street_id = s.id)`,
+  );
+  await runSql(
+    s,
+    sql`UPDATE address_streets s SET houses = x.n, geom = x.geom, label = x.text
     FROM (
       SELECT DISTINCT ON (a.street_id) a.street_id, c.n, a.geom, a.text
       FROM addresses a
@@ -105,11 +143,14 @@ async function refreshStreetStats(s: Session): Promise<void> {
         ON c.street_id = a.street_id
       ORDER BY a.street_id, ST_Distance(a.geom, c.mid), a.id
     ) x
-    WHERE s.id = x.street_id`);
-  await runSql(s, sql`UPDATE address_localities l SET streets = x.streets, houses = x.houses
+    WHERE s.id = x.street_id`,
+  );
+  await runSql(
+    s,
+    sql`UPDATE address_localities l SET streets = x.streets, houses = x.houses
     FROM (SELECT locality, count(*) AS streets, sum(houses) AS houses FROM address_streets
           WHERE locality IN (SELECT DISTINCT st.locality FROM address_streets st JOIN address_touched t ON t.street_id = st.id)
           GROUP BY locality) x
-    WHERE l.name = x.locality`);
+    WHERE l.name = x.locality`,
+  );
 }
-

@@ -10,9 +10,28 @@ import { dropIndexesForBulk, type RestoreIndexes } from './bulkIndexes';
 
 /** Columns of the staging table, in COPY order. */
 export const STAGE_COLUMNS = [
-  'row_number', 'external_id', 'channel', 'created_at', 'updated_at', 'closed_at', 'status', 'topic',
-  'topic_confidence', 'is_gratitude', 'text', 'address', 'street', 'house', 'author_pseudonym', 'author_contact',
-  'agency', 'lat', 'lon', 'h3', 'raw', 'content_hash',
+  'row_number',
+  'external_id',
+  'channel',
+  'created_at',
+  'updated_at',
+  'closed_at',
+  'status',
+  'topic',
+  'topic_confidence',
+  'is_gratitude',
+  'text',
+  'address',
+  'street',
+  'house',
+  'author_pseudonym',
+  'author_contact',
+  'agency',
+  'lat',
+  'lon',
+  'h3',
+  'raw',
+  'content_hash',
 ] as const;
 
 export async function createStage(s: Session): Promise<void> {
@@ -32,7 +51,11 @@ export async function createStage(s: Session): Promise<void> {
  * Returns how many of them grouping will place: the located complaints. Without `grouping` (a big import that groups
  * after its commit) the tables stay empty: the merge then draws new rows' ids itself (1 M rows: 4–11 s saved).
  */
-export async function stageNewRows(s: Session, sourceId: number, opts: { grouping: boolean } = { grouping: true }): Promise<number> {
+export async function stageNewRows(
+  s: Session,
+  sourceId: number,
+  opts: { grouping: boolean } = { grouping: true },
+): Promise<number> {
   await s.query(
     `CREATE TEMP TABLE appeal_new ON COMMIT DROP AS
      SELECT ${nextIdSql('appeals')} AS id, n.row_number, n.topic, n.created_at, n.channel,
@@ -41,15 +64,21 @@ export async function stageNewRows(s: Session, sourceId: number, opts: { groupin
                   CASE WHEN st.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326) END AS geom
            FROM appeal_stage st
            WHERE $2 AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.source_id = $1 AND a.external_id = st.external_id)
-           ORDER BY st.row_number) n`, [sourceId, opts.grouping]);
+           ORDER BY st.row_number) n`,
+    [sourceId, opts.grouping],
+  );
   await s.query(`ALTER TABLE appeal_new ADD PRIMARY KEY (id)`);
   // Grouping reads the texts of a few candidate pairs' rows per batch: by index, not a scan of the whole stage.
   await s.query(`CREATE UNIQUE INDEX ON appeal_stage (row_number)`);
   await s.query(`CREATE UNIQUE INDEX ON appeal_new (row_number)`);
   await s.query(`CREATE INDEX ON appeal_new (created_at, id)`);
   await s.query(`ANALYZE appeal_new`);
-  await s.query(`CREATE TEMP TABLE appeal_new_problem (id bigint PRIMARY KEY, problem_id bigint NOT NULL) ON COMMIT DROP`);
-  const [{ n }] = await s.query<{ n: number }>(`SELECT count(*) AS n FROM appeal_new WHERE geom IS NOT NULL AND NOT is_gratitude`);
+  await s.query(
+    `CREATE TEMP TABLE appeal_new_problem (id bigint PRIMARY KEY, problem_id bigint NOT NULL) ON COMMIT DROP`,
+  );
+  const [{ n }] = await s.query<{ n: number }>(
+    `SELECT count(*) AS n FROM appeal_new WHERE geom IS NOT NULL AND NOT is_gratitude`,
+  );
   return Number(n);
 }
 

@@ -15,14 +15,22 @@ export type RestoreIndexes = () => Promise<void>;
  * Dropped and rebuilt inside the caller's transaction, so a crash restores them with everything else. Until the
  * commit the table is locked for readers too: the condition keeps this to first loads and loads that rival the table.
  */
-export async function dropIndexesForBulk(s: Session, table: 'appeals' | 'problems', incoming: number): Promise<RestoreIndexes> {
-  const [{ existing }] = await runSql<{ existing: number }>(s,
-    sql`SELECT greatest(reltuples, 0) AS existing FROM pg_class WHERE oid = ${table}::regclass`);
+export async function dropIndexesForBulk(
+  s: Session,
+  table: 'appeals' | 'problems',
+  incoming: number,
+): Promise<RestoreIndexes> {
+  const [{ existing }] = await runSql<{ existing: number }>(
+    s,
+    sql`SELECT greatest(reltuples, 0) AS existing FROM pg_class WHERE oid = ${table}::regclass`,
+  );
   if (incoming < 50_000 || incoming < 0.3 * Number(existing)) return async () => undefined;
-  const idx = await runSql<{ indexname: string; indexdef: string }>(s,
+  const idx = await runSql<{ indexname: string; indexdef: string }>(
+    s,
     sql`SELECT i.indexname, i.indexdef FROM pg_indexes i
      WHERE i.schemaname = current_schema() AND i.tablename = ${table}
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`);
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+  );
   // DDL: the index names and definitions come from the catalogue itself.
   for (const i of idx) await s.query(`DROP INDEX ${i.indexname}`);
   const defs = idx.map((i) => i.indexdef);

@@ -7,8 +7,25 @@ import { boundaryAtSql } from '../sql/boundaryAt';
 
 /** Columns of the point staging table, in COPY order. */
 export const POINT_STAGE_COLUMNS = [
-  'row_number', 'external_id', 'kind', 'name', 'address', 'phone', 'url', 'walk_in', 'appointments', 'accessible',
-  'vaccines', 'hours', 'timezone', 'verified_at', 'lat', 'lon', 'location_source', 'geocode_confidence', 'raw',
+  'row_number',
+  'external_id',
+  'kind',
+  'name',
+  'address',
+  'phone',
+  'url',
+  'walk_in',
+  'appointments',
+  'accessible',
+  'vaccines',
+  'hours',
+  'timezone',
+  'verified_at',
+  'lat',
+  'lon',
+  'location_source',
+  'geocode_confidence',
+  'raw',
   'content_hash',
 ] as const;
 
@@ -26,8 +43,14 @@ export async function createPointStage(s: Session): Promise<void> {
  * Upserts the staged points by (source, external id); a point whose content hash is unchanged is not touched.
  * Then each touched point learns its region from the boundaries it lies in.
  */
-export async function mergePointStage(s: Session, sourceId: number, jobId: number): Promise<{ inserted: number; updated: number }> {
-  await runSql(s, sql`WITH up AS (
+export async function mergePointStage(
+  s: Session,
+  sourceId: number,
+  jobId: number,
+): Promise<{ inserted: number; updated: number }> {
+  await runSql(
+    s,
+    sql`WITH up AS (
        INSERT INTO service_points AS p (source_id, external_id, kind, name, address, phone, url, walk_in, appointments,
          accessible, vaccines, hours, timezone, verified_at, geom, location_source, geocode_confidence, raw,
          content_hash, import_job_id)
@@ -47,11 +70,17 @@ export async function mergePointStage(s: Session, sourceId: number, jobId: numbe
        WHERE p.content_hash IS DISTINCT FROM excluded.content_hash
        RETURNING p.id, (xmax = 0) AS inserted
      )
-     INSERT INTO point_touched (id, inserted) SELECT id, inserted FROM up`);
-  await runSql(s, sql`UPDATE service_points p SET region_id =
+     INSERT INTO point_touched (id, inserted) SELECT id, inserted FROM up`,
+  );
+  await runSql(
+    s,
+    sql`UPDATE service_points p SET region_id =
       ${sql.raw(boundaryAtSql('region', 'p.geom'))}
-    WHERE p.id IN (SELECT id FROM point_touched)`);
-  const [c] = await runSql<{ ins: number; upd: number }>(s,
-    sql`SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM point_touched`);
+    WHERE p.id IN (SELECT id FROM point_touched)`,
+  );
+  const [c] = await runSql<{ ins: number; upd: number }>(
+    s,
+    sql`SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM point_touched`,
+  );
   return { inserted: Number(c!.ins), updated: Number(c!.upd) };
 }

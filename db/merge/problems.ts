@@ -57,7 +57,10 @@ export const STAGED: GroupTarget = {
   assign: (from) => `INSERT INTO appeal_new_problem (id, problem_id) SELECT aid, pid FROM ${from} v`,
   all: `(SELECT id, topic, created_at, geom, is_gratitude, problem_id FROM appeals
          UNION ALL SELECT id, topic, created_at, geom, is_gratitude, problem_id FROM ${STAGED_PENDING} n)`,
-  texts: ['appeals', '(SELECT n.id, s.text, s.address, s.street FROM appeal_new n JOIN appeal_stage s USING (row_number))'],
+  texts: [
+    'appeals',
+    '(SELECT n.id, s.text, s.address, s.street FROM appeal_new n JOIN appeal_stage s USING (row_number))',
+  ],
   recountNow: false,
   updatesAppeals: false,
 };
@@ -67,27 +70,43 @@ export const STAGED: GroupTarget = {
  * `joins` names it). SQL numbers the new groups (one problem per leader, counted as a problem of one) and records
  * every appeal's problem through the target. Returns how many problems were created and the problems that grew.
  */
-export async function writeProblemAssignment(s: Session, target: GroupTarget, a: {
-  ids: number[]; leaders: (number | null)[]; joins: (number | null)[];
-}): Promise<{ created: number; grown: number[] }> {
+export async function writeProblemAssignment(
+  s: Session,
+  target: GroupTarget,
+  a: {
+    ids: number[];
+    leaders: (number | null)[];
+    joins: (number | null)[];
+  },
+): Promise<{ created: number; grown: number[] }> {
   await runSql(s, sql`DROP TABLE IF EXISTS problem_assign, problem_leader`);
-  await runSql(s, sql`CREATE TEMP TABLE problem_assign ON COMMIT DROP AS
-     SELECT * FROM unnest(${a.ids}::bigint[], ${a.leaders}::bigint[], ${a.joins}::bigint[]) AS v(aid, leader, pid)`);
-  await runSql(s, sql`CREATE TEMP TABLE problem_leader ON COMMIT DROP AS
+  await runSql(
+    s,
+    sql`CREATE TEMP TABLE problem_assign ON COMMIT DROP AS
+     SELECT * FROM unnest(${a.ids}::bigint[], ${a.leaders}::bigint[], ${a.joins}::bigint[]) AS v(aid, leader, pid)`,
+  );
+  await runSql(
+    s,
+    sql`CREATE TEMP TABLE problem_leader ON COMMIT DROP AS
      SELECT leader, ${sql.raw(nextIdSql('problems'))} AS pid
-     FROM (SELECT aid AS leader FROM problem_assign WHERE leader = aid ORDER BY aid) l`);
-  const [{ created }] = await runSql(s, sql<{ created: number }>`WITH ins AS (
+     FROM (SELECT aid AS leader FROM problem_assign WHERE leader = aid ORDER BY aid) l`,
+  );
+  const [{ created }] = await runSql(
+    s,
+    sql<{ created: number }>`WITH ins AS (
        INSERT INTO problems (id, topic, first_at, last_at, geom, appeal_count, citizen_count, channel_count, channels)
        SELECT l.pid, a.topic, a.created_at, a.created_at, a.geom, 1, 1, 1, ARRAY[a.channel]
        FROM problem_leader l JOIN ${sql.raw(target.pending)} a ON a.id = l.leader RETURNING 1)
-     SELECT count(*) AS created FROM ins`);
+     SELECT count(*) AS created FROM ins`,
+  );
   const assigned = `(SELECT a.aid, coalesce(a.pid, l.pid) AS pid, a.aid = a.leader AS leads
     FROM problem_assign a LEFT JOIN problem_leader l ON l.leader = a.leader)`;
   // Only problem_id changes: no rollup key, no cube delta (db/migrations/2026-12-07T34-rollup-keys-kept.ts).
   if (target.updatesAppeals) await runSql(s, sql`SELECT set_config('pmap.rollup_keys_kept', 'on', true)`);
   await runSql(s, sql.raw(target.assign(assigned)));
   if (target.updatesAppeals) await runSql(s, sql`SELECT set_config('pmap.rollup_keys_kept', 'off', true)`);
-  const grown = (await runSql(s, sql<{ pid: number }>`SELECT DISTINCT pid FROM ${sql.raw(assigned)} x WHERE leads IS NOT TRUE`))
-    .map((r) => Number(r.pid));
+  const grown = (
+    await runSql(s, sql<{ pid: number }>`SELECT DISTINCT pid FROM ${sql.raw(assigned)} x WHERE leads IS NOT TRUE`)
+  ).map((r) => Number(r.pid));
   return { created: Number(created), grown };
 }

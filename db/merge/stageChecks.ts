@@ -15,9 +15,15 @@ const IDENTITY: Record<'appeal_stage' | 'point_stage', string[]> = {
  * another text, a site with another name or place — as opposed to the same row repeated or a later version of it
  * (another status, other hours): a sign that the id column is not an id. Run before rejectInFileDuplicates.
  */
-export async function conflictingIds(s: Session, stage: 'appeal_stage' | 'point_stage', key = 'external_id'): Promise<number> {
+export async function conflictingIds(
+  s: Session,
+  stage: 'appeal_stage' | 'point_stage',
+  key = 'external_id',
+): Promise<number> {
   const cols = sql.join(IDENTITY[stage].map((c) => sql.ref(c)));
-  const [r] = await runSql<{ n: number }>(s,
-    sql`SELECT count(*)::int n FROM (SELECT 1 FROM ${sql.table(stage)} GROUP BY ${sql.ref(key)} HAVING count(DISTINCT (${cols})) > 1) t`);
+  const [r] = await runSql<{ n: number }>(
+    s,
+    sql`SELECT count(*)::int n FROM (SELECT 1 FROM ${sql.table(stage)} GROUP BY ${sql.ref(key)} HAVING count(DISTINCT (${cols})) > 1) t`,
+  );
   return Number(r?.n ?? 0);
 }

@@ -215,8 +215,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['appeals', 'import_rejects', 'import_jobs', 'problems', 'addresses', 'service_points',
-    'repair_plans', 'road_segments', 'agencies', 'boundaries', 'topics', 'sources']) {
+  for (const t of [
+    'appeals',
+    'import_rejects',
+    'import_jobs',
+    'problems',
+    'addresses',
+    'service_points',
+    'repair_plans',
+    'road_segments',
+    'agencies',
+    'boundaries',
+    'topics',
+    'sources',
+  ]) {
     await sql.raw(`DROP TABLE IF EXISTS ${t} CASCADE`).execute(db);
   }
   await sql.raw('DROP FUNCTION IF EXISTS h3_parent(bigint, int)').execute(db);

@@ -54,5 +54,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `DROP TABLE IF EXISTS address_streets`,
     `DROP TABLE IF EXISTS address_localities`,
     `CREATE INDEX IF NOT EXISTS addresses_norm_trgm_idx ON addresses USING gin (norm gin_trgm_ops)`,
-  ]) await sql.raw(s).execute(db);
+  ])
+    await sql.raw(s).execute(db);
 }

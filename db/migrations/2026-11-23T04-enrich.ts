@@ -113,9 +113,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql.raw('DROP TRIGGER IF EXISTS boundaries_antimeridian ON boundaries').execute(db);
   await sql.raw('ALTER TABLE road_segments DROP COLUMN IF EXISTS street_key').execute(db);
-  for (const f of ['pmap_boundaries_antimeridian()', 'pmap_fix_antimeridian(geometry)', 'pmap_lon_jumps(geometry)',
-    'pmap_address_street(text)', 'pmap_street_key(text)']) {
+  for (const f of [
+    'pmap_boundaries_antimeridian()',
+    'pmap_fix_antimeridian(geometry)',
+    'pmap_lon_jumps(geometry)',
+    'pmap_address_street(text)',
+    'pmap_street_key(text)',
+  ]) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${f}`).execute(db);
   }
-  for (const t of ['topic_models', 'enrichment_inputs', 'enrichment_state']) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
+  for (const t of ['topic_models', 'enrichment_inputs', 'enrichment_state'])
+    await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
 }

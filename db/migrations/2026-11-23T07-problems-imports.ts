@@ -23,9 +23,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql.raw(`ALTER TABLE import_jobs DROP COLUMN user_email, DROP COLUMN bytes_total, DROP COLUMN bytes_done, DROP COLUMN rows_done`).execute(db);
+  await sql
+    .raw(
+      `ALTER TABLE import_jobs DROP COLUMN user_email, DROP COLUMN bytes_total, DROP COLUMN bytes_done, DROP COLUMN rows_done`,
+    )
+    .execute(db);
   await sql.raw(`DROP INDEX IF EXISTS appeals_ungrouped_idx`).execute(db);
   await sql.raw(`DROP INDEX IF EXISTS appeals_problem_idx`).execute(db);
   await sql.raw(`DROP INDEX IF EXISTS problems_geom_idx`).execute(db);
-  await sql.raw(`ALTER TABLE problems DROP COLUMN channel_count, DROP COLUMN channels, DROP COLUMN created_at, DROP COLUMN updated_at`).execute(db);
+  await sql
+    .raw(
+      `ALTER TABLE problems DROP COLUMN channel_count, DROP COLUMN channels, DROP COLUMN created_at, DROP COLUMN updated_at`,
+    )
+    .execute(db);
 }

@@ -30,9 +30,13 @@ const UPSERT = (table: RollupTable, deltas: string) =>
    ON CONFLICT (${KEYS}) DO UPDATE SET n = r.n + EXCLUDED.n`;
 const TABLES = Object.keys(PERIODS) as RollupTable[];
 const ADD = (rows: string) => TABLES.map((t) => UPSERT(t, FROM_APPEALS(t, rows, 1)));
-const SUB = (rows: string) => TABLES.flatMap((t) => [UPSERT(t, FROM_APPEALS(t, rows, -1)), `DELETE FROM ${t} WHERE n = 0`]);
-const DIFF = () => TABLES.flatMap((t) => [
-  UPSERT(t, `${FROM_APPEALS(t, 'new_rows', 1)} UNION ALL ${FROM_APPEALS(t, 'old_rows', -1)}`), `DELETE FROM ${t} WHERE n = 0`]);
+const SUB = (rows: string) =>
+  TABLES.flatMap((t) => [UPSERT(t, FROM_APPEALS(t, rows, -1)), `DELETE FROM ${t} WHERE n = 0`]);
+const DIFF = () =>
+  TABLES.flatMap((t) => [
+    UPSERT(t, `${FROM_APPEALS(t, 'new_rows', 1)} UNION ALL ${FROM_APPEALS(t, 'old_rows', -1)}`),
+    `DELETE FROM ${t} WHERE n = 0`,
+  ]);
 const CELLS = (rows: string) =>
   `INSERT INTO appeal_rollup_cell (h3_r7, lon, lat)
    SELECT DISTINCT ON (h3_parent(h3, 7)) h3_parent(h3, 7), ST_X(geom), ST_Y(geom) FROM ${rows}
@@ -61,9 +65,11 @@ const statements = [
     // Keep the log short: the version only needs the newest row.
     `IF random() < 0.01 THEN DELETE FROM data_changes WHERE v < (SELECT max(v) - 1000 FROM data_changes); END IF`,
   ]),
-  ...VERSIONED.map((t) =>
-    `CREATE TRIGGER ${t}_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t}
-     FOR EACH STATEMENT EXECUTE FUNCTION pmap_data_changed()`),
+  ...VERSIONED.map(
+    (t) =>
+      `CREATE TRIGGER ${t}_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t}
+     FOR EACH STATEMENT EXECUTE FUNCTION pmap_data_changed()`,
+  ),
 
   ...TABLES.flatMap((t) => [
     `CREATE TABLE ${t} (
@@ -106,12 +112,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['appeals_rollup_insert', 'appeals_rollup_update', 'appeals_rollup_delete', 'appeals_rollup_truncate']) {
+  for (const t of [
+    'appeals_rollup_insert',
+    'appeals_rollup_update',
+    'appeals_rollup_delete',
+    'appeals_rollup_truncate',
+  ]) {
     await sql.raw(`DROP TRIGGER IF EXISTS ${t} ON appeals`).execute(db);
   }
   for (const t of VERSIONED) await sql.raw(`DROP TRIGGER IF EXISTS ${t}_data_changed ON ${t}`).execute(db);
-  await sql.raw(`DROP TABLE IF EXISTS appeal_rollup, appeal_rollup_month, appeal_rollup_cell, data_changes`).execute(db);
-  for (const f of ['pmap_data_changed', 'pmap_rollup_insert', 'pmap_rollup_update', 'pmap_rollup_delete', 'pmap_rollup_truncate']) {
+  await sql
+    .raw(`DROP TABLE IF EXISTS appeal_rollup, appeal_rollup_month, appeal_rollup_cell, data_changes`)
+    .execute(db);
+  for (const f of [
+    'pmap_data_changed',
+    'pmap_rollup_insert',
+    'pmap_rollup_update',
+    'pmap_rollup_delete',
+    'pmap_rollup_truncate',
+  ]) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${f}()`).execute(db);
   }
 }

@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DROP INDEX IF EXISTS appeals_h3_idx`.execute(db);
-  await sql`CREATE INDEX appeals_h3_idx ON appeals (h3) INCLUDE (created_at, topic, channel, status, municipality_id, is_gratitude)`.execute(db);
+  await sql`CREATE INDEX appeals_h3_idx ON appeals (h3) INCLUDE (created_at, topic, channel, status, municipality_id, is_gratitude)`.execute(
+    db,
+  );
   await sql`CREATE INDEX appeal_rollup_cell_lat_idx ON appeal_rollup_cell (lat, lon)`.execute(db);
   await sql`INSERT INTO data_changes (tbl) VALUES ('migration')`.execute(db);
 }

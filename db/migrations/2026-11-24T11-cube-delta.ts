@@ -42,11 +42,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
      )`,
     `CREATE INDEX appeal_cube_delta_xid_idx ON appeal_cube_delta (xid)`,
     fn('pmap_rollup_insert', [...ROLLUP_BODIES.insert, DELTA([SIGNED('new_rows', 1)], 'new_rows')]),
-    fn('pmap_rollup_update', [...ROLLUP_BODIES.update,
-      DELTA([SIGNED('new_rows', 1), SIGNED('old_rows', -1)], 'new_rows')]),
+    fn('pmap_rollup_update', [
+      ...ROLLUP_BODIES.update,
+      DELTA([SIGNED('new_rows', 1), SIGNED('old_rows', -1)], 'new_rows'),
+    ]),
     fn('pmap_rollup_delete', [...ROLLUP_BODIES.delete, DELTA([SIGNED('old_rows', -1)], 'old_rows')]),
-    fn('pmap_rollup_truncate', [`TRUNCATE appeal_rollup, appeal_rollup_month, appeal_rollup_cell`,
-      `INSERT INTO appeal_cube_delta (h3) VALUES (NULL)`]),
+    fn('pmap_rollup_truncate', [
+      `TRUNCATE appeal_rollup, appeal_rollup_month, appeal_rollup_cell`,
+      `INSERT INTO appeal_cube_delta (h3) VALUES (NULL)`,
+    ]),
     `INSERT INTO data_changes (tbl) VALUES ('migration')`,
   ];
   for (const s of statements) await sql.raw(s).execute(db);
@@ -59,5 +63,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     fn('pmap_rollup_delete', ROLLUP_BODIES.delete),
     fn('pmap_rollup_truncate', [`TRUNCATE appeal_rollup, appeal_rollup_month, appeal_rollup_cell`]),
     `DROP TABLE IF EXISTS appeal_cube_delta`,
-  ]) await sql.raw(s).execute(db);
+  ])
+    await sql.raw(s).execute(db);
 }

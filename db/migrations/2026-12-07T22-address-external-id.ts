@@ -24,5 +24,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `ALTER TABLE addresses ADD CONSTRAINT addresses_source_id_norm_key UNIQUE (source_id, norm)`,
     `ALTER TABLE addresses DROP CONSTRAINT IF EXISTS addresses_source_external_key`,
     `ALTER TABLE addresses DROP COLUMN IF EXISTS external_id`,
-  ]) await sql.raw(s).execute(db);
+  ])
+    await sql.raw(s).execute(db);
 }

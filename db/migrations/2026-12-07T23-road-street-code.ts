@@ -15,5 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql.raw('ALTER TABLE road_segments DROP COLUMN IF EXISTS oneway, DROP COLUMN IF EXISTS street_code').execute(db);
+  await sql
+    .raw('ALTER TABLE road_segments DROP COLUMN IF EXISTS oneway, DROP COLUMN IF EXISTS street_code')
+    .execute(db);
 }

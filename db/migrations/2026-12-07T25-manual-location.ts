@@ -8,13 +8,21 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`ALTER TABLE appeals DROP CONSTRAINT IF EXISTS appeals_location_source_check`).execute(db);
-  await sql.raw(`ALTER TABLE appeals ADD CONSTRAINT appeals_location_source_check
-    CHECK (location_source IN ('source', 'geocoded', 'manual'))`).execute(db);
+  await sql
+    .raw(
+      `ALTER TABLE appeals ADD CONSTRAINT appeals_location_source_check
+    CHECK (location_source IN ('source', 'geocoded', 'manual'))`,
+    )
+    .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`UPDATE appeals SET location_source = 'source' WHERE location_source = 'manual'`).execute(db);
   await sql.raw(`ALTER TABLE appeals DROP CONSTRAINT IF EXISTS appeals_location_source_check`).execute(db);
-  await sql.raw(`ALTER TABLE appeals ADD CONSTRAINT appeals_location_source_check
-    CHECK (location_source IN ('source', 'geocoded'))`).execute(db);
+  await sql
+    .raw(
+      `ALTER TABLE appeals ADD CONSTRAINT appeals_location_source_check
+    CHECK (location_source IN ('source', 'geocoded'))`,
+    )
+    .execute(db);
 }

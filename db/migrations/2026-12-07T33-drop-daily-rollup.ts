@@ -32,12 +32,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     fn('pmap_rollup_insert', BODIES.insert),
     fn('pmap_rollup_update', BODIES.update),
     fn('pmap_rollup_delete', BODIES.delete),
-    fn('pmap_rollup_truncate', [`TRUNCATE appeal_rollup_month, appeal_rollup_cell`, `INSERT INTO appeal_cube_delta (h3) VALUES (NULL)`]),
+    fn('pmap_rollup_truncate', [
+      `TRUNCATE appeal_rollup_month, appeal_rollup_cell`,
+      `INSERT INTO appeal_cube_delta (h3) VALUES (NULL)`,
+    ]),
     `DROP TABLE appeal_rollup`,
     `DROP INDEX IF EXISTS appeals_created_idx`,
     COVERING,
     `INSERT INTO data_changes (tbl) VALUES ('migration')`,
-  ]) await sql.raw(s).execute(db);
+  ])
+    await sql.raw(s).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -58,8 +62,11 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     fn('pmap_rollup_insert', PREVIOUS.insert),
     fn('pmap_rollup_update', PREVIOUS.update),
     fn('pmap_rollup_delete', PREVIOUS.delete),
-    fn('pmap_rollup_truncate', [`TRUNCATE appeal_rollup, appeal_rollup_month, appeal_rollup_cell`,
-      `INSERT INTO appeal_cube_delta (h3) VALUES (NULL)`]),
+    fn('pmap_rollup_truncate', [
+      `TRUNCATE appeal_rollup, appeal_rollup_month, appeal_rollup_cell`,
+      `INSERT INTO appeal_cube_delta (h3) VALUES (NULL)`,
+    ]),
     `INSERT INTO data_changes (tbl) VALUES ('migration')`,
-  ]) await sql.raw(s).execute(db);
+  ])
+    await sql.raw(s).execute(db);
 }

@@ -63,14 +63,19 @@ export interface ListQuery {
 }
 
 const listWhere = (q: Pick<ListQuery, 'filter' | 'doubtBelow'>) =>
-  q.doubtBelow === undefined ? appealFilterSql(q.filter) : sql`${appealFilterSql(q.filter)} AND ${inDoubtSql(q.doubtBelow)}`;
+  q.doubtBelow === undefined
+    ? appealFilterSql(q.filter)
+    : sql`${appealFilterSql(q.filter)} AND ${inDoubtSql(q.doubtBelow)}`;
 
 /** A page of the list, in the order `q.sort`; the raw contact column is selected only when `q.withContact`. */
 export async function appealListPage(db: Database, q: ListQuery): Promise<AppealListRow[]> {
-  return runSql<AppealListRow>(db, sql`SELECT ${APPEAL_ROW_COLUMNS}, a.author_pseudonym AS author, a.geocode_level AS "geocodeLevel",
+  return runSql<AppealListRow>(
+    db,
+    sql`SELECT ${APPEAL_ROW_COLUMNS}, a.author_pseudonym AS author, a.geocode_level AS "geocodeLevel",
             ${sql.raw(q.withContact ? 'a.author_contact' : 'NULL::text')} AS "authorContact"
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
-     WHERE ${listWhere(q)} ORDER BY ${sql.raw(ORDER_BY[q.sort])} LIMIT ${q.limit} OFFSET ${q.offset}`);
+     WHERE ${listWhere(q)} ORDER BY ${sql.raw(ORDER_BY[q.sort])} LIMIT ${q.limit} OFFSET ${q.offset}`,
+  );
 }
 
 /** How many appeals the list holds under the same filter. */
@@ -81,5 +86,8 @@ export async function appealListCount(db: Database, q: Pick<ListQuery, 'filter' 
 
 /** The municipalities a list can be filtered by, by name. */
 export async function municipalityOptions(db: Database): Promise<{ code: string; name: string }[]> {
-  return runSql<{ code: string; name: string }>(db, sql`SELECT code, name FROM boundaries WHERE level = 'municipality' ORDER BY name, code`);
+  return runSql<{ code: string; name: string }>(
+    db,
+    sql`SELECT code, name FROM boundaries WHERE level = 'municipality' ORDER BY name, code`,
+  );
 }

@@ -14,10 +14,17 @@ export interface AuditEntry {
 
 /** Exports leave the staff side, so each one is recorded: who, what filter, how many rows, when. */
 export async function audit(db: Session, e: AuditEntry): Promise<void> {
-  await run(db, qb.insertInto('audit_log').values({
-    actor: e.actor, role: e.role, action: e.action, filter: JSON.stringify(e.filter ?? {}), rows: e.rows ?? null,
-    detail: e.detail ?? null,
-  }));
+  await run(
+    db,
+    qb.insertInto('audit_log').values({
+      actor: e.actor,
+      role: e.role,
+      action: e.action,
+      filter: JSON.stringify(e.filter ?? {}),
+      rows: e.rows ?? null,
+      detail: e.detail ?? null,
+    }),
+  );
 }
 
 export interface AuditRow {
@@ -31,6 +38,12 @@ export interface AuditRow {
 }
 
 export async function recentAudit(db: Database, limit = 200): Promise<AuditRow[]> {
-  return run(db, qb.selectFrom('audit_log').select(['id', 'at', 'actor', 'role', 'action', 'filter', 'rows'])
-    .orderBy('id', 'desc').limit(limit));
+  return run(
+    db,
+    qb
+      .selectFrom('audit_log')
+      .select(['id', 'at', 'actor', 'role', 'action', 'filter', 'rows'])
+      .orderBy('id', 'desc')
+      .limit(limit),
+  );
 }

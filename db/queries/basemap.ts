@@ -31,16 +31,18 @@ function layerSql(name: BasemapLayerName, zoom: number, box: readonly number[]):
   // Below z12 only the main roads: a whole town's streets would be a grey smear.
   const roads = sql`FROM road_segments s WHERE s.geom && ${BOX} AND (${z} >= 12 OR s.road_class IN ('motorway', 'trunk', 'primary', 'secondary'))`;
   switch (name) {
-    case 'boundary': return {
-      columns: sql`CASE b.level WHEN 'region' THEN 4 ELSE 6 END AS admin_level`,
-      geom: sql`ST_Boundary(ST_SimplifyPreserveTopology(b.geom, ${tol}))`,
-      from: sql`FROM boundaries b WHERE b.geom && ${BOX} AND (b.level = 'region' OR ${z} >= 6)`,
-    };
-    case 'place': return {
-      columns: sql`p.name, p.class`,
-      geom: sql`p.geom`,
-      // Municipality names stand at a point inside them, except where a settlement of that name labels the place.
-      from: sql`FROM (
+    case 'boundary':
+      return {
+        columns: sql`CASE b.level WHEN 'region' THEN 4 ELSE 6 END AS admin_level`,
+        geom: sql`ST_Boundary(ST_SimplifyPreserveTopology(b.geom, ${tol}))`,
+        from: sql`FROM boundaries b WHERE b.geom && ${BOX} AND (b.level = 'region' OR ${z} >= 6)`,
+      };
+    case 'place':
+      return {
+        columns: sql`p.name, p.class`,
+        geom: sql`p.geom`,
+        // Municipality names stand at a point inside them, except where a settlement of that name labels the place.
+        from: sql`FROM (
         SELECT s.name, s.kind AS class, s.geom FROM settlements s
         WHERE s.geom && ${BOX} AND (s.kind = 'city' OR ${z} >= 6) AND (s.kind <> 'village' OR ${z} >= 9)
         UNION ALL
@@ -48,13 +50,25 @@ function layerSql(name: BasemapLayerName, zoom: number, box: readonly number[]):
         WHERE ${z} BETWEEN 6 AND 10 AND b.level = 'municipality' AND b.geom && ${BOX}
           AND NOT EXISTS (SELECT 1 FROM settlements s WHERE s.name = b.name)
       ) p WHERE p.geom && ${BOX}`,
-    };
-    case 'transportation': return { columns: sql`${ROAD_CLASS} AS class`, geom: sql`ST_SimplifyPreserveTopology(s.geom, ${tol})`, from: roads };
-    case 'transportation_name': return { columns: sql`${ROAD_CLASS} AS class, s.name`, geom: sql`s.geom`, from: sql`${roads} AND s.name IS NOT NULL` };
-    case 'housenumber': return {
-      columns: sql`a.house AS housenumber`, geom: sql`a.geom`,
-      from: sql`FROM addresses a WHERE a.geom && ${BOX} AND a.house IS NOT NULL AND a.house <> ''`,
-    };
+      };
+    case 'transportation':
+      return {
+        columns: sql`${ROAD_CLASS} AS class`,
+        geom: sql`ST_SimplifyPreserveTopology(s.geom, ${tol})`,
+        from: roads,
+      };
+    case 'transportation_name':
+      return {
+        columns: sql`${ROAD_CLASS} AS class, s.name`,
+        geom: sql`s.geom`,
+        from: sql`${roads} AND s.name IS NOT NULL`,
+      };
+    case 'housenumber':
+      return {
+        columns: sql`a.house AS housenumber`,
+        geom: sql`a.geom`,
+        from: sql`FROM addresses a WHERE a.geom && ${BOX} AND a.house IS NOT NULL AND a.house <> ''`,
+      };
   }
 }
 
@@ -69,7 +83,10 @@ export async function basemapLayerMvt(s: Session, name: BasemapLayerName, t: Til
 /** The same layer as rows with their GeoJSON geometry (`g`), for the JavaScript encoder. */
 export function basemapLayerRows(s: Session, name: BasemapLayerName, t: TileCoord, box: readonly number[]) {
   const l = layerSql(name, t.z, box);
-  return runSql<Record<string, unknown> & { g: string }>(s, sql`SELECT ${l.columns}, ST_AsGeoJSON(${l.geom}) AS g ${l.from}`);
+  return runSql<Record<string, unknown> & { g: string }>(
+    s,
+    sql`SELECT ${l.columns}, ST_AsGeoJSON(${l.geom}) AS g ${l.from}`,
+  );
 }
 
 /** Whether the tables hold the demo's data (its roads source). */

@@ -40,10 +40,24 @@ async function fetchAll<T>(s: Session, q: RawBuilder<T>, each: (r: T) => void): 
 
 /** Each res-7 cell (hex) with the point appeal_rollup_cell keeps for it. */
 export const forEachCellPoint = (s: Session, each: (r: { h: string; lon: number; lat: number }) => void) =>
-  fetchAll(s, sql<{ h: string; lon: number; lat: number }>`SELECT to_hex(h3_r7) AS h, lon, lat FROM appeal_rollup_cell`, each);
+  fetchAll(
+    s,
+    sql<{ h: string; lon: number; lat: number }>`SELECT to_hex(h3_r7) AS h, lon, lat FROM appeal_rollup_cell`,
+    each,
+  );
 
 /** A cube row: res-7 cell (hex), day since 1970-01-01, the filter's columns, count; k only from the appeals. */
-export interface CubeSourceRow { h: string; d: number; topic: string; channel: string; status: string; m: number; g: boolean; n: number; k?: number }
+export interface CubeSourceRow {
+  h: string;
+  d: number;
+  topic: string;
+  channel: string;
+  status: string;
+  m: number;
+  g: boolean;
+  n: number;
+  k?: number;
+}
 
 const SOURCES: Record<CubeTableName, RawBuilder<CubeSourceRow>> = {
   appeal_rollup_month: sql`SELECT to_hex(h3_r7) AS h, day - ${EPOCH} AS d, topic, channel, status, municipality_id AS m,
@@ -68,17 +82,32 @@ const unseen = (snapshot: string) =>
 
 /** How many deltas the snapshot does not see, and how many of them are bulk-write markers (h3 null). */
 export async function unseenDeltaCounts(s: Session, snapshot: string) {
-  const [c] = await runSql<{ markers: number; n: number }>(s,
-    sql`SELECT count(*) FILTER (WHERE d.h3 IS NULL) AS markers, count(*) AS n FROM appeal_cube_delta d WHERE ${unseen(snapshot)}`);
+  const [c] = await runSql<{ markers: number; n: number }>(
+    s,
+    sql`SELECT count(*) FILTER (WHERE d.h3 IS NULL) AS markers, count(*) AS n FROM appeal_cube_delta d WHERE ${unseen(snapshot)}`,
+  );
   return c;
 }
 
 /** The deltas the snapshot does not see, summed per cube row, with their res-7 cell's point (null when none). */
 export const unseenDeltas = (s: Session, snapshot: string) =>
-  runSql<{ h: string; d: number; topic: string; channel: string; status: string; m: number; g: boolean; n: number; lon: number | null; lat: number | null }>(s,
+  runSql<{
+    h: string;
+    d: number;
+    topic: string;
+    channel: string;
+    status: string;
+    m: number;
+    g: boolean;
+    n: number;
+    lon: number | null;
+    lat: number | null;
+  }>(
+    s,
     sql`SELECT to_hex(d.h3) AS h, d.day - ${EPOCH} AS d, d.topic, d.channel, d.status, d.municipality_id AS m,
               d.is_gratitude AS g, sum(d.n)::int AS n, c.lon, c.lat
        FROM appeal_cube_delta d LEFT JOIN appeal_rollup_cell c ON c.h3_r7 = ${h3Parent(sql`d.h3`, sql.lit(7))}
        WHERE ${unseen(snapshot)}
        GROUP BY d.h3, d.day, d.topic, d.channel, d.status, d.municipality_id, d.is_gratitude, c.lon, c.lat
-       HAVING sum(d.n) <> 0`);
+       HAVING sum(d.n) <> 0`,
+  );

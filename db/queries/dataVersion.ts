@@ -10,7 +10,9 @@ import { runSql } from '../sql/builder';
  * order); that commit still adds a row, so count and sum move.
  */
 export async function readDataVersion(s: Session): Promise<string> {
-  const [r] = await runSql<{ v: string }>(s,
-    sql`SELECT concat_ws(':', coalesce(max(v), 0), count(*), coalesce(sum(v), 0)) AS v FROM data_changes`);
+  const [r] = await runSql<{ v: string }>(
+    s,
+    sql`SELECT concat_ws(':', coalesce(max(v), 0), count(*), coalesce(sum(v), 0)) AS v FROM data_changes`,
+  );
   return r!.v;
 }

@@ -24,15 +24,30 @@ function targetSql(t: DrillWhere): RawBuilder<SqlBool> {
 const whereOf = (t: DrillWhere, f: AppealFilter) => sql`${targetSql(t)} AND ${appealFilterSql(f)}`;
 
 /** How many appeals match, and of them how many await problem grouping. */
-export async function drillCounts(db: Database, t: DrillWhere, f: AppealFilter): Promise<{ n: number; awaiting: number }> {
-  const [r] = await runSql<{ n: number; awaiting: number }>(db,
-    sql`SELECT count(*) AS n, count(*) FILTER (WHERE ${awaitingGroupingSql}) AS awaiting FROM appeals a WHERE ${whereOf(t, f)}`);
+export async function drillCounts(
+  db: Database,
+  t: DrillWhere,
+  f: AppealFilter,
+): Promise<{ n: number; awaiting: number }> {
+  const [r] = await runSql<{ n: number; awaiting: number }>(
+    db,
+    sql`SELECT count(*) AS n, count(*) FILTER (WHERE ${awaitingGroupingSql}) AS awaiting FROM appeals a WHERE ${whereOf(t, f)}`,
+  );
   return { n: Number(r.n), awaiting: Number(r.awaiting) };
 }
 
 /** One page of them, newest first. */
-export async function drillRows(db: Database, t: DrillWhere, f: AppealFilter, limit: number, offset: number): Promise<AppealRow[]> {
-  return runSql<AppealRow>(db, sql`SELECT ${APPEAL_ROW_COLUMNS}
+export async function drillRows(
+  db: Database,
+  t: DrillWhere,
+  f: AppealFilter,
+  limit: number,
+  offset: number,
+): Promise<AppealRow[]> {
+  return runSql<AppealRow>(
+    db,
+    sql`SELECT ${APPEAL_ROW_COLUMNS}
      FROM appeals a LEFT JOIN boundaries m ON m.id = a.municipality_id
-     WHERE ${whereOf(t, f)} ORDER BY a.created_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}`);
+     WHERE ${whereOf(t, f)} ORDER BY a.created_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}`,
+  );
 }

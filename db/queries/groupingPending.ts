@@ -25,17 +25,24 @@ export async function countAwaitingGrouping(s: Session): Promise<number> {
 
 /** How many appeals under a map filter (appealFilterSql over `appeals a`) await problem grouping. */
 export async function countAwaitingFor(s: Pick<Session, 'query'>, filter: AppealFilter): Promise<number> {
-  const [{ n }] = await runSql<{ n: number }>(s as Session,
-    sql`SELECT count(*) AS n FROM appeals a WHERE ${awaitingGroupingSql} AND ${appealFilterSql(filter)}`);
+  const [{ n }] = await runSql<{ n: number }>(
+    s as Session,
+    sql`SELECT count(*) AS n FROM appeals a WHERE ${awaitingGroupingSql} AND ${appealFilterSql(filter)}`,
+  );
   return Number(n);
 }
 
 /** Per import job (appeals.import_job_id): how many of the appeals it wrote await grouping; jobs with none are absent. */
-export async function countAwaitingByJob(s: Pick<Session, 'query'>, jobIds: readonly number[]): Promise<Map<number, number>> {
+export async function countAwaitingByJob(
+  s: Pick<Session, 'query'>,
+  jobIds: readonly number[],
+): Promise<Map<number, number>> {
   if (jobIds.length === 0) return new Map();
-  const rows = await runSql<{ job: number; n: number }>(s as Session,
+  const rows = await runSql<{ job: number; n: number }>(
+    s as Session,
     sql`SELECT import_job_id AS job, count(*) AS n FROM appeals WHERE ${awaitingGroupingSql} AND import_job_id = ANY(${[...jobIds]}::bigint[])
-     GROUP BY 1`);
+     GROUP BY 1`,
+  );
   return new Map(rows.map((r) => [Number(r.job), Number(r.n)]));
 }
 
@@ -44,12 +51,18 @@ export async function countAwaitingByJob(s: Pick<Session, 'query'>, jobIds: read
  * enqueueGrouping: pg-boss job `queue` with data.importJobId). The queue's rows go a week after they finish, and the
  * embedded database has no queue: then none.
  */
-export async function groupingQueuedFor(s: Pick<Session, 'query'>, queue: string, jobIds: readonly number[]): Promise<Set<number>> {
+export async function groupingQueuedFor(
+  s: Pick<Session, 'query'>,
+  queue: string,
+  jobIds: readonly number[],
+): Promise<Set<number>> {
   if (jobIds.length === 0) return new Set();
   const [{ t }] = await runSql<{ t: string | null }>(s as Session, sql`SELECT to_regclass('pgboss.job')::text AS t`);
   if (!t) return new Set();
-  const rows = await runSql<{ job: string }>(s as Session,
+  const rows = await runSql<{ job: string }>(
+    s as Session,
     sql`SELECT DISTINCT data->>'importJobId' AS job FROM pgboss.job
-     WHERE name = ${queue} AND data->>'importJobId' = ANY(${jobIds.map(String)}::text[])`);
+     WHERE name = ${queue} AND data->>'importJobId' = ANY(${jobIds.map(String)}::text[])`,
+  );
   return new Set(rows.map((r) => Number(r.job)));
 }

@@ -17,9 +17,15 @@ export interface PointPlaceRow {
  * then the metric cap).
  */
 export async function pointPlaceRows(
-  s: Session, keys: readonly string[], lats: readonly number[], lons: readonly number[], streetM: number,
+  s: Session,
+  keys: readonly string[],
+  lats: readonly number[],
+  lons: readonly number[],
+  streetM: number,
 ): Promise<PointPlaceRow[]> {
-  return runSql<PointPlaceRow>(s, sql`WITH c AS (
+  return runSql<PointPlaceRow>(
+    s,
+    sql`WITH c AS (
        SELECT h3, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS pt FROM unnest(${keys}::text[], ${lats}::float8[], ${lons}::float8[]) AS u(h3, lat, lon)
      )
      SELECT c.h3 AS key,
@@ -28,5 +34,6 @@ export async function pointPlaceRows(
      FROM c
      -- KNN over the GiST index first, then the metric cap.
      LEFT JOIN LATERAL (SELECT r.name, r.geom FROM road_segments r WHERE r.name IS NOT NULL AND r.name <> ''
-                        ORDER BY r.geom <-> c.pt LIMIT 1) n ON ST_DWithin(n.geom::geography, c.pt::geography, ${streetM})`);
+                        ORDER BY r.geom <-> c.pt LIMIT 1) n ON ST_DWithin(n.geom::geography, c.pt::geography, ${streetM})`,
+  );
 }

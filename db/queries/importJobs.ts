@@ -26,19 +26,29 @@ export interface ImportJobRow {
   rowsDone: number | null;
 }
 
-const JOB_COLUMNS = sql.raw(`id, kind, file_name AS "fileName", status, started_at AS "startedAt", finished_at AS "finishedAt",
+const JOB_COLUMNS =
+  sql.raw(`id, kind, file_name AS "fileName", status, started_at AS "startedAt", finished_at AS "finishedAt",
   user_email AS "userEmail", host, pid, read, inserted, updated, unchanged, rejected, notes, error,
   bytes_total AS "bytesTotal", bytes_done AS "bytesDone", rows_done AS "rowsDone"`);
 
 /** The jobs marked running, with whether their heartbeat (or start) is older than `staleSeconds`. */
-export async function runningJobs(s: Session, staleSeconds: number): Promise<{ id: number; host: string | null; pid: number | null; stale: boolean }[]> {
-  return runSql(s, sql`SELECT id, host, pid, coalesce(heartbeat_at, started_at) < now() - make_interval(secs => ${staleSeconds}) AS stale
-     FROM import_jobs WHERE status = 'running'`);
+export async function runningJobs(
+  s: Session,
+  staleSeconds: number,
+): Promise<{ id: number; host: string | null; pid: number | null; stale: boolean }[]> {
+  return runSql(
+    s,
+    sql`SELECT id, host, pid, coalesce(heartbeat_at, started_at) < now() - make_interval(secs => ${staleSeconds}) AS stale
+     FROM import_jobs WHERE status = 'running'`,
+  );
 }
 
 /** Marks the jobs `ids` failed with `error`, those still running. */
 export async function failRunningJobs(s: Session, ids: readonly number[], error: string): Promise<void> {
-  await runSql(s, sql`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = ${error} WHERE id = ANY(${[...ids]}) AND status = 'running'`);
+  await runSql(
+    s,
+    sql`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = ${error} WHERE id = ANY(${[...ids]}) AND status = 'running'`,
+  );
 }
 
 export async function heartbeat(s: Session, id: number): Promise<void> {
@@ -46,16 +56,27 @@ export async function heartbeat(s: Session, id: number): Promise<void> {
 }
 
 /** A running job for an upload, with its size; returns its id. */
-export async function insertWebJob(s: Session, j: { kind: string; fileName: string; host: string; pid: number; userEmail: string; bytesTotal: number }): Promise<number> {
-  const [row] = await runSql<{ id: number }>(s, sql`INSERT INTO import_jobs (kind, file_name, host, pid, user_email, bytes_total, bytes_done, rows_done)
-     VALUES (${j.kind}, ${j.fileName}, ${j.host}, ${j.pid}, ${j.userEmail}, ${j.bytesTotal}, 0, 0) RETURNING id`);
+export async function insertWebJob(
+  s: Session,
+  j: { kind: string; fileName: string; host: string; pid: number; userEmail: string; bytesTotal: number },
+): Promise<number> {
+  const [row] = await runSql<{ id: number }>(
+    s,
+    sql`INSERT INTO import_jobs (kind, file_name, host, pid, user_email, bytes_total, bytes_done, rows_done)
+     VALUES (${j.kind}, ${j.fileName}, ${j.host}, ${j.pid}, ${j.userEmail}, ${j.bytesTotal}, 0, 0) RETURNING id`,
+  );
   return Number(row.id);
 }
 
 /** A running job for an import; `mapping` is JSON text or null. */
-export async function insertJob(s: Session, j: { kind: string; fileName: string; mapping: string | null; host: string; pid: number }): Promise<number> {
-  const [row] = await runSql<{ id: number }>(s,
-    sql`INSERT INTO import_jobs (kind, file_name, mapping, host, pid) VALUES (${j.kind}, ${j.fileName}, ${j.mapping}, ${j.host}, ${j.pid}) RETURNING id`);
+export async function insertJob(
+  s: Session,
+  j: { kind: string; fileName: string; mapping: string | null; host: string; pid: number },
+): Promise<number> {
+  const [row] = await runSql<{ id: number }>(
+    s,
+    sql`INSERT INTO import_jobs (kind, file_name, mapping, host, pid) VALUES (${j.kind}, ${j.fileName}, ${j.mapping}, ${j.host}, ${j.pid}) RETURNING id`,
+  );
   return row.id;
 }
 
@@ -64,32 +85,59 @@ export async function setJobMapping(s: Session, id: number, mapping: string | nu
 }
 
 export async function setJobProgress(s: Session, id: number, rows: number, bytes: number | null): Promise<void> {
-  await runSql(s, sql`UPDATE import_jobs SET rows_done = ${rows}, bytes_done = coalesce(${bytes}, bytes_done) WHERE id = ${id} AND status = 'running'`);
+  await runSql(
+    s,
+    sql`UPDATE import_jobs SET rows_done = ${rows}, bytes_done = coalesce(${bytes}, bytes_done) WHERE id = ${id} AND status = 'running'`,
+  );
 }
 
 export async function setFailedError(s: Session, id: number, error: string): Promise<void> {
   await runSql(s, sql`UPDATE import_jobs SET error = ${error} WHERE id = ${id} AND status = 'failed'`);
 }
 
-export async function markJobDone(s: Session, id: number, c: { read: number; inserted: number; updated: number; unchanged: number; rejected: number; notes: string[]; sourceId: number | null }): Promise<void> {
-  await runSql(s, sql`UPDATE import_jobs SET status = 'done', finished_at = now(), read = ${c.read}, inserted = ${c.inserted}, updated = ${c.updated},
-       unchanged = ${c.unchanged}, rejected = ${c.rejected}, notes = ${c.notes}, source_id = ${c.sourceId} WHERE id = ${id}`);
+export async function markJobDone(
+  s: Session,
+  id: number,
+  c: {
+    read: number;
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    rejected: number;
+    notes: string[];
+    sourceId: number | null;
+  },
+): Promise<void> {
+  await runSql(
+    s,
+    sql`UPDATE import_jobs SET status = 'done', finished_at = now(), read = ${c.read}, inserted = ${c.inserted}, updated = ${c.updated},
+       unchanged = ${c.unchanged}, rejected = ${c.rejected}, notes = ${c.notes}, source_id = ${c.sourceId} WHERE id = ${id}`,
+  );
 }
 
 export async function markJobFailed(s: Session, id: number, error: string): Promise<void> {
-  await runSql(s, sql`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = ${error} WHERE id = ${id}`);
+  await runSql(
+    s,
+    sql`UPDATE import_jobs SET status = 'failed', finished_at = now(), error = ${error} WHERE id = ${id}`,
+  );
 }
 
 /** The source `code`, created when new (its name and kind kept when it exists); returns its id. */
 export async function ensureSource(s: Session, code: string, name: string, kind: string): Promise<number> {
-  const rows = await runSql<{ id: number }>(s, sql`INSERT INTO sources (code, name, kind) VALUES (${code}, ${name}, ${kind})
-     ON CONFLICT (code) DO UPDATE SET name = sources.name RETURNING id`);
+  const rows = await runSql<{ id: number }>(
+    s,
+    sql`INSERT INTO sources (code, name, kind) VALUES (${code}, ${name}, ${kind})
+     ON CONFLICT (code) DO UPDATE SET name = sources.name RETURNING id`,
+  );
   return rows[0].id;
 }
 
 /** The newest jobs first. */
 export async function jobRows(s: Session, limit: number): Promise<ImportJobRow[]> {
-  return runSql<ImportJobRow>(s, sql`SELECT ${JOB_COLUMNS} FROM import_jobs ORDER BY started_at DESC, id DESC LIMIT ${limit}`);
+  return runSql<ImportJobRow>(
+    s,
+    sql`SELECT ${JOB_COLUMNS} FROM import_jobs ORDER BY started_at DESC, id DESC LIMIT ${limit}`,
+  );
 }
 
 export async function jobRow(s: Session, id: number): Promise<ImportJobRow | undefined> {
@@ -98,7 +146,16 @@ export async function jobRow(s: Session, id: number): Promise<ImportJobRow | und
 }
 
 /** A keyset page of job `jobId`'s rejected rows after (row, id). */
-export async function rejectRows(s: Session, jobId: number, after: number, afterId: number, limit: number): Promise<{ id: number; row_number: number; reason: string; raw: Record<string, unknown> }[]> {
-  return runSql(s, sql`SELECT id, row_number, reason, raw FROM import_rejects WHERE job_id = ${jobId} AND (row_number, id) > (${after}, ${afterId})
-       ORDER BY row_number, id LIMIT ${limit}`);
+export async function rejectRows(
+  s: Session,
+  jobId: number,
+  after: number,
+  afterId: number,
+  limit: number,
+): Promise<{ id: number; row_number: number; reason: string; raw: Record<string, unknown> }[]> {
+  return runSql(
+    s,
+    sql`SELECT id, row_number, reason, raw FROM import_rejects WHERE job_id = ${jobId} AND (row_number, id) > (${after}, ${afterId})
+       ORDER BY row_number, id LIMIT ${limit}`,
+  );
 }

@@ -11,9 +11,11 @@ export function topicNames(s: Session): Promise<{ code: string; name_ru: string;
 
 /** The first and last UTC day (YYYY-MM-DD) with appeals; both null when there are none. */
 export async function appealDayRange(s: Session): Promise<{ min: string | null; max: string | null } | undefined> {
-  const [r] = await runSql<{ min: string | null; max: string | null }>(s,
+  const [r] = await runSql<{ min: string | null; max: string | null }>(
+    s,
     sql`SELECT to_char(min(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS min,
-            to_char(max(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS max FROM appeals`);
+            to_char(max(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS max FROM appeals`,
+  );
   return r;
 }
 
@@ -22,11 +24,13 @@ export async function appealDayRange(s: Session): Promise<{ min: string | null; 
  * nothing); approx says whether any boundary is marked approximate.
  */
 export async function mapExtent(s: Session) {
-  const [r] = await runSql<{ w: number | null; s: number; e: number; n: number; approx: boolean }>(s,
+  const [r] = await runSql<{ w: number | null; s: number; e: number; n: number; approx: boolean }>(
+    s,
     sql`WITH x AS (SELECT coalesce((SELECT ST_Extent(geom) FROM boundaries WHERE level = 'region'),
                                (SELECT ST_Extent(geom) FROM boundaries),
                                (SELECT ST_Extent(geom) FROM appeals))::geometry AS g)
      SELECT ST_XMin(g) w, ST_YMin(g) s, ST_XMax(g) e, ST_YMax(g) n,
-            EXISTS (SELECT 1 FROM boundaries WHERE props->>'approximate' = 'true') AS approx FROM x`);
+            EXISTS (SELECT 1 FROM boundaries WHERE props->>'approximate' = 'true') AS approx FROM x`,
+  );
   return r;
 }

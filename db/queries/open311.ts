@@ -19,10 +19,24 @@ export interface RequestsWhere {
   bbox?: readonly number[];
 }
 
-const requests = () => qb.selectFrom('appeals as a').leftJoin('agencies as g', 'g.id', 'a.agency_id').select([
-  'a.id', 'a.status', 'a.topic', 'a.text', 'g.code as agency', 'a.created_at', 'a.updated_at', 'a.closed_at', 'a.address',
-  sql<number | null>`ST_Y(a.geom)`.as('lat'), sql<number | null>`ST_X(a.geom)`.as('lon'), 'a.channel',
-]);
+const requests = () =>
+  qb
+    .selectFrom('appeals as a')
+    .leftJoin('agencies as g', 'g.id', 'a.agency_id')
+    .select([
+      'a.id',
+      'a.status',
+      'a.topic',
+      'a.text',
+      'g.code as agency',
+      'a.created_at',
+      'a.updated_at',
+      'a.closed_at',
+      'a.address',
+      sql<number | null>`ST_Y(a.geom)`.as('lat'),
+      sql<number | null>`ST_X(a.geom)`.as('lon'),
+      'a.channel',
+    ]);
 
 /** One page of requests, newest first. */
 export function findRequestRows(s: Session, w: RequestsWhere, page: { limit: number; offset: number }) {
@@ -41,7 +55,14 @@ export const findRequestRow = (s: Session, id: number) => runFirst(s, requests()
 
 /** The id of the appeal an Open311 POST created (source open311_api, by its external id). */
 export async function open311AppealId(s: Session, externalId: string): Promise<number> {
-  const r = await runFirst(s, qb.selectFrom('appeals as a').innerJoin('sources as s', 's.id', 'a.source_id')
-    .select('a.id').where('s.code', '=', 'open311_api').where('a.external_id', '=', externalId));
+  const r = await runFirst(
+    s,
+    qb
+      .selectFrom('appeals as a')
+      .innerJoin('sources as s', 's.id', 'a.source_id')
+      .select('a.id')
+      .where('s.code', '=', 'open311_api')
+      .where('a.external_id', '=', externalId),
+  );
   return Number(r!.id);
 }

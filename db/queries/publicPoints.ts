@@ -31,23 +31,48 @@ const COLUMNS = sql`id, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, address, wal
     vaccines, hours, timezone, to_char(verified_at AT TIME ZONE timezone, 'YYYY-MM-DD') AS verified`;
 
 export async function publicPointRecords(db: Database): Promise<PointRecord[]> {
-  const rows = await runSql<Row>(db, sql`SELECT ${COLUMNS} FROM service_points WHERE kind = ${PUBLIC_KIND} ORDER BY id`);
+  const rows = await runSql<Row>(
+    db,
+    sql`SELECT ${COLUMNS} FROM service_points WHERE kind = ${PUBLIC_KIND} ORDER BY id`,
+  );
   return rows.map((r) => ({
-    id: r.id, lon: r.lon, lat: r.lat, name: r.name, address: r.address, walkIn: r.walk_in,
-    appointments: r.appointments, accessible: r.accessible, vaccines: r.vaccines ?? [], hours: r.hours ?? {},
-    timezone: r.timezone, verifiedAt: r.verified,
+    id: r.id,
+    lon: r.lon,
+    lat: r.lat,
+    name: r.name,
+    address: r.address,
+    walkIn: r.walk_in,
+    appointments: r.appointments,
+    accessible: r.accessible,
+    vaccines: r.vaccines ?? [],
+    hours: r.hours ?? {},
+    timezone: r.timezone,
+    verifiedAt: r.verified,
   }));
 }
 
 /** One point with its own phone and website, or null. */
 export async function publicPointDetails(db: Database, id: number): Promise<PublicPointDetails | null> {
-  const [r] = await runSql<Row & { phone: string | null; url: string | null }>(db,
-    sql`SELECT ${COLUMNS}, phone, url FROM service_points WHERE kind = ${PUBLIC_KIND} AND id = ${id}`);
+  const [r] = await runSql<Row & { phone: string | null; url: string | null }>(
+    db,
+    sql`SELECT ${COLUMNS}, phone, url FROM service_points WHERE kind = ${PUBLIC_KIND} AND id = ${id}`,
+  );
   if (!r) return null;
   const hours = Object.fromEntries(WEEKDAYS.map((d) => [d, r.hours?.[d] ?? ''])) as Record<Weekday, string>;
   return {
-    id: r.id, name: r.name, address: r.address, lon: r.lon, lat: r.lat, phone: r.phone, url: r.url,
-    walk_in: r.walk_in, appointments: r.appointments, accessible: r.accessible, vaccines: r.vaccines ?? [], hours,
-    timezone: r.timezone, verified_at: r.verified,
+    id: r.id,
+    name: r.name,
+    address: r.address,
+    lon: r.lon,
+    lat: r.lat,
+    phone: r.phone,
+    url: r.url,
+    walk_in: r.walk_in,
+    appointments: r.appointments,
+    accessible: r.accessible,
+    vaccines: r.vaccines ?? [],
+    hours,
+    timezone: r.timezone,
+    verified_at: r.verified,
   };
 }

@@ -10,18 +10,40 @@ import { runSql } from '../sql/builder';
  * The day (UTC, YYYY-MM-DD) of the newest road appeal snapped to a segment, never after today (null when none), and
  * whether any service point of `facilityKinds` is loaded.
  */
-export async function roadAppealsLastDay(s: Session, facilityKinds: readonly string[]): Promise<{ last: string | null; fac: boolean } | undefined> {
-  const [r] = await runSql<{ last: string | null; fac: boolean }>(s, sql`SELECT to_char(least(max(created_at), now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last,
+export async function roadAppealsLastDay(
+  s: Session,
+  facilityKinds: readonly string[],
+): Promise<{ last: string | null; fac: boolean } | undefined> {
+  const [r] = await runSql<{ last: string | null; fac: boolean }>(
+    s,
+    sql`SELECT to_char(least(max(created_at), now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last,
             EXISTS (SELECT 1 FROM service_points WHERE kind = ANY(${facilityKinds}::text[])) AS fac
-     FROM appeals WHERE topic = 'roads' AND road_segment_id IS NOT NULL`);
+     FROM appeals WHERE topic = 'roads' AND road_segment_id IS NOT NULL`,
+  );
   return r;
 }
 
 export interface SegmentStatsRow {
-  id: number; external_id: string; name: string | null; owner: string | null; road_class: string | null; rating: number | null;
-  length_m: number; complaints: number; citizens: number; last90: number; prev90: number; facilities: number;
-  active_status: 'planned' | 'in_progress' | null; active_year: number | null; active_work: string | null;
-  done_at: string | null; warranty_until: string | null; done_work: string | null; since_repair: number; thanks: number;
+  id: number;
+  external_id: string;
+  name: string | null;
+  owner: string | null;
+  road_class: string | null;
+  rating: number | null;
+  length_m: number;
+  complaints: number;
+  citizens: number;
+  last90: number;
+  prev90: number;
+  facilities: number;
+  active_status: 'planned' | 'in_progress' | null;
+  active_year: number | null;
+  active_work: string | null;
+  done_at: string | null;
+  warranty_until: string | null;
+  done_work: string | null;
+  since_repair: number;
+  thanks: number;
 }
 
 export interface SegmentStatsQuery {
@@ -48,7 +70,9 @@ export async function segmentStatsRows(s: Session, q: SegmentStatsQuery): Promis
   const asOf = sql`${q.asOf}::date`;
   const from = sql`${q.from}::date`;
   const radius = sql.lit(q.facilityRadiusM);
-  return runSql<SegmentStatsRow>(s, sql`WITH seg AS (
+  return runSql<SegmentStatsRow>(
+    s,
+    sql`WITH seg AS (
        SELECT id, external_id, name, owner, road_class, rating, length_m, geom FROM road_segments
        WHERE (${q.owner}::text IS NULL OR owner = ${q.owner}) AND (${q.segmentId}::int IS NULL OR id = ${q.segmentId})
      ), active AS (
@@ -84,5 +108,6 @@ export async function segmentStatsRows(s: Session, q: SegmentStatsQuery): Promis
        done.work_type AS done_work
      FROM seg LEFT JOIN agg ON agg.sid = seg.id LEFT JOIN active ON active.segment_id = seg.id
      LEFT JOIN done ON done.segment_id = seg.id
-     ORDER BY seg.id`);
+     ORDER BY seg.id`,
+  );
 }

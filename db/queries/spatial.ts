@@ -18,14 +18,17 @@ export const appealIdsWithoutMunicipality: AppealIds = sql`SELECT id FROM appeal
 
 /** Region and municipality by point-in-polygon (db/sql/boundaryAt.ts). */
 export async function assignAppealBoundaries(s: Session, ids: AppealIds | string): Promise<number> {
-  const rows = await runSql(s, sql<{ n: number }>`WITH x AS (
+  const rows = await runSql(
+    s,
+    sql<{ n: number }>`WITH x AS (
       SELECT a.id, ${sql.raw(boundaryAtSql('municipality', 'a.geom'))} AS m, ${sql.raw(boundaryAtSql('region', 'a.geom'))} AS r
       FROM appeals a WHERE a.id IN (${idsQuery(ids)})
     ), u AS (
       UPDATE appeals a SET municipality_id = x.m, region_id = x.r FROM x
       WHERE a.id = x.id AND (a.municipality_id IS DISTINCT FROM x.m OR a.region_id IS DISTINCT FROM x.r)
       RETURNING 1)
-    SELECT count(*) AS n FROM u`);
+    SELECT count(*) AS n FROM u`,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -33,13 +36,20 @@ export async function assignAppealBoundaries(s: Session, ids: AppealIds | string
  * Snaps road-topic appeals to the nearest road segment within `maxM` metres; a segment of the appeal's own street
  * wins when at most `marginM` metres farther than the nearest (lib/enrich/spatial.ts snapToRoads says why).
  */
-export async function snapAppealsToRoads(s: Session, ids: AppealIds | string, maxM: number, marginM: number): Promise<number> {
+export async function snapAppealsToRoads(
+  s: Session,
+  ids: AppealIds | string,
+  maxM: number,
+  marginM: number,
+): Promise<number> {
   const q = idsQuery(ids);
   // "named" is never NULL (coalesce): NULL sorts first under DESC, so under the old rule's "named DESC" a segment with
   // no name (street_key NULL) beat every named one.
   // MATERIALIZED: the street key is computed once per appeal, not once per candidate segment, and only for an
   // appeal with a segment near it (it was most of this step's time, 6 s a million rows, where no road is near).
-  const rows = await runSql(s, sql<{ n: number }>`WITH located AS (
+  const rows = await runSql(
+    s,
+    sql<{ n: number }>`WITH located AS (
       SELECT a.id, a.geom, a.street, a.address,
              ${expandByMetres(sql`a.geom`, maxM, sql`ST_Y(a.geom)`)} AS reach
       -- A point known only to its street or settlement (geocode_level) cannot tell which segment: not snapped.
@@ -69,6 +79,7 @@ export async function snapAppealsToRoads(s: Session, ids: AppealIds | string, ma
       WHERE a.id IN (${q}) AND a.road_segment_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM best b WHERE b.id = a.id)
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM snapped) + (SELECT count(*) FROM unsnapped) AS n`);
+    SELECT (SELECT count(*) FROM snapped) + (SELECT count(*) FROM unsnapped) AS n`,
+  );
   return Number(rows[0]?.n ?? 0);
 }

@@ -16,13 +16,28 @@ function roomy<T>(db: Database, fn: (s: Session) => Promise<T>): Promise<T> {
 }
 
 export interface TotalsRow {
-  total: number; without_location: number; coarse_location: number; gratitude: number; answered: number;
-  median: number | null; on_time: number; late: number; open_overdue: number;
+  total: number;
+  without_location: number;
+  coarse_location: number;
+  gratitude: number;
+  answered: number;
+  median: number | null;
+  on_time: number;
+  late: number;
+  open_overdue: number;
 }
 
 /** Totals and the response statistics (the SQL twin of responseStats()) in one scan. */
-export async function summaryTotals(db: Database, filter: AppealFilter, now: Date, deadlineDays: number): Promise<TotalsRow> {
-  const [r] = await roomy(db, (s) => runSql<TotalsRow>(s, sql`WITH r AS (
+export async function summaryTotals(
+  db: Database,
+  filter: AppealFilter,
+  now: Date,
+  deadlineDays: number,
+): Promise<TotalsRow> {
+  const [r] = await roomy(db, (s) =>
+    runSql<TotalsRow>(
+      s,
+      sql`WITH r AS (
        SELECT a.created_at, a.status, a.closed_at, a.is_gratitude, a.h3, a.geocode_level, ${ANSWERED_AT} AS answered_at,
               ${dueAt(sql`${deadlineDays}`)} AS due
        FROM appeals a WHERE ${appealFilterSql(filter)})
@@ -32,25 +47,39 @@ export async function summaryTotals(db: Database, filter: AppealFilter, now: Dat
             count(*) FILTER (WHERE answered_at <= due) AS on_time,
             count(*) FILTER (WHERE answered_at > due) AS late,
             count(*) FILTER (WHERE answered_at IS NULL AND closed_at IS NULL AND status IN ('new', 'in_progress') AND due < ${now.toISOString()}) AS open_overdue
-     FROM r`));
+     FROM r`,
+    ),
+  );
   return r;
 }
 
 /** Distinct authors; a hashed GROUP BY is about twice as fast as count(DISTINCT), which always sorts. */
 export async function summaryCitizens(db: Database, filter: AppealFilter): Promise<number> {
-  const [r] = await roomy(db, (s) => runSql<{ n: number }>(s,
-    sql`SELECT count(*) AS n FROM (SELECT a.author_pseudonym FROM appeals a WHERE a.author_pseudonym IS NOT NULL AND ${appealFilterSql(filter)} GROUP BY 1) x`));
+  const [r] = await roomy(db, (s) =>
+    runSql<{ n: number }>(
+      s,
+      sql`SELECT count(*) AS n FROM (SELECT a.author_pseudonym FROM appeals a WHERE a.author_pseudonym IS NOT NULL AND ${appealFilterSql(filter)} GROUP BY 1) x`,
+    ),
+  );
   return Number(r.n);
 }
 
 /** Appeal counts per Monday-started UTC week, topic and municipality id: one grouped scan. */
 export function summaryBreakdown(s: Session, filter: AppealFilter) {
-  return runSql<{ week: string; topic: string; m: number | null; n: number }>(s,
+  return runSql<{ week: string; topic: string; m: number | null; n: number }>(
+    s,
     sql`SELECT to_char(date_trunc('week', a.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, a.topic, a.municipality_id AS m, count(*) AS n
-     FROM appeals a WHERE ${appealFilterSql(filter)} GROUP BY 1, 2, 3`);
+     FROM appeals a WHERE ${appealFilterSql(filter)} GROUP BY 1, 2, 3`,
+  );
 }
 
 /** Code and name of the boundaries with these ids. */
 export function boundaryNames(s: Session, ids: readonly number[]) {
-  return run(s, qb.selectFrom('boundaries').select(['id', 'code', 'name']).where('id', '=', sql<number>`ANY(${[...ids]}::int[])`));
+  return run(
+    s,
+    qb
+      .selectFrom('boundaries')
+      .select(['id', 'code', 'name'])
+      .where('id', '=', sql<number>`ANY(${[...ids]}::int[])`),
+  );
 }

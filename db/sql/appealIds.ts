@@ -15,4 +15,5 @@ export const appealIdsIn = (table: string): AppealIds => sql`SELECT id FROM ${sq
  * As a fragment for `IN (…)`. A string is SQL text some caller outside db/ still builds (a subquery, or an id list);
  * it is trusted as it always was, until those callers move to db/ too.
  */
-export const idsQuery = (ids: AppealIds | string): RawBuilder<unknown> => (typeof ids === 'string' ? sql.raw(ids) : ids);
+export const idsQuery = (ids: AppealIds | string): RawBuilder<unknown> =>
+  typeof ids === 'string' ? sql.raw(ids) : ids;

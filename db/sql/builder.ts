@@ -33,10 +33,7 @@ export async function run<Q extends Compilable>(s: Session, q: Q): Promise<Infer
 }
 
 /** The first row of a built query, or undefined. */
-export async function runFirst<Q extends Compilable>(
-  s: Session,
-  q: Q,
-): Promise<InferResult<Q>[number] | undefined> {
+export async function runFirst<Q extends Compilable>(s: Session, q: Q): Promise<InferResult<Q>[number] | undefined> {
   return (await run(s, q))[0];
 }
 

@@ -21,12 +21,18 @@ export const asMvtGeom = (geom4326: RawBuilder<unknown>, t: TileCoord) =>
  * column comes from asMvtGeom. The layer name is a literal unless given as a fragment; `dropEmpty` leaves out the
  * rows whose geometry the clip removed.
  */
-export function asMvt(rows: RawBuilder<unknown>, o: { alias: string; layer: string | RawBuilder<unknown>; dropEmpty: boolean }) {
+export function asMvt(
+  rows: RawBuilder<unknown>,
+  o: { alias: string; layer: string | RawBuilder<unknown>; dropEmpty: boolean },
+) {
   const layer = typeof o.layer === 'string' ? sql.lit(o.layer) : o.layer;
   const a = sql.raw(o.alias);
   const where = o.dropEmpty ? sql` WHERE ${a}.geom IS NOT NULL` : sql``;
-  return sql<{ mvt: Buffer | null }>`SELECT ST_AsMVT(${a}, ${layer}, ${sql.lit(EXTENT)}, 'geom') AS mvt FROM (${rows}) ${a}${where}`;
+  return sql<{
+    mvt: Buffer | null;
+  }>`SELECT ST_AsMVT(${a}, ${layer}, ${sql.lit(EXTENT)}, 'geom') AS mvt FROM (${rows}) ${a}${where}`;
 }
 
 /** The bytes of an ST_AsMVT row (empty when there is no row or no feature). */
-export const mvtBytes = (r: { mvt: Buffer | null } | undefined): Uint8Array => (r?.mvt ? new Uint8Array(r.mvt) : new Uint8Array(0));
+export const mvtBytes = (r: { mvt: Buffer | null } | undefined): Uint8Array =>
+  r?.mvt ? new Uint8Array(r.mvt) : new Uint8Array(0);

@@ -14,4 +14,5 @@ export const expandByMetres = (geom: RawBuilder<unknown>, m: number, lat: RawBui
 
 /** The same spans as SQL text, for the bench's own raw queries (bench/snapData.ts). */
 export const degreesLatText = (m: number) => `(${m} / 110574.0)`;
-export const degreesLonText = (m: number, latSql: string) => `(${m} / (111320.0 * cos(radians(least(89.0, abs(${latSql}))))))`;
+export const degreesLonText = (m: number, latSql: string) =>
+  `(${m} / (111320.0 * cos(radians(least(89.0, abs(${latSql}))))))`;

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import type { Database } from '../../db';
 import {
-  briefingCells, briefingCounts, briefingOverdue, briefingProblems, briefingRecentThanks, briefingTopicCounts,
-  findMunicipality as findMunicipalityRow, municipalityChoices as municipalityRows, type MunicipalityRow, type ProblemRow,
+  briefingCells,
+  briefingCounts,
+  briefingOverdue,
+  briefingProblems,
+  briefingRecentThanks,
+  briefingTopicCounts,
+  findMunicipality as findMunicipalityRow,
+  municipalityChoices as municipalityRows,
+  type MunicipalityRow,
+  type ProblemRow,
 } from '../../db/queries/briefing';
 import { addDays, DAY_MS, daysBetween } from '../domain/days';
 import { daySchema } from '../domain/params';
@@ -16,14 +24,23 @@ import { hotspots } from './hotspots/load';
 const day = daySchema;
 
 /** ?municipality=&from=&to= of the briefing page. */
-export const briefingQuerySchema = z.strictObject({
-  municipality: z.string().trim().min(1, 'choose a municipality').max(200),
-  from: day,
-  to: day,
-}).refine((q) => q.from <= q.to, { message: 'the period ends before it starts', path: ['to'], params: { key: 'input.period_reversed' } })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * DAY_MS, { message: 'the period is longer than three years', path: ['to'], params: { key: 'input.period_too_long' } });
+export const briefingQuerySchema = z
+  .strictObject({
+    municipality: z.string().trim().min(1, 'choose a municipality').max(200),
+    from: day,
+    to: day,
+  })
+  .refine((q) => q.from <= q.to, {
+    message: 'the period ends before it starts',
+    path: ['to'],
+    params: { key: 'input.period_reversed' },
+  })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * DAY_MS, {
+    message: 'the period is longer than three years',
+    path: ['to'],
+    params: { key: 'input.period_too_long' },
+  });
 export type BriefingQuery = z.infer<typeof briefingQuerySchema>;
-
 
 /** Length in days of an inclusive period. */
 export const periodDays = (from: string, to: string) => daysBetween(from, to) + 1;
@@ -93,9 +110,21 @@ export interface Briefing {
   byTopic: { topic: string; count: number; previous: number }[];
   problems: { source: 'groups' | 'clusters'; items: BriefingProblem[] };
   /** Growing (new, intensifying) cells, and for context the persistent ones; only cells that hold complaints. */
-  hotspots: { res: number; weeks: number; alpha: number; labelled: number; growing: BriefingHotspot[]; persistent: BriefingHotspot[] };
+  hotspots: {
+    res: number;
+    weeks: number;
+    alpha: number;
+    labelled: number;
+    growing: BriefingHotspot[];
+    persistent: BriefingHotspot[];
+  };
   overdue: { deadlineDays: number; count: number; items: OverdueAppeal[] };
-  thanks: { count: number; previous: number; byTopic: { topic: string; count: number }[]; recent: { createdAt: Date; topic: string; text: string | null; address: string | null }[] };
+  thanks: {
+    count: number;
+    previous: number;
+    byTopic: { topic: string; count: number }[];
+    recent: { createdAt: Date; topic: string; text: string | null; address: string | null }[];
+  };
   map: { res: number; cells: { h3: string; count: number }[] };
 }
 
@@ -107,7 +136,12 @@ async function findMunicipality(db: Database, key: string): Promise<Municipality
 
 async function counts(db: Database, munId: number, from: string, to: string): Promise<Counts> {
   const r = await briefingCounts(db, munId, from, to);
-  return { total: Number(r.total), complaints: Number(r.complaints), gratitude: Number(r.gratitude), citizens: Number(r.citizens) };
+  return {
+    total: Number(r.total),
+    complaints: Number(r.complaints),
+    gratitude: Number(r.gratitude),
+    citizens: Number(r.citizens),
+  };
 }
 
 async function topicCounts(db: Database, munId: number, from: string, to: string, gratitude: 'exclude' | 'only') {
@@ -120,13 +154,24 @@ async function topicCounts(db: Database, munId: number, from: string, to: string
  * same problem is listed once: groups (or cells) of one topic whose appeals name the same street or address are
  * merged, and the row counts all their appeals and distinct citizens (`parts` says how many were merged).
  */
-async function topProblems(db: Database, munId: number, from: string, to: string, limit = 10): Promise<Briefing['problems']> {
+async function topProblems(
+  db: Database,
+  munId: number,
+  from: string,
+  to: string,
+  limit = 10,
+): Promise<Briefing['problems']> {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the unit becomes problemId or h3 below
   const num = ({ unit: _unit, ...p }: ProblemRow): Omit<BriefingProblem, 'problemId' | 'h3'> => ({
-    ...p, count: Number(p.count), citizens: Number(p.citizens), open: Number(p.open), parts: Number(p.parts),
+    ...p,
+    count: Number(p.count),
+    citizens: Number(p.citizens),
+    open: Number(p.open),
+    parts: Number(p.parts),
   });
   const groups = await briefingProblems(db, munId, from, to, 'groups', limit);
-  if (groups.length) return { source: 'groups', items: groups.map((g) => ({ ...num(g), problemId: Number(g.unit), h3: null })) };
+  if (groups.length)
+    return { source: 'groups', items: groups.map((g) => ({ ...num(g), problemId: Number(g.unit), h3: null })) };
   const clusters = await briefingProblems(db, munId, from, to, 'clusters', limit);
   return { source: 'clusters', items: clusters.map((c) => ({ ...num(c), problemId: null, h3: c.unit })) };
 }
@@ -140,18 +185,37 @@ async function cellCounts(db: Database, munId: number, from: string, to: string,
  * Growing hotspots of complaints: stats' hotspots() (lib/aggregate/hotspots, the same analysis the map shows) for
  * the municipality and period, keeping the new and intensifying cells that hold complaints.
  */
-async function growingHotspots(db: Database, municipality: string, from: string, to: string, res: number,
-  cells: { h3: string; count: number; place: string | null }[], previous: Map<string, number>): Promise<Briefing['hotspots']> {
+async function growingHotspots(
+  db: Database,
+  municipality: string,
+  from: string,
+  to: string,
+  res: number,
+  cells: { h3: string; count: number; place: string | null }[],
+  previous: Map<string, number>,
+): Promise<Briefing['hotspots']> {
   const a = await hotspots(db, { res, municipality, from, to, gratitude: 'exclude' });
   const byCell = new Map(cells.map((c) => [c.h3, c]));
   // Gi* labels a whole neighbourhood; the briefing lists the cells that hold the complaints, busiest first.
-  const pick = (keep: (label: HotspotLabel) => boolean, limit: number) => a.cells
-    .filter((c) => keep(c.label) && c.count > 0)
-    .sort((x, y) => y.count - x.count || y.z - x.z)
-    .slice(0, limit)
-    .map((c) => ({ h3: c.h3, label: c.label, count: c.count, previous: previous.get(c.h3) ?? 0, z: c.z, trend: c.trend, place: byCell.get(c.h3)?.place ?? null }));
+  const pick = (keep: (label: HotspotLabel) => boolean, limit: number) =>
+    a.cells
+      .filter((c) => keep(c.label) && c.count > 0)
+      .sort((x, y) => y.count - x.count || y.z - x.z)
+      .slice(0, limit)
+      .map((c) => ({
+        h3: c.h3,
+        label: c.label,
+        count: c.count,
+        previous: previous.get(c.h3) ?? 0,
+        z: c.z,
+        trend: c.trend,
+        place: byCell.get(c.h3)?.place ?? null,
+      }));
   return {
-    res, weeks: a.weeks, alpha: a.alpha, labelled: a.cells.filter((c) => c.label !== '').length,
+    res,
+    weeks: a.weeks,
+    alpha: a.alpha,
+    labelled: a.cells.filter((c) => c.label !== '').length,
     growing: pick((l) => GROWING_LABELS.includes(l), 10),
     persistent: pick((l) => l === 'persistent', 5),
   };
@@ -161,9 +225,21 @@ async function growingHotspots(db: Database, municipality: string, from: string,
  * Complaints of the period still open past their deadline at `asOf` (the side panel's openOverdue rule, from
  * summary.ts, so the two agree), oldest first.
  */
-async function overdue(db: Database, munId: number, from: string, to: string, asOf: Date, deadlineDays: number, limit = 15): Promise<Briefing['overdue']> {
+async function overdue(
+  db: Database,
+  munId: number,
+  from: string,
+  to: string,
+  asOf: Date,
+  deadlineDays: number,
+  limit = 15,
+): Promise<Briefing['overdue']> {
   const { count: n, items } = await briefingOverdue(db, munId, from, to, asOf, deadlineDays, limit);
-  return { deadlineDays, count: Number(n), items: items.map((i) => ({ ...i, id: Number(i.id), daysOpen: Number(i.daysOpen) })) };
+  return {
+    deadlineDays,
+    count: Number(n),
+    items: items.map((i) => ({ ...i, id: Number(i.id), daysOpen: Number(i.daysOpen) })),
+  };
 }
 
 /**
@@ -181,24 +257,38 @@ const sortedTopics = (m: Map<string, number>) => [...m.entries()].sort((a, b) =>
  * Everything the printed briefing for one municipality and period shows. Thanks are counted apart from complaints:
  * problems, hotspots, overdue appeals and the map are about complaints only.
  */
-export async function briefing(db: Database, q: BriefingQuery, asOf = new Date(), deadlineDays = env().PMAP_RESPONSE_DEADLINE_DAYS): Promise<Briefing> {
+export async function briefing(
+  db: Database,
+  q: BriefingQuery,
+  asOf = new Date(),
+  deadlineDays = env().PMAP_RESPONSE_DEADLINE_DAYS,
+): Promise<Briefing> {
   const m = await findMunicipality(db, q.municipality);
   const prev = previousPeriod(q.from, q.to);
   const bbox: [number, number, number, number] = [Number(m.w), Number(m.s), Number(m.e), Number(m.n)];
   const res = briefingResolution(bbox);
-  const [current, previous, topicsNow, topicsBefore, thanksNow, problems, cells, prevCells, late, recent] = await Promise.all([
-    counts(db, m.id, q.from, q.to),
-    counts(db, m.id, prev.from, prev.to),
-    topicCounts(db, m.id, q.from, q.to, 'exclude'),
-    topicCounts(db, m.id, prev.from, prev.to, 'exclude'),
-    topicCounts(db, m.id, q.from, q.to, 'only'),
-    topProblems(db, m.id, q.from, q.to),
-    cellCounts(db, m.id, q.from, q.to, res),
-    cellCounts(db, m.id, prev.from, prev.to, res),
-    overdue(db, m.id, q.from, q.to, asOf, deadlineDays),
-    recentThanks(db, m.id, q.from, q.to),
-  ]);
-  const growing = await growingHotspots(db, m.code, q.from, q.to, res, cells, new Map(prevCells.map((c) => [c.h3, c.count])));
+  const [current, previous, topicsNow, topicsBefore, thanksNow, problems, cells, prevCells, late, recent] =
+    await Promise.all([
+      counts(db, m.id, q.from, q.to),
+      counts(db, m.id, prev.from, prev.to),
+      topicCounts(db, m.id, q.from, q.to, 'exclude'),
+      topicCounts(db, m.id, prev.from, prev.to, 'exclude'),
+      topicCounts(db, m.id, q.from, q.to, 'only'),
+      topProblems(db, m.id, q.from, q.to),
+      cellCounts(db, m.id, q.from, q.to, res),
+      cellCounts(db, m.id, prev.from, prev.to, res),
+      overdue(db, m.id, q.from, q.to, asOf, deadlineDays),
+      recentThanks(db, m.id, q.from, q.to),
+    ]);
+  const growing = await growingHotspots(
+    db,
+    m.code,
+    q.from,
+    q.to,
+    res,
+    cells,
+    new Map(prevCells.map((c) => [c.h3, c.count])),
+  );
   const topics = new Set([...topicsNow.keys(), ...topicsBefore.keys()]);
   return {
     municipality: { code: m.code, name: m.name, bbox, geometry: JSON.parse(m.geometry) },
@@ -206,12 +296,20 @@ export async function briefing(db: Database, q: BriefingQuery, asOf = new Date()
     previous: prev,
     generatedAt: asOf,
     totals: { current, previous },
-    byTopic: [...topics].map((t) => ({ topic: t, count: topicsNow.get(t) ?? 0, previous: topicsBefore.get(t) ?? 0 }))
+    byTopic: [...topics]
+      .map((t) => ({ topic: t, count: topicsNow.get(t) ?? 0, previous: topicsBefore.get(t) ?? 0 }))
       .sort((a, b) => b.count - a.count || b.previous - a.previous || (a.topic < b.topic ? -1 : 1)),
     problems,
     hotspots: growing,
     overdue: late,
-    thanks: { count: current.gratitude, previous: previous.gratitude, byTopic: sortedTopics(thanksNow).slice(0, 5).map(([topic, count]) => ({ topic, count })), recent },
+    thanks: {
+      count: current.gratitude,
+      previous: previous.gratitude,
+      byTopic: sortedTopics(thanksNow)
+        .slice(0, 5)
+        .map(([topic, count]) => ({ topic, count })),
+      recent,
+    },
     map: { res, cells: cells.map(({ h3, count }) => ({ h3, count })) },
   };
 }

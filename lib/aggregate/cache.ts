@@ -49,16 +49,22 @@ export async function cached<T>(db: Database, key: string, compute: () => Promis
 }
 
 /** Like cached(), for encoded tiles: the cache holds bytes (at most 64 MiB), not promises. */
-export async function cachedTile(db: Database, key: string, compute: () => Promise<Uint8Array>): Promise<{ tile: Uint8Array; hit: boolean }> {
+export async function cachedTile(
+  db: Database,
+  key: string,
+  compute: () => Promise<Uint8Array>,
+): Promise<{ tile: Uint8Array; hit: boolean }> {
   const k = `${await dataVersion(db)}:${key}`;
   const hit = tiles.get(k);
   if (hit) return { tile: hit, hit: true };
   let p = tilesInFlight.get(k);
   if (!p) {
-    p = compute().then((t) => {
-      tiles.set(k, t);
-      return t;
-    }).finally(() => tilesInFlight.delete(k));
+    p = compute()
+      .then((t) => {
+        tiles.set(k, t);
+        return t;
+      })
+      .finally(() => tilesInFlight.delete(k));
     tilesInFlight.set(k, p);
   }
   return { tile: await p, hit: false };

@@ -31,7 +31,12 @@ export interface HexagonResult {
 export async function hexagonCounts(db: Database, q: HexagonQuery): Promise<HexagonResult> {
   const { res, bbox: b, ...filter } = q;
   const cells = await cellCounts(db, filter as AppealFilter, res, b ? [b[0], b[1], b[2], b[3]] : null);
-  return { res, cells, total: cells.reduce((s, c) => s + c.count, 0), max: cells.reduce((m, c) => Math.max(m, c.count), 0) };
+  return {
+    res,
+    cells,
+    total: cells.reduce((s, c) => s + c.count, 0),
+    max: cells.reduce((m, c) => Math.max(m, c.count), 0),
+  };
 }
 
 /** Grows a box [w,s,e,n] by three cell edges at `res`, so cells cut by its edge still count all their appeals. */
@@ -50,7 +55,11 @@ export function padForCells(b: readonly number[], res: number): [number, number,
  * benchmark's reference).
  */
 export async function cellCounts(
-  db: Database, filter: AppealFilter, res: number, box: readonly number[] | null, source: 'auto' | 'sql' | 'raw' = 'auto',
+  db: Database,
+  filter: AppealFilter,
+  res: number,
+  box: readonly number[] | null,
+  source: 'auto' | 'sql' | 'raw' = 'auto',
 ): Promise<{ h3: string; count: number }[]> {
   // The rollups and the cube do not know how precisely each appeal is placed: a location filter reads the appeals.
   if (filter.location) source = 'raw';
@@ -58,7 +67,8 @@ export async function cellCounts(
   if (source === 'auto' && (rollupServes(res) || (padded && fineServes(res)))) {
     const cube = await readyCube(db);
     if (cube && rollupServes(res)) return liveCellCounts(cube, filter, res, padded);
-    if (cube && padded && fineServes(res)) return liveFineCellCounts(cube, filter, res, padded, padForCells(padded, ROLLUP_RES));
+    if (cube && padded && fineServes(res))
+      return liveFineCellCounts(cube, filter, res, padded, padForCells(padded, ROLLUP_RES));
   }
   let rows: { h3: string; n: number }[];
   if (source !== 'raw' && rollupServes(res)) {
@@ -72,7 +82,9 @@ export async function cellCounts(
     const fine = await fineCellCounts(db, filter, res, padForCells(padded, ROLLUP_RES));
     return fine.flatMap((x) => {
       const [lat, lon] = cellToLatLng(x.h3);
-      return lon >= padded[0] && lon <= padded[2] && lat >= padded[1] && lat <= padded[3] ? [{ h3: x.h3, count: Number(x.n) }] : [];
+      return lon >= padded[0] && lon <= padded[2] && lat >= padded[1] && lat <= padded[3]
+        ? [{ h3: x.h3, count: Number(x.n) }]
+        : [];
     });
   } else {
     rows = await appealCellCounts(db, filter, res, padded);

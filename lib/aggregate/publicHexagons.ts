@@ -9,8 +9,12 @@ import { isoDay } from '../domain/days';
 export const K_MIN_CITIZENS = 5;
 
 /** Why a public query may not name days: see monthBounds. */
-export const PERIOD_ONLY = 'public counts cover whole calendar months: use period=YYYY-MM (from/to are for signed-in staff)';
-const refused = z.unknown().refine((v) => v === undefined, { message: PERIOD_ONLY }).optional();
+export const PERIOD_ONLY =
+  'public counts cover whole calendar months: use period=YYYY-MM (from/to are for signed-in staff)';
+const refused = z
+  .unknown()
+  .refine((v) => v === undefined, { message: PERIOD_ONLY })
+  .optional();
 
 /** ?res=4..7&topic=&period=YYYY-MM; no period: all time. `from`/`to` are refused with a message saying so. */
 export const publicHexagonQuerySchema = z.strictObject({
@@ -39,7 +43,13 @@ export function monthBounds(period: string): { from: string; to: string; next: s
  */
 export async function publicHexagons(db: Database, q: PublicHexagonQuery) {
   const bounds = q.period ? monthBounds(q.period) : null;
-  const rows = await publicCellCounts(db, { res: q.res, kMin: K_MIN_CITIZENS, topic: q.topic, from: bounds?.from, next: bounds?.next });
+  const rows = await publicCellCounts(db, {
+    res: q.res,
+    kMin: K_MIN_CITIZENS,
+    topic: q.topic,
+    from: bounds?.from,
+    next: bounds?.next,
+  });
   const shown = rows.filter((r) => r.shown);
   return {
     res: q.res,

@@ -42,17 +42,21 @@ export function publicStats(db: Database, now = new Date()): Promise<PublicStats
     const max = (await mapMeta(db)).dateRange.max;
     if (!max) return { dataUntil: null, months: [] };
     const latest = max.slice(0, 7);
-    const months = await Promise.all([latest, prevMonth(latest)].map(async (period): Promise<PublicMonth> => {
-      const { from, to } = monthBounds(period);
-      const s = await summary(db, { from, to, gratitude: GRATITUDE_DEFAULT }, { now });
-      return {
-        period, from, to,
-        total: s.total,
-        answered: s.response.answered,
-        answeredShare: s.total ? s.response.answered / s.total : null,
-        byTopic: s.byTopic.filter((t) => t.count > 0),
-      };
-    }));
+    const months = await Promise.all(
+      [latest, prevMonth(latest)].map(async (period): Promise<PublicMonth> => {
+        const { from, to } = monthBounds(period);
+        const s = await summary(db, { from, to, gratitude: GRATITUDE_DEFAULT }, { now });
+        return {
+          period,
+          from,
+          to,
+          total: s.total,
+          answered: s.response.answered,
+          answeredShare: s.total ? s.response.answered / s.total : null,
+          byTopic: s.byTopic.filter((t) => t.count > 0),
+        };
+      }),
+    );
     return { dataUntil: max, months };
   });
 }

@@ -67,7 +67,11 @@ export function responseStats(rows: Iterable<AppealTiming>, opts: { now: Date; d
       hours.push((at.getTime() - a.createdAt.getTime()) / HOUR);
       if (at.getTime() <= due) onTime++;
       else lateAnswered++;
-    } else if ((OPEN_STATUSES as readonly string[]).includes(a.status) && a.closedAt === null && due < opts.now.getTime()) {
+    } else if (
+      (OPEN_STATUSES as readonly string[]).includes(a.status) &&
+      a.closedAt === null &&
+      due < opts.now.getTime()
+    ) {
       openOverdue++;
     }
   }

@@ -43,7 +43,9 @@ export function rollupParts(f: AppealFilter): { table: PeriodSource; filter: App
   const out: { table: PeriodSource; filter: AppealFilter }[] = [
     { table: 'appeal_rollup_month', filter: { ...f, from: firstMonth, to: lastMonthEnd } },
   ];
-  if (f.from && firstMonth && f.from < firstMonth) out.push({ table: 'appeals', filter: { ...f, from: f.from, to: addDays(firstMonth, -1) } });
-  if (f.to && lastMonthEnd && f.to > lastMonthEnd) out.push({ table: 'appeals', filter: { ...f, from: addDays(lastMonthEnd, 1), to: f.to } });
+  if (f.from && firstMonth && f.from < firstMonth)
+    out.push({ table: 'appeals', filter: { ...f, from: f.from, to: addDays(firstMonth, -1) } });
+  if (f.to && lastMonthEnd && f.to > lastMonthEnd)
+    out.push({ table: 'appeals', filter: { ...f, from: addDays(lastMonthEnd, 1), to: f.to } });
   return out;
 }

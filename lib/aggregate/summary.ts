@@ -43,11 +43,20 @@ async function totalsAndResponse(db: Database, filter: AppealFilter, now: Date, 
     onTimeShare: answered + openOverdue ? onTime / (answered + openOverdue) : null,
     deadlineDays,
   };
-  return { total: Number(r.total), withoutLocation: Number(r.without_location), coarseLocation: Number(r.coarse_location), gratitude: Number(r.gratitude), response };
+  return {
+    total: Number(r.total),
+    withoutLocation: Number(r.without_location),
+    coarseLocation: Number(r.coarse_location),
+    gratitude: Number(r.gratitude),
+    response,
+  };
 }
 
 /** One grouped scan gives topics, the weekly trend and the municipalities. */
-async function breakdown(db: Database, filter: AppealFilter): Promise<Pick<Summary, 'byTopic' | 'trend' | 'topMunicipalities'>> {
+async function breakdown(
+  db: Database,
+  filter: AppealFilter,
+): Promise<Pick<Summary, 'byTopic' | 'trend' | 'topMunicipalities'>> {
   const rows = await summaryBreakdown(db, filter);
   const topics = new Map<string, number>();
   const trend = new Map<string, { week: string; topic: string; count: number }>();
@@ -61,20 +70,28 @@ async function breakdown(db: Database, filter: AppealFilter): Promise<Pick<Summa
     else trend.set(k, { week: r.week, topic: r.topic, count: n });
     if (r.m !== null) munis.set(Number(r.m), (munis.get(Number(r.m)) ?? 0) + n);
   }
-  const names = munis.size
-    ? await boundaryNames(db, [...munis.keys()])
-    : [];
+  const names = munis.size ? await boundaryNames(db, [...munis.keys()]) : [];
   const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return {
-    byTopic: [...topics].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count || (a.topic < b.topic ? -1 : 1)),
-    trend: [...trend.values()].sort((a, b) => (a.week === b.week ? (a.topic < b.topic ? -1 : 1) : a.week < b.week ? -1 : 1)),
-    topMunicipalities: names.map((b) => ({ code: b.code, name: b.name, count: munis.get(Number(b.id)) ?? 0 }))
-      .sort((a, b) => b.count - a.count || byName(a, b)).slice(0, 10),
+    byTopic: [...topics]
+      .map(([topic, count]) => ({ topic, count }))
+      .sort((a, b) => b.count - a.count || (a.topic < b.topic ? -1 : 1)),
+    trend: [...trend.values()].sort((a, b) =>
+      a.week === b.week ? (a.topic < b.topic ? -1 : 1) : a.week < b.week ? -1 : 1,
+    ),
+    topMunicipalities: names
+      .map((b) => ({ code: b.code, name: b.name, count: munis.get(Number(b.id)) ?? 0 }))
+      .sort((a, b) => b.count - a.count || byName(a, b))
+      .slice(0, 10),
   };
 }
 
 /** Everything the side panel shows for one filter. `now` decides which open appeals are overdue. */
-export async function summary(db: Database, filter: AppealFilter, opts: { now?: Date; deadlineDays?: number } = {}): Promise<Summary> {
+export async function summary(
+  db: Database,
+  filter: AppealFilter,
+  opts: { now?: Date; deadlineDays?: number } = {},
+): Promise<Summary> {
   const [t, c, b, awaiting] = await Promise.all([
     totalsAndResponse(db, filter, opts.now ?? new Date(), opts.deadlineDays ?? DEFAULT_DEADLINE_DAYS),
     summaryCitizens(db, filter),
@@ -82,6 +99,14 @@ export async function summary(db: Database, filter: AppealFilter, opts: { now?: 
     // The partial index appeals_ungrouped_idx holds only these rows: next to nothing to read once grouped.
     countAwaitingFor(db, filter),
   ]);
-  return { total: t.total, withoutLocation: t.withoutLocation, coarseLocation: t.coarseLocation, citizens: c, gratitude: t.gratitude, ...b, response: t.response,
-    awaitingGrouping: awaiting };
+  return {
+    total: t.total,
+    withoutLocation: t.withoutLocation,
+    coarseLocation: t.coarseLocation,
+    citizens: c,
+    gratitude: t.gratitude,
+    ...b,
+    response: t.response,
+    awaitingGrouping: awaiting,
+  };
 }

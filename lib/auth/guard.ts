@@ -17,6 +17,9 @@ export async function requirePage(pattern: string): Promise<Viewer | null> {
 export async function requireAction(pattern: string): Promise<Viewer> {
   const viewer = await currentViewer();
   const d = decide(pattern, viewer?.role ?? null);
-  if (d !== 'allow' || !viewer) throw viewer ? PmapError.keyed('forbidden', 'auth.role_forbidden') : PmapError.keyed('unauthenticated', 'auth.sign_in_first');
+  if (d !== 'allow' || !viewer)
+    throw viewer
+      ? PmapError.keyed('forbidden', 'auth.role_forbidden')
+      : PmapError.keyed('unauthenticated', 'auth.sign_in_first');
   return viewer;
 }

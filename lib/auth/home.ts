@@ -16,6 +16,7 @@ const patternOf = (path: string) => path.split(/[?#]/)[0].replace(/\/+$/, '') ||
  * `/map` by the login default lands on `/roads`, not on «Нет доступа»).
  */
 export function landingFor(role: Role, next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next === '/' || next.startsWith('/login')) return homeFor(role);
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next === '/' || next.startsWith('/login'))
+    return homeFor(role);
   return decide(patternOf(next), role) === 'allow' ? next : homeFor(role);
 }

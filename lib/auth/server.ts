@@ -7,7 +7,10 @@ import { CLIENT_IP_HEADER } from '../serve/clientAddress';
 import { authOptions, type Role } from './options';
 
 function createAuth(kysely: AuthDatabase) {
-  const hosts = env().PMAP_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
+  const hosts = env()
+    .PMAP_ALLOWED_HOSTS.split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   return betterAuth({
     ...authOptions,
     database: { db: kysely, type: 'postgres' },
@@ -15,7 +18,9 @@ function createAuth(kysely: AuthDatabase) {
     // A fixed public URL in production; otherwise the request's own host, if it is one we serve.
     baseURL: env().PMAP_BASE_URL ?? { allowedHosts: hosts, protocol: 'auto' },
     // Sign-in checks the Origin header against these (CSRF): our own hosts only.
-    trustedOrigins: env().PMAP_BASE_URL ? [env().PMAP_BASE_URL!] : hosts.flatMap((h) => [`http://${h}`, `https://${h}`]),
+    trustedOrigins: env().PMAP_BASE_URL
+      ? [env().PMAP_BASE_URL!]
+      : hosts.flatMap((h) => [`http://${h}`, `https://${h}`]),
     telemetry: { enabled: false },
     // Sign-in's rate limit keys on the address server.ts decided (trusted proxies only), never on X-Forwarded-For.
     advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { Database, Session } from '../../db';
-import { deleteUserRow, deleteUserSessions, insertUser, updateUserAccess, userIdByEmail, userRows } from '../../db/queries/users';
+import {
+  deleteUserRow,
+  deleteUserSessions,
+  insertUser,
+  updateUserAccess,
+  userIdByEmail,
+  userRows,
+} from '../../db/queries/users';
 import { PmapError } from '../errors';
 import { ROLES, type Role } from './options';
 
@@ -27,22 +34,35 @@ export async function revokeSessions(s: Session, userId: string): Promise<void> 
  * the first admin without the web app running. An update always sets the password, so it revokes the user's
  * sessions (as a change of role or owner must): they sign in again with the new one.
  */
-export async function upsertUser(db: Database, u: NewUser): Promise<{ id: string; email: string; role: Role; created: boolean }> {
+export async function upsertUser(
+  db: Database,
+  u: NewUser,
+): Promise<{ id: string; email: string; role: Role; created: boolean }> {
   const email = u.email.trim().toLowerCase();
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw PmapError.keyed('bad_argument', 'users.bad_email', { email: u.email.slice(0, 200) });
-  if (!(ROLES as readonly string[]).includes(u.role)) throw PmapError.keyed('bad_argument', 'users.bad_role', { roles: ROLES.join(', ') });
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+    throw PmapError.keyed('bad_argument', 'users.bad_email', { email: u.email.slice(0, 200) });
+  if (!(ROLES as readonly string[]).includes(u.role))
+    throw PmapError.keyed('bad_argument', 'users.bad_role', { roles: ROLES.join(', ') });
   if (u.password.length < 10) throw PmapError.keyed('bad_argument', 'users.short_password');
   if (u.role === 'road_agency' && !u.owner) throw PmapError.keyed('bad_argument', 'users.owner_required');
   const pw = await hash(u.password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
   return db.transaction(async (s) => {
     const existing = await userIdByEmail(s, email);
     const id = existing ?? randomUUID();
-    const owner = u.role === 'road_agency' ? u.owner ?? null : null;
+    const owner = u.role === 'road_agency' ? (u.owner ?? null) : null;
     if (existing) {
       await updateUserAccess(s, id, u.role, owner, pw);
       await revokeSessions(s, id);
     } else {
-      await insertUser(s, { id, accountId: randomUUID(), name: u.name ?? email.split('@')[0]!, email, role: u.role, owner, passwordHash: pw });
+      await insertUser(s, {
+        id,
+        accountId: randomUUID(),
+        name: u.name ?? email.split('@')[0]!,
+        email,
+        role: u.role,
+        owner,
+        passwordHash: pw,
+      });
     }
     return { id, email, role: u.role, created: !existing };
   });

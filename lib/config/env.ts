@@ -4,7 +4,11 @@ import { PmapError } from '../errors';
 
 /** Every environment variable the product reads, validated in one place. */
 const schema = z.object({
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   PMAP_DATA_DIR: z.string().min(1).default('.data/pglite'),
   PMAP_BASEMAP_STYLE_URL: z.string().optional(),
   /** A local PMTiles v3 vector extract (OpenMapTiles schema) whose tiles the basemap serves instead of our tables'. */
@@ -102,11 +106,24 @@ const schema = z.object({
    * loads dozens of tiles, so a citizen panning the vaccination map would soon spend the API's 300.
    */
   PMAP_RATE_BASEMAP_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(3000),
-  PMAP_TIME_ZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'not an IANA time zone').default('Asia/Yekaterinburg'),
+  PMAP_TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not an IANA time zone')
+    .default('Asia/Yekaterinburg'),
 });
 
 type Raw = z.infer<typeof schema>;
-export type Env = Omit<Raw, 'PMAP_PSEUDONYM_KEY' | 'PMAP_AUTH_SECRET'> & { PMAP_PSEUDONYM_KEY: string; PMAP_AUTH_SECRET: string };
+export type Env = Omit<Raw, 'PMAP_PSEUDONYM_KEY' | 'PMAP_AUTH_SECRET'> & {
+  PMAP_PSEUDONYM_KEY: string;
+  PMAP_AUTH_SECRET: string;
+};
 
 /** Public, committed values: fine on a developer's machine, a backdoor anywhere else. */
 export const DEV_SECRETS = {
@@ -124,15 +141,20 @@ export function isProduction(e: Pick<Raw, 'NODE_ENV' | 'NEXT_PHASE'> = schema.pa
  * Why production must not start with these secrets, in one line naming the variable, or null when they are real:
  * set, not the committed development value, at least 32 characters, and not the same for both purposes.
  */
-export function productionSecretProblem(vars: { PMAP_AUTH_SECRET?: string; PMAP_PSEUDONYM_KEY?: string }): string | null {
+export function productionSecretProblem(vars: {
+  PMAP_AUTH_SECRET?: string;
+  PMAP_PSEUDONYM_KEY?: string;
+}): string | null {
   const how = 'generate one with: openssl rand -base64 48';
   for (const name of ['PMAP_AUTH_SECRET', 'PMAP_PSEUDONYM_KEY'] as const) {
     const v = vars[name];
     if (!v) return `${name} is not set; production refuses to start without it (${how})`;
     if (v === DEV_SECRETS[name]) return `${name} is the public development default; production refuses it (${how})`;
-    if (v.length < SECRET_MIN_CHARS) return `${name} is shorter than ${SECRET_MIN_CHARS} characters; production refuses it (${how})`;
+    if (v.length < SECRET_MIN_CHARS)
+      return `${name} is shorter than ${SECRET_MIN_CHARS} characters; production refuses it (${how})`;
   }
-  if (vars.PMAP_AUTH_SECRET === vars.PMAP_PSEUDONYM_KEY) return `PMAP_AUTH_SECRET and PMAP_PSEUDONYM_KEY must differ (${how})`;
+  if (vars.PMAP_AUTH_SECRET === vars.PMAP_PSEUDONYM_KEY)
+    return `PMAP_AUTH_SECRET and PMAP_PSEUDONYM_KEY must differ (${how})`;
   return null;
 }
 

@@ -12,7 +12,12 @@ export interface StreetName {
 }
 
 const TYPES: readonly [word: string, short: string][] = [
-  ['улица', 'ул.'], ['проспект', 'пр-т'], ['шоссе', 'ш.'], ['проезд', 'пр-д'], ['переулок', 'пер.'], ['бульвар', 'б-р'],
+  ['улица', 'ул.'],
+  ['проспект', 'пр-т'],
+  ['шоссе', 'ш.'],
+  ['проезд', 'пр-д'],
+  ['переулок', 'пер.'],
+  ['бульвар', 'б-р'],
 ];
 
 const parsed = new Map<string, StreetName>();
@@ -23,8 +28,10 @@ export function streetName(full: string): StreetName {
   if (hit) return hit;
   let out: StreetName = { full, core: full, abbr: full };
   for (const [word, short] of TYPES) {
-    if (full.startsWith(`${word} `)) out = { full, core: full.slice(word.length + 1), abbr: `${short} ${full.slice(word.length + 1)}` };
-    else if (full.endsWith(` ${word}`)) out = { full, core: full.slice(0, -word.length - 1), abbr: `${short} ${full.slice(0, -word.length - 1)}` };
+    if (full.startsWith(`${word} `))
+      out = { full, core: full.slice(word.length + 1), abbr: `${short} ${full.slice(word.length + 1)}` };
+    else if (full.endsWith(` ${word}`))
+      out = { full, core: full.slice(0, -word.length - 1), abbr: `${short} ${full.slice(0, -word.length - 1)}` };
   }
   parsed.set(full, out);
   return out;

@@ -30,20 +30,66 @@ interface ChannelSpec {
 }
 
 const CHANNELS: readonly ChannelSpec[] = [
-  { channel: 'social', source: 'incident_management', share: 40, gratitude: 0.28, noCoords: 0.07, medianHours: 5, spread: 1.2,
-    id: (seq) => `IM-${String(seq).padStart(8, '0')}` },
-  { channel: 'pos', source: 'pos_gosuslugi', share: 45, gratitude: 0.38, noCoords: 0.05, medianHours: 60, spread: 0.9,
-    id: (seq, _t, rng) => String(2_154_000_000 + seq * 13 + rng.int(0, 12)) },
-  { channel: 'portal', source: 'active_citizen', share: 4, gratitude: 0.3, noCoords: 0.02, medianHours: 72, spread: 0.8,
-    id: (seq, t) => `AG-${new Date(t).getUTCFullYear()}-${String(seq).padStart(6, '0')}` },
-  { channel: 'bot', source: 'chatbot', share: 6, gratitude: 0.25, noCoords: 0.15, medianHours: 3, spread: 1.3,
-    id: (seq) => `tg-${100_000 + seq}` },
-  { channel: 'hotline', source: 'hotline', share: 5, gratitude: 0.3, noCoords: 0.4, medianHours: 20, spread: 1.0,
-    id: (seq) => `HL-${String(seq).padStart(6, '0')}` },
+  {
+    channel: 'social',
+    source: 'incident_management',
+    share: 40,
+    gratitude: 0.28,
+    noCoords: 0.07,
+    medianHours: 5,
+    spread: 1.2,
+    id: (seq) => `IM-${String(seq).padStart(8, '0')}`,
+  },
+  {
+    channel: 'pos',
+    source: 'pos_gosuslugi',
+    share: 45,
+    gratitude: 0.38,
+    noCoords: 0.05,
+    medianHours: 60,
+    spread: 0.9,
+    id: (seq, _t, rng) => String(2_154_000_000 + seq * 13 + rng.int(0, 12)),
+  },
+  {
+    channel: 'portal',
+    source: 'active_citizen',
+    share: 4,
+    gratitude: 0.3,
+    noCoords: 0.02,
+    medianHours: 72,
+    spread: 0.8,
+    id: (seq, t) => `AG-${new Date(t).getUTCFullYear()}-${String(seq).padStart(6, '0')}`,
+  },
+  {
+    channel: 'bot',
+    source: 'chatbot',
+    share: 6,
+    gratitude: 0.25,
+    noCoords: 0.15,
+    medianHours: 3,
+    spread: 1.3,
+    id: (seq) => `tg-${100_000 + seq}`,
+  },
+  {
+    channel: 'hotline',
+    source: 'hotline',
+    share: 5,
+    gratitude: 0.3,
+    noCoords: 0.4,
+    medianHours: 20,
+    spread: 1.0,
+    id: (seq) => `HL-${String(seq).padStart(6, '0')}`,
+  },
 ];
 
 /** Status and closing time as seen at `end`: old messages are answered, the last days are still open. */
-function lifecycle(spec: ChannelSpec, gratitude: boolean, t: number, end: number, rng: Rng): { status: Status; closedAt: string | null } {
+function lifecycle(
+  spec: ChannelSpec,
+  gratitude: boolean,
+  t: number,
+  end: number,
+  rng: Rng,
+): { status: Status; closedAt: string | null } {
   const median = gratitude ? Math.min(spec.medianHours, 6) : spec.medianHours;
   const hours = Math.max(0.25, Math.min(30 * 24, median * Math.exp(rng.normal() * spec.spread)));
   const closed = t + hours * HOUR;
@@ -51,8 +97,14 @@ function lifecycle(spec: ChannelSpec, gratitude: boolean, t: number, end: number
   // A few old complaints stay stuck in work: the overdue tail the dashboard should surface.
   if (!gratitude && rng.chance(0.01)) return { status: 'in_progress', closedAt: null };
   const status: Status = gratitude
-    ? (rng.chance(0.5) ? 'closed' : 'answered')
-    : weighted(rng, [['closed', 60], ['answered', 35], ['rejected', 5]] as const);
+    ? rng.chance(0.5)
+      ? 'closed'
+      : 'answered'
+    : weighted(rng, [
+        ['closed', 60],
+        ['answered', 35],
+        ['rejected', 5],
+      ] as const);
   return { status, closedAt: new Date(closed).toISOString() };
 }
 

@@ -63,7 +63,10 @@ function voronoiCells(): Map<string, Area> {
   const lons = REGION_OUTLINE.map(([lon]) => lon);
   const lats = REGION_OUTLINE.map(([, lat]) => lat);
   const bbox: [number, number, number, number] = [
-    Math.min(...lons) - 1, Math.min(...lats) - 1, Math.max(...lons) + 1, Math.max(...lats) + 1,
+    Math.min(...lons) - 1,
+    Math.min(...lats) - 1,
+    Math.max(...lons) + 1,
+    Math.max(...lats) + 1,
   ];
   const cells = voronoi(featureCollection(sites.map((m) => point([m.lon, m.lat]))), { bbox });
   const region = polygon(regionPolygon().coordinates);
@@ -93,7 +96,10 @@ function simplest(geometry: Polygon | MultiPolygon): Polygon | MultiPolygon {
 export function demoBoundaries(): DemoBoundary[] {
   const holes = enclaves();
   const holeGeometries = holes.map((h) => h.geometry);
-  const areas: { name: string; geometry: Polygon | MultiPolygon }[] = holes.map((h) => ({ name: h.spec.name, geometry: h.geometry }));
+  const areas: { name: string; geometry: Polygon | MultiPolygon }[] = holes.map((h) => ({
+    name: h.spec.name,
+    geometry: h.geometry,
+  }));
   for (const [name, cell] of voronoiCells()) {
     const rest = subtractAll(cell, holeGeometries);
     if (rest) areas.push({ name, geometry: simplest(rest.geometry) });
@@ -107,4 +113,3 @@ export function demoBoundaries(): DemoBoundary[] {
   }));
   return [{ level: 'region', code: '56', name: 'Оренбургская область', geometry: regionPolygon() }, ...municipalities];
 }
-

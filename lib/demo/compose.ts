@@ -11,18 +11,32 @@ const PREFIX: Record<Channel, readonly string[]> = {
   portal: ['', 'Проблема: '],
   bot: [''],
   hotline: ['Звонок на горячую линию: ', 'Обращение по телефону: ', ''],
-  app: [''], email: ['Здравствуйте. '], web: [''], other: [''],
+  app: [''],
+  email: ['Здравствуйте. '],
+  web: [''],
+  other: [''],
 };
 const SUFFIX: Record<Channel, readonly string[]> = {
   social: ['', '', '', ' #{town}', ' Примите меры!', ' Сколько можно?!', ' Писали уже не раз, ответа нет.'],
   pos: ['', ' Прошу принять меры.', ' Прошу разобраться и сообщить сроки устранения.', ' Прошу дать ответ.'],
   portal: ['', ' Просим решить вопрос.'],
-  bot: [''], hotline: [''], app: [''], email: [''], web: [''], other: [''],
+  bot: [''],
+  hotline: [''],
+  app: [''],
+  email: [''],
+  web: [''],
+  other: [''],
 };
 const THANKS_SUFFIX: Record<Channel, readonly string[]> = {
   social: ['', '', ' Так держать!', ' #{town}'],
   pos: ['', ' Благодарю за работу.'],
-  portal: [''], bot: [''], hotline: [''], app: [''], email: [''], web: [''], other: [''],
+  portal: [''],
+  bot: [''],
+  hotline: [''],
+  app: [''],
+  email: [''],
+  web: [''],
+  other: [''],
 };
 
 /** What a message is about and where; the text and address are built from it. */

@@ -25,7 +25,10 @@ const SETBACK = 0.025;
 export function demoGazetteer(): DemoAddress[] {
   const rng = makeRng('gazetteer');
   const out: DemoAddress[] = [];
-  const towns: [string, Network][] = [['г. Оренбург', buildNetwork()], ...buildTowns().map((t): [string, Network] => [t.seat.name, t])];
+  const towns: [string, Network][] = [
+    ['г. Оренбург', buildNetwork()],
+    ...buildTowns().map((t): [string, Network] => [t.seat.name, t]),
+  ];
   for (const [settlement, { frame, streets }] of towns) {
     const locality = settlement.replace(/^(г|п|с|пгт)\.\s*/, '');
     for (const street of streets) {
@@ -34,7 +37,14 @@ export function demoGazetteer(): DemoAddress[] {
       const add = (house: string, d: number, offset: number) => {
         const [x, y] = alongPolyline(street.line, Math.min(street.length, d), offset);
         const [lon, lat] = frame.toLonLat(x, y);
-        out.push({ text: `${settlement}, ${name.abbr}, ${house}`, locality, street: street.spec.name, house, lat: round6(lat), lon: round6(lon) });
+        out.push({
+          text: `${settlement}, ${name.abbr}, ${house}`,
+          locality,
+          street: street.spec.name,
+          house,
+          lat: round6(lat),
+          lon: round6(lon),
+        });
       };
       for (let k = 0; k * step <= street.length; k++) {
         const d = (k + 0.5) * step;

@@ -45,7 +45,14 @@ const CLEARANCE = 0.08;
 const MIN_RUN = 0.15;
 
 /** Spatial hash of polyline edges, for "is any edge near this point" and crossing queries. */
-interface Edge { ax: number; ay: number; bx: number; by: number; line: number; d0: number }
+interface Edge {
+  ax: number;
+  ay: number;
+  bx: number;
+  by: number;
+  line: number;
+  d0: number;
+}
 
 class EdgeHash {
   private readonly cells = new Map<number, number[]>();
@@ -121,7 +128,10 @@ export function gridLines(spec: GridSpec, rng: Rng): GridLine[] {
     return { ring, x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
   });
   const out: GridLine[] = [];
-  const families: [number, readonly [number, number], 0 | 1][] = [[spec.angleA, spec.spacingA, 0], [spec.angleB, spec.spacingB, 1]];
+  const families: [number, readonly [number, number], 0 | 1][] = [
+    [spec.angleA, spec.spacingA, 0],
+    [spec.angleB, spec.spacingB, 1],
+  ];
   for (const [angle, spacing, family] of families) {
     const dx = Math.cos(angle);
     const dy = Math.sin(angle);
@@ -136,7 +146,7 @@ export function gridLines(spec: GridSpec, rng: Rng): GridLine[] {
     const tMax = Math.max(...ts) + 0.1;
     let every = rng.int(spec.mainEvery[0], spec.mainEvery[1]);
     let sinceMain = rng.int(0, every - 1);
-    for (let c = cMin + rng.range(spacing[0], spacing[1]) / 2; c < cMax; ) {
+    for (let c = cMin + rng.range(spacing[0], spacing[1]) / 2; c < cMax;) {
       const main = sinceMain >= every;
       if (main) {
         sinceMain = 0;
@@ -161,13 +171,16 @@ export function gridLines(spec: GridSpec, rng: Rng): GridLine[] {
         const y = c * ny + t * dy + drift * ny;
         let keep = inRing(x, y, ring);
         if (keep && !main && t >= gapAt && t < gapAt + gapLen) keep = false;
-        if (keep && !main) keep = !holes.some((h) => x >= h.x0 && x <= h.x1 && y >= h.y0 && y <= h.y1 && inRing(x, y, h.ring));
+        if (keep && !main)
+          keep = !holes.some((h) => x >= h.x0 && x <= h.x1 && y >= h.y0 && y <= h.y1 && inRing(x, y, h.ring));
         // Only streets running alongside (within ~25°) push this one away; crossings are what a grid is for.
         if (keep) {
           keep = !avoid.someNear(x, y, CLEARANCE, (e) => {
             const el = Math.hypot(e.bx - e.ax, e.by - e.ay) || 1;
-            return Math.abs(((e.bx - e.ax) * dx + (e.by - e.ay) * dy) / el) > 0.9
-              && pointSegmentDistance(x, y, e.ax, e.ay, e.bx, e.by) < CLEARANCE;
+            return (
+              Math.abs(((e.bx - e.ax) * dx + (e.by - e.ay) * dy) / el) > 0.9 &&
+              pointSegmentDistance(x, y, e.ax, e.ay, e.bx, e.by) < CLEARANCE
+            );
           });
         }
         if (keep) run.push([x, y]);

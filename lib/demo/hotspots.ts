@@ -37,11 +37,16 @@ export interface TownHotspot {
 /** Relative intensity at a point of the period. */
 export function activity(p: Profile, progress: number): number {
   switch (p.kind) {
-    case 'steady': return 1;
-    case 'growing': return 0.3 + 1.4 * progress;
-    case 'fading': return Math.max(0.05, 1.7 - 1.6 * progress);
-    case 'new': return progress < p.from ? 0 : Math.min(1.5, (progress - p.from) * 6);
-    case 'burst': return progress >= p.from && progress <= p.to ? 1.5 : 0.05;
+    case 'steady':
+      return 1;
+    case 'growing':
+      return 0.3 + 1.4 * progress;
+    case 'fading':
+      return Math.max(0.05, 1.7 - 1.6 * progress);
+    case 'new':
+      return progress < p.from ? 0 : Math.min(1.5, (progress - p.from) * 6);
+    case 'burst':
+      return progress >= p.from && progress <= p.to ? 1.5 : 0.05;
   }
 }
 
@@ -86,15 +91,85 @@ const CITY: CityRow[] = [
 ];
 
 /** Orenburg hotspots. */
-export const CITY_HOTSPOTS: readonly CityHotspot[] = CITY.map(([street, at, sigma, topic, weight, profile]) => ({ street, at, sigma, topic, weight, profile }));
+export const CITY_HOTSPOTS: readonly CityHotspot[] = CITY.map(([street, at, sigma, topic, weight, profile]) => ({
+  street,
+  at,
+  sigma,
+  topic,
+  weight,
+  profile,
+}));
 
 /** Hotspots outside Orenburg, e.g. Краматорская in Orsk, overhauled after many complaints. */
 export const TOWN_HOTSPOTS: readonly TownHotspot[] = [
-  { settlement: 'г. Орск', street: 'Краматорская улица', dx: 2.5, dy: 1.2, sigma: 0.3, topic: 'roads', weight: 2, profile: fading },
-  { settlement: 'г. Орск', street: 'проспект Ленина', dx: -1.5, dy: 0.5, sigma: 0.4, topic: 'improvement', weight: 1, profile: steady },
-  { settlement: 'г. Орск', street: 'улица Станиславского', dx: 0.8, dy: -1.0, sigma: 0.3, topic: 'housing', weight: 1, profile: growing },
-  { settlement: 'г. Новотроицк', street: 'Советская улица', dx: 0.5, dy: 0.3, sigma: 0.3, topic: 'housing', weight: 1, profile: steady },
-  { settlement: 'г. Бузулук', street: 'Рабочая улица', dx: -0.6, dy: 0.4, sigma: 0.3, topic: 'roads', weight: 1, profile: growing },
-  { settlement: 'г. Гай', street: 'улица Ленина', dx: 0.3, dy: -0.2, sigma: 0.25, topic: 'waste', weight: 1, profile: { kind: 'new', from: 0.5 } },
-  { settlement: 'г. Соль-Илецк', street: 'улица Персиянова', dx: 0.4, dy: 0.6, sigma: 0.3, topic: 'improvement', weight: 1, profile: steady },
+  {
+    settlement: 'г. Орск',
+    street: 'Краматорская улица',
+    dx: 2.5,
+    dy: 1.2,
+    sigma: 0.3,
+    topic: 'roads',
+    weight: 2,
+    profile: fading,
+  },
+  {
+    settlement: 'г. Орск',
+    street: 'проспект Ленина',
+    dx: -1.5,
+    dy: 0.5,
+    sigma: 0.4,
+    topic: 'improvement',
+    weight: 1,
+    profile: steady,
+  },
+  {
+    settlement: 'г. Орск',
+    street: 'улица Станиславского',
+    dx: 0.8,
+    dy: -1.0,
+    sigma: 0.3,
+    topic: 'housing',
+    weight: 1,
+    profile: growing,
+  },
+  {
+    settlement: 'г. Новотроицк',
+    street: 'Советская улица',
+    dx: 0.5,
+    dy: 0.3,
+    sigma: 0.3,
+    topic: 'housing',
+    weight: 1,
+    profile: steady,
+  },
+  {
+    settlement: 'г. Бузулук',
+    street: 'Рабочая улица',
+    dx: -0.6,
+    dy: 0.4,
+    sigma: 0.3,
+    topic: 'roads',
+    weight: 1,
+    profile: growing,
+  },
+  {
+    settlement: 'г. Гай',
+    street: 'улица Ленина',
+    dx: 0.3,
+    dy: -0.2,
+    sigma: 0.25,
+    topic: 'waste',
+    weight: 1,
+    profile: { kind: 'new', from: 0.5 },
+  },
+  {
+    settlement: 'г. Соль-Илецк',
+    street: 'улица Персиянова',
+    dx: 0.4,
+    dy: 0.6,
+    sigma: 0.3,
+    topic: 'improvement',
+    weight: 1,
+    profile: steady,
+  },
 ];

@@ -77,7 +77,14 @@ function cutNetwork(frame: LocalFrame, streets: NetworkStreet[], prefix: string,
         const [lon, lat] = frame.toLonLat(x, y);
         return [round6(lon), round6(lat)];
       });
-      segments.push({ externalId: `${prefix}${String(segments.length + 1).padStart(4, '0')}`, streetIndex, from, to, line, coordinates });
+      segments.push({
+        externalId: `${prefix}${String(segments.length + 1).padStart(4, '0')}`,
+        streetIndex,
+        from,
+        to,
+        line,
+        coordinates,
+      });
     }
   });
   return { frame, streets, segments };
@@ -122,10 +129,22 @@ export function buildNetwork(): Network {
     stretch: (x, y) => 1 + 0.09 * Math.hypot(x, y - 3),
     avoid: arterials.map((s) => s.line),
   };
-  const namer = streetNamer([], g, ORENBURG_STREETS.map((s) => s.name));
-  const grid = gridLines(spec, g).map((l) => street({
-    name: l.main ? namer.main() : namer.side(), roadClass: l.main ? 'tertiary' : 'residential', owner: 'municipal', line: l.line,
-  }, l.line));
+  const namer = streetNamer(
+    [],
+    g,
+    ORENBURG_STREETS.map((s) => s.name),
+  );
+  const grid = gridLines(spec, g).map((l) =>
+    street(
+      {
+        name: l.main ? namer.main() : namer.side(),
+        roadClass: l.main ? 'tertiary' : 'residential',
+        owner: 'municipal',
+        line: l.line,
+      },
+      l.line,
+    ),
+  );
   orenburg = cutNetwork(frame, [...arterials, ...grid], 'ORB-', rng);
   return orenburg;
 }
@@ -165,9 +184,16 @@ function townNetwork(seat: Seat, district: string | null, prefix: string): TownN
   // Real and common names go to the central avenues first.
   for (const l of [...mains].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))) {
     const roadClass = mainClass(rank.get(l) ?? 9, l.family, city);
-    named.set(l, { name: namer.main(), roadClass, owner: roadClass === 'primary' ? 'regional' : 'municipal', line: l.line });
+    named.set(l, {
+      name: namer.main(),
+      roadClass,
+      owner: roadClass === 'primary' ? 'regional' : 'municipal',
+      line: l.line,
+    });
   }
-  const streets = lines.map((l) => street(named.get(l) ?? { name: namer.side(), roadClass: 'residential', owner: 'municipal', line: l.line }, l.line));
+  const streets = lines.map((l) =>
+    street(named.get(l) ?? { name: namer.side(), roadClass: 'residential', owner: 'municipal', line: l.line }, l.line),
+  );
   return { ...cutNetwork(localFrame(seat.lon, seat.lat), streets, prefix, rng), seat, district };
 }
 
@@ -177,6 +203,7 @@ let towns: TownNetwork[] | undefined;
 export function buildTowns(): TownNetwork[] {
   if (towns) return towns;
   towns = MUNICIPALITIES.flatMap((m, i) =>
-    m.name === 'Оренбург' ? [] : [townNetwork(m.seat, districtLabel(m), `T${String(i + 1).padStart(2, '0')}-`)]);
+    m.name === 'Оренбург' ? [] : [townNetwork(m.seat, districtLabel(m), `T${String(i + 1).padStart(2, '0')}-`)],
+  );
   return towns;
 }

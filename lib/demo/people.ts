@@ -29,9 +29,39 @@ const PATRONYMIC_STEMS: readonly string[] = (
 ).split(' ');
 
 const LATIN: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 const latin = (s: string): string => [...s.toLowerCase()].map((c) => LATIN[c] ?? c).join('');
@@ -39,7 +69,11 @@ const latin = (s: string): string => [...s.toLowerCase()].map((c) => LATIN[c] ??
 /** Feminine surname: Иванов → Иванова; names that do not decline stay as they are. */
 const feminine = (surname: string): string => (/(ов|ев|ёв|ин)$/.test(surname) ? `${surname}а` : surname);
 
-interface Person { first: string; surname: string; patronymic: string }
+interface Person {
+  first: string;
+  surname: string;
+  patronymic: string;
+}
 
 function person(rng: Rng): Person {
   const female = rng.chance(0.58);

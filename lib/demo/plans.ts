@@ -17,7 +17,11 @@ export interface RepairProject {
 }
 
 const SCHEDULE: readonly [year: number, status: DemoPlan['status'], projects: number][] = [
-  [2024, 'done', 8], [2025, 'done', 9], [2026, 'done', 5], [2026, 'in_progress', 3], [2026, 'planned', 4],
+  [2024, 'done', 8],
+  [2025, 'done', 9],
+  [2026, 'done', 5],
+  [2026, 'in_progress', 3],
+  [2026, 'planned', 4],
 ];
 
 // Capital works carry the five-year warranty of regional road contracts; lighter works four.
@@ -30,12 +34,14 @@ const WORK_TYPES: readonly [name: string, weight: number, warrantyYears: number]
   ['ремонт с устройством тротуара', 1, 4],
 ];
 
-
 /** Groups segment ids by street, keeping the order in which streets first appear. */
 function byStreet(segments: readonly SegmentRef[]): { weight: number; ids: string[] }[] {
   const groups = new Map<string, { weight: number; ids: string[] }>();
   for (const s of segments) {
-    const g = groups.get(s.name) ?? { weight: s.roadClass === 'primary' || s.roadClass === 'secondary' ? 2 : 1, ids: [] };
+    const g = groups.get(s.name) ?? {
+      weight: s.roadClass === 'primary' || s.roadClass === 'secondary' ? 2 : 1,
+      ids: [],
+    };
     g.ids.push(s.externalId);
     groups.set(s.name, g);
   }
@@ -55,13 +61,19 @@ export function repairProjects(segments: readonly SegmentRef[]): RepairProject[]
   for (const [year, status, count] of SCHEDULE) {
     for (let p = 0; p < count; p++) {
       for (let attempt = 0; attempt < 30; attempt++) {
-        const street = weighted(rng, streets.map((g) => [g, g.weight * Math.sqrt(g.ids.length)] as const));
+        const street = weighted(
+          rng,
+          streets.map((g) => [g, g.weight * Math.sqrt(g.ids.length)] as const),
+        );
         const run = Math.min(street.ids.length, rng.int(2, 6));
         const start = rng.int(0, street.ids.length - run);
         const ids = street.ids.slice(start, start + run);
         if (ids.some((id) => used.has(id))) continue;
         ids.forEach((id) => used.add(id));
-        const [workType, , warrantyYears] = weighted(rng, WORK_TYPES.map((w) => [w, w[1]] as const));
+        const [workType, , warrantyYears] = weighted(
+          rng,
+          WORK_TYPES.map((w) => [w, w[1]] as const),
+        );
         let completedAt: string | null = null;
         let warrantyUntil: string | null = null;
         if (status === 'done') {

@@ -13,34 +13,95 @@ import { DAY_MS, isoDay } from '../domain/days';
 type Kind = 'clinic' | 'children' | 'fap' | 'mobile';
 
 const VACCINE_ODDS: Record<Kind, readonly [string, number][]> = {
-  clinic: [['flu', 0.95], ['covid', 0.7], ['measles', 0.75], ['hepatitis_b', 0.6], ['tick_borne_encephalitis', 0.35]],
-  children: [['flu', 0.9], ['covid', 0.2], ['measles', 1], ['hepatitis_b', 0.9], ['tick_borne_encephalitis', 0.3]],
-  fap: [['flu', 0.9], ['covid', 0.3], ['measles', 0.4], ['hepatitis_b', 0.3], ['tick_borne_encephalitis', 0.2]],
-  mobile: [['covid', 0.95], ['flu', 0.9]],
+  clinic: [
+    ['flu', 0.95],
+    ['covid', 0.7],
+    ['measles', 0.75],
+    ['hepatitis_b', 0.6],
+    ['tick_borne_encephalitis', 0.35],
+  ],
+  children: [
+    ['flu', 0.9],
+    ['covid', 0.2],
+    ['measles', 1],
+    ['hepatitis_b', 0.9],
+    ['tick_borne_encephalitis', 0.3],
+  ],
+  fap: [
+    ['flu', 0.9],
+    ['covid', 0.3],
+    ['measles', 0.4],
+    ['hepatitis_b', 0.3],
+    ['tick_borne_encephalitis', 0.2],
+  ],
+  mobile: [
+    ['covid', 0.95],
+    ['flu', 0.9],
+  ],
 };
 
 type Day = readonly (readonly [string, number])[];
 // Weekday / Saturday / Sunday patterns per kind of point; '' means the source did not say.
 const HOURS: Record<Kind, { week: Day; sat: Day; sun: Day }> = {
   clinic: {
-    week: [['08:00-20:00', 4], ['07:30-19:30', 2], ['08:00-19:00', 2], ['08:00-14:00,15:00-19:00', 1]],
-    sat: [['09:00-14:00', 3], ['08:00-13:00', 2], ['closed', 2], ['', 0.5]],
-    sun: [['closed', 8], ['', 1], ['09:00-13:00', 1]],
+    week: [
+      ['08:00-20:00', 4],
+      ['07:30-19:30', 2],
+      ['08:00-19:00', 2],
+      ['08:00-14:00,15:00-19:00', 1],
+    ],
+    sat: [
+      ['09:00-14:00', 3],
+      ['08:00-13:00', 2],
+      ['closed', 2],
+      ['', 0.5],
+    ],
+    sun: [
+      ['closed', 8],
+      ['', 1],
+      ['09:00-13:00', 1],
+    ],
   },
   children: {
-    week: [['08:00-18:00', 3], ['08:00-13:00,14:00-18:00', 2]],
-    sat: [['09:00-13:00', 2], ['closed', 3]],
+    week: [
+      ['08:00-18:00', 3],
+      ['08:00-13:00,14:00-18:00', 2],
+    ],
+    sat: [
+      ['09:00-13:00', 2],
+      ['closed', 3],
+    ],
     sun: [['closed', 1]],
   },
   fap: {
-    week: [['08:00-16:00', 3], ['09:00-13:00,14:00-17:00', 3], ['08:00-12:00,13:00-16:00', 2]],
-    sat: [['closed', 6], ['', 1]],
-    sun: [['closed', 6], ['', 1]],
+    week: [
+      ['08:00-16:00', 3],
+      ['09:00-13:00,14:00-17:00', 3],
+      ['08:00-12:00,13:00-16:00', 2],
+    ],
+    sat: [
+      ['closed', 6],
+      ['', 1],
+    ],
+    sun: [
+      ['closed', 6],
+      ['', 1],
+    ],
   },
   mobile: {
-    week: [['10:00-19:00', 2], ['10:00-18:00', 2]],
-    sat: [['10:00-19:00', 2], ['10:00-16:00', 1]],
-    sun: [['10:00-16:00', 2], ['closed', 1], ['', 1]],
+    week: [
+      ['10:00-19:00', 2],
+      ['10:00-18:00', 2],
+    ],
+    sat: [
+      ['10:00-19:00', 2],
+      ['10:00-16:00', 1],
+    ],
+    sun: [
+      ['10:00-16:00', 2],
+      ['closed', 1],
+      ['', 1],
+    ],
   },
 };
 
@@ -56,8 +117,13 @@ function hours(kind: Kind, rng: Rng): Record<Weekday, string> {
   const dayOff = kind === 'fap' && rng.chance(0.15) ? rng.pick(WEEKDAYS) : null;
   const day = (d: Weekday): string => (d === dayOff ? 'closed' : week);
   return {
-    monday: day('monday'), tuesday: day('tuesday'), wednesday: day('wednesday'), thursday: day('thursday'),
-    friday: day('friday'), saturday, sunday,
+    monday: day('monday'),
+    tuesday: day('tuesday'),
+    wednesday: day('wednesday'),
+    thursday: day('thursday'),
+    friday: day('friday'),
+    saturday,
+    sunday,
   };
 }
 
@@ -85,16 +151,27 @@ function townAddress(m: MunicipalitySpec, rng: Rng, maxHouse: number): string {
   const street = streetName(rng.pick(townStreets(m.seat.name))).abbr;
   const house = houseNumber(rng.int(1, maxHouse), rng);
   const district = districtLabel(m);
-  return district ? `Оренбургская обл., ${district}, ${m.seat.name}, ${street}, д. ${house}` : `${m.seat.name}, ${street}, д. ${house}`;
+  return district
+    ? `Оренбургская обл., ${district}, ${m.seat.name}, ${street}, д. ${house}`
+    : `${m.seat.name}, ${street}, д. ${house}`;
 }
 
 function townPoint(m: MunicipalitySpec, k: number, n: number, rng: Rng, add: Add): void {
   const frame = localFrame(m.seat.lon, m.seat.lat);
   const spread = 0.3 + 0.8 * Math.sqrt(m.seat.pop / 100);
-  const [lon, lat] = frame.toLonLat(Math.max(-2, Math.min(2, rng.normal())) * spread, Math.max(-2, Math.min(2, rng.normal())) * spread);
+  const [lon, lat] = frame.toLonLat(
+    Math.max(-2, Math.min(2, rng.normal())) * spread,
+    Math.max(-2, Math.min(2, rng.normal())) * spread,
+  );
   const name = n > 1 ? `${hospital(m)}, поликлиника № ${k}` : `${hospital(m)}, поликлиника`;
-  add(k === n && n > 2 ? 'children' : 'clinic', k === n && n > 2 ? `${hospital(m)}, детская поликлиника` : name,
-    townAddress(m, rng, 120), lon, lat, m.seat.phoneCode);
+  add(
+    k === n && n > 2 ? 'children' : 'clinic',
+    k === n && n > 2 ? `${hospital(m)}, детская поликлиника` : name,
+    townAddress(m, rng, 120),
+    lon,
+    lat,
+    m.seat.phoneCode,
+  );
 }
 
 const CITY_RING = orenburgPolygon().coordinates[0] ?? [];
@@ -127,7 +204,11 @@ export function demoPoints(): DemoPoint[] {
     const id = `VP-${String(points.length + 1).padStart(3, '0')}`;
     const official = kind === 'clinic' || kind === 'children';
     points.push({
-      externalId: id, name, address, lat: round6(lat), lon: round6(lon),
+      externalId: id,
+      name,
+      address,
+      lat: round6(lat),
+      lon: round6(lon),
       phone: kind === 'mobile' ? null : rng.chance(official ? 0.95 : 0.6) ? phone(code, rng) : null,
       url: official && rng.chance(0.6) ? `https://minzdrav.orb.ru/vaccination/${id.toLowerCase()}` : null,
       walkIn: kind === 'mobile' || rng.chance(kind === 'fap' ? 0.9 : 0.6),

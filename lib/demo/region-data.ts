@@ -3,14 +3,54 @@ import type { LonLat } from './geo';
 
 /** Oblast outline, clockwise from the western tip; about 40 vertices following the real borders loosely. */
 export const REGION_OUTLINE: readonly LonLat[] = [
-  [50.8, 51.75], [51.05, 52.0], [51.45, 52.35], [51.75, 52.8], [51.9, 53.1], [52.05, 53.55],
-  [52.2, 53.95], [52.3, 54.3], [52.6, 54.38], [52.95, 54.15], [53.3, 53.95], [53.75, 53.85],
-  [54.2, 53.45], [54.55, 53.3], [55.0, 53.05], [55.5, 52.85], [56.0, 52.65], [56.6, 52.5],
-  [57.1, 51.95], [57.7, 51.8], [58.3, 51.85], [58.95, 52.05], [59.35, 52.4], [59.9, 52.4],
-  [60.3, 52.05], [60.6, 51.9], [61.1, 51.5], [61.7, 51.2], [61.55, 50.95], [61.0, 50.8],
-  [60.2, 50.7], [59.55, 50.55], [58.9, 50.7], [58.55, 50.95], [57.9, 50.95], [57.4, 51.05],
-  [56.8, 51.0], [56.2, 50.9], [55.6, 50.7], [55.1, 50.8], [54.6, 50.75], [54.0, 50.95],
-  [53.4, 51.3], [52.8, 51.45], [52.2, 51.5], [51.6, 51.45], [51.1, 51.55], [50.8, 51.75],
+  [50.8, 51.75],
+  [51.05, 52.0],
+  [51.45, 52.35],
+  [51.75, 52.8],
+  [51.9, 53.1],
+  [52.05, 53.55],
+  [52.2, 53.95],
+  [52.3, 54.3],
+  [52.6, 54.38],
+  [52.95, 54.15],
+  [53.3, 53.95],
+  [53.75, 53.85],
+  [54.2, 53.45],
+  [54.55, 53.3],
+  [55.0, 53.05],
+  [55.5, 52.85],
+  [56.0, 52.65],
+  [56.6, 52.5],
+  [57.1, 51.95],
+  [57.7, 51.8],
+  [58.3, 51.85],
+  [58.95, 52.05],
+  [59.35, 52.4],
+  [59.9, 52.4],
+  [60.3, 52.05],
+  [60.6, 51.9],
+  [61.1, 51.5],
+  [61.7, 51.2],
+  [61.55, 50.95],
+  [61.0, 50.8],
+  [60.2, 50.7],
+  [59.55, 50.55],
+  [58.9, 50.7],
+  [58.55, 50.95],
+  [57.9, 50.95],
+  [57.4, 51.05],
+  [56.8, 51.0],
+  [56.2, 50.9],
+  [55.6, 50.7],
+  [55.1, 50.8],
+  [54.6, 50.75],
+  [54.0, 50.95],
+  [53.4, 51.3],
+  [52.8, 51.45],
+  [52.2, 51.5],
+  [51.6, 51.45],
+  [51.1, 51.55],
+  [50.8, 51.75],
 ];
 
 /** The city of Orenburg: its centre, used as the origin of the street plan. */
@@ -39,12 +79,37 @@ export interface MunicipalitySpec {
   seat: Seat;
 }
 
-const city = (name: string, lat: number, lon: number, pop: number, code: string, rx: number, ry: number): MunicipalitySpec =>
-  ({ name, lat, lon, enclave: { rx, ry }, seat: { name: `г. ${name}`, lat, lon, pop, phoneCode: code } });
+const city = (
+  name: string,
+  lat: number,
+  lon: number,
+  pop: number,
+  code: string,
+  rx: number,
+  ry: number,
+): MunicipalitySpec => ({
+  name,
+  lat,
+  lon,
+  enclave: { rx, ry },
+  seat: { name: `г. ${name}`, lat, lon, pop, phoneCode: code },
+});
 
 /** `seatAt` is given when the seat is not the Voronoi site (the site may be an enclave city or moved for shape). */
-const unit = (name: string, seat: string, lat: number, lon: number, pop: number, code: string, seatAt?: [number, number]): MunicipalitySpec =>
-  ({ name, lat, lon, seat: { name: seat, lat: seatAt?.[0] ?? lat, lon: seatAt?.[1] ?? lon, pop, phoneCode: code } });
+const unit = (
+  name: string,
+  seat: string,
+  lat: number,
+  lon: number,
+  pop: number,
+  code: string,
+  seatAt?: [number, number],
+): MunicipalitySpec => ({
+  name,
+  lat,
+  lon,
+  seat: { name: seat, lat: seatAt?.[0] ?? lat, lon: seatAt?.[1] ?? lon, pop, phoneCode: code },
+});
 
 /**
  * Real municipality names with approximate centres. Оренбург's outline is drawn separately (see streets-data),

@@ -5,7 +5,12 @@ import { makeRng } from './rng';
 import type { DemoRoad } from './types';
 
 // Federal roads are kept best, courtyard streets worst; the numbers are the mean rating before noise.
-const BASE_RATING: Record<DemoRoad['roadClass'], number> = { primary: 3.8, secondary: 3.0, tertiary: 2.8, residential: 2.5 };
+const BASE_RATING: Record<DemoRoad['roadClass'], number> = {
+  primary: 3.8,
+  secondary: 3.0,
+  tertiary: 2.8,
+  residential: 2.5,
+};
 
 /**
  * Street segments of Orenburg ('ORB-0001'…) and of the other municipality seats ('T02-0001'…), mostly one block
@@ -23,7 +28,14 @@ export function demoRoads(): DemoRoad[] {
       const { name, roadClass, owner } = street.spec;
       const raw = BASE_RATING[roadClass] + (streetBias[seg.streetIndex] ?? 0) + rng.normal() * 0.8;
       const rating = rng.chance(0.1) ? null : Math.max(1, Math.min(5, Math.round(raw)));
-      roads.push({ externalId: seg.externalId, name, roadClass, owner, rating, geometry: { type: 'LineString', coordinates: seg.coordinates } });
+      roads.push({
+        externalId: seg.externalId,
+        name,
+        roadClass,
+        owner,
+        rating,
+        geometry: { type: 'LineString', coordinates: seg.coordinates },
+      });
     }
   }
   const byId = new Map(roads.map((r) => [r.externalId, r]));

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Database, Session } from '../../db';
 import {
-  insertDemoPlans, insertDemoPoint, insertDemoRoads, noAppeals, upsertDemoBoundaries, upsertDemoSource, upsertSettlements,
+  insertDemoPlans,
+  insertDemoPoint,
+  insertDemoRoads,
+  noAppeals,
+  upsertDemoBoundaries,
+  upsertDemoSource,
+  upsertSettlements,
 } from '../../db/queries/demoSeed';
 import { appealIdsWithoutMunicipality } from '../../db/queries/spatial';
 import { importAppeals } from '../ingest/appeals/importAppeals';
@@ -30,15 +36,30 @@ const DEMO_SOURCES: Record<string, string> = {
 
 /** The mapping the demo NDJSON files use: the same importer path as any foreign source. */
 function demoMapping(source: string) {
-  return parseMapping(appealMappingSchema, {
-    source,
-    source_name: DEMO_SOURCES[source],
-    fields: {
-      external_id: 'externalId', created_at: 'createdAt', closed_at: 'closedAt', status: 'status', topic: 'topic',
-      is_gratitude: 'isGratitude', text: 'text', address: 'address', street: 'street', house: 'house',
-      lat: 'lat', lon: 'lon', author: 'author', channel: 'channel',
+  return parseMapping(
+    appealMappingSchema,
+    {
+      source,
+      source_name: DEMO_SOURCES[source],
+      fields: {
+        external_id: 'externalId',
+        created_at: 'createdAt',
+        closed_at: 'closedAt',
+        status: 'status',
+        topic: 'topic',
+        is_gratitude: 'isGratitude',
+        text: 'text',
+        address: 'address',
+        street: 'street',
+        house: 'house',
+        lat: 'lat',
+        lon: 'lon',
+        author: 'author',
+        channel: 'channel',
+      },
     },
-  }, `demo:${source}`);
+    `demo:${source}`,
+  );
 }
 
 async function seedBoundaries(db: Database): Promise<number> {
@@ -56,7 +77,9 @@ async function seedSettlements(s: Session) {
   await upsertSettlements(s, {
     names: seats.map((x) => x.name.replace(/^(г|п|с|пгт)\.\s*/, '')),
     kinds: seats.map((x) => (!x.name.startsWith('г.') ? 'village' : x.pop >= 100 ? 'city' : 'town')),
-    pops: seats.map((x) => Math.round(x.pop * 1000)), lons: seats.map((x) => x.lon), lats: seats.map((x) => x.lat),
+    pops: seats.map((x) => Math.round(x.pop * 1000)),
+    lons: seats.map((x) => x.lon),
+    lats: seats.map((x) => x.lat),
   });
 }
 
@@ -65,11 +88,30 @@ async function seedRoadsAndPlans(db: Database): Promise<{ roads: number; plans: 
   const plans = demoPlans(roads);
   await db.transaction(async (s) => {
     const src = await upsertDemoSource(s, 'demo_roads', 'Дорожная сеть Оренбурга — демо', 'roads');
-    await insertDemoRoads(s, src,
-      stringify(roads.map((r) => [r.externalId, r.name, r.roadClass, r.owner, r.rating ?? '', JSON.stringify(r.geometry)])));
+    await insertDemoRoads(
+      s,
+      src,
+      stringify(
+        roads.map((r) => [r.externalId, r.name, r.roadClass, r.owner, r.rating ?? '', JSON.stringify(r.geometry)]),
+      ),
+    );
     const psrc = await upsertDemoSource(s, 'demo_plans', 'План ремонта дорог — демо', 'plans');
-    await insertDemoPlans(s, psrc, src,
-      stringify(plans.map((p) => [p.externalId, p.segmentExternalId, p.year, p.status, p.workType, p.completedAt ?? '', p.warrantyUntil ?? ''])));
+    await insertDemoPlans(
+      s,
+      psrc,
+      src,
+      stringify(
+        plans.map((p) => [
+          p.externalId,
+          p.segmentExternalId,
+          p.year,
+          p.status,
+          p.workType,
+          p.completedAt ?? '',
+          p.warrantyUntil ?? '',
+        ]),
+      ),
+    );
   });
   return { roads: roads.length, plans: plans.length };
 }
@@ -108,7 +150,10 @@ export async function seedAppeals(db: Database, count: number, onProgress?: (n: 
     for (const src of [...fds.keys()].sort()) {
       const r = await importAppeals(db, path.join(dir, `${src}.ndjson`), {
         // The demo is shown at once: its problems too, even when a source is big enough to group after the commit.
-        mapping: demoMapping(src), format: 'ndjson', batchSize: 10000, waitForGrouping: true,
+        mapping: demoMapping(src),
+        format: 'ndjson',
+        batchSize: 10000,
+        waitForGrouping: true,
         rejectsPath: path.join(dir, `${src}.rejects.csv`),
         onProgress: onProgress ? (k) => onProgress(done + k) : undefined,
       });
@@ -137,7 +182,16 @@ export async function seedDemo(db: Database, o: SeedOptions = {}) {
   const points = await seedPoints(db);
   const appeals = await seedAppeals(db, o.appeals ?? 200_000, o.onProgress);
   await db.transaction((s) => assignBoundaries(s, appealIdsWithoutMunicipality));
-  return { boundaries, roads, plans, points, addresses, appeals: appeals.read, appeals_inserted: appeals.inserted, appeals_rejected: appeals.rejected };
+  return {
+    boundaries,
+    roads,
+    plans,
+    points,
+    addresses,
+    appeals: appeals.read,
+    appeals_inserted: appeals.inserted,
+    appeals_rejected: appeals.rejected,
+  };
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {

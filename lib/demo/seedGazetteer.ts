@@ -14,12 +14,22 @@ export async function seedGazetteer(db: Database): Promise<number> {
   try {
     const file = path.join(dir, 'orenburg_addresses.csv');
     const rows = demoGazetteer();
-    fs.writeFileSync(file, stringify([['text', 'locality', 'street', 'house', 'lat', 'lon'], ...rows.map((r) => [r.text, r.locality, r.street, r.house, r.lat, r.lon])]));
-    const mapping = parseMapping(addressMappingSchema, {
-      source: 'demo_addresses',
-      source_name: 'Адресный реестр Оренбургской области — демо',
-      fields: { text: 'text', street: 'street', house: 'house', lat: 'lat', lon: 'lon', locality: 'locality' },
-    }, 'demo:addresses');
+    fs.writeFileSync(
+      file,
+      stringify([
+        ['text', 'locality', 'street', 'house', 'lat', 'lon'],
+        ...rows.map((r) => [r.text, r.locality, r.street, r.house, r.lat, r.lon]),
+      ]),
+    );
+    const mapping = parseMapping(
+      addressMappingSchema,
+      {
+        source: 'demo_addresses',
+        source_name: 'Адресный реестр Оренбургской области — демо',
+        fields: { text: 'text', street: 'street', house: 'house', lat: 'lat', lon: 'lon', locality: 'locality' },
+      },
+      'demo:addresses',
+    );
     const r = await importAddresses(db, file, { mapping, rejectsPath: path.join(dir, 'rejects.csv') });
     return r.read;
   } finally {

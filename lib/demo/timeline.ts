@@ -13,7 +13,10 @@ const WEEKDAY = [1.15, 1.1, 1.05, 1.05, 1.0, 0.75, 0.7] as const;
 // January first. Snow and heating make winter the busiest season.
 const MONTH_VOLUME = [1.15, 1.1, 1.1, 1.05, 1.0, 0.95, 0.9, 0.9, 1.0, 1.05, 1.05, 1.1] as const;
 // Local hours 0–23.
-const HOURS = [0.3, 0.15, 0.1, 0.08, 0.08, 0.12, 0.3, 0.7, 1.1, 1.4, 1.5, 1.5, 1.4, 1.3, 1.35, 1.3, 1.25, 1.2, 1.1, 1.05, 1.0, 0.9, 0.7, 0.5] as const;
+const HOURS = [
+  0.3, 0.15, 0.1, 0.08, 0.08, 0.12, 0.3, 0.7, 1.1, 1.4, 1.5, 1.5, 1.4, 1.3, 1.35, 1.3, 1.25, 1.2, 1.1, 1.05, 1.0, 0.9,
+  0.7, 0.5,
+] as const;
 
 /** One calendar month (local time) of the period. */
 export interface PeriodMonth {

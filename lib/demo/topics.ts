@@ -9,8 +9,17 @@ import type { PeriodMonth } from './timeline';
  * other are small shares the press reports do not break out.
  */
 export const TOPIC_WEIGHTS: Readonly<Record<Topic, number>> = {
-  roads: 6847, housing: 4632, improvement: 4489, health: 2391, transport: 2097, waste: 1457, covid: 1162,
-  education: 600, energy: 500, social: 450, other: 700,
+  roads: 6847,
+  housing: 4632,
+  improvement: 4489,
+  health: 2391,
+  transport: 2097,
+  waste: 1457,
+  covid: 1162,
+  education: 600,
+  energy: 500,
+  social: 450,
+  other: 700,
 };
 
 // January first; each row is rescaled to a mean of 1 so seasons move complaints around the year, not the totals.
@@ -38,7 +47,11 @@ const covidTrend = (progress: number): number => 1.8 - 1.6 * progress;
 
 /** Cumulative topic weights (in `TOPICS` order) for one month of the period. */
 export function topicTable(month: PeriodMonth): Float64Array {
-  return cumulative(TOPICS.map((t) => TOPIC_WEIGHTS[t] * seasonal(t, month.calendarMonth) * (t === 'covid' ? covidTrend(month.progress) : 1)));
+  return cumulative(
+    TOPICS.map(
+      (t) => TOPIC_WEIGHTS[t] * seasonal(t, month.calendarMonth) * (t === 'covid' ? covidTrend(month.progress) : 1),
+    ),
+  );
 }
 
 /** Per topic, per calendar month: cumulative weights over the sub-topics of `families` (complaints or thanks). */

@@ -26,7 +26,10 @@ const FILTER_KEYS = ['topic', 'channel', 'status', 'municipality', 'from', 'to',
 const extraSchema = z.object({
   sort: z.enum(LIST_SORTS).catch('new'),
   page: z.coerce.number().int().min(1).max(PAGE_MAX).catch(1),
-  page_size: z.coerce.number().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)).catch(50),
+  page_size: z.coerce
+    .number()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(50),
 });
 
 /**
@@ -53,8 +56,16 @@ export function parseListQuery(sp: Params): ListState {
     pageSize: extra.page_size,
     doubtOnly: one(sp.doubt) === 'only',
     // In Russian, by key (lib/i18n/errors.ts), like the API's messages: the page is Russian.
-    invalid: reversed ? renderError('input.period_reversed', { param: 'to' }, 'ru')
-      : parsed.success ? null : parsed.error.issues.map((i) => { const k = issueKey(i); return renderError(k.key, k.params, 'ru'); }).join('; '),
+    invalid: reversed
+      ? renderError('input.period_reversed', { param: 'to' }, 'ru')
+      : parsed.success
+        ? null
+        : parsed.error.issues
+            .map((i) => {
+              const k = issueKey(i);
+              return renderError(k.key, k.params, 'ru');
+            })
+            .join('; '),
   };
 }
 

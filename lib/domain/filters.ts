@@ -5,7 +5,13 @@ import { CHANNELS, STATUSES, TOPICS } from './vocab';
 /** A comma list ("roads,housing") or repeated values, each checked against its vocabulary. */
 const list = <T extends string>(values: readonly [T, ...T[]]) =>
   z.preprocess(
-    (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((s) => s.trim()).filter(Boolean)),
+    (v) =>
+      v === undefined || v === ''
+        ? undefined
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((x) => String(x).split(','))
+            .map((s) => s.trim())
+            .filter(Boolean),
     z.array(z.enum(values)).optional(),
   );
 

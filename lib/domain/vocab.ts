@@ -1,7 +1,17 @@
 /** The controlled vocabularies of contract.md, with their Russian and English labels. */
 
 export const TOPICS = [
-  'roads', 'housing', 'improvement', 'health', 'education', 'transport', 'energy', 'waste', 'social', 'covid', 'other',
+  'roads',
+  'housing',
+  'improvement',
+  'health',
+  'education',
+  'transport',
+  'energy',
+  'waste',
+  'social',
+  'covid',
+  'other',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

@@ -44,7 +44,11 @@ export const SNAP_NAME_MARGIN_M = 3;
  * Appeals of other topics, or with no segment in reach, are unsnapped. `nameMarginM` is a parameter only for the
  * bench that measures it (bench/snap.ts); 0 is plain nearest-segment.
  */
-export async function snapToRoads(s: Session, ids: AppealIds | string, nameMarginM: number = SNAP_NAME_MARGIN_M): Promise<number> {
+export async function snapToRoads(
+  s: Session,
+  ids: AppealIds | string,
+  nameMarginM: number = SNAP_NAME_MARGIN_M,
+): Promise<number> {
   const margin = Number.isFinite(nameMarginM) && nameMarginM > 0 ? nameMarginM : 0;
   return snapAppealsToRoads(s, ids, SNAP_MAX_M, margin);
 }

@@ -41,7 +41,10 @@ export function topChoices(top: readonly { topic: string; p: number }[], n = TOP
     const p = Math.min(1, Math.max(0, c.p));
     if (p > (best.get(c.topic) ?? -1)) best.set(c.topic, p);
   }
-  return [...best].map(([topic, p]) => ({ topic, p })).sort((a, b) => b.p - a.p).slice(0, n);
+  return [...best]
+    .map(([topic, p]) => ({ topic, p }))
+    .sort((a, b) => b.p - a.p)
+    .slice(0, n);
 }
 
 /**
@@ -49,7 +52,9 @@ export function topChoices(top: readonly { topic: string; p: number }[], n = TOP
  * the text at read time) is called only for those. Pure: the caller supplies the classifier.
  */
 export function withDoubt<R extends TopicOrigin & { text: string | null }>(
-  rows: readonly R[], below: number, rank: (text: string | null) => readonly { topic: string; p: number }[],
+  rows: readonly R[],
+  below: number,
+  rank: (text: string | null) => readonly { topic: string; p: number }[],
 ): (R & TopicDoubt)[] {
   return rows.map((r) => {
     const doubt = isInDoubt(r, below);

@@ -20,12 +20,23 @@ export const csvCell = (v: unknown): unknown =>
   v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? String(v) : v;
 
 /** CSV text of a whole table in memory (header of column keys first), with the reader's BOM. */
-export function csvText(columns: readonly Pick<ExportColumn, 'key'>[], rows: readonly Record<string, unknown>[], reader: CsvReader): string {
-  return bomFor(reader) + safeCsv([columns.map((c) => c.key), ...rows.map((r) => columns.map((c) => csvCell(r[c.key])))]);
+export function csvText(
+  columns: readonly Pick<ExportColumn, 'key'>[],
+  rows: readonly Record<string, unknown>[],
+  reader: CsvReader,
+): string {
+  return (
+    bomFor(reader) + safeCsv([columns.map((c) => c.key), ...rows.map((r) => columns.map((c) => csvCell(r[c.key])))])
+  );
 }
 
 /** Streams pages of rows to `out` as CSV (header of column keys, cells through csvCell and safeCsv); returns the row count. */
-export async function writeCsv(out: string, columns: readonly Pick<ExportColumn, 'key'>[], pages: Pages, reader: CsvReader): Promise<number> {
+export async function writeCsv(
+  out: string,
+  columns: readonly Pick<ExportColumn, 'key'>[],
+  pages: Pages,
+  reader: CsvReader,
+): Promise<number> {
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const fd = fs.openSync(out, 'w');
   let n = 0;

@@ -29,6 +29,15 @@ export const datedName = (base: string, format: TableFormat, now = new Date()): 
  * Headers of a file download: its content type, the attachment name, and no caching (`private, no-store` for files
  * built for one viewer; every export is). `extra` adds e.g. Content-Length or X-Export-Rows.
  */
-export function downloadHeaders(format: TableFormat, filename: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'Content-Type': CONTENT_TYPES[format], ...extra, 'Content-Disposition': contentDisposition(filename), 'Cache-Control': 'private, no-store' };
+export function downloadHeaders(
+  format: TableFormat,
+  filename: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    'Content-Type': CONTENT_TYPES[format],
+    ...extra,
+    'Content-Disposition': contentDisposition(filename),
+    'Cache-Control': 'private, no-store',
+  };
 }

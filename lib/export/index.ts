@@ -4,7 +4,14 @@
  * headers. The appeals export, the road priorities, the corrections report and the rejects download all come here.
  */
 export { bomFor, csvCell, csvText, safeCsv, writeCsv, BOM, type CsvReader } from './csv';
-export { CONTENT_TYPES, TABLE_FORMATS, contentDisposition, datedName, downloadHeaders, type TableFormat } from './formats';
+export {
+  CONTENT_TYPES,
+  TABLE_FORMATS,
+  contentDisposition,
+  datedName,
+  downloadHeaders,
+  type TableFormat,
+} from './formats';
 export { pointOf, writeGeojson } from './geojson';
 export { bytesDownload, fileDownload } from './response';
 export { writeTable, type ExportColumn, type Pages, type Row, type TableSpec } from './table';

@@ -5,8 +5,15 @@ import { Readable } from 'node:stream';
 import { downloadHeaders, type TableFormat } from './formats';
 
 /** A download answered from bytes in memory (small files: the road priorities). */
-export function bytesDownload(bytes: Uint8Array, format: TableFormat, filename: string, extra: Record<string, string> = {}): Response {
-  return new Response(new Uint8Array(bytes), { headers: downloadHeaders(format, filename, { 'Content-Length': String(bytes.byteLength), ...extra }) });
+export function bytesDownload(
+  bytes: Uint8Array,
+  format: TableFormat,
+  filename: string,
+  extra: Record<string, string> = {},
+): Response {
+  return new Response(new Uint8Array(bytes), {
+    headers: downloadHeaders(format, filename, { 'Content-Length': String(bytes.byteLength), ...extra }),
+  });
 }
 
 /**
@@ -14,7 +21,11 @@ export function bytesDownload(bytes: Uint8Array, format: TableFormat, filename: 
  * returns extra headers (rows, …); the file is streamed back with its length, and the directory goes when the stream
  * closes, or at once when `write` throws.
  */
-export async function fileDownload(format: TableFormat, filename: string, write: (file: string) => Promise<Record<string, string>>): Promise<Response> {
+export async function fileDownload(
+  format: TableFormat,
+  filename: string,
+  write: (file: string) => Promise<Record<string, string>>,
+): Promise<Response> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-export-'));
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   const file = path.join(dir, `export.${format}`);

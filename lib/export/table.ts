@@ -40,5 +40,10 @@ export async function writeTable(out: string, format: TableFormat, spec: TableSp
   }
   if (!spec.geojson) throw new Error('writeTable: this table has no geometry');
   const omit = new Set(spec.geojson.omit ?? []);
-  return writeGeojson(out, spec.columns.filter((c) => !omit.has(c.key)), spec.rows, spec.geojson.geometry);
+  return writeGeojson(
+    out,
+    spec.columns.filter((c) => !omit.has(c.key)),
+    spec.rows,
+    spec.geojson.geometry,
+  );
 }

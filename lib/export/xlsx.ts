@@ -40,7 +40,12 @@ export async function writeXlsx(out: string, spec: XlsxSheetSpec): Promise<numbe
   wb.creator = 'ЦУР · Карта проблем';
   wb.created = new Date();
   const ws = wb.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = spec.columns.map((c) => ({ key: c.key, header: c.label, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  ws.columns = spec.columns.map((c) => ({
+    key: c.key,
+    header: c.label,
+    width: c.width,
+    style: c.numFmt ? { numFmt: c.numFmt } : {},
+  }));
   const header = ws.getRow(1);
   header.eachCell((cell) => {
     cell.font = HEADER_FONT;

@@ -25,20 +25,28 @@ const ALL_UNKNOWN = (): WeekHours => Object.fromEntries(WEEKDAYS.map((d) => [d, 
  */
 const word = (w: string) => new RegExp(`(?<!\\p{L})(?:${w})(?!\\p{L})\\.?`, 'giu');
 const RU_DAYS: [RegExp, string][] = [
-  [word('понедельник|пн'), 'Mo'], [word('вторник|вт'), 'Tu'], [word('среда|ср'), 'We'], [word('четверг|чт'), 'Th'],
-  [word('пятница|пт'), 'Fr'], [word('суббота|сб'), 'Sa'], [word('воскресенье|вс'), 'Su'],
-  [word('ежедневно|без выходных|каждый день|daily'), 'Mo-Su'], [word('выходной|выходные|закрыто'), 'off'],
+  [word('понедельник|пн'), 'Mo'],
+  [word('вторник|вт'), 'Tu'],
+  [word('среда|ср'), 'We'],
+  [word('четверг|чт'), 'Th'],
+  [word('пятница|пт'), 'Fr'],
+  [word('суббота|сб'), 'Sa'],
+  [word('воскресенье|вс'), 'Su'],
+  [word('ежедневно|без выходных|каждый день|daily'), 'Mo-Su'],
+  [word('выходной|выходные|закрыто'), 'off'],
 ];
 const toOsm = (text: string): string => {
   let s = text;
   for (const [re, osm] of RU_DAYS) s = s.replace(re, osm);
-  return s
-    .replace(/[—–]/g, '-')
-    // "Mo-Fr 9:00-18:00, Sa 10:00-16:00" and "Tu 10:00-18:00 We 10:00-15:00": a weekday after a time starts a new rule.
-    .replace(/(\d{1,2}:\d{2})\s*,?\s*(?=(Mo|Tu|We|Th|Fr|Sa|Su|PH)\b)/g, '$1; ')
-    // "Mo-Sa 10:00-11:45; 12:30-17:00": a rule of bare times after a rule that ends in a time is that rule's second
-    // range (strict OSM would apply it to every day, which is not what the writer meant).
-    .replace(/(\d{1,2}:\d{2})\s*;\s*(?=\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*(;|$))/g, '$1,');
+  return (
+    s
+      .replace(/[—–]/g, '-')
+      // "Mo-Fr 9:00-18:00, Sa 10:00-16:00" and "Tu 10:00-18:00 We 10:00-15:00": a weekday after a time starts a new rule.
+      .replace(/(\d{1,2}:\d{2})\s*,?\s*(?=(Mo|Tu|We|Th|Fr|Sa|Su|PH)\b)/g, '$1; ')
+      // "Mo-Sa 10:00-11:45; 12:30-17:00": a rule of bare times after a rule that ends in a time is that rule's second
+      // range (strict OSM would apply it to every day, which is not what the writer meant).
+      .replace(/(\d{1,2}:\d{2})\s*;\s*(?=\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*(;|$))/g, '$1,')
+  );
 };
 
 /** The parser's complaint in one line: 'unexpected "о" after "Sa "'. */
@@ -46,7 +54,10 @@ function complaint(e: unknown): string {
   const text = String(e instanceof Error ? e.message : e);
   const m = /^(.*?)\s*<---\s*\((.*?)\)/s.exec(text);
   if (!m) return text.split('\n')[0].slice(0, 160);
-  const what = m[2].replace(/\s*This means that.*$/s, '').replace(/^Unexpected token: /, 'unexpected ').trim();
+  const what = m[2]
+    .replace(/\s*This means that.*$/s, '')
+    .replace(/^Unexpected token: /, 'unexpected ')
+    .trim();
   return `${what} after "${m[1].trim()}"`.slice(0, 200);
 }
 
@@ -64,7 +75,8 @@ const REFERENCE_START = [2024, 0, 8] as const; // a Monday
 const REFERENCE_WEEKS = 8;
 
 const localDayNumber = (d: Date) => Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY_MS);
-const minuteOf = (d: Date, dayNumber: number) => (localDayNumber(d) - dayNumber) * DAY + d.getHours() * 60 + d.getMinutes();
+const minuteOf = (d: Date, dayNumber: number) =>
+  (localDayNumber(d) - dayNumber) * DAY + d.getHours() * 60 + d.getMinutes();
 
 /**
  * Open intervals of the reference period cut into per-day ranges. An opening that runs past midnight and ends by
@@ -106,9 +118,41 @@ const dayText = (d: DayHours) => (d.kind === 'open' ? d.ranges.map((r) => `${r.s
  * Words of the OSM syntax. A text with another word outside quotes is not OSM syntax: it is refused here without
  * the parser, which takes tens of milliseconds to refuse garbage (and a few to read a good value).
  */
-const OSM_WORDS = new Set(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su', 'ph', 'sh', 'off', 'closed', 'open', 'unknown', 'week',
-  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec', 'sunrise', 'sunset', 'dawn', 'dusk',
-  'easter', 'day', 'days']);
+const OSM_WORDS = new Set([
+  'mo',
+  'tu',
+  'we',
+  'th',
+  'fr',
+  'sa',
+  'su',
+  'ph',
+  'sh',
+  'off',
+  'closed',
+  'open',
+  'unknown',
+  'week',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+  'sunrise',
+  'sunset',
+  'dawn',
+  'dusk',
+  'easter',
+  'day',
+  'days',
+]);
 function foreignWord(value: string): string | undefined {
   const bare = value.replace(/"[^"]*"/g, ' ');
   const sign = /[^\p{L}\p{N}\s:;,\-+/[\]()_.]/u.exec(bare);
@@ -118,7 +162,8 @@ function foreignWord(value: string): string | undefined {
 
 function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; reason: string } {
   const word = foreignWord(value);
-  if (word !== undefined) return { ok: false, reason: `"${word.slice(0, 40)}" is not part of the opening_hours syntax` };
+  if (word !== undefined)
+    return { ok: false, reason: `"${word.slice(0, 40)}" is not part of the opening_hours syntax` };
   let oh: OpeningHours;
   try {
     oh = new OpeningHours(value, null, 0); // mode 0: time ranges
@@ -150,7 +195,11 @@ function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; r
     for (let k = 0; k < weeks; k++) {
       const n = first + 7 * k + i;
       const rs = cut.ranges.get(n) ?? [];
-      const day: DayHours = cut.unknownDays.has(n) ? { kind: 'unknown' } : rs.length ? { kind: 'open', ranges: rs } : { kind: 'closed' };
+      const day: DayHours = cut.unknownDays.has(n)
+        ? { kind: 'unknown' }
+        : rs.length
+          ? { kind: 'open', ranges: rs }
+          : { kind: 'closed' };
       seen.push({ day, dayNumber: n });
     }
     const counts = new Map<string, { day: DayHours; n: number }>();
@@ -171,7 +220,9 @@ function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; r
       warnings.push(`${wd}: "${value}" leaves the hours open (unknown)`);
     } else if (best.n < weeks) {
       const other = seen.find((x) => !sameDay(x.day, best.day));
-      warnings.push(`${wd}: usual hours kept; some dates differ (e.g. ${dayOfIndex(other!.dayNumber)}) as "${value}" says`);
+      warnings.push(
+        `${wd}: usual hours kept; some dates differ (e.g. ${dayOfIndex(other!.dayNumber)}) as "${value}" says`,
+      );
     }
   });
   return { ok: true, read: { week, unreadable, warnings, appointment: cut.appointment } };
@@ -179,7 +230,10 @@ function weekOfOsm(value: string): { ok: true; read: WeekText } | { ok: false; r
 
 /** Weekdays a rule names at its start ("Mo-Fr", "Tu,Th", "Sa-Su"), for a rule the parser could not read. */
 function weekdaysOfRule(rule: string): Weekday[] {
-  const head = /^\s*((?:Mo|Tu|We|Th|Fr|Sa|Su)(?:\s*-\s*(?:Mo|Tu|We|Th|Fr|Sa|Su))?(?:\s*,\s*(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:\s*-\s*(?:Mo|Tu|We|Th|Fr|Sa|Su))?)*)\b/.exec(rule);
+  const head =
+    /^\s*((?:Mo|Tu|We|Th|Fr|Sa|Su)(?:\s*-\s*(?:Mo|Tu|We|Th|Fr|Sa|Su))?(?:\s*,\s*(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:\s*-\s*(?:Mo|Tu|We|Th|Fr|Sa|Su))?)*)\b/.exec(
+      rule,
+    );
   if (!head) return [];
   const abbr = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
   const out = new Set<Weekday>();
@@ -221,7 +275,14 @@ const CACHE_SIZE = 2000;
 function readUncached(text: string): WeekText {
   if (!text) return { week: ALL_UNKNOWN(), unreadable: [], warnings: [], appointment: false };
   if (text.length > MAX_TEXT) {
-    return { week: ALL_UNKNOWN(), unreadable: [...WEEKDAYS], warnings: [`cannot read opening hours: ${text.length} characters is not a timetable (at most ${MAX_TEXT}): every day unknown`], appointment: false };
+    return {
+      week: ALL_UNKNOWN(),
+      unreadable: [...WEEKDAYS],
+      warnings: [
+        `cannot read opening hours: ${text.length} characters is not a timetable (at most ${MAX_TEXT}): every day unknown`,
+      ],
+      appointment: false,
+    };
   }
   const single = parseDay(text);
   if (single.ok) {
@@ -232,12 +293,17 @@ function readUncached(text: string): WeekText {
   const whole = weekOfOsm(osm);
   if (whole.ok) return whole.read;
   // Rule by rule: keep the readable ones (in their order, so later rules still override earlier ones).
-  const rules = osm.split(';').map((r) => r.trim()).filter(Boolean);
+  const rules = osm
+    .split(';')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const good: string[] = [];
   const bad: string[] = [];
   for (const r of rules) (weekOfOsm(r).ok ? good : bad).push(r);
   const base = good.length ? weekOfOsm(good.join('; ')) : null;
-  const read: WeekText = base?.ok ? base.read : { week: ALL_UNKNOWN(), unreadable: [], warnings: [], appointment: false };
+  const read: WeekText = base?.ok
+    ? base.read
+    : { week: ALL_UNKNOWN(), unreadable: [], warnings: [], appointment: false };
   const reason = whole.reason;
   const lost = new Set<Weekday>(read.unreadable);
   // Nothing readable: every day is unknown (the text's days are not even known to be the only open ones).
@@ -247,7 +313,10 @@ function readUncached(text: string): WeekText {
   }
   for (const d of lost) read.week[d] = { kind: 'unknown' };
   const unreadable = WEEKDAYS.filter((d) => lost.has(d));
-  const which = bad.length && bad.length < rules.length ? `the part${bad.length > 1 ? 's' : ''} "${bad.join('; ')}"` : `"${text}"`;
-  read.warnings.push(`cannot read opening hours ${which} (${reason}): ${unreadable.length === 7 ? 'every day' : unreadable.join(', ')} unknown`);
+  const which =
+    bad.length && bad.length < rules.length ? `the part${bad.length > 1 ? 's' : ''} "${bad.join('; ')}"` : `"${text}"`;
+  read.warnings.push(
+    `cannot read opening hours ${which} (${reason}): ${unreadable.length === 7 ? 'every day' : unreadable.join(', ')} unknown`,
+  );
   return { ...read, unreadable };
 }

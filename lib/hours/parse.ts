@@ -10,7 +10,8 @@ const DAY = 24 * 60;
 const CLOSED = /^(closed|close|off|выходной|выходные|закрыто|не работает|нерабочий день)$/;
 const UNKNOWN = /^(n\/?a|нет данных|\?|unknown)$/;
 const ALWAYS = /^(24\/7|24 hours|24h|круглосуточно)$/;
-const APPOINTMENT = /^(by appointment( only)?|appointment only|appointments? only|по (предварительной )?записи|только по записи)$/;
+const APPOINTMENT =
+  /^(by appointment( only)?|appointment only|appointments? only|по (предварительной )?записи|только по записи)$/;
 const AS_NEEDED = /^(as needed|on demand|on request|по необходимости|по требованию|по запросу)$/;
 // "09:00-17:00", "9:00 - 13:00", "9-17", "08.00–20.00", "с 9:00 до 17:00", "9:00 to 13:00".
 const RANGE = /(?:с|from)?\s*(\d{1,2})(?:[:.](\d{2}))?\s*(?:-|–|—|to|до)\s*(\d{1,2})(?:[:.](\d{2}))?/gu;
@@ -57,7 +58,8 @@ export function parseDay(value: string | null | undefined): DayParse {
     at = (m.index ?? 0) + m[0].length;
     const start = minutes(m[1], m[2]);
     let end = minutes(m[3], m[4]);
-    if (start === null || end === null || start === DAY) return { ok: false, reason: `"${m[0].trim()}" is not a time of day` };
+    if (start === null || end === null || start === DAY)
+      return { ok: false, reason: `"${m[0].trim()}" is not a time of day` };
     // 00:00 as an end is midnight; an end before the start runs past midnight; 00:00-00:00 is all day.
     if (end === 0 || end < start || (end === start && start === 0)) end += DAY;
     if (end === start) return { ok: false, reason: `"${m[0].trim()}" opens and closes at the same time` };
@@ -65,7 +67,10 @@ export function parseDay(value: string | null | undefined): DayParse {
   }
   rest += text.slice(at);
   if (!ranges.length || !SEPARATOR.test(rest)) {
-    return { ok: false, reason: `cannot read opening hours "${(value ?? '').trim()}" (expected e.g. 09:00-17:00, 09:00-13:00,14:00-18:00 or closed)` };
+    return {
+      ok: false,
+      reason: `cannot read opening hours "${(value ?? '').trim()}" (expected e.g. 09:00-17:00, 09:00-13:00,14:00-18:00 or closed)`,
+    };
   }
   return { ok: true, day: { kind: 'open', ranges: normalise(ranges) } };
 }

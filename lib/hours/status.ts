@@ -61,7 +61,8 @@ export function openState(week: WeekHours, timeZone: string, now: Date): OpenSta
 }
 
 /** True when the point is open at `now`; unknown hours are not "open". */
-export const isOpenAt = (week: WeekHours, timeZone: string, now: Date): boolean => openState(week, timeZone, now).state === 'open';
+export const isOpenAt = (week: WeekHours, timeZone: string, now: Date): boolean =>
+  openState(week, timeZone, now).state === 'open';
 
 /**
  * openState for many points at one instant. Points that share a week (the decoder shares the parsed object) and a

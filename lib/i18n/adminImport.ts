@@ -45,8 +45,20 @@ export interface ImportDictionary {
     heading: string;
     empty: string;
     loading: string;
-    cols: { id: string; file: string; kind: string; status: string; started: string; who: string; read: string;
-      inserted: string; updated: string; unchanged: string; rejected: string; details: string };
+    cols: {
+      id: string;
+      file: string;
+      kind: string;
+      status: string;
+      started: string;
+      who: string;
+      read: string;
+      inserted: string;
+      updated: string;
+      unchanged: string;
+      rejected: string;
+      details: string;
+    };
     status: Record<'running' | 'done' | 'failed', string>;
     cli: (host: string, pid: string) => string;
     download: string;
@@ -57,7 +69,8 @@ export interface ImportDictionary {
 export const IMPORT_RU: ImportDictionary = {
   locale: 'ru-RU',
   title: 'Импорт данных',
-  intro: (mb) => `Загрузите файл (CSV, JSON, NDJSON, GeoJSON или Open311, до ${mb} МБ), выберите профиль сопоставления колонок или вставьте свой, и запустите импорт. Импорт идёт на сервере: страницу можно закрыть.`,
+  intro: (mb) =>
+    `Загрузите файл (CSV, JSON, NDJSON, GeoJSON или Open311, до ${mb} МБ), выберите профиль сопоставления колонок или вставьте свой, и запустите импорт. Импорт идёт на сервере: страницу можно закрыть.`,
   form: {
     legend: 'Новый импорт',
     file: 'Файл',
@@ -69,7 +82,30 @@ export const IMPORT_RU: ImportDictionary = {
     mapping: 'Сопоставление (JSON)',
     mappingHint: 'Можно править: проверяется на сервере, неизвестные ключи — ошибка.',
     builder: 'Собрать сопоставление: выберите колонку файла для каждого поля',
-    fieldNames: { external_id: 'Номер (id)', created_at: 'Дата создания', text: 'Текст', address: 'Адрес', lat: 'Широта', lon: 'Долгота', topic: 'Тема', status: 'Статус', street: 'Улица', house: 'Дом', updated_at: 'Дата изменения', closed_at: 'Дата закрытия', author: 'Автор', agency: 'Исполнитель', name: 'Название', phone: 'Телефон', url: 'Сайт', walk_in: 'Без записи', accessible: 'Доступная среда', verified_at: 'Дата проверки', locality: 'Населённый пункт', opening_hours: 'Часы работы (одной строкой)' },
+    fieldNames: {
+      external_id: 'Номер (id)',
+      created_at: 'Дата создания',
+      text: 'Текст',
+      address: 'Адрес',
+      lat: 'Широта',
+      lon: 'Долгота',
+      topic: 'Тема',
+      status: 'Статус',
+      street: 'Улица',
+      house: 'Дом',
+      updated_at: 'Дата изменения',
+      closed_at: 'Дата закрытия',
+      author: 'Автор',
+      agency: 'Исполнитель',
+      name: 'Название',
+      phone: 'Телефон',
+      url: 'Сайт',
+      walk_in: 'Без записи',
+      accessible: 'Доступная среда',
+      verified_at: 'Дата проверки',
+      locality: 'Населённый пункт',
+      opening_hours: 'Часы работы (одной строкой)',
+    },
     start: 'Загрузить и импортировать',
     uploading: (pct) => `Загрузка файла: ${pct} %`,
     chooseFile: 'Выберите файл.',
@@ -85,13 +121,22 @@ export const IMPORT_RU: ImportDictionary = {
     saving: 'Файл прочитан, сохранение в базу…',
     step: (n, of, name) => `Файл прочитан, сохранение в базу: шаг ${n} из ${of} — ${name}…`,
     steps: {
-      duplicates: 'повторы внутри файла', problems: 'объединение обращений в проблемы', merge: 'запись обращений',
-      places: 'адреса, районы и дороги', indexes: 'перестройка индексов',
+      duplicates: 'повторы внутри файла',
+      problems: 'объединение обращений в проблемы',
+      merge: 'запись обращений',
+      places: 'адреса, районы и дороги',
+      indexes: 'перестройка индексов',
       grouping: 'объединение в проблемы после записи',
     },
     done: 'Готово',
     failed: 'Ошибка',
-    counts: { read: 'Прочитано', inserted: 'Добавлено', updated: 'Обновлено', unchanged: 'Без изменений', rejected: 'Отклонено' },
+    counts: {
+      read: 'Прочитано',
+      inserted: 'Добавлено',
+      updated: 'Обновлено',
+      unchanged: 'Без изменений',
+      rejected: 'Отклонено',
+    },
     rejects: 'Скачать отклонённые строки (CSV)',
     noRejects: 'Отклонённых строк нет.',
     notes: 'Заметки',
@@ -100,8 +145,20 @@ export const IMPORT_RU: ImportDictionary = {
     heading: 'История импорта',
     empty: 'Импортов ещё не было.',
     loading: 'Загрузка…',
-    cols: { id: '№', file: 'Файл', kind: 'Тип', status: 'Статус', started: 'Начат', who: 'Кто', read: 'Прочитано',
-      inserted: 'Добавлено', updated: 'Обновлено', unchanged: 'Без изменений', rejected: 'Отклонено', details: 'Подробности' },
+    cols: {
+      id: '№',
+      file: 'Файл',
+      kind: 'Тип',
+      status: 'Статус',
+      started: 'Начат',
+      who: 'Кто',
+      read: 'Прочитано',
+      inserted: 'Добавлено',
+      updated: 'Обновлено',
+      unchanged: 'Без изменений',
+      rejected: 'Отклонено',
+      details: 'Подробности',
+    },
     status: { running: 'идёт', done: 'готово', failed: 'ошибка' },
     cli: (host, pid) => `командная строка (${host}, pid ${pid})`,
     download: 'CSV',
@@ -112,7 +169,8 @@ export const IMPORT_RU: ImportDictionary = {
 export const IMPORT_EN: ImportDictionary = {
   locale: 'en-GB',
   title: 'Data import',
-  intro: (mb) => `Upload a file (CSV, JSON, NDJSON, GeoJSON or Open311, up to ${mb} MB), pick a column mapping profile or paste your own, and start the import. It runs on the server: you may close the page.`,
+  intro: (mb) =>
+    `Upload a file (CSV, JSON, NDJSON, GeoJSON or Open311, up to ${mb} MB), pick a column mapping profile or paste your own, and start the import. It runs on the server: you may close the page.`,
   form: {
     legend: 'New import',
     file: 'File',
@@ -123,7 +181,7 @@ export const IMPORT_EN: ImportDictionary = {
     custom: 'Custom (JSON below)',
     mapping: 'Mapping (JSON)',
     mappingHint: 'Editable: checked on the server, unknown keys are errors.',
-    builder: 'Build the mapping: pick the file\'s column for each field',
+    builder: "Build the mapping: pick the file's column for each field",
     fieldNames: {},
     start: 'Upload and import',
     uploading: (pct) => `Uploading: ${pct} %`,
@@ -140,8 +198,11 @@ export const IMPORT_EN: ImportDictionary = {
     saving: 'File read, saving to the database…',
     step: (n, of, name) => `File read, saving to the database: step ${n} of ${of}, ${name}…`,
     steps: {
-      duplicates: 'duplicates within the file', problems: 'grouping appeals into problems', merge: 'writing the appeals',
-      places: 'addresses, districts and roads', indexes: 'rebuilding indexes',
+      duplicates: 'duplicates within the file',
+      problems: 'grouping appeals into problems',
+      merge: 'writing the appeals',
+      places: 'addresses, districts and roads',
+      indexes: 'rebuilding indexes',
       grouping: 'grouping into problems after the commit',
     },
     done: 'Done',
@@ -155,8 +216,20 @@ export const IMPORT_EN: ImportDictionary = {
     heading: 'Import history',
     empty: 'No imports yet.',
     loading: 'Loading…',
-    cols: { id: 'No.', file: 'File', kind: 'Kind', status: 'Status', started: 'Started', who: 'Who', read: 'Read',
-      inserted: 'Inserted', updated: 'Updated', unchanged: 'Unchanged', rejected: 'Rejected', details: 'Details' },
+    cols: {
+      id: 'No.',
+      file: 'File',
+      kind: 'Kind',
+      status: 'Status',
+      started: 'Started',
+      who: 'Who',
+      read: 'Read',
+      inserted: 'Inserted',
+      updated: 'Updated',
+      unchanged: 'Unchanged',
+      rejected: 'Rejected',
+      details: 'Details',
+    },
     status: { running: 'running', done: 'done', failed: 'failed' },
     cli: (host, pid) => `command line (${host}, pid ${pid})`,
     download: 'CSV',

@@ -27,13 +27,26 @@ export const APPEALS_RU = {
   next: 'Вперёд →',
   last: 'Последняя »',
   empty: 'Ни одного обращения под эти фильтры.',
-  columns: { date: 'Дата', topic: 'Тема', channel: 'Канал', status: 'Статус', text: 'Текст', address: 'Адрес', municipality: 'Муниципалитет', author: 'Автор' },
+  columns: {
+    date: 'Дата',
+    topic: 'Тема',
+    channel: 'Канал',
+    status: 'Статус',
+    text: 'Текст',
+    address: 'Адрес',
+    municipality: 'Муниципалитет',
+    author: 'Автор',
+  },
   gratitudeMark: ' · благодарность',
   authorTitle: 'псевдоним автора',
   /** Placing an appeal by hand (components/appeals/LocationFixer.tsx). */
   place: {
     open: 'Указать место',
-    levels: { none: 'без координат', street: 'приблизительно: до улицы', settlement: 'приблизительно: до населённого пункта' } as Record<string, string>,
+    levels: {
+      none: 'без координат',
+      street: 'приблизительно: до улицы',
+      settlement: 'приблизительно: до населённого пункта',
+    } as Record<string, string>,
     formLabel: 'Место обращения',
     address: 'Адрес (до дома)',
     latLon: 'или широта, долгота',

@@ -10,6 +10,12 @@ export const APPEALS_EXPORT_RU = {
   rows: 'Строк',
   /** The filter's fields on the "Фильтр" sheet. */
   filter: {
-    topic: 'Темы', channel: 'Каналы', status: 'Статусы', from: 'С', to: 'По', municipality: 'Муниципалитет', gratitude: 'Благодарности',
+    topic: 'Темы',
+    channel: 'Каналы',
+    status: 'Статусы',
+    from: 'С',
+    to: 'По',
+    municipality: 'Муниципалитет',
+    gratitude: 'Благодарности',
   } as Record<string, string>,
 } as const;

@@ -16,7 +16,8 @@ export interface FrontDictionary {
 const ru: FrontDictionary = {
   locale: 'ru-RU',
   statsTitle: 'Обращения жителей',
-  statsIntro: (until) => `Сколько проблем жители области сообщили в ЦУР за месяц (благодарности не считаются). Данные по ${until}.`,
+  statsIntro: (until) =>
+    `Сколько проблем жители области сообщили в ЦУР за месяц (благодарности не считаются). Данные по ${until}.`,
   statsCaption: 'Обращения по темам за два последних месяца',
   topic: 'Тема',
   total: 'Всего',
@@ -29,8 +30,9 @@ const ru: FrontDictionary = {
 
 const en: FrontDictionary = {
   locale: 'en-GB',
-  statsTitle: 'Residents\' appeals',
-  statsIntro: (until) => `How many problems the region's residents reported a month (thanks are not counted). Data until ${until}.`,
+  statsTitle: "Residents' appeals",
+  statsIntro: (until) =>
+    `How many problems the region's residents reported a month (thanks are not counted). Data until ${until}.`,
   statsCaption: 'Appeals by topic over the last two months',
   topic: 'Topic',
   total: 'Total',

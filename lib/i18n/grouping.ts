@@ -16,9 +16,16 @@ export function awaitingGroupingText(lang: GroupingLang, n: number, shown: strin
 }
 
 /** The admin import page's step after the 100 %: its name, then «ждут N обращений» or «готово». */
-export function groupingStepText(lang: GroupingLang, awaiting: number, shown: string = String(awaiting)): { name: string; state: string } {
+export function groupingStepText(
+  lang: GroupingLang,
+  awaiting: number,
+  shown: string = String(awaiting),
+): { name: string; state: string } {
   if (lang === 'en') {
-    return { name: 'Grouping into problems after the commit', state: awaiting > 0 ? `${shown} ${awaiting === 1 ? 'appeal waits' : 'appeals wait'}` : 'done' };
+    return {
+      name: 'Grouping into problems after the commit',
+      state: awaiting > 0 ? `${shown} ${awaiting === 1 ? 'appeal waits' : 'appeals wait'}` : 'done',
+    };
   }
   if (awaiting <= 0) return { name: 'Объединение в проблемы после записи', state: 'готово' };
   const form = PLURAL_RU.select(awaiting);

@@ -77,8 +77,10 @@ const ru = {
   locationCoarse: (n: string) => `приблизительно: ${n}`,
   /** Appeals of a big import still joining problems after its commit (issue 21). */
   awaitingGrouping: (n: number, shown: string) => awaitingGroupingText('ru', n, shown),
-  exportAwaitingGrouping: (n: number, shown: string) => `${awaitingGroupingText('ru', n, shown)}: в выгрузке они пока без группы`,
-  locationHint: 'без координат их нет на карте; «приблизительно» — найдена только улица или населённый пункт: не в мелких ячейках и не на дорогах. Ссылки открывают их список, чтобы поправить адреса вручную',
+  exportAwaitingGrouping: (n: number, shown: string) =>
+    `${awaitingGroupingText('ru', n, shown)}: в выгрузке они пока без группы`,
+  locationHint:
+    'без координат их нет на карте; «приблизительно» — найдена только улица или населённый пункт: не в мелких ячейках и не на дорогах. Ссылки открывают их список, чтобы поправить адреса вручную',
   trend: 'Динамика по темам (по неделям)',
   topMunicipalities: 'Муниципалитеты с наибольшим числом обращений',
   filterBy: (name: string) => `Показать только: ${name}`,
@@ -95,7 +97,13 @@ const ru = {
   hotspotsUnavailable: 'Расчёт горячих точек пока недоступен',
   hotspotsEmpty: 'Значимых горячих точек нет',
   hotspotNoPlace: 'место без названия',
-  hotspotLabels: { new: 'новая', intensifying: 'усиливается', persistent: 'устойчивая', diminishing: 'ослабевает', '': 'значимая' },
+  hotspotLabels: {
+    new: 'новая',
+    intensifying: 'усиливается',
+    persistent: 'устойчивая',
+    diminishing: 'ослабевает',
+    '': 'значимая',
+  },
   showOnMap: 'Показать на карте',
   drill: 'Обращения в выбранном месте',
   drillPending: 'Список обращений появится здесь (компонент детализации ещё подключается).',
@@ -195,8 +203,10 @@ const en: MapText = {
   locationNone: (n) => `Without a location: ${n}`,
   locationCoarse: (n) => `approximate: ${n}`,
   awaitingGrouping: (n, shown) => awaitingGroupingText('en', n, shown),
-  exportAwaitingGrouping: (n, shown) => `${awaitingGroupingText('en', n, shown)}: the export shows them without a group yet`,
-  locationHint: 'those without a location are not on the map; approximate ones were placed to their street or settlement only: not in fine cells, not on roads. The links list them to fix the addresses by hand',
+  exportAwaitingGrouping: (n, shown) =>
+    `${awaitingGroupingText('en', n, shown)}: the export shows them without a group yet`,
+  locationHint:
+    'those without a location are not on the map; approximate ones were placed to their street or settlement only: not in fine cells, not on roads. The links list them to fix the addresses by hand',
   trend: 'Weekly trend by topic',
   topMunicipalities: 'Municipalities with most appeals',
   filterBy: (name) => `Show only: ${name}`,
@@ -212,7 +222,13 @@ const en: MapText = {
   hotspotsUnavailable: 'Hotspots are not available yet',
   hotspotsEmpty: 'No significant hotspots',
   hotspotNoPlace: 'unnamed place',
-  hotspotLabels: { new: 'new', intensifying: 'intensifying', persistent: 'persistent', diminishing: 'diminishing', '': 'significant' },
+  hotspotLabels: {
+    new: 'new',
+    intensifying: 'intensifying',
+    persistent: 'persistent',
+    diminishing: 'diminishing',
+    '': 'significant',
+  },
   showOnMap: 'Show on the map',
   drill: 'Appeals at the selected place',
   drillPending: 'The appeal list will appear here (the drill-down component is being connected).',

@@ -7,13 +7,23 @@ export type Lang = (typeof LANGS)[number];
 export const isLang = (v: unknown): v is Lang => v === 'ru' || v === 'en';
 
 const RU_ON_DAY: Record<Weekday, string> = {
-  monday: 'в понедельник', tuesday: 'во вторник', wednesday: 'в среду', thursday: 'в четверг', friday: 'в пятницу',
-  saturday: 'в субботу', sunday: 'в воскресенье',
+  monday: 'в понедельник',
+  tuesday: 'во вторник',
+  wednesday: 'в среду',
+  thursday: 'в четверг',
+  friday: 'в пятницу',
+  saturday: 'в субботу',
+  sunday: 'в воскресенье',
 };
 
 const EN_DAY: Record<Weekday, string> = {
-  monday: 'on Monday', tuesday: 'on Tuesday', wednesday: 'on Wednesday', thursday: 'on Thursday', friday: 'on Friday',
-  saturday: 'on Saturday', sunday: 'on Sunday',
+  monday: 'on Monday',
+  tuesday: 'on Tuesday',
+  wednesday: 'on Wednesday',
+  thursday: 'on Thursday',
+  friday: 'on Friday',
+  saturday: 'on Saturday',
+  sunday: 'on Sunday',
 };
 
 const ruDays = (n: number) => {
@@ -122,7 +132,8 @@ const ru: Dictionary = {
     locating: 'Определяем ваше местоположение…',
     notFound: (q) => `Адрес «${q}» не найден. Уточните запрос.`,
     foundAddress: (m) => `Ближайшие к адресу: ${m}`,
-    foundInPoints: (q) => `Адрес «${q}» не найден в справочнике; показаны пункты рядом с пунктом, в адресе которого он есть.`,
+    foundInPoints: (q) =>
+      `Адрес «${q}» не найден в справочнике; показаны пункты рядом с пунктом, в адресе которого он есть.`,
     nearMe: 'Ближайшие к вам пункты',
     geoUnavailable: 'Браузер не умеет определять местоположение. Введите адрес.',
     geoDenied: 'Не удалось определить местоположение. Разрешите доступ или введите адрес.',
@@ -151,7 +162,14 @@ const ru: Dictionary = {
     label: 'Карта пунктов вакцинации',
     failed: 'Карта не может быть показана',
     loading: 'Загрузка карты…',
-    legend: { title: 'Обозначения', open: 'открыто', closed: 'закрыто', unknown: 'часы не указаны', cluster: 'несколько пунктов', origin: 'ваш адрес' },
+    legend: {
+      title: 'Обозначения',
+      open: 'открыто',
+      closed: 'закрыто',
+      unknown: 'часы не указаны',
+      cluster: 'несколько пунктов',
+      origin: 'ваш адрес',
+    },
     here: { me: 'Вы здесь', address: 'Искомый адрес' },
   },
   status: {
@@ -169,9 +187,18 @@ const ru: Dictionary = {
     stale: 'Данные могли устареть — позвоните',
     staleHint: (n) => (n === null ? 'Дата проверки неизвестна' : `Последняя проверка: ${ruDays(n)}`),
   },
-  flags: { walkIn: 'без записи', appointments: 'по записи', either: 'без записи или по записи', accessible: 'доступная среда', notAccessible: 'нет доступной среды' },
+  flags: {
+    walkIn: 'без записи',
+    appointments: 'по записи',
+    either: 'без записи или по записи',
+    accessible: 'доступная среда',
+    notAccessible: 'нет доступной среды',
+  },
   route: { label: 'Маршрут:', yandex: 'Яндекс Карты', twoGis: '2ГИС' },
-  distance: (km) => (km < 1 ? `${Math.round(km * 1000)} м` : `${km.toLocaleString('ru-RU', { maximumFractionDigits: km < 10 ? 1 : 0 })} км`),
+  distance: (km) =>
+    km < 1
+      ? `${Math.round(km * 1000)} м`
+      : `${km.toLocaleString('ru-RU', { maximumFractionDigits: km < 10 ? 1 : 0 })} км`,
   details: {
     show: 'Подробнее',
     phone: 'Телефон',
@@ -184,11 +211,19 @@ const ru: Dictionary = {
     loading: 'Загружаем подробности…',
   },
   weekdays: {
-    monday: 'Понедельник', tuesday: 'Вторник', wednesday: 'Среда', thursday: 'Четверг', friday: 'Пятница',
-    saturday: 'Суббота', sunday: 'Воскресенье',
+    monday: 'Понедельник',
+    tuesday: 'Вторник',
+    wednesday: 'Среда',
+    thursday: 'Четверг',
+    friday: 'Пятница',
+    saturday: 'Суббота',
+    sunday: 'Воскресенье',
   },
   vaccines: {
-    covid: 'COVID-19', flu: 'Грипп', measles: 'Корь', hepatitis_b: 'Гепатит B',
+    covid: 'COVID-19',
+    flu: 'Грипп',
+    measles: 'Корь',
+    hepatitis_b: 'Гепатит B',
     tick_borne_encephalitis: 'Клещевой энцефалит',
   },
   report: {
@@ -232,7 +267,8 @@ const en: Dictionary = {
     locating: 'Finding your location…',
     notFound: (q) => `Address “${q}” not found. Try a different query.`,
     foundAddress: (m) => `Nearest to: ${m}`,
-    foundInPoints: (q) => `“${q}” is not in the address directory; showing points near a point whose address contains it.`,
+    foundInPoints: (q) =>
+      `“${q}” is not in the address directory; showing points near a point whose address contains it.`,
     nearMe: 'Points nearest to you',
     geoUnavailable: 'This browser cannot tell your location. Enter an address.',
     geoDenied: 'Could not get your location. Allow access or enter an address.',
@@ -261,7 +297,14 @@ const en: Dictionary = {
     label: 'Map of vaccination points',
     failed: 'The map cannot be shown',
     loading: 'Loading the map…',
-    legend: { title: 'Legend', open: 'open', closed: 'closed', unknown: 'hours unknown', cluster: 'several points', origin: 'your place' },
+    legend: {
+      title: 'Legend',
+      open: 'open',
+      closed: 'closed',
+      unknown: 'hours unknown',
+      cluster: 'several points',
+      origin: 'your place',
+    },
     here: { me: 'You are here', address: 'The address you searched' },
   },
   status: {
@@ -279,9 +322,18 @@ const en: Dictionary = {
     stale: 'The data may be out of date: call first',
     staleHint: (n) => (n === null ? 'Never verified' : `Last verified ${n} ${n === 1 ? 'day' : 'days'} ago`),
   },
-  flags: { walkIn: 'walk-in', appointments: 'by appointment', either: 'walk-in or by appointment', accessible: 'wheelchair accessible', notAccessible: 'not accessible' },
+  flags: {
+    walkIn: 'walk-in',
+    appointments: 'by appointment',
+    either: 'walk-in or by appointment',
+    accessible: 'wheelchair accessible',
+    notAccessible: 'not accessible',
+  },
   route: { label: 'Route:', yandex: 'Yandex Maps', twoGis: '2GIS' },
-  distance: (km) => (km < 1 ? `${Math.round(km * 1000)} m` : `${km.toLocaleString('en-GB', { maximumFractionDigits: km < 10 ? 1 : 0 })} km`),
+  distance: (km) =>
+    km < 1
+      ? `${Math.round(km * 1000)} m`
+      : `${km.toLocaleString('en-GB', { maximumFractionDigits: km < 10 ? 1 : 0 })} km`,
   details: {
     show: 'Details',
     phone: 'Phone',
@@ -294,11 +346,19 @@ const en: Dictionary = {
     loading: 'Loading details…',
   },
   weekdays: {
-    monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday', thursday: 'Thursday', friday: 'Friday',
-    saturday: 'Saturday', sunday: 'Sunday',
+    monday: 'Monday',
+    tuesday: 'Tuesday',
+    wednesday: 'Wednesday',
+    thursday: 'Thursday',
+    friday: 'Friday',
+    saturday: 'Saturday',
+    sunday: 'Sunday',
   },
   vaccines: {
-    covid: 'COVID-19', flu: 'Flu', measles: 'Measles', hepatitis_b: 'Hepatitis B',
+    covid: 'COVID-19',
+    flu: 'Flu',
+    measles: 'Measles',
+    hepatitis_b: 'Hepatitis B',
     tick_borne_encephalitis: 'Tick-borne encephalitis',
   },
   report: {

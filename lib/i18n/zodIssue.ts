@@ -4,7 +4,15 @@ import { isErrorKey, type ErrorKey, type ErrorParams } from './errors';
 
 type Issue = z.core.$ZodIssue;
 
-const TYPE_RU: Record<string, string> = { string: 'строка', number: 'число', int: 'целое число', boolean: 'да или нет', array: 'список', object: 'объект', date: 'дата' };
+const TYPE_RU: Record<string, string> = {
+  string: 'строка',
+  number: 'число',
+  int: 'целое число',
+  boolean: 'да или нет',
+  array: 'список',
+  object: 'объект',
+  date: 'дата',
+};
 
 /** The parameter an issue is about: its path (without list positions: `channel`, not `channel.0`), or the unknown keys, or `fallback`. */
 export function issueParam(i: Issue, fallback = 'query'): string {
@@ -25,12 +33,19 @@ export function issueKey(i: Issue, fallback = 'query'): { key: ErrorKey; params:
       return { key: isErrorKey(own) ? own : 'input.invalid', params: { param } };
     }
     case 'invalid_type':
-      if (i.input === undefined && /received undefined/.test(i.message)) return { key: 'input.required', params: { param } };
+      if (i.input === undefined && /received undefined/.test(i.message))
+        return { key: 'input.required', params: { param } };
       return { key: 'input.invalid_type', params: { param, expected: TYPE_RU[i.expected] ?? i.expected } };
     case 'too_small':
-      return { key: i.origin === 'string' ? 'input.too_short' : 'input.too_small', params: { param, minimum: String(i.minimum) } };
+      return {
+        key: i.origin === 'string' ? 'input.too_short' : 'input.too_small',
+        params: { param, minimum: String(i.minimum) },
+      };
     case 'too_big':
-      return { key: i.origin === 'string' ? 'input.too_long' : 'input.too_big', params: { param, maximum: String(i.maximum) } };
+      return {
+        key: i.origin === 'string' ? 'input.too_long' : 'input.too_big',
+        params: { param, maximum: String(i.maximum) },
+      };
     case 'invalid_format':
       return { key: 'input.invalid_format', params: { param } };
     case 'invalid_value':

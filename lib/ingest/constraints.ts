@@ -39,7 +39,11 @@ export type ColumnRule =
 export type StageRules = Readonly<Record<string, ColumnRule>>;
 
 const skip: ColumnRule = { kind: 'skip' };
-const text = (field: string, o: { required?: boolean; key?: boolean; oneOf?: readonly string[] } = {}): ColumnRule => ({ kind: 'text', field, ...o });
+const text = (field: string, o: { required?: boolean; key?: boolean; oneOf?: readonly string[] } = {}): ColumnRule => ({
+  kind: 'text',
+  field,
+  ...o,
+});
 const key = (field: string, required = true): ColumnRule => text(field, { required, key: true });
 const json = (field: string, required = true): ColumnRule => ({ kind: 'json', field, required });
 const stamp = (field: string, required = false): ColumnRule => ({ kind: 'timestamp', field, required });
@@ -49,58 +53,113 @@ const RAW = json('the row', true);
 
 /** appeal_stage (db/merge/appeals.ts) → appeals. */
 export const APPEAL_STAGE_RULES: StageRules = {
-  row_number: skip, external_id: key('external_id'), channel: text('channel', { required: true, oneOf: CHANNELS }),
-  created_at: stamp('created_at', true), updated_at: stamp('updated_at'), closed_at: stamp('closed_at'),
-  status: text('status', { required: true, oneOf: STATUSES }), topic: text('topic', { required: true, oneOf: TOPICS }),
+  row_number: skip,
+  external_id: key('external_id'),
+  channel: text('channel', { required: true, oneOf: CHANNELS }),
+  created_at: stamp('created_at', true),
+  updated_at: stamp('updated_at'),
+  closed_at: stamp('closed_at'),
+  status: text('status', { required: true, oneOf: STATUSES }),
+  topic: text('topic', { required: true, oneOf: TOPICS }),
   topic_confidence: { kind: 'number', field: 'topic confidence', type: 'real', min: 0, max: 1 },
-  is_gratitude: { kind: 'bool', field: 'is_gratitude', required: true }, text: text('text'), address: text('address'),
-  street: text('street'), house: text('house'), author_pseudonym: skip, author_contact: text('author'), agency: text('agency'),
-  lat, lon, h3: skip, raw: RAW, content_hash: skip,
+  is_gratitude: { kind: 'bool', field: 'is_gratitude', required: true },
+  text: text('text'),
+  address: text('address'),
+  street: text('street'),
+  house: text('house'),
+  author_pseudonym: skip,
+  author_contact: text('author'),
+  agency: text('agency'),
+  lat,
+  lon,
+  h3: skip,
+  raw: RAW,
+  content_hash: skip,
 };
 
 /** point_stage (db/merge/points.ts) → service_points. */
 export const POINT_STAGE_RULES: StageRules = {
-  row_number: skip, external_id: key('external_id'), kind: key('kind'), name: text('name', { required: true }),
-  address: text('address'), phone: text('phone'), url: text('url'), walk_in: { kind: 'bool', field: 'walk_in' },
-  appointments: { kind: 'bool', field: 'appointments' }, accessible: { kind: 'bool', field: 'accessible' },
-  vaccines: json('vaccines'), hours: json('hours'), timezone: text('timezone', { required: true }),
-  verified_at: stamp('verified_at'), lat: { ...lat, required: true } as ColumnRule, lon: { ...lon, required: true } as ColumnRule,
+  row_number: skip,
+  external_id: key('external_id'),
+  kind: key('kind'),
+  name: text('name', { required: true }),
+  address: text('address'),
+  phone: text('phone'),
+  url: text('url'),
+  walk_in: { kind: 'bool', field: 'walk_in' },
+  appointments: { kind: 'bool', field: 'appointments' },
+  accessible: { kind: 'bool', field: 'accessible' },
+  vaccines: json('vaccines'),
+  hours: json('hours'),
+  timezone: text('timezone', { required: true }),
+  verified_at: stamp('verified_at'),
+  lat: { ...lat, required: true } as ColumnRule,
+  lon: { ...lon, required: true } as ColumnRule,
   location_source: text('location source', { required: true, oneOf: ['source', 'geocoded'] }),
-  geocode_confidence: { kind: 'number', field: 'geocode confidence', type: 'real', min: 0, max: 1 }, raw: RAW, content_hash: skip,
+  geocode_confidence: { kind: 'number', field: 'geocode confidence', type: 'real', min: 0, max: 1 },
+  raw: RAW,
+  content_hash: skip,
 };
 
 /** road_import_stage (db/merge/roads.ts) → road_segments. */
 export const ROAD_STAGE_RULES: StageRules = {
-  row_number: skip, external_id: key('external_id'), name: text('name'), road_class: text('road_class'),
-  owner: text('owner', { oneOf: OWNERS }), rating: { kind: 'number', field: 'rating', type: 'real', min: 1, max: 5 },
-  street_code: text('street_code'), oneway: { kind: 'number', field: 'oneway', type: 'int', min: -1, max: 1 },
-  geojson: { kind: 'geojson', field: 'geometry', types: ['MultiLineString'], required: true }, raw: RAW, content_hash: skip,
+  row_number: skip,
+  external_id: key('external_id'),
+  name: text('name'),
+  road_class: text('road_class'),
+  owner: text('owner', { oneOf: OWNERS }),
+  rating: { kind: 'number', field: 'rating', type: 'real', min: 1, max: 5 },
+  street_code: text('street_code'),
+  oneway: { kind: 'number', field: 'oneway', type: 'int', min: -1, max: 1 },
+  geojson: { kind: 'geojson', field: 'geometry', types: ['MultiLineString'], required: true },
+  raw: RAW,
+  content_hash: skip,
 };
 
 /** plan_import_stage (db/merge/plans.ts) → repair_plans. */
 export const PLAN_STAGE_RULES: StageRules = {
-  row_number: skip, external_id: key('external_id'), segment_ref: key('segment_id', false),
+  row_number: skip,
+  external_id: key('external_id'),
+  segment_ref: key('segment_id', false),
   geojson: { kind: 'geojson', field: 'geometry', types: ['LineString', 'MultiLineString', 'Point'] },
   year: { kind: 'number', field: 'year', type: 'int', min: 1950, max: 2100 },
-  status: text('status', { required: true, oneOf: PLAN_STATUSES }), work_type: text('work_type'),
-  completed_at: { kind: 'date', field: 'completed_at' }, warranty_until: { kind: 'date', field: 'warranty_until' },
-  raw: RAW, content_hash: skip,
+  status: text('status', { required: true, oneOf: PLAN_STATUSES }),
+  work_type: text('work_type'),
+  completed_at: { kind: 'date', field: 'completed_at' },
+  warranty_until: { kind: 'date', field: 'warranty_until' },
+  raw: RAW,
+  content_hash: skip,
 };
 
 /** address_stage (db/merge/addresses.ts) → addresses, address_streets, address_localities. */
 export const ADDRESS_STAGE_RULES: StageRules = {
-  row_number: skip, text: text('text', { required: true }), norm: key('text'),
-  locality_key: key('locality', false), locality_label: text('locality'), street_core: key('street'),
-  street_type: text('street type'), street_name: text('street', { required: true }), house: text('house'),
-  house_num: { kind: 'number', field: 'house', type: 'int', min: 0, max: 2_147_483_647 }, house_key: key('house', false),
-  lat: { ...lat, required: true } as ColumnRule, lon: { ...lon, required: true } as ColumnRule, raw: RAW, content_hash: skip,
-  external_id: key('external_id', false), norm_key: skip,
+  row_number: skip,
+  text: text('text', { required: true }),
+  norm: key('text'),
+  locality_key: key('locality', false),
+  locality_label: text('locality'),
+  street_core: key('street'),
+  street_type: text('street type'),
+  street_name: text('street', { required: true }),
+  house: text('house'),
+  house_num: { kind: 'number', field: 'house', type: 'int', min: 0, max: 2_147_483_647 },
+  house_key: key('house', false),
+  lat: { ...lat, required: true } as ColumnRule,
+  lon: { ...lon, required: true } as ColumnRule,
+  raw: RAW,
+  content_hash: skip,
+  external_id: key('external_id', false),
+  norm_key: skip,
 };
 
 /** boundary_stage (lib/ingest/boundaries/importBoundaries.ts) → boundaries. */
 export const BOUNDARY_STAGE_RULES: StageRules = {
-  row_number: skip, code: key('code'), name: text('name', { required: true }), props: json('the properties'),
-  geojson: { kind: 'geojson', field: 'geometry', types: ['Polygon', 'MultiPolygon'], required: true }, hash: skip,
+  row_number: skip,
+  code: key('code'),
+  name: text('name', { required: true }),
+  props: json('the properties'),
+  geojson: { kind: 'geojson', field: 'geometry', types: ['Polygon', 'MultiPolygon'], required: true },
+  hash: skip,
 };
 
 const NUL = '\u0000';
@@ -128,7 +187,8 @@ function textProblem(r: Extract<ColumnRule, { kind: 'text' }>, v: string): strin
 
 function yearProblem(field: string, v: string, what: string): string | undefined {
   const m = ISO_YEAR.exec(v);
-  if (!m) return `field "${field}": ${what} ${quote(v)} cannot be stored (the year has more than four digits or is negative)`;
+  if (!m)
+    return `field "${field}": ${what} ${quote(v)} cannot be stored (the year has more than four digits or is negative)`;
   const y = Number(m[1]);
   if (y < MIN_YEAR) return `field "${field}": ${what} is in the year ${m[1]}, before ${MIN_YEAR} (a typo?)`;
   return undefined;
@@ -146,8 +206,14 @@ function numberProblem(r: Extract<ColumnRule, { kind: 'number' }>, v: unknown): 
 }
 
 const isPosition = (p: unknown): p is [number, number] =>
-  Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number'
-  && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
+  Array.isArray(p) &&
+  p.length === 2 &&
+  typeof p[0] === 'number' &&
+  typeof p[1] === 'number' &&
+  Number.isFinite(p[0]) &&
+  Number.isFinite(p[1]) &&
+  Math.abs(p[0]) <= 180 &&
+  Math.abs(p[1]) <= 90;
 
 function lineProblem(line: unknown): string | undefined {
   if (!Array.isArray(line) || !line.every(isPosition)) return 'a position is not [lon, lat] in range';
@@ -187,15 +253,27 @@ const typeList = (types: readonly string[]) =>
 export function geometryProblem(g: unknown, types: readonly string[]): string | undefined {
   if (!g || typeof g !== 'object') return 'invalid geometry: not a GeoJSON geometry';
   const { type, coordinates: c } = g as { type?: unknown; coordinates?: unknown };
-  if (typeof type !== 'string' || !types.includes(type)) return `invalid geometry: expected ${typeList(types)}, got ${String(type ?? 'nothing').slice(0, 40)}`;
+  if (typeof type !== 'string' || !types.includes(type))
+    return `invalid geometry: expected ${typeList(types)}, got ${String(type ?? 'nothing').slice(0, 40)}`;
   let why: string | undefined;
   switch (type) {
-    case 'Point': why = isPosition(c) ? undefined : 'the point is not [lon, lat] in range'; break;
-    case 'LineString': why = lineProblem(c); break;
-    case 'MultiLineString': why = each(c, lineProblem, 'no lines'); break;
-    case 'Polygon': why = ringsProblem(c); break;
-    case 'MultiPolygon': why = each(c, ringsProblem, 'no polygons'); break;
-    default: why = `a ${type} is not supported`;
+    case 'Point':
+      why = isPosition(c) ? undefined : 'the point is not [lon, lat] in range';
+      break;
+    case 'LineString':
+      why = lineProblem(c);
+      break;
+    case 'MultiLineString':
+      why = each(c, lineProblem, 'no lines');
+      break;
+    case 'Polygon':
+      why = ringsProblem(c);
+      break;
+    case 'MultiPolygon':
+      why = each(c, ringsProblem, 'no polygons');
+      break;
+    default:
+      why = `a ${type} is not supported`;
   }
   return why ? `invalid geometry: ${why}` : undefined;
 }
@@ -234,7 +312,8 @@ export function valueProblem(r: ColumnRule, v: unknown): string | undefined {
       return textProblem(r, String(v));
     case 'json': {
       const s = String(v);
-      if (BAD_JSON_ESCAPE.test(s)) return `${r.field === 'the row' ? 'the row' : `field "${r.field}": the value`} holds a NUL byte or an unpaired UTF-16 surrogate, which cannot be stored`;
+      if (BAD_JSON_ESCAPE.test(s))
+        return `${r.field === 'the row' ? 'the row' : `field "${r.field}": the value`} holds a NUL byte or an unpaired UTF-16 surrogate, which cannot be stored`;
       return undefined;
     }
     case 'timestamp':
@@ -244,7 +323,9 @@ export function valueProblem(r: ColumnRule, v: unknown): string | undefined {
     case 'number':
       return numberProblem(r, v);
     case 'bool':
-      return v === true || v === false || v === 'true' || v === 'false' ? undefined : `field "${r.field}": ${quote(String(v))} is not true or false`;
+      return v === true || v === false || v === 'true' || v === 'false'
+        ? undefined
+        : `field "${r.field}": ${quote(String(v))} is not true or false`;
     case 'geojson':
       return geojsonProblem(r, String(v));
   }
@@ -254,7 +335,11 @@ export function valueProblem(r: ColumnRule, v: unknown): string | undefined {
  * Why the database would refuse a staged row (its values in `columns` order), or undefined. A column without a rule
  * is a programming error: every staging column must say what its table accepts.
  */
-export function stageProblem(rules: StageRules, columns: readonly string[], row: readonly unknown[]): string | undefined {
+export function stageProblem(
+  rules: StageRules,
+  columns: readonly string[],
+  row: readonly unknown[],
+): string | undefined {
   for (let i = 0; i < columns.length; i++) {
     const r = rules[columns[i]!];
     if (!r) throw new Error(`no constraint rule for staging column "${columns[i]}"`);
@@ -268,7 +353,14 @@ export function stageProblem(rules: StageRules, columns: readonly string[], row:
  * copyBatches (db/copyCsv.ts) with the table's rules in front: push() sends a row the database accepts to COPY and
  * turns one it would refuse into a reject of its source record. Returns whether the row was staged.
  */
-export function checkedStage(s: Session, sink: RejectSink, table: string, columns: readonly string[], rules: StageRules, batchSize: number) {
+export function checkedStage(
+  s: Session,
+  sink: RejectSink,
+  table: string,
+  columns: readonly string[],
+  rules: StageRules,
+  batchSize: number,
+) {
   const copy = copyBatches(s, table, columns, batchSize);
   return {
     async push(row: unknown[], rec: SourceRecord): Promise<boolean> {

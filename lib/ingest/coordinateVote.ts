@@ -67,9 +67,13 @@ export type Locate<T> = (rec: T) => { lat: number; lon: number } | null;
 export class CoordinateVote {
   verdict: Verdict | null = null;
 
-  constructor(private readonly region: Region, private readonly sample = VOTE_SAMPLE, private readonly buffer = VOTE_BUFFER) {}
+  constructor(
+    private readonly region: Region,
+    private readonly sample = VOTE_SAMPLE,
+    private readonly buffer = VOTE_BUFFER,
+  ) {}
 
-  async* apply<T>(records: AsyncIterable<T>, locate: Locate<T>): AsyncGenerator<T> {
+  async *apply<T>(records: AsyncIterable<T>, locate: Locate<T>): AsyncGenerator<T> {
     const held: T[] = [];
     const votes = { in: 0, swapped: 0, out: 0 };
     let located = 0;
@@ -101,28 +105,40 @@ export class CoordinateVote {
  * swap_coordinates). In a swapped file every row is swapped (or rejected) except one that lies in the region only
  * as written; in a file as written, a single row that lies in the region only when swapped is still caught.
  */
-export function placeRow(lat: number | null, lon: number | null, verdict: Verdict, region: Region, swap: boolean): CoordCheck {
+export function placeRow(
+  lat: number | null,
+  lon: number | null,
+  verdict: Verdict,
+  region: Region,
+  swap: boolean,
+): CoordCheck {
   if (lat === null && lon === null) return { kind: 'missing' };
-  if (lat === null || lon === null) return { kind: 'reject', reason: `only one coordinate given (lat ${lat ?? 'empty'}, lon ${lon ?? 'empty'})` };
+  if (lat === null || lon === null)
+    return { kind: 'reject', reason: `only one coordinate given (lat ${lat ?? 'empty'}, lon ${lon ?? 'empty'})` };
   if (Number.isNaN(lat) || Number.isNaN(lon)) return { kind: 'reject', reason: 'a coordinate is not a number' };
   if (lat === 0 && lon === 0) return { kind: 'missing' };
   const vote = votePoint(lat, lon, region.boxes);
-  const swapped = (): CoordCheck => (inRange(lon, lat)
-    ? { kind: 'ok', lat: lon, lon: lat, swapped: true }
-    : { kind: 'reject', reason: `coordinates out of range (lat ${lat}, lon ${lon})` });
+  const swapped = (): CoordCheck =>
+    inRange(lon, lat)
+      ? { kind: 'ok', lat: lon, lon: lat, swapped: true }
+      : { kind: 'reject', reason: `coordinates out of range (lat ${lat}, lon ${lon})` };
   if (verdict.swapped && vote !== 'in') {
     if (swap) return swapped();
     return {
       kind: 'reject',
-      reason: `coordinates look swapped (lat ${lat}, lon ${lon}): the file's latitude and longitude columns are swapped ` +
+      reason:
+        `coordinates look swapped (lat ${lat}, lon ${lon}): the file's latitude and longitude columns are swapped ` +
         `(${verdict.swappedIn} of the first ${verdict.sample} located rows lie in the data's region only when swapped); ` +
         'set "swap": true in the mapping to swap them',
     };
   }
   if (vote === 'swapped') {
     if (swap) return swapped();
-    const why = region.boxes.length ? 'for the data\'s region' : '(a latitude beyond ±90° is a longitude)';
-    return { kind: 'reject', reason: `coordinates look swapped (lat ${lat}, lon ${lon}) ${why}; set "swap": true in the mapping to swap them` };
+    const why = region.boxes.length ? "for the data's region" : '(a latitude beyond ±90° is a longitude)';
+    return {
+      kind: 'reject',
+      reason: `coordinates look swapped (lat ${lat}, lon ${lon}) ${why}; set "swap": true in the mapping to swap them`,
+    };
   }
   if (!inRange(lat, lon)) return { kind: 'reject', reason: `coordinates out of range (lat ${lat}, lon ${lon})` };
   return { kind: 'ok', lat, lon, swapped: false };
@@ -168,7 +184,12 @@ export interface CoordinateSummary {
   outside_region: number;
 }
 
-export function coordinateSummary(verdict: Verdict | null, region: Region, extent: Extent, swappedRows: number): CoordinateSummary {
+export function coordinateSummary(
+  verdict: Verdict | null,
+  region: Region,
+  extent: Extent,
+  swappedRows: number,
+): CoordinateSummary {
   const v = verdict ?? decide({ in: 0, swapped: 0, out: 0 }, region.boxes.length > 0);
   return {
     verdict: v.swapped ? 'swapped' : 'as_written',
@@ -185,16 +206,24 @@ export function coordinateSummary(verdict: Verdict | null, region: Region, exten
 export function coordinateNotes(c: CoordinateSummary, swap: boolean): string[] {
   const notes: string[] = [];
   if (c.verdict === 'swapped') {
-    notes.push(`the file's latitude and longitude look swapped: ${c.vote.swapped} of the first ${c.vote.sample} located rows lie in ` +
-      `the data's region (${c.region_from.join(', ') || 'impossible latitudes'}) only when swapped; ` +
-      (swap ? 'swapped as the mapping says ("swap": true)' : 'those rows are rejected (set "swap": true in the mapping to swap them)'));
+    notes.push(
+      `the file's latitude and longitude look swapped: ${c.vote.swapped} of the first ${c.vote.sample} located rows lie in ` +
+        `the data's region (${c.region_from.join(', ') || 'impossible latitudes'}) only when swapped; ` +
+        (swap
+          ? 'swapped as the mapping says ("swap": true)'
+          : 'those rows are rejected (set "swap": true in the mapping to swap them)'),
+    );
   }
   if (c.swapped_rows) notes.push(`${c.swapped_rows} rows had swapped coordinates and were swapped back`);
   if (!c.region && c.extent) {
-    notes.push(`no region is known yet (no boundaries, roads, gazetteer or earlier rows of this source are loaded), so swapped ` +
-      `coordinates cannot be told: the located rows span ${showBox(c.extent)}; check that this is where the data belongs`);
+    notes.push(
+      `no region is known yet (no boundaries, roads, gazetteer or earlier rows of this source are loaded), so swapped ` +
+        `coordinates cannot be told: the located rows span ${showBox(c.extent)}; check that this is where the data belongs`,
+    );
   } else if (c.outside_region && c.extent) {
-    notes.push(`${c.outside_region} located rows lie outside the data's region (${c.region_from.join(', ')}); the located rows span ${showBox(c.extent)}`);
+    notes.push(
+      `${c.outside_region} located rows lie outside the data's region (${c.region_from.join(', ')}); the located rows span ${showBox(c.extent)}`,
+    );
   }
   return notes;
 }
@@ -208,6 +237,6 @@ export interface Placement {
 /** A bare bbox (the mapping's region_bbox, older callers) is a region of one box with an as-written verdict. */
 export function placementOf(p: Bbox | Placement | undefined): Placement {
   if (p && !Array.isArray(p)) return p;
-  const region: Region = p ? { boxes: [p], from: ['the mapping\'s region_bbox'] } : { boxes: [], from: [] };
+  const region: Region = p ? { boxes: [p], from: ["the mapping's region_bbox"] } : { boxes: [], from: [] };
   return { region, verdict: decide({ in: 0, swapped: 0, out: 0 }, region.boxes.length > 0) };
 }

@@ -6,9 +6,7 @@ import type { Bbox } from '../domain/bbox';
 export type { Bbox };
 
 export type CoordCheck =
-  | { kind: 'ok'; lat: number; lon: number; swapped: boolean }
-  | { kind: 'missing' }
-  | { kind: 'reject'; reason: string };
+  { kind: 'ok'; lat: number; lon: number; swapped: boolean } | { kind: 'missing' } | { kind: 'reject'; reason: string };
 
 /** "51,77" (decimal comma) and " 51.77 " are numbers; empty is missing; anything else is NaN. */
 export function parseNumberCell(v: unknown): number | null {
@@ -25,19 +23,26 @@ const inBox = (lat: number, lon: number, [w, s, e, n]: Bbox) => lon >= w && lon 
  * Checks one coordinate pair. 0/0 counts as missing (a common export placeholder). A pair out of range, or out
  * of the data's region while the swapped pair is inside it, "looks swapped": rejected unless `swap` is set.
  */
-export function checkCoordinates(lat: number | null, lon: number | null, region: Bbox | undefined, swap: boolean): CoordCheck {
+export function checkCoordinates(
+  lat: number | null,
+  lon: number | null,
+  region: Bbox | undefined,
+  swap: boolean,
+): CoordCheck {
   if (lat === null && lon === null) return { kind: 'missing' };
-  if (lat === null || lon === null) return { kind: 'reject', reason: `only one coordinate given (lat ${lat ?? 'empty'}, lon ${lon ?? 'empty'})` };
+  if (lat === null || lon === null)
+    return { kind: 'reject', reason: `only one coordinate given (lat ${lat ?? 'empty'}, lon ${lon ?? 'empty'})` };
   if (Number.isNaN(lat) || Number.isNaN(lon)) return { kind: 'reject', reason: 'a coordinate is not a number' };
   if (lat === 0 && lon === 0) return { kind: 'missing' };
   const inRange = Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
   const swappedInRange = Math.abs(lon) <= 90 && Math.abs(lat) <= 180;
-  const looksSwapped = region
-    ? !inBox(lat, lon, region) && inBox(lon, lat, region)
-    : !inRange && swappedInRange;
+  const looksSwapped = region ? !inBox(lat, lon, region) && inBox(lon, lat, region) : !inRange && swappedInRange;
   if (looksSwapped) {
     if (swap) return { kind: 'ok', lat: lon, lon: lat, swapped: true };
-    return { kind: 'reject', reason: `coordinates look swapped (lat ${lat}, lon ${lon}) for the data's region; set "swap_coordinates": true in the mapping to swap them` };
+    return {
+      kind: 'reject',
+      reason: `coordinates look swapped (lat ${lat}, lon ${lon}) for the data's region; set "swap_coordinates": true in the mapping to swap them`,
+    };
   }
   if (!inRange) return { kind: 'reject', reason: `coordinates out of range (lat ${lat}, lon ${lon})` };
   return { kind: 'ok', lat, lon, swapped: false };
@@ -65,7 +70,10 @@ export function readCoordinates(rec: SourceRecord, m: CoordinateMapping): RawCoo
   let lon = parseNumberCell(readField(rec, m.fields.lon));
   if (m.coordinates) {
     const raw = str(rec.values[m.coordinates.column]);
-    const parts = raw.replace(/[()[\]\s]/g, '').split(',').filter(Boolean);
+    const parts = raw
+      .replace(/[()[\]\s]/g, '')
+      .split(',')
+      .filter(Boolean);
     if (parts.length === 2) {
       const [a, b] = parts.map(parseNumberCell);
       [lat, lon] = m.coordinates.order === 'lat,lon' ? [a!, b!] : [b!, a!];
@@ -87,6 +95,7 @@ export function readCoordinates(rec: SourceRecord, m: CoordinateMapping): RawCoo
 export function locatedPair(rec: SourceRecord, m: CoordinateMapping): { lat: number; lon: number } | null {
   if (rec.problem) return null;
   const c = readCoordinates(rec, m);
-  if ('problem' in c || c.lat === null || c.lon === null || !Number.isFinite(c.lat) || !Number.isFinite(c.lon)) return null;
+  if ('problem' in c || c.lat === null || c.lon === null || !Number.isFinite(c.lat) || !Number.isFinite(c.lon))
+    return null;
   return c.lat === 0 && c.lon === 0 ? null : { lat: c.lat, lon: c.lon };
 }

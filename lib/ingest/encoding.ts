@@ -51,8 +51,10 @@ export function openText(file: string): DecodedFile {
   fs.closeSync(fd);
   const head = sample.subarray(0, n);
   let raw: fs.ReadStream | null = null;
-  const tracked = (d: Omit<DecodedFile, 'fraction'>): DecodedFile =>
-    ({ ...d, fraction: () => Math.min(1, (raw?.bytesRead ?? 0) / stat.size) });
+  const tracked = (d: Omit<DecodedFile, 'fraction'>): DecodedFile => ({
+    ...d,
+    fraction: () => Math.min(1, (raw?.bytesRead ?? 0) / stat.size),
+  });
   const decodeFrom = (start: number, encoding: string) => {
     raw = fs.createReadStream(file, { start });
     if (encoding === 'utf-8') {
@@ -62,7 +64,11 @@ export function openText(file: string): DecodedFile {
     return raw.pipe(iconv.decodeStream(encoding)) as unknown as Readable;
   };
   if (head.subarray(0, 6).equals(DOUBLE_BOM)) {
-    return tracked({ stream: decodeFrom(6, 'utf-8'), encoding: 'utf-8', notes: ['removed a double-encoded UTF-8 BOM'] });
+    return tracked({
+      stream: decodeFrom(6, 'utf-8'),
+      encoding: 'utf-8',
+      notes: ['removed a double-encoded UTF-8 BOM'],
+    });
   }
   if (head.subarray(0, 3).equals(UTF8_BOM)) {
     return tracked({ stream: decodeFrom(3, 'utf-8'), encoding: 'utf-8', notes: ['removed a UTF-8 BOM'] });
@@ -116,4 +122,3 @@ function undoMojibake(via: 'windows-1252' | 'latin1'): Transform {
     },
   });
 }
-

@@ -17,7 +17,11 @@ export function valueAt(values: Record<string, unknown>, col: string): unknown {
 export function readField(rec: SourceRecord, spec: FieldSpec | undefined): string {
   if (spec === undefined) return '';
   if (typeof spec === 'string') return str(valueAt(rec.values, spec));
-  if (Array.isArray(spec)) return spec.map((c) => str(valueAt(rec.values, c))).filter(Boolean).join(' ');
+  if (Array.isArray(spec))
+    return spec
+      .map((c) => str(valueAt(rec.values, c)))
+      .filter(Boolean)
+      .join(' ');
   return str(spec.value);
 }
 

@@ -17,4 +17,6 @@ export function readId(rec: SourceRecord, spec: FieldSpec | undefined): string {
 
 /** The file-level note when ids carry different records (db/merge/stageChecks.ts conflictingIds), or null. */
 export const nonUniqueIdNote = (n: number): string | null =>
-  n > 0 ? `the id column is not unique: ${n} ids carry different records; use a composite id (a list of columns)` : null;
+  n > 0
+    ? `the id column is not unique: ${n} ids carry different records; use a composite id (a list of columns)`
+    : null;

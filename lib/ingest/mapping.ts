@@ -14,8 +14,22 @@ const fieldSpec = z.union([
 export type FieldSpec = z.infer<typeof fieldSpec>;
 
 const APPEAL_FIELDS = [
-  'external_id', 'created_at', 'updated_at', 'closed_at', 'status', 'topic', 'text', 'address', 'street', 'house',
-  'lat', 'lon', 'author', 'agency', 'is_gratitude', 'channel',
+  'external_id',
+  'created_at',
+  'updated_at',
+  'closed_at',
+  'status',
+  'topic',
+  'text',
+  'address',
+  'street',
+  'house',
+  'lat',
+  'lon',
+  'author',
+  'agency',
+  'is_gratitude',
+  'channel',
 ] as const;
 export type AppealField = (typeof APPEAL_FIELDS)[number];
 
@@ -49,25 +63,28 @@ export const coordinatesSpec = z.strictObject({
   swap: z.boolean().optional(),
 });
 
-export const appealMappingSchema = z.preprocess(liftFieldsSwap, z.strictObject({
-  source: z.string().regex(/^[a-z0-9_.-]+$/i, 'letters, digits, "_", "-" or "." only'),
-  source_name: z.string().optional(),
-  fields: z.partialRecord(z.enum(APPEAL_FIELDS), fieldSpec),
-  coordinates: coordinatesSpec.optional(),
-  channel: channelSpec.optional(),
-  topics: z.record(z.string(), z.enum(TOPICS)).default({}),
-  statuses: z.record(z.string(), z.enum(STATUSES)).default({}),
-  date_format: z.string().min(1).optional(),
-  timezone: z.string().refine(isValidTimezone, 'not an IANA time zone name').optional(),
-  /** Extension: [minLon, minLat, maxLon, maxLat] of the data's region, for the swapped-coordinates check. */
-  region_bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
-  /** Extension (older name of `swap`): swap rows whose coordinates look swapped instead of rejecting them. */
-  swap_coordinates: z.boolean().default(false),
-  /** contract.md "Added:": the file's latitude and longitude are swapped; also accepted in `fields` and `coordinates`. */
-  swap: z.boolean().optional(),
-  /** Extension: values of the is_gratitude column that mean "yes". */
-  gratitude_values: z.array(z.string()).default(['true', '1', 'yes', 'да']),
-}));
+export const appealMappingSchema = z.preprocess(
+  liftFieldsSwap,
+  z.strictObject({
+    source: z.string().regex(/^[a-z0-9_.-]+$/i, 'letters, digits, "_", "-" or "." only'),
+    source_name: z.string().optional(),
+    fields: z.partialRecord(z.enum(APPEAL_FIELDS), fieldSpec),
+    coordinates: coordinatesSpec.optional(),
+    channel: channelSpec.optional(),
+    topics: z.record(z.string(), z.enum(TOPICS)).default({}),
+    statuses: z.record(z.string(), z.enum(STATUSES)).default({}),
+    date_format: z.string().min(1).optional(),
+    timezone: z.string().refine(isValidTimezone, 'not an IANA time zone name').optional(),
+    /** Extension: [minLon, minLat, maxLon, maxLat] of the data's region, for the swapped-coordinates check. */
+    region_bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+    /** Extension (older name of `swap`): swap rows whose coordinates look swapped instead of rejecting them. */
+    swap_coordinates: z.boolean().default(false),
+    /** contract.md "Added:": the file's latitude and longitude are swapped; also accepted in `fields` and `coordinates`. */
+    swap: z.boolean().optional(),
+    /** Extension: values of the is_gratitude column that mean "yes". */
+    gratitude_values: z.array(z.string()).default(['true', '1', 'yes', 'да']),
+  }),
+);
 export type AppealMapping = z.infer<typeof appealMappingSchema>;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -75,7 +92,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} in ${where}`;
   }
-  if (issue.code === 'invalid_key' || (issue.code === 'invalid_value' && issue.path.length === 2 && issue.path[0] === 'fields')) {
+  if (
+    issue.code === 'invalid_key' ||
+    (issue.code === 'invalid_value' && issue.path.length === 2 && issue.path[0] === 'fields')
+  ) {
     return `${where}: ${issue.message}`;
   }
   return `${where}: ${issue.message}`;
@@ -86,9 +106,10 @@ export function parseMapping<T>(schema: z.ZodType<T>, json: unknown, file: strin
   const r = schema.safeParse(json);
   if (r.success) return r.data;
   const i = r.error.issues[0];
-  const keyed: { key: ErrorKey; params: ErrorParams } = i.code === 'unrecognized_keys'
-    ? { key: 'import.mapping_unknown_keys', params: { keys: i.keys.map((k) => `«${k}»`).join(', ') } }
-    : { key: 'import.mapping_invalid', params: { field: i.path.join('.') || '—' } };
+  const keyed: { key: ErrorKey; params: ErrorParams } =
+    i.code === 'unrecognized_keys'
+      ? { key: 'import.mapping_unknown_keys', params: { keys: i.keys.map((k) => `«${k}»`).join(', ') } }
+      : { key: 'import.mapping_invalid', params: { field: i.path.join('.') || '—' } };
   throw new PmapError('bad_mapping', r.error.issues.map(describeIssue).join('; '), { file }, keyed.key, keyed.params);
 }
 

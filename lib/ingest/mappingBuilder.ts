@@ -2,7 +2,22 @@ import { parse } from 'csv-parse/sync';
 
 /** Our fields a column can be picked for, per import kind (../shared/contract.md «Mapping files»). */
 export const BUILDER_FIELDS = {
-  appeals: ['external_id', 'created_at', 'text', 'address', 'lat', 'lon', 'topic', 'status', 'street', 'house', 'updated_at', 'closed_at', 'author', 'agency'],
+  appeals: [
+    'external_id',
+    'created_at',
+    'text',
+    'address',
+    'lat',
+    'lon',
+    'topic',
+    'status',
+    'street',
+    'house',
+    'updated_at',
+    'closed_at',
+    'author',
+    'agency',
+  ],
   points: ['external_id', 'name', 'address', 'lat', 'lon', 'phone', 'url', 'walk_in', 'accessible', 'verified_at'],
   addresses: ['text', 'locality', 'street', 'house', 'lat', 'lon', 'external_id'],
 } as const;
@@ -33,11 +48,19 @@ export function buildMapping(base: string, source: string, picks: Readonly<Recor
     m = {};
   }
   const fields = Object.fromEntries(Object.entries(picks).filter(([, c]) => c));
-  return JSON.stringify({ ...m, source: typeof m.source === 'string' && m.source ? m.source : source, fields }, null, 2);
+  return JSON.stringify(
+    { ...m, source: typeof m.source === 'string' && m.source ? m.source : source, fields },
+    null,
+    2,
+  );
 }
 
 /** A source code from a file name, as the mapping's `source` allows (letters, digits, «_», «-», «.»). */
 export function sourceFromName(name: string): string {
-  const base = name.replace(/\.[^.]+$/, '').normalize('NFKD').replace(/[^a-z0-9_.-]+/gi, '_').replace(/^_+|_+$/g, '');
+  const base = name
+    .replace(/\.[^.]+$/, '')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9_.-]+/gi, '_')
+    .replace(/^_+|_+$/g, '');
   return base || 'upload';
 }

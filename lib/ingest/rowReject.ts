@@ -25,5 +25,10 @@ export function coordinatesOf(rec: SourceRecord, m: CoordinateMapping, placement
   const c = placeRow(lat, lon, placement.verdict, placement.region, swapOf(m));
   if (c.kind === 'reject') throw new RowReject(c.reason);
   if (c.kind === 'ok') return { lat: c.lat, lon: c.lon, swapped: c.swapped, missing: null };
-  return { lat: null, lon: null, swapped: false, missing: lat === 0 && lon === 0 ? ('zero' as const) : ('empty' as const) };
+  return {
+    lat: null,
+    lon: null,
+    swapped: false,
+    missing: lat === 0 && lon === 0 ? ('zero' as const) : ('empty' as const),
+  };
 }

@@ -41,8 +41,12 @@ function unexpected(e: unknown, file: string): PmapError {
   const msg = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
   const row = (e as { sourceRow?: unknown })?.sourceRow;
   // English detail for the CLI; the admin page shows the key's Russian "internal import error (see the server log)".
-  const err = new PmapError('internal', `the import stopped on an unexpected error, nothing was imported: ${msg}`,
-    { file: path.basename(file), row: typeof row === 'number' ? row : undefined }, 'import.failed');
+  const err = new PmapError(
+    'internal',
+    `the import stopped on an unexpected error, nothing was imported: ${msg}`,
+    { file: path.basename(file), row: typeof row === 'number' ? row : undefined },
+    'import.failed',
+  );
   return Object.assign(err, { cause: e });
 }
 

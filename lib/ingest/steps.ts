@@ -14,5 +14,8 @@ export interface StepProgress {
 }
 
 /** `of`: 5 for an import that groups inside its transaction, 6 for one that groups after its commit. */
-export const stepProgress = (name: SaveStep, of: number = APPEAL_SAVE_STEPS.length): StepProgress =>
-  ({ name, n: APPEAL_SAVE_STEPS.indexOf(name) + 1, of });
+export const stepProgress = (name: SaveStep, of: number = APPEAL_SAVE_STEPS.length): StepProgress => ({
+  name,
+  n: APPEAL_SAVE_STEPS.indexOf(name) + 1,
+  of,
+});

@@ -7,11 +7,33 @@ import type { PointFields, PublicPoint } from './types';
  * weekly hours and time zones as indexes into tables of the distinct values (20 k points share a few hundred
  * schedules). About a third of the size of plain GeoJSON; the client decodes it once.
  */
-export const POINT_COLUMNS = ['id', 'lon', 'lat', 'name', 'address', 'walk_in', 'appointments', 'accessible', 'vaccines', 'hours', 'tz', 'verified_at'] as const;
+export const POINT_COLUMNS = [
+  'id',
+  'lon',
+  'lat',
+  'name',
+  'address',
+  'walk_in',
+  'appointments',
+  'accessible',
+  'vaccines',
+  'hours',
+  'tz',
+  'verified_at',
+] as const;
 
 export type CompactPoint = [
-  id: number, lon: number, lat: number, name: string, address: string | null, walkIn: boolean | null,
-  appointments: boolean | null, accessible: boolean | null, vaccines: string[], hours: number, tz: number,
+  id: number,
+  lon: number,
+  lat: number,
+  name: string,
+  address: string | null,
+  walkIn: boolean | null,
+  appointments: boolean | null,
+  accessible: boolean | null,
+  vaccines: string[],
+  hours: number,
+  tz: number,
   verifiedAt: string | null,
 ];
 
@@ -54,8 +76,18 @@ export function encodePoints(records: readonly PointRecord[]): CompactPoints {
   const weeks = interner<string[]>((w) => w.join('|'));
   const zones = interner<string>((z) => z);
   const points = records.map((r): CompactPoint => [
-    r.id, round6(r.lon), round6(r.lat), r.name, r.address, r.walkIn, r.appointments, r.accessible, r.vaccines,
-    weeks.id(WEEKDAYS.map((d) => r.hours[d] ?? '')), zones.id(r.timezone), r.verifiedAt,
+    r.id,
+    round6(r.lon),
+    round6(r.lat),
+    r.name,
+    r.address,
+    r.walkIn,
+    r.appointments,
+    r.accessible,
+    r.vaccines,
+    weeks.id(WEEKDAYS.map((d) => r.hours[d] ?? '')),
+    zones.id(r.timezone),
+    r.verifiedAt,
   ]);
   return { columns: POINT_COLUMNS, hours: weeks.values, zones: zones.values, points };
 }
@@ -66,8 +98,21 @@ export function decodePoints(c: CompactPoints): PublicPoint[] {
     const text = Object.fromEntries(WEEKDAYS.map((d, i) => [d, days[i] ?? ''])) as Record<Weekday, string>;
     return { text, parsed: weekFromStored(text) as WeekHours };
   });
-  return c.points.map(([id, lon, lat, name, address, walkIn, appointments, accessible, vaccines, h, tz, verifiedAt]) => ({
-    id, lon, lat, name, address, walkIn, appointments, accessible, vaccines,
-    hoursText: weeks[h].text, hours: weeks[h].parsed, timezone: c.zones[tz], verifiedAt,
-  }));
+  return c.points.map(
+    ([id, lon, lat, name, address, walkIn, appointments, accessible, vaccines, h, tz, verifiedAt]) => ({
+      id,
+      lon,
+      lat,
+      name,
+      address,
+      walkIn,
+      appointments,
+      accessible,
+      vaccines,
+      hoursText: weeks[h].text,
+      hours: weeks[h].parsed,
+      timezone: c.zones[tz],
+      verifiedAt,
+    }),
+  );
 }

@@ -2,7 +2,6 @@ import { DAY_MS } from '../domain/days';
 /** How much to trust a point's details: verified N days ago, or "call to confirm" once that is too long ago. */
 export type Freshness = { kind: 'fresh'; days: number } | { kind: 'stale'; days: number | null };
 
-
 /**
  * `verifiedAt` is a date ('YYYY-MM-DD') or an ISO instant. Days count whole calendar days in UTC; a date in the
  * future counts as today. Stale when older than `staleDays`, or never verified.

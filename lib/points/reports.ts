@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** What a visitor can say is wrong with a point (the migration's CHECK lists the same). */
-export const REPORT_REASONS = ['wrong_hours', 'closed', 'wrong_location', 'wrong_phone', 'no_vaccine', 'other'] as const;
+export const REPORT_REASONS = [
+  'wrong_hours',
+  'closed',
+  'wrong_location',
+  'wrong_phone',
+  'no_vaccine',
+  'other',
+] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
 export const REPORT_COMMENT_MAX = 500;

@@ -32,14 +32,37 @@ const ITEM = `(?:${SHORT}|\\[телефон скрыт\\])`;
 const LIST_SEP = String.raw`\s*(?:,|;|/|\s(?:или|и)\s)\s*`;
 const AFTER_KEYWORD = new RegExp(`(${KEYWORD})(${ITEM}(?:${LIST_SEP}${ITEM})*)`, 'giu');
 
-const EMAIL = new RegExp(String.raw`[\p{L}\d._%+\-]+\s?(?:@|\(at\)|\[at\])\s?[\p{L}\d\-]+(?:\.[\p{L}\d\-]+)*\.\p{L}{2,}`, 'giu');
+const EMAIL = new RegExp(
+  String.raw`[\p{L}\d._%+\-]+\s?(?:@|\(at\)|\[at\])\s?[\p{L}\d\-]+(?:\.[\p{L}\d\-]+)*\.\p{L}{2,}`,
+  'giu',
+);
 
 const PROFILE_HOSTS = [
-  'vk\\.com', 'vk\\.ru', 'vkontakte\\.ru', 'm\\.vk\\.com', 't\\.me', 'telegram\\.me', 'ok\\.ru', 'odnoklassniki\\.ru',
-  'instagram\\.com', 'instagr\\.am', 'facebook\\.com', 'fb\\.com', 'm\\.facebook\\.com', 'wa\\.me', 'twitter\\.com', 'x\\.com',
-  'tiktok\\.com', 'youtube\\.com', 'dzen\\.ru', 'my\\.mail\\.ru',
+  'vk\\.com',
+  'vk\\.ru',
+  'vkontakte\\.ru',
+  'm\\.vk\\.com',
+  't\\.me',
+  'telegram\\.me',
+  'ok\\.ru',
+  'odnoklassniki\\.ru',
+  'instagram\\.com',
+  'instagr\\.am',
+  'facebook\\.com',
+  'fb\\.com',
+  'm\\.facebook\\.com',
+  'wa\\.me',
+  'twitter\\.com',
+  'x\\.com',
+  'tiktok\\.com',
+  'youtube\\.com',
+  'dzen\\.ru',
+  'my\\.mail\\.ru',
 ].join('|');
-const PROFILE = new RegExp(String.raw`(?<![\p{L}\d.\-/])(?:https?:\/\/)?(?:www\.)?(?:${PROFILE_HOSTS})\/[^\s,;!«»"'()<>]*[^\s,;!?«»"'()<>.]`, 'giu');
+const PROFILE = new RegExp(
+  String.raw`(?<![\p{L}\d.\-/])(?:https?:\/\/)?(?:www\.)?(?:${PROFILE_HOSTS})\/[^\s,;!«»"'()<>]*[^\s,;!?«»"'()<>.]`,
+  'giu',
+);
 // "@ivan_orb": a handle of Telegram, Instagram, VK; not the middle of an e-mail (those are gone by then).
 const HANDLE = /(?<![\p{L}\d._%+\-@])@[A-Za-z][A-Za-z0-9_.]{2,31}(?<!\.)/gu;
 
@@ -57,4 +80,5 @@ export function redactContacts(text: string | null): string | null {
 }
 
 /** The text as a role reads it: unchanged for roles that may read contacts, redacted for the others. */
-export const textFor = (contacts: boolean, text: string | null): string | null => (contacts ? text : redactContacts(text));
+export const textFor = (contacts: boolean, text: string | null): string | null =>
+  contacts ? text : redactContacts(text);

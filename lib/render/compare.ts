@@ -101,13 +101,15 @@ export function diffFeatureCollection(cells: readonly DiffCell[]): DiffFeatureCo
   return { type: 'FeatureCollection', features };
 }
 
-
 /**
  * Periods to start a comparison with: B is the current period, A the period of the same length just
  * before it. When nothing lies before B (it starts at the data's first day), the range is halved instead:
  * A the first half, B the second.
  */
-export function defaultComparison(b: { from: string; to: string }, dataMin: string): { a: { from: string; to: string }; b: { from: string; to: string } } {
+export function defaultComparison(
+  b: { from: string; to: string },
+  dataMin: string,
+): { a: { from: string; to: string }; b: { from: string; to: string } } {
   const from = dayIndex(b.from);
   const to = dayIndex(b.to);
   const days = to - from + 1;

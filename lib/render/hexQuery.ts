@@ -71,8 +71,5 @@ export function hexagonSearchParams(q: HexQuery): string {
 
 /** A TanStack Query key built from the same inputs as the request. */
 export function hexagonQueryKey(q: HexQuery) {
-  return [
-    'appeals-hexagons',
-    { res: q.res, bbox: bboxParam(q.bbox), filter: filterSearchParams(q) },
-  ] as const;
+  return ['appeals-hexagons', { res: q.res, bbox: bboxParam(q.bbox), filter: filterSearchParams(q) }] as const;
 }

@@ -7,8 +7,9 @@ export function parseLatLon(text: string): { lat: number; lon: number } | null {
   const t = text.trim();
   const num = '(-?\\d+(?:[.,]\\d+)?)';
   // Dot decimals may be separated by a bare comma; a decimal comma needs a space or a semicolon between the two.
-  const m = new RegExp(`^(-?\\d+(?:\\.\\d+)?)\\s*,\\s*(-?\\d+(?:\\.\\d+)?)$`).exec(t)
-    ?? new RegExp(`^${num}\\s*(?:;|\\s)\\s*${num}$`).exec(t);
+  const m =
+    new RegExp(`^(-?\\d+(?:\\.\\d+)?)\\s*,\\s*(-?\\d+(?:\\.\\d+)?)$`).exec(t) ??
+    new RegExp(`^${num}\\s*(?:;|\\s)\\s*${num}$`).exec(t);
   if (!m) return null;
   const lat = Number(m[1]!.replace(',', '.'));
   const lon = Number(m[2]!.replace(',', '.'));

@@ -11,8 +11,16 @@ export const CELL_STREET_OPACITY = 0.18;
  * A cell layer's `fill-opacity` by zoom: `base` up to {@link CELL_FADE_FROM}, then fading to
  * {@link CELL_STREET_OPACITY} at z16. At street zoom the appeals are drawn as points anyway.
  */
-export const cellFillOpacity = (base: number): ['interpolate', ['linear'], ['zoom'], number, number, number, number] => [
-  'interpolate', ['linear'], ['zoom'], CELL_FADE_FROM, base, 16, Math.min(base, CELL_STREET_OPACITY),
+export const cellFillOpacity = (
+  base: number,
+): ['interpolate', ['linear'], ['zoom'], number, number, number, number] => [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  CELL_FADE_FROM,
+  base,
+  16,
+  Math.min(base, CELL_STREET_OPACITY),
 ];
 
 /** Complaints per km of road: fixed classes, so that colours mean the same on every view. */

@@ -1,7 +1,8 @@
 /** Weekly series per topic from the summary's flat trend rows: every topic gets a value for every week. */
-export function trendSeries(
-  rows: readonly { week: string; topic: string; count: number }[],
-): { weeks: string[]; series: Map<string, number[]> } {
+export function trendSeries(rows: readonly { week: string; topic: string; count: number }[]): {
+  weeks: string[];
+  series: Map<string, number[]>;
+} {
   const weeks = [...new Set(rows.map((r) => r.week))].sort();
   const index = new Map(weeks.map((w, i) => [w, i]));
   const series = new Map<string, number[]>();

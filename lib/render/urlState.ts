@@ -22,10 +22,7 @@ export interface Period {
   to: string;
 }
 
-export type Selection =
-  | { kind: 'cell'; h3: string }
-  | { kind: 'segment'; id: number }
-  | { kind: 'appeal'; id: number };
+export type Selection = { kind: 'cell'; h3: string } | { kind: 'segment'; id: number } | { kind: 'appeal'; id: number };
 
 /** Everything the /map URL carries. `null` lists mean "no filter" (every value), `[]` means "nothing". */
 export interface MapUrlState {
@@ -110,7 +107,8 @@ const positiveId = (raw: string | null): number | null => {
 function parseSelection(p: URLSearchParams): Selection | null {
   const cell = p.get('cell')?.toLowerCase() ?? null;
   // The drill-down serves cells of resolution 4..9 (the map's range).
-  if (cell && /^[0-9a-f]{15}$/.test(cell) && isValidCell(cell) && getResolution(cell) >= 4 && getResolution(cell) <= 9) return { kind: 'cell', h3: cell };
+  if (cell && /^[0-9a-f]{15}$/.test(cell) && isValidCell(cell) && getResolution(cell) >= 4 && getResolution(cell) <= 9)
+    return { kind: 'cell', h3: cell };
   const segment = positiveId(p.get('segment'));
   if (segment !== null) return { kind: 'segment', id: segment };
   const appeal = positiveId(p.get('appeal'));
@@ -129,7 +127,8 @@ function parseLayers(raw: string | null): LayerId[] {
  * opens the map, without that value (an unknown topic, an impossible date, a cell that is no H3 index).
  */
 export function parseMapState(search: string | URLSearchParams): MapUrlState {
-  const p = typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
+  const p =
+    typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
   const gratitude = p.get('gratitude');
   // A reversed period stays as given: the filter panel says «Конец периода раньше начала» and nothing is asked
   // (the one rule, lib/domain/params.ts PERIOD_REVERSED), instead of a silent swap.
@@ -143,7 +142,8 @@ export function parseMapState(search: string | URLSearchParams): MapUrlState {
     from,
     to,
     municipality: p.get('municipality')?.trim().slice(0, 200) || null,
-    gratitude: gratitude === 'include' || gratitude === 'only' || gratitude === 'exclude' ? gratitude : GRATITUDE_DEFAULT,
+    gratitude:
+      gratitude === 'include' || gratitude === 'only' || gratitude === 'exclude' ? gratitude : GRATITUDE_DEFAULT,
     layers: parseLayers(p.get('layers')),
     view: parseView(p),
     week: week && isMonday(week) ? week : null,
@@ -221,7 +221,10 @@ export const weekPeriod = (monday: string): Period => ({ from: monday, to: addDa
  * The period the map shows: the slider's week when it is on, else the filter's dates. The week stays inside the chosen
  * period: its first and last weeks are cut at the filter's dates (a period from a Wednesday starts its first week there).
  */
-export function effectivePeriod(s: Pick<MapUrlState, 'week' | 'from' | 'to'>): { from: string | null; to: string | null } {
+export function effectivePeriod(s: Pick<MapUrlState, 'week' | 'from' | 'to'>): {
+  from: string | null;
+  to: string | null;
+} {
   if (!s.week) return { from: s.from, to: s.to };
   const w = weekPeriod(s.week);
   return { from: s.from && s.from > w.from ? s.from : w.from, to: s.to && s.to < w.to ? s.to : w.to };

@@ -23,13 +23,23 @@ export function scoreBands(scores: readonly number[]): ScoreBand[] {
   const pos = scores.filter((s) => Number.isFinite(s) && s > 0).sort((a, b) => a - b);
   if (pos.length === 0) return [zero];
   // Breaks above the smallest positive score: the bands' lower bounds after the first positive one.
-  const breaks = [...new Set([0.25, 0.5, 0.75].map((p) => round1(quantileSorted(pos, p))))]
-    .filter((b) => b > round1(pos[0]) && b > 0);
+  const breaks = [...new Set([0.25, 0.5, 0.75].map((p) => round1(quantileSorted(pos, p))))].filter(
+    (b) => b > round1(pos[0]) && b > 0,
+  );
   const lows = [1e-9, ...breaks];
-  return [zero, ...lows.map((from, i) => {
-    const next = lows[i + 1];
-    const label = i === 0 ? (next === undefined ? `больше 0` : `до ${fmt(next)}`)
-      : next === undefined ? `${fmt(from)} и выше` : `${fmt(from)}–${fmt(next)}`;
-    return { from, color: BAND_COLORS[Math.min(i + 1 + (4 - lows.length), 4)], label };
-  })];
+  return [
+    zero,
+    ...lows.map((from, i) => {
+      const next = lows[i + 1];
+      const label =
+        i === 0
+          ? next === undefined
+            ? `больше 0`
+            : `до ${fmt(next)}`
+          : next === undefined
+            ? `${fmt(from)} и выше`
+            : `${fmt(from)}–${fmt(next)}`;
+      return { from, color: BAND_COLORS[Math.min(i + 1 + (4 - lows.length), 4)], label };
+    }),
+  ];
 }

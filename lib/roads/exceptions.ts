@@ -5,13 +5,17 @@ export { HOT };
 
 /** The per-km value a hot segment needs among these segments (nearest rank of the top share). */
 export function hotThreshold(ranked: readonly ScoredSegment[]): number {
-  const perKm = ranked.filter((s) => s.complaints >= HOT.minComplaints).map((s) => s.perKm).sort((a, b) => b - a);
+  const perKm = ranked
+    .filter((s) => s.complaints >= HOT.minComplaints)
+    .map((s) => s.perKm)
+    .sort((a, b) => b - a);
   if (!perKm.length) return HOT.minPerKm;
   const idx = Math.max(0, Math.ceil(perKm.length * HOT.topShare) - 1);
   return Math.max(HOT.minPerKm, perKm[idx]);
 }
 
-export const isHot = (s: ScoredSegment, threshold: number): boolean => s.complaints >= HOT.minComplaints && s.perKm >= threshold;
+export const isHot = (s: ScoredSegment, threshold: number): boolean =>
+  s.complaints >= HOT.minComplaints && s.perKm >= threshold;
 
 export interface ExceptionLists {
   /** Complaints per km a segment needs to be hot here. */

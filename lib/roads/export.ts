@@ -32,11 +32,22 @@ export function prioritiesGeojson(e: PriorityExport, geometries: Map<number, Geo
     type: 'Feature',
     id: s.id,
     geometry: geometries.get(s.id) ?? null,
-    properties: { ...rowOf(s), in_list_a: e.lists.hotUnplanned.includes(s), in_list_b: e.lists.plannedQuiet.includes(s), in_list_c: e.lists.warrantyClaims.includes(s) },
+    properties: {
+      ...rowOf(s),
+      in_list_a: e.lists.hotUnplanned.includes(s),
+      in_list_b: e.lists.plannedQuiet.includes(s),
+      in_list_c: e.lists.warrantyClaims.includes(s),
+    },
   })) as Feature[];
   const fc: FeatureCollection & { metadata: unknown } = {
     type: 'FeatureCollection',
-    metadata: { as_of: e.asOf, from: e.from, owner: e.owner, weights: e.weights, formula: roadsDictionary('en').formula },
+    metadata: {
+      as_of: e.asOf,
+      from: e.from,
+      owner: e.owner,
+      weights: e.weights,
+      formula: roadsDictionary('en').formula,
+    },
     features,
   };
   return Buffer.from(JSON.stringify(fc), 'utf8');
@@ -55,7 +66,8 @@ function listSheet(wb: ExcelJS.Workbook, name: string, note: string, rows: Score
   head.height = 32;
   head.eachCell((cell) => (cell.fill = HEADER_FILL));
   // Names and codes come from imported files: text a spreadsheet would run gets a leading quote; numbers stay numbers.
-  for (const s of rows) ws.addRow(Object.fromEntries(Object.entries(rowOf(s)).map(([k, v]) => [k, neutralizeFormula(v)])));
+  for (const s of rows)
+    ws.addRow(Object.fromEntries(Object.entries(rowOf(s)).map(([k, v]) => [k, neutralizeFormula(v)])));
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: COLUMNS.length } };
 }
 
@@ -64,14 +76,20 @@ function scoreSheet(wb: ExcelJS.Workbook, e: PriorityExport): void {
   const ws = wb.addWorksheet(t.lists.score);
   ws.columns = [{ width: 34 }, { width: 10 }, { width: 100 }];
   ws.addRow([t.formula]).font = { bold: true, size: 13 };
-  ws.addRow([`Расчёт на ${e.asOf}; период жалоб с ${e.from} по ${e.asOf}; владелец: ${e.owner ? (t.owners[e.owner] ?? e.owner) : 'все'}`]);
+  ws.addRow([
+    `Расчёт на ${e.asOf}; период жалоб с ${e.from} по ${e.asOf}; владелец: ${e.owner ? (t.owners[e.owner] ?? e.owner) : 'все'}`,
+  ]);
   ws.addRow([]);
   const head = ws.addRow(['Часть', 'Вес', 'Как считается (значение от 0 до 1)']);
   head.font = HEADER_FONT;
   head.eachCell((c) => (c.fill = HEADER_FILL));
   for (const p of PARTS) {
     const off = p === 'facilities' && !e.facilities;
-    const r = ws.addRow([t.parts[p].label, off ? 0 : e.weights[p], t.parts[p].how + (off ? ' (слой объектов не загружен: вес 0)' : '')]);
+    const r = ws.addRow([
+      t.parts[p].label,
+      off ? 0 : e.weights[p],
+      t.parts[p].how + (off ? ' (слой объектов не загружен: вес 0)' : ''),
+    ]);
     r.getCell(2).numFmt = '0.0';
   }
   ws.addRow([]);

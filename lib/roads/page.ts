@@ -6,15 +6,33 @@ import type { ScoredSegment } from './types';
  * app/api/roads/priorities and its unit test use it.
  */
 
-export const SORT_KEYS = ['rank', 'score', 'perKm', 'complaints', 'citizens', 'trend', 'rating', 'lengthM', 'name', 'sinceRepair'] as const;
+export const SORT_KEYS = [
+  'rank',
+  'score',
+  'perKm',
+  'complaints',
+  'citizens',
+  'trend',
+  'rating',
+  'lengthM',
+  'name',
+  'sinceRepair',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export const PLAN_FILTERS = ['none', 'planned', 'in_progress', 'warranty', 'done'] as const;
 export const LIST_TABS = ['all', 'a', 'b', 'c'] as const;
 export type ListTab = (typeof LIST_TABS)[number];
 
 const SORTERS: Record<SortKey, (r: ScoredSegment) => number | string> = {
-  rank: (r) => r.rank, score: (r) => r.score, perKm: (r) => r.perKm, complaints: (r) => r.complaints, citizens: (r) => r.citizens,
-  trend: (r) => r.last90 - r.prev90, rating: (r) => r.rating ?? 3, lengthM: (r) => r.lengthM, name: (r) => r.name ?? '',
+  rank: (r) => r.rank,
+  score: (r) => r.score,
+  perKm: (r) => r.perKm,
+  complaints: (r) => r.complaints,
+  citizens: (r) => r.citizens,
+  trend: (r) => r.last90 - r.prev90,
+  rating: (r) => r.rating ?? 3,
+  lengthM: (r) => r.lengthM,
+  name: (r) => r.name ?? '',
   sinceRepair: (r) => r.complaintsSinceRepair,
 };
 
@@ -35,10 +53,13 @@ const collator = new Intl.Collator('ru');
 /** The segments that pass the filters, sorted (ties by rank), and the page of them asked for; `total` counts all that pass. */
 export function pageOf<T extends ScoredSegment>(all: readonly T[], o: PageQuery): { total: number; rows: T[] } {
   const needle = o.q?.trim().toLowerCase() ?? '';
-  const kept = all.filter((r) => (!o.only || o.only.has(r.id))
-    && (!needle || `${r.name ?? ''} ${r.externalId}`.toLowerCase().includes(needle))
-    && (!o.plan || (o.plan === 'none' ? r.planState === '' : r.planState === o.plan))
-    && (!o.roadClass || r.roadClass === o.roadClass));
+  const kept = all.filter(
+    (r) =>
+      (!o.only || o.only.has(r.id)) &&
+      (!needle || `${r.name ?? ''} ${r.externalId}`.toLowerCase().includes(needle)) &&
+      (!o.plan || (o.plan === 'none' ? r.planState === '' : r.planState === o.plan)) &&
+      (!o.roadClass || r.roadClass === o.roadClass),
+  );
   const key = SORTERS[o.sort];
   const dir = o.dir === 'asc' ? 1 : -1;
   kept.sort((a, b) => {

@@ -11,7 +11,12 @@ export interface Column {
 }
 
 const PART_TITLES: Record<string, string> = {
-  per_km: 'жалоб на км', citizens: 'заявителей', trend: 'рост', condition: 'состояние', road_class: 'класс', facilities: 'объекты рядом',
+  per_km: 'жалоб на км',
+  citizens: 'заявителей',
+  trend: 'рост',
+  condition: 'состояние',
+  road_class: 'класс',
+  facilities: 'объекты рядом',
 };
 
 /** The columns of every export format, in order: the same names in CSV, XLSX and GeoJSON. */
@@ -33,11 +38,35 @@ export const COLUMNS: Column[] = [
   { key: 'plan_year', title: 'Год плана', numFmt: '0', width: 9, value: (s) => s.activePlan?.year ?? null },
   { key: 'completed_at', title: 'Отремонтирован', width: 13, value: (s) => s.lastRepair?.completedAt ?? null },
   { key: 'warranty_until', title: 'Гарантия до', width: 12, value: (s) => s.lastRepair?.warrantyUntil ?? null },
-  { key: 'complaints_since_repair', title: 'Жалоб после ремонта', numFmt: '0', width: 12, value: (s) => s.complaintsSinceRepair },
-  { key: 'thanks_after_repair', title: 'Благодарностей после ремонта', numFmt: '0', width: 14, value: (s) => s.thanksAfterRepair },
+  {
+    key: 'complaints_since_repair',
+    title: 'Жалоб после ремонта',
+    numFmt: '0',
+    width: 12,
+    value: (s) => s.complaintsSinceRepair,
+  },
+  {
+    key: 'thanks_after_repair',
+    title: 'Благодарностей после ремонта',
+    numFmt: '0',
+    width: 14,
+    value: (s) => s.thanksAfterRepair,
+  },
   { key: 'score', title: 'Балл', numFmt: '0.0', width: 8, value: (s) => s.score },
-  ...PARTS.map((p): Column => ({ key: `part_${p}`, title: `Часть: ${PART_TITLES[p]}`, numFmt: '0.000', width: 11, value: (s) => Math.round(s.parts[p] * 1000) / 1000 })),
-  ...PARTS.map((p): Column => ({ key: `points_${p}`, title: `Баллы: ${PART_TITLES[p]}`, numFmt: '0.0', width: 11, value: (s) => s.contributions[p] })),
+  ...PARTS.map((p): Column => ({
+    key: `part_${p}`,
+    title: `Часть: ${PART_TITLES[p]}`,
+    numFmt: '0.000',
+    width: 11,
+    value: (s) => Math.round(s.parts[p] * 1000) / 1000,
+  })),
+  ...PARTS.map((p): Column => ({
+    key: `points_${p}`,
+    title: `Баллы: ${PART_TITLES[p]}`,
+    numFmt: '0.0',
+    width: 11,
+    value: (s) => s.contributions[p],
+  })),
 ];
 
 /** A segment as a flat record keyed by column key. */

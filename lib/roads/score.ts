@@ -4,14 +4,29 @@ import { PARTS, type Part, type PlanState, type ScoredSegment, type SegmentStats
 export { CAPS, MIN_LENGTH_M, UNKNOWN_CONDITION };
 
 /** The weights a fresh installation starts with; admins and road agencies edit them on /roads. */
-export const DEFAULT_WEIGHTS: Weights = { per_km: 3, citizens: 2, trend: 1, condition: 2, road_class: 1, facilities: 1 };
+export const DEFAULT_WEIGHTS: Weights = {
+  per_km: 3,
+  citizens: 2,
+  trend: 1,
+  condition: 2,
+  road_class: 1,
+  facilities: 1,
+};
 
 /** How much a road's class matters: main roads carry more people. Unknown classes count as residential. */
 export const CLASS_VALUE: Record<string, number> = {
-  motorway: 1, trunk: 1, primary: 1, secondary: 0.75, tertiary: 0.5, residential: 0.25, service: 0.25, other: 0.25,
+  motorway: 1,
+  trunk: 1,
+  primary: 1,
+  secondary: 0.75,
+  tertiary: 0.5,
+  residential: 0.25,
+  service: 0.25,
+  other: 0.25,
 };
 
-export const perKmOf = (s: Pick<SegmentStats, 'complaints' | 'lengthM'>): number => s.complaints / (Math.max(s.lengthM, MIN_LENGTH_M) / 1000);
+export const perKmOf = (s: Pick<SegmentStats, 'complaints' | 'lengthM'>): number =>
+  s.complaints / (Math.max(s.lengthM, MIN_LENGTH_M) / 1000);
 
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 
@@ -37,7 +52,13 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function planStateOf(s: SegmentStats, asOf: string): { planState: PlanState; underWarranty: boolean } {
   const underWarranty = !!s.lastRepair?.warrantyUntil && s.lastRepair.warrantyUntil >= asOf;
-  const planState: PlanState = s.activePlan ? s.activePlan.status : underWarranty ? 'warranty' : s.lastRepair ? 'done' : '';
+  const planState: PlanState = s.activePlan
+    ? s.activePlan.status
+    : underWarranty
+      ? 'warranty'
+      : s.lastRepair
+        ? 'done'
+        : '';
   return { planState, underWarranty };
 }
 
@@ -45,14 +66,28 @@ export function planStateOf(s: SegmentStats, asOf: string): { planState: PlanSta
  * Scores and ranks segments: score = 100 × Σ wᵢ·partᵢ / Σ wᵢ (0 … 100), each part's points shown apart.
  * Ties rank by complaints per km, then by external id, so the order is stable.
  */
-export function rankSegments(stats: readonly SegmentStats[], weights: Weights, opts: { facilities: boolean; asOf: string }): ScoredSegment[] {
+export function rankSegments(
+  stats: readonly SegmentStats[],
+  weights: Weights,
+  opts: { facilities: boolean; asOf: string },
+): ScoredSegment[] {
   const w = effectiveWeights(weights, opts);
   const total = PARTS.reduce((a, p) => a + Math.max(0, w[p]), 0);
   const scored = stats.map((s) => {
     const parts = partsOf(s);
-    const contributions = Object.fromEntries(PARTS.map((p) => [p, total > 0 ? round1((100 * Math.max(0, w[p]) * parts[p]) / total) : 0])) as Record<Part, number>;
+    const contributions = Object.fromEntries(
+      PARTS.map((p) => [p, total > 0 ? round1((100 * Math.max(0, w[p]) * parts[p]) / total) : 0]),
+    ) as Record<Part, number>;
     const raw = total > 0 ? PARTS.reduce((a, p) => a + Math.max(0, w[p]) * parts[p], 0) / total : 0;
-    return { ...s, ...planStateOf(s, opts.asOf), perKm: round1(perKmOf(s)), parts, contributions, score: round1(100 * raw), rank: 0 };
+    return {
+      ...s,
+      ...planStateOf(s, opts.asOf),
+      perKm: round1(perKmOf(s)),
+      parts,
+      contributions,
+      score: round1(100 * raw),
+      rank: 0,
+    };
   });
   scored.sort((a, b) => b.score - a.score || b.perKm - a.perKm || a.externalId.localeCompare(b.externalId));
   scored.forEach((s, i) => (s.rank = i + 1));

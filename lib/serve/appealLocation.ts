@@ -17,7 +17,10 @@ export async function appealLocationHandler(req: Request, { db, viewer }: RouteC
   // /api/appeals/{id}/location: the id is the segment before "location".
   const id = pathIdAt(req, 2);
   const raw = await readJson(req);
-  const body = parseBody<z.infer<typeof appealPointSchema> | z.infer<typeof appealAddressSchema>>(appealLocationSchema(raw), raw);
+  const body = parseBody<z.infer<typeof appealPointSchema> | z.infer<typeof appealAddressSchema>>(
+    appealLocationSchema(raw),
+    raw,
+  );
   const state = await setAppealLocation(db, id, body, { email: viewer.email, role: viewer.role });
   return NextResponse.json(state, { headers: { 'Cache-Control': 'private, no-store' } });
 }

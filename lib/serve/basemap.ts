@@ -38,15 +38,22 @@ export async function basemapStyleResponse(req: Request, ctx: RouteContext): Pro
   if (e.PMAP_BASEMAP_PMTILES) {
     const info = await pmtilesInfo(e.PMAP_BASEMAP_PMTILES);
     style = basemapStyle({
-      variant, glyphs, tiles: `${origin}/api/basemap/tiles/{z}/{x}/{y}.pbf?src=pmtiles`,
-      minzoom: info.minzoom, maxzoom: info.maxzoom, bounds: info.bounds,
+      variant,
+      glyphs,
+      tiles: `${origin}/api/basemap/tiles/{z}/{x}/{y}.pbf?src=pmtiles`,
+      minzoom: info.minzoom,
+      maxzoom: info.maxzoom,
+      bounds: info.bounds,
       attribution: e.PMAP_BASEMAP_ATTRIBUTION ?? info.attribution,
     });
   } else {
     const v = encodeURIComponent(await dataVersion(ctx.db));
     style = basemapStyle({
-      variant, glyphs, tiles: `${origin}/api/basemap/tiles/{z}/{x}/{y}.pbf?v=${v}`,
-      minzoom: 0, maxzoom: BASEMAP_MAX_ZOOM,
+      variant,
+      glyphs,
+      tiles: `${origin}/api/basemap/tiles/{z}/{x}/{y}.pbf?v=${v}`,
+      minzoom: 0,
+      maxzoom: BASEMAP_MAX_ZOOM,
       attribution: e.PMAP_BASEMAP_ATTRIBUTION ?? ((await isDemo(ctx)) ? 'Демо-данные' : null),
     });
   }

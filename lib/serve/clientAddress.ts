@@ -11,7 +11,10 @@ export const CLIENT_IP_HEADER = 'x-pmap-client-ip';
 /** "10.0.0.0/8, 127.0.0.1, ::1" → a BlockList; a bad entry is an error that names it. */
 export function parseTrustedProxies(spec: string | undefined): BlockList {
   const list = new BlockList();
-  for (const raw of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [addr, bits] = raw.split('/');
     const family = isIP(addr);
     if (!family) throw new Error(`PMAP_TRUSTED_PROXIES: "${raw}" is not an IP address or CIDR range`);
@@ -47,12 +50,19 @@ function isTrusted(list: BlockList, addr: string): boolean {
  * skipping trusted proxies, and the first other address wins. A malformed hop ends the walk at the last trusted
  * address seen (it is the best we know), so garbage cannot choose the bucket either.
  */
-export function clientAddress(peer: string | undefined | null, forwardedFor: string | undefined | null, trusted: BlockList): string {
+export function clientAddress(
+  peer: string | undefined | null,
+  forwardedFor: string | undefined | null,
+  trusted: BlockList,
+): string {
   const p = normalizeAddress(peer);
   if (!p) return 'unknown';
   if (!isTrusted(trusted, p) || !forwardedFor) return p;
   let last = p;
-  const hops = forwardedFor.split(',').map((h) => h.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const h = normalizeAddress(hops[i]);
     if (!h) return last;

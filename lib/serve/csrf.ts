@@ -24,11 +24,13 @@ export function checkOrigin(req: Request): void {
   const hasCookie = /(?:^|;\s*)(?:__Secure-)?better-auth\./.test(req.headers.get('cookie') ?? '');
   if (!origin) {
     const site = req.headers.get('sec-fetch-site');
-    if (site && site !== 'same-origin' && site !== 'none') throw PmapError.keyed('forbidden', 'request.cross_site', { site: site.slice(0, 40) });
+    if (site && site !== 'same-origin' && site !== 'none')
+      throw PmapError.keyed('forbidden', 'request.cross_site', { site: site.slice(0, 40) });
     if (hasCookie && site !== 'same-origin') throw PmapError.keyed('forbidden', 'request.no_origin');
     return;
   }
-  if (!ownOrigins(req).includes(origin)) throw PmapError.keyed('forbidden', 'request.cross_origin', { origin: origin.slice(0, 100) });
+  if (!ownOrigins(req).includes(origin))
+    throw PmapError.keyed('forbidden', 'request.cross_origin', { origin: origin.slice(0, 100) });
 }
 
 /** Routes that read JSON take only `application/json`: a form (text/plain, urlencoded, multipart) is refused. */

@@ -32,7 +32,10 @@ export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unkn
  */
 export function badInputOf(e: unknown): PmapError | null {
   const bad = badInputOfDbError(e);
-  if (bad) console.warn(`bad input reached the database (${(e as { code: string }).code}): ${JSON.stringify(String((e as Error).message ?? '')).slice(0, 300)}`);
+  if (bad)
+    console.warn(
+      `bad input reached the database (${(e as { code: string }).code}): ${JSON.stringify(String((e as Error).message ?? '')).slice(0, 300)}`,
+    );
   return bad;
 }
 
@@ -78,7 +81,11 @@ export interface RouteContext {
  * path pattern (lib/auth/policy.ts), deny by default; then opens the database and turns errors into responses
  * (ours, or `render`'s format).
  */
-export function route(pattern: string, handler: (req: Request, ctx: RouteContext) => Promise<Response>, render?: ErrorRender) {
+export function route(
+  pattern: string,
+  handler: (req: Request, ctx: RouteContext) => Promise<Response>,
+  render?: ErrorRender,
+) {
   return async (req: Request): Promise<Response> => {
     try {
       checkOrigin(req);

@@ -119,7 +119,9 @@ export const correctionsQuerySchema = z.strictObject({
 export const basemapStyleQuerySchema = z.object({ variant: z.enum(BASEMAP_VARIANTS).default('muted') });
 
 /** GET /api/boundaries. */
-export const boundariesQuerySchema = z.strictObject({ level: z.enum(['region', 'municipality']).default('municipality') });
+export const boundariesQuerySchema = z.strictObject({
+  level: z.enum(['region', 'municipality']).default('municipality'),
+});
 
 // --- Admin -----------------------------------------------------------------------------------------------------
 
@@ -169,10 +171,15 @@ export const roadsWeightsBodySchema = z.strictObject({
 /** Weights to preview, in the order of PARTS, e.g. `weights=30,20,15,15,10,10`. */
 const previewWeights = z
   .string()
-  .refine((s) => {
-    const a = s.split(',').map(Number);
-    return a.length === PARTS.length && a.every((x) => Number.isFinite(x) && x >= 0 && x <= 100) && a.some((x) => x > 0);
-  }, `expected ${PARTS.length} comma-separated weights 0..100 (${PARTS.join(',')})`)
+  .refine(
+    (s) => {
+      const a = s.split(',').map(Number);
+      return (
+        a.length === PARTS.length && a.every((x) => Number.isFinite(x) && x >= 0 && x <= 100) && a.some((x) => x > 0)
+      );
+    },
+    `expected ${PARTS.length} comma-separated weights 0..100 (${PARTS.join(',')})`,
+  )
   .transform((s) => Object.fromEntries(s.split(',').map((x, i) => [PARTS[i], Number(x)])) as Weights);
 
 /** GET /api/roads/priorities: its keys beside the roads filter. */

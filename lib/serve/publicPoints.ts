@@ -16,7 +16,11 @@ function allPoints(db: Database) {
 const hasFilter = (f: PointFilter) => Boolean(f.openNow || f.walkIn || f.accessible || f.vaccine || f.bbox);
 
 /** The public point list in its compact form, filtered when asked; "open now" is evaluated at `now`. */
-export async function publicPointList(db: Database, f: PointFilter, now: Date): Promise<CompactPoints & { total: number }> {
+export async function publicPointList(
+  db: Database,
+  f: PointFilter,
+  now: Date,
+): Promise<CompactPoints & { total: number }> {
   const { encoded, decoded } = await allPoints(db);
   if (!hasFilter(f)) return { ...encoded, total: encoded.points.length };
   const keep = new Set(filterPoints(decoded, f, now).map((p) => p.id));

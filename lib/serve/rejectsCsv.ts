@@ -24,11 +24,22 @@ export function withRussianReasons(res: Response): Response {
         return done(null, [...record.slice(0, reasonAt + 1), 'причина', ...record.slice(reasonAt + 1)]);
       }
       if (reasonAt < 0) return done(null, record);
-      return done(null, [...record.slice(0, reasonAt + 1), importText(record[reasonAt] ?? '', 'ru'), ...record.slice(reasonAt + 1)]);
+      return done(null, [
+        ...record.slice(0, reasonAt + 1),
+        importText(record[reasonAt] ?? '', 'ru'),
+        ...record.slice(reasonAt + 1),
+      ]);
     },
   });
   // pipeline: a broken file ends the download with an error instead of hanging it.
-  const out = pipeline(Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>), parse({ relax_column_count: true }), addColumn, stringify(),
-    (err) => { if (err) console.warn(`rejects CSV: ${err.message}`); });
+  const out = pipeline(
+    Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>),
+    parse({ relax_column_count: true }),
+    addColumn,
+    stringify(),
+    (err) => {
+      if (err) console.warn(`rejects CSV: ${err.message}`);
+    },
+  );
   return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, { status: res.status, headers: res.headers });
 }

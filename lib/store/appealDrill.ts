@@ -11,7 +11,8 @@ import { addDoubt } from './appealDoubt';
 import type { TopicDoubt } from '../enrich/topicDoubt';
 
 /** What was clicked on the map: a hexagon of any drawn resolution, a road segment, or one appeal. */
-export type DrillTarget = { kind: 'cell'; h3: string } | { kind: 'segment'; id: number } | { kind: 'appeal'; id: number };
+export type DrillTarget =
+  { kind: 'cell'; h3: string } | { kind: 'segment'; id: number } | { kind: 'appeal'; id: number };
 
 /** An appeal row with whether its topic is in doubt and, then, its top topics. */
 export type DrillRow = AppealRow & TopicDoubt;
@@ -29,7 +30,6 @@ export const DRILL_MIN_RES = 4;
 export const DRILL_MAX_RES = 9;
 const STORED_RES = 9n;
 
-
 /** Query parameters of GET /api/appeals/drill: the shared filters, one target, and the page. */
 export const drillQuerySchema = appealFilterSchema.extend({
   h3: textSchema(20).optional(),
@@ -40,7 +40,12 @@ export const drillQuerySchema = appealFilterSchema.extend({
 export type DrillQuery = z.infer<typeof drillQuerySchema>;
 
 /** Splits a parsed query into filter, target and paging; a missing, doubled or invalid target is a bad_argument. */
-export function drillRequest(q: DrillQuery): { filter: AppealFilter; target: DrillTarget; page: number; pageSize: number } {
+export function drillRequest(q: DrillQuery): {
+  filter: AppealFilter;
+  target: DrillTarget;
+  page: number;
+  pageSize: number;
+} {
   const { h3, segment, appeal, page, page_size, ...filter } = q;
   const given = [h3 !== undefined, segment !== undefined, appeal !== undefined].filter(Boolean).length;
   if (given !== 1) throw PmapError.keyed('bad_argument', 'drill.one_of');
@@ -82,12 +87,30 @@ function whereOf(t: DrillTarget): DrillWhere {
  * One page of the appeals behind a map target under the current filter, newest first, with the total; contacts inside
  * the text only when `contacts` (mayReadContacts).
  */
-export async function drillAppeals(db: Database, f: AppealFilter, target: DrillTarget, page: number, pageSize: number, contacts: boolean): Promise<DrillPage> {
+export async function drillAppeals(
+  db: Database,
+  f: AppealFilter,
+  target: DrillTarget,
+  page: number,
+  pageSize: number,
+  contacts: boolean,
+): Promise<DrillPage> {
   const where = whereOf(target);
   const { n, awaiting } = await drillCounts(db, where, f);
   const total = Number(n);
   const offset = (page - 1) * pageSize;
   const rows = offset >= total ? [] : await drillRows(db, where, f, pageSize, offset);
   const judged = await addDoubt(db, rows);
-  return { total, awaitingGrouping: Number(awaiting), page, pageSize, rows: judged.map((r) => ({ ...r, text: textFor(contacts, r.text), id: Number(r.id), problemId: r.problemId === null ? null : Number(r.problemId) })) };
+  return {
+    total,
+    awaitingGrouping: Number(awaiting),
+    page,
+    pageSize,
+    rows: judged.map((r) => ({
+      ...r,
+      text: textFor(contacts, r.text),
+      id: Number(r.id),
+      problemId: r.problemId === null ? null : Number(r.problemId),
+    })),
+  };
 }

@@ -25,13 +25,30 @@ export interface ListOptions {
  * phones, e-mails and profile links inside the text are redacted too. Each row says whether its topic is in doubt,
  * and then its top topics (lib/store/appealDoubt.ts).
  */
-export async function listAppeals(db: Database, f: AppealFilter, page: number, pageSize: number, withContact: boolean, o: ListOptions = {}) {
+export async function listAppeals(
+  db: Database,
+  f: AppealFilter,
+  page: number,
+  pageSize: number,
+  withContact: boolean,
+  o: ListOptions = {},
+) {
   const below = o.doubtBelow ?? doubtBelow();
   const q = { filter: f, doubtBelow: o.doubtOnly ? below : undefined };
-  const rows = await appealListPage(db, { ...q, sort: o.sort ?? 'new', withContact, limit: pageSize, offset: (page - 1) * pageSize });
+  const rows = await appealListPage(db, {
+    ...q,
+    sort: o.sort ?? 'new',
+    withContact,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
   const n = await appealListCount(db, q);
   // Classified on the stored text, before contacts are redacted: the same text the import classified.
-  const judged = await addDoubt(db, rows.map((r) => ({ ...r, id: Number(r.id) })), below);
+  const judged = await addDoubt(
+    db,
+    rows.map((r) => ({ ...r, id: Number(r.id) })),
+    below,
+  );
   const items = withContact ? judged : judged.map((r) => ({ ...r, text: redactContacts(r.text) }));
   return { items, total: Number(n), page, pageSize, doubtBelow: below };
 }

@@ -39,15 +39,23 @@ export interface AppealLocationState {
   matched?: string;
 }
 
-const inBox = (lat: number, lon: number, [w, s, e, n]: readonly number[]) => lon >= w! && lon <= e! && lat >= s! && lat <= n!;
+const inBox = (lat: number, lon: number, [w, s, e, n]: readonly number[]) =>
+  lon >= w! && lon <= e! && lat >= s! && lat <= n!;
 
 /** Where the point comes from: the coordinates given (in the data's region, when anything is loaded), or the address geocoded to its house. */
-async function resolve(db: Database, input: LocationInput, source: string): Promise<{ lat: number; lon: number; level: 'point' | 'house'; matched?: string }> {
+async function resolve(
+  db: Database,
+  input: LocationInput,
+  source: string,
+): Promise<{ lat: number; lon: number; level: 'point' | 'house'; matched?: string }> {
   if ('address' in input) {
     const hit = await geocodeOne(db, input.address);
     if (!hit) throw PmapError.keyed('bad_argument', 'appeals.location_not_found', { address: input.address });
     if (hit.level === 'street') {
-      throw PmapError.keyed('bad_argument', 'appeals.location_street_only', { address: input.address, matched: hit.matched });
+      throw PmapError.keyed('bad_argument', 'appeals.location_street_only', {
+        address: input.address,
+        matched: hit.matched,
+      });
     }
     return { lat: hit.lat, lon: hit.lon, level: 'house', matched: hit.matched };
   }
@@ -63,7 +71,12 @@ async function resolve(db: Database, input: LocationInput, source: string): Prom
  * an address not found, found to its street only, or coordinates outside the data's region are a bad_argument with
  * a keyed message (lib/i18n/errors.ts), and nothing changes.
  */
-export async function setAppealLocation(db: Database, id: number, input: LocationInput, by: { email: string; role: string | null }): Promise<AppealLocationState> {
+export async function setAppealLocation(
+  db: Database,
+  id: number,
+  input: LocationInput,
+  by: { email: string; role: string | null },
+): Promise<AppealLocationState> {
   const first: StoredPlace | undefined = await readPlace(db, id);
   if (!first) throw PmapError.keyed('not_found', 'appeals.no_appeal', { id });
   const place = await resolve(db, input, first.source);
@@ -79,25 +92,48 @@ export async function setAppealLocation(db: Database, id: number, input: Locatio
     else await groupNewAppeals(s);
     const now = await placeOutcome(s, id);
     const state: AppealLocationState = {
-      id: Number(id), lat: place.lat, lon: place.lon, level: place.level, h3: h3FromDecimal(cell),
+      id: Number(id),
+      lat: place.lat,
+      lon: place.lon,
+      level: place.level,
+      h3: h3FromDecimal(cell),
       municipality: now?.municipality ?? null,
       roadSegmentId: now?.road_segment_id == null ? null : Number(now.road_segment_id),
       problemId: now?.problem_id == null ? null : Number(now.problem_id),
       ...(place.matched ? { matched: place.matched } : {}),
     };
-    const side = (x: { lat: number | null; lon: number | null; level: string; h3: string | null; municipality_id: number | null; road_segment_id: number | null }) => ({
-      lat: x.lat === null ? null : Number(x.lat), lon: x.lon === null ? null : Number(x.lon), level: x.level,
+    const side = (x: {
+      lat: number | null;
+      lon: number | null;
+      level: string;
+      h3: string | null;
+      municipality_id: number | null;
+      road_segment_id: number | null;
+    }) => ({
+      lat: x.lat === null ? null : Number(x.lat),
+      lon: x.lon === null ? null : Number(x.lon),
+      level: x.level,
       h3: x.h3 === null ? null : h3FromDecimal(String(x.h3)),
       municipality_id: x.municipality_id === null ? null : Number(x.municipality_id),
       road_segment_id: x.road_segment_id === null ? null : Number(x.road_segment_id),
     });
     await audit(s, {
-      actor: by.email, role: by.role, action: 'appeal location', rows: 1,
+      actor: by.email,
+      role: by.role,
+      action: 'appeal location',
+      rows: 1,
       filter: {
         appeal: Number(id),
         ...('address' in input ? { address: input.address } : {}),
         from: side(a),
-        to: side({ lat: place.lat, lon: place.lon, level: place.level, h3: cell, municipality_id: now?.municipality_id ?? null, road_segment_id: now?.road_segment_id ?? null }),
+        to: side({
+          lat: place.lat,
+          lon: place.lon,
+          level: place.level,
+          h3: cell,
+          municipality_id: now?.municipality_id ?? null,
+          road_segment_id: now?.road_segment_id ?? null,
+        }),
       },
     });
     return state;

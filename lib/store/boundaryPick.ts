@@ -1,5 +1,11 @@
 import type { Session } from '../../db';
-import { clearInsideMarks, markInside, overlapPairs, pointsInOverlaps, type BoundaryLevel } from '../../db/queries/boundaryPick';
+import {
+  clearInsideMarks,
+  markInside,
+  overlapPairs,
+  pointsInOverlaps,
+  type BoundaryLevel,
+} from '../../db/queries/boundaryPick';
 
 /*
  * Which boundary a point belongs to: the rule and its SQL are in db/sql/boundaryAt.ts (boundaryAtSql, read by

@@ -10,6 +10,10 @@ import type { RejectSink } from './rejects';
 export async function rejectArealess(s: Session, sink: RejectSink): Promise<void> {
   const rows = await deleteArealessStaged(s);
   for (const r of rows) {
-    await sink.add(s, { row: r.row_number, reason: 'invalid geometry: the polygon has no area (its rings collapse to lines or points)', values: r.props });
+    await sink.add(s, {
+      row: r.row_number,
+      reason: 'invalid geometry: the polygon has no area (its rings collapse to lines or points)',
+      values: r.props,
+    });
   }
 }

@@ -14,18 +14,27 @@ export interface KnownExtent {
   from: string;
 }
 
-const widen = ([w, s, e, n]: Bbox): Bbox =>
-  [w - REGION_MARGIN_DEG, s - REGION_MARGIN_DEG, e + REGION_MARGIN_DEG, n + REGION_MARGIN_DEG];
+const widen = ([w, s, e, n]: Bbox): Bbox => [
+  w - REGION_MARGIN_DEG,
+  s - REGION_MARGIN_DEG,
+  e + REGION_MARGIN_DEG,
+  n + REGION_MARGIN_DEG,
+];
 
 const boxOf = (r: ExtentRow | undefined): Bbox | null =>
-  r && r.w !== null && r.s !== null && r.e !== null && r.n !== null ? [Number(r.w), Number(r.s), Number(r.e), Number(r.n)] : null;
+  r && r.w !== null && r.s !== null && r.e !== null && r.n !== null
+    ? [Number(r.w), Number(r.s), Number(r.e), Number(r.n)]
+    : null;
 
 /**
  * Where the data already loaded lies, each table's extent apart (a Moscow gazetteer and Kaliningrad's boundaries are
  * two boxes, not the sea between them): boundaries, road segments, the address gazetteer, and earlier rows of the
  * same source (appeals or service points), each widened by REGION_MARGIN_DEG.
  */
-export async function knownExtents(db: Database, source: { code: string; table: 'appeals' | 'service_points' }): Promise<KnownExtent[]> {
+export async function knownExtents(
+  db: Database,
+  source: { code: string; table: 'appeals' | 'service_points' },
+): Promise<KnownExtent[]> {
   const out: KnownExtent[] = [];
   const whole = async (table: 'boundaries' | 'road_segments' | 'addresses', from: string) => {
     const b = boxOf(await tableExtent(db, table));

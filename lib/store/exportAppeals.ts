@@ -9,9 +9,25 @@ export type ExportFormat = TableFormat;
 
 /** Export columns, in order. Text, author and contacts are deliberately absent: exports leave the staff side. */
 export const EXPORT_COLUMNS = [
-  'source', 'external_id', 'created_at', 'closed_at', 'channel', 'status', 'topic', 'is_gratitude', 'lat', 'lon', 'h3',
-  'address', 'municipality_code', 'municipality_name', 'road_segment_id', 'road_distance_m', 'problem_id',
-  'geocode_confidence', 'topic_confidence',
+  'source',
+  'external_id',
+  'created_at',
+  'closed_at',
+  'channel',
+  'status',
+  'topic',
+  'is_gratitude',
+  'lat',
+  'lon',
+  'h3',
+  'address',
+  'municipality_code',
+  'municipality_name',
+  'road_segment_id',
+  'road_distance_m',
+  'problem_id',
+  'geocode_confidence',
+  'topic_confidence',
 ] as const;
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown> & { id: number };
@@ -46,7 +62,11 @@ const XLSX_KIND: Partial<Record<(typeof EXPORT_COLUMNS)[number], Pick<ExportColu
 
 /** The columns of every format; the XLSX sheet keeps the CSV's names as headers; dates are real dates (UTC), numbers real numbers. */
 export const XLSX_COLUMNS: ExportColumn[] = EXPORT_COLUMNS.map((key) => ({
-  key, label: key, width: Math.max(key.length + 2, 10), kind: 'text', ...XLSX_KIND[key],
+  key,
+  label: key,
+  width: Math.max(key.length + 2, 10),
+  kind: 'text',
+  ...XLSX_KIND[key],
 }));
 
 /** The "Фильтр" sheet: what exactly this file holds. */
@@ -68,7 +88,10 @@ export async function exportAppeals(db: Database, f: AppealFilter, out: string, 
     rows: appealsForExport(db, f),
     // Scripts read it by column name (../shared/contract.md): a CSV for a program, no BOM.
     csv: { reader: 'program' },
-    xlsx: { sheet: APPEALS_EXPORT_RU.sheet, about: { sheet: APPEALS_EXPORT_RU.aboutSheet, pairs: (n) => aboutPairs(f, n) } },
+    xlsx: {
+      sheet: APPEALS_EXPORT_RU.sheet,
+      about: { sheet: APPEALS_EXPORT_RU.aboutSheet, pairs: (n) => aboutPairs(f, n) },
+    },
     geojson: { geometry: pointOf, omit: ['lat', 'lon'] },
   });
 }

@@ -21,7 +21,13 @@ export async function cellPlaces(db: Database, cells: readonly string[]): Promis
   const out = new Map<string, CellPlace>();
   if (cells.length === 0) return out;
   const centres = cells.map((h) => cellToLatLng(h));
-  const rows = await pointPlaceRows(db, cells, centres.map((x) => x[0]), centres.map((x) => x[1]), NEAREST_STREET_M);
+  const rows = await pointPlaceRows(
+    db,
+    cells,
+    centres.map((x) => x[0]),
+    centres.map((x) => x[1]),
+    NEAREST_STREET_M,
+  );
   for (const r of rows) out.set(r.key, { municipality: r.municipality, street: r.street });
   return out;
 }

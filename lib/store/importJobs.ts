@@ -2,8 +2,20 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import type { Database } from '../../db';
 import {
-  failRunningJobs, heartbeat, insertJob, insertWebJob, jobRow, jobRows, markJobDone, markJobFailed, rejectRows,
-  runningJobs, setFailedError, setJobMapping, setJobProgress, type ImportJobRow,
+  failRunningJobs,
+  heartbeat,
+  insertJob,
+  insertWebJob,
+  jobRow,
+  jobRows,
+  markJobDone,
+  markJobFailed,
+  rejectRows,
+  runningJobs,
+  setFailedError,
+  setJobMapping,
+  setJobProgress,
+  type ImportJobRow,
 } from '../../db/queries/importJobs';
 import { env } from '../config/env';
 
@@ -54,12 +66,13 @@ export async function recoverOrphanedJobs(db: Database, opts: { atStart?: boolea
     const id = Number(j.id);
     if (own.has(id)) continue;
     const here = j.host === os.hostname() && j.pid !== null;
-    const gone = (opts.atStart && db.kind === 'embedded')
-      || (here && (j.pid === process.pid ? opts.atStart === true : !alive(j.pid!)));
+    const gone =
+      (opts.atStart && db.kind === 'embedded') ||
+      (here && (j.pid === process.pid ? opts.atStart === true : !alive(j.pid!)));
     if (gone) ended.push(id);
     else if (j.stale) silent.push(id);
   }
-  const mark = (ids: number[], error: string) => ids.length ? failRunningJobs(db, ids, error) : Promise.resolve();
+  const mark = (ids: number[], error: string) => (ids.length ? failRunningJobs(db, ids, error) : Promise.resolve());
   await mark(ended, ENDED);
   await mark(silent, SILENT(staleSeconds));
   return ended.length + silent.length;
@@ -72,9 +85,12 @@ export async function recoverOrphanedJobs(db: Database, opts: { atStart?: boolea
 export function keepAlive(db: Database, id: number): () => void {
   own.add(id);
   const every = Math.min(5, env().PMAP_IMPORT_STALE_SECONDS / 4) * 1000;
-  const timer = db.kind === 'postgres' ? setInterval(() => {
-    void heartbeat(db, id).catch(() => undefined);
-  }, every) : null;
+  const timer =
+    db.kind === 'postgres'
+      ? setInterval(() => {
+          void heartbeat(db, id).catch(() => undefined);
+        }, every)
+      : null;
   timer?.unref();
   return () => {
     if (timer) clearInterval(timer);
@@ -98,7 +114,10 @@ export function presetJob<T>(jobId: number, fn: () => Promise<T>): Promise<T> {
 }
 
 /** A job for an upload from the admin page: running, owned by this process, named by the original file name. */
-export async function createWebJob(db: Database, j: { kind: string; fileName: string; userEmail: string; bytesTotal: number }): Promise<number> {
+export async function createWebJob(
+  db: Database,
+  j: { kind: string; fileName: string; userEmail: string; bytesTotal: number },
+): Promise<number> {
   const id = await insertWebJob(db, { ...j, host: os.hostname(), pid: process.pid });
   own.add(id);
   return id;
@@ -126,10 +145,22 @@ export async function startJob(db: Database, kind: string, fileName: string, map
     return p.jobId;
   }
   await recoverOrphanedJobs(db);
-  return insertJob(db, { kind, fileName, mapping: mapping === undefined ? null : JSON.stringify(mapping), host: os.hostname(), pid: process.pid });
+  return insertJob(db, {
+    kind,
+    fileName,
+    mapping: mapping === undefined ? null : JSON.stringify(mapping),
+    host: os.hostname(),
+    pid: process.pid,
+  });
 }
 
-export async function finishJob(db: Database, id: number, counts: ImportCounts, notes: string[], sourceId: number | null): Promise<void> {
+export async function finishJob(
+  db: Database,
+  id: number,
+  counts: ImportCounts,
+  notes: string[],
+  sourceId: number | null,
+): Promise<void> {
   await markJobDone(db, id, { ...counts, notes: notes.map(storableText), sourceId });
 }
 
@@ -142,8 +173,12 @@ export type { ImportJobRow };
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
 const toJob = (r: ImportJobRow): ImportJobRow => ({
-  ...r, id: Number(r.id), startedAt: iso(r.startedAt)!, finishedAt: iso(r.finishedAt),
-  bytesTotal: r.bytesTotal === null ? null : Number(r.bytesTotal), bytesDone: r.bytesDone === null ? null : Number(r.bytesDone),
+  ...r,
+  id: Number(r.id),
+  startedAt: iso(r.startedAt)!,
+  finishedAt: iso(r.finishedAt),
+  bytesTotal: r.bytesTotal === null ? null : Number(r.bytesTotal),
+  bytesDone: r.bytesDone === null ? null : Number(r.bytesDone),
 });
 
 /** The import history, newest first; orphaned jobs are marked first, so none shows "running" forever. */
@@ -158,7 +193,11 @@ export async function getJob(db: Database, id: number): Promise<ImportJobRow | n
 }
 
 /** A job's rejected rows from import_rejects, a page at a time in row order (keyset), for jobs whose CSV is gone. */
-export async function* rejectPages(db: Database, jobId: number, pageSize = 5000): AsyncGenerator<{ row: number; reason: string; raw: Record<string, unknown> }[]> {
+export async function* rejectPages(
+  db: Database,
+  jobId: number,
+  pageSize = 5000,
+): AsyncGenerator<{ row: number; reason: string; raw: Record<string, unknown> }[]> {
   let after = -1;
   let afterId = 0;
   for (;;) {

@@ -35,7 +35,10 @@ export class RejectSink {
   private fd: number;
   private header: string[] | null = null;
 
-  constructor(readonly file: string, private readonly jobId: number) {
+  constructor(
+    readonly file: string,
+    private readonly jobId: number,
+  ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.fd = fs.openSync(file, 'w');
   }
@@ -57,14 +60,28 @@ export class RejectSink {
     if (fs.fstatSync(this.fd).size === 0) {
       fs.writeSync(this.fd, safeCsv([['row', 'line', 'reason', ...(cols ?? ['raw'])]]));
     }
-    fs.writeSync(this.fd, safeCsv(this.pending.map((r) => [r.row, r.line ?? '', r.reason,
-      ...(cols ? cols.map((c) => cellOf(r.values[c])) : [JSON.stringify(r.values)])])));
-    await copyRejects(s, this.jobId, this.pending.map((r) => ({ row: r.row, reason: r.reason, raw: storableJson(r.values) })));
+    fs.writeSync(
+      this.fd,
+      safeCsv(
+        this.pending.map((r) => [
+          r.row,
+          r.line ?? '',
+          r.reason,
+          ...(cols ? cols.map((c) => cellOf(r.values[c])) : [JSON.stringify(r.values)]),
+        ]),
+      ),
+    );
+    await copyRejects(
+      s,
+      this.jobId,
+      this.pending.map((r) => ({ row: r.row, reason: r.reason, raw: storableJson(r.values) })),
+    );
     this.pending = [];
   }
 
   close(): void {
-    if (fs.fstatSync(this.fd).size === 0) fs.writeSync(this.fd, safeCsv([['row', 'line', 'reason', ...(this.header ?? ['raw'])]]));
+    if (fs.fstatSync(this.fd).size === 0)
+      fs.writeSync(this.fd, safeCsv([['row', 'line', 'reason', ...(this.header ?? ['raw'])]]));
     fs.closeSync(this.fd);
   }
 }
@@ -88,6 +105,10 @@ export interface StageKey {
 export async function rejectInFileDuplicates(s: Session, sink: RejectSink, k: StageKey): Promise<void> {
   const rows = await deleteEarlierDuplicates(s, k);
   for (const r of rows) {
-    await sink.add(s, { row: r.row_number, reason: `duplicate ${k.label} "${r.shown}" in the file: row ${r.kept} is kept`, values: r.raw });
+    await sink.add(s, {
+      row: r.row_number,
+      reason: `duplicate ${k.label} "${r.shown}" in the file: row ${r.kept} is kept`,
+      values: r.raw,
+    });
   }
 }

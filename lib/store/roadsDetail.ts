@@ -39,17 +39,37 @@ export async function segmentOwner(db: Database, id: number): Promise<string | n
  * `complaints` how many of them are not thanks. The caller passes the period the segment's statistics use (the
  * statistics window), so that the detail's count of complaints is the one of the table; thanks are always listed.
  */
-export async function segmentDetail(db: Database, id: number, f: AppealFilter, contacts: boolean, limit = 200): Promise<{ appeals: SegmentAppeal[]; total: number; complaints: number; plans: SegmentPlan[] }> {
+export async function segmentDetail(
+  db: Database,
+  id: number,
+  f: AppealFilter,
+  contacts: boolean,
+  limit = 200,
+): Promise<{ appeals: SegmentAppeal[]; total: number; complaints: number; plans: SegmentPlan[] }> {
   const appeals = await segmentAppealRows(db, id, { ...f, topic: ['roads'], gratitude: 'include' }, limit);
   const plans = await segmentPlanRows(db, id);
   return {
     total: Number(appeals[0]?.total ?? 0),
     complaints: Number(appeals[0]?.complaints ?? 0),
     appeals: appeals.map((a) => ({
-      id: Number(a.id), createdAt: new Date(a.created_at).toISOString(), channel: a.channel, status: a.status, isGratitude: a.is_gratitude,
-      text: textFor(contacts, a.text), address: a.address, distanceM: a.d === null ? null : Math.round(Number(a.d)),
+      id: Number(a.id),
+      createdAt: new Date(a.created_at).toISOString(),
+      channel: a.channel,
+      status: a.status,
+      isGratitude: a.is_gratitude,
+      text: textFor(contacts, a.text),
+      address: a.address,
+      distanceM: a.d === null ? null : Math.round(Number(a.d)),
     })),
-    plans: plans.map((p) => ({ id: p.id, source: p.code, externalId: p.external_id, year: p.year, status: p.status, workType: p.work_type,
-      completedAt: p.completed_at, warrantyUntil: p.warranty_until })),
+    plans: plans.map((p) => ({
+      id: p.id,
+      source: p.code,
+      externalId: p.external_id,
+      year: p.year,
+      status: p.status,
+      workType: p.work_type,
+      completedAt: p.completed_at,
+      warrantyUntil: p.warranty_until,
+    })),
   };
 }

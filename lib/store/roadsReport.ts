@@ -20,7 +20,10 @@ export interface PriorityReport extends StatsWindow {
  * stored weights (every owner: the global default; or `weights` to preview others), ranked, and the three exception
  * lists. The page, its API and `pmap export priorities` all come here.
  */
-export async function priorityReport(db: Database | Session, o: { owner: string | null; filter: AppealFilter; weights?: Weights }): Promise<PriorityReport> {
+export async function priorityReport(
+  db: Database | Session,
+  o: { owner: string | null; filter: AppealFilter; weights?: Weights },
+): Promise<PriorityReport> {
   const win = await statsWindow(db, o.filter);
   const weights = o.weights ?? (await readWeights(db, o.owner));
   const stats = await segmentStats(db, { owner: o.owner, filter: o.filter }, win);

@@ -5,7 +5,15 @@ import type { SegmentStats } from '../roads/types';
 import { DAY_MS, isoDay } from '../domain/days';
 
 /** Service point kinds that make a road matter more; points of these kinds are the optional facility layers. */
-export const FACILITY_KINDS = ['school', 'kindergarten', 'hospital', 'clinic', 'polyclinic', 'stop', 'bus_stop'] as const;
+export const FACILITY_KINDS = [
+  'school',
+  'kindergarten',
+  'hospital',
+  'clinic',
+  'polyclinic',
+  'stop',
+  'bus_stop',
+] as const;
 export const FACILITY_RADIUS_M = 150;
 
 export interface StatsScope {
@@ -21,7 +29,6 @@ export interface StatsWindow {
   from: string;
   facilities: boolean;
 }
-
 
 /**
  * The as-of day and the period: `to` when the filter has one, else the newest road appeal (never after today), so a
@@ -41,9 +48,14 @@ export async function statsWindow(s: Session, f: AppealFilter): Promise<StatsWin
  */
 export async function segmentStats(s: Session, scope: StatsScope, win: StatsWindow): Promise<SegmentStats[]> {
   const rows = await segmentStatsRows(s, {
-    owner: scope.owner, segmentId: scope.segmentId ?? null,
+    owner: scope.owner,
+    segmentId: scope.segmentId ?? null,
     filter: { ...scope.filter, topic: ['roads'], from: undefined, to: undefined, gratitude: 'include' },
-    asOf: win.asOf, from: win.from, facilities: win.facilities, facilityKinds: FACILITY_KINDS, facilityRadiusM: FACILITY_RADIUS_M,
+    asOf: win.asOf,
+    from: win.from,
+    facilities: win.facilities,
+    facilityKinds: FACILITY_KINDS,
+    facilityRadiusM: FACILITY_RADIUS_M,
   });
   return rows.map((r) => ({
     id: r.id,

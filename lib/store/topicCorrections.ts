@@ -1,6 +1,11 @@
 import type { Database, Session } from '../../db';
 import {
-  correctionsPage, insertCorrection, latestMachineTopic, lockAppealTopic, writeAppealTopic, type LockedTopic,
+  correctionsPage,
+  insertCorrection,
+  latestMachineTopic,
+  lockAppealTopic,
+  writeAppealTopic,
+  type LockedTopic,
 } from '../../db/queries/topicCorrections';
 import type { Topic } from '../domain/vocab';
 import { PmapError } from '../errors';
@@ -39,14 +44,32 @@ async function machineBefore(s: Session, a: LockedTopic): Promise<{ topic: strin
  * the machine's topic, and snaps the appeal to a road again (only road appeals are snapped). An unknown id is a
  * not_found; choosing the topic the appeal already has by hand, or returning an automatic one, changes nothing.
  */
-export async function setAppealTopic(db: Database, id: number, topic: Topic | null, by: string, machine: MachineTopic): Promise<AppealTopicState> {
+export async function setAppealTopic(
+  db: Database,
+  id: number,
+  topic: Topic | null,
+  by: string,
+  machine: MachineTopic,
+): Promise<AppealTopicState> {
   return db.transaction(async (s) => {
     const a = await lockAppealTopic(s, id);
     if (!a) throw PmapError.keyed('not_found', 'appeals.no_appeal', { id });
-    const state = (t: string, manual: boolean, conf: number | null): AppealTopicState => ({ id: Number(a.id), topic: t, topicManual: manual, topicConfidence: conf });
-    if (topic === null ? !a.topic_manual : a.topic_manual && a.topic === topic) return state(a.topic, a.topic_manual, a.topic_confidence);
+    const state = (t: string, manual: boolean, conf: number | null): AppealTopicState => ({
+      id: Number(a.id),
+      topic: t,
+      topicManual: manual,
+      topicConfidence: conf,
+    });
+    if (topic === null ? !a.topic_manual : a.topic_manual && a.topic === topic)
+      return state(a.topic, a.topic_manual, a.topic_confidence);
     const before = await machineBefore(s, a);
-    await insertCorrection(s, { appealId: id, machineTopic: before.topic, machineConfidence: before.confidence, topic, by });
+    await insertCorrection(s, {
+      appealId: id,
+      machineTopic: before.topic,
+      machineConfidence: before.confidence,
+      topic,
+      by,
+    });
     let next: AppealTopicState;
     if (topic !== null) next = state(topic, true, 1);
     else if (before.topic !== null && (before.confidence ?? 0) >= 1) next = state(before.topic, false, 1);
@@ -61,12 +84,24 @@ export async function setAppealTopic(db: Database, id: number, topic: Topic | nu
 }
 
 /** Columns of the corrections report, in order; the training script reads `text` and `topic` (and `machine_topic`). */
-export const CORRECTION_COLUMNS = ['appeal_id', 'text', 'machine_topic', 'machine_confidence', 'topic', 'corrected_by', 'corrected_at'] as const;
+export const CORRECTION_COLUMNS = [
+  'appeal_id',
+  'text',
+  'machine_topic',
+  'machine_confidence',
+  'topic',
+  'corrected_by',
+  'corrected_at',
+] as const;
 
 type CorrectionRow = Record<(typeof CORRECTION_COLUMNS)[number], unknown> & { k: number };
 
 /** The report's rows a page at a time (keyset), so any number of corrections streams in bounded memory. */
-export async function* correctionPages(s: Session, o: { history?: boolean } = {}, pageSize = 5000): AsyncGenerator<CorrectionRow[]> {
+export async function* correctionPages(
+  s: Session,
+  o: { history?: boolean } = {},
+  pageSize = 5000,
+): AsyncGenerator<CorrectionRow[]> {
   let after = 0;
   for (;;) {
     const rows: CorrectionRow[] = await correctionsPage(s, o.history === true, after, pageSize);
@@ -80,7 +115,11 @@ export async function* correctionPages(s: Session, o: { history?: boolean } = {}
 /** The report leaves the system as a file: phones, e-mails and profile links in the text never go with it. */
 async function* redacted(pages: AsyncIterable<CorrectionRow[]>): AsyncGenerator<CorrectionRow[]> {
   for await (const page of pages) {
-    yield page.map((r) => ({ ...r, appeal_id: Number(r.appeal_id), text: r.text === null || r.text === undefined ? r.text : redactContacts(String(r.text)) }));
+    yield page.map((r) => ({
+      ...r,
+      appeal_id: Number(r.appeal_id),
+      text: r.text === null || r.text === undefined ? r.text : redactContacts(String(r.text)),
+    }));
   }
 }
 
@@ -89,5 +128,10 @@ async function* redacted(pages: AsyncIterable<CorrectionRow[]>): AsyncGenerator<
  * returns the row count. It carries appeal text: staff only.
  */
 export async function writeCorrectionsCsv(s: Session, out: string, o: { history?: boolean } = {}): Promise<number> {
-  return writeCsv(out, CORRECTION_COLUMNS.map((key) => ({ key })), redacted(correctionPages(s, o)), 'program');
+  return writeCsv(
+    out,
+    CORRECTION_COLUMNS.map((key) => ({ key })),
+    redacted(correctionPages(s, o)),
+    'program',
+  );
 }

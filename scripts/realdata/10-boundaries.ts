@@ -14,7 +14,12 @@ import { boundaryAtSql } from '../../db/sql/boundaryAt';
 import { rejectReasons } from './reasons';
 import type { RealdataContext, RealdataRow } from './types';
 
-type Summary = Awaited<ReturnType<typeof importBoundaries>> & { overlapping_pairs?: number; nested_pairs?: number; overlap_m2?: number; points_in_overlap?: number };
+type Summary = Awaited<ReturnType<typeof importBoundaries>> & {
+  overlapping_pairs?: number;
+  nested_pairs?: number;
+  overlap_m2?: number;
+  points_in_overlap?: number;
+};
 
 /** A point inside each overlapping pair's overlap, and which polygon each rule gives it. */
 async function probes(ctx: RealdataContext, level: BoundaryOptions['level'], ids: [number, number]) {
@@ -25,7 +30,9 @@ async function probes(ctx: RealdataContext, level: BoundaryOptions['level'], ids
        WHERE a.level = $1 AND a.id BETWEEN $2 AND $3 AND b.id BETWEEN $2 AND $3 AND ST_Relate(a.geom, b.geom, '2********'))
      SELECT ${boundaryAtSql(level, 'pair.pt', 'code')} AS deepest,
             (SELECT b.code FROM boundaries b WHERE b.level = $1 AND ST_Covers(b.geom, pair.pt) ORDER BY b.code LIMIT 1) AS smallest
-     FROM pair WHERE NOT ST_IsEmpty(pair.pt)`, [level, ids[0], ids[1]]);
+     FROM pair WHERE NOT ST_IsEmpty(pair.pt)`,
+    [level, ids[0], ids[1]],
+  );
   return { probes: rows.length, byDepthNotSmallestCode: rows.filter((r) => r.deepest !== r.smallest).length };
 }
 
@@ -40,15 +47,23 @@ async function one(ctx: RealdataContext, rel: string, step: string, o: BoundaryO
   const figures: Record<string, string | number> = {};
   const [c] = await ctx.db.query<{ digits8: number; all: number }>(
     `SELECT count(*) FILTER (WHERE code ~ '^[0-9]{8}$') AS digits8, count(*) AS "all"
-     FROM boundaries WHERE level = $1 AND id BETWEEN $2 AND $3`, [o.level, ids[0], ids[1]]);
+     FROM boundaries WHERE level = $1 AND id BETWEEN $2 AND $3`,
+    [o.level, ids[0], ids[1]],
+  );
   if (Number(c.digits8)) figures['codes 8-digit text'] = `${c.digits8}/${c.all}`;
   // The map's municipality filter (lib/aggregate/cube) given each ё name spelt with е finds that unit.
   const units = await ctx.db.query<{ id: number; code: string; name: string }>(
-    `SELECT id, code, name FROM boundaries WHERE level = $1 AND id BETWEEN $2 AND $3`, [o.level, ids[0], ids[1]]);
+    `SELECT id, code, name FROM boundaries WHERE level = $1 AND id BETWEEN $2 AND $3`,
+    [o.level, ids[0], ids[1]],
+  );
   const yo = units.filter((u) => /[ёЁ]/.test(u.name));
   if (yo.length) {
     const cube = { municipalities: units } as unknown as Cube;
-    const found = yo.filter((u) => municipalityIds(cube, { municipality: u.name.replace(/ё/g, 'е').replace(/Ё/g, 'Е'), gratitude: 'include' }).has(u.id));
+    const found = yo.filter((u) =>
+      municipalityIds(cube, { municipality: u.name.replace(/ё/g, 'е').replace(/Ё/g, 'Е'), gratitude: 'include' }).has(
+        u.id,
+      ),
+    );
     figures['ё names found spelt with е'] = `${found.length}/${yo.length}`;
   }
   figures['overlapping pairs'] = r.overlapping_pairs ?? 0;
@@ -61,8 +76,15 @@ async function one(ctx: RealdataContext, rel: string, step: string, o: BoundaryO
   }
   figures['points in overlap'] = r.points_in_overlap ?? 0;
   return {
-    file: rel, step, read: r.read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
-    rejectedBy: rejectReasons(rejects), figures,
+    file: rel,
+    step,
+    read: r.read,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    rejected: r.rejected,
+    rejectedBy: rejectReasons(rejects),
+    figures,
   };
 }
 
@@ -71,7 +93,11 @@ export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
   for (const [rel, step, o] of [
     ['moscow_municipalities/mo.geojson', 'boundaries (municipality, OKTMO)', { level: 'municipality' }],
     ['moscow_municipalities/ao.geojson', 'boundaries (region = okrug, OKATO)', { level: 'region' }],
-    ['kaliningrad_settlements_osm.geojson', 'boundaries (municipality = settlement)', { level: 'municipality', nameProperty: 'населенный_пункт' }],
+    [
+      'kaliningrad_settlements_osm.geojson',
+      'boundaries (municipality = settlement)',
+      { level: 'municipality', nameProperty: 'населенный_пункт' },
+    ],
   ] as [string, string, BoundaryOptions][]) {
     const r = await one(ctx, rel, step, o);
     if (r) out.push(r);

@@ -28,8 +28,12 @@ export const ADDRESSES = 'moscow_osm/addresses.csv';
 export const HOUSE_M = 25;
 
 const TYPE_ABBR: [RegExp, string][] = [
-  [/^улица (.+)$|^(.+) улица$/, 'ул. $1$2'], [/^(.+) проезд$|^проезд (.+)$/, '$1$2 пр-д'], [/^(.+) переулок$|^переулок (.+)$/, '$1$2 пер.'],
-  [/^(.+) бульвар$|^бульвар (.+)$/, '$1$2 б-р'], [/^(.+) проспект$|^проспект (.+)$/, 'пр-т $1$2'], [/^(.+) шоссе$/, '$1 ш.'],
+  [/^улица (.+)$|^(.+) улица$/, 'ул. $1$2'],
+  [/^(.+) проезд$|^проезд (.+)$/, '$1$2 пр-д'],
+  [/^(.+) переулок$|^переулок (.+)$/, '$1$2 пер.'],
+  [/^(.+) бульвар$|^бульвар (.+)$/, '$1$2 б-р'],
+  [/^(.+) проспект$|^проспект (.+)$/, 'пр-т $1$2'],
+  [/^(.+) шоссе$/, '$1 ш.'],
 ];
 
 /**
@@ -38,8 +42,16 @@ const TYPE_ABBR: [RegExp, string][] = [
  */
 export function asPeopleWrite(street: string, house: string): string {
   let st = street;
-  for (const [re, to] of TYPE_ABBR) if (re.test(st)) { st = st.replace(re, to); break; }
-  const h = house.replace(/\s*к\s*(?=\d)/g, ' корп. ').replace(/\s*с\s*(?=\d)/g, ' стр. ').replace(/\s+/g, ' ').trim();
+  for (const [re, to] of TYPE_ABBR)
+    if (re.test(st)) {
+      st = st.replace(re, to);
+      break;
+    }
+  const h = house
+    .replace(/\s*к\s*(?=\d)/g, ' корп. ')
+    .replace(/\s*с\s*(?=\d)/g, ' стр. ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `москва ${st.replace(/ё/g, 'е').toLowerCase()}, д. ${h.toLowerCase()}`;
 }
 
@@ -51,19 +63,36 @@ async function roads(ctx: RealdataContext): Promise<RealdataRow> {
   const r = await importRoads(ctx.db, file, { mapping, rejectsPath: rejects });
   const src = `(SELECT id FROM sources WHERE code = '${mapping.source}')`;
   const classes = await ctx.db.query<{ c: string | null; n: number }>(
-    `SELECT road_class AS c, count(*) AS n FROM road_segments WHERE source_id = ${src} GROUP BY 1 ORDER BY 2 DESC, 1`);
-  const [k] = await ctx.db.query<{ codes: number; named: number; along: number; against: number; both: number; km: number }>(
+    `SELECT road_class AS c, count(*) AS n FROM road_segments WHERE source_id = ${src} GROUP BY 1 ORDER BY 2 DESC, 1`,
+  );
+  const [k] = await ctx.db.query<{
+    codes: number;
+    named: number;
+    along: number;
+    against: number;
+    both: number;
+    km: number;
+  }>(
     `SELECT count(street_code) AS codes, count(name) AS named, count(*) FILTER (WHERE oneway = 1) AS along,
             count(*) FILTER (WHERE oneway = -1) AS against, count(*) FILTER (WHERE oneway = 0) AS both,
             round(sum(length_m)::numeric / 1000, 1) AS km
-     FROM road_segments WHERE source_id = ${src}`);
+     FROM road_segments WHERE source_id = ${src}`,
+  );
   return {
-    file: ROADS, step: 'roads', read: r.read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
+    file: ROADS,
+    step: 'roads',
+    read: r.read,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    rejected: r.rejected,
     rejectedBy: rejectReasons(rejects),
     figures: {
       classes: classes.map((c) => `${c.c ?? '—'} ${c.n}`).join(', '),
-      'street codes (cladr:code)': Number(k!.codes), named: Number(k!.named),
-      'oneway along/against/both': `${k!.along}/${k!.against}/${k!.both}`, km: Number(k!.km),
+      'street codes (cladr:code)': Number(k!.codes),
+      named: Number(k!.named),
+      'oneway along/against/both': `${k!.along}/${k!.against}/${k!.both}`,
+      km: Number(k!.km),
     },
   };
 }
@@ -74,13 +103,24 @@ async function addresses(ctx: RealdataContext): Promise<RealdataRow> {
   const rejects = path.join(ctx.tmp, 'moscow_osm_addresses.rejects.csv');
   const mapping = readMappingFile(addressMappingSchema, path.join(MAPPINGS, 'moscow_osm_addresses.json'));
   const r = await importAddresses(ctx.db, file, { mapping, rejectsPath: rejects });
-  const rows = (parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[])
-    .filter((b) => b.addr_street && b.addr_housenumber);
-  const rejected = new Set(fs.existsSync(rejects)
-    ? (parse(fs.readFileSync(rejects), { columns: true, bom: true }) as Record<string, string>[]).map((x) => `${x.osm_type} ${x.osm_id}`)
-    : []);
-  const hits = await geocodeBatch(ctx.db, rows.map((b) => `Москва, ${b.addr_street}, ${b.addr_housenumber}`));
-  const written = await geocodeBatch(ctx.db, rows.map((b) => asPeopleWrite(b.addr_street!, b.addr_housenumber!)));
+  const rows = (parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[]).filter(
+    (b) => b.addr_street && b.addr_housenumber,
+  );
+  const rejected = new Set(
+    fs.existsSync(rejects)
+      ? (parse(fs.readFileSync(rejects), { columns: true, bom: true }) as Record<string, string>[]).map(
+          (x) => `${x.osm_type} ${x.osm_id}`,
+        )
+      : [],
+  );
+  const hits = await geocodeBatch(
+    ctx.db,
+    rows.map((b) => `Москва, ${b.addr_street}, ${b.addr_housenumber}`),
+  );
+  const written = await geocodeBatch(
+    ctx.db,
+    rows.map((b) => asPeopleWrite(b.addr_street!, b.addr_housenumber!)),
+  );
   // OSM gives one address to several buildings at times (a node and a way, or 2–3 buildings of one number): an answer
   // at any building of that address is the right house.
   const key = (b: Record<string, string>) => `${b.addr_street}|${b.addr_housenumber}`;
@@ -88,7 +128,9 @@ async function addresses(ctx: RealdataContext): Promise<RealdataRow> {
   for (const b of rows) same.set(key(b), [...(same.get(key(b)) ?? []), b]);
   const at = (i: number) => {
     const h = hits[i];
-    return h ? Math.min(...same.get(key(rows[i]!))!.map((b) => metresBetween(h.lat, h.lon, Number(b.lat), Number(b.lon)))) : Infinity;
+    return h
+      ? Math.min(...same.get(key(rows[i]!))!.map((b) => metresBetween(h.lat, h.lon, Number(b.lat), Number(b.lon))))
+      : Infinity;
   };
   const right = rows.filter((_, i) => at(i) <= HOUSE_M).length;
   const rightWritten = rows.filter((b, i) => {
@@ -100,8 +142,14 @@ async function addresses(ctx: RealdataContext): Promise<RealdataRow> {
   const confidentWrong = rows.filter((_, i) => hits[i] && hits[i]!.confidence >= 0.8 && at(i) > HOUSE_M).length;
   const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)} % (${n}/${d})`;
   return {
-    file: ADDRESSES, step: 'gazetteer + geocode back', read: r.read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged,
-    rejected: r.rejected, rejectedBy: rejectReasons(rejects),
+    file: ADDRESSES,
+    step: 'gazetteer + geocode back',
+    read: r.read,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    rejected: r.rejected,
+    rejectedBy: rejectReasons(rejects),
     figures: {
       [`right house ≤${HOUSE_M} m, all addresses`]: pct(right, rows.length),
       [`right house ≤${HOUSE_M} m, imported`]: pct(rightImported, imported.length),

@@ -26,13 +26,26 @@ type Summary = Awaited<ReturnType<typeof importAppeals>>;
 
 const box = (b: number[] | null) => (b ? b.map((x) => x.toFixed(3)).join(', ') : 'none');
 
-function row(file: string, step: string, r: Summary, rejects: string, figures: Record<string, string | number>): RealdataRow {
+function row(
+  file: string,
+  step: string,
+  r: Summary,
+  rejects: string,
+  figures: Record<string, string | number>,
+): RealdataRow {
   const repairs = Object.fromEntries(Object.entries(r.repairs).filter(([, n]) => n > 0));
   return {
-    file, step, read: r.read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
-    rejectedBy: rejectReasons(rejects), repairs,
+    file,
+    step,
+    read: r.read,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    rejected: r.rejected,
+    rejectedBy: rejectReasons(rejects),
+    repairs,
     figures: {
-      'coordinates': r.coordinates.verdict,
+      coordinates: r.coordinates.verdict,
       'vote in/swapped/out': `${r.coordinates.vote.in}/${r.coordinates.vote.swapped}/${r.coordinates.vote.out} of ${r.coordinates.vote.sample}`,
       'region from': r.coordinates.region_from.join(', ') || 'nothing loaded',
       'extent w,s,e,n': box(r.coordinates.extent),
@@ -47,7 +60,10 @@ function row(file: string, step: string, r: Summary, rejects: string, figures: R
 export function writeSwappedNyc(src: string, dest: string): void {
   const text = fs.readFileSync(src, 'utf8');
   const nl = text.indexOf('\n');
-  const header = text.slice(0, nl).split(',').map((c) => (c === 'Latitude' ? 'Longitude' : c === 'Longitude' ? 'Latitude' : c));
+  const header = text
+    .slice(0, nl)
+    .split(',')
+    .map((c) => (c === 'Latitude' ? 'Longitude' : c === 'Longitude' ? 'Latitude' : c));
   fs.writeFileSync(dest, `${header.join(',')}${text.slice(nl)}`);
 }
 
@@ -70,7 +86,9 @@ export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
   const mapping = mappingOf('nyc311');
   const rejects = path.join(ctx.tmp, 'nyc311.rejects.csv');
   const r = await importAppeals(ctx.db, nyc, { mapping, rejectsPath: rejects });
-  const channels = Object.fromEntries(r.channels.map((c) => [`channel ${c.value}`, `${c.channel} (${c.via}) ${c.rows}`]));
+  const channels = Object.fromEntries(
+    r.channels.map((c) => [`channel ${c.value}`, `${c.channel} (${c.via}) ${c.rows}`]),
+  );
   out.push(row(NYC311, 'appeals (channel synonyms)', r, rejects, channels));
 
   // The swapped copy, same source: the earlier rows of nyc311 are the region.
@@ -85,9 +103,12 @@ export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
   const t = await importAppeals(ctx.db, swapped, { mapping: { ...mapping, swap: true }, rejectsPath: rej3 });
   const after = await pointsOf(ctx, mapping.source);
   const moved = [...before].filter(([id, p]) => after.get(id) !== p).length;
-  out.push(row('nyc311_swapped.csv (tmp)', 'appeals (swapped copy, "swap": true)', t, rej3, {
-    'points moved from the original': moved, 'located after': after.size,
-  }));
+  out.push(
+    row('nyc311_swapped.csv (tmp)', 'appeals (swapped copy, "swap": true)', t, rej3, {
+      'points moved from the original': moved,
+      'located after': after.size,
+    }),
+  );
   return out;
 }
 
@@ -95,6 +116,8 @@ export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
 async function pointsOf(ctx: RealdataContext, source: string): Promise<Map<string, string>> {
   const rows = await ctx.db.query<{ external_id: string; p: string }>(
     `SELECT a.external_id, ST_Y(a.geom)::text || ' ' || ST_X(a.geom)::text p FROM appeals a JOIN sources s ON s.id = a.source_id
-     WHERE s.code = $1 AND a.geom IS NOT NULL`, [source]);
+     WHERE s.code = $1 AND a.geom IS NOT NULL`,
+    [source],
+  );
   return new Map(rows.map((x) => [x.external_id, x.p]));
 }

@@ -26,11 +26,21 @@ export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
     const r = await importPoints(ctx.db, file, { mapping, rejectsPath: rejects, geocode: async () => null });
     const h = await hoursFigures(file, mapping);
     out.push({
-      file: rel, step: 'points (opening hours)', read: r.read, inserted: r.inserted, updated: r.updated,
-      unchanged: r.unchanged, rejected: r.rejected, rejectedBy: rejectReasons(rejects),
+      file: rel,
+      step: 'points (opening hours)',
+      read: r.read,
+      inserted: r.inserted,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      rejected: r.rejected,
+      rejectedBy: rejectReasons(rejects),
       figures: {
-        'hours given': h.values, 'read fully': h.parsedFully, 'days unknown': h.daysUnknown,
-        'dated exceptions noted': h.withExceptions, 'by appointment': h.appointment, 'rejected for hours': hoursRejects(rejects),
+        'hours given': h.values,
+        'read fully': h.parsedFully,
+        'days unknown': h.daysUnknown,
+        'dated exceptions noted': h.withExceptions,
+        'by appointment': h.appointment,
+        'rejected for hours': hoursRejects(rejects),
       },
     });
   }

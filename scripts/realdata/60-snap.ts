@@ -7,25 +7,42 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SNAP_MAX_M, SNAP_NAME_MARGIN_M } from '../../lib/enrich/spatial';
-import { importOsmRoads, measureSnap, OSM_ADDRESSES, OSM_ROADS, osmSnapCases, osmSnapFiles, pct } from '../../bench/snapData';
+import {
+  importOsmRoads,
+  measureSnap,
+  OSM_ADDRESSES,
+  OSM_ROADS,
+  osmSnapCases,
+  osmSnapFiles,
+  pct,
+} from '../../bench/snapData';
 import type { RealdataContext, RealdataRow } from './types';
 
 export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
   const missing = [OSM_ROADS, OSM_ADDRESSES].filter((f) => !fs.existsSync(path.join(ctx.dataDir, f)));
-  if (missing.length) return [{ file: OSM_ROADS, step: 'snapping: ours vs nearest', skipped: `file missing: ${missing.join(', ')}` }];
+  if (missing.length)
+    return [{ file: OSM_ROADS, step: 'snapping: ours vs nearest', skipped: `file missing: ${missing.join(', ')}` }];
   const [{ n }] = await ctx.db.query<{ n: number }>(
-    `SELECT count(*) AS n FROM road_segments WHERE source_id IN (SELECT id FROM sources WHERE code = 'moscow_osm_roads')`);
+    `SELECT count(*) AS n FROM road_segments WHERE source_id IN (SELECT id FROM sources WHERE code = 'moscow_osm_roads')`,
+  );
   if (!Number(n)) await importOsmRoads(ctx.db, ctx.dataDir);
   const out: RealdataRow[] = [];
   for (const f of osmSnapFiles(osmSnapCases(ctx.dataDir))) {
     const s = await measureSnap(ctx.db, f, ctx.tmp, SNAP_NAME_MARGIN_M, [SNAP_MAX_M]);
     out.push({
-      file: `${OSM_ROADS} + ${OSM_ADDRESSES}`, step: `snapping, ${f.name.replace(/^osm: /, '')}`, read: s.points,
+      file: `${OSM_ROADS} + ${OSM_ADDRESSES}`,
+      step: `snapping, ${f.name.replace(/^osm: /, '')}`,
+      read: s.points,
       figures: {
-        ours: pct(s.ours), 'nearest only': pct(s.nearest), 'margin m': s.margin,
+        ours: pct(s.ours),
+        'nearest only': pct(s.nearest),
+        'margin m': s.margin,
         'name first (old rule)': pct(s.sweep.find((w) => w.margin === SNAP_MAX_M)!.share),
-        ...Object.fromEntries(Object.entries(s.groups).filter(() => Object.keys(s.groups).length > 1)
-          .map(([g, v]) => [`${g} (${v.points})`, `${pct(v.ours)} vs ${pct(v.nearest)}`])),
+        ...Object.fromEntries(
+          Object.entries(s.groups)
+            .filter(() => Object.keys(s.groups).length > 1)
+            .map(([g, v]) => [`${g} (${v.points})`, `${pct(v.ours)} vs ${pct(v.nearest)}`]),
+        ),
       },
     });
   }

@@ -28,12 +28,18 @@ const TOP = 6;
 
 function importer(kind: FuzzKind): (db: Database, file: string, rejectsPath: string) => Promise<ImportSummary> {
   switch (kind) {
-    case 'appeals': return (db, f, rejectsPath) => importAppeals(db, f, { rejectsPath });
-    case 'points': return (db, f, rejectsPath) => importPoints(db, f, { rejectsPath });
-    case 'plans': return (db, f, rejectsPath) => importPlans(db, f, { rejectsPath });
-    case 'addresses': return (db, f, rejectsPath) => importAddresses(db, f, { rejectsPath });
-    case 'roads': return (db, f, rejectsPath) => importRoads(db, f, { rejectsPath });
-    case 'boundaries': return (db, f, rejectsPath) => importBoundaries(db, f, { level: 'municipality', rejectsPath });
+    case 'appeals':
+      return (db, f, rejectsPath) => importAppeals(db, f, { rejectsPath });
+    case 'points':
+      return (db, f, rejectsPath) => importPoints(db, f, { rejectsPath });
+    case 'plans':
+      return (db, f, rejectsPath) => importPlans(db, f, { rejectsPath });
+    case 'addresses':
+      return (db, f, rejectsPath) => importAddresses(db, f, { rejectsPath });
+    case 'roads':
+      return (db, f, rejectsPath) => importRoads(db, f, { rejectsPath });
+    case 'boundaries':
+      return (db, f, rejectsPath) => importBoundaries(db, f, { level: 'municipality', rejectsPath });
   }
 }
 
@@ -43,7 +49,10 @@ function topReasons(file: string): Record<string, number> {
   const rows = parse(fs.readFileSync(file), { relax_column_count: true }) as string[][];
   const by = new Map<string, number>();
   for (const r of rows.slice(1)) {
-    const k = (r[2] ?? '').replace(/"[^"]*"/g, '"…"').replace(/(?<!\\)\d[\d,.]*/g, 'N').slice(0, 80);
+    const k = (r[2] ?? '')
+      .replace(/"[^"]*"/g, '"…"')
+      .replace(/(?<!\\)\d[\d,.]*/g, 'N')
+      .slice(0, 80);
     by.set(k, (by.get(k) ?? 0) + 1);
   }
   const sorted = [...by].sort((a, b) => b[1] - a[1]);
@@ -67,14 +76,25 @@ export async function run(ctx: RealdataContext): Promise<RealdataRow[]> {
         const listed = parse(fs.readFileSync(rejects), { relax_column_count: true }).length - 1;
         const adds = r.read === r.inserted + r.updated + r.unchanged + r.rejected && listed === r.rejected;
         rows.push({
-          file: name, step: `import ${kind}`, read: r.read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged,
-          rejected: r.rejected, rejectedBy: topReasons(rejects), figures: { 'every row accounted for': adds ? 'yes' : 'NO' },
+          file: name,
+          step: `import ${kind}`,
+          read: r.read,
+          inserted: r.inserted,
+          updated: r.updated,
+          unchanged: r.unchanged,
+          rejected: r.rejected,
+          rejectedBy: topReasons(rejects),
+          figures: { 'every row accounted for': adds ? 'yes' : 'NO' },
         });
       } catch (e) {
         // What the CLI prints as its one line: a file unreadable as a whole (exit 1), or an unexpected error (exit 2).
         const line = isPmapError(e) ? e.oneLine() : String(e);
         const exit = isPmapError(e) && e.code !== 'internal' && e.code !== 'db_unavailable' ? 1 : 2;
-        rows.push({ file: name, step: `import ${kind}`, figures: { exit, error: line.replace(dir + path.sep, '').slice(0, 160) } });
+        rows.push({
+          file: name,
+          step: `import ${kind}`,
+          figures: { exit, error: line.replace(dir + path.sep, '').slice(0, 160) },
+        });
       }
     }
   }

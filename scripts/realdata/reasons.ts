@@ -10,7 +10,9 @@ export function rejectReasons(file: string): Record<string, number> {
   const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
   const out: Record<string, number> = {};
   for (const r of rows) {
-    const k = (r.reason ?? '').replace(/-?\d+(\.\d+)?/g, 'N').replace(/(column )?"[^"]*"/g, (q, col: string | undefined) => (col ? q : '"…"'));
+    const k = (r.reason ?? '')
+      .replace(/-?\d+(\.\d+)?/g, 'N')
+      .replace(/(column )?"[^"]*"/g, (q, col: string | undefined) => (col ? q : '"…"'));
     out[k] = (out[k] ?? 0) + 1;
   }
   return out;

@@ -24,8 +24,13 @@ function groupingFile(rows: number): string {
   for (let i = 0; i < rows; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const thanks = i % 10 === 1;
-    const at = i % 10 === 0 ? ',' : `${(51.70 + ((i * 7919) % 1000) / 10_000).toFixed(5)},${(55.05 + ((i * 104_729) % 1000) / 8_000).toFixed(5)}`;
-    lines.push(`GR-${i},2015-04-${day}T10:00:00Z,portal,new,roads,${thanks ? 'Спасибо за ремонт' : `Яма на дороге у дома ${i % 13}`},${thanks},${at}`);
+    const at =
+      i % 10 === 0
+        ? ','
+        : `${(51.7 + ((i * 7919) % 1000) / 10_000).toFixed(5)},${(55.05 + ((i * 104_729) % 1000) / 8_000).toFixed(5)}`;
+    lines.push(
+      `GR-${i},2015-04-${day}T10:00:00Z,portal,new,roads,${thanks ? 'Спасибо за ремонт' : `Яма на дороге у дома ${i % 13}`},${thanks},${at}`,
+    );
   }
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
@@ -69,16 +74,22 @@ describe.skipIf(!BASE_URL || !E2E_DB)('admin import page: grouping after the com
     await db.query(`SELECT pg_advisory_lock(${PROBLEMS_LOCK})`);
     await page.goto(`${server.base}/admin/import`);
     await page.getByRole('heading', { name: 'Импорт данных' }).waitFor();
-    await page.getByLabel('Профиль сопоставления').selectOption({ label: 'Без профиля: колонки названы нашими полями' });
+    await page
+      .getByLabel('Профиль сопоставления')
+      .selectOption({ label: 'Без профиля: колонки названы нашими полями' });
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByRole('button', { name: 'Загрузить и импортировать' }).click();
     await page.locator('[data-testid=import-progress][data-status=done]').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('import-percent').textContent()).toBe('100 %');
 
     // Committed: on the map, in no problem yet. Counted from the table by the definition itself.
-    const [{ n }] = (await db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM appeals a JOIN sources s ON s.id = a.source_id
-       WHERE s.code = $1 AND a.geom IS NOT NULL AND NOT a.is_gratitude AND a.problem_id IS NULL`, [SOURCE])).rows;
+    const [{ n }] = (
+      await db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM appeals a JOIN sources s ON s.id = a.source_id
+       WHERE s.code = $1 AND a.geom IS NOT NULL AND NOT a.is_gratitude AND a.problem_id IS NULL`,
+        [SOURCE],
+      )
+    ).rows;
     const located = Number(n);
     expect(located).toBe(320);
     const step = page.getByTestId('import-grouping');
@@ -113,9 +124,13 @@ describe.skipIf(!BASE_URL || !E2E_DB)('admin import page: grouping after the com
     await mapPage.getByTestId('export-awaiting-grouping').scrollIntoViewIfNeeded();
     await mapPage.getByTestId('side-panel').screenshot({ path: 'test-results/map-export-awaiting-grouping.png' });
     // The drill-down of a res-7 cell around one of them: its own located complaints, by each stored cell's parent.
-    const cells = (await db.query<{ h3: string; thanks: boolean }>(
-      `SELECT a.h3::text AS h3, a.is_gratitude AS thanks FROM appeals a JOIN sources s ON s.id = a.source_id
-       WHERE s.code = $1 AND a.geom IS NOT NULL ORDER BY a.id`, [SOURCE])).rows;
+    const cells = (
+      await db.query<{ h3: string; thanks: boolean }>(
+        `SELECT a.h3::text AS h3, a.is_gratitude AS thanks FROM appeals a JOIN sources s ON s.id = a.source_id
+       WHERE s.code = $1 AND a.geom IS NOT NULL ORDER BY a.id`,
+        [SOURCE],
+      )
+    ).rows;
     const parent = (h: string) => cellToParent(BigInt(h).toString(16), 7);
     const cell = parent(cells.find((c) => !c.thanks)!.h3);
     const inCell = cells.filter((c) => !c.thanks && parent(c.h3) === cell).length;
@@ -123,7 +138,9 @@ describe.skipIf(!BASE_URL || !E2E_DB)('admin import page: grouping after the com
     const drillLine = mapPage.getByTestId('drill-awaiting-grouping');
     await drillLine.waitFor({ timeout: 60_000 });
     expect(Number(await drillLine.getAttribute('data-count'))).toBe(inCell);
-    expect(await drillLine.textContent()).toMatch(new RegExp(`^Ещё ${inCell} обращени[еяй] объединя(ется|ются) в проблемы$`));
+    expect(await drillLine.textContent()).toMatch(
+      new RegExp(`^Ещё ${inCell} обращени[еяй] объединя(ется|ются) в проблемы$`),
+    );
     await mapPage.getByTestId('drill').screenshot({ path: 'test-results/drill-awaiting-grouping.png' });
     await ctx.close();
 
@@ -132,9 +149,13 @@ describe.skipIf(!BASE_URL || !E2E_DB)('admin import page: grouping after the com
     await page.locator('[data-testid=import-grouping][data-state=done]').waitFor({ timeout: 120_000 });
     expect(await step.textContent()).toBe('Объединение в проблемы после записи: готово');
     await progress.screenshot({ path: 'test-results/admin-import-grouping-done.png' });
-    const [{ left }] = (await db.query<{ left: string }>(
-      `SELECT count(*) AS left FROM appeals a JOIN sources s ON s.id = a.source_id
-       WHERE s.code = $1 AND a.geom IS NOT NULL AND NOT a.is_gratitude AND a.problem_id IS NULL`, [SOURCE])).rows;
+    const [{ left }] = (
+      await db.query<{ left: string }>(
+        `SELECT count(*) AS left FROM appeals a JOIN sources s ON s.id = a.source_id
+       WHERE s.code = $1 AND a.geom IS NOT NULL AND NOT a.is_gratitude AND a.problem_id IS NULL`,
+        [SOURCE],
+      )
+    ).rows;
     expect(Number(left)).toBe(0);
   }, 300_000);
 });

@@ -24,7 +24,9 @@ function bigFile(rows: number): string {
   for (let i = 0; i < rows; i++) {
     const k = i % 4;
     const day = String(1 + (i % 28)).padStart(2, '0');
-    lines.push(`BIG-${i},2015-03-${day}T10:00:00Z,portal,closed,${topics[k]},${texts[k]} ${i % 89},${(51.70 + ((i * 7919) % 1000) / 10_000).toFixed(5)},${(55.05 + ((i * 104_729) % 1000) / 8_000).toFixed(5)}`);
+    lines.push(
+      `BIG-${i},2015-03-${day}T10:00:00Z,portal,closed,${topics[k]},${texts[k]} ${i % 89},${(51.7 + ((i * 7919) % 1000) / 10_000).toFixed(5)},${(55.05 + ((i * 104_729) % 1000) / 8_000).toFixed(5)}`,
+    );
   }
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
@@ -69,7 +71,9 @@ describe.skipIf(!BASE_URL)('admin import page', () => {
     await page.locator('input[type=file]').setInputFiles(FILE);
     await page.getByLabel('Сопоставление (JSON)').fill(mapping.replace('"fields"', '"chanel": "x", "fields"'));
     await page.getByRole('button', { name: 'Загрузить и импортировать' }).click();
-    await expect.poll(() => page.locator('#import-error').textContent(), { timeout: 30_000 }).toContain('В сопоставлении неизвестные ключи: «chanel»');
+    await expect
+      .poll(() => page.locator('#import-error').textContent(), { timeout: 30_000 })
+      .toContain('В сопоставлении неизвестные ключи: «chanel»');
     await page.screenshot({ path: 'test-results/admin-import-error.png' });
 
     await page.getByLabel('Сопоставление (JSON)').fill(mapping);
@@ -81,8 +85,13 @@ describe.skipIf(!BASE_URL)('admin import page', () => {
     expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     expect(await page.getByTestId('import-stats').textContent()).toMatch(/12 строк · [\d\s ]+ строк\/с · Готово/);
     const count = (k: string) => page.getByTestId(`count-${k}`).textContent();
-    expect([await count('read'), await count('inserted'), await count('updated'), await count('unchanged'), await count('rejected')])
-      .toEqual(['12', '9', '0', '0', '3']);
+    expect([
+      await count('read'),
+      await count('inserted'),
+      await count('updated'),
+      await count('unchanged'),
+      await count('rejected'),
+    ]).toEqual(['12', '9', '0', '0', '3']);
     await page.screenshot({ path: 'test-results/admin-import-done.png', fullPage: true });
   });
 
@@ -93,7 +102,11 @@ describe.skipIf(!BASE_URL)('admin import page', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/^import-\d+-rejects\.csv$/);
     const rows = parse(fs.readFileSync(await download.path()), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.row, r.id])).toEqual([['10', 'U-10'], ['11', 'U-11'], ['5', 'U-5']]);
+    expect(rows.map((r) => [r.row, r.id])).toEqual([
+      ['10', 'U-10'],
+      ['11', 'U-11'],
+      ['5', 'U-5'],
+    ]);
     expect(rows[0].reason).toBe('column "дата": cannot parse date "03.04.2025" as the format "yyyy-MM-dd HH:mm"');
     expect(rows[2].reason).toBe('duplicate external id "U-5" in the file: row 12 is kept');
   });
@@ -108,41 +121,55 @@ describe.skipIf(!BASE_URL)('admin import page', () => {
     expect(await history.getByTestId('import-row').count()).toBeGreaterThan(1);
     await history.getByRole('button', { name: 'Сортировать по столбцу «Прочитано»' }).click();
     // Counts carry thousands separators (90 343).
-    const reads = (await history.locator('tbody tr td:nth-child(7)').allTextContents()).map((x) => Number(x.replace(/\D/g, '')));
+    const reads = (await history.locator('tbody tr td:nth-child(7)').allTextContents()).map((x) =>
+      Number(x.replace(/\D/g, '')),
+    );
     expect(reads.some((x) => x > 9999)).toBe(true);
     expect(reads).toEqual([...reads].sort((a, b) => b - a));
     await page.screenshot({ path: 'test-results/admin-import-history.png', fullPage: true });
     // All twelve columns fit the 1280 px window: the table does not scroll sideways.
-    expect(await history.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await history.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth),
+    ).toBeLessThanOrEqual(0);
     expect(await page.locator('th[aria-sort=descending]').textContent()).toContain('Прочитано');
   });
 
-  it.skipIf(!E2E_DB)('names each saving step of a big file while it runs, then reaches 100 %', async () => {
-    const ROWS = 60_000;
-    const file = bigFile(ROWS);
-    const db = new pg.Client({ connectionString: E2E_DB });
-    await db.connect();
-    try {
-      await page.getByLabel('Профиль сопоставления').selectOption({ label: 'Без профиля: колонки названы нашими полями' });
-      expect(await page.getByLabel('Сопоставление (JSON)').inputValue()).toBe('');
-      await page.locator('input[type=file]').setInputFiles(file);
-      await page.getByRole('button', { name: 'Загрузить и импортировать' }).click();
-      // The file is read first; then the bar stays full and the line says which saving step is under way.
-      const saving = page.locator('[data-testid=import-progress][data-status=running][data-step]');
-      await saving.waitFor({ timeout: 120_000 });
-      const step = await saving.getAttribute('data-step');
-      expect(['duplicates', 'problems', 'merge', 'places', 'indexes', 'grouping']).toContain(step);
-      expect(await page.getByTestId('import-stats').textContent()).toMatch(/Файл прочитан, сохранение в базу: шаг [1-6] из 6 — .+…/);
-      expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
-      await page.screenshot({ path: 'test-results/admin-import-saving.png' });
-      await page.locator('[data-testid=import-progress][data-status=done]').waitFor({ timeout: 180_000 });
-      expect((await page.getByTestId('count-inserted').textContent())!.replace(/\D/g, '')).toBe(String(ROWS));
-    } finally {
-      // Leave the demo as the other tests expect it: the appeals, then the problems they alone made up.
-      await db.query(`DELETE FROM appeals WHERE source_id IN (SELECT id FROM sources WHERE code = 'e2e_big_appeals')`);
-      await db.query(`DELETE FROM problems p WHERE NOT EXISTS (SELECT 1 FROM appeals a WHERE a.problem_id = p.id)`);
-      await db.end();
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    }
-  }, 300_000);
+  it.skipIf(!E2E_DB)(
+    'names each saving step of a big file while it runs, then reaches 100 %',
+    async () => {
+      const ROWS = 60_000;
+      const file = bigFile(ROWS);
+      const db = new pg.Client({ connectionString: E2E_DB });
+      await db.connect();
+      try {
+        await page
+          .getByLabel('Профиль сопоставления')
+          .selectOption({ label: 'Без профиля: колонки названы нашими полями' });
+        expect(await page.getByLabel('Сопоставление (JSON)').inputValue()).toBe('');
+        await page.locator('input[type=file]').setInputFiles(file);
+        await page.getByRole('button', { name: 'Загрузить и импортировать' }).click();
+        // The file is read first; then the bar stays full and the line says which saving step is under way.
+        const saving = page.locator('[data-testid=import-progress][data-status=running][data-step]');
+        await saving.waitFor({ timeout: 120_000 });
+        const step = await saving.getAttribute('data-step');
+        expect(['duplicates', 'problems', 'merge', 'places', 'indexes', 'grouping']).toContain(step);
+        expect(await page.getByTestId('import-stats').textContent()).toMatch(
+          /Файл прочитан, сохранение в базу: шаг [1-6] из 6 — .+…/,
+        );
+        expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+        await page.screenshot({ path: 'test-results/admin-import-saving.png' });
+        await page.locator('[data-testid=import-progress][data-status=done]').waitFor({ timeout: 180_000 });
+        expect((await page.getByTestId('count-inserted').textContent())!.replace(/\D/g, '')).toBe(String(ROWS));
+      } finally {
+        // Leave the demo as the other tests expect it: the appeals, then the problems they alone made up.
+        await db.query(
+          `DELETE FROM appeals WHERE source_id IN (SELECT id FROM sources WHERE code = 'e2e_big_appeals')`,
+        );
+        await db.query(`DELETE FROM problems p WHERE NOT EXISTS (SELECT 1 FROM appeals a WHERE a.problem_id = p.id)`);
+        await db.end();
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
 });

@@ -30,8 +30,11 @@ describe.skipIf(!BASE_URL)('placing an unlocated appeal by hand from the appeals
     sql = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
     await sql.connect();
     // A house of the demo gazetteer in Orenburg, as the register writes it.
-    const [a] = (await sql.query<{ text: string }>(
-      `SELECT text FROM addresses WHERE text LIKE '%Оренбург%' AND house ~ '^[0-9]+$' ORDER BY id LIMIT 1`)).rows;
+    const [a] = (
+      await sql.query<{ text: string }>(
+        `SELECT text FROM addresses WHERE text LIKE '%Оренбург%' AND house ~ '^[0-9]+$' ORDER BY id LIMIT 1`,
+      )
+    ).rows;
     expect(a, 'the demo gazetteer has no Orenburg house').toBeDefined();
     address = a!.text;
     browser = await launch();
@@ -46,7 +49,8 @@ describe.skipIf(!BASE_URL)('placing an unlocated appeal by hand from the appeals
   });
 
   it('lists the new appeal under location=none with «Указать место»', async () => {
-    const [a] = (await sql.query<{ geocode_level: string }>(`SELECT geocode_level FROM appeals WHERE id = $1`, [id])).rows;
+    const [a] = (await sql.query<{ geocode_level: string }>(`SELECT geocode_level FROM appeals WHERE id = $1`, [id]))
+      .rows;
     expect(a?.geocode_level).toBe('none');
     await page.goto(url('/appeals?location=none&sort=new'));
     await expect.poll(() => row().count()).toBe(1);
@@ -55,13 +59,14 @@ describe.skipIf(!BASE_URL)('placing an unlocated appeal by hand from the appeals
     await row().getByLabel('Адрес (до дома)').waitFor();
   }, 60_000);
 
-  it('refuses a point outside the data\'s region, in Russian, and keeps the form', async () => {
+  it("refuses a point outside the data's region, in Russian, and keeps the form", async () => {
     await row().getByLabel('или широта, долгота').fill('55.75, 37.62');
     await row().getByRole('button', { name: 'Сохранить место' }).click();
     const alert = row().getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/Не сохранено: .*вне района данных/);
-    const [a] = (await sql.query<{ geocode_level: string }>(`SELECT geocode_level FROM appeals WHERE id = $1`, [id])).rows;
+    const [a] = (await sql.query<{ geocode_level: string }>(`SELECT geocode_level FROM appeals WHERE id = $1`, [id]))
+      .rows;
     expect(a?.geocode_level).toBe('none');
   }, 60_000);
 
@@ -72,11 +77,19 @@ describe.skipIf(!BASE_URL)('placing an unlocated appeal by hand from the appeals
     const saved = row().getByTestId('location-saved');
     await saved.waitFor({ timeout: 30_000 });
     expect(await saved.textContent()).toContain('Место указано');
-    const [a] = (await sql.query<{ geocode_level: string; location_source: string; res: number }>(
-      `SELECT geocode_level, location_source, ((h3 >> 52) & 15)::int AS res FROM appeals WHERE id = $1`, [id])).rows;
+    const [a] = (
+      await sql.query<{ geocode_level: string; location_source: string; res: number }>(
+        `SELECT geocode_level, location_source, ((h3 >> 52) & 15)::int AS res FROM appeals WHERE id = $1`,
+        [id],
+      )
+    ).rows;
     expect(a).toMatchObject({ geocode_level: 'house', location_source: 'manual', res: 9 });
-    const [log] = (await sql.query<{ actor: string }>(
-      `SELECT actor FROM audit_log WHERE action = 'appeal location' AND (filter->>'appeal')::bigint = $1`, [id])).rows;
+    const [log] = (
+      await sql.query<{ actor: string }>(
+        `SELECT actor FROM audit_log WHERE action = 'appeal location' AND (filter->>'appeal')::bigint = $1`,
+        [id],
+      )
+    ).rows;
     expect(log?.actor).toContain('analyst');
     await page.reload();
     await page.getByTestId('appeals-total').waitFor();

@@ -28,7 +28,12 @@ const SAMPLE: Record<string, string> = {
 };
 const ROLES: (Role | null)[] = [null, 'analyst', 'road_agency', 'admin'];
 // Routes without GET are probed with an empty POST: allowed callers get past the guard to validation (400).
-const POST_ONLY = new Set(['/api/bot/appeals', '/api/admin/imports/upload', '/api/appeals/[id]/topic', '/api/appeals/[id]/location']);
+const POST_ONLY = new Set([
+  '/api/bot/appeals',
+  '/api/admin/imports/upload',
+  '/api/appeals/[id]/topic',
+  '/api/appeals/[id]/location',
+]);
 
 describe.skipIf(!BASE_URL)('authorization matrix (every route × every role)', () => {
   const cookies = new Map<Role | null, string>();
@@ -48,13 +53,22 @@ describe.skipIf(!BASE_URL)('authorization matrix (every route × every role)', (
         const post = POST_ONLY.has(pattern);
         const res = await fetch(url(SAMPLE[pattern] ?? pattern), {
           method: post ? 'POST' : 'GET',
-          headers: { cookie: cookies.get(role)!, ...(post ? { 'content-type': 'application/json', origin: ORIGIN } : {}) },
+          headers: {
+            cookie: cookies.get(role)!,
+            ...(post ? { 'content-type': 'application/json', origin: ORIGIN } : {}),
+          },
           body: post ? '{}' : undefined,
           redirect: 'manual',
         });
         if (kind === 'route') {
           const want = { allow: post ? [400] : [200], unauthenticated: [401], forbidden: [403] }[expected];
-          expect(want, `${res.status} ${await res.clone().text().then((t) => t.slice(0, 200))}`).toContain(res.status);
+          expect(
+            want,
+            `${res.status} ${await res
+              .clone()
+              .text()
+              .then((t) => t.slice(0, 200))}`,
+          ).toContain(res.status);
           return;
         }
         const location = res.headers.get('location') ?? '';
@@ -69,15 +83,22 @@ describe.skipIf(!BASE_URL)('authorization matrix (every route × every role)', (
 
   it('POST /api/admin/users: admins only, with a validated body', async () => {
     const body = JSON.stringify({ email: 'new.analyst@demo.pmap', password: 'long-enough-pass', role: 'analyst' });
-    const post = (role: Role | null, b = body) => fetch(url('/api/admin/users'), {
-      method: 'POST', headers: { cookie: cookies.get(role)!, 'content-type': 'application/json', origin: ORIGIN }, body: b,
-    });
+    const post = (role: Role | null, b = body) =>
+      fetch(url('/api/admin/users'), {
+        method: 'POST',
+        headers: { cookie: cookies.get(role)!, 'content-type': 'application/json', origin: ORIGIN },
+        body: b,
+      });
     expect((await post(null)).status).toBe(401);
     expect((await post('analyst')).status).toBe(403);
     expect((await post('road_agency')).status).toBe(403);
     expect([200, 201]).toContain((await post('admin')).status);
-    expect((await post('admin', JSON.stringify({ email: 'x@y.z', password: 'short', role: 'analyst' }))).status).toBe(400);
-    expect((await post('admin', JSON.stringify({ email: 'x@y.z', password: 'long-enough-pass', role: 'superuser' }))).status).toBe(400);
+    expect((await post('admin', JSON.stringify({ email: 'x@y.z', password: 'short', role: 'analyst' }))).status).toBe(
+      400,
+    );
+    expect(
+      (await post('admin', JSON.stringify({ email: 'x@y.z', password: 'long-enough-pass', role: 'superuser' }))).status,
+    ).toBe(400);
     expect((await post('admin', 'x'.repeat(100_000))).status).toBe(413);
   });
 });
@@ -100,15 +121,37 @@ describe.skipIf(!BASE_URL)('injection strings in every filter parameter', () => 
     cookie = await sessionCookie('analyst');
   });
   const ENDPOINTS: Record<string, string[]> = {
-    '/api/appeals/hexagons?res=5': ['res', 'bbox', 'topic', 'channel', 'status', 'from', 'to', 'municipality', 'gratitude'],
-    '/api/appeals?page=1': ['page', 'page_size', 'topic', 'channel', 'status', 'from', 'to', 'municipality', 'gratitude'],
+    '/api/appeals/hexagons?res=5': [
+      'res',
+      'bbox',
+      'topic',
+      'channel',
+      'status',
+      'from',
+      'to',
+      'municipality',
+      'gratitude',
+    ],
+    '/api/appeals?page=1': [
+      'page',
+      'page_size',
+      'topic',
+      'channel',
+      'status',
+      'from',
+      'to',
+      'municipality',
+      'gratitude',
+    ],
     '/api/appeals/export?format=csv&topic=covid&from=2026-10-01': ['format', 'from', 'to', 'municipality'],
     '/api/public/hexagons?res=5': ['res', 'topic', 'from', 'to'],
     '/api/boundaries?level=region': ['level'],
   };
 
   it('answers 400 (or an empty 200 for free text), never 500, and the data is intact', async () => {
-    const before = await (await fetch(url('/api/appeals/hexagons?res=4&gratitude=include'), { headers: { cookie } })).json();
+    const before = await (
+      await fetch(url('/api/appeals/hexagons?res=4&gratitude=include'), { headers: { cookie } })
+    ).json();
     for (const [endpoint, params] of Object.entries(ENDPOINTS)) {
       for (const p of params) {
         for (const v of INJECTIONS) {
@@ -127,7 +170,9 @@ describe.skipIf(!BASE_URL)('injection strings in every filter parameter', () => 
     }
     // An unknown parameter is refused too: typos do not silently widen a query.
     expect((await fetch(url('/api/appeals/hexagons?res=5&topics=roads'), { headers: { cookie } })).status).toBe(400);
-    const after = await (await fetch(url('/api/appeals/hexagons?res=4&gratitude=include'), { headers: { cookie } })).json();
+    const after = await (
+      await fetch(url('/api/appeals/hexagons?res=4&gratitude=include'), { headers: { cookie } })
+    ).json();
     expect(after.total).toBe(before.total);
   }, 300_000);
 });

@@ -26,7 +26,13 @@ const TARGETS: Target[] = [
   { path: '/api/public/hexagons?res=4', staff: false, dates: ['from', 'to', 'period'] },
   { path: '/api/public/points', staff: false, ids: ['id'], texts: ['vaccine'] },
   { path: '/api/public/geocode', staff: false, texts: ['q'] },
-  { path: '/open311/v2/requests.json', staff: true, dates: ['start_date', 'end_date'], ids: ['service_request_id'], texts: ['jurisdiction_id'] },
+  {
+    path: '/open311/v2/requests.json',
+    staff: true,
+    dates: ['start_date', 'end_date'],
+    ids: ['service_request_id'],
+    texts: ['jurisdiction_id'],
+  },
   { path: '/api/appeals', staff: true, ...FILTERS },
   { path: '/api/appeals/hexagons?res=7', staff: true, ...FILTERS },
   { path: '/api/summary', staff: true, ...FILTERS },
@@ -42,10 +48,17 @@ const TARGETS: Target[] = [
 
 /** Ids and undecodable segments in paths. */
 const BAD_PATHS = [
-  '/api/roads/segments/99999999999999999999', '/api/roads/segments/2147483648', '/api/roads/segments/%C3%28', '/api/roads/segments/%FF',
-  '/open311/v2/requests/999999999999999999999.json', '/open311/v2/requests/99999999999999999999.xml',
-  '/open311/v2/requests/%C3%28.json', '/open311/v2/requests/%FF.json',
-  '/api/tiles/appeals/%FF/0/0.pbf', '/api/tiles/%C3%28/0/0/0.pbf', '/api/tiles/appeals/99999999999999999999/0/0.pbf',
+  '/api/roads/segments/99999999999999999999',
+  '/api/roads/segments/2147483648',
+  '/api/roads/segments/%C3%28',
+  '/api/roads/segments/%FF',
+  '/open311/v2/requests/999999999999999999999.json',
+  '/open311/v2/requests/99999999999999999999.xml',
+  '/open311/v2/requests/%C3%28.json',
+  '/open311/v2/requests/%FF.json',
+  '/api/tiles/appeals/%FF/0/0.pbf',
+  '/api/tiles/%C3%28/0/0/0.pbf',
+  '/api/tiles/appeals/99999999999999999999/0/0.pbf',
 ];
 
 function probes(t: Target): string[] {
@@ -92,7 +105,9 @@ describe.skipIf(!BASE_URL)('malformed parameters are a 400, never a 500', () => 
   });
 
   it('errors keep their JSON and Open311 shapes', async () => {
-    const pub = await fetch(url('/api/public/geocode?q=a%00b'), { headers: { 'X-Forwarded-For': testClientIp(), 'Accept-Language': 'en' } });
+    const pub = await fetch(url('/api/public/geocode?q=a%00b'), {
+      headers: { 'X-Forwarded-For': testClientIp(), 'Accept-Language': 'en' },
+    });
     expect(pub.status).toBe(400);
     expect(await pub.json()).toMatchObject({ error: 'bad_argument', message: expect.stringContaining('q:') });
     const o = await fetch(url('/open311/v2/requests.json?start_date=2024-02-30'), { headers: { cookie } });

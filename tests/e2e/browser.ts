@@ -9,9 +9,16 @@ export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
     ],
   });
 }
@@ -54,9 +61,16 @@ export async function login(page: Page, role: DemoRole, next = '/map'): Promise<
 export async function sessionCookie(role: DemoRole): Promise<string> {
   const res = await fetch(url('/api/auth/sign-in/email'), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: new URL(BASE_URL!).origin, 'X-Forwarded-For': testClientIp() },
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: new URL(BASE_URL!).origin,
+      'X-Forwarded-For': testClientIp(),
+    },
     body: JSON.stringify(DEMO[role]),
   });
   if (!res.ok) throw new Error(`sign-in as ${role} failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }

@@ -11,13 +11,34 @@ export function forgedAdminCookie(secret: string, token = randomUUID().replace(/
   const later = new Date(now.getTime() + 3600_000);
   const userId = randomUUID();
   const data = {
-    session: { id: randomUUID(), userId, token, expiresAt: later.toISOString(), createdAt: now.toISOString(), updatedAt: now.toISOString(), ipAddress: null, userAgent: null },
-    user: { id: userId, email: 'forged@example.org', emailVerified: true, name: 'forged', image: null, createdAt: now.toISOString(), updatedAt: now.toISOString(), role: 'admin', owner: null },
+    session: {
+      id: randomUUID(),
+      userId,
+      token,
+      expiresAt: later.toISOString(),
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      ipAddress: null,
+      userAgent: null,
+    },
+    user: {
+      id: userId,
+      email: 'forged@example.org',
+      emailVerified: true,
+      name: 'forged',
+      image: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      role: 'admin',
+      owner: null,
+    },
     updatedAt: now.getTime(),
     version: '1',
   };
   const expiresAt = later.getTime();
-  const signature = createHmac('sha256', secret).update(JSON.stringify({ ...data, expiresAt })).digest('base64url');
+  const signature = createHmac('sha256', secret)
+    .update(JSON.stringify({ ...data, expiresAt }))
+    .digest('base64url');
   const sessionData = Buffer.from(JSON.stringify({ session: data, expiresAt, signature })).toString('base64url');
   const tokenSig = createHmac('sha256', secret).update(token).digest('base64');
   return `${prefix}better-auth.session_token=${encodeURIComponent(`${token}.${tokenSig}`)}; ${prefix}better-auth.session_data=${sessionData}`;

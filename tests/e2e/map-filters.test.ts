@@ -35,7 +35,11 @@ async function settled(page: Page, notQuery?: string | null): Promise<Settled> {
 const params = (page: Page) => new URL(page.url()).searchParams;
 const hexParams = (s: Settled) => new URL(s.query, BASE_URL).searchParams;
 const visibility = (page: Page, layer: string) =>
-  page.evaluate((id) => (window.__pmapMap!.getLayer(id) ? window.__pmapMap!.getLayoutProperty(id, 'visibility') ?? 'visible' : 'absent'), layer);
+  page.evaluate(
+    (id) =>
+      window.__pmapMap!.getLayer(id) ? (window.__pmapMap!.getLayoutProperty(id, 'visibility') ?? 'visible') : 'absent',
+    layer,
+  );
 
 async function shot(page: Page, name: string) {
   mkdirSync('test-results', { recursive: true });
@@ -52,7 +56,8 @@ async function busiestCell(page: Page, layer: string) {
       for (let y = 20; y < canvas.height - 20; y += 20) {
         const [f] = map.queryRenderedFeatures([x, y], { layers: [id] });
         const count = Number(f?.properties.count ?? f?.properties.b);
-        if (f && (!best || count > best.count)) best = { x: canvas.left + x, y: canvas.top + y, count, h3: String(f.properties.h3) };
+        if (f && (!best || count > best.count))
+          best = { x: canvas.left + x, y: canvas.top + y, count, h3: String(f.properties.h3) };
       }
     }
     return best;
@@ -67,7 +72,11 @@ describe.skipIf(!BASE_URL)('/map filters, URL state, time slider, comparison, la
 
   beforeAll(async () => {
     browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1400, height: 860 }, locale: 'en-US', acceptDownloads: true });
+    context = await browser.newContext({
+      viewport: { width: 1400, height: 860 },
+      locale: 'en-US',
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await login(page, 'analyst', '/map');
@@ -77,72 +86,84 @@ describe.skipIf(!BASE_URL)('/map filters, URL state, time slider, comparison, la
     await browser?.close();
   });
 
-  it('filters change the map and the URL, and the URL reproduces the view in a new page', { timeout: 180_000 }, async () => {
-    const all = await settled(page);
-    expect(all.total).toBeGreaterThan(0);
-    // The view is in the URL from the start; the dates show as ДД.ММ.ГГГГ even in an en-US browser.
-    expect(params(page).get('z')).not.toBeNull();
-    expect(await page.getByTestId('date-from').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+  it(
+    'filters change the map and the URL, and the URL reproduces the view in a new page',
+    { timeout: 180_000 },
+    async () => {
+      const all = await settled(page);
+      expect(all.total).toBeGreaterThan(0);
+      // The view is in the URL from the start; the dates show as ДД.ММ.ГГГГ even in an en-US browser.
+      expect(params(page).get('z')).not.toBeNull();
+      expect(await page.getByTestId('date-from').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
 
-    // Channels: only the Gosuslugi platform.
-    await page.getByTestId('channel-filter').locator('summary').click();
-    const channels = await page.locator('input[name="channel"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
-    for (const c of channels.filter((c) => c !== 'pos')) await page.getByTestId(`channel-${c}`).uncheck();
-    const pos = await settled(page, all.query);
-    expect(params(page).get('channel')).toBe('pos');
-    expect(hexParams(pos).get('channel')).toBe('pos');
-    expect(pos.total).toBeGreaterThan(0);
-    expect(pos.total).toBeLessThan(all.total);
+      // Channels: only the Gosuslugi platform.
+      await page.getByTestId('channel-filter').locator('summary').click();
+      const channels = await page
+        .locator('input[name="channel"]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+      for (const c of channels.filter((c) => c !== 'pos')) await page.getByTestId(`channel-${c}`).uncheck();
+      const pos = await settled(page, all.query);
+      expect(params(page).get('channel')).toBe('pos');
+      expect(hexParams(pos).get('channel')).toBe('pos');
+      expect(pos.total).toBeGreaterThan(0);
+      expect(pos.total).toBeLessThan(all.total);
 
-    // The municipality with most appeals, picked from the side panel's list; status "new"; thanks included;
-    // a date range typed as ISO dates.
-    const top = page.getByTestId('top-municipalities').locator('button').first();
-    await top.waitFor({ timeout: 60_000 });
-    const codes = [(await top.getAttribute('data-code'))!];
-    await top.click();
-    await page.waitForFunction((code) => new URL(location.href).searchParams.get('municipality') === code, codes[0]);
-    expect(await page.getByTestId('municipality').inputValue()).toBe(codes[0]);
-    await page.getByTestId('status-filter').locator('summary').click();
-    for (const s of ['in_progress', 'answered', 'closed', 'rejected']) await page.getByTestId(`status-${s}`).uncheck();
-    await page.getByTestId('gratitude').selectOption('include');
-    // The last 120 days: "new" appeals are recent ones.
-    const to = (await page.getByTestId('date-to').getAttribute('data-value'))!;
-    const later = new Date(Date.parse(`${to}T00:00:00Z`) - 120 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByTestId('date-from').fill(later);
-    await page.getByTestId('date-from').press('Enter');
-    const narrowed = await settled(page, pos.query);
-    const url = params(page);
-    expect(url.get('status')).toBe('new');
-    expect(url.get('municipality')).toBe(codes[0]);
-    expect(url.get('gratitude')).toBe('include');
-    expect(url.get('from')).toBe(later);
-    const hp = hexParams(narrowed);
-    expect([hp.get('status'), hp.get('municipality'), hp.get('gratitude'), hp.get('from')]).toEqual(['new', codes[0], 'include', later]);
-    expect(narrowed.total).toBeLessThan(pos.total);
-    expect(narrowed.total).toBeGreaterThan(0);
-    await shot(page, 'map-filters');
+      // The municipality with most appeals, picked from the side panel's list; status "new"; thanks included;
+      // a date range typed as ISO dates.
+      const top = page.getByTestId('top-municipalities').locator('button').first();
+      await top.waitFor({ timeout: 60_000 });
+      const codes = [(await top.getAttribute('data-code'))!];
+      await top.click();
+      await page.waitForFunction((code) => new URL(location.href).searchParams.get('municipality') === code, codes[0]);
+      expect(await page.getByTestId('municipality').inputValue()).toBe(codes[0]);
+      await page.getByTestId('status-filter').locator('summary').click();
+      for (const s of ['in_progress', 'answered', 'closed', 'rejected'])
+        await page.getByTestId(`status-${s}`).uncheck();
+      await page.getByTestId('gratitude').selectOption('include');
+      // The last 120 days: "new" appeals are recent ones.
+      const to = (await page.getByTestId('date-to').getAttribute('data-value'))!;
+      const later = new Date(Date.parse(`${to}T00:00:00Z`) - 120 * 86_400_000).toISOString().slice(0, 10);
+      await page.getByTestId('date-from').fill(later);
+      await page.getByTestId('date-from').press('Enter');
+      const narrowed = await settled(page, pos.query);
+      const url = params(page);
+      expect(url.get('status')).toBe('new');
+      expect(url.get('municipality')).toBe(codes[0]);
+      expect(url.get('gratitude')).toBe('include');
+      expect(url.get('from')).toBe(later);
+      const hp = hexParams(narrowed);
+      expect([hp.get('status'), hp.get('municipality'), hp.get('gratitude'), hp.get('from')]).toEqual([
+        'new',
+        codes[0],
+        'include',
+        later,
+      ]);
+      expect(narrowed.total).toBeLessThan(pos.total);
+      expect(narrowed.total).toBeGreaterThan(0);
+      await shot(page, 'map-filters');
 
-    // The same link in a new page gives the same request, the same total and the same controls.
-    const link = page.url();
-    const second = await context.newPage();
-    second.on('pageerror', (err) => pageErrors.push(err.message));
-    await second.goto(link);
-    const again = await settled(second);
-    expect(again.query).toBe(narrowed.query);
-    expect(again.total).toBe(narrowed.total);
-    expect(await second.getByTestId('municipality').inputValue()).toBe(codes[0]);
-    expect(await second.getByTestId('date-from').getAttribute('data-value')).toBe(later);
-    expect(await second.getByTestId('date-from').inputValue()).toBe(later.split('-').reverse().join('.'));
-    await second.getByTestId('channel-filter').locator('summary').click();
-    expect(await second.getByTestId('channel-pos').isChecked()).toBe(true);
-    expect(await second.getByTestId('channel-social').isChecked()).toBe(false);
-    await shot(second, 'map-url-roundtrip');
-    await second.close();
+      // The same link in a new page gives the same request, the same total and the same controls.
+      const link = page.url();
+      const second = await context.newPage();
+      second.on('pageerror', (err) => pageErrors.push(err.message));
+      await second.goto(link);
+      const again = await settled(second);
+      expect(again.query).toBe(narrowed.query);
+      expect(again.total).toBe(narrowed.total);
+      expect(await second.getByTestId('municipality').inputValue()).toBe(codes[0]);
+      expect(await second.getByTestId('date-from').getAttribute('data-value')).toBe(later);
+      expect(await second.getByTestId('date-from').inputValue()).toBe(later.split('-').reverse().join('.'));
+      await second.getByTestId('channel-filter').locator('summary').click();
+      expect(await second.getByTestId('channel-pos').isChecked()).toBe(true);
+      expect(await second.getByTestId('channel-social').isChecked()).toBe(false);
+      await shot(second, 'map-url-roundtrip');
+      await second.close();
 
-    // Back to everything for the next tests.
-    await page.goto(new URL('/map', BASE_URL).toString());
-    await settled(page);
-  });
+      // Back to everything for the next tests.
+      await page.goto(new URL('/map', BASE_URL).toString());
+      await settled(page);
+    },
+  );
 
   it('steps and plays the weekly time slider, re-fetching the cells per week', { timeout: 180_000 }, async () => {
     const before = await page.getByTestId('total').getAttribute('data-query');
@@ -222,8 +243,12 @@ describe.skipIf(!BASE_URL)('/map filters, URL state, time slider, comparison, la
     expect(params(page).get('layers')).toBe('bounds,heat,points,vacc');
     expect(await visibility(page, 'hexagons')).toBe('none');
     expect(await visibility(page, 'vacc-points')).toBe('visible');
-    await page.waitForFunction(() => window.__pmapMap!.querySourceFeatures('road-heat').length > 0, null, { timeout: 60_000 });
-    await page.waitForFunction(() => window.__pmapMap!.loaded() && window.__pmapMap!.areTilesLoaded(), null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__pmapMap!.querySourceFeatures('road-heat').length > 0, null, {
+      timeout: 60_000,
+    });
+    await page.waitForFunction(() => window.__pmapMap!.loaded() && window.__pmapMap!.areTilesLoaded(), null, {
+      timeout: 60_000,
+    });
     await shot(page, 'map-layers');
 
     await page.getByTestId('layer-heat').uncheck();
@@ -234,78 +259,103 @@ describe.skipIf(!BASE_URL)('/map filters, URL state, time slider, comparison, la
     expect(await visibility(page, 'hexagons')).toBe('visible');
   });
 
-  it('draws road segments, repair plans and single appeals from the vector tiles; a click selects them', { timeout: 180_000 }, async () => {
-    await page.getByTestId('layer-roads').check();
-    await page.getByTestId('layer-plans').check();
-    expect(params(page).get('layers')).toBe('bounds,hex,roads,plans,points');
-    // Onto a road: the network spans the whole region now (every town has its streets), so the middle of its
-    // extent may be open country; the 4000th segment of the scripts' GeoJSON (ordered by id; the regional centre's streets come first) is not.
-    const fc = (await (await page.request.get(new URL('/api/roads/geojson?page_size=1&page=4000', BASE_URL).toString())).json()) as {
-      features: Array<{ geometry: { type: string; coordinates: number[][] | number[][][] } }>;
-    };
-    const g = fc.features[0]!.geometry;
-    const line = (g.type === 'MultiLineString' ? (g.coordinates as number[][][])[0]! : (g.coordinates as number[][]));
-    const mid = line[Math.floor(line.length / 2)]!;
-    await page.evaluate((c) => window.__pmapMap!.jumpTo({ center: c, zoom: 13 }), [mid[0]!, mid[1]!] as [number, number]);
-    await page.waitForFunction(
-      () => {
-        const map = window.__pmapMap!;
-        return map.loaded() && map.areTilesLoaded() && map.queryRenderedFeatures({ layers: ['roads'] }).length > 0;
-      },
-      null,
-      { timeout: 60_000 },
-    );
-    const roads = await page.evaluate(() => {
-      const fs = window.__pmapMap!.queryRenderedFeatures({ layers: ['roads'] });
-      const plans = window.__pmapMap!.queryRenderedFeatures({ layers: ['plans'] });
-      return { n: fs.length, perKm: fs.every((f) => typeof f.properties.per_km === 'number'), plans: plans.map((f) => f.properties.plan_status) };
-    });
-    expect(roads.n).toBeGreaterThan(0);
-    expect(roads.perKm).toBe(true);
-    for (const status of roads.plans) expect(['planned', 'in_progress', 'done', 'warranty']).toContain(status);
-    await shot(page, 'map-roads');
+  it(
+    'draws road segments, repair plans and single appeals from the vector tiles; a click selects them',
+    { timeout: 180_000 },
+    async () => {
+      await page.getByTestId('layer-roads').check();
+      await page.getByTestId('layer-plans').check();
+      expect(params(page).get('layers')).toBe('bounds,hex,roads,plans,points');
+      // Onto a road: the network spans the whole region now (every town has its streets), so the middle of its
+      // extent may be open country; the 4000th segment of the scripts' GeoJSON (ordered by id; the regional centre's streets come first) is not.
+      const fc = (await (
+        await page.request.get(new URL('/api/roads/geojson?page_size=1&page=4000', BASE_URL).toString())
+      ).json()) as {
+        features: Array<{ geometry: { type: string; coordinates: number[][] | number[][][] } }>;
+      };
+      const g = fc.features[0]!.geometry;
+      const line = g.type === 'MultiLineString' ? (g.coordinates as number[][][])[0]! : (g.coordinates as number[][]);
+      const mid = line[Math.floor(line.length / 2)]!;
+      await page.evaluate((c) => window.__pmapMap!.jumpTo({ center: c, zoom: 13 }), [mid[0]!, mid[1]!] as [
+        number,
+        number,
+      ]);
+      await page.waitForFunction(
+        () => {
+          const map = window.__pmapMap!;
+          return map.loaded() && map.areTilesLoaded() && map.queryRenderedFeatures({ layers: ['roads'] }).length > 0;
+        },
+        null,
+        { timeout: 60_000 },
+      );
+      const roads = await page.evaluate(() => {
+        const fs = window.__pmapMap!.queryRenderedFeatures({ layers: ['roads'] });
+        const plans = window.__pmapMap!.queryRenderedFeatures({ layers: ['plans'] });
+        return {
+          n: fs.length,
+          perKm: fs.every((f) => typeof f.properties.per_km === 'number'),
+          plans: plans.map((f) => f.properties.plan_status),
+        };
+      });
+      expect(roads.n).toBeGreaterThan(0);
+      expect(roads.perKm).toBe(true);
+      for (const status of roads.plans) expect(['planned', 'in_progress', 'done', 'warranty']).toContain(status);
+      await shot(page, 'map-roads');
 
-    // Street zoom: single appeals as points; a click on one selects it and opens its drill-down.
-    await page.getByTestId('layer-hex').uncheck();
-    await page.getByTestId('layer-roads').uncheck();
-    await page.getByTestId('layer-plans').uncheck();
-    await page.evaluate(() => window.__pmapMap!.jumpTo({ zoom: 15.5 }));
-    await page.waitForFunction(
-      () => {
+      // Street zoom: single appeals as points; a click on one selects it and opens its drill-down.
+      await page.getByTestId('layer-hex').uncheck();
+      await page.getByTestId('layer-roads').uncheck();
+      await page.getByTestId('layer-plans').uncheck();
+      await page.evaluate(() => window.__pmapMap!.jumpTo({ zoom: 15.5 }));
+      await page.waitForFunction(
+        () => {
+          const map = window.__pmapMap!;
+          return (
+            map.loaded() && map.areTilesLoaded() && map.queryRenderedFeatures({ layers: ['appeal-points'] }).length > 0
+          );
+        },
+        null,
+        { timeout: 60_000 },
+      );
+      const point = await page.evaluate(() => {
         const map = window.__pmapMap!;
-        return map.loaded() && map.areTilesLoaded() && map.queryRenderedFeatures({ layers: ['appeal-points'] }).length > 0;
-      },
-      null,
-      { timeout: 60_000 },
-    );
-    const point = await page.evaluate(() => {
-      const map = window.__pmapMap!;
-      const [f] = map.queryRenderedFeatures({ layers: ['appeal-points'] });
-      const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
-      const p = map.project([lon, lat]);
-      const r = map.getCanvas().getBoundingClientRect();
-      return { x: r.left + p.x, y: r.top + p.y, id: Number(f.properties.id), text: 'text' in f.properties };
-    });
-    expect(point.text).toBe(false); // tiles carry no appeal text
-    await page.mouse.click(point.x, point.y);
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('appeal') !== null);
-    await page.waitForFunction(() => document.querySelector('[data-testid="drill"]')?.getAttribute('data-state') === 'ready', null, { timeout: 60_000 });
-    expect(Number(await page.getByTestId('drill').getAttribute('data-total'))).toBeGreaterThanOrEqual(1);
-    await shot(page, 'map-street');
+        const [f] = map.queryRenderedFeatures({ layers: ['appeal-points'] });
+        const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
+        const p = map.project([lon, lat]);
+        const r = map.getCanvas().getBoundingClientRect();
+        return { x: r.left + p.x, y: r.top + p.y, id: Number(f.properties.id), text: 'text' in f.properties };
+      });
+      expect(point.text).toBe(false); // tiles carry no appeal text
+      await page.mouse.click(point.x, point.y);
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('appeal') !== null);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="drill"]')?.getAttribute('data-state') === 'ready',
+        null,
+        { timeout: 60_000 },
+      );
+      expect(Number(await page.getByTestId('drill').getAttribute('data-total'))).toBeGreaterThanOrEqual(1);
+      await shot(page, 'map-street');
 
-    await page.getByTestId('layer-hex').check();
-    await page.goto(new URL('/map', BASE_URL).toString());
-    await settled(page);
-  });
+      await page.getByTestId('layer-hex').check();
+      await page.goto(new URL('/map', BASE_URL).toString());
+      await settled(page);
+    },
+  );
 
   it('opens the drill-down on a cell click, stores the cell in the URL, and pages', { timeout: 120_000 }, async () => {
-    await page.waitForFunction(() => window.__pmapMap!.loaded() && window.__pmapMap!.areTilesLoaded(), null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__pmapMap!.loaded() && window.__pmapMap!.areTilesLoaded(), null, {
+      timeout: 60_000,
+    });
     const cell = await busiestCell(page, 'hexagons');
     expect(cell).not.toBeNull();
     await page.mouse.click(cell!.x, cell!.y);
     await page.waitForFunction((h3) => new URL(location.href).searchParams.get('cell') === h3, cell!.h3);
     const drill = page.getByTestId('drill');
-    await page.waitForFunction(() => document.querySelector('[data-testid="drill"]')?.getAttribute('data-state') === 'ready', null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="drill"]')?.getAttribute('data-state') === 'ready',
+      null,
+      { timeout: 60_000 },
+    );
     expect(Number(await drill.getAttribute('data-total'))).toBe(cell!.count);
     const pageLabel = page.getByTestId('drill-page');
     const first = await pageLabel.textContent();

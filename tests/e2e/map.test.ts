@@ -73,57 +73,65 @@ describe.skipIf(!BASE_URL)('staff problem map /map', () => {
     await browser?.close();
   });
 
-  it('draws hexagons whose counts add up to the total, and the total follows the topic filter', { timeout: 120_000 }, async () => {
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Карта проблем');
+  it(
+    'draws hexagons whose counts add up to the total, and the total follows the topic filter',
+    { timeout: 120_000 },
+    async () => {
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Карта проблем');
 
-    // The first view fits the data's extent, so no cell is cut off: every returned cell is drawn, and the
-    // drawn counts add up exactly to the total the page shows, which is exactly what the API answers.
-    const all = await waitForSettledMap(page);
-    expect(all.total).toBeGreaterThan(0);
-    expect(all.rendered.cells).toBeGreaterThan(0);
-    expect(all.rendered.sum).toBe(all.total);
-    expect(await apiTotal(page, all.query)).toBe(all.total);
-    expect(await page.getByTestId('total').textContent()).toMatch(/^Обращений: [\d\s\u00a0]+/);
+      // The first view fits the data's extent, so no cell is cut off: every returned cell is drawn, and the
+      // drawn counts add up exactly to the total the page shows, which is exactly what the API answers.
+      const all = await waitForSettledMap(page);
+      expect(all.total).toBeGreaterThan(0);
+      expect(all.rendered.cells).toBeGreaterThan(0);
+      expect(all.rendered.sum).toBe(all.total);
+      expect(await apiTotal(page, all.query)).toBe(all.total);
+      expect(await page.getByTestId('total').textContent()).toMatch(/^Обращений: [\d\s\u00a0]+/);
 
-    const allParams = new URL(all.query, BASE_URL).searchParams;
-    expect(allParams.get('topic')).toBeNull();
-    expect(allParams.get('gratitude')).toBe('exclude');
-    expect(allParams.get('from')).toBe(await page.getByTestId('date-from').getAttribute('data-value'));
-    expect(allParams.get('to')).toBe(await page.getByTestId('date-to').getAttribute('data-value'));
+      const allParams = new URL(all.query, BASE_URL).searchParams;
+      expect(allParams.get('topic')).toBeNull();
+      expect(allParams.get('gratitude')).toBe('exclude');
+      expect(allParams.get('from')).toBe(await page.getByTestId('date-from').getAttribute('data-value'));
+      expect(allParams.get('to')).toBe(await page.getByTestId('date-to').getAttribute('data-value'));
 
-    // Only roads: untick every other topic checkbox, as a user would.
-    const boxes = page.locator('input[data-testid^="topic-"]');
-    const codes = await boxes.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('topic-'.length)));
-    expect(codes).toContain('roads');
-    for (const code of codes.filter((c) => c !== 'roads')) await page.getByTestId(`topic-${code}`).uncheck();
-    expect(await page.getByTestId('topic-roads').isChecked()).toBe(true);
+      // Only roads: untick every other topic checkbox, as a user would.
+      const boxes = page.locator('input[data-testid^="topic-"]');
+      const codes = await boxes.evaluateAll((els) =>
+        els.map((e) => e.getAttribute('data-testid')!.slice('topic-'.length)),
+      );
+      expect(codes).toContain('roads');
+      for (const code of codes.filter((c) => c !== 'roads')) await page.getByTestId(`topic-${code}`).uncheck();
+      expect(await page.getByTestId('topic-roads').isChecked()).toBe(true);
 
-    const roads = await waitForSettledMap(page, all.query);
-    const roadParams = new URL(roads.query, BASE_URL).searchParams;
-    expect(roadParams.get('topic')).toBe('roads');
-    expect(roadParams.get('res')).toBe(allParams.get('res'));
-    expect(roadParams.get('bbox')).toBe(allParams.get('bbox'));
-    expect(roads.total).toBeGreaterThan(0);
-    expect(roads.total).toBeLessThan(all.total);
-    expect(roads.rendered.sum).toBe(roads.total);
-    expect(await apiTotal(page, roads.query)).toBe(roads.total);
+      const roads = await waitForSettledMap(page, all.query);
+      const roadParams = new URL(roads.query, BASE_URL).searchParams;
+      expect(roadParams.get('topic')).toBe('roads');
+      expect(roadParams.get('res')).toBe(allParams.get('res'));
+      expect(roadParams.get('bbox')).toBe(allParams.get('bbox'));
+      expect(roads.total).toBeGreaterThan(0);
+      expect(roads.total).toBeLessThan(all.total);
+      expect(roads.rendered.sum).toBe(roads.total);
+      expect(await apiTotal(page, roads.query)).toBe(roads.total);
 
-    // The side panel's summary follows: once it is ready it shows the API's total for the roads filter.
-    const summaryParams = new URLSearchParams(roadParams);
-    summaryParams.delete('res');
-    summaryParams.delete('bbox');
-    const summaryRes = await page.request.get(new URL(`/api/summary?${summaryParams}`, BASE_URL).toString());
-    expect(summaryRes.status()).toBe(200);
-    const roadSummary = ((await summaryRes.json()) as { total: number }).total;
-    await page.waitForFunction(() => document.querySelector('[data-testid="summary"]')?.getAttribute('data-state') === 'ready');
-    expect(await page.getByTestId('summary-total').getAttribute('data-total')).toBe(String(roadSummary));
+      // The side panel's summary follows: once it is ready it shows the API's total for the roads filter.
+      const summaryParams = new URLSearchParams(roadParams);
+      summaryParams.delete('res');
+      summaryParams.delete('bbox');
+      const summaryRes = await page.request.get(new URL(`/api/summary?${summaryParams}`, BASE_URL).toString());
+      expect(summaryRes.status()).toBe(200);
+      const roadSummary = ((await summaryRes.json()) as { total: number }).total;
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="summary"]')?.getAttribute('data-state') === 'ready',
+      );
+      expect(await page.getByTestId('summary-total').getAttribute('data-total')).toBe(String(roadSummary));
 
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: 'test-results/map.png' });
-    expect(pageErrors).toEqual([]);
-  });
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: 'test-results/map.png' });
+      expect(pageErrors).toEqual([]);
+    },
+  );
 
-  it('dims the summary and says so while the new filter\'s figures load', { timeout: 60_000 }, async () => {
+  it("dims the summary and says so while the new filter's figures load", { timeout: 60_000 }, async () => {
     const before = await page.getByTestId('summary-total').getAttribute('data-total');
     // Hold the summary's answer back, so the panel is caught between two filters.
     let release: () => void = () => undefined;

@@ -29,11 +29,18 @@ describe.skipIf(!BASE_URL)('public routes carry no personal data', () => {
     const publicRoutes = routesFromCode().filter((r) => ACCESS[r.pattern]?.includes('public'));
     const samples: Record<string, string[]> = {
       '/api/auth/[...all]': ['/api/auth/get-session'],
-      '/api/public/hexagons': ['/api/public/hexagons?res=4', '/api/public/hexagons?res=7', '/api/public/hexagons?res=7&topic=roads'],
+      '/api/public/hexagons': [
+        '/api/public/hexagons?res=4',
+        '/api/public/hexagons?res=7',
+        '/api/public/hexagons?res=7&topic=roads',
+      ],
       '/api/boundaries': ['/api/boundaries?level=municipality', '/api/boundaries?level=region'],
       // The basemap over Orenburg's centre, where most demo appeals are: streets and houses, never appeals.
       '/api/basemap/style.json': ['/api/basemap/style.json?variant=muted', '/api/basemap/style.json?variant=clear'],
-      '/api/basemap/tiles/[z]/[x]/[y]': ['/api/basemap/tiles/14/10699/5428.pbf', '/api/basemap/tiles/16/42798/21714.pbf'],
+      '/api/basemap/tiles/[z]/[x]/[y]': [
+        '/api/basemap/tiles/14/10699/5428.pbf',
+        '/api/basemap/tiles/16/42798/21714.pbf',
+      ],
     };
     let scanned = 0;
     for (const r of publicRoutes) {
@@ -50,7 +57,9 @@ describe.skipIf(!BASE_URL)('public routes carry no personal data', () => {
   });
 
   it('public aggregates suppress cells with fewer than 5 distinct citizens', async () => {
-    const pub = await (await fetch(url('/api/public/hexagons?res=7'), { headers: { 'X-Forwarded-For': testClientIp() } })).json();
+    const pub = await (
+      await fetch(url('/api/public/hexagons?res=7'), { headers: { 'X-Forwarded-For': testClientIp() } })
+    ).json();
     expect(pub.kMin).toBe(5);
     expect(pub.suppressed).toBeGreaterThan(0); // the demo has sparse rural cells
     const cookie = await sessionCookie('analyst');
@@ -86,8 +95,17 @@ describe.skipIf(!BASE_URL)('public routes carry no personal data', () => {
 describe.skipIf(!BASE_URL || !E2E_DB)('imported appeal text never runs in the browser', () => {
   let browser: Browser;
   beforeAll(async () => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'cli/pmap.mjs'), 'import', 'appeals', path.join(ROOT, 'tests/fixtures/xss_appeals.csv'), '--json'],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: E2E_DB }, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'cli/pmap.mjs'),
+        'import',
+        'appeals',
+        path.join(ROOT, 'tests/fixtures/xss_appeals.csv'),
+        '--json',
+      ],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: E2E_DB }, encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     browser = await launch();
   }, 120_000);
@@ -106,11 +124,13 @@ describe.skipIf(!BASE_URL || !E2E_DB)('imported appeal text never runs in the br
     // The fixture's appeals are the only ones of 1–3 November 2026 (after the demo's, before other tests' "now").
     await page.goto(url('/appeals?from=2026-11-01&to=2026-11-03&gratitude=include'));
     const texts = await page.getByTestId('appeal-text').allTextContents();
-    expect(texts.slice(0, 3)).toEqual(expect.arrayContaining([
-      '<script>window.__xss = 1; alert("xss")</script> Яма',
-      '<img src=x onerror="window.__xss = 2; alert(2)"> Нет воды',
-      '<svg onload="window.__xss = 3"></svg><a href="javascript:window.__xss=4">ссылка</a> Мусор',
-    ]));
+    expect(texts.slice(0, 3)).toEqual(
+      expect.arrayContaining([
+        '<script>window.__xss = 1; alert("xss")</script> Яма',
+        '<img src=x onerror="window.__xss = 2; alert(2)"> Нет воды',
+        '<svg onload="window.__xss = 3"></svg><a href="javascript:window.__xss=4">ссылка</a> Мусор',
+      ]),
+    );
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('main script, main img[src="x"], main svg[onload]').count()).toBe(0);
     expect(dialogs).toEqual([]);

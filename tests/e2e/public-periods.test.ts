@@ -6,9 +6,16 @@ import { BASE_URL, sessionCookie, testClientIp, url } from './browser';
  * Over HTTP: day ranges are refused, a period is a whole calendar month, and what a month shows is exactly the staff
  * map's cells of that month with at least 5 distinct citizens (the rest counted as suppressed).
  */
-const pub = (q: string) => fetch(url(`/api/public/hexagons?${q}`), { headers: { 'X-Forwarded-For': testClientIp(), 'Accept-Language': 'en' } });
+const pub = (q: string) =>
+  fetch(url(`/api/public/hexagons?${q}`), { headers: { 'X-Forwarded-For': testClientIp(), 'Accept-Language': 'en' } });
 
-interface Cells { cells: { h3: string; count: number }[]; suppressed: number; period: string | null; from: string | null; to: string | null }
+interface Cells {
+  cells: { h3: string; count: number }[];
+  suppressed: number;
+  period: string | null;
+  from: string | null;
+  to: string | null;
+}
 
 describe.skipIf(!BASE_URL)('public aggregates take whole months only', () => {
   let cookie = '';
@@ -17,7 +24,12 @@ describe.skipIf(!BASE_URL)('public aggregates take whole months only', () => {
   });
 
   it('refuses the one-day differencing pair with a message naming period=YYYY-MM', async () => {
-    for (const q of ['res=7&from=2026-04-01&to=2026-04-14', 'res=7&from=2026-04-01&to=2026-04-15', 'res=4&to=2026-04-15', 'res=7&period=2026-04-15']) {
+    for (const q of [
+      'res=7&from=2026-04-01&to=2026-04-14',
+      'res=7&from=2026-04-01&to=2026-04-15',
+      'res=4&to=2026-04-15',
+      'res=7&period=2026-04-15',
+    ]) {
       const res = await pub(q);
       expect(res.status, q).toBe(400);
       const body = await res.json();
@@ -40,9 +52,15 @@ describe.skipIf(!BASE_URL)('public aggregates take whole months only', () => {
     [y, m] = month.period!.split('-').map(Number);
     const last = month.period!;
     expect({ period: month.period, from: month.from, to: month.to }).toEqual({
-      period: last, from: `${last}-01`, to: `${last}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`,
+      period: last,
+      from: `${last}-01`,
+      to: `${last}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`,
     });
-    const staff = await (await fetch(url(`/api/appeals/hexagons?res=7&from=${month.from}&to=${month.to}&gratitude=exclude`), { headers: { cookie } })).json();
+    const staff = await (
+      await fetch(url(`/api/appeals/hexagons?res=7&from=${month.from}&to=${month.to}&gratitude=exclude`), {
+        headers: { cookie },
+      })
+    ).json();
     const staffCounts = new Map<string, number>(staff.cells.map((c: { h3: string; count: number }) => [c.h3, c.count]));
     expect(month.cells.length).toBeGreaterThan(0);
     expect(month.cells.length + month.suppressed).toBe(staff.cells.length);

@@ -12,18 +12,27 @@ describe.skipIf(!BASE_URL)('road priority weights are per owner', () => {
   const cookies: Record<'road' | 'admin' | 'analyst', string> = { road: '', admin: '', analyst: '' };
   let roadBefore: W = {};
   beforeAll(async () => {
-    [cookies.road, cookies.admin, cookies.analyst] = await Promise.all([sessionCookie('road_agency'), sessionCookie('admin'), sessionCookie('analyst')]);
+    [cookies.road, cookies.admin, cookies.analyst] = await Promise.all([
+      sessionCookie('road_agency'),
+      sessionCookie('admin'),
+      sessionCookie('analyst'),
+    ]);
   });
   const get = async (who: keyof typeof cookies, path: string) => {
     const res = await fetch(url(path), { headers: { cookie: cookies[who] } });
     expect(res.status, path).toBe(200);
     return res.json();
   };
-  const post = (who: keyof typeof cookies, body: Record<string, number | string>) => fetch(url('/api/roads/weights'), {
-    method: 'POST', headers: { cookie: cookies[who], 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify(body),
-  });
+  const post = (who: keyof typeof cookies, body: Record<string, number | string>) =>
+    fetch(url('/api/roads/weights'), {
+      method: 'POST',
+      headers: { cookie: cookies[who], 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify(body),
+    });
   const ranking = async (who: keyof typeof cookies, owner: string) =>
-    ((await get(who, `/api/roads/priorities?owner=${owner}`)) as { segments: { id: number; score: number }[] }).segments.map((s) => [s.id, s.score]);
+    (
+      (await get(who, `/api/roads/priorities?owner=${owner}`)) as { segments: { id: number; score: number }[] }
+    ).segments.map((s) => [s.id, s.score]);
   afterAll(async () => {
     if (Object.keys(roadBefore).length) await post('road', roadBefore);
   });
@@ -44,7 +53,9 @@ describe.skipIf(!BASE_URL)('road priority weights are per owner', () => {
     expect(((await get('road', '/api/roads/weights')) as { weights: W }).weights).toEqual(conditionOnly);
     expect(((await get('road', '/api/roads/priorities')) as { weights: W }).weights).toEqual(conditionOnly);
 
-    expect(((await get('admin', '/api/roads/weights?owner=federal')) as { weights: W }).weights).toEqual(federalWeights);
+    expect(((await get('admin', '/api/roads/weights?owner=federal')) as { weights: W }).weights).toEqual(
+      federalWeights,
+    );
     expect(((await get('analyst', '/api/roads/weights')) as { weights: W }).weights).toEqual(defaultWeights);
     expect(await ranking('analyst', 'federal')).toEqual(federalRanking);
     expect(await ranking('admin', 'federal')).toEqual(federalRanking);
@@ -56,6 +67,8 @@ describe.skipIf(!BASE_URL)('road priority weights are per owner', () => {
     expect((await post('road', { ...w, owner: 'federal' })).status).toBe(403);
     expect((await post('analyst', w)).status).toBe(403);
     expect((await post('analyst', { ...w, owner: 'federal' })).status).toBe(403);
-    expect(((await get('admin', '/api/roads/weights?owner=federal')) as { weights: W }).weights).toEqual(federalWeights);
+    expect(((await get('admin', '/api/roads/weights?owner=federal')) as { weights: W }).weights).toEqual(
+      federalWeights,
+    );
   });
 });

@@ -9,11 +9,25 @@ const SHOTS = path.resolve(__dirname, '../../test-results');
 
 /** Waits until the roads map has drawn its segments, and returns how many segment lines it renders. */
 async function waitForRoadsMap(page: Page): Promise<number> {
-  await page.waitForFunction(() => {
-    const m = window.__pmapRoadsMap;
-    return !!m && m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['road-segments-line'] }).length > 0;
-  }, null, { timeout: 60_000, polling: 250 });
-  return page.evaluate(() => new Set(window.__pmapRoadsMap!.queryRenderedFeatures({ layers: ['road-segments-line'] }).map((f) => f.properties.id)).size);
+  await page.waitForFunction(
+    () => {
+      const m = window.__pmapRoadsMap;
+      return (
+        !!m &&
+        m.loaded() &&
+        m.areTilesLoaded() &&
+        m.queryRenderedFeatures({ layers: ['road-segments-line'] }).length > 0
+      );
+    },
+    null,
+    { timeout: 60_000, polling: 250 },
+  );
+  return page.evaluate(
+    () =>
+      new Set(
+        window.__pmapRoadsMap!.queryRenderedFeatures({ layers: ['road-segments-line'] }).map((f) => f.properties.id),
+      ).size,
+  );
 }
 
 const rowAttrs = (page: Page, attr: string) =>
@@ -42,20 +56,33 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     // Asking the API for another owner still gives the agency its own segments only.
     const api = await page.request.get(new URL('/api/roads/priorities?owner=federal', BASE_URL).toString());
     expect(api.status()).toBe(200);
-    const body = (await api.json()) as { owner: string; total: number; counts: { all: number }; segments: { owner: string }[] };
+    const body = (await api.json()) as {
+      owner: string;
+      total: number;
+      counts: { all: number };
+      segments: { owner: string }[];
+    };
     expect(body.owner).toBe('municipal');
     expect(body.segments.length).toBe(owners.length);
     expect(body.total).toBe(body.counts.all);
     expect(body.total).toBeGreaterThan(50);
     expect(new Set(body.segments.map((s) => s.owner))).toEqual(new Set(['municipal']));
-    expect(await page.getByTestId('roads-shown').textContent()).toBe(`Показаны 1–50 из ${body.total.toLocaleString('ru-RU')}`);
-    const geo = (await (await page.request.get(new URL('/api/roads/geojson?owner=federal&page_size=5000', BASE_URL).toString())).json()) as { numberMatched: number; features: { properties: { owner: string } }[] };
+    expect(await page.getByTestId('roads-shown').textContent()).toBe(
+      `Показаны 1–50 из ${body.total.toLocaleString('ru-RU')}`,
+    );
+    const geo = (await (
+      await page.request.get(new URL('/api/roads/geojson?owner=federal&page_size=5000', BASE_URL).toString())
+    ).json()) as { numberMatched: number; features: { properties: { owner: string } }[] };
     expect(geo.numberMatched).toBe(body.total);
     expect(geo.features.length).toBe(Math.min(5000, body.total));
     expect(new Set(geo.features.map((f) => f.properties.owner))).toEqual(new Set(['municipal']));
     expect(await waitForRoadsMap(page)).toBeGreaterThan(0);
     // The map's tiles hold the agency's own segments only, as the table does.
-    const mapOwners = await page.evaluate(() => [...new Set(window.__pmapRoadsMap!.queryRenderedFeatures({ layers: ['road-segments-line'] }).map((f) => f.properties.owner))]);
+    const mapOwners = await page.evaluate(() => [
+      ...new Set(
+        window.__pmapRoadsMap!.queryRenderedFeatures({ layers: ['road-segments-line'] }).map((f) => f.properties.owner),
+      ),
+    ]);
     expect(mapOwners).toEqual(['municipal']);
     // The period reads ДД.ММ.ГГГГ whatever the browser's locale.
     expect(await page.getByTestId('roads-from').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
@@ -91,7 +118,9 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     const total = /из ([\d\s\u00a0]+)$/.exec((await shown.textContent())!)![1];
     await page.getByTestId('page-next').click();
     await expect.poll(() => shown.textContent(), { timeout: 30_000 }).toBe(`Показаны 51–100 из ${total}`);
-    await expect.poll(async () => (await page.getByTestId('segment-row').first().locator('td').first().textContent())!.trim()).toBe('51');
+    await expect
+      .poll(async () => (await page.getByTestId('segment-row').first().locator('td').first().textContent())!.trim())
+      .toBe('51');
     await page.getByTestId('page-prev').click();
     await expect.poll(() => shown.textContent(), { timeout: 30_000 }).toBe(`Показаны 1–50 из ${total}`);
   });
@@ -115,10 +144,18 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     await expect.poll(() => first.getAttribute('class')).toMatch(/selectedRow/);
     expect(await detail.getByTestId('segment-appeals').locator('li').count()).toBeGreaterThan(0);
     expect(await detail.textContent()).toContain('История планов ремонта');
-    await page.waitForFunction((sid) => {
-      const m = window.__pmapRoadsMap!;
-      return !m.isMoving() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['road-segments-selected'] }).some((f) => f.properties.id === sid);
-    }, id, { timeout: 30_000 });
+    await page.waitForFunction(
+      (sid) => {
+        const m = window.__pmapRoadsMap!;
+        return (
+          !m.isMoving() &&
+          m.areTilesLoaded() &&
+          m.queryRenderedFeatures({ layers: ['road-segments-selected'] }).some((f) => f.properties.id === sid)
+        );
+      },
+      id,
+      { timeout: 30_000 },
+    );
     await page.screenshot({ path: path.join(SHOTS, 'roads-segment.png') });
   });
 
@@ -145,7 +182,9 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     // The segments fall into more than two of the legend's bands.
     const lows = (await items.evaluateAll((li) => li.map((x) => Number(x.getAttribute('data-from'))))).reverse();
     // (The map shows the list's scores: every segment's, as the page asks for them; one page of the table holds the top ones only.)
-    const all = (await (await page.request.get(new URL('/api/roads/priorities?scores=1&page_size=1', BASE_URL).toString())).json()) as { scores: Record<string, number> };
+    const all = (await (
+      await page.request.get(new URL('/api/roads/priorities?scores=1&page_size=1', BASE_URL).toString())
+    ).json()) as { scores: Record<string, number> };
     const scores = Object.values(all.scores);
     expect(new Set(scores.map((x) => lows.find((l) => x >= l))).size).toBeGreaterThan(2);
     const plan = (await page.getByTestId('plan-cell').first().boundingBox())!;
@@ -157,9 +196,14 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
 
   it('shows the exception lists and what a weight does to the order', async () => {
     // The server cuts the list: wait for list c's page to be drawn.
-    await Promise.all([page.waitForResponse((r) => r.url().includes('/api/roads/priorities') && r.url().includes('list=c')), page.getByTestId('tab-c').click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/roads/priorities') && r.url().includes('list=c')),
+      page.getByTestId('tab-c').click(),
+    ]);
     await expect.poll(() => page.getByTestId('roads-layout').getAttribute('data-state')).toBe('ready');
-    const plans = await page.$$eval('[data-testid="segment-row"] [data-testid="plan-cell"]', (tds) => tds.map((t) => t.textContent ?? ''));
+    const plans = await page.$$eval('[data-testid="segment-row"] [data-testid="plan-cell"]', (tds) =>
+      tds.map((t) => t.textContent ?? ''),
+    );
     expect(plans.length).toBeGreaterThan(0);
     for (const p of plans) expect(p).toContain('на гарантии');
     await page.screenshot({ path: path.join(SHOTS, 'roads-warranty.png') });
@@ -204,7 +248,12 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
       // Saving refetches the list: the server scores it with the stored weights (the baseline of the rank shifts).
       const [list] = await Promise.all([
         // (Not a preview of the edited weights, weights=…: that one is scored with the stored weights before the save.)
-        page.waitForResponse((r) => r.url().includes('/api/roads/priorities') && !r.url().includes('weights=') && r.request().method() === 'GET'),
+        page.waitForResponse(
+          (r) =>
+            r.url().includes('/api/roads/priorities') &&
+            !r.url().includes('weights=') &&
+            r.request().method() === 'GET',
+        ),
         save.click(),
       ]);
       expect(((await list.json()) as { weights: Record<string, number> }).weights.condition).toBe(value);
@@ -215,14 +264,22 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     };
     const changed = before.condition === 20 ? 25 : 20;
     await saveAndReload(changed);
-    expect(((await (await page.request.get(weightsUrl)).json()) as { weights: Record<string, number> }).weights.condition).toBe(changed);
+    expect(
+      ((await (await page.request.get(weightsUrl)).json()) as { weights: Record<string, number> }).weights.condition,
+    ).toBe(changed);
     await saveAndReload(before.condition!);
-    expect(((await (await page.request.get(weightsUrl)).json()) as { weights: Record<string, number> }).weights).toEqual(before);
+    expect(
+      ((await (await page.request.get(weightsUrl)).json()) as { weights: Record<string, number> }).weights,
+    ).toEqual(before);
   });
 
   it('downloads the XLSX: one sheet per list, the score sheet, only its owner', async () => {
     // The whole list, not the page on screen.
-    const rows = ((await (await page.request.get(new URL('/api/roads/priorities', BASE_URL).toString())).json()) as { total: number }).total;
+    const rows = (
+      (await (await page.request.get(new URL('/api/roads/priorities', BASE_URL).toString())).json()) as {
+        total: number;
+      }
+    ).total;
     expect(rows).toBeGreaterThan((await rowAttrs(page, 'data-id')).length);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     const file = path.join(SHOTS, 'roads-priorities.xlsx');
@@ -230,7 +287,13 @@ describe.skipIf(!BASE_URL)('road-agency priority page /roads', () => {
     expect(download.suggestedFilename()).toBe('priorities-municipal.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Приоритеты', 'а) Горячие без плана', 'б) В плане без жалоб', 'в) Жалобы на гарантии', 'Как считается балл']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Приоритеты',
+      'а) Горячие без плана',
+      'б) В плане без жалоб',
+      'в) Жалобы на гарантии',
+      'Как считается балл',
+    ]);
     const main = wb.getWorksheet('Приоритеты')!;
     expect(main.getRow(2).getCell(4).value).toBe('Владелец');
     expect(main.rowCount - 2).toBe(rows);

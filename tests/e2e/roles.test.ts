@@ -12,7 +12,10 @@ describe.skipIf(!BASE_URL)('each role lands where it works', () => {
   });
 
   it('a road agency signs in at /login to /roads, has no map in its header, and finds its way home from /forbidden', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, extraHTTPHeaders: { 'X-Forwarded-For': testClientIp() } });
+    const page = await browser.newPage({
+      viewport: { width: 1366, height: 768 },
+      extraHTTPHeaders: { 'X-Forwarded-For': testClientIp() },
+    });
     await page.goto(url('/login'));
     await page.getByLabel('Email').fill(DEMO.road_agency.email);
     await page.getByLabel('Пароль').fill(DEMO.road_agency.password);

@@ -23,9 +23,15 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
     it('production refuses to start without real secrets, in one line naming the variable', async () => {
       const cases: [Record<string, string | undefined>, RegExp][] = [
         [{ PMAP_AUTH_SECRET: undefined, PMAP_PSEUDONYM_KEY: strong('k') }, /^pmap: PMAP_AUTH_SECRET is not set/],
-        [{ PMAP_AUTH_SECRET: DEV_SECRETS.PMAP_AUTH_SECRET, PMAP_PSEUDONYM_KEY: strong('k') }, /^pmap: PMAP_AUTH_SECRET is the public development default/],
+        [
+          { PMAP_AUTH_SECRET: DEV_SECRETS.PMAP_AUTH_SECRET, PMAP_PSEUDONYM_KEY: strong('k') },
+          /^pmap: PMAP_AUTH_SECRET is the public development default/,
+        ],
         [{ PMAP_AUTH_SECRET: strong('s'), PMAP_PSEUDONYM_KEY: undefined }, /^pmap: PMAP_PSEUDONYM_KEY is not set/],
-        [{ PMAP_AUTH_SECRET: strong('s'), PMAP_PSEUDONYM_KEY: DEV_SECRETS.PMAP_PSEUDONYM_KEY }, /^pmap: PMAP_PSEUDONYM_KEY is the public development default/],
+        [
+          { PMAP_AUTH_SECRET: strong('s'), PMAP_PSEUDONYM_KEY: DEV_SECRETS.PMAP_PSEUDONYM_KEY },
+          /^pmap: PMAP_PSEUDONYM_KEY is the public development default/,
+        ],
       ];
       for (const [env, message] of cases) {
         const { done } = runServer(env, 1);
@@ -37,12 +43,13 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
     }, 120_000);
 
     it('a session forged with the public development secret is nobody', async () => {
-      expect(REAL_SECRET, 'scripts/e2e.sh passes the server\'s secret').toBeTruthy();
+      expect(REAL_SECRET, "scripts/e2e.sh passes the server's secret").toBeTruthy();
       // An admin's session token, re-signed: with the server's own secret the cookies are an admin session (so the
       // forgery is right), with the public development secret they are nobody.
       const [, prefix = '', signed] = /(__Secure-)?better-auth\.session_token=([^;]+)/.exec(admin)!;
       const token = decodeURIComponent(signed).split('.')[0];
-      const forged = (secret: string, t?: string) => fetch(url('/api/admin/users'), { headers: { cookie: forgedAdminCookie(secret, t, prefix) } });
+      const forged = (secret: string, t?: string) =>
+        fetch(url('/api/admin/users'), { headers: { cookie: forgedAdminCookie(secret, t, prefix) } });
       expect((await forged(REAL_SECRET!, token)).status).toBe(200);
       expect((await forged(DEV_SECRETS.PMAP_AUTH_SECRET, token)).status).toBe(401);
       expect((await forged(DEV_SECRETS.PMAP_AUTH_SECRET)).status).toBe(401);
@@ -56,7 +63,10 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
       .flatMap((r) => {
         const file = path.join(APP, r.pattern, 'route.ts');
         const src = fs.readFileSync(file, 'utf8');
-        return [...src.matchAll(/export (?:const|async function) (POST|PUT|PATCH|DELETE)\b/g)].map((m) => ({ pattern: r.pattern, method: m[1] }));
+        return [...src.matchAll(/export (?:const|async function) (POST|PUT|PATCH|DELETE)\b/g)].map((m) => ({
+          pattern: r.pattern,
+          method: m[1],
+        }));
       });
     const sample: Record<string, string> = {
       '/api/auth/[...all]': '/api/auth/sign-out',
@@ -64,27 +74,50 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
       '/api/appeals/[id]/topic': '/api/appeals/1/topic',
       '/api/appeals/[id]/location': '/api/appeals/1/location',
     };
-    const JSON_ROUTES = ['/api/admin/users', '/api/roads/weights', '/api/admin/imports', '/api/bot/appeals', '/api/public/point-reports', '/api/appeals/1/topic', '/api/appeals/1/location'];
+    const JSON_ROUTES = [
+      '/api/admin/users',
+      '/api/roads/weights',
+      '/api/admin/imports',
+      '/api/bot/appeals',
+      '/api/public/point-reports',
+      '/api/appeals/1/topic',
+      '/api/appeals/1/location',
+    ];
 
     it('finds the state-changing routes', () => {
-      expect(writers.map((w) => w.pattern)).toEqual(expect.arrayContaining(['/api/admin/users', '/api/roads/weights', '/open311/v2/requests.json']));
+      expect(writers.map((w) => w.pattern)).toEqual(
+        expect.arrayContaining(['/api/admin/users', '/api/roads/weights', '/open311/v2/requests.json']),
+      );
     });
 
     it('refuses every state-changing route from another origin (another port of the same host), with an admin session', async () => {
       for (const w of writers) {
         const target = url(sample[w.pattern] ?? w.pattern);
         for (const origin of ['http://127.0.0.1:1', 'http://evil.example', 'null']) {
-          const res = await fetch(target, { method: w.method, headers: { cookie: admin, origin, 'content-type': 'text/plain' }, body: '{"email":"csrf@evil.example"}' });
+          const res = await fetch(target, {
+            method: w.method,
+            headers: { cookie: admin, origin, 'content-type': 'text/plain' },
+            body: '{"email":"csrf@evil.example"}',
+          });
           expect(res.status, `${w.method} ${target} from ${origin}`).toBe(403);
         }
-        const noOrigin = await fetch(target, { method: w.method, headers: { cookie: admin, 'content-type': 'text/plain', 'sec-fetch-site': 'same-site' }, body: '{}' });
+        const noOrigin = await fetch(target, {
+          method: w.method,
+          headers: { cookie: admin, 'content-type': 'text/plain', 'sec-fetch-site': 'same-site' },
+          body: '{}',
+        });
         expect(noOrigin.status, `${w.method} ${target} same-site without Origin`).toBe(403);
       }
     });
 
     it('routes that read JSON refuse other content types even from our own origin', async () => {
       for (const p of JSON_ROUTES) {
-        const headers = { cookie: admin, origin: ORIGIN, 'content-type': 'text/plain', 'idempotency-key': `csrf-test-${Date.now()}-${p.length}` };
+        const headers = {
+          cookie: admin,
+          origin: ORIGIN,
+          'content-type': 'text/plain',
+          'idempotency-key': `csrf-test-${Date.now()}-${p.length}`,
+        };
         const res = await fetch(url(p), { method: 'POST', headers, body: '{}' });
         expect(res.status, p).toBe(415);
       }
@@ -101,8 +134,21 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
       const browser: Browser = await launch();
       try {
         const ctx = await browser.newContext();
-        const [name, ...v] = admin.split('; ').find((c) => /^(__Secure-)?better-auth\.session_token=/.test(c))!.split('=');
-        await ctx.addCookies([{ name, value: v.join('='), domain: '127.0.0.1', path: '/', secure: name.startsWith('__Secure-'), sameSite: 'Lax', httpOnly: true }]);
+        const [name, ...v] = admin
+          .split('; ')
+          .find((c) => /^(__Secure-)?better-auth\.session_token=/.test(c))!
+          .split('=');
+        await ctx.addCookies([
+          {
+            name,
+            value: v.join('='),
+            domain: '127.0.0.1',
+            path: '/',
+            secure: name.startsWith('__Secure-'),
+            sameSite: 'Lax',
+            httpOnly: true,
+          },
+        ]);
         const page = await ctx.newPage();
         const posted = page.waitForResponse((r) => r.url().endsWith('/api/admin/users'));
         await page.goto(`http://127.0.0.1:${(evil.address() as { port: number }).port}/`);
@@ -117,12 +163,14 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
   });
 
   describe('3. rate limits and forwarded addresses', () => {
-    const signIn = (base: string, xff: string) => fetch(`${base}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base, 'x-forwarded-for': xff },
-      body: JSON.stringify({ email: 'analyst@demo.pmap', password: 'wrong-password-123' }),
-    });
-    const rnd = () => `${1 + Math.floor(Math.random() * 220)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+    const signIn = (base: string, xff: string) =>
+      fetch(`${base}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: base, 'x-forwarded-for': xff },
+        body: JSON.stringify({ email: 'analyst@demo.pmap', password: 'wrong-password-123' }),
+      });
+    const rnd = () =>
+      `${1 + Math.floor(Math.random() * 220)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
     it('behind a trusted proxy, the right-most untrusted address is the client: a spoofed left part changes nothing', async () => {
       // The e2e server trusts loopback as its proxy; the proxy appended the address it saw after the client's own text.
@@ -169,7 +217,9 @@ describe.skipIf(!BASE_URL)('security findings of the outside probe (issue 18)', 
 
     it('is sent when the public URL is https, and not on plain http', async () => {
       expect((await fetch(`${s.base}/api/health`)).headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/);
-      expect((await fetch(`${s.base}/vaccination`)).headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/);
+      expect((await fetch(`${s.base}/vaccination`)).headers.get('strict-transport-security')).toMatch(
+        /^max-age=\d{7,}/,
+      );
       expect((await fetch(url('/api/health'))).headers.get('strict-transport-security')).toBeNull();
     });
   });

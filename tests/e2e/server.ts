@@ -20,9 +20,18 @@ function freePort(): Promise<number> {
 }
 
 /** Runs server.ts as `npm run serve` does, with this environment on top of the test's own; resolves when it exits. */
-export function runServer(env: Record<string, string | undefined>, port: number): { done: Promise<{ code: number | null; stderr: string }>; kill(): void } {
+export function runServer(
+  env: Record<string, string | undefined>,
+  port: number,
+): { done: Promise<{ code: number | null; stderr: string }>; kill(): void } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: process.env.E2E_DATABASE_URL, ...env } as NodeJS.ProcessEnv,
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      ...env,
+    } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -42,7 +51,13 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     if (exited !== null) throw new Error(`server exited: ${exited}`);
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, stop: s.kill };
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, stop: s.kill };
     await new Promise((r) => setTimeout(r, 500));
   }
   s.kill();

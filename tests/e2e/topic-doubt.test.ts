@@ -9,7 +9,13 @@ import { BASE_URL, launch, login, ORIGIN, sessionCookie, url } from './browser';
  * analyst picks one, the row then shows it as chosen by hand, and the corrections report carries it. The demo's
  * topics all come from their sources (confidence 1), so the test submits its own topic-less appeals.
  */
-interface Item { id: number; topic: string; topicManual: boolean; doubt: boolean; top: { topic: Topic; p: number }[] | null }
+interface Item {
+  id: number;
+  topic: string;
+  topicManual: boolean;
+  doubt: boolean;
+  top: { topic: Topic; p: number }[] | null;
+}
 
 describe.skipIf(!BASE_URL)('operators see the doubt', () => {
   const run = Date.now().toString(36);
@@ -25,7 +31,11 @@ describe.skipIf(!BASE_URL)('operators see the doubt', () => {
   let page: Page;
   let target: Item;
   const pageErrors: string[] = [];
-  const headers = (who: keyof typeof cookies) => ({ cookie: cookies[who], 'content-type': 'application/json', origin: ORIGIN });
+  const headers = (who: keyof typeof cookies) => ({
+    cookie: cookies[who],
+    'content-type': 'application/json',
+    origin: ORIGIN,
+  });
   const setTopic = (who: keyof typeof cookies, id: number | string, topic: unknown) =>
     fetch(url(`/api/appeals/${id}/topic`), { method: 'POST', headers: headers(who), body: JSON.stringify({ topic }) });
   const list = async (query = ''): Promise<{ items: Item[]; doubtBelow: number }> => {
@@ -40,13 +50,15 @@ describe.skipIf(!BASE_URL)('operators see the doubt', () => {
     const ids: number[] = [];
     for (const [i, text] of TEXTS.entries()) {
       const res = await fetch(url('/api/bot/appeals'), {
-        method: 'POST', headers: { ...headers('analyst'), 'idempotency-key': `doubt-${run}-${i}` }, body: JSON.stringify({ text, channel: 'hotline' }),
+        method: 'POST',
+        headers: { ...headers('analyst'), 'idempotency-key': `doubt-${run}-${i}` },
+        body: JSON.stringify({ text, channel: 'hotline' }),
       });
       expect(res.status).toBe(201);
       ids.push(((await res.json()) as { id: number }).id);
     }
     const doubtful = (await list('&doubt=only')).items.filter((r) => ids.includes(r.id));
-    expect(doubtful.length, 'none of the test\'s vague texts is in doubt').toBeGreaterThan(0);
+    expect(doubtful.length, "none of the test's vague texts is in doubt").toBeGreaterThan(0);
     // The one with the most choices to show.
     target = doubtful.sort((a, b) => (b.top?.length ?? 0) - (a.top?.length ?? 0))[0];
     browser = await launch();
@@ -69,11 +81,13 @@ describe.skipIf(!BASE_URL)('operators see the doubt', () => {
     for (let i = 1; i < top.length; i++) expect(top[i].p).toBeLessThanOrEqual(top[i - 1].p);
   });
 
-  it('the doubt filter on the appeals page shows only appeals in doubt, the test\'s among them', async () => {
+  it("the doubt filter on the appeals page shows only appeals in doubt, the test's among them", async () => {
     await page.goto(url('/appeals?doubt=only'));
     await page.getByTestId('appeals-total').waitFor();
     expect(await page.getByTestId('doubt-only').isChecked()).toBe(true);
-    const flags = await page.locator('[data-testid="appeal-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-doubt')));
+    const flags = await page
+      .locator('[data-testid="appeal-row"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-doubt')));
     expect(flags.length).toBeGreaterThan(0);
     expect(flags.every((f) => f === 'true')).toBe(true);
     expect(await page.locator(`[data-testid="appeal-row"][data-id="${target.id}"]`).count()).toBe(1);
@@ -116,7 +130,9 @@ describe.skipIf(!BASE_URL)('operators see the doubt', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = parse(await csv.text(), { columns: true }) as Record<string, string>[];
     expect(rows.find((r) => r.appeal_id === String(target.id))).toMatchObject({
-      machine_topic: target.topic, topic: choice, corrected_by: 'analyst@demo.pmap',
+      machine_topic: target.topic,
+      topic: choice,
+      corrected_by: 'analyst@demo.pmap',
     });
   }, 90_000);
 
@@ -127,7 +143,9 @@ describe.skipIf(!BASE_URL)('operators see the doubt', () => {
     expect((await setTopic('analyst', '0x1f', 'roads')).status).toBe(400);
     expect((await setTopic('analyst', 9_007_199_254_740_000, 'roads')).status).toBe(404);
     const noOrigin = await fetch(url(`/api/appeals/${target.id}/topic`), {
-      method: 'POST', headers: { cookie: cookies.analyst, 'content-type': 'application/json' }, body: JSON.stringify({ topic: 'roads' }),
+      method: 'POST',
+      headers: { cookie: cookies.analyst, 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: 'roads' }),
     });
     expect(noOrigin.status).toBe(403);
   });

@@ -37,23 +37,34 @@ interface Open {
 
 /** Waits until MapLibre has drawn exactly `n` points (clusters included) and the list shows `n`. */
 async function settled(page: Page, n: number): Promise<void> {
-  const state = () => page.evaluate(() => ({
-    count: document.querySelector('[data-testid="points-count"]')?.getAttribute('data-count'),
-    ready: window.__pmapPointsReady, applied: window.__pmapPointsApplied,
-    loaded: window.__pmapPointsMap?.loaded(), tiles: window.__pmapPointsMap?.areTilesLoaded(),
-  }));
-  await page.waitForFunction(
-    (want) => {
-      const el = document.querySelector('[data-testid="points-count"]');
-      const m = window.__pmapPointsMap;
-      return el?.getAttribute('data-count') === String(want) && !!m && window.__pmapPointsReady === true &&
-        window.__pmapPointsApplied === want && m.loaded() && m.areTilesLoaded();
-    },
-    n,
-    { timeout: 60_000, polling: 200 },
-  ).catch(async (e: Error) => {
-    throw new Error(`map/list not settled on ${n} points: ${JSON.stringify(await state())} (${e.message})`);
-  });
+  const state = () =>
+    page.evaluate(() => ({
+      count: document.querySelector('[data-testid="points-count"]')?.getAttribute('data-count'),
+      ready: window.__pmapPointsReady,
+      applied: window.__pmapPointsApplied,
+      loaded: window.__pmapPointsMap?.loaded(),
+      tiles: window.__pmapPointsMap?.areTilesLoaded(),
+    }));
+  await page
+    .waitForFunction(
+      (want) => {
+        const el = document.querySelector('[data-testid="points-count"]');
+        const m = window.__pmapPointsMap;
+        return (
+          el?.getAttribute('data-count') === String(want) &&
+          !!m &&
+          window.__pmapPointsReady === true &&
+          window.__pmapPointsApplied === want &&
+          m.loaded() &&
+          m.areTilesLoaded()
+        );
+      },
+      n,
+      { timeout: 60_000, polling: 200 },
+    )
+    .catch(async (e: Error) => {
+      throw new Error(`map/list not settled on ${n} points: ${JSON.stringify(await state())} (${e.message})`);
+    });
 }
 
 async function count(page: Page): Promise<number> {
@@ -110,12 +121,18 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
     await expect.poll(() => item.getAttribute('aria-current')).toBe('true');
     expect(await item.getByRole('button').first().getAttribute('aria-expanded')).toBe('true');
     await item.getByTestId('point-details').waitFor();
-    await page.waitForFunction(() => {
-      const m = window.__pmapPointsMap!;
-      return !m.isMoving() && m.queryRenderedFeatures({ layers: ['points-selected'] }).length === 1;
-    }, null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => {
+        const m = window.__pmapPointsMap!;
+        return !m.isMoving() && m.queryRenderedFeatures({ layers: ['points-selected'] }).length === 1;
+      },
+      null,
+      { timeout: 20_000 },
+    );
     const demo = DEMO[id - 1];
-    const selected = await page.evaluate(() => window.__pmapPointsMap!.querySourceFeatures('selected-point')[0]?.geometry);
+    const selected = await page.evaluate(
+      () => window.__pmapPointsMap!.querySourceFeatures('selected-point')[0]?.geometry,
+    );
     expect(selected).toMatchObject({ type: 'Point' });
     const [lon, lat] = (selected as { coordinates: number[] }).coordinates;
     expect(lon).toBeCloseTo(demo.lon, 4);
@@ -162,7 +179,9 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
     const page = await open();
     await page.getByLabel('Открыто сейчас').check();
     await settled(page, expected);
-    const states = await page.getByTestId('point-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-open')));
+    const states = await page
+      .getByTestId('point-item')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-open')));
     expect(new Set(states)).toEqual(new Set(['open']));
     expect(await page.getByTestId('point-status').first().textContent()).toMatch(/^Открыто до \d\d:\d\d$/);
     await page.getByLabel('Открыто сейчас').uncheck();
@@ -172,7 +191,9 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
     // Sunday 23:00: everything is closed, and the list says when each point opens.
     const night = await open({ at: SUNDAY_23 });
     expect(openCount(SUNDAY_23)).toBe(0);
-    expect(await night.getByTestId('point-status').first().textContent()).toMatch(/^(Закрыто · откроется (завтра|в|во) .*\d\d:\d\d|Часы работы не указаны|Закрыто)$/);
+    expect(await night.getByTestId('point-status').first().textContent()).toMatch(
+      /^(Закрыто · откроется (завтра|в|во) .*\d\d:\d\d|Часы работы не указаны|Закрыто)$/,
+    );
     await night.getByLabel('Открыто сейчас').check();
     await settled(night, 0);
     await expect.poll(() => night.getByText('Нет пунктов, подходящих под выбранные фильтры.').count()).toBe(1);
@@ -181,16 +202,21 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
 
   it('keyboard only: Tab to a filter, Space toggles it, Tab reaches the list, Enter opens a point', async () => {
     const page = await open();
-    const active = () => page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      const s = el ? getComputedStyle(el) : null;
-      return {
-        label: el?.closest('label')?.textContent?.trim() ?? el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '',
-        tag: el?.tagName ?? '',
-        inItem: !!el?.closest('[data-testid="point-item"]'),
-        outline: s ? `${s.outlineStyle} ${s.outlineWidth}` : '',
-      };
-    });
+    const active = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const s = el ? getComputedStyle(el) : null;
+        return {
+          label:
+            el?.closest('label')?.textContent?.trim() ??
+            el?.getAttribute('aria-label') ??
+            el?.textContent?.trim() ??
+            '',
+          tag: el?.tagName ?? '',
+          inItem: !!el?.closest('[data-testid="point-item"]'),
+          outline: s ? `${s.outlineStyle} ${s.outlineWidth}` : '',
+        };
+      });
     let a = await active();
     for (let i = 0; i < 30 && a.label !== 'Открыто сейчас'; i++) {
       await page.keyboard.press('Tab');
@@ -232,9 +258,18 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
       await page.getByTestId('point-item').first().getByRole('button').first().click();
       await page.getByTestId('point-details').waitFor();
       await page.getByRole('button', { name: lang ? 'Report a mistake' : 'Сообщить об ошибке' }).click();
-      const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-      const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+      const r = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
+      const bad = r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+        );
       expect(bad, lang ?? 'ru').toEqual([]);
       await page.context().close();
     }
@@ -250,7 +285,9 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
     expect(await page.locator('div[lang="en"] h1').count()).toBe(1);
     expect(await page.getByTestId('points-count').textContent()).toContain(`${DEMO.length} points found`);
     expect(await page.getByLabel('Open now').count()).toBe(1);
-    expect(await page.getByTestId('point-status').first().textContent()).toMatch(/^(Open until|Closed|Opening hours unknown)/);
+    expect(await page.getByTestId('point-status').first().textContent()).toMatch(
+      /^(Open until|Closed|Opening hours unknown)/,
+    );
     expect(await page.title()).toContain('Vaccination points');
     await page.screenshot({ path: 'test-results/vaccination-en.png' });
     await page.getByTestId('lang-switch').click();
@@ -260,11 +297,17 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
   });
 
   it('search by address and "near me" sort the list by distance', async () => {
-    const page = await open({ extra: { permissions: ['geolocation'], geolocation: { latitude: DEMO[40].lat, longitude: DEMO[40].lon } } });
+    const page = await open({
+      extra: { permissions: ['geolocation'], geolocation: { latitude: DEMO[40].lat, longitude: DEMO[40].lon } },
+    });
     await page.getByLabel('Адрес').fill('Оренбург, ул. Советская, 10');
     await page.getByRole('button', { name: 'Найти' }).click();
-    await expect.poll(() => page.getByTestId('search-status').textContent()).toMatch(/^(Ближайшие к адресу|Адрес «.*» не найден в справочнике)/);
-    const kms = await page.getByTestId('point-item').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-km'))));
+    await expect
+      .poll(() => page.getByTestId('search-status').textContent())
+      .toMatch(/^(Ближайшие к адресу|Адрес «.*» не найден в справочнике)/);
+    const kms = await page
+      .getByTestId('point-item')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-km'))));
     expect(kms.length).toBe(50);
     expect(kms).toEqual([...kms].sort((x, y) => x - y));
     expect(kms[0]).toBeLessThan(3); // Советская is in the city centre, among the clinics
@@ -276,10 +319,16 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
     expect(Number(await first.getAttribute('data-km'))).toBeLessThan(0.01);
     expect(await first.textContent()).toMatch(/· \d+ м/);
     // The map marks the visitor's position with «Вы здесь» (drawn with the basemap's glyphs).
-    await expect.poll(() => page.evaluate(() => {
-      const map = window.__pmapPointsMap!;
-      return map.queryRenderedFeatures(undefined, { layers: ['origin-label'] }).map((f) => f.properties.label);
-    }), { timeout: 15_000 }).toEqual(['Вы здесь']);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const map = window.__pmapPointsMap!;
+            return map.queryRenderedFeatures(undefined, { layers: ['origin-label'] }).map((f) => f.properties.label);
+          }),
+        { timeout: 15_000 },
+      )
+      .toEqual(['Вы здесь']);
     await page.screenshot({ path: 'test-results/vaccination-you-are-here.png' });
     await page.context().close();
   });
@@ -294,10 +343,15 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
     await item.getByLabel('Что не так?').selectOption('wrong_hours');
     await item.getByLabel('Комментарий (необязательно)').fill(comment);
     await item.getByRole('button', { name: 'Отправить' }).click();
-    await expect.poll(() => item.getByTestId('report-sent').textContent()).toBe('Спасибо! Сообщение передано сотрудникам ЦУР.');
+    await expect
+      .poll(() => item.getByTestId('report-sent').textContent())
+      .toBe('Спасибо! Сообщение передано сотрудникам ЦУР.');
     await page.context().close();
 
-    const anon = await fetch(url('/points/reports'), { redirect: 'manual', headers: { 'X-Forwarded-For': testClientIp() } });
+    const anon = await fetch(url('/points/reports'), {
+      redirect: 'manual',
+      headers: { 'X-Forwarded-For': testClientIp() },
+    });
     expect(anon.headers.get('location') ?? '').toContain('/login?next=');
     const staff = await (await browser.newContext()).newPage();
     await login(staff, 'analyst', '/points/reports');
@@ -313,7 +367,9 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
     const cookie = await sessionCookie('admin');
     const secrets = new Set<string>();
     for (const page of [1, 2]) {
-      const res = await fetch(url(`/api/appeals?page=${page}&page_size=200&gratitude=include`), { headers: { cookie } });
+      const res = await fetch(url(`/api/appeals?page=${page}&page_size=200&gratitude=include`), {
+        headers: { cookie },
+      });
       const body = (await res.json()) as { items: { text: string | null; authorContact: string | null }[] };
       for (const a of body.items) {
         if (a.text && a.text.length >= 20) secrets.add(a.text.slice(0, 40));
@@ -327,12 +383,23 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
       '/api/auth/[...all]': ['/api/auth/get-session'],
       '/api/public/hexagons': ['/api/public/hexagons?res=7'],
       '/api/boundaries': ['/api/boundaries?level=municipality'],
-      '/api/public/points': ['/api/public/points', '/api/public/points?open_now=1&walk_in=1', ...DEMO.slice(0, 10).map((_, i) => `/api/public/points?id=${i + 1}`)],
+      '/api/public/points': [
+        '/api/public/points',
+        '/api/public/points?open_now=1&walk_in=1',
+        ...DEMO.slice(0, 10).map((_, i) => `/api/public/points?id=${i + 1}`),
+      ],
       '/api/public/geocode': ['/api/public/geocode?q=' + encodeURIComponent('Оренбург, ул. Советская, 10')],
       '/vaccination': ['/vaccination', '/vaccination?lang=en'],
     };
     const publicRoutes = routesFromCode().filter((r) => ACCESS[r.pattern]?.includes('public'));
-    expect(publicRoutes.map((r) => r.pattern)).toEqual(expect.arrayContaining(['/vaccination', '/api/public/points', '/api/public/geocode', '/api/public/point-reports']));
+    expect(publicRoutes.map((r) => r.pattern)).toEqual(
+      expect.arrayContaining([
+        '/vaccination',
+        '/api/public/points',
+        '/api/public/geocode',
+        '/api/public/point-reports',
+      ]),
+    );
     const bodies: [string, string][] = [];
     for (const r of publicRoutes) {
       for (const u of samples[r.pattern] ?? [r.pattern]) {
@@ -351,7 +418,8 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
       for (const s of secrets) expect(body.includes(s), `${u} contains "${s}"`).toBe(false);
       // The OpenAPI document names the bot API's request fields (`text`, `author`) in its schemas: names, not data;
       // the secrets above are still looked for in it.
-      if (u !== '/api/openapi.json') expect(body, u).not.toMatch(/"(text|author|author_pseudonym|author_contact|authorContact|raw)"\s*:/);
+      if (u !== '/api/openapi.json')
+        expect(body, u).not.toMatch(/"(text|author|author_pseudonym|author_contact|authorContact|raw)"\s*:/);
       for (const phone of body.match(/\+7\s?\(\d{3,4}\)\s?[\d-]+/g) ?? []) {
         expect(pointPhones.has(phone), `${u}: ${phone} is not a point's phone`).toBe(true);
       }
@@ -391,20 +459,41 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
   });
 
   it('stays smooth with 20,000 points: loads, clusters and filters in the browser', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, extraHTTPHeaders: { 'X-Forwarded-For': testClientIp() } });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      extraHTTPHeaders: { 'X-Forwarded-For': testClientIp() },
+    });
     const page = await context.newPage();
     await page.clock.setFixedTime(WEDNESDAY_1630);
     const N = 20_000;
     const hours = [
       ['08:00-20:00', '08:00-20:00', '08:00-20:00', '08:00-20:00', '08:00-20:00', '09:00-14:00', 'closed'],
-      ['09:00-13:00,14:00-18:00', '09:00-13:00,14:00-18:00', '09:00-13:00,14:00-18:00', 'closed', '09:00-13:00,14:00-18:00', 'closed', 'closed'],
+      [
+        '09:00-13:00,14:00-18:00',
+        '09:00-13:00,14:00-18:00',
+        '09:00-13:00,14:00-18:00',
+        'closed',
+        '09:00-13:00,14:00-18:00',
+        'closed',
+        'closed',
+      ],
       ['22:00-06:00', '22:00-06:00', '22:00-06:00', '22:00-06:00', '22:00-06:00', '', ''],
     ];
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const points = Array.from({ length: N }, (_, i) => [
-      i + 1, 50 + rnd() * 10, 50 + rnd() * 4, `Пункт ${i + 1}`, `ул. Тестовая, д. ${i + 1}`, rnd() < 0.3, true, rnd() < 0.5,
-      rnd() < 0.5 ? ['flu'] : ['flu', 'covid'], i % 3, 0, '2026-11-20',
+      i + 1,
+      50 + rnd() * 10,
+      50 + rnd() * 4,
+      `Пункт ${i + 1}`,
+      `ул. Тестовая, д. ${i + 1}`,
+      rnd() < 0.3,
+      true,
+      rnd() < 0.5,
+      rnd() < 0.5 ? ['flu'] : ['flu', 'covid'],
+      i % 3,
+      0,
+      '2026-11-20',
     ]);
     const payload = JSON.stringify({ columns: [], hours, zones: [TZ], points, total: N });
     await page.route('**/api/public/points', (r) => r.fulfill({ contentType: 'application/json', body: payload }));
@@ -414,7 +503,11 @@ describe.skipIf(!BASE_URL)('public vaccination map /vaccination', () => {
     const loadMs = Date.now() - t0;
     const t1 = Date.now();
     await page.getByLabel('Открыто сейчас').check();
-    await page.waitForFunction(() => document.querySelector('[data-testid="points-count"]')?.getAttribute('data-count') !== '20000', null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="points-count"]')?.getAttribute('data-count') !== '20000',
+      null,
+      { timeout: 30_000 },
+    );
     const filterMs = Date.now() - t1;
     await page.screenshot({ path: 'test-results/vaccination-20k.png' });
     console.log(`20k points: ready in ${loadMs} ms, open-now filter in ${filterMs} ms`);

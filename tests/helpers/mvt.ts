@@ -18,11 +18,13 @@ export function decodeLayer(bytes: Uint8Array, layer: string, z: number, x: numb
   for (let i = 0; i < l.length; i++) {
     const f = l.feature(i);
     const size = l.extent * 2 ** z;
-    const lonlat = f.loadGeometry().map((ring) => ring.map((p): [number, number] => {
-      const lon = ((p.x + l.extent * x) / size) * 360 - 180;
-      const yy = 180 - ((p.y + l.extent * y) / size) * 360;
-      return [lon, (360 / Math.PI) * Math.atan(Math.exp((yy * Math.PI) / 180)) - 90];
-    }));
+    const lonlat = f.loadGeometry().map((ring) =>
+      ring.map((p): [number, number] => {
+        const lon = ((p.x + l.extent * x) / size) * 360 - 180;
+        const yy = 180 - ((p.y + l.extent * y) / size) * 360;
+        return [lon, (360 / Math.PI) * Math.atan(Math.exp((yy * Math.PI) / 180)) - 90];
+      }),
+    );
     out.push({ type: f.type, properties: { ...f.properties }, lonlat });
   }
   return out;

@@ -16,7 +16,10 @@ export const HOURS_FILES = [
 ] as const;
 
 export const hoursMapping = (name: string): PointMapping =>
-  readMappingFile(pointMappingSchema, path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'realdata', 'mappings', name));
+  readMappingFile(
+    pointMappingSchema,
+    path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'realdata', 'mappings', name),
+  );
 
 export interface HoursFigures {
   /** Rows that give any opening hours (a weekday column or the opening_hours column not empty). */
@@ -51,5 +54,7 @@ export async function hoursFigures(file: string, m: PointMapping): Promise<Hours
 export function hoursRejects(rejectsCsv: string): number {
   if (!fs.existsSync(rejectsCsv)) return 0;
   const rows = parse(fs.readFileSync(rejectsCsv), { columns: true, bom: true }) as Record<string, string>[];
-  return rows.filter((r) => /opening hours|opening_hours|"(mon|tues|wednes|thurs|fri|satur|sun)day"/i.test(r.reason ?? '')).length;
+  return rows.filter((r) =>
+    /opening hours|opening_hours|"(mon|tues|wednes|thurs|fri|satur|sun)day"/i.test(r.reason ?? ''),
+  ).length;
 }

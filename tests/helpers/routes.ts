@@ -16,4 +16,3 @@ export function routesFromCode(dir = APP, prefix = ''): { pattern: string; kind:
   }
   return out;
 }
-

@@ -19,10 +19,22 @@ export interface SqlUse {
 
 function usesIn(file: string, text: string): SqlUse[] {
   const out: SqlUse[] = [];
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const at = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
   const visit = (n: ts.Node) => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
+    if (
+      ts.isStringLiteral(n) ||
+      ts.isNoSubstitutionTemplateLiteral(n) ||
+      ts.isTemplateHead(n) ||
+      ts.isTemplateMiddle(n) ||
+      ts.isTemplateTail(n)
+    ) {
       const m = STATEMENT.exec(n.text);
       if (m) out.push({ file, line: at(n), what: `SQL text "${m[0].trim()}"` });
     } else if (ts.isPropertyAccessExpression(n) && ['query', 'copyFrom', 'kysely'].includes(n.name.text)) {
@@ -30,10 +42,13 @@ function usesIn(file: string, text: string): SqlUse[] {
       if (n.name.text === 'kysely' || callee) out.push({ file, line: at(n), what: `.${n.name.text}` });
     } else if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) {
       const from = n.moduleSpecifier.text;
-      const names = n.importClause?.namedBindings && ts.isNamedImports(n.importClause.namedBindings)
-        ? n.importClause.namedBindings.elements.map((e) => (e.propertyName ?? e.name).text) : [];
+      const names =
+        n.importClause?.namedBindings && ts.isNamedImports(n.importClause.namedBindings)
+          ? n.importClause.namedBindings.elements.map((e) => (e.propertyName ?? e.name).text)
+          : [];
       if (/(^|\/)db\/sql\//.test(from)) out.push({ file, line: at(n), what: `import of ${from}` });
-      if (from === 'kysely' && names.includes('sql')) out.push({ file, line: at(n), what: "import { sql } from 'kysely'" });
+      if (from === 'kysely' && names.includes('sql'))
+        out.push({ file, line: at(n), what: "import { sql } from 'kysely'" });
     }
     ts.forEachChild(n, visit);
   };

@@ -11,7 +11,11 @@ const LON0 = 55.1;
 const M_PER_DEG_LAT = 110574;
 const M_PER_DEG_LON = 111320 * Math.cos((LAT0 * Math.PI) / 180);
 
-export interface GridSegment { externalId: string; name: string; geometry: LineString }
+export interface GridSegment {
+  externalId: string;
+  name: string;
+  geometry: LineString;
+}
 /**
  * What the address says about the point's street: its own street, the cross street at the nearer end of its block
  * (the nearest building stands on the cross street, 20–60 m away), or nothing.
@@ -88,12 +92,23 @@ export function streetGrid(o: { block?: number; rotateDeg?: number; perSegmentEn
     return [LON0 + rx / M_PER_DEG_LON, LAT0 + ry / M_PER_DEG_LAT];
   };
   // Irregular blocks: real grids are not uniform.
-  const xs = [0]; const ys = [0];
+  const xs = [0];
+  const ys = [0];
   for (let i = 1; i < NS.length; i++) xs.push(xs[i - 1]! + block * (0.7 + 0.6 * rand()));
   for (let i = 1; i < EW.length; i++) ys.push(ys[i - 1]! + block * (0.7 + 0.6 * rand()));
   const streets = [
-    ...EW.map(([name, forms], i) => ({ name, forms, nodes: xs.map((x) => [x, ys[i]!] as [number, number]), cross: NS.map(([n, f]) => ({ name: n, forms: f })) })),
-    ...NS.map(([name, forms], i) => ({ name, forms, nodes: ys.map((y) => [xs[i]!, y] as [number, number]), cross: EW.map(([n, f]) => ({ name: n, forms: f })) })),
+    ...EW.map(([name, forms], i) => ({
+      name,
+      forms,
+      nodes: xs.map((x) => [x, ys[i]!] as [number, number]),
+      cross: NS.map(([n, f]) => ({ name: n, forms: f })),
+    })),
+    ...NS.map(([name, forms], i) => ({
+      name,
+      forms,
+      nodes: ys.map((y) => [xs[i]!, y] as [number, number]),
+      cross: EW.map(([n, f]) => ({ name: n, forms: f })),
+    })),
   ];
   const segments: GridSegment[] = [];
   const metric: { id: string; a: [number, number]; b: [number, number] }[] = [];
@@ -101,7 +116,11 @@ export function streetGrid(o: { block?: number; rotateDeg?: number; perSegmentEn
     for (let k = 0; k + 1 < st.nodes.length; k++) {
       const [a, b] = [st.nodes[k]!, st.nodes[k + 1]!];
       const id = `S${si}-${k}`;
-      segments.push({ externalId: id, name: st.name, geometry: { type: 'LineString', coordinates: [toLonLat(...a), toLonLat(...b)] } });
+      segments.push({
+        externalId: id,
+        name: st.name,
+        geometry: { type: 'LineString', coordinates: [toLonLat(...a), toLonLat(...b)] },
+      });
       metric.push({ id, a, b });
     }
   });
@@ -116,7 +135,12 @@ export function streetGrid(o: { block?: number; rotateDeg?: number; perSegmentEn
       for (const end of [0, 1]) {
         for (let n = 0; n < (o.perSegmentEnd ?? 2); n++) {
           for (const naming of ['own', 'cross', 'none'] as const) {
-            const along = naming === 'own' ? 1 + rand() * 39 : naming === 'cross' ? 20 + rand() * Math.min(40, len / 2 - 20) : rand() * (len / 2);
+            const along =
+              naming === 'own'
+                ? 1 + rand() * 39
+                : naming === 'cross'
+                  ? 20 + rand() * Math.min(40, len / 2 - 20)
+                  : rand() * (len / 2);
             const offset = rand() * 5;
             const side = rand() < 0.5 ? -1 : 1;
             const d = end === 0 ? along : len - along;
@@ -127,10 +151,19 @@ export function streetGrid(o: { block?: number; rotateDeg?: number; perSegmentEn
             const form = named ? named.forms[p % named.forms.length]! : null;
             const inAddress = p % 4 === 3;
             points.push({
-              externalId: `P${++p}`, lat, lon, truth: id, naming, namedStreet: named?.name ?? null, offset, along,
+              externalId: `P${++p}`,
+              lat,
+              lon,
+              truth: id,
+              naming,
+              namedStreet: named?.name ?? null,
+              offset,
+              along,
               street: form && !inAddress ? form : null,
               address: form && inAddress ? `г. Оренбург, ${form}, д. ${1 + (p % 90)}` : null,
-              distances: Object.fromEntries(metric.map((m) => [m.id, toSegment([x, y], m.a, m.b)]).filter(([, v]) => (v as number) <= 60)),
+              distances: Object.fromEntries(
+                metric.map((m) => [m.id, toSegment([x, y], m.a, m.b)]).filter(([, v]) => (v as number) <= 60),
+              ),
             });
           }
         }

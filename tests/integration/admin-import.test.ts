@@ -31,12 +31,13 @@ afterAll(async () => {
 });
 
 /** A request body as the browser sends it: the file's bytes in chunks. */
-const bodyOf = (buf: Buffer, chunk = 64 * 1024) => new ReadableStream<Uint8Array>({
-  start(c) {
-    for (let i = 0; i < buf.length; i += chunk) c.enqueue(new Uint8Array(buf.subarray(i, i + chunk)));
-    c.close();
-  },
-});
+const bodyOf = (buf: Buffer, chunk = 64 * 1024) =>
+  new ReadableStream<Uint8Array>({
+    start(c) {
+      for (let i = 0; i < buf.length; i += chunk) c.enqueue(new Uint8Array(buf.subarray(i, i + chunk)));
+      c.close();
+    },
+  });
 const uploadsDir = () => path.join(tmp, 'data', 'uploads');
 
 async function waitDone(id: number) {
@@ -53,8 +54,14 @@ async function waitDone(id: number) {
 describe('admin import: upload, background job, progress, rejects', () => {
   it('lists the shipped mapping profiles by kind', () => {
     const p = listProfiles(ROOT);
-    expect(p.filter((x) => x.kind === 'appeals').map((x) => x.id)).toEqual(expect.arrayContaining([
-      'profiles/active-citizen.json', 'profiles/incident-management.json', 'profiles/pos-gosuslugi.json', 'nyc311.json']));
+    expect(p.filter((x) => x.kind === 'appeals').map((x) => x.id)).toEqual(
+      expect.arrayContaining([
+        'profiles/active-citizen.json',
+        'profiles/incident-management.json',
+        'profiles/pos-gosuslugi.json',
+        'nyc311.json',
+      ]),
+    );
     expect(p.find((x) => x.id === 'ontario-points.json')?.kind).toBe('points');
   });
 
@@ -66,9 +73,21 @@ describe('admin import: upload, background job, progress, rejects', () => {
 
     const id = await startImport(db, { upload: up.upload, kind: 'appeals', mapping, userEmail: 'admin@example.org' });
     const first = await jobWithProgress(db, id);
-    expect(first).toMatchObject({ status: 'running', fileName: 'обращения апрель.csv', userEmail: 'admin@example.org' });
+    expect(first).toMatchObject({
+      status: 'running',
+      fileName: 'обращения апрель.csv',
+      userEmail: 'admin@example.org',
+    });
     const { job } = await waitDone(id);
-    expect(job).toMatchObject({ status: 'done', read: 12, inserted: 9, updated: 0, unchanged: 0, rejected: 3, error: null });
+    expect(job).toMatchObject({
+      status: 'done',
+      read: 12,
+      inserted: 9,
+      updated: 0,
+      unchanged: 0,
+      rejected: 3,
+      error: null,
+    });
     expect(job.progress).toMatchObject({ fraction: 1, phase: 'done', rows: 12 });
     // The upload is removed once its import ended.
     expect(fs.existsSync(path.join(uploadsDir(), up.upload))).toBe(false);
@@ -77,7 +96,11 @@ describe('admin import: upload, background job, progress, rejects', () => {
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="import-${id}-rejects.csv"`);
     const rows = parse(await res.text(), { columns: true, delimiter: ',' }) as Record<string, string>[];
     // The importer's own CSV: rows rejected while reading first, then the in-file duplicates.
-    expect(rows.map((r) => [r.row, r.line, r.id])).toEqual([['10', '11', 'U-10'], ['11', '12', 'U-11'], ['5', '', 'U-5']]);
+    expect(rows.map((r) => [r.row, r.line, r.id])).toEqual([
+      ['10', '11', 'U-10'],
+      ['11', '12', 'U-11'],
+      ['5', '', 'U-5'],
+    ]);
     expect(rows[0].reason).toBe('column "дата": cannot parse date "03.04.2025" as the format "yyyy-MM-dd HH:mm"');
     expect(rows[1].reason).toBe('coordinates out of range (lat 151.8, lon 55.1)');
     expect(rows[2].reason).toBe('duplicate external id "U-5" in the file: row 12 is kept');
@@ -87,13 +110,19 @@ describe('admin import: upload, background job, progress, rejects', () => {
     const [job] = await listJobs(db);
     fs.rmSync(path.join(tmp, 'rejects'), { recursive: true, force: true });
     const rows = parse(await (await rejectsResponse(db, job.id)).text(), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.row, r.id, r['широта']])).toEqual([['5', 'U-5', '51.8354'], ['10', 'U-10', '51.7755'], ['11', 'U-11', '151.8']]);
+    expect(rows.map((r) => [r.row, r.id, r['широта']])).toEqual([
+      ['5', 'U-5', '51.8354'],
+      ['10', 'U-10', '51.7755'],
+      ['11', 'U-11', '151.8'],
+    ]);
   });
 
   it('shows progress of a bigger file while it runs and reaches 100 %', async () => {
     const lines = ['id;дата;тема;текст;адрес;широта;долгота;канал'];
     for (let i = 0; i < 25_000; i++) {
-      lines.push(`B-${i};2025-05-${String(1 + (i % 28)).padStart(2, '0')} 10:00;Дороги;Яма номер ${i};;${(51 + (i % 500) * 0.002).toFixed(4)};${(55 + Math.floor(i / 500) * 0.003).toFixed(4)};ПОС`);
+      lines.push(
+        `B-${i};2025-05-${String(1 + (i % 28)).padStart(2, '0')} 10:00;Дороги;Яма номер ${i};;${(51 + (i % 500) * 0.002).toFixed(4)};${(55 + Math.floor(i / 500) * 0.003).toFixed(4)};ПОС`,
+      );
     }
     const buf = Buffer.from(lines.join('\n'));
     const up = await saveUpload(bodyOf(buf), 'big.csv', buf.length);
@@ -104,7 +133,9 @@ describe('admin import: upload, background job, progress, rejects', () => {
     const rows = seen.map((s) => s.rows);
     expect(rows).toEqual([...rows].sort((a, b) => a - b)); // never goes back
     expect(job.progress.rowsPerSecond).toBeGreaterThan(0);
-    await expect(rejectsResponse(db, id).then((r) => r.text())).resolves.toBe('row,line,reason,id,дата,тема,текст,адрес,широта,долгота,канал\n');
+    await expect(rejectsResponse(db, id).then((r) => r.text())).resolves.toBe(
+      'row,line,reason,id,дата,тема,текст,адрес,широта,долгота,канал\n',
+    );
   });
 
   it('refuses an upload over PMAP_UPLOAD_MAX_MB while streaming, and keeps nothing of it', async () => {
@@ -118,8 +149,9 @@ describe('admin import: upload, background job, progress, rejects', () => {
     const buf = fs.readFileSync(path.join(dir, 'appeals_upload.csv'));
     const up = await saveUpload(bodyOf(buf), 'a.csv', buf.length);
     const before = (await listJobs(db)).length;
-    await expect(startImport(db, { upload: up.upload, kind: 'appeals', mapping: { ...mapping, chanel: 'x' }, userEmail: 'a@b.c' }))
-      .rejects.toThrow('unknown key "chanel" in the mapping');
+    await expect(
+      startImport(db, { upload: up.upload, kind: 'appeals', mapping: { ...mapping, chanel: 'x' }, userEmail: 'a@b.c' }),
+    ).rejects.toThrow('unknown key "chanel" in the mapping');
     expect((await listJobs(db)).length).toBe(before);
   });
 
@@ -136,7 +168,7 @@ describe('admin import: upload, background job, progress, rejects', () => {
     await expect(rejectsResponse(db, 999_999)).rejects.toThrow('no import job 999999');
   });
 
-  it('keeps a failed import\'s upload: the same upload starts again without sending the file twice, until discarded', async () => {
+  it("keeps a failed import's upload: the same upload starts again without sending the file twice, until discarded", async () => {
     const buf = fs.readFileSync(path.join(FIXTURES, 'unbalanced_quote.csv'));
     const up = await saveUpload(bodyOf(buf), 'broken.csv', buf.length);
     const settle = async (id: number) => {
@@ -153,7 +185,9 @@ describe('admin import: upload, background job, progress, rejects', () => {
     await settle(second);
     discardUpload(up.upload);
     expect(fs.existsSync(path.join(uploadsDir(), up.upload))).toBe(false);
-    await expect(startImport(db, { upload: up.upload, kind: 'appeals', mapping, userEmail: 'a@b.c' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      startImport(db, { upload: up.upload, kind: 'appeals', mapping, userEmail: 'a@b.c' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect(() => discardUpload('../etc')).toThrow();
   });
 });

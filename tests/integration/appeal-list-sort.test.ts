@@ -19,11 +19,15 @@ beforeAll(async () => {
   await db.query(`INSERT INTO boundaries (level, code, name, geom) VALUES
     ('municipality', 'B', 'Бузулук', ST_Multi(ST_MakeEnvelope(52, 52, 53, 53, 4326))),
     ('municipality', 'A', 'Абдулино', ST_Multi(ST_MakeEnvelope(53, 53, 54, 54, 4326)))`);
-  const [{ id: src }] = await db.query<{ id: number }>(`INSERT INTO sources (code, name) VALUES ('t', 'test') RETURNING id`);
+  const [{ id: src }] = await db.query<{ id: number }>(
+    `INSERT INTO sources (code, name) VALUES ('t', 'test') RETURNING id`,
+  );
   for (const [ext, day, topic, status, channel] of ROWS) {
     await db.query(
       `INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, is_gratitude, text, raw, content_hash)
-       VALUES ($1, $2, $3, $4::date + time '10:00', $5, $6, false, 'текст', '{}', $2)`, [src, ext, channel, day, status, topic]);
+       VALUES ($1, $2, $3, $4::date + time '10:00', $5, $6, false, 'текст', '{}', $2)`,
+      [src, ext, channel, day, status, topic],
+    );
   }
 }, 120_000);
 afterAll(async () => {
@@ -31,7 +35,9 @@ afterAll(async () => {
 });
 
 const ids = async (sort: 'new' | 'old' | 'topic' | 'status', f = {}, page = 1, size = 50) => {
-  const r = await listAppeals(db, appealFilterSchema.parse({ gratitude: 'include', ...f }), page, size, false, { sort });
+  const r = await listAppeals(db, appealFilterSchema.parse({ gratitude: 'include', ...f }), page, size, false, {
+    sort,
+  });
   const ext = await db.query<{ id: number; external_id: string }>('SELECT id, external_id FROM appeals');
   const name = new Map(ext.map((x) => [Number(x.id), x.external_id]));
   return { ids: r.items.map((x) => name.get(Number(x.id))), total: r.total };
@@ -42,7 +48,9 @@ describe('the staff appeals list: sorting, filters, paging', () => {
     expect((await ids('new')).ids).toEqual(['d', 'a', 'e', 'c', 'b']);
     expect((await ids('old')).ids).toEqual(['b', 'c', 'e', 'a', 'd']);
     // By the topics' Russian names (the topics table), within a topic newest first.
-    const topics = await db.query<{ code: string; name_ru: string }>(`SELECT code, name_ru FROM topics WHERE code IN ('roads', 'housing', 'waste')`);
+    const topics = await db.query<{ code: string; name_ru: string }>(
+      `SELECT code, name_ru FROM topics WHERE code IN ('roads', 'housing', 'waste')`,
+    );
     const order = topics.sort((x, y) => x.name_ru.localeCompare(y.name_ru, 'ru')).map((x) => x.code);
     const byTopic = { roads: ['a', 'c'], housing: ['e', 'b'], waste: ['d'] } as Record<string, string[]>;
     expect((await ids('topic')).ids).toEqual(order.flatMap((c) => byTopic[c]));
@@ -52,6 +60,9 @@ describe('the staff appeals list: sorting, filters, paging', () => {
   it('applies the map filters and pages with a total', async () => {
     expect(await ids('old', { channel: ['pos'], from: '2025-02-01' })).toEqual({ ids: ['c', 'e', 'a'], total: 3 });
     expect(await ids('old', {}, 2, 2)).toEqual({ ids: ['e', 'a'], total: 5 });
-    expect(await municipalityOptions(db)).toEqual([{ code: 'A', name: 'Абдулино' }, { code: 'B', name: 'Бузулук' }]);
+    expect(await municipalityOptions(db)).toEqual([
+      { code: 'A', name: 'Абдулино' },
+      { code: 'B', name: 'Бузулук' },
+    ]);
   });
 });

@@ -36,8 +36,10 @@ function writeFile(): void {
   for (let i = 0; i < 300; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const thanks = i % 10 === 1;
-    const at = i % 10 === 0 ? ',' : `${(51.76 + (i % 37) * 0.001).toFixed(5)},${(55.10 + (i % 23) * 0.001).toFixed(5)}`;
-    lines.push(`AG-${i},2024-05-${day}T10:00:00Z,${i % 2 ? 'portal' : 'social'},new,roads,${thanks ? 'Спасибо за ремонт дороги' : `Яма на дороге у дома ${i % 7}`},u${i % 40},${thanks},${at}`);
+    const at = i % 10 === 0 ? ',' : `${(51.76 + (i % 37) * 0.001).toFixed(5)},${(55.1 + (i % 23) * 0.001).toFixed(5)}`;
+    lines.push(
+      `AG-${i},2024-05-${day}T10:00:00Z,${i % 2 ? 'portal' : 'social'},new,roads,${thanks ? 'Спасибо за ремонт дороги' : `Яма на дороге у дома ${i % 7}`},u${i % 40},${thanks},${at}`,
+    );
   }
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
@@ -45,7 +47,9 @@ function writeFile(): void {
 /** Located complaints by the definition itself, counted straight from the table. */
 async function locatedComplaints(where = 'TRUE', params: unknown[] = []): Promise<number> {
   const [{ n }] = await db.query<{ n: number }>(
-    `SELECT count(*) AS n FROM appeals a WHERE a.geom IS NOT NULL AND NOT a.is_gratitude AND ${where}`, params);
+    `SELECT count(*) AS n FROM appeals a WHERE a.geom IS NOT NULL AND NOT a.is_gratitude AND ${where}`,
+    params,
+  );
   return Number(n);
 }
 
@@ -92,13 +96,21 @@ describe('appeals awaiting grouping after an import’s commit', () => {
 
     // The drill-down of a res-7 cell around one of the spots: its located complaints, by each stored res-9 cell's parent.
     const rows = await db.query<{ h3: string; thanks: boolean }>(
-      `SELECT h3::text AS h3, is_gratitude AS thanks FROM appeals WHERE geom IS NOT NULL ORDER BY id`);
+      `SELECT h3::text AS h3, is_gratitude AS thanks FROM appeals WHERE geom IS NOT NULL ORDER BY id`,
+    );
     const parent = (h: string) => cellToParent(BigInt(h).toString(16), 7);
     const cell = parent(rows[0].h3);
     expect(getResolution(cell)).toBe(7);
     const inCell = rows.filter((p) => !p.thanks && parent(p.h3) === cell).length;
     expect(inCell).toBeGreaterThan(0);
-    const drill = await drillAppeals(db, appealFilterSchema.parse({ gratitude: 'include' }), { kind: 'cell', h3: cell }, 1, 10, false);
+    const drill = await drillAppeals(
+      db,
+      appealFilterSchema.parse({ gratitude: 'include' }),
+      { kind: 'cell', h3: cell },
+      1,
+      10,
+      false,
+    );
     expect(drill.awaitingGrouping).toBe(inCell);
     expect(drill.rows.every((a) => a.problemId === null)).toBe(true);
 
@@ -133,7 +145,10 @@ describe('appeals awaiting grouping after an import’s commit', () => {
     process.env.PMAP_GROUP_INLINE_MAX = '1000000';
     resetEnvCache();
     const small = path.join(tmp, 'awaiting_inline.csv');
-    fs.writeFileSync(small, 'external_id,created_at,channel,status,topic,text,lat,lon\nIN-1,2024-05-02T10:00:00Z,portal,new,roads,Яма,51.77,55.11\n');
+    fs.writeFileSync(
+      small,
+      'external_id,created_at,channel,status,topic,text,lat,lon\nIN-1,2024-05-02T10:00:00Z,portal,new,roads,Яма,51.77,55.11\n',
+    );
     const r = await importAppeals(db, small, { rejectsPath: path.join(tmp, 's.rejects.csv') });
     expect(r.grouping.after_commit).toBe(false);
     const job = (await getJob(db, r.job_id))!;

@@ -16,7 +16,11 @@ afterAll(async () => {
   await client?.end();
 });
 
-const error = async (sql: string, params: unknown[]) => client.query(sql, params).then(() => null, (e: unknown) => e);
+const error = async (sql: string, params: unknown[]) =>
+  client.query(sql, params).then(
+    () => null,
+    (e: unknown) => e,
+  );
 
 describe('PostgreSQL errors from bad input', () => {
   it.each([

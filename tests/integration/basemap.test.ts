@@ -31,22 +31,37 @@ const SECRET = 'Иванов Пётр, тел. +79991234567: яма у дома'
 
 beforeAll(async () => {
   ({ db } = await freshPostgres('basemap'));
-  await db.query(`INSERT INTO sources (code, name, kind) VALUES ('t_roads', 'roads', 'roads'), ('t_addr', 'addr', 'addresses'), ('t_app', 'app', 'appeals')`);
+  await db.query(
+    `INSERT INTO sources (code, name, kind) VALUES ('t_roads', 'roads', 'roads'), ('t_addr', 'addr', 'addresses'), ('t_app', 'app', 'appeals')`,
+  );
   await db.query(`INSERT INTO boundaries (level, code, name, geom) VALUES
     ('region', '56', 'Тестовая область', ST_Multi(ST_MakeEnvelope(54, 51, 56, 52.5, 4326))),
     ('municipality', '56-1', 'Тестовый район', ST_Multi(ST_MakeEnvelope(54.5, 51.5, 55.5, 52, 4326)))`);
-  await db.query(`INSERT INTO settlements (name, kind, population, geom) VALUES ('Тестоград', 'city', 500000, ST_SetSRID(ST_MakePoint($1, $2), 4326))`, [LON, LAT]);
-  await db.query(`INSERT INTO road_segments (source_id, external_id, name, road_class, length_m, geom, content_hash)
+  await db.query(
+    `INSERT INTO settlements (name, kind, population, geom) VALUES ('Тестоград', 'city', 500000, ST_SetSRID(ST_MakePoint($1, $2), 4326))`,
+    [LON, LAT],
+  );
+  await db.query(
+    `INSERT INTO road_segments (source_id, external_id, name, road_class, length_m, geom, content_hash)
     SELECT s.id, v.ext, v.name, v.cls, 500, ST_Multi(ST_GeomFromText(v.wkt, 4326)), v.ext FROM sources s,
     (VALUES ('R1', 'улица Ленина', 'secondary', $1::text), ('R2', 'улица Гагарина', 'residential', $2::text)) v(ext, name, cls, wkt)
     WHERE s.code = 't_roads'`,
-  [`LINESTRING(${LON - 0.003} ${LAT}, ${LON + 0.003} ${LAT})`, `LINESTRING(${LON} ${LAT - 0.002}, ${LON} ${LAT + 0.002})`]);
-  await db.query(`INSERT INTO addresses (source_id, text, norm, locality, street, house, geom)
+    [
+      `LINESTRING(${LON - 0.003} ${LAT}, ${LON + 0.003} ${LAT})`,
+      `LINESTRING(${LON} ${LAT - 0.002}, ${LON} ${LAT + 0.002})`,
+    ],
+  );
+  await db.query(
+    `INSERT INTO addresses (source_id, text, norm, locality, street, house, geom)
     SELECT s.id, 'ул. Ленина, ' || h, 'ленина ' || h, 'Тестоград', 'улица Ленина', h, ST_SetSRID(ST_MakePoint($1 + k * 0.0004, $2 + 0.0002), 4326)
-    FROM sources s, unnest(ARRAY['1', '3', '5А']) WITH ORDINALITY AS t(h, k) WHERE s.code = 't_addr'`, [LON - 0.001, LAT]);
-  await db.query(`INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, raw, content_hash, text, geom)
+    FROM sources s, unnest(ARRAY['1', '3', '5А']) WITH ORDINALITY AS t(h, k) WHERE s.code = 't_addr'`,
+    [LON - 0.001, LAT],
+  );
+  await db.query(
+    `INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, raw, content_hash, text, geom)
     SELECT id, 'A1', 'portal', now(), 'new', 'roads', '{}', 'h', $1, ST_SetSRID(ST_MakePoint($2, $3), 4326) FROM sources WHERE code = 't_app'`,
-  [SECRET, LON + 0.0001, LAT + 0.0001]);
+    [SECRET, LON + 0.0001, LAT + 0.0001],
+  );
 });
 afterAll(async () => {
   await db?.close();
@@ -56,10 +71,15 @@ afterAll(async () => {
 });
 
 const names = (bytes: Uint8Array, layer: string, t: { z: number; x: number; y: number }, field: string) =>
-  decodeLayer(bytes, layer, t.z, t.x, t.y).map((f) => f.properties[field]).sort();
+  decodeLayer(bytes, layer, t.z, t.x, t.y)
+    .map((f) => f.properties[field])
+    .sort();
 
 describe('basemap tiles from our tables', () => {
-  for (const [label, which] of [['ST_AsMVT (server)', () => db], ['geojson-vt (embedded path)', () => asEmbedded(db)]] as const) {
+  for (const [label, which] of [
+    ['ST_AsMVT (server)', () => db],
+    ['geojson-vt (embedded path)', () => asEmbedded(db)],
+  ] as const) {
     it(`${label}: a street-zoom tile has road names, house numbers, the settlement and no appeal`, async () => {
       const t = tileAt(LAT, LON, 16);
       const bytes = await basemapTile(which(), t);
@@ -75,7 +95,8 @@ describe('basemap tiles from our tables', () => {
       expect(text).not.toContain('79991234567');
       for (const layer of layerNames(bytes)) {
         for (const f of decodeLayer(bytes, layer, t.z, t.x, t.y)) {
-          for (const k of Object.keys(f.properties)) expect(['name', 'class', 'admin_level', 'housenumber']).toContain(k);
+          for (const k of Object.keys(f.properties))
+            expect(['name', 'class', 'admin_level', 'housenumber']).toContain(k);
         }
       }
     });
@@ -107,14 +128,27 @@ describe('basemap tiles from our tables', () => {
 describe('basemap routes', () => {
   it('style.json points at our tiles and /glyphs, with the demo attribution only for demo data', async () => {
     const { basemapStyleResponse } = await import('../../lib/serve/basemap');
-    const res = await basemapStyleResponse(new Request('http://127.0.0.1:4000/api/basemap/style.json?variant=clear'), { db, viewer: null, bot: null } as never);
-    const style = await res.json() as { glyphs: string; name: string; sources: Record<string, { tiles: string[]; attribution?: string }> };
+    const res = await basemapStyleResponse(new Request('http://127.0.0.1:4000/api/basemap/style.json?variant=clear'), {
+      db,
+      viewer: null,
+      bot: null,
+    } as never);
+    const style = (await res.json()) as {
+      glyphs: string;
+      name: string;
+      sources: Record<string, { tiles: string[]; attribution?: string }>;
+    };
     expect(style.name).toBe('pmap-basemap-clear');
     expect(style.glyphs).toBe('http://127.0.0.1:4000/glyphs/{fontstack}/{range}.pbf');
-    expect(style.sources.basemap!.tiles[0]).toMatch(/^http:\/\/127\.0\.0\.1:4000\/api\/basemap\/tiles\/\{z\}\/\{x\}\/\{y\}\.pbf\?v=/);
+    expect(style.sources.basemap!.tiles[0]).toMatch(
+      /^http:\/\/127\.0\.0\.1:4000\/api\/basemap\/tiles\/\{z\}\/\{x\}\/\{y\}\.pbf\?v=/,
+    );
     expect(style.sources.basemap!.attribution).toBeUndefined();
-    const bad = await basemapStyleResponse(new Request('http://127.0.0.1:4000/api/basemap/style.json?variant=loud'), { db, viewer: null, bot: null } as never)
-      .catch((e: Error) => e);
+    const bad = await basemapStyleResponse(new Request('http://127.0.0.1:4000/api/basemap/style.json?variant=loud'), {
+      db,
+      viewer: null,
+      bot: null,
+    } as never).catch((e: Error) => e);
     expect(bad).toBeInstanceOf(Error);
   });
 
@@ -124,14 +158,27 @@ describe('basemap routes', () => {
     const mvt = await basemapTile(db, t);
     expect(mvt.byteLength).toBeGreaterThan(0);
     const file = path.join(tmp, 'region.pmtiles');
-    fs.writeFileSync(file, writePmtiles({ tiles: [t].map((c) => ({ ...c, data: mvt })), gzip: true, metadata: { attribution: '© участники OpenStreetMap' }, bounds: [54, 51, 56, 52.5] }));
+    fs.writeFileSync(
+      file,
+      writePmtiles({
+        tiles: [t].map((c) => ({ ...c, data: mvt })),
+        gzip: true,
+        metadata: { attribution: '© участники OpenStreetMap' },
+        bounds: [54, 51, 56, 52.5],
+      }),
+    );
     process.env.PMAP_BASEMAP_PMTILES = file;
     resetEnvCache();
     clearAggregateCache();
     const { basemapStyleResponse, basemapTileResponse } = await import('../../lib/serve/basemap');
     const ctx = { db, viewer: null, bot: null } as never;
-    const style = await (await basemapStyleResponse(new Request('http://h:1/api/basemap/style.json'), ctx)).json() as {
-      sources: Record<string, { tiles: string[]; attribution?: string; minzoom: number; maxzoom: number; bounds: number[] }>;
+    const style = (await (
+      await basemapStyleResponse(new Request('http://h:1/api/basemap/style.json'), ctx)
+    ).json()) as {
+      sources: Record<
+        string,
+        { tiles: string[]; attribution?: string; minzoom: number; maxzoom: number; bounds: number[] }
+      >;
     };
     const src = style.sources.basemap!;
     expect(src.attribution).toBe('© участники OpenStreetMap');
@@ -145,7 +192,10 @@ describe('basemap routes', () => {
     expect(Buffer.compare(Buffer.from(got), Buffer.from(mvt))).toBe(0);
     expect(names(got, 'transportation_name', t, 'name')).toEqual(['улица Гагарина', 'улица Ленина']);
     // A tile the extract does not hold is empty, not an error.
-    const empty = await basemapTileResponse(new Request(`http://h:1/api/basemap/tiles/${t.z}/${t.x + 1}/${t.y}.pbf`), ctx);
+    const empty = await basemapTileResponse(
+      new Request(`http://h:1/api/basemap/tiles/${t.z}/${t.x + 1}/${t.y}.pbf`),
+      ctx,
+    );
     expect((await empty.arrayBuffer()).byteLength).toBe(0);
   });
 });

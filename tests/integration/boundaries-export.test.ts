@@ -16,7 +16,10 @@ import { freshPostgres } from '../helpers/db';
 let db: Database;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-be-'));
 const kaliningrad = path.join(SHARED_DATA, 'kaliningrad_settlements_osm.geojson');
-const fc = JSON.parse(fs.readFileSync(kaliningrad, 'utf8')) as FeatureCollection<Polygon | MultiPolygon, Record<string, string>>;
+const fc = JSON.parse(fs.readFileSync(kaliningrad, 'utf8')) as FeatureCollection<
+  Polygon | MultiPolygon,
+  Record<string, string>
+>;
 
 beforeAll(async () => {
   ({ db } = await freshPostgres('boundaries_export'));
@@ -28,7 +31,11 @@ afterAll(async () => {
 
 describe('Kaliningrad settlements (real file)', () => {
   it('imports all 396 features, and a second import changes nothing', async () => {
-    const o = { level: 'municipality' as const, nameProperty: 'населенный_пункт', rejectsPath: path.join(tmp, 'b.rej') };
+    const o = {
+      level: 'municipality' as const,
+      nameProperty: 'населенный_пункт',
+      rejectsPath: path.join(tmp, 'b.rej'),
+    };
     const first = await importBoundaries(db, kaliningrad, o);
     expect(first).toMatchObject({ read: 396, inserted: 396, rejected: 0 });
     const again = await importBoundaries(db, kaliningrad, o);
@@ -61,24 +68,33 @@ describe('Kaliningrad settlements (real file)', () => {
   it('the export filters by municipality name and topic', async () => {
     const name = fc.features[100].properties['населенный_пункт'];
     const out = path.join(tmp, 'one.geojson');
-    expect(await exportAppeals(db, { gratitude: 'include', municipality: name, topic: ['roads'] }, out, 'geojson')).toBe(1);
+    expect(
+      await exportAppeals(db, { gratitude: 'include', municipality: name, topic: ['roads'] }, out, 'geojson'),
+    ).toBe(1);
     const gj = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(gj.features[0].properties.municipality_name).toBe(name);
     expect(gj.features[0].geometry.type).toBe('Point');
-    expect(await exportAppeals(db, { gratitude: 'include', municipality: name, topic: ['health'] }, out, 'csv')).toBe(0);
+    expect(await exportAppeals(db, { gratitude: 'include', municipality: name, topic: ['health'] }, out, 'csv')).toBe(
+      0,
+    );
   });
 });
 
 describe('bad boundary geometries', () => {
   it('rejects non-polygons and unclosed rings, repairs a self-intersecting polygon', async () => {
     const rejects = path.join(tmp, 'bad.rej');
-    const r = await importBoundaries(db, path.join(FIXTURES, 'boundaries_bad.geojson'), { level: 'region', rejectsPath: rejects });
+    const r = await importBoundaries(db, path.join(FIXTURES, 'boundaries_bad.geojson'), {
+      level: 'region',
+      rejectsPath: rejects,
+    });
     expect(r).toMatchObject({ read: 4, inserted: 2, rejected: 2 });
     expect(r.notes).toContain('1 invalid polygons were repaired (ST_MakeValid)');
     const text = fs.readFileSync(rejects, 'utf8');
     expect(text).toContain('invalid geometry: expected Polygon or MultiPolygon, got Point');
     expect(text).toContain('a ring is not closed');
-    const [bow] = await db.query<{ valid: boolean }>(`SELECT ST_IsValid(geom) valid FROM boundaries WHERE code = 'BOW'`);
+    const [bow] = await db.query<{ valid: boolean }>(
+      `SELECT ST_IsValid(geom) valid FROM boundaries WHERE code = 'BOW'`,
+    );
     expect(bow.valid).toBe(true);
   });
 });
@@ -88,7 +104,9 @@ describe('h3_parent() in SQL', () => {
     const cell = latLngToCell(51.7682, 55.097, 9);
     const rows = await db.query<{ res: number; parent: string }>(
       `SELECT r AS res, to_hex(h3_parent(('x' || lpad($1, 16, '0'))::bit(64)::bigint, r)) AS parent
-       FROM generate_series(0, 9) r`, [cell]);
+       FROM generate_series(0, 9) r`,
+      [cell],
+    );
     for (const { res, parent } of rows) expect(parent).toBe(cellToParent(cell, res));
   });
 });

@@ -13,15 +13,42 @@ import { freshPostgres } from '../helpers/db';
 let db: Database;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-pip-'));
 
-const square = (w: number, s: number, e: number, n: number): number[][] => [[w, s], [e, s], [e, n], [w, n], [w, s]];
-const feature = (code: string, geometry: Polygon | MultiPolygon): Feature => ({ type: 'Feature', properties: { code, name: code }, geometry });
+const square = (w: number, s: number, e: number, n: number): number[][] => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+  [w, s],
+];
+const feature = (code: string, geometry: Polygon | MultiPolygon): Feature => ({
+  type: 'Feature',
+  properties: { code, name: code },
+  geometry,
+});
 
 // Listed in reverse code order, so "smallest code wins" is not an accident of insertion order.
 const FEATURES: Feature[] = [
   feature('M-EAST', { type: 'Polygon', coordinates: [square(55.1, 51.7, 55.2, 51.8)] }),
-  feature('M-DONUT', { type: 'Polygon', coordinates: [square(56, 51, 57, 52), square(56.4, 51.4, 56.6, 51.6).reverse()] }),
-  feature('M-ARCHIPELAGO', { type: 'MultiPolygon', coordinates: [[square(58, 51, 58.1, 51.1)], [square(58.5, 51.5, 58.6, 51.6)]] }),
-  feature('M-CHUKOTKA', { type: 'Polygon', coordinates: [[[178, 64], [-178, 64], [-178, 66], [178, 66], [178, 64]]] }),
+  feature('M-DONUT', {
+    type: 'Polygon',
+    coordinates: [square(56, 51, 57, 52), square(56.4, 51.4, 56.6, 51.6).reverse()],
+  }),
+  feature('M-ARCHIPELAGO', {
+    type: 'MultiPolygon',
+    coordinates: [[square(58, 51, 58.1, 51.1)], [square(58.5, 51.5, 58.6, 51.6)]],
+  }),
+  feature('M-CHUKOTKA', {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [178, 64],
+        [-178, 64],
+        [-178, 66],
+        [178, 66],
+        [178, 64],
+      ],
+    ],
+  }),
   feature('M-A-WEST', { type: 'Polygon', coordinates: [square(55.0, 51.7, 55.1, 51.8)] }),
   feature('M-ENCLAVE', { type: 'Polygon', coordinates: [square(56.4, 51.4, 56.6, 51.6)] }),
 ];
@@ -48,11 +75,20 @@ beforeAll(async () => {
   ({ db } = await freshPostgres('boundaries_pip'));
   const file = path.join(tmp, 'm.geojson');
   fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: FEATURES }));
-  const r = await importBoundaries(db, file, { level: 'municipality', codeProperty: 'code', rejectsPath: path.join(tmp, 'b.rej') });
+  const r = await importBoundaries(db, file, {
+    level: 'municipality',
+    codeProperty: 'code',
+    rejectsPath: path.join(tmp, 'b.rej'),
+  });
   expect(r).toMatchObject({ read: FEATURES.length, inserted: FEATURES.length, rejected: 0 });
   const csv = path.join(tmp, 'a.csv');
-  fs.writeFileSync(csv, stringify([['external_id', 'created_at', 'text', 'lat', 'lon'],
-    ...POINTS.map(([id, lon, lat]) => [id, '2026-01-01T00:00:00Z', 'x', lat, lon])]));
+  fs.writeFileSync(
+    csv,
+    stringify([
+      ['external_id', 'created_at', 'text', 'lat', 'lon'],
+      ...POINTS.map(([id, lon, lat]) => [id, '2026-01-01T00:00:00Z', 'x', lat, lon]),
+    ]),
+  );
   await importAppeals(db, csv, { rejectsPath: path.join(tmp, 'a.rej') });
 });
 afterAll(async () => {
@@ -60,8 +96,14 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const assigned = async () => Object.fromEntries((await db.query<{ external_id: string; code: string | null }>(
-  `SELECT a.external_id, b.code FROM appeals a LEFT JOIN boundaries b ON b.id = a.municipality_id`)).map((r) => [r.external_id, r.code]));
+const assigned = async () =>
+  Object.fromEntries(
+    (
+      await db.query<{ external_id: string; code: string | null }>(
+        `SELECT a.external_id, b.code FROM appeals a LEFT JOIN boundaries b ON b.id = a.municipality_id`,
+      )
+    ).map((r) => [r.external_id, r.code]),
+  );
 const want = Object.fromEntries(POINTS.map(([id, , , w]) => [id, w]));
 
 describe('point in polygon', () => {
@@ -79,13 +121,15 @@ describe('point in polygon', () => {
 
   it('stores a polygon drawn across ±180 as parts inside -180..180, also when inserted directly with longitudes past 180', async () => {
     const [chukotka] = await db.query<{ w: number; e: number; parts: number; valid: boolean }>(
-      `SELECT ST_XMin(geom) w, ST_XMax(geom) e, ST_NumGeometries(geom) parts, ST_IsValid(geom) valid FROM boundaries WHERE code = 'M-CHUKOTKA'`);
+      `SELECT ST_XMin(geom) w, ST_XMax(geom) e, ST_NumGeometries(geom) parts, ST_IsValid(geom) valid FROM boundaries WHERE code = 'M-CHUKOTKA'`,
+    );
     expect(chukotka).toEqual({ w: -180, e: 180, parts: 2, valid: true });
     await db.query(`INSERT INTO boundaries (level, code, name, geom)
       VALUES ('region', 'R-87', 'Чукотка', ST_Multi(ST_GeomFromText('POLYGON((170 60, 190 60, 190 70, 170 70, 170 60))', 4326)))`);
     const [r] = await db.query<{ w: number; e: number; area: number; covers: boolean }>(
       `SELECT ST_XMin(geom) w, ST_XMax(geom) e, ST_Area(geom) area, ST_Covers(geom, ST_SetSRID(ST_MakePoint(-175, 65), 4326)) covers
-       FROM boundaries WHERE code = 'R-87'`);
+       FROM boundaries WHERE code = 'R-87'`,
+    );
     expect(r).toEqual({ w: -180, e: 180, area: 200, covers: true });
     // An ordinary polygon is stored as given.
     const [east] = await db.query<{ t: string }>(`SELECT ST_AsText(geom) t FROM boundaries WHERE code = 'M-EAST'`);

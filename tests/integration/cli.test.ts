@@ -32,8 +32,10 @@ describe('pmap import appeals (contract.md)', () => {
     const lines = r.stderr.split('\n');
     expect(lines.filter((l) => /^appeals: 100% 2,000 rows, [\d,]+ rows\/s, ETA 0 s$/.test(l))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('appeals: saving'))).toEqual([
-      'appeals: saving, step 1/5: duplicates within the file', 'appeals: saving, step 2/5: grouping appeals into problems',
-      'appeals: saving, step 3/5: writing the appeals', 'appeals: saving, step 4/5: addresses, districts and roads',
+      'appeals: saving, step 1/5: duplicates within the file',
+      'appeals: saving, step 2/5: grouping appeals into problems',
+      'appeals: saving, step 3/5: writing the appeals',
+      'appeals: saving, step 4/5: addresses, districts and roads',
       'appeals: saving, step 5/5: rebuilding indexes',
     ]);
   });
@@ -45,7 +47,10 @@ describe('pmap import appeals (contract.md)', () => {
 
   it('an unknown mapping key exits 1 with a one-line message naming it', () => {
     const bad = path.join(tmp, 'bad.json');
-    fs.writeFileSync(bad, JSON.stringify({ source: 'x', fields: { external_id: 'Unique Key', created_at: 'Created Date' }, chanel: 'web' }));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({ source: 'x', fields: { external_id: 'Unique Key', created_at: 'Created Date' }, chanel: 'web' }),
+    );
     const r = pmap(['import', 'appeals', nyc, '--mapping', bad, '--json'], env);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([`pmap: ${bad}: unknown key "chanel" in the mapping`]);
@@ -53,7 +58,13 @@ describe('pmap import appeals (contract.md)', () => {
 
   it('an unknown field inside "fields" is named too', () => {
     const bad = path.join(tmp, 'bad2.json');
-    fs.writeFileSync(bad, JSON.stringify({ source: 'x', fields: { external_id: 'Unique Key', created_at: 'Created Date', adress: 'Incident Address' } }));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({
+        source: 'x',
+        fields: { external_id: 'Unique Key', created_at: 'Created Date', adress: 'Incident Address' },
+      }),
+    );
     const r = pmap(['import', 'appeals', nyc, '--mapping', bad], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/"fields\.adress"|"adress"/);
@@ -67,7 +78,16 @@ describe('pmap import appeals (contract.md)', () => {
   });
 
   it('an unbalanced quote exits 1 with the file and line', () => {
-    const r = pmap(['import', 'appeals', path.join(FIXTURES, 'unbalanced_quote.csv'), '--mapping', path.join(FIXTURES, 'appeals_ru.mapping.json')], env);
+    const r = pmap(
+      [
+        'import',
+        'appeals',
+        path.join(FIXTURES, 'unbalanced_quote.csv'),
+        '--mapping',
+        path.join(FIXTURES, 'appeals_ru.mapping.json'),
+      ],
+      env,
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/unbalanced_quote\.csv, line 4: a quote is opened and never closed \(unbalanced quote\)/);
   });
@@ -81,15 +101,43 @@ describe('pmap import appeals (contract.md)', () => {
 
 describe('pmap import boundaries + export appeals', () => {
   it('imports the 396 Kaliningrad settlements and exports the contract columns', () => {
-    const b = pmap(['import', 'boundaries', path.join(SHARED_DATA, 'kaliningrad_settlements_osm.geojson'), '--level', 'municipality', '--name-property', 'населенный_пункт', '--json'], env);
+    const b = pmap(
+      [
+        'import',
+        'boundaries',
+        path.join(SHARED_DATA, 'kaliningrad_settlements_osm.geojson'),
+        '--level',
+        'municipality',
+        '--name-property',
+        'населенный_пункт',
+        '--json',
+      ],
+      env,
+    );
     expect(b.code).toBe(0);
     expect(b.json).toMatchObject({ read: 396, inserted: 396, rejected: 0 });
     const out = path.join(tmp, 'appeals.csv');
     const e = pmap(['export', 'appeals', '--out', out, '--format', 'csv', '--topic', 'roads', '--json'], env);
     expect(e.code).toBe(0);
     const header = fs.readFileSync(out, 'utf8').split('\n')[0].split(',');
-    for (const c of ['source', 'external_id', 'created_at', 'channel', 'status', 'topic', 'lat', 'lon', 'h3', 'municipality_code',
-      'municipality_name', 'road_segment_id', 'problem_id', 'geocode_confidence', 'topic_confidence', 'is_gratitude']) {
+    for (const c of [
+      'source',
+      'external_id',
+      'created_at',
+      'channel',
+      'status',
+      'topic',
+      'lat',
+      'lon',
+      'h3',
+      'municipality_code',
+      'municipality_name',
+      'road_segment_id',
+      'problem_id',
+      'geocode_confidence',
+      'topic_confidence',
+      'is_gratitude',
+    ]) {
       expect(header).toContain(c);
     }
     const rows = fs.readFileSync(out, 'utf8').trim().split('\n').length - 1;

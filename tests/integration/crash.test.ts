@@ -14,8 +14,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-crash-'));
 const file = path.join(tmp, 'big.csv');
 const ROWS = 150_000;
 // What a big load drops and rebuilds: the secondary indexes of appeals and problems (db/merge/bulkIndexes.ts).
-const indexes = async () => (await db.query<{ def: string }>(
-  `SELECT indexdef AS def FROM pg_indexes WHERE tablename IN ('appeals', 'problems') ORDER BY indexdef`)).map((r) => r.def);
+const indexes = async () =>
+  (
+    await db.query<{ def: string }>(
+      `SELECT indexdef AS def FROM pg_indexes WHERE tablename IN ('appeals', 'problems') ORDER BY indexdef`,
+    )
+  ).map((r) => r.def);
 let migrated: string[] = [];
 
 beforeAll(async () => {
@@ -31,7 +35,9 @@ afterAll(async () => {
 describe('an importer killed mid-way (SIGKILL)', () => {
   it('leaves nothing half-done; the rerun completes with exactly the right rows', async () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'cli/pmap.mjs'), 'import', 'appeals', file, '--json'], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: url, PMAP_REJECTS_DIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, PMAP_REJECTS_DIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Kill it once it has streamed a good part of the file into the staging table.
     await new Promise<void>((resolve, reject) => {
@@ -43,7 +49,11 @@ describe('an importer killed mid-way (SIGKILL)', () => {
           resolve();
         }
       });
-      child.on('exit', (code) => (code === null ? resolve() : reject(new Error(`importer ended by itself (${code}) before it could be killed: ${err}`))));
+      child.on('exit', (code) =>
+        code === null
+          ? resolve()
+          : reject(new Error(`importer ended by itself (${code}) before it could be killed: ${err}`)),
+      );
     });
     await new Promise((r) => child.once('exit', r));
     expect(child.signalCode).toBe('SIGKILL');
@@ -64,7 +74,9 @@ describe('an importer killed mid-way (SIGKILL)', () => {
     expect(await count('SELECT count(DISTINCT external_id) n FROM appeals')).toBe(ROWS);
     // The rerun was a big load into empty tables: it dropped the indexes of both, and rebuilt every one.
     expect(await indexes()).toEqual(migrated);
-    const jobs = await db.query<{ status: string; error: string | null }>(`SELECT status, error FROM import_jobs ORDER BY id`);
+    const jobs = await db.query<{ status: string; error: string | null }>(
+      `SELECT status, error FROM import_jobs ORDER BY id`,
+    );
     expect(jobs.map((j) => j.status)).toEqual(['failed', 'done']);
     expect(jobs[0].error).toMatch(/^interrupted/);
   }, 300_000);

@@ -30,22 +30,44 @@ const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 beforeAll(async () => {
   ({ db } = await freshPostgres('csv_formula'));
   const file = path.join(tmp, 'appeals.csv');
-  fs.writeFileSync(file, [
-    'id;дата;тема;текст;адрес;широта;долгота;канал',
-    // Imported: an id and an address a spreadsheet would run.
-    `@SUM(1);2025-04-02 09:15;Дороги;${q(LINK)};${q(LINK)};51.7750;55.1101;ПОС`,
-    // Rejected (a date in the wrong format), with formulas in its raw values.
-    `${q(CMD)};03.04.2025;Дороги;${q(LINK)};-2+3;51.7760;55.1102;ПОС`,
-  ].join('\n'));
+  fs.writeFileSync(
+    file,
+    [
+      'id;дата;тема;текст;адрес;широта;долгота;канал',
+      // Imported: an id and an address a spreadsheet would run.
+      `@SUM(1);2025-04-02 09:15;Дороги;${q(LINK)};${q(LINK)};51.7750;55.1101;ПОС`,
+      // Rejected (a date in the wrong format), with formulas in its raw values.
+      `${q(CMD)};03.04.2025;Дороги;${q(LINK)};-2+3;51.7760;55.1102;ПОС`,
+    ].join('\n'),
+  );
   const mapping = readMappingFile(appealMappingSchema, path.join(FIXTURES, 'appeals_ru.mapping.json'));
   const r = await importAppeals(db, file, { mapping, rejectsPath: REJECTS });
   expect(r).toMatchObject({ inserted: 1, rejected: 1 });
   jobId = r.job_id;
   const roads = path.join(tmp, 'roads.geojson');
-  fs.writeFileSync(roads, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature',
-    properties: { id: '@SUM(1)', 'название': LINK, 'класс': 'жилая', 'балансодержатель': 'муниципальная', 'оценка': 2 },
-    geometry: { type: 'LineString', coordinates: [[55.1, 51.78], [55.1058, 51.78]] } }] }));
-  await importRoads(db, roads, { mapping: readMappingFile(roadMappingSchema, path.join(FIXTURES, 'roads', 'network.mapping.json')), rejectsPath: path.join(tmp, 'r.csv') });
+  fs.writeFileSync(
+    roads,
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { id: '@SUM(1)', название: LINK, класс: 'жилая', балансодержатель: 'муниципальная', оценка: 2 },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [55.1, 51.78],
+              [55.1058, 51.78],
+            ],
+          },
+        },
+      ],
+    }),
+  );
+  await importRoads(db, roads, {
+    mapping: readMappingFile(roadMappingSchema, path.join(FIXTURES, 'roads', 'network.mapping.json')),
+    rejectsPath: path.join(tmp, 'r.csv'),
+  });
 }, 120_000);
 afterAll(async () => {
   await db?.close();
@@ -72,7 +94,7 @@ describe('CSV and XLSX cells that a spreadsheet would run are prefixed with a qu
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     const ws = wb.getWorksheet('Обращения')!;
-    const head = (ws.getRow(1).values as unknown[]);
+    const head = ws.getRow(1).values as unknown[];
     const at = (key: string) => ws.getRow(2).getCell(head.indexOf(key)).value;
     expect(at('external_id')).toBe("'@SUM(1)");
     expect(at('address')).toBe(`'${LINK}`);
@@ -83,11 +105,11 @@ describe('CSV and XLSX cells that a spreadsheet would run are prefixed with a qu
     const file = fs.readFileSync(REJECTS, 'utf8');
     noFormulaCells(file);
     const [rej] = rowsOf(file);
-    expect(rej).toMatchObject({ row: '2', id: `'${CMD}`, 'текст': `'${LINK}`, 'адрес': "'-2+3" });
+    expect(rej).toMatchObject({ row: '2', id: `'${CMD}`, текст: `'${LINK}`, адрес: "'-2+3" });
     fs.rmSync(REJECTS);
     const rebuilt = await (await rejectsResponse(db, jobId)).text();
     noFormulaCells(rebuilt);
-    expect(rowsOf(rebuilt)[0]).toMatchObject({ id: `'${CMD}`, 'текст': `'${LINK}`, 'адрес': "'-2+3" });
+    expect(rowsOf(rebuilt)[0]).toMatchObject({ id: `'${CMD}`, текст: `'${LINK}`, адрес: "'-2+3" });
   });
 
   it('the road priorities export: the XLSX cell and the CSV; numbers stay numbers', async () => {

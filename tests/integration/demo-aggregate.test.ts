@@ -19,11 +19,20 @@ afterAll(async () => {
 
 describe('seed-demo', () => {
   it('loads every part and a second run inserts nothing', async () => {
-    expect(first).toMatchObject({ boundaries: 42, roads: 18074, plans: 110, points: 100, appeals: 6000, appeals_inserted: 6000, appeals_rejected: 0 });
+    expect(first).toMatchObject({
+      boundaries: 42,
+      roads: 18074,
+      plans: 110,
+      points: 100,
+      appeals: 6000,
+      appeals_inserted: 6000,
+      appeals_rejected: 0,
+    });
     const again = await seedDemo(db, { appeals: 6000 });
     expect(again.appeals_inserted).toBe(0);
     const [c] = await db.query<{ n: number; m: number; s: number }>(
-      `SELECT count(*) n, count(municipality_id) m, count(road_segment_id) s FROM appeals`);
+      `SELECT count(*) n, count(municipality_id) m, count(road_segment_id) s FROM appeals`,
+    );
     expect(Number(c.n)).toBe(6000);
     expect(Number(c.m)).toBeGreaterThan(5000); // all located appeals fall in a municipality
     expect(Number(c.s)).toBeGreaterThan(0); // road complaints in Orenburg snap to segments
@@ -34,7 +43,10 @@ describe('seed-demo', () => {
     expect(m.approximateBoundaries).toBe(true);
     expect(m.topics).toHaveLength(11);
     const [w, s, e, n] = m.bounds!;
-    expect(w).toBeGreaterThan(50); expect(e).toBeLessThan(62); expect(s).toBeGreaterThan(50); expect(n).toBeLessThan(55);
+    expect(w).toBeGreaterThan(50);
+    expect(e).toBeLessThan(62);
+    expect(s).toBeGreaterThan(50);
+    expect(n).toBeLessThan(55);
     expect(m.dateRange.max! > m.dateRange.min!).toBe(true);
   });
 });
@@ -42,7 +54,8 @@ describe('seed-demo', () => {
 describe('H3 aggregation', () => {
   it('equals counting the raw points with h3-js, at every resolution', async () => {
     const pts = await db.query<{ lat: number; lon: number }>(
-      `SELECT ST_Y(geom) lat, ST_X(geom) lon FROM appeals WHERE geom IS NOT NULL AND NOT is_gratitude AND topic = 'roads'`);
+      `SELECT ST_Y(geom) lat, ST_X(geom) lon FROM appeals WHERE geom IS NOT NULL AND NOT is_gratitude AND topic = 'roads'`,
+    );
     for (const res of [5, 7, 9]) {
       const expected = new Map<string, number>();
       for (const p of pts) {
@@ -63,7 +76,8 @@ describe('H3 aggregation', () => {
     const roads = await hexagonCounts(db, hexagonQuerySchema.parse({ res: '6', topic: 'roads' }));
     expect(roads.total).toBeLessThan(noThanks.total);
     const [{ n }] = await db.query<{ n: number }>(
-      `SELECT count(*) n FROM appeals WHERE geom IS NOT NULL AND NOT is_gratitude AND created_at >= '2026-01-01' AND created_at < '2026-04-01'`);
+      `SELECT count(*) n FROM appeals WHERE geom IS NOT NULL AND NOT is_gratitude AND created_at >= '2026-01-01' AND created_at < '2026-04-01'`,
+    );
     const q1 = await hexagonCounts(db, hexagonQuerySchema.parse({ res: '6', from: '2026-01-01', to: '2026-03-31' }));
     expect(q1.total).toBe(Number(n));
     // Orenburg city only: fewer than the whole oblast, more than zero.

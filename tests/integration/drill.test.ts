@@ -2,7 +2,13 @@ import { cellToChildren, cellToLatLng, cellToParent, gridDisk, latLngToCell } fr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db';
 import { appealFilterSchema } from '../../lib/domain/filters';
-import { drillAppeals, drillQuerySchema, drillRequest, storedCellRange, type DrillTarget } from '../../lib/store/appealDrill';
+import {
+  drillAppeals,
+  drillQuerySchema,
+  drillRequest,
+  storedCellRange,
+  type DrillTarget,
+} from '../../lib/store/appealDrill';
 import { freshPostgres } from '../helpers/db';
 
 let db: Database;
@@ -54,15 +60,20 @@ const total = async (target: DrillTarget, filter = f()) => (await drillAppeals(d
 
 beforeAll(async () => {
   ({ db } = await freshPostgres('drill'));
-  const [{ id: sourceId }] = await db.query<{ id: number }>(`INSERT INTO sources (code, name) VALUES ('t', 'test') RETURNING id`);
+  const [{ id: sourceId }] = await db.query<{ id: number }>(
+    `INSERT INTO sources (code, name) VALUES ('t', 'test') RETURNING id`,
+  );
   await db.query(`INSERT INTO boundaries (level, code, name, geom) VALUES
     ('municipality', 'M1', 'Город А', ST_Multi(ST_MakeEnvelope(54.5, 51.3, 55.8, 52.2, 4326))),
     ('municipality', 'M4', 'Город Б', ST_Multi(ST_MakeEnvelope(56.5, 52.0, 57.5, 53.0, 4326)))`);
   [{ id: segmentId }] = await db.query<{ id: number }>(
     `INSERT INTO road_segments (source_id, external_id, name, length_m, geom, content_hash)
-     VALUES ($1, 'R1', 'ул. Чкалова', 1000, ST_Multi(ST_GeomFromText('LINESTRING(55.1 51.77, 55.11 51.78)', 4326)), 'x') RETURNING id`, [sourceId]);
+     VALUES ($1, 'R1', 'ул. Чкалова', 1000, ST_Multi(ST_GeomFromText('LINESTRING(55.1 51.77, 55.11 51.78)', 4326)), 'x') RETURNING id`,
+    [sourceId],
+  );
   [{ id: problemId }] = await db.query<{ id: number }>(
-    `INSERT INTO problems (topic, first_at, last_at, appeal_count) VALUES ('roads', '2025-03-01', '2025-03-02', 2) RETURNING id`);
+    `INSERT INTO problems (topic, first_at, last_at, appeal_count) VALUES ('roads', '2025-03-01', '2025-03-02', 2) RETURNING id`,
+  );
   for (const s of SEEDS) {
     const [lat, lon] = cellToLatLng(s.cell);
     const [{ id }] = await db.query<{ id: number }>(
@@ -71,13 +82,31 @@ beforeAll(async () => {
        VALUES ($1, $2, $3, $4::date + time '10:00', $5, $6, $7, $8, $9, ST_SetSRID(ST_MakePoint($10, $11), 4326), $12::bigint,
          (SELECT id FROM boundaries WHERE ST_Contains(geom, ST_SetSRID(ST_MakePoint($10, $11), 4326))), $13, $14, '{}', 'h')
        RETURNING id`,
-      [sourceId, s.ext, s.channel ?? 'social', s.day, s.status ?? 'new', s.topic ?? 'roads', !!s.gratitude, `Текст ${s.ext}`,
-        `ул. Тестовая, ${s.ext}`, lon, lat, BigInt(`0x${s.cell}`).toString(), s.segment ? segmentId : null, s.problem ? problemId : null]);
+      [
+        sourceId,
+        s.ext,
+        s.channel ?? 'social',
+        s.day,
+        s.status ?? 'new',
+        s.topic ?? 'roads',
+        !!s.gratitude,
+        `Текст ${s.ext}`,
+        `ул. Тестовая, ${s.ext}`,
+        lon,
+        lat,
+        BigInt(`0x${s.cell}`).toString(),
+        s.segment ? segmentId : null,
+        s.problem ? problemId : null,
+      ],
+    );
     ids[s.ext] = Number(id);
   }
   // An appeal without a location never belongs to a cell.
-  await db.query(`INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, raw, content_hash)
-    VALUES ($1, 'nowhere', 'hotline', '2025-03-05', 'new', 'roads', '{}', 'h')`, [sourceId]);
+  await db.query(
+    `INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, raw, content_hash)
+    VALUES ($1, 'nowhere', 'hotline', '2025-03-05', 'new', 'roads', '{}', 'h')`,
+    [sourceId],
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -85,14 +114,23 @@ afterAll(async () => {
 });
 
 describe('storedCellRange mirrors h3_parent()', () => {
-  it.each([4, 5, 6, 7, 8, 9])('res %i: every res-9 child is inside, every neighbour\'s child outside', (res) => {
+  it.each([4, 5, 6, 7, 8, 9])("res %i: every res-9 child is inside, every neighbour's child outside", (res) => {
     const parent = cellToParent(c1, res);
     const r = storedCellRange(parent);
-    const inside = (c: string) => { const v = BigInt(`0x${c}`); return v >= r.lo && v <= r.hi; };
+    const inside = (c: string) => {
+      const v = BigInt(`0x${c}`);
+      return v >= r.lo && v <= r.hi;
+    };
     const children = res >= 6 ? cellToChildren(parent, 9) : [c1, c2, c3];
     expect(children.every(inside)).toBe(true);
     const neighbours = gridDisk(parent, 1).filter((n) => n !== parent);
-    expect(neighbours.flatMap((n) => (res >= 7 ? cellToChildren(n, 9) : [cellToChildren(n, res + 1)[0]].map((c) => cellToChildren(c, 9)[0]))).some(inside)).toBe(false);
+    expect(
+      neighbours
+        .flatMap((n) =>
+          res >= 7 ? cellToChildren(n, 9) : [cellToChildren(n, res + 1)[0]].map((c) => cellToChildren(c, 9)[0]),
+        )
+        .some(inside),
+    ).toBe(false);
   });
 
   it('res 9 is a single value', () => {
@@ -139,17 +177,28 @@ describe('drillAppeals', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
-  it('lists a road segment\'s appeals and one appeal with every field', async () => {
+  it("lists a road segment's appeals and one appeal with every field", async () => {
     expect(await total({ kind: 'segment', id: segmentId })).toBe(4);
     expect(await total({ kind: 'segment', id: segmentId }, f({ municipality: 'M4' }))).toBe(2);
     expect(await total({ kind: 'segment', id: segmentId + 999 })).toBe(0);
     const one = await drillAppeals(db, f(), { kind: 'appeal', id: ids['p1-b'] }, 1, 20, true);
     expect(one.total).toBe(1);
     expect(one.rows[0]).toEqual({
-      id: ids['p1-b'], createdAt: new Date('2025-03-02T10:00:00Z'), channel: 'social', status: 'new', topic: 'roads',
-      isGratitude: false, text: 'Текст p1-b', address: 'ул. Тестовая, p1-b', municipality: 'Город А', problemId,
+      id: ids['p1-b'],
+      createdAt: new Date('2025-03-02T10:00:00Z'),
+      channel: 'social',
+      status: 'new',
+      topic: 'roads',
+      isGratitude: false,
+      text: 'Текст p1-b',
+      address: 'ул. Тестовая, p1-b',
+      municipality: 'Город А',
+      problemId,
       // No confidence stored: the machine's topic of unknown certainty, so in doubt (tests/integration/topic-corrections).
-      topicManual: false, topicConfidence: null, doubt: true, top: expect.any(Array),
+      topicManual: false,
+      topicConfidence: null,
+      doubt: true,
+      top: expect.any(Array),
     });
   });
 });
@@ -157,7 +206,10 @@ describe('drillAppeals', () => {
 describe('drillRequest validates the target', () => {
   it('accepts exactly one target and normalises the cell', () => {
     expect(q({ h3: cellToParent(c1, 6).toUpperCase(), page: '2', page_size: '10', topic: 'roads' })).toEqual({
-      filter: { topic: ['roads'], gratitude: 'include' }, target: { kind: 'cell', h3: cellToParent(c1, 6) }, page: 2, pageSize: 10,
+      filter: { topic: ['roads'], gratitude: 'include' },
+      target: { kind: 'cell', h3: cellToParent(c1, 6) },
+      page: 2,
+      pageSize: 10,
     });
     expect(q({ segment: '7' }).target).toEqual({ kind: 'segment', id: 7 });
     expect(q({ appeal: '12' })).toMatchObject({ target: { kind: 'appeal', id: 12 }, page: 1, pageSize: 20 });

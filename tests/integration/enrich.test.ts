@@ -25,10 +25,13 @@ const texts = [...demoAppeals({ count: 1500, end: new Date('2025-06-01T00:00:00Z
 beforeAll(async () => {
   ({ db, url } = await freshPostgres('enrich'));
   await seedDemo(db, { appeals: 3000 });
-  fs.writeFileSync(unlabelled, stringify([
-    ['external_id', 'created_at', 'text', 'street', 'address', 'lat', 'lon'],
-    ...texts.map((a, i) => [`U-${i}`, a.createdAt, a.text, a.street ?? '', a.address, a.lat ?? '', a.lon ?? '']),
-  ]));
+  fs.writeFileSync(
+    unlabelled,
+    stringify([
+      ['external_id', 'created_at', 'text', 'street', 'address', 'lat', 'lon'],
+      ...texts.map((a, i) => [`U-${i}`, a.createdAt, a.text, a.street ?? '', a.address, a.lat ?? '', a.lon ?? '']),
+    ]),
+  );
   await importAppeals(db, unlabelled, { rejectsPath: path.join(tmp, 'u.rej') });
 });
 afterAll(async () => {
@@ -39,9 +42,11 @@ afterAll(async () => {
 const zero = (r: Pick<EnrichResult, 'classify' | 'geocode' | 'boundaries' | 'roads' | 'checked' | 'updated'>) => {
   expect(r.checked).toBe(0);
   expect(r.updated).toBe(0);
-  for (const k of ['classify', 'geocode', 'boundaries', 'roads'] as const) expect(r[k]).toMatchObject({ checked: 0, updated: 0 });
+  for (const k of ['classify', 'geocode', 'boundaries', 'roads'] as const)
+    expect(r[k]).toMatchObject({ checked: 0, updated: 0 });
 };
-const n = async (sql: string, params: unknown[] = []) => Number((await db.query<{ n: number }>(sql, params))[0]?.n ?? 0);
+const n = async (sql: string, params: unknown[] = []) =>
+  Number((await db.query<{ n: number }>(sql, params))[0]?.n ?? 0);
 
 describe('pmap enrich', () => {
   it('first run enriches everything once; a second run touches nothing', () => {
@@ -62,9 +67,14 @@ describe('pmap enrich', () => {
     rules.topics.energy!.stems.push('светофор');
     const file = path.join(tmp, 'rules.json');
     fs.writeFileSync(file, JSON.stringify(rules));
-    const withStem = await n(`SELECT count(*) n FROM appeals WHERE external_id LIKE 'U-%' AND text ~* '(^|[^а-яё])светофор'`);
+    const withStem = await n(
+      `SELECT count(*) n FROM appeals WHERE external_id LIKE 'U-%' AND text ~* '(^|[^а-яё])светофор'`,
+    );
     expect(withStem).toBeGreaterThan(5);
-    const topics = async () => new Map((await db.query<{ id: number; topic: string }>(`SELECT id, topic FROM appeals`)).map((r) => [r.id, r.topic]));
+    const topics = async () =>
+      new Map(
+        (await db.query<{ id: number; topic: string }>(`SELECT id, topic FROM appeals`)).map((r) => [r.id, r.topic]),
+      );
     const before = await topics();
     const r = pmap(['enrich', '--rules', file, '--json'], { DATABASE_URL: url });
     expect(r.code, r.stderr).toBe(0);
@@ -86,11 +96,17 @@ describe('pmap enrich', () => {
 
   it('a staff correction survives re-classification by a new model and re-import; the new model rewrites only what it changes', async () => {
     const [row] = await db.query<{ id: number; topic: string }>(
-      `SELECT id, topic FROM appeals WHERE external_id LIKE 'U-%' AND topic = 'roads' ORDER BY id LIMIT 1`);
+      `SELECT id, topic FROM appeals WHERE external_id LIKE 'U-%' AND topic = 'roads' ORDER BY id LIMIT 1`,
+    );
     await db.query(`UPDATE appeals SET topic = 'other', topic_manual = true WHERE id = $1`, [row.id]);
-    const machine = async () => new Map((await db.query<{ id: number; topic: string; c: number }>(
-      `SELECT id, topic, round(topic_confidence::numeric, 2)::float8 AS c FROM appeals WHERE NOT topic_manual AND topic_confidence < 1`))
-      .map((r) => [Number(r.id), `${r.topic}:${r.c}`]));
+    const machine = async () =>
+      new Map(
+        (
+          await db.query<{ id: number; topic: string; c: number }>(
+            `SELECT id, topic, round(topic_confidence::numeric, 2)::float8 AS c FROM appeals WHERE NOT topic_manual AND topic_confidence < 1`,
+          )
+        ).map((r) => [Number(r.id), `${r.topic}:${r.c}`]),
+      );
     const before = await machine();
     // A "new model": the shipped one with its housing weights halved, so some appeals change and most do not.
     const base = shippedModel();
@@ -114,7 +130,10 @@ describe('pmap enrich', () => {
     const back = await runEnrichment(db, { rules: defaultRules() });
     expect(back.classify).toMatchObject({ reason: 'model', updated: r.updated });
     await importAppeals(db, unlabelled, { rejectsPath: path.join(tmp, 'u2.rej') });
-    const [after] = await db.query<{ topic: string; topic_manual: boolean }>(`SELECT topic, topic_manual FROM appeals WHERE id = $1`, [row.id]);
+    const [after] = await db.query<{ topic: string; topic_manual: boolean }>(
+      `SELECT topic, topic_manual FROM appeals WHERE id = $1`,
+      [row.id],
+    );
     expect(after).toEqual({ topic: 'other', topic_manual: true });
   });
 
@@ -126,7 +145,9 @@ describe('pmap enrich', () => {
     const inside = await n(`SELECT count(*) n FROM appeals WHERE geom && ${box}`);
     const total = await n(`SELECT count(*) n FROM appeals WHERE geom IS NOT NULL`);
     expect(inside).toBeGreaterThan(10);
-    await db.query(`INSERT INTO boundaries (level, code, name, geom) VALUES ('municipality', '00-TEST', 'Тест', ST_Multi(${box}))`);
+    await db.query(
+      `INSERT INTO boundaries (level, code, name, geom) VALUES ('municipality', '00-TEST', 'Тест', ST_Multi(${box}))`,
+    );
     expect(await boundaryOverlaps(db, 'municipality')).toMatchObject({ nested: 1 });
     const r = await runEnrichment(db, { rules: defaultRules() });
     expect(r.boundaries).toMatchObject({ inputs_changed: 1, checked: inside, updated: inside });
@@ -137,20 +158,28 @@ describe('pmap enrich', () => {
     await db.query(`DELETE FROM boundaries WHERE code = '00-TEST'`);
     const back = await runEnrichment(db, { rules: defaultRules() });
     expect(back.boundaries).toMatchObject({ inputs_changed: 1, checked: inside, updated: inside });
-    expect(await n(`SELECT count(*) n FROM appeals a LEFT JOIN boundaries b ON b.id = a.municipality_id
-                    WHERE a.geom IS NOT NULL AND b.id IS NULL AND a.municipality_id IS NOT NULL`)).toBe(0);
+    expect(
+      await n(`SELECT count(*) n FROM appeals a LEFT JOIN boundaries b ON b.id = a.municipality_id
+                    WHERE a.geom IS NOT NULL AND b.id IS NULL AND a.municipality_id IS NOT NULL`),
+    ).toBe(0);
   });
 
   it('a moved road segment re-snaps only the road appeals near it', async () => {
     const [seg] = await db.query<{ id: number; near: number }>(
       `SELECT road_segment_id AS id, count(*) AS near FROM appeals WHERE road_segment_id IS NOT NULL
-       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
-    await db.query(`UPDATE road_segments SET geom = ST_Translate(geom, 0.01, 0.01), content_hash = content_hash || 'x' WHERE id = $1`, [seg.id]);
+       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+    );
+    await db.query(
+      `UPDATE road_segments SET geom = ST_Translate(geom, 0.01, 0.01), content_hash = content_hash || 'x' WHERE id = $1`,
+      [seg.id],
+    );
     const r = await runEnrichment(db, { rules: defaultRules() });
     expect(r.roads.inputs_changed).toBe(1);
     expect(r.roads.checked).toBeGreaterThanOrEqual(Number(seg.near));
-    expect(r.roads.checked).toBeLessThan(await n(`SELECT count(*) n FROM appeals WHERE topic = 'roads'`) / 4);
-    expect(await n(`SELECT count(*) n FROM appeals WHERE road_segment_id = $1`, [seg.id])).toBeLessThan(Number(seg.near));
+    expect(r.roads.checked).toBeLessThan((await n(`SELECT count(*) n FROM appeals WHERE topic = 'roads'`)) / 4);
+    expect(await n(`SELECT count(*) n FROM appeals WHERE road_segment_id = $1`, [seg.id])).toBeLessThan(
+      Number(seg.near),
+    );
     zero(await runEnrichment(db, { rules: defaultRules() }));
   });
 });

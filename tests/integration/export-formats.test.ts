@@ -19,19 +19,81 @@ const f = (x: Record<string, unknown> = {}) => appealFilterSchema.parse({ gratit
 
 // Six hand-made appeals in two municipalities, then 25 000 generated ones (more than two export pages of 10 000).
 const HAND = [
-  { ext: 'e1', at: '2025-05-01T08:30:00Z', topic: 'roads', channel: 'pos', status: 'new', grat: false, lat: 51.7682, lon: 55.097, mun: 'M1' },
-  { ext: 'e2', at: '2025-05-02T09:00:00Z', topic: 'roads', channel: 'social', status: 'answered', grat: false, lat: 51.77, lon: 55.1, mun: 'M1' },
-  { ext: 'e3', at: '2025-05-03T10:00:00Z', topic: 'housing', channel: 'social', status: 'new', grat: false, lat: 51.78, lon: 55.11, mun: 'M1' },
-  { ext: 'e4', at: '2025-05-04T11:00:00Z', topic: 'roads', channel: 'app', status: 'closed', grat: true, lat: 51.79, lon: 55.12, mun: 'M1' },
-  { ext: 'e5', at: '2025-05-05T12:00:00Z', topic: 'roads', channel: 'pos', status: 'new', grat: false, lat: 52.5, lon: 57.0, mun: 'M2' },
-  { ext: 'e6', at: '2025-06-01T12:00:00Z', topic: 'roads', channel: 'pos', status: 'new', grat: false, lat: 51.771, lon: 55.101, mun: 'M1' },
+  {
+    ext: 'e1',
+    at: '2025-05-01T08:30:00Z',
+    topic: 'roads',
+    channel: 'pos',
+    status: 'new',
+    grat: false,
+    lat: 51.7682,
+    lon: 55.097,
+    mun: 'M1',
+  },
+  {
+    ext: 'e2',
+    at: '2025-05-02T09:00:00Z',
+    topic: 'roads',
+    channel: 'social',
+    status: 'answered',
+    grat: false,
+    lat: 51.77,
+    lon: 55.1,
+    mun: 'M1',
+  },
+  {
+    ext: 'e3',
+    at: '2025-05-03T10:00:00Z',
+    topic: 'housing',
+    channel: 'social',
+    status: 'new',
+    grat: false,
+    lat: 51.78,
+    lon: 55.11,
+    mun: 'M1',
+  },
+  {
+    ext: 'e4',
+    at: '2025-05-04T11:00:00Z',
+    topic: 'roads',
+    channel: 'app',
+    status: 'closed',
+    grat: true,
+    lat: 51.79,
+    lon: 55.12,
+    mun: 'M1',
+  },
+  {
+    ext: 'e5',
+    at: '2025-05-05T12:00:00Z',
+    topic: 'roads',
+    channel: 'pos',
+    status: 'new',
+    grat: false,
+    lat: 52.5,
+    lon: 57.0,
+    mun: 'M2',
+  },
+  {
+    ext: 'e6',
+    at: '2025-06-01T12:00:00Z',
+    topic: 'roads',
+    channel: 'pos',
+    status: 'new',
+    grat: false,
+    lat: 51.771,
+    lon: 55.101,
+    mun: 'M1',
+  },
 ];
 // Roads in M1, 2025-05-01..2025-05-31, thanks hidden: e1 and e2 only.
 const FILTER = { topic: 'roads', municipality: 'M1', from: '2025-05-01', to: '2025-05-31', gratitude: 'exclude' };
 
 beforeAll(async () => {
   ({ db, url } = await freshPostgres('export_formats'));
-  const [{ id: src }] = await db.query<{ id: number }>(`INSERT INTO sources (code, name) VALUES ('hand', 'test') RETURNING id`);
+  const [{ id: src }] = await db.query<{ id: number }>(
+    `INSERT INTO sources (code, name) VALUES ('hand', 'test') RETURNING id`,
+  );
   await db.query(`INSERT INTO boundaries (level, code, name, geom) VALUES
     ('municipality', 'M1', 'Оренбург', ST_Multi(ST_MakeEnvelope(54.5, 51.3, 55.8, 52.2, 4326))),
     ('municipality', 'M2', 'Орск', ST_Multi(ST_MakeEnvelope(56.5, 52.0, 57.5, 53.0, 4326)))`);
@@ -41,14 +103,29 @@ beforeAll(async () => {
          geom, h3, municipality_id, road_distance_m, topic_confidence, raw, content_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'секретный текст', '+7 900 000-00-00', $8, ST_SetSRID(ST_MakePoint($9, $10), 4326),
          $11::bigint, (SELECT id FROM boundaries WHERE code = $12), 12.34, 0.875, '{}', 'h')`,
-      [src, a.ext, a.channel, a.at, a.status, a.topic, a.grat, `ул. Ленина, ${a.ext.slice(1)}`, a.lon, a.lat,
-        BigInt(`0x${latLngToCell(a.lat, a.lon, 9)}`).toString(), a.mun]);
+      [
+        src,
+        a.ext,
+        a.channel,
+        a.at,
+        a.status,
+        a.topic,
+        a.grat,
+        `ул. Ленина, ${a.ext.slice(1)}`,
+        a.lon,
+        a.lat,
+        BigInt(`0x${latLngToCell(a.lat, a.lon, 9)}`).toString(),
+        a.mun,
+      ],
+    );
   }
   await db.query(
     `INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, geom, municipality_id, raw, content_hash)
      SELECT $1, 'g' || i, 'hotline', timestamptz '2024-01-01' + i * interval '1 minute', 'new', 'waste',
             ST_SetSRID(ST_MakePoint(55 + (i % 100) * 0.001, 51.5), 4326), (SELECT id FROM boundaries WHERE code = 'M1'), '{}', 'h'
-     FROM generate_series(1, 25000) i`, [src]);
+     FROM generate_series(1, 25000) i`,
+    [src],
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -97,7 +174,14 @@ describe('XLSX export', () => {
     expect(all).not.toContain('+7 900');
     const about = wb.getWorksheet('Фильтр')!;
     const pairs = Object.fromEntries((about.getSheetValues() as unknown[][]).filter(Boolean).map((r) => [r[1], r[2]]));
-    expect(pairs).toMatchObject({ Темы: 'roads', Муниципалитет: 'M1', С: '2025-05-01', По: '2025-05-31', Благодарности: 'exclude', Строк: 2 });
+    expect(pairs).toMatchObject({
+      Темы: 'roads',
+      Муниципалитет: 'M1',
+      С: '2025-05-01',
+      По: '2025-05-31',
+      Благодарности: 'exclude',
+      Строк: 2,
+    });
   });
 
   it('streams a 25 006-row export across keyset pages without losing a row', async () => {
@@ -106,7 +190,9 @@ describe('XLSX export', () => {
     const ws = (await readXlsx(out)).getWorksheet('Обращения')!;
     expect(ws.rowCount).toBe(25_007);
     const ext = new Set<string>();
-    ws.eachRow((r, i) => { if (i > 1) ext.add(String(r.getCell(2).value)); });
+    ws.eachRow((r, i) => {
+      if (i > 1) ext.add(String(r.getCell(2).value));
+    });
     expect(ext.size).toBe(25_006);
     expect(ext.has('g25000')).toBe(true);
     expect(ext.has('e6')).toBe(true);
@@ -126,13 +212,21 @@ describe('GeoJSON and CSV of the same filter', () => {
     expect(await exportAppeals(db, f(FILTER), out, 'geojson')).toBe(2);
     const gj = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(gj.type).toBe('FeatureCollection');
-    expect(gj.features.map((x: { properties: { external_id: string } }) => x.properties.external_id)).toEqual(['e1', 'e2']);
+    expect(gj.features.map((x: { properties: { external_id: string } }) => x.properties.external_id)).toEqual([
+      'e1',
+      'e2',
+    ]);
     expect(gj.features[0].geometry.type).toBe('Point');
     expect(gj.features[0].geometry.coordinates[0]).toBeCloseTo(55.097, 6);
     expect(gj.features[0].geometry.coordinates[1]).toBeCloseTo(51.7682, 6);
     expect(gj.features[0].properties).toMatchObject({
-      created_at: '2025-05-01T08:30:00.000Z', topic: 'roads', channel: 'pos', is_gratitude: false, municipality_code: 'M1',
-      municipality_name: 'Оренбург', road_distance_m: 12.3,
+      created_at: '2025-05-01T08:30:00.000Z',
+      topic: 'roads',
+      channel: 'pos',
+      is_gratitude: false,
+      municipality_code: 'M1',
+      municipality_name: 'Оренбург',
+      road_distance_m: 12.3,
     });
     expect(JSON.stringify(gj)).not.toContain('секретный');
   });
@@ -142,19 +236,26 @@ describe('GeoJSON and CSV of the same filter', () => {
     expect(await exportAppeals(db, f(FILTER), out, 'csv')).toBe(2);
     const rows = parse(fs.readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => [r.external_id, r.created_at, r.status])).toEqual([
-      ['e1', '2025-05-01T08:30:00.000Z', 'new'], ['e2', '2025-05-02T09:00:00.000Z', 'answered']]);
+      ['e1', '2025-05-01T08:30:00.000Z', 'new'],
+      ['e2', '2025-05-02T09:00:00.000Z', 'answered'],
+    ]);
   });
 });
 
 describe('pmap export appeals --format xlsx', () => {
   it('writes the filtered XLSX and audits it; a bad format exits 1', async () => {
     const out = path.join(tmp, 'cli.xlsx');
-    const r = pmap(['export', 'appeals', '--out', out, '--format', 'xlsx', '--topic', 'roads', '--municipality', 'Орск', '--json'], { DATABASE_URL: url });
+    const r = pmap(
+      ['export', 'appeals', '--out', out, '--format', 'xlsx', '--topic', 'roads', '--municipality', 'Орск', '--json'],
+      { DATABASE_URL: url },
+    );
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ rows: 1 });
     const ws = (await readXlsx(out)).getWorksheet('Обращения')!;
     expect(ws.getRow(2).getCell(2).value).toBe('e5');
-    const [a] = await db.query<{ action: string; rows: number }>(`SELECT action, rows FROM audit_log ORDER BY id DESC LIMIT 1`);
+    const [a] = await db.query<{ action: string; rows: number }>(
+      `SELECT action, rows FROM audit_log ORDER BY id DESC LIMIT 1`,
+    );
     expect(a).toEqual({ action: 'export appeals xlsx', rows: 1 });
     const bad = pmap(['export', 'appeals', '--out', out, '--format', 'pdf'], { DATABASE_URL: url });
     expect(bad.code).toBe(1);

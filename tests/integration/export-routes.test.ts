@@ -27,7 +27,9 @@ afterAll(async () => {
 
 async function get(pattern: string, query: string): Promise<{ res: Response; bytes: Buffer }> {
   const mod = (await import(/* @vite-ignore */ path.join(APP, pattern, 'route.ts'))) as Record<string, Handler>;
-  const res = await mod.GET(new Request(`${BASE}${pattern}?${query}`, { headers: { origin: BASE, host: 'localhost:3000', cookie } }));
+  const res = await mod.GET(
+    new Request(`${BASE}${pattern}?${query}`, { headers: { origin: BASE, host: 'localhost:3000', cookie } }),
+  );
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -71,6 +73,8 @@ describe('download routes share lib/export headers and BOM rule', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="topic-corrections-${today()}.csv"`);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
-    expect(bytes.toString('utf8')).toBe('appeal_id,text,machine_topic,machine_confidence,topic,corrected_by,corrected_at\n');
+    expect(bytes.toString('utf8')).toBe(
+      'appeal_id,text,machine_topic,machine_confidence,topic,corrected_by,corrected_at\n',
+    );
   });
 });

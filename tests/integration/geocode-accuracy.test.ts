@@ -43,7 +43,10 @@ describe('geocoding accuracy on a synthetic register', () => {
   it(`perturbed queries: top-1 within ${NEAR_M} m ≥ 97 %, confident-wrong ≤ 0.5 %`, async () => {
     const queries = perturbedQueries(entries, QUERIES);
     const t0 = performance.now();
-    const hits = await geocodeBatch(db, queries.map((q) => q.text));
+    const hits = await geocodeBatch(
+      db,
+      queries.map((q) => q.text),
+    );
     const seconds = (performance.now() - t0) / 1000;
     let near = 0;
     let confidentWrong = 0;
@@ -61,7 +64,8 @@ describe('geocoding accuracy on a synthetic register', () => {
         b.n++;
         if (d <= NEAR_M) b.near++;
       }
-      if (d > NEAR_M && misses.length < 40) misses.push(`  ${q.text} → ${h ? `${h.matched} (${h.confidence}, ${Math.round(d)} m)` : 'no match'}`);
+      if (d > NEAR_M && misses.length < 40)
+        misses.push(`  ${q.text} → ${h ? `${h.matched} (${h.confidence}, ${Math.round(d)} m)` : 'no match'}`);
     });
     const lines = [
       `geocode accuracy: ${entries.length} gazetteer entries, ${QUERIES} perturbed queries, ${(QUERIES / seconds).toFixed(0)} addresses/s`,
@@ -79,8 +83,13 @@ describe('geocoding accuracy on a synthetic register', () => {
     const hits = await geocodeBatch(db, absent);
     const confident = hits.filter((h) => h && h.confidence >= CONFIDENT).length;
     const any = hits.filter(Boolean).length;
-    console.log(`absent addresses: ${absent.length}; answered ${pct(any, absent.length)}, confidently ${pct(confident, absent.length)}`);
-    if (process.env.GEOCODE_MISSES) absent.forEach((q, i) => { if (hits[i]) console.log(`  ${q} → ${hits[i]!.matched} (${hits[i]!.confidence})`); });
+    console.log(
+      `absent addresses: ${absent.length}; answered ${pct(any, absent.length)}, confidently ${pct(confident, absent.length)}`,
+    );
+    if (process.env.GEOCODE_MISSES)
+      absent.forEach((q, i) => {
+        if (hits[i]) console.log(`  ${q} → ${hits[i]!.matched} (${hits[i]!.confidence})`);
+      });
     expect(confident / absent.length).toBeLessThanOrEqual(0.005);
   });
 });

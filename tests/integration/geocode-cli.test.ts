@@ -28,7 +28,7 @@ afterAll(async () => {
 const count = async (sql: string) => Number((await db.query<{ n: number }>(sql))[0]!.n);
 
 describe('pmap import addresses', () => {
-  it('accounts for every row and names each rejected row\'s reason', () => {
+  it("accounts for every row and names each rejected row's reason", () => {
     const r = pmap(['import', 'addresses', gazetteer, '--mapping', mapping, '--json'], env);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ read: 13, inserted: 10, updated: 0, unchanged: 0, rejected: 3 });
@@ -40,7 +40,8 @@ describe('pmap import addresses', () => {
 
   it('stores normalised parts: the constant locality, street keys, house numbers', async () => {
     const rows = await db.query<{ locality: string; core: string; type: string; house_key: string }>(
-      `SELECT s.locality, s.core, s.type, a.house_key FROM addresses a JOIN address_streets s ON s.id = a.street_id ORDER BY a.id`);
+      `SELECT s.locality, s.core, s.type, a.house_key FROM addresses a JOIN address_streets s ON s.id = a.street_id ORDER BY a.id`,
+    );
     expect(rows[0]).toEqual({ locality: 'челябинск', core: 'ленина', type: 'ул', house_key: '1' });
     expect(rows.find((x) => x.core === 'свердловский')).toMatchObject({ type: 'пр-кт', house_key: '7' });
     expect(rows.filter((x) => x.core === 'кирова').map((x) => x.house_key)).toEqual(['12а', '12к2']);
@@ -62,19 +63,29 @@ describe('pmap import addresses', () => {
     fs.writeFileSync(file, [lines[0], lines[1], 'улица Ленина, дом 1;55,160100;61,400100;'].join('\n') + '\n');
     const r = pmap(['import', 'addresses', file, '--mapping', mapping, '--json'], env);
     expect(r.json).toMatchObject({ read: 2, inserted: 0, updated: 1, unchanged: 0, rejected: 1 });
-    const rejects = parse(fs.readFileSync(String(r.json!.rejects), 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(rejects.map((x) => `${x.row}: ${x.reason}`)).toEqual([expect.stringMatching(/^1: duplicate address ".+" in the file: row 2 is kept$/)]);
+    const rejects = parse(fs.readFileSync(String(r.json!.rejects), 'utf8'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rejects.map((x) => `${x.row}: ${x.reason}`)).toEqual([
+      expect.stringMatching(/^1: duplicate address ".+" in the file: row 2 is kept$/),
+    ]);
     expect(await count(`SELECT count(*) n FROM addresses`)).toBe(10);
     // The entry back as it was, for the tests below.
     fs.writeFileSync(file, `${lines[0]}\n${lines[1]}\n`);
-    expect(pmap(['import', 'addresses', file, '--mapping', mapping, '--json'], env).json).toMatchObject({ read: 1, updated: 1 });
+    expect(pmap(['import', 'addresses', file, '--mapping', mapping, '--json'], env).json).toMatchObject({
+      read: 1,
+      updated: 1,
+    });
   });
 
   it('reads GeoJSON points with our field names and rejects a non-point', () => {
     const r = pmap(['import', 'addresses', path.join(FIXTURES, 'addresses_points.geojson'), '--json'], env);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ read: 3, inserted: 2, rejected: 1 });
-    expect(fs.readFileSync(String(r.json!.rejects), 'utf8')).toContain('invalid geometry: expected a Point, got LineString');
+    expect(fs.readFileSync(String(r.json!.rejects), 'utf8')).toContain(
+      'invalid geometry: expected a Point, got LineString',
+    );
   });
 
   it('a mapping naming a missing column exits 1 with one line', () => {
@@ -91,13 +102,23 @@ describe('pmap geocode', () => {
   it('one address → the gazetteer entry, as JSON', () => {
     const r = pmap(['geocode', 'Челябинск, улица Ленина, дом 3', '--json'], env);
     expect(r.code).toBe(0);
-    expect(r.json).toEqual({ query: 'Челябинск, улица Ленина, дом 3', lat: 55.1602, lon: 61.4004, confidence: 1, matched: 'ул. Ленина, д. 3' });
+    expect(r.json).toEqual({
+      query: 'Челябинск, улица Ленина, дом 3',
+      lat: 55.1602,
+      lon: 61.4004,
+      confidence: 1,
+      matched: 'ул. Ленина, д. 3',
+    });
   });
 
   it('word order, abbreviations, case and house forms find the same entries (in-process, one batch)', async () => {
     const hits = await geocodeBatch(db, [
-      'г. Челябинск, проспект Свердловский 7', 'ЧЕЛЯБИНСК, ПОБЕДЫ ПР-Т, Д. 12', 'Челябинск, ул. Кирова, 12к2',
-      'Челябинск, Ленна, 1', 'Челябинск, ул. Ленина, 7', 'Челябинск, ул. Ленина',
+      'г. Челябинск, проспект Свердловский 7',
+      'ЧЕЛЯБИНСК, ПОБЕДЫ ПР-Т, Д. 12',
+      'Челябинск, ул. Кирова, 12к2',
+      'Челябинск, Ленна, 1',
+      'Челябинск, ул. Ленина, 7',
+      'Челябинск, ул. Ленина',
     ]);
     expect(hits[0]).toMatchObject({ lat: 55.165, lon: 61.38, confidence: 1 });
     expect(hits[1]).toMatchObject({ lat: 55.1702, confidence: 1 });
@@ -116,7 +137,10 @@ describe('pmap geocode', () => {
 
   it('a CSV column → OUT with the input columns plus lat, lon, confidence, matched', () => {
     const input = path.join(tmp, 'in.csv');
-    fs.writeFileSync(input, 'id;Адрес обращения\n1;Челябинск, ул. Ленина, 5\n2;"Челябинск, пр-т Победы, д. 10"\n3;Тверь, ул. Ленина, 1\n');
+    fs.writeFileSync(
+      input,
+      'id;Адрес обращения\n1;Челябинск, ул. Ленина, 5\n2;"Челябинск, пр-т Победы, д. 10"\n3;Тверь, ул. Ленина, 1\n',
+    );
     const out = path.join(tmp, 'out.csv');
     const r = pmap(['geocode', '--file', input, '--column', 'Адрес обращения', '--out', out, '--json'], env);
     expect(r.code).toBe(0);
@@ -139,11 +163,22 @@ describe('pmap geocode', () => {
 
 describe('bulk geocoding at appeal import', () => {
   it('appeals with an address and no coordinates are geocoded; the accounting is unchanged', async () => {
-    const r = await importAppeals(db, path.join(FIXTURES, 'appeals_geocode.csv'), { rejectsPath: path.join(tmp, 'ap.csv') });
+    const r = await importAppeals(db, path.join(FIXTURES, 'appeals_geocode.csv'), {
+      rejectsPath: path.join(tmp, 'ap.csv'),
+    });
     expect(r).toMatchObject({ read: 5, inserted: 5, updated: 0, unchanged: 0, rejected: 0 });
-    expect(r.notes.join('\n')).toMatch(/rows have no coordinates: 2 placed by geocoding their address, the rest kept without a location/);
-    const rows = await db.query<{ external_id: string; location_source: string | null; geocode_confidence: number | null; lat: number | null; h3: number | null }>(
-      `SELECT external_id, location_source, geocode_confidence, ST_Y(geom) AS lat, h3 FROM appeals ORDER BY external_id`);
+    expect(r.notes.join('\n')).toMatch(
+      /rows have no coordinates: 2 placed by geocoding their address, the rest kept without a location/,
+    );
+    const rows = await db.query<{
+      external_id: string;
+      location_source: string | null;
+      geocode_confidence: number | null;
+      lat: number | null;
+      h3: number | null;
+    }>(
+      `SELECT external_id, location_source, geocode_confidence, ST_Y(geom) AS lat, h3 FROM appeals ORDER BY external_id`,
+    );
     const by = Object.fromEntries(rows.map((x) => [x.external_id, x]));
     expect(by['G-1']).toMatchObject({ location_source: 'geocoded', geocode_confidence: 1, lat: 55.1602 });
     expect(by['G-1']!.h3).not.toBeNull();
@@ -154,7 +189,9 @@ describe('bulk geocoding at appeal import', () => {
   });
 
   it('re-importing the same file changes nothing and keeps the geocoded points', async () => {
-    const r = await importAppeals(db, path.join(FIXTURES, 'appeals_geocode.csv'), { rejectsPath: path.join(tmp, 'ap2.csv') });
+    const r = await importAppeals(db, path.join(FIXTURES, 'appeals_geocode.csv'), {
+      rejectsPath: path.join(tmp, 'ap2.csv'),
+    });
     expect(r).toMatchObject({ read: 5, inserted: 0, unchanged: 5 });
     expect(await count(`SELECT count(*) n FROM appeals WHERE location_source = 'geocoded'`)).toBe(2);
   });
@@ -166,7 +203,9 @@ describe('bulk geocoding at appeal import', () => {
     const r = pmap(['geocode', '--appeals', '--json'], env);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ read: 1, matched: 1, unmatched: 0 }); // G-3; G-5 has no address
-    const [g3] = await db.query<{ location_source: string; lat: number }>(`SELECT location_source, ST_Y(geom) AS lat FROM appeals WHERE external_id = 'G-3'`);
+    const [g3] = await db.query<{ location_source: string; lat: number }>(
+      `SELECT location_source, ST_Y(geom) AS lat FROM appeals WHERE external_id = 'G-3'`,
+    );
     expect(g3).toEqual({ location_source: 'geocoded', lat: 56.8587 });
   });
 });

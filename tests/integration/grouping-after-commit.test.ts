@@ -41,7 +41,8 @@ async function problemsDigest(db: Database): Promise<{ digest: string; problems:
                   || '|' || p.appeal_count || '|' || p.citizen_count || '|' || p.channel_count || '|' || array_to_string(p.channels, '+')
                   || '|' || p.first_at || '|' || p.last_at || '|' || p.topic AS g, count(*) AS n
            FROM appeals a JOIN sources s ON s.id = a.source_id JOIN problems p ON p.id = a.problem_id
-           GROUP BY p.id) x`);
+           GROUP BY p.id) x`,
+  );
   return { digest: r.digest, problems: Number(r.problems), grouped: Number(r.grouped) };
 }
 
@@ -52,12 +53,16 @@ async function rollupDrift(db: Database): Promise<number> {
     FROM appeals WHERE h3 IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7`;
   const kept = `SELECT h3_r7, day, topic, channel, status, municipality_id, is_gratitude, n FROM appeal_rollup_month WHERE n <> 0`;
   const [{ n }] = await db.query<{ n: number }>(
-    `SELECT (SELECT count(*) FROM (${raw} EXCEPT ${kept}) a) + (SELECT count(*) FROM (${kept} EXCEPT ${raw}) b) AS n`);
+    `SELECT (SELECT count(*) FROM (${raw} EXCEPT ${kept}) a) + (SELECT count(*) FROM (${kept} EXCEPT ${raw}) b) AS n`,
+  );
   return Number(n);
 }
 
-const locatedComplaints = async (db: Database) => Number((await db.query<{ n: number }>(
-  `SELECT count(*) AS n FROM appeals WHERE geom IS NOT NULL AND NOT is_gratitude`))[0].n);
+const locatedComplaints = async (db: Database) =>
+  Number(
+    (await db.query<{ n: number }>(`SELECT count(*) AS n FROM appeals WHERE geom IS NOT NULL AND NOT is_gratitude`))[0]
+      .n,
+  );
 
 beforeAll(() => {
   fs.mkdirSync(tmp, { recursive: true });
@@ -95,7 +100,9 @@ describe('grouping after the commit gives the problems grouping inside the impor
     expect(b.grouping.awaiting).toBe(await locatedComplaints(after));
     expect(b.grouping.awaiting).toBeGreaterThan(20_000);
     expect(Number((await after.query<{ n: number }>(`SELECT count(*) AS n FROM problems`))[0].n)).toBe(0);
-    expect(await after.query(`SELECT state FROM pgboss.job WHERE name = 'pmap-group-problems'`)).toEqual([{ state: 'created' }]);
+    expect(await after.query(`SELECT state FROM pgboss.job WHERE name = 'pmap-group-problems'`)).toEqual([
+      { state: 'created' },
+    ]);
 
     // `pmap worker --once`, as an operator runs it: the count falls to 0 and the problems are the same.
     const url = (await after.query<{ u: string }>(`SELECT current_database() AS u`))[0].u;
@@ -104,13 +111,17 @@ describe('grouping after the commit gives the problems grouping inside the impor
     expect(run.json).toEqual({ awaiting: 0 });
     expect(await countAwaitingGrouping(after)).toBe(0);
     expect(await problemsDigest(after)).toEqual(want);
-    expect(await after.query(`SELECT state FROM pgboss.job WHERE name = 'pmap-group-problems'`)).toEqual([{ state: 'completed' }]);
+    expect(await after.query(`SELECT state FROM pgboss.job WHERE name = 'pmap-group-problems'`)).toEqual([
+      { state: 'completed' },
+    ]);
     // Grouping's UPDATE told the rollup trigger to skip it (only problem_id changed): the rollup is still exact, and a
     // later UPDATE of a key in the same kind of session is counted again.
     expect(await rollupDrift(after)).toBe(0);
     await after.transaction(async (s) => {
       await s.query(`SELECT set_config('pmap.rollup_keys_kept', 'off', true)`);
-      await s.query(`UPDATE appeals SET topic = 'other' WHERE id IN (SELECT id FROM appeals WHERE topic <> 'other' ORDER BY id LIMIT 500)`);
+      await s.query(
+        `UPDATE appeals SET topic = 'other' WHERE id IN (SELECT id FROM appeals WHERE topic <> 'other' ORDER BY id LIMIT 500)`,
+      );
     });
     expect(await rollupDrift(after)).toBe(0);
   }, 300_000);
@@ -131,7 +142,9 @@ describe('grouping after the commit gives the problems grouping inside the impor
     const [{ n }] = await after.query<{ n: number }>(`SELECT count(*) AS n FROM problems WHERE channel_count > 1`);
     expect(Number(n)).toBeGreaterThan(100);
     expect(got).toEqual(want);
-    const jobs = await after.query<{ state: string }>(`SELECT DISTINCT state FROM pgboss.job WHERE name = 'pmap-group-problems'`);
+    const jobs = await after.query<{ state: string }>(
+      `SELECT DISTINCT state FROM pgboss.job WHERE name = 'pmap-group-problems'`,
+    );
     expect(jobs).toEqual([{ state: 'completed' }]);
   }, 300_000);
 });
@@ -157,19 +170,35 @@ describe('a grouping worker killed mid-job (SIGKILL)', () => {
     const awaiting = r.grouping.awaiting;
     expect(awaiting).toBeGreaterThan(40_000);
     // A first load: the job drops the problems' secondary indexes and rebuilds them (PMAP_GROUPING_DROP_INDEXES).
-    const problemIndexes = async () => (await db.query<{ def: string }>(
-      `SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'problems' ORDER BY indexdef`)).map((x) => x.def);
+    const problemIndexes = async () =>
+      (
+        await db.query<{ def: string }>(
+          `SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'problems' ORDER BY indexdef`,
+        )
+      ).map((x) => x.def);
     const migrated = await problemIndexes();
     expect(migrated.filter((d) => !d.includes('UNIQUE')).length).toBeGreaterThan(0);
 
-    const env = { ...process.env, DATABASE_URL: url, PMAP_GROUPING_HEARTBEAT_SECONDS: '10', PMAP_GROUPING_MONITOR_SECONDS: '2' };
-    const child = spawn(process.execPath, [path.join(ROOT, 'cli/pmap.mjs'), 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      PMAP_GROUPING_HEARTBEAT_SECONDS: '10',
+      PMAP_GROUPING_MONITOR_SECONDS: '2',
+    };
+    const child = spawn(process.execPath, [path.join(ROOT, 'cli/pmap.mjs'), 'worker'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // Kill it mid-job: once its grouping transaction holds the problems lock (taken first), and a second later.
     let holding = false;
     for (let i = 0; i < 600 && !holding; i++) {
       await new Promise((res) => setTimeout(res, 100));
-      holding = (await db.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database() AND l.pid <> pg_backend_pid()`)).length > 0;
+      holding =
+        (
+          await db.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database() AND l.pid <> pg_backend_pid()`)
+        ).length > 0;
     }
     expect(holding, 'the worker never started grouping').toBe(true);
     await new Promise((res) => setTimeout(res, 1000));
@@ -178,7 +207,8 @@ describe('a grouping worker killed mid-job (SIGKILL)', () => {
     expect(child.signalCode).toBe('SIGKILL');
     // Give PostgreSQL a moment to notice the dead connection and roll its transaction back.
     for (let i = 0; i < 50; i++) {
-      const left = await db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+      const left =
+        await db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
         AND backend_type = 'client backend' AND state <> 'idle'`);
       if (!left.length) break;
       await new Promise((res) => setTimeout(res, 100));
@@ -186,7 +216,9 @@ describe('a grouping worker killed mid-job (SIGKILL)', () => {
     expect(Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM problems`))[0].n)).toBe(0);
     expect(await countAwaitingGrouping(db)).toBe(awaiting);
     expect(await problemIndexes()).toEqual(migrated);
-    expect(await db.query(`SELECT state FROM pgboss.job WHERE name = 'pmap-group-problems'`)).toEqual([{ state: 'active' }]);
+    expect(await db.query(`SELECT state FROM pgboss.job WHERE name = 'pmap-group-problems'`)).toEqual([
+      { state: 'active' },
+    ]);
 
     // A new worker: the lapsed heartbeat sends the job back to the queue, and it runs to the end.
     const again = pmap(['worker', '--once', '--json'], { ...env });
@@ -195,7 +227,8 @@ describe('a grouping worker killed mid-job (SIGKILL)', () => {
     expect(await problemsDigest(db)).toEqual(want);
     expect(await problemIndexes()).toEqual(migrated);
     const [job] = await db.query<{ state: string; retry_count: number }>(
-      `SELECT state, retry_count FROM pgboss.job WHERE name = 'pmap-group-problems'`);
+      `SELECT state, retry_count FROM pgboss.job WHERE name = 'pmap-group-problems'`,
+    );
     expect(job.state).toBe('completed');
     expect(Number(job.retry_count)).toBeGreaterThanOrEqual(1);
   }, 300_000);

@@ -18,7 +18,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-hotspots-'));
 const CENTRE = latLngToCell(51.7682, 55.0969, 7);
 const AREA = gridDisk(CENTRE, 12); // 469 cells of res 7
 const NEW = latLngToCell(51.83, 55.0, 7); // roads: appears in the last quarter
-const STEADY = latLngToCell(51.70, 55.2, 7); // housing: there all along
+const STEADY = latLngToCell(51.7, 55.2, 7); // housing: there all along
 const START = Date.parse('2024-11-04T00:00:00Z'); // a Monday
 const WEEKS = 104;
 const WEEK = 7 * 86_400_000;
@@ -49,7 +49,13 @@ beforeAll(async () => {
       ];
       for (const [topic, rate] of rates) {
         for (let k = poisson(rng, rate); k > 0; k--) {
-          rows.push({ t: new Date(START + w * WEEK + Math.floor(rng() * WEEK)).toISOString(), h3: BigInt(`0x${child}`).toString(), lat, lon, topic });
+          rows.push({
+            t: new Date(START + w * WEEK + Math.floor(rng() * WEEK)).toISOString(),
+            h3: BigInt(`0x${child}`).toString(),
+            lat,
+            lon,
+            topic,
+          });
         }
       }
     }
@@ -59,7 +65,14 @@ beforeAll(async () => {
     `INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, h3, geom, raw, content_hash)
      SELECT (SELECT id FROM sources), 'x' || i, 'social', t, 'new', topic, h3, ST_SetSRID(ST_MakePoint(lon, lat), 4326), '{}', 'h'
      FROM unnest($1::timestamptz[], $2::bigint[], $3::float8[], $4::float8[], $5::text[]) WITH ORDINALITY AS u(t, h3, lat, lon, topic, i)`,
-    [rows.map((r) => r.t), rows.map((r) => r.h3), rows.map((r) => r.lat), rows.map((r) => r.lon), rows.map((r) => r.topic)]);
+    [
+      rows.map((r) => r.t),
+      rows.map((r) => r.h3),
+      rows.map((r) => r.lat),
+      rows.map((r) => r.lon),
+      rows.map((r) => r.topic),
+    ],
+  );
 });
 afterAll(async () => {
   await db?.close();
@@ -100,7 +113,23 @@ describe('hotspots from the database', () => {
 
   it('pmap hotspots writes the CSV the map shows', () => {
     const out = path.join(dir, 'roads.csv');
-    const r = pmap(['hotspots', '--out', out, '--topic', 'roads', '--from', '2024-11-04', '--to', '2026-11-01', '--res', '7', '--json'], { DATABASE_URL: url });
+    const r = pmap(
+      [
+        'hotspots',
+        '--out',
+        out,
+        '--topic',
+        'roads',
+        '--from',
+        '2024-11-04',
+        '--to',
+        '2026-11-01',
+        '--res',
+        '7',
+        '--json',
+      ],
+      { DATABASE_URL: url },
+    );
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     const text = fs.readFileSync(out, 'utf8');

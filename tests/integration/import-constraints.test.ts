@@ -38,7 +38,14 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface Counts { read: number; inserted: number; updated: number; unchanged: number; rejected: number; rejects: string }
+interface Counts {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejects: string;
+}
 
 /** Row number → reason, from the rejects CSV the import wrote. */
 function reasons(r: Counts): Map<number, string> {
@@ -58,10 +65,21 @@ const write = (name: string, text: string) => {
 };
 const csv = (name: string, rows: unknown[][]) => write(name, stringify(rows));
 const geojson = (name: string, features: { properties: Record<string, unknown>; geometry: unknown }[]) =>
-  write(name, JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) }));
+  write(
+    name,
+    JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) }),
+  );
 
 const LONG_ID = 'я'.repeat(700); // 1,400 bytes: under the field limit, over a key's
-const square = (x: number, y: number, d = 0.01) => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
+const square = (x: number, y: number, d = 0.01) => [
+  [
+    [x, y],
+    [x + d, y],
+    [x + d, y + d],
+    [x, y + d],
+    [x, y],
+  ],
+];
 
 describe('every importer rejects, before COPY, what its table would refuse', () => {
   it('addresses: a street without a type word imports; the rest is rejected for its reason', async () => {
@@ -88,12 +106,17 @@ describe('every importer rejects, before COPY, what its table would refuse', () 
     expect(why.get(8)).toMatch(/NUL byte/);
     expect(why.get(9)).toMatch(/out of range|swapped/);
     const [a] = await db.query<{ type: string; house_key: string; locality: string }>(
-      `SELECT s.type, a.house_key, s.locality FROM addresses a JOIN address_streets s ON s.id = a.street_id WHERE a.text = '1-й Аэропорт'`);
+      `SELECT s.type, a.house_key, s.locality FROM addresses a JOIN address_streets s ON s.id = a.street_id WHERE a.text = '1-й Аэропорт'`,
+    );
     expect(a).toEqual({ type: '', house_key: '', locality: '' });
   });
 
   it('addresses: with external_id mapped, an empty or oversized id is rejected; the rest import', async () => {
-    const mapping = parseMapping(addressMappingSchema, { source: 'gar', fields: { external_id: 'guid', text: 'address', lat: 'lat', lon: 'lon' } }, 'm.json');
+    const mapping = parseMapping(
+      addressMappingSchema,
+      { source: 'gar', fields: { external_id: 'guid', text: 'address', lat: 'lat', lon: 'lon' } },
+      'm.json',
+    );
     const file = csv('gar.csv', [
       ['guid', 'address', 'lat', 'lon'],
       ['0c5b2444-70a0-4932-980c-b4dc0d3f02b5', 'Оренбург, ул. Чкалова, 32', 51.8, 55.1],
@@ -138,10 +161,28 @@ describe('every importer rejects, before COPY, what its table would refuse', () 
 
   it('appeals (GeoJSON): a geometry with a NUL in a foreign member is rejected; a cut emoji is repaired, not fatal', async () => {
     const file = geojson('appeals.geojson', [
-      { properties: { external_id: 'g1', created_at: '2024-03-01T10:00:00Z', text: 'ok' }, geometry: { type: 'Point', coordinates: [37.6, 55.7] } },
-      { properties: { external_id: 'g2', created_at: '2024-03-01T10:00:00Z', text: 'x' }, geometry: { type: 'Point', coordinates: [37.6, 55.7], note: 'a\u0000b' } },
-      { properties: { external_id: 'g3', created_at: '2024-03-01T10:00:00Z', text: 'Яма \ud83d' }, geometry: { type: 'Point', coordinates: [37.6, 55.7, 120] } },
-      { properties: { external_id: 'g4', created_at: '2024-03-01T10:00:00Z' }, geometry: { type: 'LineString', coordinates: [[37.6, 55.7], [37.7, 55.8]] } },
+      {
+        properties: { external_id: 'g1', created_at: '2024-03-01T10:00:00Z', text: 'ok' },
+        geometry: { type: 'Point', coordinates: [37.6, 55.7] },
+      },
+      {
+        properties: { external_id: 'g2', created_at: '2024-03-01T10:00:00Z', text: 'x' },
+        geometry: { type: 'Point', coordinates: [37.6, 55.7], note: 'a\u0000b' },
+      },
+      {
+        properties: { external_id: 'g3', created_at: '2024-03-01T10:00:00Z', text: 'Яма \ud83d' },
+        geometry: { type: 'Point', coordinates: [37.6, 55.7, 120] },
+      },
+      {
+        properties: { external_id: 'g4', created_at: '2024-03-01T10:00:00Z' },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [37.6, 55.7],
+            [37.7, 55.8],
+          ],
+        },
+      },
     ]);
     const r = await importAppeals(db, file, { rejectsPath: path.join(dir, 'appeals-geo.rejects.csv') });
     accounted(r);
@@ -179,16 +220,44 @@ describe('every importer rejects, before COPY, what its table would refuse', () 
   });
 
   it('roads: ids, geometry type, positions, a height and a "crs" (imported in 2D), owner, rating', async () => {
-    const line = [[37.60, 55.70], [37.61, 55.71]];
+    const line = [
+      [37.6, 55.7],
+      [37.61, 55.71],
+    ];
     const file = geojson('roads.geojson', [
       { properties: { external_id: 'r1', name: 'Тверская' }, geometry: { type: 'LineString', coordinates: line } }, // 1
       { properties: { external_id: '' }, geometry: { type: 'LineString', coordinates: line } }, // 2
       { properties: { external_id: LONG_ID }, geometry: { type: 'LineString', coordinates: line } }, // 3
       { properties: { external_id: 'r4' }, geometry: null }, // 4: geom NOT NULL
       { properties: { external_id: 'r5' }, geometry: { type: 'Point', coordinates: [37.6, 55.7] } }, // 5: MultiLineString column
-      { properties: { external_id: 'r6' }, geometry: { type: 'LineString', coordinates: [[37.6, 55.7], ['x', 55.8]] } }, // 6
-      { properties: { external_id: 'r7' }, geometry: { type: 'LineString', coordinates: [[37.6, 55.7, 150], [37.7, 55.8, 151]] } }, // 7: Z dropped
-      { properties: { external_id: 'r8' }, geometry: { type: 'LineString', coordinates: line, crs: { type: 'name', properties: { name: 'EPSG:99999' } } } as never }, // 8
+      {
+        properties: { external_id: 'r6' },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [37.6, 55.7],
+            ['x', 55.8],
+          ],
+        },
+      }, // 6
+      {
+        properties: { external_id: 'r7' },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [37.6, 55.7, 150],
+            [37.7, 55.8, 151],
+          ],
+        },
+      }, // 7: Z dropped
+      {
+        properties: { external_id: 'r8' },
+        geometry: {
+          type: 'LineString',
+          coordinates: line,
+          crs: { type: 'name', properties: { name: 'EPSG:99999' } },
+        } as never,
+      }, // 8
       { properties: { external_id: 'r9', owner: 'марсианская' }, geometry: { type: 'LineString', coordinates: line } }, // 9
       { properties: { external_id: 'r10', rating: 9 }, geometry: { type: 'LineString', coordinates: line } }, // 10: rating scale 1..5
     ]);
@@ -203,7 +272,9 @@ describe('every importer rejects, before COPY, what its table would refuse', () 
     expect(why.get(6)).toMatch(/invalid geometry: a position is not two numbers/);
     expect(why.get(9)).toMatch(/unknown owner/);
     expect(why.get(10)).toMatch(/outside the scale/);
-    const [z] = await db.query<{ dims: number }>(`SELECT ST_NDims(geom) AS dims FROM road_segments WHERE external_id = 'r7'`);
+    const [z] = await db.query<{ dims: number }>(
+      `SELECT ST_NDims(geom) AS dims FROM road_segments WHERE external_id = 'r7'`,
+    );
     expect(Number(z?.dims)).toBe(2);
   });
 
@@ -228,8 +299,26 @@ describe('every importer rejects, before COPY, what its table would refuse', () 
     expect(why.get(6)).toMatch(/field "external_id": 1,400 bytes/);
 
     const geo = geojson('plans.geojson', [
-      { properties: { external_id: 'gp1', year: 2025 }, geometry: { type: 'LineString', coordinates: [[37.60, 55.70, 5], [37.61, 55.71, 6]] } },
-      { properties: { external_id: 'gp2', year: 2025 }, geometry: { type: 'LineString', coordinates: [[37.60, 55.70], [37.61, 95]] } },
+      {
+        properties: { external_id: 'gp1', year: 2025 },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [37.6, 55.7, 5],
+            [37.61, 55.71, 6],
+          ],
+        },
+      },
+      {
+        properties: { external_id: 'gp2', year: 2025 },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [37.6, 55.7],
+            [37.61, 95],
+          ],
+        },
+      },
       { properties: { external_id: 'gp3', year: 2025 }, geometry: { type: 'Point', coordinates: [] } },
     ]);
     const g = await importPlans(db, geo, { rejectsPath: path.join(dir, 'plans-geo.rejects.csv') });
@@ -241,16 +330,51 @@ describe('every importer rejects, before COPY, what its table would refuse', () 
 
   it('boundaries: name NOT NULL, code key size, polygon type, rings, no area; a height and a "crs" import in 2D', async () => {
     const file = geojson('mo.geojson', [
-      { properties: { code: '45000001', name: 'Первый' }, geometry: { type: 'Polygon', coordinates: square(37.5, 55.6) } }, // 1
-      { properties: { code: '45000002', name: 'Второй' }, geometry: { type: 'Polygon', coordinates: square(37.6, 55.6).map((r) => r.map(([x, y]) => [x, y, 150])) } }, // 2: Z
-      { properties: { code: '45000003', name: 'Третий' }, geometry: { type: 'Polygon', coordinates: square(37.7, 55.6), crs: { type: 'name', properties: { name: 'EPSG:99999' } } } as never }, // 3
+      {
+        properties: { code: '45000001', name: 'Первый' },
+        geometry: { type: 'Polygon', coordinates: square(37.5, 55.6) },
+      }, // 1
+      {
+        properties: { code: '45000002', name: 'Второй' },
+        geometry: { type: 'Polygon', coordinates: square(37.6, 55.6).map((r) => r.map(([x, y]) => [x, y, 150])) },
+      }, // 2: Z
+      {
+        properties: { code: '45000003', name: 'Третий' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: square(37.7, 55.6),
+          crs: { type: 'name', properties: { name: 'EPSG:99999' } },
+        } as never,
+      }, // 3
       { properties: { code: '45000004', name: '' }, geometry: { type: 'Polygon', coordinates: square(37.8, 55.6) } }, // 4: name NOT NULL
-      { properties: { code: LONG_ID, name: 'Длинный код' }, geometry: { type: 'Polygon', coordinates: square(37.9, 55.6) } }, // 5: (level, code) key
+      {
+        properties: { code: LONG_ID, name: 'Длинный код' },
+        geometry: { type: 'Polygon', coordinates: square(37.9, 55.6) },
+      }, // 5: (level, code) key
       { properties: { code: '45000006', name: 'Точка' }, geometry: { type: 'Point', coordinates: [37.5, 55.6] } }, // 6: MultiPolygon column
-      { properties: { code: '45000007', name: 'Незамкнутый' }, geometry: { type: 'Polygon', coordinates: [square(37.5, 55.7)[0]!.slice(0, 4)] } }, // 7
-      { properties: { code: '45000008', name: 'Плоский' }, geometry: { type: 'Polygon', coordinates: [[[37.5, 55.8], [37.6, 55.8], [37.7, 55.8], [37.5, 55.8]]] } }, // 8: no area
+      {
+        properties: { code: '45000007', name: 'Незамкнутый' },
+        geometry: { type: 'Polygon', coordinates: [square(37.5, 55.7)[0]!.slice(0, 4)] },
+      }, // 7
+      {
+        properties: { code: '45000008', name: 'Плоский' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [37.5, 55.8],
+              [37.6, 55.8],
+              [37.7, 55.8],
+              [37.5, 55.8],
+            ],
+          ],
+        },
+      }, // 8: no area
     ]);
-    const r = await importBoundaries(db, file, { level: 'municipality', rejectsPath: path.join(dir, 'mo.rejects.csv') });
+    const r = await importBoundaries(db, file, {
+      level: 'municipality',
+      rejectsPath: path.join(dir, 'mo.rejects.csv'),
+    });
     accounted(r);
     expect(r.inserted).toBe(3);
     const why = reasons(r);
@@ -266,12 +390,25 @@ describe('every importer rejects, before COPY, what its table would refuse', () 
 
 describe('an unexpected error is one line: what, the file, the row', () => {
   it('a COPY refusal names the source row of the batch line it failed on', async () => {
-    const err = await db.transaction(async (s) => {
-      await s.query(`CREATE TEMP TABLE refuse_stage (row_number int NOT NULL, v text CHECK (v <> 'boom')) ON COMMIT DROP`);
-      const stage = copyBatches(s, 'refuse_stage', ['row_number', 'v'], 10);
-      for (const [row, v] of [[3, 'a'], [7, 'b'], [12, 'boom'], [15, 'c']] as const) await stage.push([row, v]);
-      return stage.finish().then(() => null, (e: unknown) => e);
-    }).catch((e: unknown) => e);
+    const err = await db
+      .transaction(async (s) => {
+        await s.query(
+          `CREATE TEMP TABLE refuse_stage (row_number int NOT NULL, v text CHECK (v <> 'boom')) ON COMMIT DROP`,
+        );
+        const stage = copyBatches(s, 'refuse_stage', ['row_number', 'v'], 10);
+        for (const [row, v] of [
+          [3, 'a'],
+          [7, 'b'],
+          [12, 'boom'],
+          [15, 'c'],
+        ] as const)
+          await stage.push([row, v]);
+        return stage.finish().then(
+          () => null,
+          (e: unknown) => e,
+        );
+      })
+      .catch((e: unknown) => e);
     expect((err as { sourceRow?: number }).sourceRow).toBe(12);
   });
 
@@ -280,13 +417,24 @@ describe('an unexpected error is one line: what, the file, the row', () => {
     await db.query(`ALTER TABLE road_segments ADD CONSTRAINT test_no_boom CHECK (name IS DISTINCT FROM 'boom')`);
     try {
       const file = geojson('boom.geojson', [
-        { properties: { external_id: 'b1', name: 'boom' }, geometry: { type: 'LineString', coordinates: [[37.6, 55.7], [37.7, 55.8]] } },
+        {
+          properties: { external_id: 'b1', name: 'boom' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [37.6, 55.7],
+              [37.7, 55.8],
+            ],
+          },
+        },
       ]);
       const r = pmap(['import', 'roads', file, '--json'], { DATABASE_URL: url });
       expect(r.code).toBe(2);
       const lines = r.stderr.trim().split('\n');
       expect(lines, r.stderr).toHaveLength(1);
-      expect(lines[0]).toMatch(/^pmap: boom\.geojson: the import stopped on an unexpected error, nothing was imported: .*test_no_boom/);
+      expect(lines[0]).toMatch(
+        /^pmap: boom\.geojson: the import stopped on an unexpected error, nothing was imported: .*test_no_boom/,
+      );
       expect(r.stderr).not.toMatch(/^\s+at /m);
     } finally {
       await db.query(`ALTER TABLE road_segments DROP CONSTRAINT test_no_boom`);

@@ -42,7 +42,10 @@ function run(kind: FuzzKind, file: string) {
   expect([0, 1], `${path.basename(file)}: exit ${r.code}\n${r.stderr.slice(0, 2000)}`).toContain(r.code);
   expect(r.stderr, path.basename(file)).not.toMatch(STACK);
   if (r.code === 1) {
-    const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('note: ') && !/rows\/s/.test(l));
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('note: ') && !/rows\/s/.test(l));
     expect(lines, r.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/^pmap: /);
     return null;
@@ -85,7 +88,11 @@ describe('whole files that are not what they claim', () => {
   const nested = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
   const cases: [FuzzKind, string, () => Buffer | string][] = [
     ['appeals', 'random.ndjson', () => bytes(30_000, 'ndjson')],
-    ['appeals', 'deep.json', () => `[${nested(100_000)}, {"external_id": "x1", "created_at": "2024-01-01T00:00:00Z", "v": ${nested(5_000)}}]`],
+    [
+      'appeals',
+      'deep.json',
+      () => `[${nested(100_000)}, {"external_id": "x1", "created_at": "2024-01-01T00:00:00Z", "v": ${nested(5_000)}}]`,
+    ],
     ['boundaries', 'random.geojson', () => bytes(30_000, 'geojson')],
     ['addresses', 'random.csv', () => bytes(30_000, 'csv')],
     // A zip cut short: its local header, no end-of-archive record.

@@ -27,19 +27,35 @@ afterAll(async () => {
 
 const HEADER = 'external_id,created_at,text,lat,lon\n';
 const line = (id: string, text: string) => `${id},2026-01-05T10:00:00Z,"${text}",51.77,55.11\n`;
-const json = (id: string, text: string) => ({ external_id: id, created_at: '2026-01-05T10:00:00Z', text, lat: 51.77, lon: 55.11 });
+const json = (id: string, text: string) => ({
+  external_id: id,
+  created_at: '2026-01-05T10:00:00Z',
+  text,
+  lat: 51.77,
+  lon: 55.11,
+});
 
 async function rejectsOf(jobId: number) {
   return db.query<{ row_number: number; reason: string; text_chars: number }>(
-    `SELECT row_number, reason, length(raw->>'text') AS text_chars FROM import_rejects WHERE job_id = $1 ORDER BY row_number`, [jobId]);
+    `SELECT row_number, reason, length(raw->>'text') AS text_chars FROM import_rejects WHERE job_id = $1 ORDER BY row_number`,
+    [jobId],
+  );
 }
-const jobOf = async (file: string) => (await db.query<{ status: string; error: string | null }>(
-  `SELECT status, error FROM import_jobs WHERE file_name = $1 ORDER BY id DESC LIMIT 1`, [path.basename(file)]))[0];
+const jobOf = async (file: string) =>
+  (
+    await db.query<{ status: string; error: string | null }>(
+      `SELECT status, error FROM import_jobs WHERE file_name = $1 ORDER BY id DESC LIMIT 1`,
+      [path.basename(file)],
+    )
+  )[0];
 
 describe('field length limits on import', () => {
   it('rejects the row whose text has cap+1 characters, naming the column and the limit; a text of exactly cap imports', async () => {
     const file = path.join(tmp, 'cap.csv');
-    fs.writeFileSync(file, HEADER + line('C-1', 'яма') + line('C-2', 'я'.repeat(CAP + 1)) + line('C-3', 'ж'.repeat(CAP)));
+    fs.writeFileSync(
+      file,
+      HEADER + line('C-1', 'яма') + line('C-2', 'я'.repeat(CAP + 1)) + line('C-3', 'ж'.repeat(CAP)),
+    );
     const r = await importAppeals(db, file, { rejectsPath: path.join(tmp, 'cap.rej.csv') });
     expect(r).toMatchObject({ read: 3, inserted: 2, rejected: 1 });
     expect(r.read).toBe(r.inserted + r.updated + r.unchanged + r.rejected);
@@ -70,8 +86,13 @@ describe('field length limits on import', () => {
     process.env.PMAP_MAX_RECORD_MB = '1';
     resetEnvCache();
     const file = path.join(tmp, 'record.csv');
-    fs.writeFileSync(file, HEADER + line('R-1', 'яма') + line('R-2', 'x'.repeat(3 * 1024 * 1024)) + line('R-3', 'лужа'));
-    await expect(importAppeals(db, file, { rejectsPath: path.join(tmp, 'record.rej.csv') })).rejects.toThrow(/PMAP_MAX_RECORD_MB/);
+    fs.writeFileSync(
+      file,
+      HEADER + line('R-1', 'яма') + line('R-2', 'x'.repeat(3 * 1024 * 1024)) + line('R-3', 'лужа'),
+    );
+    await expect(importAppeals(db, file, { rejectsPath: path.join(tmp, 'record.rej.csv') })).rejects.toThrow(
+      /PMAP_MAX_RECORD_MB/,
+    );
     const job = await jobOf(file);
     expect(job.status).toBe('failed');
     expect(job.error).toMatch(/longer than 1 MB/);
@@ -81,8 +102,12 @@ describe('field length limits on import', () => {
     process.env.PMAP_MAX_RECORD_MB = '1';
     resetEnvCache();
     const file = path.join(tmp, 'lines.ndjson');
-    fs.writeFileSync(file, [json('N-1', 'яма'), json('N-2', 'x'.repeat(3 * 1024 * 1024)), json('N-3', 'лужа')]
-      .map((o) => JSON.stringify(o)).join('\n') + '\n');
+    fs.writeFileSync(
+      file,
+      [json('N-1', 'яма'), json('N-2', 'x'.repeat(3 * 1024 * 1024)), json('N-3', 'лужа')]
+        .map((o) => JSON.stringify(o))
+        .join('\n') + '\n',
+    );
     const r = await importAppeals(db, file, { rejectsPath: path.join(tmp, 'lines.rej.csv') });
     expect(r).toMatchObject({ read: 3, inserted: 2, rejected: 1 });
     const [rej] = await rejectsOf(r.job_id);
@@ -101,7 +126,9 @@ describe('field length limits on import', () => {
     resetEnvCache();
     const huge = path.join(tmp, 'huge-array.json');
     fs.writeFileSync(huge, JSON.stringify([json('K-1', 'яма'), json('K-2', 'x'.repeat(3 * 1024 * 1024))]));
-    await expect(importAppeals(db, huge, { rejectsPath: path.join(tmp, 'huge-array.rej.csv') })).rejects.toThrow(/PMAP_MAX_RECORD_MB/);
+    await expect(importAppeals(db, huge, { rejectsPath: path.join(tmp, 'huge-array.rej.csv') })).rejects.toThrow(
+      /PMAP_MAX_RECORD_MB/,
+    );
     expect((await jobOf(huge)).status).toBe('failed');
   });
 });

@@ -30,14 +30,16 @@ afterAll(async () => {
 const HEADER = ['external_id', 'created_at', 'text', 'lat', 'lon'];
 const row = (id: string, text: string) => [id, '2026-01-05T10:00:00Z', text, '51.77', '55.11'];
 /** A CSV written by hand (no library that might refuse or alter a NUL). */
-const csvOf = (rows: string[][]) => rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
+const csvOf = (rows: string[][]) =>
+  rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
 
-const bodyOf = (buf: Buffer) => new ReadableStream<Uint8Array>({
-  start(c) {
-    c.enqueue(new Uint8Array(buf));
-    c.close();
-  },
-});
+const bodyOf = (buf: Buffer) =>
+  new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new Uint8Array(buf));
+      c.close();
+    },
+  });
 
 async function waitEnded(id: number, seconds = 30) {
   for (let i = 0; i < seconds * 10; i++) {
@@ -49,12 +51,18 @@ async function waitEnded(id: number, seconds = 30) {
 }
 
 const statusOf = async (id: number) =>
-  (await db.query<{ status: string; error: string | null }>(`SELECT status, error FROM import_jobs WHERE id = $1`, [id]))[0];
+  (
+    await db.query<{ status: string; error: string | null }>(`SELECT status, error FROM import_jobs WHERE id = $1`, [
+      id,
+    ])
+  )[0];
 
 describe('zombie imports: jobs whose process is gone are marked, never left running', () => {
   it('marks a running job with a stale heartbeat when the import list is read, and leaves a live one alone', async () => {
     // A job of another machine whose process last reported two hours ago, and one that started just now.
-    const [stale] = await db.query<{ id: number }>(`INSERT INTO import_jobs (kind, file_name, host, pid, started_at, heartbeat_at)
+    const [stale] = await db.query<{
+      id: number;
+    }>(`INSERT INTO import_jobs (kind, file_name, host, pid, started_at, heartbeat_at)
       VALUES ('appeals', 'stale.csv', 'some-other-host', 4242, now() - interval '2 hours', now() - interval '1 hour') RETURNING id`);
     const [fresh] = await db.query<{ id: number }>(`INSERT INTO import_jobs (kind, file_name, host, pid)
       VALUES ('appeals', 'fresh.csv', 'some-other-host', 4243) RETURNING id`);
@@ -69,9 +77,14 @@ describe('zombie imports: jobs whose process is gone are marked, never left runn
 
   it('marks orphans when the server first opens the database (getDb), including a job of this host under our own pid', async () => {
     // A restarted container often gets the same pid as the process it replaced: such a job is not ours.
-    const [samePid] = await db.query<{ id: number }>(`INSERT INTO import_jobs (kind, file_name, host, pid)
-      VALUES ('appeals', 'previous-process.csv', $1, $2) RETURNING id`, [os.hostname(), process.pid]);
-    const [stale] = await db.query<{ id: number }>(`INSERT INTO import_jobs (kind, file_name, host, pid, started_at, heartbeat_at)
+    const [samePid] = await db.query<{ id: number }>(
+      `INSERT INTO import_jobs (kind, file_name, host, pid)
+      VALUES ('appeals', 'previous-process.csv', $1, $2) RETURNING id`,
+      [os.hostname(), process.pid],
+    );
+    const [stale] = await db.query<{
+      id: number;
+    }>(`INSERT INTO import_jobs (kind, file_name, host, pid, started_at, heartbeat_at)
       VALUES ('points', 'stale.csv', 'some-other-host', 4244, now() - interval '1 day', now() - interval '1 day') RETURNING id`);
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = url;
@@ -95,8 +108,13 @@ describe('zombie imports: jobs whose process is gone are marked, never left runn
     resetEnvCache();
     const [j] = await db.query<{ id: number }>(`INSERT INTO import_jobs (kind, file_name, heartbeat_at)
       VALUES ('appeals', 'beat.csv', now() - interval '1 hour') RETURNING id`);
-    const age = async () => (await db.query<{ s: number }>(
-      `SELECT extract(epoch FROM now() - heartbeat_at)::float8 AS s FROM import_jobs WHERE id = $1`, [j.id]))[0].s;
+    const age = async () =>
+      (
+        await db.query<{ s: number }>(
+          `SELECT extract(epoch FROM now() - heartbeat_at)::float8 AS s FROM import_jobs WHERE id = $1`,
+          [j.id],
+        )
+      )[0].s;
     const stop = keepAlive(db, j.id);
     try {
       await new Promise((r) => setTimeout(r, 3000));
@@ -117,19 +135,32 @@ describe('zombie imports: jobs whose process is gone are marked, never left runn
   });
 
   it('stores an error message with a NUL byte (PostgreSQL text refuses \\u0000) instead of leaving the job running', async () => {
-    const [j] = await db.query<{ id: number }>(`INSERT INTO import_jobs (kind, file_name) VALUES ('appeals', 'x.csv') RETURNING id`);
+    const [j] = await db.query<{ id: number }>(
+      `INSERT INTO import_jobs (kind, file_name) VALUES ('appeals', 'x.csv') RETURNING id`,
+    );
     await failJob(db, j.id, 'column "a\u0000b" is missing');
     expect(await statusOf(j.id)).toEqual({ status: 'failed', error: 'column "ab" is missing' });
   });
 
   it('imports a web upload whose header has a NUL byte: the column is read by its cleaned name', async () => {
-    const csv = csvOf([['external_id', 'created_at', 'te\u0000xt', 'lat', 'lon'], row('H-1', 'яма'), row('H-2', 'лужа')]);
+    const csv = csvOf([
+      ['external_id', 'created_at', 'te\u0000xt', 'lat', 'lon'],
+      row('H-1', 'яма'),
+      row('H-2', 'лужа'),
+    ]);
     const buf = Buffer.from(csv);
     const up = await saveUpload(bodyOf(buf), 'nul-header.csv', buf.length);
-    const id = await startImport(db, { upload: up.upload, kind: 'appeals', mapping: null, userEmail: 'admin@example.org' });
+    const id = await startImport(db, {
+      upload: up.upload,
+      kind: 'appeals',
+      mapping: null,
+      userEmail: 'admin@example.org',
+    });
     const job = await waitEnded(id);
     expect(job).toMatchObject({ status: 'done', read: 2, inserted: 2, rejected: 0 });
-    const texts = await db.query<{ text: string }>(`SELECT text FROM appeals WHERE external_id IN ('H-1', 'H-2') ORDER BY external_id`);
+    const texts = await db.query<{ text: string }>(
+      `SELECT text FROM appeals WHERE external_id IN ('H-1', 'H-2') ORDER BY external_id`,
+    );
     expect(texts.map((t) => t.text)).toEqual(['яма', 'лужа']);
   });
 
@@ -139,14 +170,28 @@ describe('zombie imports: jobs whose process is gone are marked, never left runn
     const r = await importAppeals(db, file, { rejectsPath: path.join(tmp, 'nul-value.rej.csv') });
     expect(r).toMatchObject({ read: 3, inserted: 2, rejected: 1 });
     expect(r.read).toBe(r.inserted + r.updated + r.unchanged + r.rejected);
-    const rej = await db.query<{ row_number: number; reason: string }>(`SELECT row_number, reason FROM import_rejects WHERE job_id = $1`, [r.job_id]);
+    const rej = await db.query<{ row_number: number; reason: string }>(
+      `SELECT row_number, reason FROM import_rejects WHERE job_id = $1`,
+      [r.job_id],
+    );
     expect(rej).toHaveLength(1);
     expect(rej[0].row_number).toBe(2);
     expect(rej[0].reason).toMatch(/"text".*NUL/);
   });
 
   it('rejects only the boundary feature with a NUL in a property (GeoJSON shares the rule)', async () => {
-    const square = (x: number) => ({ type: 'Polygon', coordinates: [[[x, 50], [x + 1, 50], [x + 1, 51], [x, 51], [x, 50]]] });
+    const square = (x: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, 50],
+          [x + 1, 50],
+          [x + 1, 51],
+          [x, 51],
+          [x, 50],
+        ],
+      ],
+    });
     const features = [
       { type: 'Feature', properties: { code: 'B1', name: 'Первый' }, geometry: square(40) },
       { type: 'Feature', properties: { code: 'B2', name: 'Вто\u0000рой' }, geometry: square(42) },
@@ -155,10 +200,16 @@ describe('zombie imports: jobs whose process is gone are marked, never left runn
     ];
     const file = path.join(tmp, 'nul.geojson');
     fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
-    const r = await importBoundaries(db, file, { level: 'municipality', codeProperty: 'code', rejectsPath: path.join(tmp, 'nul.geo.rej.csv') });
+    const r = await importBoundaries(db, file, {
+      level: 'municipality',
+      codeProperty: 'code',
+      rejectsPath: path.join(tmp, 'nul.geo.rej.csv'),
+    });
     expect(r).toMatchObject({ read: 4, inserted: 2, rejected: 2 });
     const rej = await db.query<{ row_number: number; reason: string }>(
-      `SELECT row_number, reason FROM import_rejects WHERE job_id = $1 ORDER BY row_number`, [r.job_id]);
+      `SELECT row_number, reason FROM import_rejects WHERE job_id = $1 ORDER BY row_number`,
+      [r.job_id],
+    );
     expect(rej.map((x) => x.row_number)).toEqual([2, 3]);
     expect(rej.every((x) => /NUL/.test(x.reason))).toBe(true);
   });

@@ -26,7 +26,16 @@ import { decodeLayer } from '../helpers/mvt';
 let db: Database;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-one-number-'));
 
-interface Row { ext: string; topic: string; channel: string; status: string; thanks: boolean; created: string; lat: number | null; lon: number | null }
+interface Row {
+  ext: string;
+  topic: string;
+  channel: string;
+  status: string;
+  thanks: boolean;
+  created: string;
+  lat: number | null;
+  lon: number | null;
+}
 
 // A box around Orenburg, spread over several res-7 cells and z8 tiles.
 const BOX = [54.6, 51.5, 55.8, 52.1] as const;
@@ -37,24 +46,38 @@ const STATUSES = ['new', 'closed', 'answered'];
 function rows(): Row[] {
   const out: Row[] = [];
   let seed = 7;
-  const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   for (let i = 0; i < 400; i++) {
     const day = 1 + Math.floor(rnd() * 91); // 2025-03-01 .. 2025-05-30
     const created = new Date(Date.UTC(2025, 2, day, Math.floor(rnd() * 24), Math.floor(rnd() * 60))).toISOString();
     const located = i % 9 !== 0;
     out.push({
-      ext: `r${i}`, topic: TOPICS[i % 4], channel: CHANNELS[i % 3], status: STATUSES[i % 5 % 3], thanks: i % 3 === 1, created,
-      lat: located ? BOX[1] + rnd() * (BOX[3] - BOX[1]) : null, lon: located ? BOX[0] + rnd() * (BOX[2] - BOX[0]) : null,
+      ext: `r${i}`,
+      topic: TOPICS[i % 4],
+      channel: CHANNELS[i % 3],
+      status: STATUSES[(i % 5) % 3],
+      thanks: i % 3 === 1,
+      created,
+      lat: located ? BOX[1] + rnd() * (BOX[3] - BOX[1]) : null,
+      lon: located ? BOX[0] + rnd() * (BOX[2] - BOX[0]) : null,
     });
   }
   // The edges of the period 2025-04-01..2025-04-30: the first and the last instant inside, one instant either side.
-  const edge = (ext: string, created: string, lat: number | null) => out.push({
-    ext, topic: 'roads', channel: 'pos', status: 'new', thanks: false, created, lat, lon: lat === null ? null : 55.1,
-  });
+  const edge = (ext: string, created: string, lat: number | null) =>
+    out.push({
+      ext,
+      topic: 'roads',
+      channel: 'pos',
+      status: 'new',
+      thanks: false,
+      created,
+      lat,
+      lon: lat === null ? null : 55.1,
+    });
   edge('e1', '2025-04-01T00:00:00.000Z', 51.77);
   edge('e2', '2025-04-30T23:59:59.999Z', 51.78);
   edge('e3', '2025-03-31T23:59:59.999Z', 51.79);
-  edge('e4', '2025-05-01T00:00:00.000Z', 51.80);
+  edge('e4', '2025-05-01T00:00:00.000Z', 51.8);
   edge('e5', '2025-04-30T23:59:59.000Z', null);
   return out;
 }
@@ -69,7 +92,8 @@ beforeAll(async () => {
       `INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, is_gratitude, geom, h3, raw, content_hash)
        VALUES ((SELECT id FROM sources), $1, $2, $3, $4, $5, $6,
                CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($8, $7), 4326) END, $9::bigint, '{}', 'h')`,
-      [r.ext, r.channel, r.created, r.status, r.topic, r.thanks, r.lat, r.lon, h3]);
+      [r.ext, r.channel, r.created, r.status, r.topic, r.thanks, r.lat, r.lon, h3],
+    );
   }
 });
 afterAll(async () => {
@@ -81,13 +105,15 @@ afterAll(async () => {
 function expected(q: Record<string, string>): { all: number; located: number } {
   const list = (k: string) => (q[k] ? q[k].split(',') : null);
   const g = q.gratitude ?? 'exclude';
-  const match = ROWS.filter((r) =>
-    (!list('topic') || list('topic')!.includes(r.topic))
-    && (!list('channel') || list('channel')!.includes(r.channel))
-    && (!list('status') || list('status')!.includes(r.status))
-    && (!q.from || r.created >= `${q.from}T00:00:00.000Z`)
-    && (!q.to || r.created <= `${q.to}T23:59:59.999Z`)
-    && (g === 'include' || (g === 'only' ? r.thanks : !r.thanks)));
+  const match = ROWS.filter(
+    (r) =>
+      (!list('topic') || list('topic')!.includes(r.topic)) &&
+      (!list('channel') || list('channel')!.includes(r.channel)) &&
+      (!list('status') || list('status')!.includes(r.status)) &&
+      (!q.from || r.created >= `${q.from}T00:00:00.000Z`) &&
+      (!q.to || r.created <= `${q.to}T23:59:59.999Z`) &&
+      (g === 'include' || (g === 'only' ? r.thanks : !r.thanks)),
+  );
   return { all: match.length, located: match.filter((r) => r.lat !== null).length };
 }
 
@@ -119,7 +145,14 @@ const FILTERS: Record<string, string>[] = [
   { gratitude: 'include' },
   { gratitude: 'only' },
   { topic: 'roads', from: '2025-04-01', to: '2025-04-30' },
-  { topic: 'roads,housing', channel: 'pos,social', status: 'new', gratitude: 'include', from: '2025-03-15', to: '2025-05-10' },
+  {
+    topic: 'roads,housing',
+    channel: 'pos,social',
+    status: 'new',
+    gratitude: 'include',
+    from: '2025-03-15',
+    to: '2025-05-10',
+  },
 ];
 
 describe('one filter, one number', () => {
@@ -142,7 +175,10 @@ describe('one filter, one number', () => {
       expect(await exportAppeals(db, f, path.join(tmp, 'x.csv'), 'csv')).toBe(e.all);
 
       for (const res of [7, 9]) {
-        const whole = await hexagonCounts(db, hexagonQuerySchema.parse({ ...q, res: String(res), bbox: BOX.join(',') }));
+        const whole = await hexagonCounts(
+          db,
+          hexagonQuerySchema.parse({ ...q, res: String(res), bbox: BOX.join(',') }),
+        );
         expect(whole.total, `res ${res}`).toBe(e.located);
         expect((await hexagonCounts(db, hexagonQuerySchema.parse({ ...q, res: String(res) }))).total).toBe(e.located);
       }
@@ -159,7 +195,10 @@ describe('one filter, one number', () => {
     for (const q of FILTERS) {
       const f = appealFilterSchema.parse(q);
       const cells = await cellCounts(db, f, 7, BOX);
-      expect(cells.reduce((a, c) => a + c.count, 0), JSON.stringify(q)).toBe(expected(q).located);
+      expect(
+        cells.reduce((a, c) => a + c.count, 0),
+        JSON.stringify(q),
+      ).toBe(expected(q).located);
     }
   });
 });

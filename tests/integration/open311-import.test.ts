@@ -28,10 +28,21 @@ describe('Open311 GeoReport v2 requests array', () => {
   it('imports service code → topic, status, agency, extended_attributes.channel, and keeps the notes history', async () => {
     const r = await importAppeals(db, file, { rejectsPath: path.join(tmp, 'r.csv') });
     expect(r).toMatchObject({ read: 3, inserted: 2, rejected: 1 });
-    expect(fs.readFileSync(path.join(tmp, 'r.csv'), 'utf8')).toContain('column ""requested_datetime"": the creation date is empty');
-    const rows = await db.query<{ external_id: string; topic: string; status: string; channel: string; agency: string | null; text: string; raw: { notes?: unknown[]; status_notes?: string } }>(
+    expect(fs.readFileSync(path.join(tmp, 'r.csv'), 'utf8')).toContain(
+      'column ""requested_datetime"": the creation date is empty',
+    );
+    const rows = await db.query<{
+      external_id: string;
+      topic: string;
+      status: string;
+      channel: string;
+      agency: string | null;
+      text: string;
+      raw: { notes?: unknown[]; status_notes?: string };
+    }>(
       `SELECT a.external_id, a.topic, a.status, a.channel, g.code agency, a.text, a.raw FROM appeals a
-       LEFT JOIN agencies g ON g.id = a.agency_id ORDER BY a.external_id`);
+       LEFT JOIN agencies g ON g.id = a.agency_id ORDER BY a.external_id`,
+    );
     expect(rows.map((x) => [x.external_id, x.topic, x.status, x.channel, x.agency])).toEqual([
       ['638344', 'roads', 'closed', 'bot', 'МКУ «Дорожное хозяйство»'],
       ['638345', 'improvement', 'new', 'hotline', null], // a foreign service code: classified from the text

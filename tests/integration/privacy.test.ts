@@ -23,8 +23,10 @@ beforeAll(async () => {
   ({ db, url } = await freshPostgres('privacy'));
   const rows = ['external_id,created_at,topic,text,author,lat,lon'];
   let n = 0;
-  for (let i = 0; i < 8; i++) rows.push(`a${n++},2025-03-0${1 + (i % 5)}T10:00:00Z,roads,Яма,Автор ${i % 4},${A.lat},${A.lon}`);
-  for (let i = 0; i < 6; i++) rows.push(`b${n++},2025-03-0${1 + (i % 5)}T10:00:00Z,roads,Яма,Житель ${i % 5},${B.lat},${B.lon}`);
+  for (let i = 0; i < 8; i++)
+    rows.push(`a${n++},2025-03-0${1 + (i % 5)}T10:00:00Z,roads,Яма,Автор ${i % 4},${A.lat},${A.lon}`);
+  for (let i = 0; i < 6; i++)
+    rows.push(`b${n++},2025-03-0${1 + (i % 5)}T10:00:00Z,roads,Яма,Житель ${i % 5},${B.lat},${B.lon}`);
   for (let i = 0; i < 3; i++) rows.push(`c${n++},2025-03-01T10:00:00Z,roads,Яма,,${A.lat},${A.lon}`);
   rows.push(`d${n++},2025-03-01T10:00:00Z,roads,"+7 (3532) 11-22-33, Иванова Анна",Иванова Анна,${B.lat},${B.lon}`);
   fs.writeFileSync(path.join(tmp, 'k.csv'), rows.join('\n'));
@@ -60,10 +62,17 @@ describe('authors', () => {
 
 describe('audit log', () => {
   it('records a CLI export: who, which filter, how many rows', async () => {
-    const r = pmap(['export', 'appeals', '--out', path.join(tmp, 'e.csv'), '--topic', 'roads', '--from', '2025-03-02', '--json'], { DATABASE_URL: url });
+    const r = pmap(
+      ['export', 'appeals', '--out', path.join(tmp, 'e.csv'), '--topic', 'roads', '--from', '2025-03-02', '--json'],
+      { DATABASE_URL: url },
+    );
     expect(r.code).toBe(0);
-    const [row] = await db.query<{ actor: string; action: string; filter: { topic: string[]; from: string }; rows: number }>(
-      `SELECT actor, action, filter, rows FROM audit_log ORDER BY id DESC LIMIT 1`);
+    const [row] = await db.query<{
+      actor: string;
+      action: string;
+      filter: { topic: string[]; from: string };
+      rows: number;
+    }>(`SELECT actor, action, filter, rows FROM audit_log ORDER BY id DESC LIMIT 1`);
     expect(row.actor).toBe(`cli:${os.userInfo().username}`);
     expect(row.action).toBe('export appeals csv');
     expect(row.filter).toMatchObject({ topic: ['roads'], from: '2025-03-02' });
@@ -74,20 +83,53 @@ describe('audit log', () => {
 
 describe('accounts', () => {
   it('pmap user create makes and then updates a user; passwords are Argon2id hashes', async () => {
-    const c = pmap(['user', 'create', '--email', 'Boss@Example.org', '--password', 'correct-horse-battery', '--role', 'admin', '--json'], { DATABASE_URL: url });
+    const c = pmap(
+      [
+        'user',
+        'create',
+        '--email',
+        'Boss@Example.org',
+        '--password',
+        'correct-horse-battery',
+        '--role',
+        'admin',
+        '--json',
+      ],
+      { DATABASE_URL: url },
+    );
     expect(c.code).toBe(0);
     expect(c.json).toEqual({ email: 'boss@example.org', role: 'admin', created: true });
-    const u = pmap(['user', 'create', '--email', 'boss@example.org', '--password', 'correct-horse-battery', '--role', 'road_agency', '--owner', 'regional', '--json'], { DATABASE_URL: url });
+    const u = pmap(
+      [
+        'user',
+        'create',
+        '--email',
+        'boss@example.org',
+        '--password',
+        'correct-horse-battery',
+        '--role',
+        'road_agency',
+        '--owner',
+        'regional',
+        '--json',
+      ],
+      { DATABASE_URL: url },
+    );
     expect(u.json).toEqual({ email: 'boss@example.org', role: 'road_agency', created: false });
     const [acc] = await db.query<{ password: string; role: string; owner: string }>(
-      `SELECT a.password, u.role, u.owner FROM auth_users u JOIN auth_accounts a ON a."userId" = u.id WHERE u.email = 'boss@example.org'`);
+      `SELECT a.password, u.role, u.owner FROM auth_users u JOIN auth_accounts a ON a."userId" = u.id WHERE u.email = 'boss@example.org'`,
+    );
     expect(acc.password).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(acc).toMatchObject({ role: 'road_agency', owner: 'regional' });
   });
 
   it('refuses a road agency without an owner and a short password', async () => {
-    await expect(upsertUser(db, { email: 'r@x.org', password: 'long-enough-1', role: 'road_agency' })).rejects.toThrow(/--owner/);
-    const r = pmap(['user', 'create', '--email', 'a@x.org', '--password', 'short', '--role', 'analyst'], { DATABASE_URL: url });
+    await expect(upsertUser(db, { email: 'r@x.org', password: 'long-enough-1', role: 'road_agency' })).rejects.toThrow(
+      /--owner/,
+    );
+    const r = pmap(['user', 'create', '--email', 'a@x.org', '--password', 'short', '--role', 'analyst'], {
+      DATABASE_URL: url,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe('pmap: --password: at least 10 characters');
   });

@@ -27,24 +27,52 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Row { external_id: string; problem_id: number | null }
-const problemOf = async () => Object.fromEntries((await db.query<Row>(
-  `SELECT external_id, problem_id FROM appeals ORDER BY external_id`)).map((r) => [r.external_id, r.problem_id]));
-const problem = async (id: number | null) => (await db.query<{ appeal_count: number; citizen_count: number;
-  channel_count: number; channels: string[]; topic: string; first_at: Date; last_at: Date }>(
-  `SELECT appeal_count, citizen_count, channel_count, channels, topic, first_at, last_at FROM problems WHERE id = $1`, [id]))[0];
+interface Row {
+  external_id: string;
+  problem_id: number | null;
+}
+const problemOf = async () =>
+  Object.fromEntries(
+    (await db.query<Row>(`SELECT external_id, problem_id FROM appeals ORDER BY external_id`)).map((r) => [
+      r.external_id,
+      r.problem_id,
+    ]),
+  );
+const problem = async (id: number | null) =>
+  (
+    await db.query<{
+      appeal_count: number;
+      citizen_count: number;
+      channel_count: number;
+      channels: string[];
+      topic: string;
+      first_at: Date;
+      last_at: Date;
+    }>(
+      `SELECT appeal_count, citizen_count, channel_count, channels, topic, first_at, last_at FROM problems WHERE id = $1`,
+      [id],
+    )
+  )[0];
 
 describe('problems from many channels', () => {
   it('one pothole through social, ПОС and hotline (other words, 40 m and 3 days apart) is one problem', async () => {
-    const r = await importAppeals(db, path.join(dir, 'problems_first.csv'), { mapping, rejectsPath: path.join(tmp, 'r1.csv') });
+    const r = await importAppeals(db, path.join(dir, 'problems_first.csv'), {
+      mapping,
+      rejectsPath: path.join(tmp, 'r1.csv'),
+    });
     expect(r).toMatchObject({ read: 8, inserted: 8, rejected: 0 });
     const p = await problemOf();
     expect(p['P-1']).not.toBeNull();
     expect(p['P-2']).toBe(p['P-1']);
     expect(p['P-3']).toBe(p['P-1']);
     expect(await problem(p['P-1'])).toMatchObject({
-      topic: 'roads', appeal_count: 3, citizen_count: 3, channel_count: 3, channels: ['hotline', 'pos', 'social'],
-      first_at: new Date('2025-04-01T04:00:00Z'), last_at: new Date('2025-04-04T07:00:00Z'),
+      topic: 'roads',
+      appeal_count: 3,
+      citizen_count: 3,
+      channel_count: 3,
+      channels: ['hotline', 'pos', 'social'],
+      first_at: new Date('2025-04-01T04:00:00Z'),
+      last_at: new Date('2025-04-04T07:00:00Z'),
     });
   });
 
@@ -64,11 +92,17 @@ describe('problems from many channels', () => {
 
   it('a later import joins the existing problem; a citizen writing twice counts once', async () => {
     const before = (await problemOf())['P-1'];
-    const r = await importAppeals(db, path.join(dir, 'problems_later.csv'), { mapping, rejectsPath: path.join(tmp, 'r2.csv') });
+    const r = await importAppeals(db, path.join(dir, 'problems_later.csv'), {
+      mapping,
+      rejectsPath: path.join(tmp, 'r2.csv'),
+    });
     expect(r).toMatchObject({ read: 1, inserted: 1 });
     expect((await problemOf())['P-9']).toBe(before);
     expect(await problem(before)).toMatchObject({
-      appeal_count: 4, citizen_count: 3, channel_count: 4, channels: ['hotline', 'portal', 'pos', 'social'],
+      appeal_count: 4,
+      citizen_count: 3,
+      channel_count: 4,
+      channels: ['hotline', 'portal', 'pos', 'social'],
       last_at: new Date('2025-04-06T13:00:00Z'),
     });
     expect(Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM problems`))[0].n)).toBe(5);
@@ -77,15 +111,24 @@ describe('problems from many channels', () => {
   it('an appeal placed by geocoding its address (after the merge) joins the problem too', async () => {
     const pothole = (await problemOf())['P-1'];
     const gazetteer = path.join(tmp, 'addresses.csv');
-    fs.writeFileSync(gazetteer, 'text,locality,street,house,lat,lon\n"г. Оренбург, ул. Чкалова, 30",Оренбург,улица Чкалова,30,51.77502,55.11012\n');
-    expect(await importAddresses(db, gazetteer, { rejectsPath: path.join(tmp, 'ra.csv') })).toMatchObject({ inserted: 1 });
+    fs.writeFileSync(
+      gazetteer,
+      'text,locality,street,house,lat,lon\n"г. Оренбург, ул. Чкалова, 30",Оренбург,улица Чкалова,30,51.77502,55.11012\n',
+    );
+    expect(await importAddresses(db, gazetteer, { rejectsPath: path.join(tmp, 'ra.csv') })).toMatchObject({
+      inserted: 1,
+    });
     const file = path.join(tmp, 'geocoded.csv');
-    fs.writeFileSync(file, 'id;дата;тема;текст;адрес;автор;широта;долгота;канал\n' +
-      'P-10;2025-04-05 09:00;Дороги;Яма на дороге у дома 30, пробил колесо;г. Оренбург, ул. Чкалова, 30;vk:lena;;;соцсети\n');
+    fs.writeFileSync(
+      file,
+      'id;дата;тема;текст;адрес;автор;широта;долгота;канал\n' +
+        'P-10;2025-04-05 09:00;Дороги;Яма на дороге у дома 30, пробил колесо;г. Оренбург, ул. Чкалова, 30;vk:lena;;;соцсети\n',
+    );
     const r = await importAppeals(db, file, { mapping, rejectsPath: path.join(tmp, 'r-geo.csv') });
     expect(r).toMatchObject({ read: 1, inserted: 1 });
     const [row] = await db.query<{ location_source: string; problem_id: number }>(
-      `SELECT location_source, problem_id FROM appeals WHERE external_id = 'P-10'`);
+      `SELECT location_source, problem_id FROM appeals WHERE external_id = 'P-10'`,
+    );
     expect(row.location_source).toBe('geocoded');
     expect(row.problem_id).toBe(pothole);
     expect(await problem(pothole)).toMatchObject({ appeal_count: 5, citizen_count: 4 });
@@ -93,7 +136,10 @@ describe('problems from many channels', () => {
 
   it('re-importing a file changes no problem', async () => {
     const before = await problemOf();
-    const r = await importAppeals(db, path.join(dir, 'problems_first.csv'), { mapping, rejectsPath: path.join(tmp, 'r3.csv') });
+    const r = await importAppeals(db, path.join(dir, 'problems_first.csv'), {
+      mapping,
+      rejectsPath: path.join(tmp, 'r3.csv'),
+    });
     expect(r).toMatchObject({ unchanged: 8 });
     expect(await problemOf()).toEqual(before);
   });
@@ -114,9 +160,13 @@ describe('problems from many channels', () => {
 
 describe('problem grouping over many pages of candidates', () => {
   let big: Database;
-  const groups = async () => (await big.query<{ ids: string }>(
-    `SELECT string_agg(external_id, ',' ORDER BY external_id) AS ids FROM appeals WHERE problem_id IS NOT NULL
-     GROUP BY problem_id ORDER BY 1`)).map((r) => r.ids);
+  const groups = async () =>
+    (
+      await big.query<{ ids: string }>(
+        `SELECT string_agg(external_id, ',' ORDER BY external_id) AS ids FROM appeals WHERE problem_id IS NOT NULL
+     GROUP BY problem_id ORDER BY 1`,
+      )
+    ).map((r) => r.ids);
   beforeAll(async () => {
     ({ db: big } = await freshPostgres('problems_paging'));
   });
@@ -127,9 +177,25 @@ describe('problem grouping over many pages of candidates', () => {
   it('finds the same problems when the candidate search reads 1,000 appeals a page as when it reads them at once', async () => {
     // 20 k demo appeals: a dense city where one pothole is reported through several channels.
     const file = path.join(tmp, 'demo20k.csv');
-    const rows = [...demoAppeals({ count: 20_000, end: new Date('2026-10-31T00:00:00Z') })].map((a) =>
-      [a.externalId, a.createdAt, a.channel, a.status, a.topic, a.text, a.address, a.author, a.lat ?? '', a.lon ?? '']);
-    fs.writeFileSync(file, stringify([['external_id', 'created_at', 'channel', 'status', 'topic', 'text', 'address', 'author', 'lat', 'lon'], ...rows]));
+    const rows = [...demoAppeals({ count: 20_000, end: new Date('2026-10-31T00:00:00Z') })].map((a) => [
+      a.externalId,
+      a.createdAt,
+      a.channel,
+      a.status,
+      a.topic,
+      a.text,
+      a.address,
+      a.author,
+      a.lat ?? '',
+      a.lon ?? '',
+    ]);
+    fs.writeFileSync(
+      file,
+      stringify([
+        ['external_id', 'created_at', 'channel', 'status', 'topic', 'text', 'address', 'author', 'lat', 'lon'],
+        ...rows,
+      ]),
+    );
     const r = await importAppeals(big, file, { rejectsPath: path.join(tmp, 'demo20k.rejects.csv') });
     expect(r.inserted).toBe(20_000);
     const once = await groups();

@@ -18,9 +18,16 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-periods-'));
 
 const A = { lat: 51.77, lon: 55.1 };
 const B = { lat: 52.5, lon: 57.0 };
-interface Row { ext: string; day: string; topic: string; author: string; at: typeof A }
+interface Row {
+  ext: string;
+  day: string;
+  topic: string;
+  author: string;
+  at: typeof A;
+}
 const rows: Row[] = [];
-const add = (day: string, topic: string, author: string, at: typeof A) => rows.push({ ext: `r${rows.length}`, day, topic, author, at });
+const add = (day: string, topic: string, author: string, at: typeof A) =>
+  rows.push({ ext: `r${rows.length}`, day, topic, author, at });
 // Cell A: five neighbours in early March, and the one appeal the attack isolated, on 15 March, by a sixth.
 for (let i = 1; i <= 5; i++) add(`2025-03-0${i}`, 'roads', `Житель ${i}`, A);
 add('2025-03-15', 'roads', 'Сосед', A);
@@ -34,8 +41,10 @@ add('2025-04-03', 'roads', 'Горожанин 6', B);
 
 beforeAll(async () => {
   ({ db } = await freshPostgres('public_periods'));
-  const csv = ['external_id,created_at,topic,text,author,lat,lon',
-    ...rows.map((r) => `${r.ext},${r.day}T12:00:00Z,${r.topic},Жалоба,${r.author},${r.at.lat},${r.at.lon}`)];
+  const csv = [
+    'external_id,created_at,topic,text,author,lat,lon',
+    ...rows.map((r) => `${r.ext},${r.day}T12:00:00Z,${r.topic},Жалоба,${r.author},${r.at.lat},${r.at.lon}`),
+  ];
   fs.writeFileSync(path.join(tmp, 'p.csv'), csv.join('\n'));
   await importAppeals(db, path.join(tmp, 'p.csv'), { rejectsPath: path.join(tmp, 'p.rej') });
 });
@@ -65,15 +74,24 @@ describe('public hexagons over periods', () => {
   });
 
   it('a period is one whole calendar month and the answer names its first and last day', async () => {
-    for (const bad of ['2025-03-15', '2025-3', '2025-13', '0000-01', '2025-W11', '-1']) expect(await answer({ res: '7', period: bad }), bad).toBe('refused');
-    for (const [period, from, to] of [['2025-03', '2025-03-01', '2025-03-31'], ['2024-02', '2024-02-01', '2024-02-29'], ['2025-04', '2025-04-01', '2025-04-30']]) {
+    for (const bad of ['2025-03-15', '2025-3', '2025-13', '0000-01', '2025-W11', '-1'])
+      expect(await answer({ res: '7', period: bad }), bad).toBe('refused');
+    for (const [period, from, to] of [
+      ['2025-03', '2025-03-01', '2025-03-31'],
+      ['2024-02', '2024-02-01', '2024-02-29'],
+      ['2025-04', '2025-04-01', '2025-04-30'],
+    ]) {
       const r = await answer({ res: '7', period });
       expect(r, period).not.toBe('refused');
       if (r === 'refused') continue;
       expect({ period: r.period, from: r.from, to: r.to }).toEqual({ period, from, to });
     }
     const all = await answer({ res: '7' });
-    expect(all !== 'refused' && { period: all.period, from: all.from, to: all.to }).toEqual({ period: null, from: null, to: null });
+    expect(all !== 'refused' && { period: all.period, from: all.from, to: all.to }).toEqual({
+      period: null,
+      from: null,
+      to: null,
+    });
   });
 
   it('every allowed answer shows exactly the cells with at least 5 distinct citizens in that period, with their counts', async () => {
@@ -84,13 +102,17 @@ describe('public hexagons over periods', () => {
         const r = await answer({ res: '7', ...(period ? { period } : {}), ...(topic ? { topic } : {}) });
         if (r === 'refused') throw new Error(`refused ${period} ${topic}`);
         // What the answer must be, from the rows this test wrote.
-        const inPeriod = rows.filter((x) => (!period || x.day.startsWith(`${period}-`)) && (!topic || x.topic === topic));
+        const inPeriod = rows.filter(
+          (x) => (!period || x.day.startsWith(`${period}-`)) && (!topic || x.topic === topic),
+        );
         const byCell = new Map<string, Row[]>();
         for (const x of inPeriod) {
           const c = cellToParent(latLngToCell(x.at.lat, x.at.lon, 9), 7);
           byCell.set(c, [...(byCell.get(c) ?? []), x]);
         }
-        const expected = [...byCell].filter(([, xs]) => new Set(xs.map((x) => x.author)).size >= 5).map(([h3, xs]) => ({ h3, count: xs.length }));
+        const expected = [...byCell]
+          .filter(([, xs]) => new Set(xs.map((x) => x.author)).size >= 5)
+          .map(([h3, xs]) => ({ h3, count: xs.length }));
         const label = `period ${period ?? 'all'}, topic ${topic ?? 'all'}`;
         expect(r.cells, label).toEqual(expect.arrayContaining(expected));
         expect(r.cells, label).toHaveLength(expected.length);

@@ -29,14 +29,15 @@ beforeAll(async () => {
     await db.query(
       `INSERT INTO appeals (source_id, external_id, channel, created_at, status, closed_at, topic, is_gratitude, raw, content_hash, text, author_pseudonym)
        SELECT id, $1, 'portal', $2, $3, $4, $5, $6, '{"Телефон": "+79991234567"}', $1, $7, 'pseudo-' || $1 FROM sources WHERE code = 't_app'`,
-      [ext, at, status, closed, topic, thanks, SECRET]);
+      [ext, at, status, closed, topic, thanks, SECRET],
+    );
   }
 });
 afterAll(async () => {
   await db?.close();
 });
 
-describe('the front page\'s public figures', () => {
+describe("the front page's public figures", () => {
   it('the newest month with appeals and the one before, problems only, by topic, with the share answered', async () => {
     const s = await publicStatsBody(db, new Date('2026-12-07T12:00:00Z'));
     expect(s.dataUntil).toBe('2026-10-31');
@@ -44,7 +45,10 @@ describe('the front page\'s public figures', () => {
     const [oct, sep] = s.months;
     expect(oct).toMatchObject({ from: '2026-10-01', to: '2026-10-31', total: 5, answered: 2 });
     expect(oct!.answeredShare).toBeCloseTo(0.4);
-    expect(oct!.byTopic).toEqual([{ topic: 'roads', count: 3 }, { topic: 'housing', count: 2 }]);
+    expect(oct!.byTopic).toEqual([
+      { topic: 'roads', count: 3 },
+      { topic: 'housing', count: 2 },
+    ]);
     expect(sep).toMatchObject({ total: 1, answered: 1, answeredShare: 1, byTopic: [{ topic: 'waste', count: 1 }] });
     expect(s.points).toEqual({ total: 0, openNow: 0 });
   });

@@ -33,15 +33,21 @@ describe.skipIf(noRealFile(SPB_APPEALS, NYC311))('real appeals: spb_appeals, NYC
     expect(r).toMatchObject({ file: SPB_APPEALS, read: 10702, inserted: 10702, rejected: 0 });
     expect(r.repairs).toEqual({ object_replacement: 55, nbsp: 2, zero_width: 1 });
     // Nothing loaded: the file's own extent is reported (St Petersburg, 59.65–60.21 N, 29.65–30.69 E).
-    expect(r.figures).toMatchObject({ 'coordinates': 'as_written', 'region from': 'nothing loaded', 'extent w,s,e,n': '29.646, 59.654, 30.689, 60.211' });
+    expect(r.figures).toMatchObject({
+      coordinates: 'as_written',
+      'region from': 'nothing loaded',
+      'extent w,s,e,n': '29.646, 59.654, 30.689, 60.211',
+    });
   });
 
   it('NYC 311: the channel column without a values table is read through the synonyms, phone as hotline', () => {
     const r = byStep('appeals (channel synonyms)');
     expect(r).toMatchObject({ read: 2000, inserted: 2000, rejected: 0, repairs: { nbsp: 96 } });
     expect(r.figures).toMatchObject({
-      'channel PHONE': 'hotline (synonym) 1733', 'channel OTHER': 'other (synonym) 165',
-      'channel ONLINE': 'web (synonym) 60', 'channel UNKNOWN': 'other (synonym) 42',
+      'channel PHONE': 'hotline (synonym) 1733',
+      'channel OTHER': 'other (synonym) 165',
+      'channel ONLINE': 'web (synonym) 60',
+      'channel UNKNOWN': 'other (synonym) 42',
     });
   });
 
@@ -49,13 +55,23 @@ describe.skipIf(noRealFile(SPB_APPEALS, NYC311))('real appeals: spb_appeals, NYC
     const r = byStep('appeals (swapped copy)');
     expect(r).toMatchObject({ read: 2000, inserted: 0, rejected: 1402 });
     expect(Object.keys(r.rejectedBy!)).toHaveLength(1);
-    expect(Object.keys(r.rejectedBy!)[0]).toMatch(/^coordinates look swapped .*the file's latitude and longitude columns are swapped/);
-    expect(r.figures).toMatchObject({ 'coordinates': 'swapped', 'vote in/swapped/out': '0/500/0 of 500', 'region from': 'earlier rows of the source "nyc311"' });
+    expect(Object.keys(r.rejectedBy!)[0]).toMatch(
+      /^coordinates look swapped .*the file's latitude and longitude columns are swapped/,
+    );
+    expect(r.figures).toMatchObject({
+      coordinates: 'swapped',
+      'vote in/swapped/out': '0/500/0 of 500',
+      'region from': 'earlier rows of the source "nyc311"',
+    });
   });
 
   it('with "swap": true the copy lands exactly on the original points', () => {
     const r = byStep('appeals (swapped copy, "swap": true)');
     expect(r).toMatchObject({ read: 2000, rejected: 0 });
-    expect(r.figures).toMatchObject({ 'coordinates': 'swapped', 'points moved from the original': 0, 'located after': 1402 });
+    expect(r.figures).toMatchObject({
+      coordinates: 'swapped',
+      'points moved from the original': 0,
+      'located after': 1402,
+    });
   });
 });

@@ -8,7 +8,15 @@ import { addressMappingSchema } from '../../lib/ingest/addresses/mapping';
 import { parseMapping } from '../../lib/ingest/mapping';
 import { freshPostgres } from '../helpers/db';
 import { noRealFile, realFile } from '../helpers/realdata';
-import { evaluateSpb, readSpbBuildings, readSpbTruth, SPB_APPEALS, SPB_BUILDINGS, spbQueries, type SpbFigures } from '../helpers/spbAddresses';
+import {
+  evaluateSpb,
+  readSpbBuildings,
+  readSpbTruth,
+  SPB_APPEALS,
+  SPB_BUILDINGS,
+  spbQueries,
+  type SpbFigures,
+} from '../helpers/spbAddresses';
 
 /*
  * Issue 26: geocoding in St Petersburg's official grammar. Gazetteer: the portal's building registry; queries: the
@@ -26,15 +34,20 @@ describe.skipIf(missing)('geocoding St Petersburg addresses (real registry, held
     ({ db } = await freshPostgres('realdata_geocode'));
     const mappingFile = path.resolve(__dirname, '../../realdata/mappings/spb_buildings.json');
     const mapping = parseMapping(addressMappingSchema, JSON.parse(fs.readFileSync(mappingFile, 'utf8')), mappingFile);
-    const imp = await importAddresses(db, realFile(SPB_BUILDINGS), { mapping, rejectsPath: path.join(tmp, 'rejects.csv') });
+    const imp = await importAddresses(db, realFile(SPB_BUILDINGS), {
+      mapping,
+      rejectsPath: path.join(tmp, 'rejects.csv'),
+    });
     expect(imp.read).toBe(14_399);
     expect(imp.inserted + imp.rejected).toBe(imp.read);
     expect(imp.rejected).toBeLessThanOrEqual(5);
     const queries = spbQueries(readSpbTruth(realFile(SPB_APPEALS), readSpbBuildings(realFile(SPB_BUILDINGS))));
     expect(queries.length).toBe(3 * 3601);
     ({ heldOut: held } = await evaluateSpb(db, queries));
-    console.log(`spb geocoding, held-out ${held.queries} queries: house≤25m ${pct(held.house25)} (exact-text baseline ${pct(held.baseline25)}), `
-      + `confident-wrong ${pct(held.confidentWrong)}, answered ${pct(held.answered)}, ${Math.round(held.perSecond)} addresses/s`);
+    console.log(
+      `spb geocoding, held-out ${held.queries} queries: house≤25m ${pct(held.house25)} (exact-text baseline ${pct(held.baseline25)}), ` +
+        `confident-wrong ${pct(held.confidentWrong)}, answered ${pct(held.answered)}, ${Math.round(held.perSecond)} addresses/s`,
+    );
   }, 600_000);
   afterAll(async () => {
     await db?.close();

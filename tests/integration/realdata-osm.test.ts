@@ -36,18 +36,38 @@ describe.skipIf(noRealFile(osm.ROADS, osm.ADDRESSES))('real OSM roads and addres
   it('imports every way: highway as the class, cladr:code as the street code, oneway incl. -1', async () => {
     const r = rows.find((x) => x.step === 'roads')!;
     expect(r).toMatchObject({ read: 588, inserted: 588, rejected: 0 });
-    const classes = Object.fromEntries((await db.query<{ c: string; n: number }>(
-      `SELECT road_class AS c, count(*)::int AS n FROM road_segments GROUP BY 1`)).map((x) => [x.c, x.n]));
-    expect(classes).toMatchObject({ secondary: 76, tertiary: 47, residential: 51, service: 274, footway: 118, steps: 9 });
+    const classes = Object.fromEntries(
+      (
+        await db.query<{ c: string; n: number }>(
+          `SELECT road_class AS c, count(*)::int AS n FROM road_segments GROUP BY 1`,
+        )
+      ).map((x) => [x.c, x.n]),
+    );
+    expect(classes).toMatchObject({
+      secondary: 76,
+      tertiary: 47,
+      residential: 51,
+      service: 274,
+      footway: 118,
+      steps: 9,
+    });
     const [k] = await db.query<{ codes: number; along: number; against: number; both: number }>(
       `SELECT count(street_code)::int AS codes, count(*) FILTER (WHERE oneway = 1)::int AS along,
-              count(*) FILTER (WHERE oneway = -1)::int AS against, count(*) FILTER (WHERE oneway = 0)::int AS both FROM road_segments`);
+              count(*) FILTER (WHERE oneway = -1)::int AS against, count(*) FILTER (WHERE oneway = 0)::int AS both FROM road_segments`,
+    );
     expect(k).toEqual({ codes: 115, along: 130, against: 1, both: 7 });
     const [w] = await db.query<{ name: string; oneway: number; street_code: string; street_key: string }>(
-      `SELECT name, oneway, street_code, street_key FROM road_segments WHERE external_id = '40551413'`);
-    expect(w).toEqual({ name: 'Прудовой проезд', oneway: -1, street_code: '77000000000239800', street_key: 'прудовой' });
+      `SELECT name, oneway, street_code, street_key FROM road_segments WHERE external_id = '40551413'`,
+    );
+    expect(w).toEqual({
+      name: 'Прудовой проезд',
+      oneway: -1,
+      street_code: '77000000000239800',
+      street_key: 'прудовой',
+    });
     const [c] = await db.query<{ street_code: string; road_class: string }>(
-      `SELECT street_code, road_class FROM road_segments WHERE external_id = '14418627'`);
+      `SELECT street_code, road_class FROM road_segments WHERE external_id = '14418627'`,
+    );
     expect(c).toEqual({ street_code: '77000000000314300', road_class: 'secondary' });
   });
 
@@ -59,7 +79,10 @@ describe.skipIf(noRealFile(osm.ROADS, osm.ADDRESSES))('real OSM roads and addres
       'column "addr_street": the address is empty': 2,
     });
     // The numbers as people write them find the building OSM wrote as «17А к3» and «29/16» (points from the file).
-    const [a, b] = await geocodeBatch(db, ['Москва, ул. Гончарова, д. 17а корп. 3', 'Москва, Добролюбова ул., дом 29/16']);
+    const [a, b] = await geocodeBatch(db, [
+      'Москва, ул. Гончарова, д. 17а корп. 3',
+      'Москва, Добролюбова ул., дом 29/16',
+    ]);
     expect(metresBetween(a!.lat, a!.lon, 55.8181942, 37.5879827)).toBeLessThan(1);
     expect(metresBetween(b!.lat, b!.lon, 55.8207279, 37.5899038)).toBeLessThan(1);
     // Every imported address comes back at a building of that address; of all 377 with a street and a number, the 6
@@ -75,11 +98,15 @@ describe.skipIf(noRealFile(osm.ROADS, osm.ADDRESSES))('real OSM roads and addres
     let scores: SnapScore[];
     beforeAll(async () => {
       scores = [];
-      for (const f of osmSnapFiles(osmSnapCases(REALDATA_DIR))) scores.push(await measureSnap(db, f, tmp, SNAP_NAME_MARGIN_M, [SNAP_MAX_M]));
-      for (const s of scores) console.log(`${s.file}: ${s.points} points, ours ${(s.ours * 100).toFixed(1)} %, nearest ${(s.nearest * 100).toFixed(1)} %`);
+      for (const f of osmSnapFiles(osmSnapCases(REALDATA_DIR)))
+        scores.push(await measureSnap(db, f, tmp, SNAP_NAME_MARGIN_M, [SNAP_MAX_M]));
+      for (const s of scores)
+        console.log(
+          `${s.file}: ${s.points} points, ours ${(s.ours * 100).toFixed(1)} %, nearest ${(s.nearest * 100).toFixed(1)} %`,
+        );
     }, 300_000);
 
-    it('nearest building\'s address (often a cross street): ours ≥ nearest, the old name-first rule far below', () => {
+    it("nearest building's address (often a cross street): ours ≥ nearest, the old name-first rule far below", () => {
       const s = scores.find((x) => x.file === 'osm: nearest building')!;
       expect(s.points).toBeGreaterThan(2500);
       expect(s.margin).toBe(SNAP_NAME_MARGIN_M);
@@ -90,7 +117,7 @@ describe.skipIf(noRealFile(osm.ROADS, osm.ADDRESSES))('real OSM roads and addres
       expect(s.groups['other street']!.ours).toBeGreaterThan(s.sweep.find((w) => w.margin === SNAP_MAX_M)!.share);
     });
 
-    it('the way\'s own street: the name breaks near-ties and gains on nearest', () => {
+    it("the way's own street: the name breaks near-ties and gains on nearest", () => {
       const s = scores.find((x) => x.file === 'osm: own street')!;
       expect(s.points).toBeGreaterThan(1000);
       expect(s.ours).toBeGreaterThanOrEqual(s.nearest + 0.03);

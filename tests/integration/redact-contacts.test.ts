@@ -23,10 +23,22 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-redact-'));
 const filter = appealFilterSchema.parse({ gratitude: 'include' });
 
 // The contacts a citizen left in the text; none may reach a role that may not read contacts.
-const TEXT = 'Яма у дома 12, кв. 45 с 2024-05-01. Звоните +7 (912) 345-67-89 или 8 (3532) 77-12-34, тел. 77-56-78, '
-  + 'почта ivan.petrov@mail.ru, vk.com/ivan_petrov, @ivan_orb';
+const TEXT =
+  'Яма у дома 12, кв. 45 с 2024-05-01. Звоните +7 (912) 345-67-89 или 8 (3532) 77-12-34, тел. 77-56-78, ' +
+  'почта ivan.petrov@mail.ru, vk.com/ivan_petrov, @ivan_orb';
 const THANKS = 'Спасибо за ремонт! Петров, 89225554433, petrov@yandex.ru';
-const SECRETS = ['912', '345-67-89', '3532', '77-12-34', '77-56-78', 'ivan.petrov@mail.ru', 'vk.com', '@ivan_orb', '89225554433', 'petrov@yandex.ru'];
+const SECRETS = [
+  '912',
+  '345-67-89',
+  '3532',
+  '77-12-34',
+  '77-56-78',
+  'ivan.petrov@mail.ru',
+  'vk.com',
+  '@ivan_orb',
+  '89225554433',
+  'petrov@yandex.ru',
+];
 
 function expectRedacted(text: string | null | undefined, where: string) {
   expect(text, where).toBeTruthy();
@@ -37,18 +49,32 @@ function expectRedacted(text: string | null | undefined, where: string) {
 beforeAll(async () => {
   ({ db } = await freshPostgres('redact_contacts'));
   const F = (name: string) => path.join(FIXTURES, 'roads', name);
-  await importRoads(db, F('network.geojson'), { mapping: readMappingFile(roadMappingSchema, F('network.mapping.json')), rejectsPath: path.join(tmp, 'r.csv') });
-  [{ id: segment }] = await db.query<{ id: number }>(`SELECT id FROM road_segments WHERE owner = 'municipal' ORDER BY id LIMIT 1`);
-  await db.query(`INSERT INTO boundaries (level, code, name, geom) VALUES ('municipality', 'M1', 'Город А', ST_Multi(ST_MakeEnvelope(54.9, 51.6, 55.3, 51.9, 4326)))`);
-  const [{ id: src }] = await db.query<{ id: number }>(`INSERT INTO sources (code, name) VALUES ('t', 'test') RETURNING id`);
+  await importRoads(db, F('network.geojson'), {
+    mapping: readMappingFile(roadMappingSchema, F('network.mapping.json')),
+    rejectsPath: path.join(tmp, 'r.csv'),
+  });
+  [{ id: segment }] = await db.query<{ id: number }>(
+    `SELECT id FROM road_segments WHERE owner = 'municipal' ORDER BY id LIMIT 1`,
+  );
+  await db.query(
+    `INSERT INTO boundaries (level, code, name, geom) VALUES ('municipality', 'M1', 'Город А', ST_Multi(ST_MakeEnvelope(54.9, 51.6, 55.3, 51.9, 4326)))`,
+  );
+  const [{ id: src }] = await db.query<{ id: number }>(
+    `INSERT INTO sources (code, name) VALUES ('t', 'test') RETURNING id`,
+  );
   const h3 = BigInt(`0x${latLngToCell(51.77, 55.1, 9)}`).toString();
-  for (const [ext, text, gratitude] of [['c1', TEXT, false], ['t1', THANKS, true]] as const) {
+  for (const [ext, text, gratitude] of [
+    ['c1', TEXT, false],
+    ['t1', THANKS, true],
+  ] as const) {
     const [{ id }] = await db.query<{ id: number }>(
       `INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, is_gratitude, text, address, author_pseudonym,
          author_contact, geom, h3, municipality_id, road_segment_id, raw, content_hash)
        VALUES ($1, $2, 'portal', '2026-06-01T10:00:00Z', 'new', 'roads', $3, $4, 'ул. Чкалова, 1', 'p', '+79123456789',
          ST_SetSRID(ST_MakePoint(55.1, 51.77), 4326), $5::bigint, (SELECT id FROM boundaries WHERE code = 'M1'), $6, '{}', 'h')
-       RETURNING id`, [src, ext, gratitude, text, h3, segment]);
+       RETURNING id`,
+      [src, ext, gratitude, text, h3, segment],
+    );
     if (ext === 'c1') complaint = Number(id);
   }
 }, 120_000);
@@ -86,7 +112,12 @@ describe('appeal text reaches roles without contacts with phones, e-mails and pr
   });
 
   it('the printed briefing (handed out beyond staff): recent thanks', async () => {
-    const b = await briefing(db, { municipality: 'M1', from: '2026-05-01', to: '2026-06-30' }, new Date('2026-07-01T00:00:00Z'), 10);
+    const b = await briefing(
+      db,
+      { municipality: 'M1', from: '2026-05-01', to: '2026-06-30' },
+      new Date('2026-07-01T00:00:00Z'),
+      10,
+    );
     expect(b.thanks.recent).toHaveLength(1);
     const t = b.thanks.recent[0].text;
     expect(t).toContain('Спасибо за ремонт! Петров,');

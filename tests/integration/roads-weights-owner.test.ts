@@ -39,22 +39,36 @@ async function saveAs(viewer: { role: string; owner: string | null }, w: typeof 
 
 beforeAll(async () => {
   ({ db } = await freshPostgres('roads_weights_owner'));
-  const features = [['F-1', 'federal', 1], ['F-2', 'federal', 5], ['M-1', 'municipal', 1], ['M-2', 'municipal', 5]].map(([id, owner, rating], i) => ({
+  const features = [
+    ['F-1', 'federal', 1],
+    ['F-2', 'federal', 5],
+    ['M-1', 'municipal', 1],
+    ['M-2', 'municipal', 5],
+  ].map(([id, owner, rating], i) => ({
     type: 'Feature',
     properties: { external_id: id, name: `ул. ${id}`, road_class: 'residential', owner, rating },
-    geometry: { type: 'LineString', coordinates: [[55.1, 51.7 + i * 0.01], [55.1058, 51.7 + i * 0.01]] },
+    geometry: {
+      type: 'LineString',
+      coordinates: [
+        [55.1, 51.7 + i * 0.01],
+        [55.1058, 51.7 + i * 0.01],
+      ],
+    },
   }));
   const file = path.join(tmp, 'two-owners.geojson');
   fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
   await importRoads(db, file, { mapping: defaultRoadMapping(file), rejectsPath: path.join(tmp, 'rejects.csv') });
-  const [{ id: src }] = await db.query<{ id: number }>(`INSERT INTO sources (code, name, kind) VALUES ('t', 't', 'appeals') RETURNING id`);
+  const [{ id: src }] = await db.query<{ id: number }>(
+    `INSERT INTO sources (code, name, kind) VALUES ('t', 't', 'appeals') RETURNING id`,
+  );
   let n = 0;
   for (const seg of ['F-2', 'M-2']) {
     for (const day of ['2026-04-01', '2026-05-01', '2026-06-01', '2026-06-20']) {
       await db.query(
         `INSERT INTO appeals (source_id, external_id, channel, created_at, status, topic, is_gratitude, author_pseudonym, road_segment_id, raw, content_hash)
          SELECT $1, $2, 'portal', $3::date + time '12:00', 'new', 'roads', false, $2, id, '{}', 'x' FROM road_segments WHERE external_id = $4`,
-        [src, `a${++n}`, day, seg]);
+        [src, `a${++n}`, day, seg],
+      );
     }
   }
 }, 120_000);
@@ -63,7 +77,7 @@ afterAll(async () => {
 });
 
 describe('road priority weights per owner (issue 18, finding 4)', () => {
-  it('saving weights as owner A leaves owner B\'s weights and ranking unchanged; the default changes only by admin', async () => {
+  it("saving weights as owner A leaves owner B's weights and ranking unchanged; the default changes only by admin", async () => {
     // Nothing saved: every owner reads the built-in weights.
     expect(await readWeights(db, 'federal')).toEqual(BUILT_IN);
 

@@ -18,11 +18,22 @@ type Bad = 'date' | 'period' | 'bbox' | 'topic' | 'page';
 
 /** The bad values, as query strings, and the parameter the 400 must name. */
 const BAD: Record<Bad, [query: string, param: string][]> = {
-  date: [['from=2025-02-30', 'from'], ['to=2025-02-30', 'to']],
+  date: [
+    ['from=2025-02-30', 'from'],
+    ['to=2025-02-30', 'to'],
+  ],
   period: [['from=2025-05-01&to=2025-04-01', 'to']],
-  bbox: [['bbox=10,50,5,40', 'bbox'], ['bbox=abc', 'bbox'], ['bbox=1,2,3', 'bbox'], ['bbox=-200,50,5,60', 'bbox']],
+  bbox: [
+    ['bbox=10,50,5,40', 'bbox'],
+    ['bbox=abc', 'bbox'],
+    ['bbox=1,2,3', 'bbox'],
+    ['bbox=-200,50,5,60', 'bbox'],
+  ],
   topic: [['topic=no_such_topic', 'topic']],
-  page: [['page_size=1000000000', 'page_size'], ['page=1000000000000', 'page']],
+  page: [
+    ['page_size=1000000000', 'page_size'],
+    ['page=1000000000000', 'page'],
+  ],
 };
 
 interface Takes {
@@ -72,7 +83,13 @@ const ROUTES: Record<string, Takes | 'none'> = {
   '/api/public/hexagons': {
     takes: ['date', 'period', 'topic'],
     query: 'res=5',
-    bad: { date: [['period=2025-13', 'period'], ['period=2025-02-30', 'period']], period: [['from=2025-05-01&to=2025-04-01', 'from']] },
+    bad: {
+      date: [
+        ['period=2025-13', 'period'],
+        ['period=2025-02-30', 'period'],
+      ],
+      period: [['from=2025-05-01&to=2025-04-01', 'from']],
+    },
   },
   '/api/public/point-reports': 'none',
   '/api/public/points': { takes: ['bbox'] },
@@ -99,7 +116,11 @@ afterAll(async () => {
   await close?.();
 });
 
-async function call(pattern: string, t: Takes, extra: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(
+  pattern: string,
+  t: Takes,
+  extra: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const mod = (await import(/* @vite-ignore */ path.join(APP, pattern, 'route.ts'))) as Record<string, Handler>;
   const headers = { origin: BASE, host: 'localhost:3000', 'accept-language': 'ru', cookie, ...t.headers };
   const at = t.path ?? pattern;
@@ -128,13 +149,18 @@ async function call(pattern: string, t: Takes, extra: string): Promise<{ status:
 
 describe('every route reads its parameters through lib/serve/params.ts', () => {
   it('every route file in app/api is classified here', () => {
-    const api = routesFromCode().filter((r) => r.kind === 'route' && r.pattern.startsWith('/api/')).map((r) => r.pattern);
+    const api = routesFromCode()
+      .filter((r) => r.kind === 'route' && r.pattern.startsWith('/api/'))
+      .map((r) => r.pattern);
     expect(Object.keys(ROUTES).sort()).toEqual([...api].sort());
   });
 
   it('the classification agrees with the parameters the route schemas declare (OpenAPI, generated from them)', async () => {
     const { openApiDocument } = await import('../../lib/serve/openapi');
-    const paths = openApiDocument().paths as Record<string, Record<string, { parameters: { name: string; in: string }[] }>>;
+    const paths = openApiDocument().paths as Record<
+      string,
+      Record<string, { parameters: { name: string; in: string }[] }>
+    >;
     const declares: Record<Bad, (names: string[]) => boolean> = {
       date: (n) => n.includes('from') || n.includes('period'),
       period: (n) => n.includes('to'),
@@ -148,7 +174,9 @@ describe('every route reads its parameters through lib/serve/params.ts', () => {
       const takes = t === 'none' ? [] : t.body ? [] : t.takes;
       const expected = (Object.keys(declares) as Bad[]).filter((b) => declares[b](names));
       // public/hexagons takes a month (period) and refuses from/to: its "period" case is the refusal.
-      expect([...takes].sort(), pattern).toEqual(pattern === '/api/public/hexagons' ? ['date', 'period', 'topic'] : expected.sort());
+      expect([...takes].sort(), pattern).toEqual(
+        pattern === '/api/public/hexagons' ? ['date', 'period', 'topic'] : expected.sort(),
+      );
     }
   });
 
@@ -158,17 +186,20 @@ describe('every route reads its parameters through lib/serve/params.ts', () => {
       : t.takes.flatMap((b) => (t.bad?.[b] ?? BAD[b]).map(([q, param]) => [pattern, b, q, param, t] as const)),
   );
 
-  it.each(cases)('%s with a bad %s (%s) is a 400 naming it, in Russian and English', async (pattern, _bad, q, param, t) => {
-    const { status, body } = await call(pattern, t, q);
-    expect(status, JSON.stringify(body)).toBe(400);
-    expect(body.error).toBe('bad_argument');
-    const messages = body.messages as { ru: string; en: string };
-    expect(messages.ru, JSON.stringify(body)).toMatch(/[а-яё]/i);
-    expect(messages.en, JSON.stringify(body)).toMatch(/[a-z]/i);
-    expect(messages.en).not.toMatch(/[а-яё]/i);
-    expect(body.message).toBe(messages.ru);
-    expect(JSON.stringify(body), 'the 400 names the parameter').toContain(param);
-  });
+  it.each(cases)(
+    '%s with a bad %s (%s) is a 400 naming it, in Russian and English',
+    async (pattern, _bad, q, param, t) => {
+      const { status, body } = await call(pattern, t, q);
+      expect(status, JSON.stringify(body)).toBe(400);
+      expect(body.error).toBe('bad_argument');
+      const messages = body.messages as { ru: string; en: string };
+      expect(messages.ru, JSON.stringify(body)).toMatch(/[а-яё]/i);
+      expect(messages.en, JSON.stringify(body)).toMatch(/[a-z]/i);
+      expect(messages.en).not.toMatch(/[а-яё]/i);
+      expect(body.message).toBe(messages.ru);
+      expect(JSON.stringify(body), 'the 400 names the parameter').toContain(param);
+    },
+  );
 
   it.each([
     ['/api/admin/imports/[id]', '/api/admin/imports/99999999999999999999', 'GET'],
@@ -178,9 +209,21 @@ describe('every route reads its parameters through lib/serve/params.ts', () => {
     ['/api/roads/segments/[id]', '/api/roads/segments/2147483648', 'GET'],
   ] as const)('%s with a bad path id (%s) is a 400 naming it', async (pattern, at, method) => {
     const mod = (await import(/* @vite-ignore */ path.join(APP, pattern, 'route.ts'))) as Record<string, Handler>;
-    const headers = { origin: BASE, host: 'localhost:3000', 'accept-language': 'ru', cookie, 'content-type': 'application/json' };
-    const res = await mod[method](new Request(`${BASE}${at}`, { method, headers, ...(method === 'POST' ? { body: '{"topic":"roads"}' } : {}) }));
-    const body = (await res.json()) as { error: string; messages: { ru: string; en: string }; params: { param?: string } };
+    const headers = {
+      origin: BASE,
+      host: 'localhost:3000',
+      'accept-language': 'ru',
+      cookie,
+      'content-type': 'application/json',
+    };
+    const res = await mod[method](
+      new Request(`${BASE}${at}`, { method, headers, ...(method === 'POST' ? { body: '{"topic":"roads"}' } : {}) }),
+    );
+    const body = (await res.json()) as {
+      error: string;
+      messages: { ru: string; en: string };
+      params: { param?: string };
+    };
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect(body.params.param).toBe('id');
     expect(body.messages.ru).toMatch(/[а-яё]/i);

@@ -23,13 +23,21 @@ const BASE = 'http://localhost:3000';
 /** Signs in through better-auth as the login form does and returns the Cookie header the browser would send. */
 async function signIn(email: string, password: string): Promise<string> {
   const auth = await app.getAuth();
-  const res = await auth.api.signInEmail({ body: { email, password }, headers: new Headers({ origin: BASE, host: 'localhost:3000' }), asResponse: true });
+  const res = await auth.api.signInEmail({
+    body: { email, password },
+    headers: new Headers({ origin: BASE, host: 'localhost:3000' }),
+    asResponse: true,
+  });
   expect(res.status).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 /** A GET of /api/roads/weights (every signed-in role may read it) through the app's route wrapper: the status. */
-const status = async (cookie: string) => (await app.GET(new Request(`${BASE}/api/roads/weights`, { headers: { cookie, host: 'localhost:3000' } }))).status;
+const status = async (cookie: string) =>
+  (await app.GET(new Request(`${BASE}/api/roads/weights`, { headers: { cookie, host: 'localhost:3000' } }))).status;
 
 beforeAll(async () => {
   let url: string;
@@ -50,13 +58,22 @@ afterAll(async () => {
 
 describe('sessions end when an account changes (issue 18, finding 8)', () => {
   it('a road agency whose role is changed by upsertUser gets 401 on the very next request', async () => {
-    const u = { email: 'road1@test.pmap', password: 'road-password-1', role: 'road_agency' as const, owner: 'municipal' };
+    const u = {
+      email: 'road1@test.pmap',
+      password: 'road-password-1',
+      role: 'road_agency' as const,
+      owner: 'municipal',
+    };
     await app.users.upsertUser(db, u);
     const cookie = await signIn(u.email, u.password);
     expect(await status(cookie)).toBe(200);
     await app.users.upsertUser(db, { ...u, role: 'analyst', owner: null });
     expect(await status(cookie)).toBe(401);
-    expect(await db.query(`SELECT 1 FROM auth_sessions s JOIN auth_users u ON u.id = s."userId" WHERE u.email = $1`, [u.email])).toEqual([]);
+    expect(
+      await db.query(`SELECT 1 FROM auth_sessions s JOIN auth_users u ON u.id = s."userId" WHERE u.email = $1`, [
+        u.email,
+      ]),
+    ).toEqual([]);
     // Signing in again works, with the new role.
     expect(await status(await signIn(u.email, u.password))).toBe(200);
   });
@@ -71,7 +88,12 @@ describe('sessions end when an account changes (issue 18, finding 8)', () => {
   });
 
   it('a road agency moved to another owner gets 401 on the very next request', async () => {
-    const u = { email: 'road2@test.pmap', password: 'road-password-2', role: 'road_agency' as const, owner: 'municipal' };
+    const u = {
+      email: 'road2@test.pmap',
+      password: 'road-password-2',
+      role: 'road_agency' as const,
+      owner: 'municipal',
+    };
     await app.users.upsertUser(db, u);
     const cookie = await signIn(u.email, u.password);
     expect(await status(cookie)).toBe(200);

@@ -22,7 +22,10 @@ beforeAll(async () => {
   db = await openDatabase({ dataDir: path.join(tmp, 'pglite') });
   await migrateToLatest(db);
   const mapping = readMappingFile(appealMappingSchema, path.join(ROOT, 'examples/nyc311.json'));
-  const r = await importAppeals(db, path.join(SHARED_DATA, 'nyc311_sample_2011.csv'), { mapping, rejectsPath: path.join(tmp, 'r.csv') });
+  const r = await importAppeals(db, path.join(SHARED_DATA, 'nyc311_sample_2011.csv'), {
+    mapping,
+    rejectsPath: path.join(tmp, 'r.csv'),
+  });
   expect(r.inserted).toBe(2000);
   clearAggregateCache();
 }, 300_000);
@@ -33,7 +36,9 @@ afterAll(async () => {
 
 describe('tiles on PGlite', () => {
   it('hexagons at z10 carry the res-7 counts of the raw points; points at z16 only public fields', async () => {
-    const pts = await db.query<{ lat: number; lon: number }>(`SELECT ST_Y(geom) lat, ST_X(geom) lon FROM appeals WHERE geom IS NOT NULL`);
+    const pts = await db.query<{ lat: number; lon: number }>(
+      `SELECT ST_Y(geom) lat, ST_X(geom) lon FROM appeals WHERE geom IS NOT NULL`,
+    );
     const expected = new Map<string, number>();
     for (const p of pts) {
       const c = cellToParent(latLngToCell(p.lat, p.lon, 9), 7);
@@ -49,10 +54,15 @@ describe('tiles on PGlite', () => {
     }
 
     const [a] = await db.query<{ id: number; lat: number; lon: number; text: string }>(
-      `SELECT id, ST_Y(geom) lat, ST_X(geom) lon, text FROM appeals WHERE geom IS NOT NULL ORDER BY id LIMIT 1`);
+      `SELECT id, ST_Y(geom) lat, ST_X(geom) lon, text FROM appeals WHERE geom IS NOT NULL ORDER BY id LIMIT 1`,
+    );
     const n = 2 ** 16;
     const r = (a.lat * Math.PI) / 180;
-    const p = { z: 16, x: Math.floor(((a.lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
+    const p = {
+      z: 16,
+      x: Math.floor(((a.lon + 180) / 360) * n),
+      y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+    };
     const pt = await getTile(db, 'appeals', all, null, p);
     const f = decodeLayer(pt.tile, 'appeals', p.z, p.x, p.y).find((x) => x.properties.id === a.id)!;
     expect(f.type).toBe(1);
@@ -65,7 +75,9 @@ describe('tiles on PGlite', () => {
   it('the rollup triggers run on PGlite too: rollup = raw GROUP BY', async () => {
     const q = `SELECT h3_parent(h3, 7) h, topic, status, sum(1)::int n FROM appeals WHERE h3 IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
     const raw = await db.query(q);
-    const roll = await db.query(`SELECT h3_r7 h, topic, status, sum(n)::int n FROM appeal_rollup_month GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+    const roll = await db.query(
+      `SELECT h3_r7 h, topic, status, sum(n)::int n FROM appeal_rollup_month GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
     expect(roll).toEqual(raw);
     expect(raw.length).toBeGreaterThan(100);
   });

@@ -49,10 +49,21 @@ afterAll(async () => {
 });
 
 async function rawPoints(where = 'TRUE') {
-  return db.query<{ id: number; lat: number; lon: number; topic: string; status: string; channel: string; is_gratitude: boolean; created_at: string; problem_id: number | null }>(
+  return db.query<{
+    id: number;
+    lat: number;
+    lon: number;
+    topic: string;
+    status: string;
+    channel: string;
+    is_gratitude: boolean;
+    created_at: string;
+    problem_id: number | null;
+  }>(
     `SELECT id, problem_id, ST_Y(geom) lat, ST_X(geom) lon, topic, status, channel, is_gratitude,
             to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') created_at
-     FROM appeals WHERE geom IS NOT NULL AND ${where}`);
+     FROM appeals WHERE geom IS NOT NULL AND ${where}`,
+  );
 }
 
 /** Appeals per res-7 cell, counted with h3-js from the raw points (independent of the SQL). */
@@ -102,24 +113,42 @@ describe('appeals tiles', () => {
       expect(f.type).toBe(1);
       const p = byId.get(Number(f.properties.id))!;
       // problem_id is absent when the appeal is in no problem group (MVT has no null).
-      const keys = ['channel', 'created_at', 'id', 'is_gratitude', ...(p.problem_id === null ? [] : ['problem_id']), 'status', 'topic'];
+      const keys = [
+        'channel',
+        'created_at',
+        'id',
+        'is_gratitude',
+        ...(p.problem_id === null ? [] : ['problem_id']),
+        'status',
+        'topic',
+      ];
       expect(Object.keys(f.properties).sort()).toEqual(keys);
-      expect(f.properties).toMatchObject({ topic: p.topic, status: p.status, channel: p.channel, created_at: p.created_at, is_gratitude: p.is_gratitude });
+      expect(f.properties).toMatchObject({
+        topic: p.topic,
+        status: p.status,
+        channel: p.channel,
+        created_at: p.created_at,
+        is_gratitude: p.is_gratitude,
+      });
       if (p.problem_id !== null) expect(f.properties.problem_id).toBe(p.problem_id);
       expect(f.lonlat[0][0][0]).toBeCloseTo(p.lon, 4);
       expect(f.lonlat[0][0][1]).toBeCloseTo(p.lat, 4);
     }
     // No text, address, author or contact anywhere in the bytes.
     const text = Buffer.from(bytes).toString('latin1');
-    const [one] = await db.query<{ text: string; address: string }>(`SELECT text, address FROM appeals WHERE id = $1`, [feats[0].properties.id]);
+    const [one] = await db.query<{ text: string; address: string }>(`SELECT text, address FROM appeals WHERE id = $1`, [
+      feats[0].properties.id,
+    ]);
     expect(text).not.toContain(one.address);
     expect(text).not.toContain(one.text.slice(0, 12));
   });
 
   it('the JavaScript encoder (PGlite path) gives the same features as ST_AsMVT', async () => {
     for (const t of [T10, tileAt(40.758, -73.9855, 13), T15]) {
-      const norm = (b: Uint8Array) => decodeLayer(b, 'appeals', t.z, t.x, t.y)
-        .map((f) => JSON.stringify(Object.entries(f.properties).sort())).sort();
+      const norm = (b: Uint8Array) =>
+        decodeLayer(b, 'appeals', t.z, t.x, t.y)
+          .map((f) => JSON.stringify(Object.entries(f.properties).sort()))
+          .sort();
       const sql = norm(await appealsTile(db, all, t));
       expect(sql.length).toBeGreaterThan(0);
       expect(norm(await appealsTile(asEmbedded(db), all, t))).toEqual(sql);
@@ -129,11 +158,15 @@ describe('appeals tiles', () => {
 
 describe('roads tiles', () => {
   beforeAll(async () => {
-    const [src] = await db.query<{ id: number }>(`INSERT INTO sources (code, name, kind) VALUES ('t_roads', 'test roads', 'roads') RETURNING id`);
+    const [src] = await db.query<{ id: number }>(
+      `INSERT INTO sources (code, name, kind) VALUES ('t_roads', 'test roads', 'roads') RETURNING id`,
+    );
     await db.query(
       `INSERT INTO road_segments (source_id, external_id, name, road_class, owner, length_m, geom, content_hash) VALUES
          ($1, 'r1', '7th Avenue', 'primary', 'municipal', 2000, ST_Multi(ST_GeomFromText('LINESTRING(-73.99 40.75, -73.98 40.765)', 4326)), 'h1'),
-         ($1, 'r2', 'Broadway', 'primary', 'state', 1500, ST_Multi(ST_GeomFromText('LINESTRING(-73.99 40.752, -73.985 40.76)', 4326)), 'h2')`, [src.id]);
+         ($1, 'r2', 'Broadway', 'primary', 'state', 1500, ST_Multi(ST_GeomFromText('LINESTRING(-73.99 40.752, -73.985 40.76)', 4326)), 'h2')`,
+      [src.id],
+    );
     // Snap the three oldest appeals to r1 and one to r2 (an UPDATE, as road snapping does).
     await db.query(`UPDATE appeals SET road_segment_id = (SELECT id FROM road_segments WHERE external_id = 'r1')
                     WHERE id IN (SELECT id FROM appeals ORDER BY id LIMIT 3)`);
@@ -141,7 +174,9 @@ describe('roads tiles', () => {
                     WHERE id = (SELECT id FROM appeals ORDER BY id OFFSET 3 LIMIT 1)`);
     await db.query(
       `INSERT INTO repair_plans (source_id, external_id, segment_id, year, status, completed_at, warranty_until, content_hash)
-       SELECT $1, 'p1', id, 2024, 'done', '2024-09-01', current_date + 365, 'ph' FROM road_segments WHERE external_id = 'r1'`, [src.id]);
+       SELECT $1, 'p1', id, 2024, 'done', '2024-09-01', current_date + 365, 'ph' FROM road_segments WHERE external_id = 'r1'`,
+      [src.id],
+    );
   });
 
   it('segments with complaints, per km and plan status; a road agency sees only its own', async () => {
@@ -149,8 +184,22 @@ describe('roads tiles', () => {
     for (const d of [db, asEmbedded(db)]) {
       const feats = decodeLayer(await roadsTile(d, all, null, t), 'roads', t.z, t.x, t.y);
       const byName = Object.fromEntries(feats.map((f) => [f.properties.name, f.properties]));
-      expect(byName['7th Avenue']).toMatchObject({ external_id: 'r1', owner: 'municipal', road_class: 'primary', length_m: 2000, complaints: 3, per_km: 1.5, plan_status: 'warranty' });
-      expect(byName.Broadway).toMatchObject({ external_id: 'r2', owner: 'state', complaints: 1, per_km: 0.67, plan_status: '' });
+      expect(byName['7th Avenue']).toMatchObject({
+        external_id: 'r1',
+        owner: 'municipal',
+        road_class: 'primary',
+        length_m: 2000,
+        complaints: 3,
+        per_km: 1.5,
+        plan_status: 'warranty',
+      });
+      expect(byName.Broadway).toMatchObject({
+        external_id: 'r2',
+        owner: 'state',
+        complaints: 1,
+        per_km: 0.67,
+        plan_status: '',
+      });
       const own = decodeLayer(await roadsTile(d, all, 'state', t), 'roads', t.z, t.x, t.y);
       expect(own.map((f) => f.properties.name)).toEqual(['Broadway']);
       expect(own[0].type).toBe(2);
@@ -161,7 +210,9 @@ describe('roads tiles', () => {
     const f = appealFilterSchema.parse({ topic: 'roads,housing', from: '2011-01-01', gratitude: 'exclude' });
     const tj = await getTileJson(db, 'roads', f, 'state');
     expect(tj).toMatchObject({
-      tilejson: '3.0.0', minzoom: 8, maxzoom: 16,
+      tilejson: '3.0.0',
+      minzoom: 8,
+      maxzoom: 16,
       tiles: ['/api/tiles/roads/{z}/{x}/{y}.pbf?topic=housing%2Croads&from=2011-01-01&gratitude=exclude'],
     });
     expect(tj.bounds.map((v) => Math.round(v * 1000) / 1000)).toEqual([-73.99, 40.752, -73.985, 40.76]);
@@ -169,7 +220,10 @@ describe('roads tiles', () => {
     const ap = await getTileJson(db, 'appeals', all, null);
     expect(ap.tiles[0]).toBe('/api/tiles/appeals/{z}/{x}/{y}.pbf?gratitude=include');
     const [w, s, e, n] = ap.bounds;
-    expect(w).toBeGreaterThan(-74.3); expect(e).toBeLessThan(-73.6); expect(s).toBeGreaterThan(40.4); expect(n).toBeLessThan(41);
+    expect(w).toBeGreaterThan(-74.3);
+    expect(e).toBeLessThan(-73.6);
+    expect(s).toBeGreaterThan(40.4);
+    expect(n).toBeLessThan(41);
   });
 });
 
@@ -178,14 +232,20 @@ describe('tile cache', () => {
 
   it('a cached tile is served until a bot appeal or an import changes the data', async () => {
     clearAggregateCache();
-    const count = async () => (await getTile(db, 'appeals', all, null, T10));
+    const count = async () => await getTile(db, 'appeals', all, null, T10);
     const a = await count();
     expect(a.hit).toBe(false);
     expect((await count()).hit).toBe(true);
-    const sum = (b: Uint8Array) => decodeLayer(b, 'appeals', T10.z, T10.x, T10.y).reduce((s, f) => s + Number(f.properties.count), 0);
+    const sum = (b: Uint8Array) =>
+      decodeLayer(b, 'appeals', T10.z, T10.x, T10.y).reduce((s, f) => s + Number(f.properties.count), 0);
     const before = sum(a.tile);
 
-    await submitAppeal(db, 'tilebot', 'tiles-key-0001', { text: 'Яма у Таймс-сквер', channel: 'bot', lat: 40.758, lon: -73.9855 });
+    await submitAppeal(db, 'tilebot', 'tiles-key-0001', {
+      text: 'Яма у Таймс-сквер',
+      channel: 'bot',
+      lat: 40.758,
+      lon: -73.9855,
+    });
     await wait();
     const b = await count();
     expect(b.hit).toBe(false);
@@ -194,7 +254,13 @@ describe('tile cache', () => {
     const csv = path.join(tmp, 'more.csv');
     const rows = parse(fs.readFileSync(nyc), { columns: true }) as Record<string, string>[];
     // Ten rows again under new ids: an import that adds ten appeals.
-    fs.writeFileSync(csv, stringify(rows.slice(0, 10).map((r) => ({ ...r, 'Unique Key': `9${r['Unique Key']}` })), { header: true }));
+    fs.writeFileSync(
+      csv,
+      stringify(
+        rows.slice(0, 10).map((r) => ({ ...r, 'Unique Key': `9${r['Unique Key']}` })),
+        { header: true },
+      ),
+    );
     await wait();
     expect((await count()).hit).toBe(true);
     const r = await importAppeals(db, csv, { mapping: nycMapping, rejectsPath: path.join(tmp, 'm.csv') });

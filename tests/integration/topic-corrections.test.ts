@@ -29,12 +29,24 @@ const ROWS = [
   ['S-4', '2025-05-04T10:00:00Z', '', 'Во дворе не вывозят мусор уже неделю, контейнеры переполнены'],
   ['S-5', '2025-05-05T10:00:00Z', 'housing', 'Течёт крыша в подъезде после каждого дождя'],
 ];
-const writeFile = (rows: string[][]) => fs.writeFileSync(file, stringify([['external_id', 'created_at', 'topic', 'text'], ...rows]));
+const writeFile = (rows: string[][]) =>
+  fs.writeFileSync(file, stringify([['external_id', 'created_at', 'topic', 'text'], ...rows]));
 
-interface Row { id: number; topic: string; topic_confidence: number | null; topic_manual: boolean; text: string }
-const appeal = async (ext: string) => (await db.query<Row>(
-  `SELECT id, topic, topic_confidence, topic_manual, text FROM appeals WHERE external_id = $1`, [ext]))[0];
-const version = async () => Number((await db.query<{ v: number }>(`SELECT coalesce(max(v), 0) AS v FROM data_changes`))[0].v);
+interface Row {
+  id: number;
+  topic: string;
+  topic_confidence: number | null;
+  topic_manual: boolean;
+  text: string;
+}
+const appeal = async (ext: string) =>
+  (
+    await db.query<Row>(`SELECT id, topic, topic_confidence, topic_manual, text FROM appeals WHERE external_id = $1`, [
+      ext,
+    ])
+  )[0];
+const version = async () =>
+  Number((await db.query<{ v: number }>(`SELECT coalesce(max(v), 0) AS v FROM data_changes`))[0].v);
 const report = async (history = false) => {
   const out = path.join(tmp, `report-${history}.csv`);
   const n = await writeCorrectionsCsv(db, out, { history });
@@ -56,14 +68,24 @@ afterAll(async () => {
 });
 
 describe('appeals in doubt', () => {
-  it('the list marks the machine\'s topics below the threshold and offers their top 3 from the classifier', async () => {
-    const stored = await db.query<Row & { external_id: string }>(`SELECT id, external_id, topic, topic_confidence, topic_manual, text FROM appeals`);
-    const low = stored.filter((r) => (r.topic_confidence ?? 0) < BELOW).map((r) => Number(r.id)).sort();
+  it("the list marks the machine's topics below the threshold and offers their top 3 from the classifier", async () => {
+    const stored = await db.query<Row & { external_id: string }>(
+      `SELECT id, external_id, topic, topic_confidence, topic_manual, text FROM appeals`,
+    );
+    const low = stored
+      .filter((r) => (r.topic_confidence ?? 0) < BELOW)
+      .map((r) => Number(r.id))
+      .sort();
     // The vague texts have next to no evidence.
     expect(low.length).toBeGreaterThan(0);
     expect(stored.find((r) => r.external_id === 'S-5')).toMatchObject({ topic: 'housing', topic_confidence: 1 });
     const page = await listAppeals(db, { gratitude: 'include' }, 1, 50, true, { doubtBelow: BELOW });
-    expect(page.items.filter((r) => r.doubt).map((r) => r.id).sort()).toEqual(low);
+    expect(
+      page.items
+        .filter((r) => r.doubt)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(low);
     const cls = await loadClassifier(db);
     for (const r of page.items) {
       if (!r.doubt) {
@@ -80,7 +102,9 @@ describe('appeals in doubt', () => {
     expect(only.total).toBe(low.length);
     expect(only.items.map((r) => r.id).sort()).toEqual(low);
     // Threshold 0: nothing is in doubt.
-    expect((await listAppeals(db, { gratitude: 'include' }, 1, 50, true, { doubtBelow: 0, doubtOnly: true })).total).toBe(0);
+    expect(
+      (await listAppeals(db, { gratitude: 'include' }, 1, 50, true, { doubtBelow: 0, doubtOnly: true })).total,
+    ).toBe(0);
   });
 });
 
@@ -93,11 +117,24 @@ describe('setting a topic by hand', () => {
     const state = await setAppealTopic(db, Number(before.id), choice, 'analyst@example.org', machine);
     expect(state).toEqual({ id: Number(before.id), topic: choice, topicManual: true, topicConfidence: 1 });
     expect(await appeal('S-1')).toMatchObject({ topic: choice, topic_manual: true, topic_confidence: 1 });
-    const [c] = await db.query(`SELECT machine_topic, machine_confidence, topic, corrected_by FROM topic_corrections WHERE appeal_id = $1`, [before.id]);
-    expect(c).toEqual({ machine_topic: before.topic, machine_confidence: before.topic_confidence, topic: choice, corrected_by: 'analyst@example.org' });
+    const [c] = await db.query(
+      `SELECT machine_topic, machine_confidence, topic, corrected_by FROM topic_corrections WHERE appeal_id = $1`,
+      [before.id],
+    );
+    expect(c).toEqual({
+      machine_topic: before.topic,
+      machine_confidence: before.topic_confidence,
+      topic: choice,
+      corrected_by: 'analyst@example.org',
+    });
     expect(await version()).toBeGreaterThan(v0);
     const page = await listAppeals(db, { gratitude: 'include' }, 1, 50, true, { doubtBelow: BELOW });
-    expect(page.items.find((r) => r.id === Number(before.id))).toMatchObject({ topic: choice, topicManual: true, doubt: false, top: null });
+    expect(page.items.find((r) => r.id === Number(before.id))).toMatchObject({
+      topic: choice,
+      topicManual: true,
+      doubt: false,
+      top: null,
+    });
   });
 
   it('survives a re-import of the same file, a changed text, and re-classification with retraining', async () => {
@@ -108,17 +145,27 @@ describe('setting a topic by hand', () => {
     writeFile(ROWS.map((r) => (r[0] === 'S-1' ? [...r.slice(0, 3), `${r[3]} (дополнено)`] : r)));
     const again = await importAppeals(db, file, { rejectsPath: path.join(tmp, 'c.rej') });
     expect(again).toMatchObject({ updated: 1 });
-    expect(await appeal('S-1')).toMatchObject({ topic: chosen, topic_manual: true, topic_confidence: 1, text: `${ROWS[0][3]} (дополнено)` });
+    expect(await appeal('S-1')).toMatchObject({
+      topic: chosen,
+      topic_manual: true,
+      topic_confidence: 1,
+      text: `${ROWS[0][3]} (дополнено)`,
+    });
     await runEnrichment(db, { rules: defaultRules() });
     expect(await appeal('S-1')).toMatchObject({ topic: chosen, topic_manual: true, topic_confidence: 1 });
   }, 120_000);
 
-  it('a second choice keeps the machine\'s topic of the first, and the report shows the current choice', async () => {
+  it("a second choice keeps the machine's topic of the first, and the report shows the current choice", async () => {
     const s2 = await appeal('S-2');
     await setAppealTopic(db, Number(s2.id), 'energy', 'admin@example.org', machine);
     await setAppealTopic(db, Number(s2.id), 'waste', 'analyst@example.org', machine);
-    const hist = await db.query(`SELECT machine_topic, topic FROM topic_corrections WHERE appeal_id = $1 ORDER BY id`, [s2.id]);
-    expect(hist).toEqual([{ machine_topic: s2.topic, topic: 'energy' }, { machine_topic: s2.topic, topic: 'waste' }]);
+    const hist = await db.query(`SELECT machine_topic, topic FROM topic_corrections WHERE appeal_id = $1 ORDER BY id`, [
+      s2.id,
+    ]);
+    expect(hist).toEqual([
+      { machine_topic: s2.topic, topic: 'energy' },
+      { machine_topic: s2.topic, topic: 'waste' },
+    ]);
     // Choosing what it already has changes nothing.
     await setAppealTopic(db, Number(s2.id), 'waste', 'analyst@example.org', machine);
     expect(await db.query(`SELECT 1 FROM topic_corrections WHERE appeal_id = $1`, [s2.id])).toHaveLength(2);
@@ -152,7 +199,7 @@ describe('setting a topic by hand', () => {
     expect(a).toEqual({ action: 'export corrections csv', rows: 2 });
   }, 60_000);
 
-  it('return to automatic: the classifier\'s topic now, or the source\'s', async () => {
+  it("return to automatic: the classifier's topic now, or the source's", async () => {
     const s2 = await appeal('S-2');
     const expected = machine(s2.text);
     const state = await setAppealTopic(db, Number(s2.id), null, 'analyst@example.org', machine);
@@ -174,6 +221,8 @@ describe('setting a topic by hand', () => {
   });
 
   it('an unknown appeal is not found', async () => {
-    await expect(setAppealTopic(db, 987_654_321, 'roads', 'x@example.org', machine)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(setAppealTopic(db, 987_654_321, 'roads', 'x@example.org', machine)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

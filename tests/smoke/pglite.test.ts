@@ -28,7 +28,19 @@ describe('embedded database (PGlite)', () => {
   });
 
   it('imports the Kaliningrad boundaries and exports with the contract columns', () => {
-    const b = pmap(['import', 'boundaries', path.join(SHARED_DATA, 'kaliningrad_settlements_osm.geojson'), '--level', 'municipality', '--name-property', 'населенный_пункт', '--json'], env);
+    const b = pmap(
+      [
+        'import',
+        'boundaries',
+        path.join(SHARED_DATA, 'kaliningrad_settlements_osm.geojson'),
+        '--level',
+        'municipality',
+        '--name-property',
+        'населенный_пункт',
+        '--json',
+      ],
+      env,
+    );
     expect(b.json).toMatchObject({ read: 396, inserted: 396, rejected: 0 });
     const out = path.join(tmp, 'out.csv');
     const e = pmap(['export', 'appeals', '--out', out, '--json'], env);
@@ -44,7 +56,11 @@ describe('embedded database (PGlite)', () => {
     expect(a.json).toMatchObject({ inserted: 2000, grouping: { after_commit: true, awaiting: 0 } });
     const out = path.join(tmp, 'after.csv');
     expect(pmap(['export', 'appeals', '--out', out, '--json'], own).json).toMatchObject({ rows: 2000 });
-    const [head, ...rows] = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
+    const [head, ...rows] = fs
+      .readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const lat = head.indexOf('lat');
     const problem = head.indexOf('problem_id');
     const located = rows.filter((r) => r[lat] !== '');
@@ -82,7 +98,9 @@ describe('README command 1 (npm start) on a fresh data dir', () => {
     const port = await freePort();
     const dataDir = path.join(tmp, 'app');
     app = spawn('bash', [path.join(ROOT, 'scripts/start.sh')], {
-      cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DATABASE_URL: '', PMAP_DATA_DIR: dataDir, PORT: String(port), PMAP_DEMO_APPEALS: '20000' },
     });
     let log = '';
@@ -92,7 +110,10 @@ describe('README command 1 (npm start) on a fresh data dir', () => {
     let health: unknown = null;
     for (let i = 0; i < 400 && !health; i++) {
       await new Promise((r) => setTimeout(r, 1000));
-      health = await fetch(`${base}/api/health`).then((r) => (r.ok ? r.json() : null), () => null);
+      health = await fetch(`${base}/api/health`).then(
+        (r) => (r.ok ? r.json() : null),
+        () => null,
+      );
       if (app.exitCode !== null) throw new Error(`npm start exited ${app.exitCode}: ${log.slice(-2000)}`);
     }
     expect(health).toMatchObject({ db: 'embedded', postgis: expect.stringMatching(/^3\./) });
@@ -107,8 +128,13 @@ describe('README command 1 (npm start) on a fresh data dir', () => {
       body: JSON.stringify({ email: 'analyst@demo.pmap', password: 'demo-analyst-2026' }),
     });
     expect(signIn.status).toBe(200);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const hex = await (await fetch(`${base}/api/appeals/hexagons?res=5&gratitude=include`, { headers: { cookie } })).json();
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const hex = await (
+      await fetch(`${base}/api/appeals/hexagons?res=5&gratitude=include`, { headers: { cookie } })
+    ).json();
     expect(hex.total).toBeGreaterThan(15000); // 20,000 generated, ~8% without coordinates
     expect((await fetch(`${base}/map`, { headers: { cookie } })).status).toBe(200);
     const anonymous = await fetch(`${base}/map`, { redirect: 'manual' });

@@ -3,9 +3,26 @@ import { filterParams, listSearch, parseListQuery } from '../../lib/domain/appea
 
 describe('/appeals page query', () => {
   it('reads the map filters from a GET form (repeated checkboxes, empty fields left out), the sort and the page size', () => {
-    const s = parseListQuery({ channel: ['pos', 'social'], status: 'new', municipality: 'orb', from: '2025-01-01', to: '', topic: '',
-      sort: 'status', page: '3', page_size: '100', doubt: 'only', gratitude: 'include' });
-    expect(s.filter).toEqual({ channel: ['pos', 'social'], status: ['new'], municipality: 'orb', from: '2025-01-01', gratitude: 'include' });
+    const s = parseListQuery({
+      channel: ['pos', 'social'],
+      status: 'new',
+      municipality: 'orb',
+      from: '2025-01-01',
+      to: '',
+      topic: '',
+      sort: 'status',
+      page: '3',
+      page_size: '100',
+      doubt: 'only',
+      gratitude: 'include',
+    });
+    expect(s.filter).toEqual({
+      channel: ['pos', 'social'],
+      status: ['new'],
+      municipality: 'orb',
+      from: '2025-01-01',
+      gratitude: 'include',
+    });
     expect([s.sort, s.page, s.pageSize, s.doubtOnly, s.invalid]).toEqual(['status', 3, 100, true, null]);
   });
 
@@ -24,9 +41,19 @@ describe('/appeals page query', () => {
   });
 
   it('writes the same filter for the pages and the exports, lists comma-joined, defaults left out', () => {
-    const s = parseListQuery({ topic: ['roads', 'housing'], to: '2025-06-30', sort: 'old', page_size: '25', gratitude: 'include' });
+    const s = parseListQuery({
+      topic: ['roads', 'housing'],
+      to: '2025-06-30',
+      sort: 'old',
+      page_size: '25',
+      gratitude: 'include',
+    });
     expect(filterParams(s.filter).toString()).toBe('topic=roads%2Chousing&to=2025-06-30&gratitude=include');
-    expect(listSearch(s, { page: 4 })).toBe('topic=roads%2Chousing&to=2025-06-30&gratitude=include&sort=old&page_size=25&page=4');
-    expect(listSearch({ ...s, sort: 'new', pageSize: 50 })).toBe('topic=roads%2Chousing&to=2025-06-30&gratitude=include');
+    expect(listSearch(s, { page: 4 })).toBe(
+      'topic=roads%2Chousing&to=2025-06-30&gratitude=include&sort=old&page_size=25&page=4',
+    );
+    expect(listSearch({ ...s, sort: 'new', pageSize: 50 })).toBe(
+      'topic=roads%2Chousing&to=2025-06-30&gratitude=include',
+    );
   });
 });

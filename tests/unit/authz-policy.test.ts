@@ -9,7 +9,9 @@ describe('authorization rules cover the code', () => {
   const routes = routesFromCode();
 
   it('finds the routes (sanity: the scan is not empty)', () => {
-    expect(routes.map((r) => r.pattern)).toEqual(expect.arrayContaining(['/map', '/api/health', '/api/appeals/hexagons']));
+    expect(routes.map((r) => r.pattern)).toEqual(
+      expect.arrayContaining(['/map', '/api/health', '/api/appeals/hexagons']),
+    );
   });
 
   it('every page and route handler has a rule (a new route without one fails here)', () => {
@@ -23,7 +25,10 @@ describe('authorization rules cover the code', () => {
   });
 
   it('every API route is in the OpenAPI document', () => {
-    const api = routes.filter((r) => r.kind === 'route').map((r) => r.pattern).sort();
+    const api = routes
+      .filter((r) => r.kind === 'route')
+      .map((r) => r.pattern)
+      .sort();
     expect([...DOCUMENTED].sort()).toEqual(api);
   });
 

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { basemapStyle, basemapStyleUrl, BASEMAP_VARIANTS, type BasemapVariant } from '../../lib/aggregate/basemap/style';
+import {
+  basemapStyle,
+  basemapStyleUrl,
+  BASEMAP_VARIANTS,
+  type BasemapVariant,
+} from '../../lib/aggregate/basemap/style';
 
 const GLYPHS_DIR = path.join(__dirname, '../../public/glyphs');
 const input = (variant: BasemapVariant) => ({
@@ -27,8 +32,12 @@ describe('basemap style', () => {
         const symbols = style.layers.filter((l) => l.type === 'symbol');
         const labelled = symbols.map((l) => ('source-layer' in l ? l['source-layer'] : null));
         expect(new Set(labelled)).toEqual(new Set(['transportation_name', 'place', 'housenumber']));
-        expect(style.layers.some((l) => l.type === 'line' && 'source-layer' in l && l['source-layer'] === 'transportation')).toBe(true);
-        expect(style.layers.some((l) => l.type === 'line' && 'source-layer' in l && l['source-layer'] === 'boundary')).toBe(true);
+        expect(
+          style.layers.some((l) => l.type === 'line' && 'source-layer' in l && l['source-layer'] === 'transportation'),
+        ).toBe(true);
+        expect(
+          style.layers.some((l) => l.type === 'line' && 'source-layer' in l && l['source-layer'] === 'boundary'),
+        ).toBe(true);
       });
 
       it('gives every symbol layer a text field and one font stack that /glyphs serves', () => {
@@ -41,7 +50,10 @@ describe('basemap style', () => {
           expect(font, l.id).toHaveLength(1);
           // The glyph route is a static folder: the stack must be a folder with the ranges MapLibre asks for.
           expect(fs.existsSync(path.join(GLYPHS_DIR, font[0]!, '0-255.pbf')), `${l.id}: ${font[0]}`).toBe(true);
-          expect(fs.existsSync(path.join(GLYPHS_DIR, font[0]!, '1024-1279.pbf')), `${l.id}: Cyrillic of ${font[0]}`).toBe(true);
+          expect(
+            fs.existsSync(path.join(GLYPHS_DIR, font[0]!, '1024-1279.pbf')),
+            `${l.id}: Cyrillic of ${font[0]}`,
+          ).toBe(true);
         }
       });
 
@@ -63,9 +75,12 @@ describe('basemap style', () => {
     const paint = (v: BasemapVariant, id: string) =>
       (basemapStyle(input(v)).layers.find((l) => l.id === id) as { paint: Record<string, unknown> }).paint;
     const darkness = (hex: string) => 765 - [1, 3, 5].reduce((s, i) => s + parseInt(hex.slice(i, i + 2), 16), 0);
-    expect(darkness(paint('clear', 'basemap-road-name')['text-color'] as string))
-      .toBeGreaterThan(darkness(paint('muted', 'basemap-road-name')['text-color'] as string));
-    expect(JSON.stringify(paint('clear', 'basemap-road')['line-width'])).not.toBe(JSON.stringify(paint('muted', 'basemap-road')['line-width']));
+    expect(darkness(paint('clear', 'basemap-road-name')['text-color'] as string)).toBeGreaterThan(
+      darkness(paint('muted', 'basemap-road-name')['text-color'] as string),
+    );
+    expect(JSON.stringify(paint('clear', 'basemap-road')['line-width'])).not.toBe(
+      JSON.stringify(paint('muted', 'basemap-road')['line-width']),
+    );
   });
 
   it('only the muted variant has the faint street copy that maps lay over their data', () => {
@@ -82,6 +97,8 @@ describe('basemap style', () => {
   it('starts maps from a configured style URL when there is one, else from ours', () => {
     expect(basemapStyleUrl('clear', null)).toBe('/api/basemap/style.json?variant=clear');
     expect(basemapStyleUrl('muted', undefined)).toBe('/api/basemap/style.json?variant=muted');
-    expect(basemapStyleUrl('muted', 'https://tiles.example.org/style.json')).toBe('https://tiles.example.org/style.json');
+    expect(basemapStyleUrl('muted', 'https://tiles.example.org/style.json')).toBe(
+      'https://tiles.example.org/style.json',
+    );
   });
 });

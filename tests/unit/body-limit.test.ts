@@ -14,7 +14,10 @@ function endless() {
       stats.cancelled = true;
     },
   });
-  return { stats, req: new Request('http://x/api/open311/v2/requests.json', { method: 'POST', body, duplex: 'half' } as RequestInit) };
+  return {
+    stats,
+    req: new Request('http://x/api/open311/v2/requests.json', { method: 'POST', body, duplex: 'half' } as RequestInit),
+  };
 }
 
 describe('readBody: the form body of Open311 POSTs is capped while it streams', () => {
@@ -26,7 +29,11 @@ describe('readBody: the form body of Open311 POSTs is capped while it streams', 
   });
 
   it('refuses at once a body whose Content-Length is over the limit, and reads one within it', async () => {
-    const big = new Request('http://x/', { method: 'POST', body: 'a'.repeat(100), headers: { 'content-length': '100' } });
+    const big = new Request('http://x/', {
+      method: 'POST',
+      body: 'a'.repeat(100),
+      headers: { 'content-length': '100' },
+    });
     await expect(readBody(big, 50)).rejects.toMatchObject({ code: 'too_large' });
     const ok = new Request('http://x/', { method: 'POST', body: 'service_code=roads&lat=1' });
     expect((await readBody(ok, 50)).toString()).toBe('service_code=roads&lat=1');

@@ -10,7 +10,7 @@ function opacityAt(expr: unknown, zoom: number): number {
   return parsed.value.evaluate({ zoom }) as number;
 }
 
-describe('the cells fade at street zoom, so the basemap\'s street names stay readable', () => {
+describe("the cells fade at street zoom, so the basemap's street names stay readable", () => {
   it('keeps the given opacity up to z14 and fades to a tint from z15 to z16+', () => {
     const e = cellFillOpacity(0.78);
     expect(opacityAt(e, 8)).toBeCloseTo(0.78);

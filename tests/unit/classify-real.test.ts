@@ -5,7 +5,15 @@ import { isTopic } from '../../lib/domain/vocab';
 import { formatConfusion, formatEvaluation } from '../../lib/enrich/classify/evaluate';
 import { MODEL_FILE, shippedClassifier, shippedFromFile } from '../../lib/enrich/classify/shipped';
 import { CORE_TOPICS, measure } from '../../lib/enrich/classify/training/measure';
-import { fixturePart, partOf, readFixtures, readSpb, readSpbMapping, REPO, spbAvailable } from '../../lib/enrich/classify/training/sources';
+import {
+  fixturePart,
+  partOf,
+  readFixtures,
+  readSpb,
+  readSpbMapping,
+  REPO,
+  spbAvailable,
+} from '../../lib/enrich/classify/training/sources';
 
 /*
  * The acceptance figures of issue 19 on the St Petersburg portal's real complaints (../shared/data, not in the
@@ -19,7 +27,11 @@ describe.skipIf(!spbAvailable())('the shipped topic model on real portal complai
   it('the split is by text: no normalised text is in two parts', () => {
     const parts = new Map<string, Set<string>>();
     for (const r of spb) {
-      const k = r.text.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const k = r.text
+        .toLowerCase()
+        .replace(/ё/g, 'е')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
       parts.set(k, (parts.get(k) ?? new Set()).add(partOf(r.text)));
     }
     expect([...parts.values()].filter((p) => p.size > 1)).toEqual([]);
@@ -36,7 +48,9 @@ describe.skipIf(!spbAvailable())('the shipped topic model on real portal complai
 
   it('macro-F1 ≥ 0.85 over roads, housing, improvement and waste; accuracy ≥ 0.85 over all mapped topics', () => {
     const m = measure(shippedClassifier(), test);
-    console.log(`portal test part, ${m.n} texts:\n${formatEvaluation(m.evaluation)}\ncore macro-F1 ${m.coreMacroF1.toFixed(3)}\n${formatConfusion(m.confusion)}`);
+    console.log(
+      `portal test part, ${m.n} texts:\n${formatEvaluation(m.evaluation)}\ncore macro-F1 ${m.coreMacroF1.toFixed(3)}\n${formatConfusion(m.confusion)}`,
+    );
     expect(m.coreMacroF1).toBeGreaterThanOrEqual(0.85);
     expect(m.evaluation.accuracy).toBeGreaterThanOrEqual(0.85);
     for (const t of CORE_TOPICS) expect(m.evaluation.perTopic.find((x) => x.topic === t)!.f1, t).toBeGreaterThan(0.8);
@@ -47,7 +61,7 @@ describe.skipIf(!spbAvailable())('the shipped topic model on real portal complai
     expect(m.reliability.ece).toBeLessThan(0.05);
   });
 
-  it('thanks stay separate: precision ≥ 0.95 with the portal\'s complaints as the negatives', () => {
+  it("thanks stay separate: precision ≥ 0.95 with the portal's complaints as the negatives", () => {
     const cls = shippedClassifier();
     const falseOnPortal = spb.filter((r) => cls.classify(r.text).isGratitude).length;
     const fixtures = readFixtures();

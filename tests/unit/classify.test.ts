@@ -6,7 +6,14 @@ import { isTopic, type Topic } from '../../lib/domain/vocab';
 import { makeClassifier, MAX_CONFIDENCE } from '../../lib/enrich/classify/classifier';
 import { evaluate, formatEvaluation, type Scored } from '../../lib/enrich/classify/evaluate';
 import { featureScratch, textFeatures } from '../../lib/enrich/classify/features';
-import { LinearScorer, linearModelHash, parseModel, serialiseModel, trainLogReg, trainNbLinear } from '../../lib/enrich/classify/linear';
+import {
+  LinearScorer,
+  linearModelHash,
+  parseModel,
+  serialiseModel,
+  trainLogReg,
+  trainNbLinear,
+} from '../../lib/enrich/classify/linear';
 import { RuleMatcher } from '../../lib/enrich/classify/matcher';
 import { shippedClassifier } from '../../lib/enrich/classify/shipped';
 import { fixturePart, readCorrections } from '../../lib/enrich/classify/training/sources';
@@ -17,16 +24,31 @@ import { GRATITUDE } from '../../lib/demo/texts-gratitude';
 
 const DIR = path.join(__dirname, '../fixtures/classify');
 
-interface Sentence { file: string; text: string; topic: Topic; gratitude: boolean }
+interface Sentence {
+  file: string;
+  text: string;
+  topic: Topic;
+  gratitude: boolean;
+}
 
 /** tests/fixtures/classify/*.tsv: text<TAB>topic<TAB>gratitude, written by hand (holdout.tsv after the rules were fixed). */
 function sentences(): Sentence[] {
-  return fs.readdirSync(DIR).filter((f) => f.endsWith('.tsv')).sort().flatMap((file) =>
-    fs.readFileSync(path.join(DIR, file), 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
-      const [text, topic, gratitude] = l.split('\t');
-      if (!text || !topic || !isTopic(topic) || (gratitude !== 'true' && gratitude !== 'false')) throw new Error(`${file}:${i + 1}: bad line`);
-      return { file, text, topic, gratitude: gratitude === 'true' };
-    }));
+  return fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort()
+    .flatMap((file) =>
+      fs
+        .readFileSync(path.join(DIR, file), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l, i) => {
+          const [text, topic, gratitude] = l.split('\t');
+          if (!text || !topic || !isTopic(topic) || (gratitude !== 'true' && gratitude !== 'false'))
+            throw new Error(`${file}:${i + 1}: bad line`);
+          return { file, text, topic, gratitude: gratitude === 'true' };
+        }),
+    );
 }
 
 describe('topic classification on hand-written sentences', () => {
@@ -34,19 +56,25 @@ describe('topic classification on hand-written sentences', () => {
   // The shipped model; it trained on some of these sentences, never on holdout.tsv nor on the test part of the others.
   const classifier = shippedClassifier();
   const held = all.filter((s) => fixturePart({ text: s.text, origin: s.file }) === 'test');
-  const score = (list: Sentence[]): Scored[] => list.map((s) => {
-    const c = classifier.classify(s.text);
-    return { topic: s.topic, predicted: c.topic, gratitude: s.gratitude, predictedGratitude: c.isGratitude };
-  });
+  const score = (list: Sentence[]): Scored[] =>
+    list.map((s) => {
+      const c = classifier.classify(s.text);
+      return { topic: s.topic, predicted: c.topic, gratitude: s.gratitude, predictedGratitude: c.isGratitude };
+    });
 
   it('are at least 300 and none comes from the demo templates', () => {
     expect(all.length).toBeGreaterThanOrEqual(300);
     const fragments = [...Object.values(COMPLAINTS), ...Object.values(GRATITUDE)]
       .flatMap((families) => families.flatMap((f) => f.templates))
-      .flatMap((t) => t.split(/\{\w+\}/)).map((p) => words(p).join(' ')).filter((p) => p.split(' ').length >= 4);
+      .flatMap((t) => t.split(/\{\w+\}/))
+      .map((p) => words(p).join(' '))
+      .filter((p) => p.split(' ').length >= 4);
     for (const s of all) {
       const w = words(s.text).join(' ');
-      expect(fragments.filter((f) => w.includes(f)), s.text).toEqual([]);
+      expect(
+        fragments.filter((f) => w.includes(f)),
+        s.text,
+      ).toEqual([]);
     }
   });
 
@@ -69,13 +97,27 @@ describe('topic classification on hand-written sentences', () => {
   it('gives a confidence below 1 (1 means the source gave the topic) and "other" with 0 when nothing is known', () => {
     expect(classifier.classify('Огромная яма на дороге').confidence).toBeLessThanOrEqual(MAX_CONFIDENCE);
     expect(classifier.classify('Огромная яма на дороге').topic).toBe('roads');
-    expect(classifier.classify('абвгд ёжзий')).toEqual({ topic: 'other', confidence: 0, isGratitude: false, top: [{ topic: 'other', p: 0 }] });
+    expect(classifier.classify('абвгд ёжзий')).toEqual({
+      topic: 'other',
+      confidence: 0,
+      isGratitude: false,
+      top: [{ topic: 'other', p: 0 }],
+    });
     expect(classifier.classify('абв где').topic).toBe('other');
-    expect(classifier.classify(null)).toEqual({ topic: 'other', confidence: 0, isGratitude: false, top: [{ topic: 'other', p: 0 }] });
+    expect(classifier.classify(null)).toEqual({
+      topic: 'other',
+      confidence: 0,
+      isGratitude: false,
+      top: [{ topic: 'other', p: 0 }],
+    });
   });
 
   it('lists the three most probable topics, best first, the first being the chosen one', () => {
-    for (const text of ['Огромная яма на дороге', 'Не вывозят мусор из контейнеров', 'Во дворе сломали скамейку и качели']) {
+    for (const text of [
+      'Огромная яма на дороге',
+      'Не вывозят мусор из контейнеров',
+      'Во дворе сломали скамейку и качели',
+    ]) {
       const c = classifier.classify(text);
       expect(c.top).toHaveLength(3);
       expect(c.top[0]).toEqual({ topic: c.topic, p: c.confidence });
@@ -106,12 +148,27 @@ describe('gratitude', () => {
 
 describe('rule matching', () => {
   const rules = parseRules({
-    gratitude: { thanks: { stems: [], words: [] }, not_thanks: { stems: [], words: [] }, praise: { stems: [], words: [] },
-      polite: { stems: [], words: [] }, request: { stems: [], words: [] }, contrast: { stems: [], words: [] }, sarcasm: { stems: [], words: [] } },
-    topics: { roads: { stems: ['светофор', 'дорожн знак'], words: ['ям'] }, energy: { stems: [], words: ['газ'] }, improvement: { stems: ['травян'], words: [] } },
+    gratitude: {
+      thanks: { stems: [], words: [] },
+      not_thanks: { stems: [], words: [] },
+      praise: { stems: [], words: [] },
+      polite: { stems: [], words: [] },
+      request: { stems: [], words: [] },
+      contrast: { stems: [], words: [] },
+      sarcasm: { stems: [], words: [] },
+    },
+    topics: {
+      roads: { stems: ['светофор', 'дорожн знак'], words: ['ям'] },
+      energy: { stems: [], words: ['газ'] },
+      improvement: { stems: ['травян'], words: [] },
+    },
   });
   const m = new RuleMatcher(ruleEntries(rules));
-  const hits = (t: string) => m.match(words(t)).map((h) => `${h.entry.parts.join(' ')}${h.fuzzy ? '~' : ''}`).sort();
+  const hits = (t: string) =>
+    m
+      .match(words(t))
+      .map((h) => `${h.entry.parts.join(' ')}${h.fuzzy ? '~' : ''}`)
+      .sort();
 
   it('stems match word starts, words whole words, phrases consecutive words', () => {
     expect(hits('Светофоры не работают')).toEqual(['светофор']);
@@ -127,7 +184,11 @@ describe('rule matching', () => {
     const edited = structuredClone(rules);
     edited.topics.roads!.stems.push('асфальт');
     edited.topics.roads!.words = [];
-    expect(changedEntries(rules, edited).map((e) => `${e.group}:${e.parts.join(' ')}`).sort()).toEqual(['roads:асфальт', 'roads:ям']);
+    expect(
+      changedEntries(rules, edited)
+        .map((e) => `${e.group}:${e.parts.join(' ')}`)
+        .sort(),
+    ).toEqual(['roads:асфальт', 'roads:ям']);
     expect(rulesHash(rules)).toBe(rulesHash(parseRules(JSON.parse(JSON.stringify(rules)))));
     expect(rulesHash(edited)).not.toBe(rulesHash(rules));
   });
@@ -138,9 +199,22 @@ describe('rule matching', () => {
 
 describe('the linear model', () => {
   const toy = [
-    ...['сломан лифт в подъезде', 'течет кран в подвале', 'лифт застрял между этажами', 'в подъезде грязно, не моют, улица'].map((text) => ({ text, topic: 'housing' as const })),
-    ...['автобус опоздал на час', 'автобус не пришел утром', 'маршрутка сломалась', 'водитель автобуса грубит на улице'].map((text) => ({ text, topic: 'transport' as const })),
-    ...['яма на дороге', 'асфальт положили криво', 'нет асфальта на дороге', 'дорога в ямах, улица'].map((text) => ({ text, topic: 'roads' as const })),
+    ...[
+      'сломан лифт в подъезде',
+      'течет кран в подвале',
+      'лифт застрял между этажами',
+      'в подъезде грязно, не моют, улица',
+    ].map((text) => ({ text, topic: 'housing' as const })),
+    ...[
+      'автобус опоздал на час',
+      'автобус не пришел утром',
+      'маршрутка сломалась',
+      'водитель автобуса грубит на улице',
+    ].map((text) => ({ text, topic: 'transport' as const })),
+    ...['яма на дороге', 'асфальт положили криво', 'нет асфальта на дороге', 'дорога в ямах, улица'].map((text) => ({
+      text,
+      topic: 'roads' as const,
+    })),
   ];
 
   it('features: stems and character n-grams, each bucket once per text; stems only without n-grams', () => {
@@ -151,7 +225,10 @@ describe('the linear model', () => {
     expect(textFeatures('яма яма', 16, sc, false)).toBe(1);
     expect(textFeatures('', 16, sc, true)).toBe(0);
     // A typo keeps most of the word's n-grams.
-    const bag = (t: string) => { const n = textFeatures(t, 16, sc, true); return new Set(sc.out.slice(0, n)); };
+    const bag = (t: string) => {
+      const n = textFeatures(t, 16, sc, true);
+      return new Set(sc.out.slice(0, n));
+    };
     const right = bag('асфальт');
     const typo = [...bag('асфальд')].filter((b) => right.has(b)).length;
     expect(typo / right.size).toBeGreaterThan(0.5);
@@ -193,8 +270,12 @@ describe('the linear model', () => {
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, e.name);
-        if (e.isDirectory()) { if (p !== path.join(root, 'demo')) walk(p); continue; }
-        if (/\.tsx?$/.test(e.name) && /from '[./]*\/demo['/]/.test(fs.readFileSync(p, 'utf8'))) offenders.push(path.relative(root, p));
+        if (e.isDirectory()) {
+          if (p !== path.join(root, 'demo')) walk(p);
+          continue;
+        }
+        if (/\.tsx?$/.test(e.name) && /from '[./]*\/demo['/]/.test(fs.readFileSync(p, 'utf8')))
+          offenders.push(path.relative(root, p));
       }
     };
     walk(root);
@@ -204,12 +285,21 @@ describe('the linear model', () => {
 
 describe('the corrections CSV the training script takes (--corrections)', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pmap-corr-'));
-  const write = (name: string, body: string) => { const f = path.join(tmp, name); fs.writeFileSync(f, body); return f; };
+  const write = (name: string, body: string) => {
+    const f = path.join(tmp, name);
+    fs.writeFileSync(f, body);
+    return f;
+  };
 
   it('reads text and topic, keeps the appeal id, skips returns to automatic (empty topic)', () => {
-    const f = write('ok.csv', 'appeal_id,text,machine_topic,machine_confidence,topic,corrected_by,corrected_at\n' +
-      '7,"Грязь у мусоропровода, не убирают",waste,0.55,housing,a@x,2026-12-07\n8,Надписи на остановке,other,0.4,,a@x,2026-12-07\n');
-    expect(readCorrections(f)).toEqual([{ text: 'Грязь у мусоропровода, не убирают', label: 'housing', source: 'corrections', origin: 'appeal 7' }]);
+    const f = write(
+      'ok.csv',
+      'appeal_id,text,machine_topic,machine_confidence,topic,corrected_by,corrected_at\n' +
+        '7,"Грязь у мусоропровода, не убирают",waste,0.55,housing,a@x,2026-12-07\n8,Надписи на остановке,other,0.4,,a@x,2026-12-07\n',
+    );
+    expect(readCorrections(f)).toEqual([
+      { text: 'Грязь у мусоропровода, не убирают', label: 'housing', source: 'corrections', origin: 'appeal 7' },
+    ]);
   });
   it('refuses a topic that is not ours and a file without the columns', () => {
     expect(() => readCorrections(write('bad.csv', 'text,topic\nЯма,potholes\n'))).toThrow(/potholes/);

@@ -23,7 +23,11 @@ describe('client address behind proxies (PMAP_TRUSTED_PROXIES)', () => {
   });
 
   it('a spoofed left part cannot change the answer, so it cannot make a new bucket', () => {
-    const seen = new Set(['1.1.1.1', '2.2.2.2', 'garbage', '10.0.0.1'].map((spoof) => clientAddress('127.0.0.1', `${spoof}, 203.0.113.7`, proxies)));
+    const seen = new Set(
+      ['1.1.1.1', '2.2.2.2', 'garbage', '10.0.0.1'].map((spoof) =>
+        clientAddress('127.0.0.1', `${spoof}, 203.0.113.7`, proxies),
+      ),
+    );
     expect([...seen]).toEqual(['203.0.113.7']);
   });
 

@@ -10,7 +10,10 @@ describe('heatPoints', () => {
       { h3: 'not-a-cell', count: 5 },
       { h3: '872126973ffffff', count: 0 },
     ]);
-    expect(fc.features.map((f) => f.properties)).toEqual([{ count: 8, w: 1 }, { count: 2, w: 0.5 }]);
+    expect(fc.features.map((f) => f.properties)).toEqual([
+      { count: 8, w: 1 },
+      { count: 2, w: 0.5 },
+    ]);
     const [lon, lat] = fc.features[0].geometry.coordinates;
     expect(lon).toBeCloseTo(55.1, 1);
     expect(lat).toBeCloseTo(51.77, 1);

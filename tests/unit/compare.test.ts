@@ -15,8 +15,14 @@ const C = '872126973ffffff';
 describe('cellDifference', () => {
   it('subtracts period A from period B over the union of cells', () => {
     const diff = cellDifference(
-      [{ h3: A, count: 10 }, { h3: B, count: 4 }],
-      [{ h3: A, count: 3 }, { h3: C, count: 7 }],
+      [
+        { h3: A, count: 10 },
+        { h3: B, count: 4 },
+      ],
+      [
+        { h3: A, count: 3 },
+        { h3: C, count: 7 },
+      ],
     );
     expect(diff).toEqual([
       { h3: B, a: 4, b: 0, diff: -4 },
@@ -60,7 +66,21 @@ describe('divergingClasses', () => {
   it('becomes a step expression over diff that puts each integer in its class', () => {
     const expr = diffColorExpression(divergingClasses(100));
     expect(expr).toEqual([
-      'step', ['get', 'diff'], '#2166ac', -19, '#67a9cf', -4, '#d1e5f0', 0, '#f7f7f7', 1, '#fddbc7', 5, '#ef8a62', 20, '#b2182b',
+      'step',
+      ['get', 'diff'],
+      '#2166ac',
+      -19,
+      '#67a9cf',
+      -4,
+      '#d1e5f0',
+      0,
+      '#f7f7f7',
+      1,
+      '#fddbc7',
+      5,
+      '#ef8a62',
+      20,
+      '#b2182b',
     ]);
     expect(diffColorExpression(divergingClasses(0))).toBe('#f7f7f7');
   });

@@ -14,7 +14,9 @@ describe('copyCsv', () => {
     expect(copyCsv(tricky.slice(0, 1)).toString()).toBe('plain,1,2.5,true,,,\n');
     // csv-stringify does not quote "\." (we do, so COPY never sees an end-of-data marker) and writes booleans as
     // 1 and '' (NULL to COPY: false would be lost); we write true/false. Compare the rest.
-    const withoutMarker = tricky.map((r) => r.map((v) => (v === '\\.' ? 'dot' : typeof v === 'boolean' ? String(v) : v)));
+    const withoutMarker = tricky.map((r) =>
+      r.map((v) => (v === '\\.' ? 'dot' : typeof v === 'boolean' ? String(v) : v)),
+    );
     expect(copyCsv(withoutMarker).toString()).toBe(stringify(withoutMarker));
   });
 

@@ -35,7 +35,11 @@ describe('neutralizeFormula (OWASP CSV injection)', () => {
 
 describe('safeCsv', () => {
   it('writes CSV whose string cells cannot start a formula, numbers unchanged', () => {
-    expect(safeCsv([['row', 'id', 'text', 'lon'], [3, '@SUM(1)', '=HYPERLINK("http://x","y")', -55.1]]))
-      .toBe(`row,id,text,lon\n3,'@SUM(1),"'=HYPERLINK(""http://x"",""y"")",-55.1\n`);
+    expect(
+      safeCsv([
+        ['row', 'id', 'text', 'lon'],
+        [3, '@SUM(1)', '=HYPERLINK("http://x","y")', -55.1],
+      ]),
+    ).toBe(`row,id,text,lon\n3,'@SUM(1),"'=HYPERLINK(""http://x"",""y"")",-55.1\n`);
   });
 });

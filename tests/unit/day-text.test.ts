@@ -14,8 +14,20 @@ describe('date fields: ДД.ММ.ГГГГ', () => {
   });
 
   it('refuses days that do not exist, years out of range, and other shapes', () => {
-    for (const s of ['30.02.2025', '29.02.2025', '31.04.2025', '00.01.2025', '01.13.2025', '01.01.0001', '01.01.2101',
-      '2025-02-30', '07/03/2025', '07.03.25', '', 'завтра']) {
+    for (const s of [
+      '30.02.2025',
+      '29.02.2025',
+      '31.04.2025',
+      '00.01.2025',
+      '01.13.2025',
+      '01.01.0001',
+      '01.01.2101',
+      '2025-02-30',
+      '07/03/2025',
+      '07.03.25',
+      '',
+      'завтра',
+    ]) {
       expect(parseDayText(s), s).toBeNull();
     }
   });
@@ -38,7 +50,17 @@ describe('the one request-parameter module', () => {
 
   it('one bbox: w,s,e,n with w<e and s<n', () => {
     expect(bboxSchema.parse('54.6,51.5,55.8,52.1')).toEqual([54.6, 51.5, 55.8, 52.1]);
-    for (const b of ['1,2,3', '1,2,3,4,5', '3,1,1,2', '1,3,2,1', 'a,1,2,3', '1,,2,3', '-181,0,1,1', '0,-91,1,1', 'Infinity,0,1,1']) {
+    for (const b of [
+      '1,2,3',
+      '1,2,3,4,5',
+      '3,1,1,2',
+      '1,3,2,1',
+      'a,1,2,3',
+      '1,,2,3',
+      '-181,0,1,1',
+      '0,-91,1,1',
+      'Infinity,0,1,1',
+    ]) {
       expect(bboxSchema.safeParse(b).success, b).toBe(false);
     }
   });
@@ -47,7 +69,8 @@ describe('the one request-parameter module', () => {
     const s = z.object(pagingSchema(20, 200));
     expect(s.parse({})).toEqual({ page: 1, page_size: 20 });
     expect(s.parse({ page: '3', page_size: '200' })).toEqual({ page: 3, page_size: 200 });
-    for (const q of [{ page: '0' }, { page_size: '201' }, { page: '1.5' }, { page_size: '0' }]) expect(s.safeParse(q).success).toBe(false);
+    for (const q of [{ page: '0' }, { page_size: '201' }, { page: '1.5' }, { page_size: '0' }])
+      expect(s.safeParse(q).success).toBe(false);
   });
 
   it('one gratitude default: thanks left out', () => {

@@ -6,10 +6,23 @@ import { streetNamer } from '../../lib/demo/street-names';
 
 describe('demo street grid', () => {
   it('finds where lines cross, T-junctions included, at the distance along each', () => {
-    const horizontal: Km[] = [[0, 0], [1, 0], [2, 0]];
-    const vertical: Km[] = [[0.5, -1], [0.5, 1]];
-    const tee: Km[] = [[1.5, 0.6], [1.5, 0.002]]; // stops 2 m short of the horizontal line
-    const apart: Km[] = [[0, 2], [2, 2]];
+    const horizontal: Km[] = [
+      [0, 0],
+      [1, 0],
+      [2, 0],
+    ];
+    const vertical: Km[] = [
+      [0.5, -1],
+      [0.5, 1],
+    ];
+    const tee: Km[] = [
+      [1.5, 0.6],
+      [1.5, 0.002],
+    ]; // stops 2 m short of the horizontal line
+    const apart: Km[] = [
+      [0, 2],
+      [2, 2],
+    ];
     const [h, v, t, a] = crossings([horizontal, vertical, tee, apart]);
     expect(h).toHaveLength(2);
     expect(h![0]).toBeCloseTo(0.5, 9);
@@ -37,8 +50,21 @@ describe('demo street grid', () => {
   it('draws two families of streets inside the outline, main streets among side streets, none through a park', () => {
     const rng = makeRng('test/grid');
     const outline = blob(0, 0, 2, 1.5, 0.3, rng);
-    const park: Km[] = [[-0.3, -0.3], [0.3, -0.3], [0.3, 0.3], [-0.3, 0.3]];
-    const spec = { outline, holes: [park], angleA: 0.3, angleB: 0.3 + Math.PI / 2, spacingA: [0.15, 0.2], spacingB: [0.2, 0.25], mainEvery: [4, 5] } as const;
+    const park: Km[] = [
+      [-0.3, -0.3],
+      [0.3, -0.3],
+      [0.3, 0.3],
+      [-0.3, 0.3],
+    ];
+    const spec = {
+      outline,
+      holes: [park],
+      angleA: 0.3,
+      angleB: 0.3 + Math.PI / 2,
+      spacingA: [0.15, 0.2],
+      spacingB: [0.2, 0.25],
+      mainEvery: [4, 5],
+    } as const;
     const lines = gridLines(spec, makeRng('test/grid/lines'));
     expect(lines.filter((l) => l.family === 0).length).toBeGreaterThan(10);
     expect(lines.filter((l) => l.family === 1).length).toBeGreaterThan(10);

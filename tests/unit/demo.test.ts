@@ -1,18 +1,44 @@
 import {
-  area, booleanPointInPolygon, booleanValid, feature, featureCollection, intersect, kinks, length, lineString, point,
-  pointToLineDistance, bbox as turfBbox,
+  area,
+  booleanPointInPolygon,
+  booleanValid,
+  feature,
+  featureCollection,
+  intersect,
+  kinks,
+  length,
+  lineString,
+  point,
+  pointToLineDistance,
+  bbox as turfBbox,
 } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_SEED, demoAppeals, demoBoundaries, demoPlans, demoPoints, demoRoads,
-  type DemoAppeal, type DemoBoundary, type DemoRoad,
+  DEMO_SEED,
+  demoAppeals,
+  demoBoundaries,
+  demoPlans,
+  demoPoints,
+  demoRoads,
+  type DemoAppeal,
+  type DemoBoundary,
+  type DemoRoad,
 } from '../../lib/demo';
 
 // Complaint counts from shared/domain.md, plus the small topics the press does not break out.
 const TARGET = {
-  roads: 6847, housing: 4632, improvement: 4489, health: 2391, transport: 2097, waste: 1457, covid: 1162,
-  education: 600, energy: 500, social: 450, other: 700,
+  roads: 6847,
+  housing: 4632,
+  improvement: 4489,
+  health: 2391,
+  transport: 2097,
+  waste: 1457,
+  covid: 1162,
+  education: 600,
+  energy: 500,
+  social: 450,
+  other: 700,
 } as const;
 const TARGET_TOTAL = Object.values(TARGET).reduce((a, b) => a + b, 0);
 const CITY_ADDRESS = /(^|, )(г\. )?Оренбург,/;
@@ -64,9 +90,23 @@ beforeAll(() => {
   orenburg = boundaries.find((b) => b.name === 'Оренбург')!.geometry;
   roads = demoRoads();
   const s: Stats = {
-    count: 0, complaints: 0, gratitude: 0, noCoords: 0, topics: new Map(), channels: new Map(), byMonth: new Map(),
-    outsideRegion: 0, cityLocated: 0, cityInside: 0, located: 0, locatedInCity: 0, ids: new Set(), sorted: true,
-    badClose: 0, roadSample: [], last: [],
+    count: 0,
+    complaints: 0,
+    gratitude: 0,
+    noCoords: 0,
+    topics: new Map(),
+    channels: new Map(),
+    byMonth: new Map(),
+    outsideRegion: 0,
+    cityLocated: 0,
+    cityInside: 0,
+    located: 0,
+    locatedInCity: 0,
+    ids: new Set(),
+    sorted: true,
+    badClose: 0,
+    roadSample: [],
+    last: [],
   };
   const all: DemoAppeal[] = [];
   for (const a of demoAppeals()) all.push(a);
@@ -117,7 +157,14 @@ describe('demo boundaries', () => {
     expect(munis.map((m) => m.code)).toEqual(munis.map((_, i) => `56-${String(i + 1).padStart(2, '0')}`));
     const names = munis.map((m) => m.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'ru')));
-    for (const n of ['Оренбург', 'Орск', 'Новотроицк', 'Бузулук', 'Оренбургский район', 'Соль-Илецкий городской округ']) {
+    for (const n of [
+      'Оренбург',
+      'Орск',
+      'Новотроицк',
+      'Бузулук',
+      'Оренбургский район',
+      'Соль-Илецкий городской округ',
+    ]) {
       expect(names).toContain(n);
     }
   });
@@ -169,7 +216,8 @@ describe('demo roads and plans', () => {
     const city = roads.filter((r) => r.externalId.startsWith('ORB-'));
     const names = new Set(city.map((r) => r.name));
     expect(names.size).toBeGreaterThanOrEqual(200);
-    for (const n of ['проспект Победы', 'улица Чкалова', 'Шарлыкское шоссе', 'Салмышская улица', 'Нежинское шоссе']) expect(names).toContain(n);
+    for (const n of ['проспект Победы', 'улица Чкалова', 'Шарлыкское шоссе', 'Салмышская улица', 'Нежинское шоссе'])
+      expect(names).toContain(n);
     const metres = new Map(roads.map((r) => [r, length(lineString(r.geometry.coordinates)) * 1000]));
     for (const r of roads) {
       const m = metres.get(r)!;
@@ -177,9 +225,14 @@ describe('demo roads and plans', () => {
       expect(m, r.externalId).toBeLessThan(805);
       expect(r.rating === null || (Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 5)).toBe(true);
     }
-    for (const r of city) for (const c of r.geometry.coordinates) expect(booleanPointInPolygon(point(c), orenburg), r.externalId).toBe(true);
+    for (const r of city)
+      for (const c of r.geometry.coordinates)
+        expect(booleanPointInPolygon(point(c), orenburg), r.externalId).toBe(true);
     // Side streets run block to block: most residential segments are 100–300 m, as real city blocks.
-    const side = city.filter((r) => r.roadClass === 'residential').map((r) => metres.get(r)!).sort((a, b) => a - b);
+    const side = city
+      .filter((r) => r.roadClass === 'residential')
+      .map((r) => metres.get(r)!)
+      .sort((a, b) => a - b);
     expect(side.length / city.length).toBeGreaterThan(0.5);
     const median = side[Math.floor(side.length / 2)]!;
     expect(median).toBeGreaterThan(100);
@@ -190,13 +243,14 @@ describe('demo roads and plans', () => {
     expect(roads.filter((r) => r.owner === 'municipal').length / roads.length).toBeGreaterThan(0.6);
     // Every other municipality seat has a grid of its own, inside the region, with its main streets named.
     const towns = roads.filter((r) => !r.externalId.startsWith('ORB-'));
-    for (const r of towns.filter((_, i) => i % 7 === 0)) expect(booleanPointInPolygon(point(r.geometry.coordinates[0]!), region), r.externalId).toBe(true);
+    for (const r of towns.filter((_, i) => i % 7 === 0))
+      expect(booleanPointInPolygon(point(r.geometry.coordinates[0]!), region), r.externalId).toBe(true);
     const prefixes = new Set(towns.map((r) => r.externalId.slice(0, 4)));
     expect(prefixes.size).toBe(40);
     expect(towns.some((r) => r.name === 'Краматорская улица')).toBe(true);
   }, 60_000);
 
-  it('cuts segments at crossings: a segment ends where another street\'s segment ends', () => {
+  it("cuts segments at crossings: a segment ends where another street's segment ends", () => {
     const key = (c: number[]): string => `${c[0]!.toFixed(4)},${c[1]!.toFixed(4)}`;
     const streetsAt = new Map<string, Set<string>>();
     for (const r of roads) {
@@ -345,9 +399,13 @@ describe('demo appeals', () => {
     for (const a of stats.roadSample) {
       const segs = byName.get(a.street ?? '') ?? [];
       expect(segs.length, a.address).toBeGreaterThan(0);
-      expect(a.address).toContain(a.street!.replace(/^(улица|проспект|шоссе|проезд|переулок) | (улица|проспект|шоссе|проезд|переулок)$/, ''));
+      expect(a.address).toContain(
+        a.street!.replace(/^(улица|проспект|шоссе|проезд|переулок) | (улица|проспект|шоссе|проезд|переулок)$/, ''),
+      );
       const p = point([a.lon!, a.lat!]);
-      const d = Math.min(...segs.map((s) => pointToLineDistance(p, lineString(s.geometry.coordinates), { units: 'meters' })));
+      const d = Math.min(
+        ...segs.map((s) => pointToLineDistance(p, lineString(s.geometry.coordinates), { units: 'meters' })),
+      );
       expect(d, a.address).toBeLessThan(30);
     }
   }, 60_000);

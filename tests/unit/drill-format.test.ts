@@ -5,9 +5,18 @@ import { appealFilterParams } from '../../lib/render/appealFilterQuery';
 
 describe('appealFilterParams', () => {
   it('writes the shared filter in a stable order that the API schema reads back', () => {
-    const f = appealFilterSchema.parse({ topic: 'roads,housing', status: 'new', from: '2026-10-01', to: '2026-10-07', municipality: '56-01', gratitude: 'exclude' });
+    const f = appealFilterSchema.parse({
+      topic: 'roads,housing',
+      status: 'new',
+      from: '2026-10-01',
+      to: '2026-10-07',
+      municipality: '56-01',
+      gratitude: 'exclude',
+    });
     const p = appealFilterParams(f, { format: 'xlsx' });
-    expect(p.toString()).toBe('topic=roads%2Chousing&status=new&from=2026-10-01&to=2026-10-07&municipality=56-01&gratitude=exclude&format=xlsx');
+    expect(p.toString()).toBe(
+      'topic=roads%2Chousing&status=new&from=2026-10-01&to=2026-10-07&municipality=56-01&gratitude=exclude&format=xlsx',
+    );
     p.delete('format');
     expect(appealFilterSchema.parse(Object.fromEntries(p))).toEqual(f);
   });

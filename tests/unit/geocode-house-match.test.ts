@@ -9,9 +9,17 @@ const keyOf = (s: string) => parseHouse(s)!.key;
 
 describe('house keys in the official grammar', () => {
   it.each([
-    ['дом 46, корпус 1, литера А', '46к1ла'], ['дом 12а, литера Б', '12алб'], ['дом 35-37, литера А', '35-37ла'],
-    ['дом 16-18/6', '16-18/6'], ['дом 21, корпус 2, литера Я', '21к2ля'], ['дом 12, литера ВО', '12лво'],
-    ['дом 2, литера Г6', '2лг6'], ['46к1', '46к1'], ['3к1с1', '3к1с1'], ['д. 11а А', '11ала'], ['12 лит. А', '12ла'],
+    ['дом 46, корпус 1, литера А', '46к1ла'],
+    ['дом 12а, литера Б', '12алб'],
+    ['дом 35-37, литера А', '35-37ла'],
+    ['дом 16-18/6', '16-18/6'],
+    ['дом 21, корпус 2, литера Я', '21к2ля'],
+    ['дом 12, литера ВО', '12лво'],
+    ['дом 2, литера Г6', '2лг6'],
+    ['46к1', '46к1'],
+    ['3к1с1', '3к1с1'],
+    ['д. 11а А', '11ала'],
+    ['12 лит. А', '12ла'],
   ])('%s → %s', (raw, key) => {
     expect(keyOf(raw)).toBe(key);
   });
@@ -25,12 +33,18 @@ describe('house keys in the official grammar', () => {
 
 describe('the building a written house means', () => {
   it('"46к1" is корпус 1, литера А, not корпус 2', () => {
-    expect(bestHouse('46к1', [at('46к1ла'), at('46к2ла', FAR)])).toEqual({ entry: at('46к1ла'), factor: LETTER.mainUnwritten });
+    expect(bestHouse('46к1', [at('46к1ла'), at('46к2ла', FAR)])).toEqual({
+      entry: at('46к1ла'),
+      factor: LETTER.mainUnwritten,
+    });
   });
 
   it('"4а" is «дом 4а», not «дом 4, литера А»; "4б" is «дом 4, литера Б»', () => {
     expect(bestHouse('4а', [at('4ла'), at('4ала', FAR)])!.entry.key).toBe('4ала');
-    expect(bestHouse('4б', [at('4ла'), at('4лб', FAR)])).toMatchObject({ entry: { key: '4лб' }, factor: LETTER.swapped });
+    expect(bestHouse('4б', [at('4ла'), at('4лб', FAR)])).toMatchObject({
+      entry: { key: '4лб' },
+      factor: LETTER.swapped,
+    });
   });
 
   it('"12 лит. А" finds "12А" where the register writes the letter glued', () => {
@@ -69,6 +83,10 @@ describe('St Petersburg streets and free text', () => {
     ['п. Шушары, территория Славянка, Ростовская, 13-15', 'шушары', 'ростовская', '', '13-15'],
     ['Кушелевская дорога, 5 к2', null, 'кушелевская', 'дор', '5к2'],
   ])('%s', (raw, locality, core, type, house) => {
-    expect(parseAddress(raw, { knownLocalities: known })).toEqual({ locality, street: { core, type }, house: { num: parseInt(house, 10), key: house } });
+    expect(parseAddress(raw, { knownLocalities: known })).toEqual({
+      locality,
+      street: { core, type },
+      house: { num: parseInt(house, 10), key: house },
+    });
   });
 });

@@ -3,8 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeLocality, parseAddress, parseHouse, parseStreet } from '../../lib/enrich/geocode/normalize';
 
-interface Case { in: string; locality: string | null; type?: string; core?: string; street?: null; house: string | null }
-const cases = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../fixtures/address_normalize.json'), 'utf8')) as Case[];
+interface Case {
+  in: string;
+  locality: string | null;
+  type?: string;
+  core?: string;
+  street?: null;
+  house: string | null;
+}
+const cases = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '../fixtures/address_normalize.json'), 'utf8'),
+) as Case[];
 
 describe('parseAddress (fixtures: tests/fixtures/address_normalize.json)', () => {
   it.each(cases.map((c) => [c.in, c] as const))('%s', (_, c) => {
@@ -19,8 +28,14 @@ describe('parseAddress (fixtures: tests/fixtures/address_normalize.json)', () =>
 describe('known localities', () => {
   const known = new Set(['оренбург', 'нижний новгород']);
   it('split a comma-less address into town and street', () => {
-    expect(parseAddress('Оренбург Чкалова 32', { knownLocalities: known })).toMatchObject({ locality: 'оренбург', street: { core: 'чкалова' } });
-    expect(parseAddress('Нижний Новгород Покровская 3', { knownLocalities: known })).toMatchObject({ locality: 'нижний новгород', street: { core: 'покровская' } });
+    expect(parseAddress('Оренбург Чкалова 32', { knownLocalities: known })).toMatchObject({
+      locality: 'оренбург',
+      street: { core: 'чкалова' },
+    });
+    expect(parseAddress('Нижний Новгород Покровская 3', { knownLocalities: known })).toMatchObject({
+      locality: 'нижний новгород',
+      street: { core: 'покровская' },
+    });
   });
   it('without them the word stays in the street name', () => {
     expect(parseAddress('Оренбург Чкалова 32')).toMatchObject({ locality: null, street: { core: 'оренбург чкалова' } });
@@ -29,7 +44,11 @@ describe('known localities', () => {
 
 describe('fields on their own', () => {
   it.each([
-    ['12', 12, '12'], ['д. 12А', 12, '12а'], ['12 корп. 2', 12, '12к2'], ['114/2', 114, '114/2'], ['7 к2', 7, '7к2'],
+    ['12', 12, '12'],
+    ['д. 12А', 12, '12а'],
+    ['12 корп. 2', 12, '12к2'],
+    ['114/2', 114, '114/2'],
+    ['7 к2', 7, '7к2'],
   ] as const)('house %s', (raw, num, key) => {
     expect(parseHouse(raw)).toEqual({ num, key });
   });

@@ -10,7 +10,10 @@ describe('awaiting-grouping words', () => {
     expect(awaitingGroupingText('en', 2)).toBe('2 more appeals are being grouped into problems');
   });
   it('names the admin step and its state', () => {
-    expect(groupingStepText('ru', 25)).toEqual({ name: 'Объединение в проблемы после записи', state: 'ждут 25 обращений' });
+    expect(groupingStepText('ru', 25)).toEqual({
+      name: 'Объединение в проблемы после записи',
+      state: 'ждут 25 обращений',
+    });
     expect(groupingStepText('ru', 22).state).toBe('ждут 22 обращения');
     expect(groupingStepText('ru', 0).state).toBe('готово');
     expect(groupingStepText('en', 0)).toEqual({ name: 'Grouping into problems after the commit', state: 'done' });

@@ -23,7 +23,16 @@ describe('Getis–Ord Gi*', () => {
   it('a line of five values, hand-computed: z = 6/√15', () => {
     // x = 1,2,3,4,10: X̄ = 4, S = √(50/5) = √10. Cell 4 with neighbour 3: W = 2, Σx = 14,
     // Gi* = (14 − 4·2) / (√10 · √((5·2 − 4)/4)) = 6/√15 = 1.5491933…, p = 0.1213352…
-    const [, , , , last] = giStar([1, 2, 3, 4, 10], [[0, 1], [0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4]]);
+    const [, , , , last] = giStar(
+      [1, 2, 3, 4, 10],
+      [
+        [0, 1],
+        [0, 1, 2],
+        [1, 2, 3],
+        [2, 3, 4],
+        [3, 4],
+      ],
+    );
     expect(last.z).toBeCloseTo(1.5491933384829668, 10);
     expect(last.p).toBeCloseTo(0.12133525035848217, 6);
   });
@@ -43,13 +52,32 @@ describe('Getis–Ord Gi*', () => {
     const ring1 = area.findIndex((c) => gridDistance(ORENBURG, c) === 1);
     expect(g[ring1].z).toBeCloseTo(1.6083328927425289, 10);
     // ring-2 cells see 4 (corner: Σx = 5) or 5 (edge: Σx = 10) cells of the area
-    const outer = area.map((c, i) => ({ d: gridDistance(ORENBURG, c), w: nb[i].length, z: g[i].z })).filter((r) => r.d === 2);
-    expect(outer.filter((r) => r.w === 4).map((r) => r.z)).toEqual(Array(6).fill(expect.closeTo(-0.6343350474165464, 10)));
-    expect(outer.filter((r) => r.w === 5).map((r) => r.z)).toEqual(Array(6).fill(expect.closeTo(-0.09035079029052495, 10)));
+    const outer = area
+      .map((c, i) => ({ d: gridDistance(ORENBURG, c), w: nb[i].length, z: g[i].z }))
+      .filter((r) => r.d === 2);
+    expect(outer.filter((r) => r.w === 4).map((r) => r.z)).toEqual(
+      Array(6).fill(expect.closeTo(-0.6343350474165464, 10)),
+    );
+    expect(outer.filter((r) => r.w === 5).map((r) => r.z)).toEqual(
+      Array(6).fill(expect.closeTo(-0.09035079029052495, 10)),
+    );
   });
 
   it('is 0 with p 1 where every value is the same', () => {
-    expect(giStar([3, 3, 3], [[0, 1], [0, 1, 2], [1, 2]])).toEqual([{ z: 0, p: 1 }, { z: 0, p: 1 }, { z: 0, p: 1 }]);
+    expect(
+      giStar(
+        [3, 3, 3],
+        [
+          [0, 1],
+          [0, 1, 2],
+          [1, 2],
+        ],
+      ),
+    ).toEqual([
+      { z: 0, p: 1 },
+      { z: 0, p: 1 },
+      { z: 0, p: 1 },
+    ]);
   });
 
   it('the study area is the occupied cells and their ring', () => {
@@ -72,7 +100,12 @@ describe('Mann–Kendall', () => {
 
   it('a strictly increasing series of ten: S = 45, Var = 125, z = 44/√125', () => {
     const r = mannKendall([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(r).toEqual({ s: 45, varS: 125, z: expect.closeTo(3.9354796403996297, 10), p: expect.closeTo(8.303070332644999e-5, 9) });
+    expect(r).toEqual({
+      s: 45,
+      varS: 125,
+      z: expect.closeTo(3.9354796403996297, 10),
+      p: expect.closeTo(8.303070332644999e-5, 9),
+    });
     expect(mannKendall([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]).z).toBeCloseTo(-3.9354796403996297, 10);
   });
 

@@ -28,11 +28,14 @@ describe('opening hours as people write them (one text for the whole week)', () 
     expect([r.unreadable, r.warnings]).toEqual([[], []]);
   });
 
-  it.each(['By appointment', 'по записи', 'По предварительной записи'])('"%s": no fixed hours, and people book', (text) => {
-    const r = readWeekText(text);
-    expect(days(text)).toEqual(every(''));
-    expect([r.appointment, r.unreadable]).toEqual([true, []]);
-  });
+  it.each(['By appointment', 'по записи', 'По предварительной записи'])(
+    '"%s": no fixed hours, and people book',
+    (text) => {
+      const r = readWeekText(text);
+      expect(days(text)).toEqual(every(''));
+      expect([r.appointment, r.unreadable]).toEqual([true, []]);
+    },
+  );
 
   it('"As needed" is read (no fixed hours), not booked and not a problem', () => {
     expect(readWeekText('As needed')).toMatchObject({ appointment: false, unreadable: [], warnings: [] });
@@ -41,13 +44,39 @@ describe('opening hours as people write them (one text for the whole week)', () 
 
 describe('OSM opening_hours syntax (the opening_hours package)', () => {
   it.each([
-    ['Mo-Fr 08:00-20:00; Sa 08:00-16:00', ['08:00-20:00', '08:00-20:00', '08:00-20:00', '08:00-20:00', '08:00-20:00', '08:00-16:00', 'closed']],
-    ['Mo,Th-Fr 13:00-22:00; Sa-Su 13:00-19:00', ['13:00-22:00', 'closed', 'closed', '13:00-22:00', '13:00-22:00', '13:00-19:00', '13:00-19:00']],
-    ['Mo-Fr 08:00-24:00; Sa,Su 11:00-24:00', ['08:00-00:00', '08:00-00:00', '08:00-00:00', '08:00-00:00', '08:00-00:00', '11:00-00:00', '11:00-00:00']],
+    [
+      'Mo-Fr 08:00-20:00; Sa 08:00-16:00',
+      ['08:00-20:00', '08:00-20:00', '08:00-20:00', '08:00-20:00', '08:00-20:00', '08:00-16:00', 'closed'],
+    ],
+    [
+      'Mo,Th-Fr 13:00-22:00; Sa-Su 13:00-19:00',
+      ['13:00-22:00', 'closed', 'closed', '13:00-22:00', '13:00-22:00', '13:00-19:00', '13:00-19:00'],
+    ],
+    [
+      'Mo-Fr 08:00-24:00; Sa,Su 11:00-24:00',
+      ['08:00-00:00', '08:00-00:00', '08:00-00:00', '08:00-00:00', '08:00-00:00', '11:00-00:00', '11:00-00:00'],
+    ],
     ['Mo-Su 06:00-00:00', every('06:00-00:00')],
-    ['Mo-Fr 09:00-13:00,14:00-18:00', ['09:00-13:00,14:00-18:00', '09:00-13:00,14:00-18:00', '09:00-13:00,14:00-18:00', '09:00-13:00,14:00-18:00', '09:00-13:00,14:00-18:00', 'closed', 'closed']],
-    ['We-Mo 10:00-22:00', ['10:00-22:00', 'closed', '10:00-22:00', '10:00-22:00', '10:00-22:00', '10:00-22:00', '10:00-22:00']],
-    ['Mo-Fr 10:00-18:00; PH off', ['10:00-18:00', '10:00-18:00', '10:00-18:00', '10:00-18:00', '10:00-18:00', 'closed', 'closed']],
+    [
+      'Mo-Fr 09:00-13:00,14:00-18:00',
+      [
+        '09:00-13:00,14:00-18:00',
+        '09:00-13:00,14:00-18:00',
+        '09:00-13:00,14:00-18:00',
+        '09:00-13:00,14:00-18:00',
+        '09:00-13:00,14:00-18:00',
+        'closed',
+        'closed',
+      ],
+    ],
+    [
+      'We-Mo 10:00-22:00',
+      ['10:00-22:00', 'closed', '10:00-22:00', '10:00-22:00', '10:00-22:00', '10:00-22:00', '10:00-22:00'],
+    ],
+    [
+      'Mo-Fr 10:00-18:00; PH off',
+      ['10:00-18:00', '10:00-18:00', '10:00-18:00', '10:00-18:00', '10:00-18:00', 'closed', 'closed'],
+    ],
   ])('"%s"', (text, week) => {
     const r = readWeekText(text);
     expect(days(text)).toEqual(week);
@@ -66,7 +95,15 @@ describe('OSM opening_hours syntax (the opening_hours package)', () => {
   it('"Th[-1] off "санитарный день"": the last Thursday is an exception; the usual Thursday hours stay, with a warning', () => {
     const text = 'We-Su 11:00-17:00; Th[-1] off "санитарный день"';
     const r = readWeekText(text);
-    expect(days(text)).toEqual(['closed', 'closed', '11:00-17:00', '11:00-17:00', '11:00-17:00', '11:00-17:00', '11:00-17:00']);
+    expect(days(text)).toEqual([
+      'closed',
+      'closed',
+      '11:00-17:00',
+      '11:00-17:00',
+      '11:00-17:00',
+      '11:00-17:00',
+      '11:00-17:00',
+    ]);
     expect(r.unreadable).toEqual([]);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(/^thursday: usual hours kept; some dates differ \(e\.g\. 2024-01-25\)/);
@@ -81,20 +118,41 @@ describe('OSM opening_hours syntax (the opening_hours package)', () => {
 
   it('a time range with a "by appointment" comment keeps its hours and says people book', () => {
     const r = readWeekText('Mo-Fr 09:00-18:00 "by appointment"');
-    expect(days('Mo-Fr 09:00-18:00 "by appointment"').slice(0, 6)).toEqual(['09:00-18:00', '09:00-18:00', '09:00-18:00', '09:00-18:00', '09:00-18:00', 'closed']);
+    expect(days('Mo-Fr 09:00-18:00 "by appointment"').slice(0, 6)).toEqual([
+      '09:00-18:00',
+      '09:00-18:00',
+      '09:00-18:00',
+      '09:00-18:00',
+      '09:00-18:00',
+      'closed',
+    ]);
     expect([r.appointment, r.unreadable]).toEqual([true, []]);
   });
 });
 
 describe('forms people write that strict OSM does not read', () => {
   it('Russian weekday abbreviations and a comma between rules: "Пн-Пт 9:00-18:00, Сб 10:00-16:00; Вс выходной"', () => {
-    expect(days('Пн-Пт 9:00-18:00, Сб 10:00-16:00; Вс выходной'))
-      .toEqual(['09:00-18:00', '09:00-18:00', '09:00-18:00', '09:00-18:00', '09:00-18:00', '10:00-16:00', 'closed']);
+    expect(days('Пн-Пт 9:00-18:00, Сб 10:00-16:00; Вс выходной')).toEqual([
+      '09:00-18:00',
+      '09:00-18:00',
+      '09:00-18:00',
+      '09:00-18:00',
+      '09:00-18:00',
+      '10:00-16:00',
+      'closed',
+    ]);
   });
 
   it('rules separated by spaces only (the St Petersburg file): "Tu, Th 10:00-18:00 We 10:00-15:00 Fr 14:00-20:00 …"', () => {
-    expect(days('Tu, Th 10:00-18:00 We 10:00-15:00 Fr 14:00-20:00 Sa 11:00-20:00 Su 10:00-16:00'))
-      .toEqual(['closed', '10:00-18:00', '10:00-15:00', '10:00-18:00', '14:00-20:00', '11:00-20:00', '10:00-16:00']);
+    expect(days('Tu, Th 10:00-18:00 We 10:00-15:00 Fr 14:00-20:00 Sa 11:00-20:00 Su 10:00-16:00')).toEqual([
+      'closed',
+      '10:00-18:00',
+      '10:00-15:00',
+      '10:00-18:00',
+      '14:00-20:00',
+      '11:00-20:00',
+      '10:00-16:00',
+    ]);
   });
 
   it('a lunch break written as a second rule: "Mo-Sa 10:00-11:45; 12:30-17:00" (Sunday stays closed)', () => {
@@ -107,7 +165,11 @@ describe('a day that cannot be read is unknown for that day, with a warning; nev
     const r = readWeekText('Mo-Fr 09:00-18:00; Sa обед');
     expect(days('Mo-Fr 09:00-18:00; Sa обед')).toEqual([...Array(5).fill('09:00-18:00'), '', 'closed']);
     expect(r.unreadable).toEqual(['saturday']);
-    expect(r.warnings).toEqual([expect.stringMatching(/^cannot read opening hours the part "Sa обед" \("обед" is not part of the opening_hours syntax\): saturday unknown$/)]);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(
+        /^cannot read opening hours the part "Sa обед" \("обед" is not part of the opening_hours syntax\): saturday unknown$/,
+      ),
+    ]);
   });
 
   it('text that names no day is unknown for every day', () => {
@@ -117,14 +179,22 @@ describe('a day that cannot be read is unknown for that day, with a warning; nev
     expect(r.warnings).toHaveLength(1);
   });
 
-  it.each(['Mo-Fr 25:00-26:00', 'sunrise-sunset', '"call us"', '\u0000\u00ff%%', 'Mo-Fr 09:00-18:00 ' + 'x'.repeat(5000)])('"%s" does not throw', (text) => {
+  it.each([
+    'Mo-Fr 25:00-26:00',
+    'sunrise-sunset',
+    '"call us"',
+    '\u0000\u00ff%%',
+    'Mo-Fr 09:00-18:00 ' + 'x'.repeat(5000),
+  ])('"%s" does not throw', (text) => {
     expect(() => readWeekText(text)).not.toThrow();
   });
 
   it('the parser is spared garbage: 200 different unreadable texts of 250 characters take well under a few seconds', () => {
     const t = performance.now();
     for (let i = 0; i < 200; i++) {
-      const r = readWeekText(Array.from({ length: 250 }, (_, k) => String.fromCharCode(33 + ((k * 7919 + i * 31) % 90))).join(''));
+      const r = readWeekText(
+        Array.from({ length: 250 }, (_, k) => String.fromCharCode(33 + ((k * 7919 + i * 31) % 90))).join(''),
+      );
       expect(r.unreadable).toHaveLength(7);
     }
     expect(performance.now() - t).toBeLessThan(3000);
@@ -137,19 +207,37 @@ describe('points: the hours never reject a site', () => {
     fields: { external_id: 'id', name: 'name', lat: 'lat', lon: 'lon', opening_hours: 'opening_hours' },
     hours: { monday: 'mon' },
   });
-  const rec = (values: Record<string, string>) => ({ row: 1, line: 2, values: { id: '1', name: 'Музей', lat: '59.94', lon: '30.27', mon: '', ...values } });
+  const rec = (values: Record<string, string>) => ({
+    row: 1,
+    line: 2,
+    values: { id: '1', name: 'Музей', lat: '59.94', lon: '30.27', mon: '', ...values },
+  });
 
   it('reads the opening_hours column for the week; a weekday column that is not empty decides its day', () => {
     const r = mapPointRecord(rec({ opening_hours: 'Mo-Fr 10:00-18:00', mon: '12:00-14:00' }), mapping);
-    expect(r.ok && r.draft.hours).toEqual({ monday: '12:00-14:00', tuesday: '10:00-18:00', wednesday: '10:00-18:00', thursday: '10:00-18:00', friday: '10:00-18:00', saturday: 'closed', sunday: 'closed' });
+    expect(r.ok && r.draft.hours).toEqual({
+      monday: '12:00-14:00',
+      tuesday: '10:00-18:00',
+      wednesday: '10:00-18:00',
+      thursday: '10:00-18:00',
+      friday: '10:00-18:00',
+      saturday: 'closed',
+      sunday: 'closed',
+    });
   });
 
   it('unreadable hours: the site is kept, the days are unknown, the warning names the column', () => {
     const r = mapPointRecord(rec({ opening_hours: 'Mo-Fr 10:00-18:00', mon: 'lunch at noon' }), mapping);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect([r.draft.hours.monday, r.draft.hours.tuesday, r.draft.hoursUnreadable]).toEqual(['', '10:00-18:00', ['monday']]);
-    expect(r.draft.hoursWarnings).toEqual([expect.stringMatching(/^column "mon": cannot read opening hours "lunch at noon".*: monday unknown$/)]);
+    expect([r.draft.hours.monday, r.draft.hours.tuesday, r.draft.hoursUnreadable]).toEqual([
+      '',
+      '10:00-18:00',
+      ['monday'],
+    ]);
+    expect(r.draft.hoursWarnings).toEqual([
+      expect.stringMatching(/^column "mon": cannot read opening hours "lunch at noon".*: monday unknown$/),
+    ]);
   });
 
   it('"по записи" in the hours marks the point as taking appointments when the source has no such flag', () => {

@@ -10,16 +10,29 @@ function week(days: Partial<Record<Weekday, string>>) {
   if (!r.ok) throw new Error(r.reason);
   return r.week;
 }
-const every = (text: string) => week({ monday: text, tuesday: text, wednesday: text, thursday: text, friday: text, saturday: text, sunday: text });
+const every = (text: string) =>
+  week({ monday: text, tuesday: text, wednesday: text, thursday: text, friday: text, saturday: text, sunday: text });
 const at = (iso: string) => new Date(iso);
 const iso = (s: OpenState) =>
-  s.state === 'open' ? { open: s.until.toISOString() } : s.state === 'closed' ? { closed: s.opensAt?.toISOString() ?? null } : 'unknown';
+  s.state === 'open'
+    ? { open: s.until.toISOString() }
+    : s.state === 'closed'
+      ? { closed: s.opensAt?.toISOString() ?? null }
+      : 'unknown';
 
 const ORENBURG = 'Asia/Yekaterinburg'; // UTC+5 all year
 const TORONTO = 'America/Toronto';
 
 describe('open now, in the point’s own time zone', () => {
-  const clinic = week({ monday: '08:00-20:00', tuesday: '08:00-20:00', wednesday: '08:00-20:00', thursday: '08:00-20:00', friday: '08:00-20:00', saturday: '09:00-14:00', sunday: 'closed' });
+  const clinic = week({
+    monday: '08:00-20:00',
+    tuesday: '08:00-20:00',
+    wednesday: '08:00-20:00',
+    thursday: '08:00-20:00',
+    friday: '08:00-20:00',
+    saturday: '09:00-14:00',
+    sunday: 'closed',
+  });
 
   it('open on a weekday: until the local closing time', () => {
     // Wednesday 2026-11-25 10:00 in Orenburg = 05:00 UTC.
@@ -31,7 +44,9 @@ describe('open now, in the point’s own time zone', () => {
   });
 
   it('before opening: opens at 08:00 local the same day', () => {
-    expect(iso(openState(clinic, ORENBURG, at('2026-11-25T02:30:00Z')))).toEqual({ closed: '2026-11-25T03:00:00.000Z' });
+    expect(iso(openState(clinic, ORENBURG, at('2026-11-25T02:30:00Z')))).toEqual({
+      closed: '2026-11-25T03:00:00.000Z',
+    });
   });
 
   it('closing time itself is closed (ranges are half-open)', () => {
@@ -40,7 +55,9 @@ describe('open now, in the point’s own time zone', () => {
 
   it('Saturday after 14:00 and Sunday closed: opens on Monday', () => {
     // Saturday 2026-11-28 15:00 local.
-    expect(iso(openState(clinic, ORENBURG, at('2026-11-28T10:00:00Z')))).toEqual({ closed: '2026-11-30T03:00:00.000Z' });
+    expect(iso(openState(clinic, ORENBURG, at('2026-11-28T10:00:00Z')))).toEqual({
+      closed: '2026-11-30T03:00:00.000Z',
+    });
   });
 
   it('until midnight: 08:00-00:00 is open at 23:59 and closed at 00:00', () => {
@@ -50,7 +67,15 @@ describe('open now, in the point’s own time zone', () => {
   });
 
   it('a range past midnight keeps the point open after midnight, counted from the day it started', () => {
-    const night = week({ friday: '22:00-06:00', saturday: 'closed', sunday: 'closed', monday: 'closed', tuesday: 'closed', wednesday: 'closed', thursday: 'closed' });
+    const night = week({
+      friday: '22:00-06:00',
+      saturday: 'closed',
+      sunday: 'closed',
+      monday: 'closed',
+      tuesday: 'closed',
+      wednesday: 'closed',
+      thursday: 'closed',
+    });
     // Saturday 2026-11-28 03:00 local: Friday's night shift is still on.
     expect(iso(openState(night, ORENBURG, at('2026-11-27T22:00:00Z')))).toEqual({ open: '2026-11-28T01:00:00.000Z' });
     // Saturday 07:00 local: closed until next Friday 22:00.
@@ -58,7 +83,15 @@ describe('open now, in the point’s own time zone', () => {
   });
 
   it('a day ending at midnight followed by a day starting at midnight is one opening', () => {
-    const w = week({ monday: '18:00-00:00', tuesday: '00:00-02:00', wednesday: 'closed', thursday: 'closed', friday: 'closed', saturday: 'closed', sunday: 'closed' });
+    const w = week({
+      monday: '18:00-00:00',
+      tuesday: '00:00-02:00',
+      wednesday: 'closed',
+      thursday: 'closed',
+      friday: 'closed',
+      saturday: 'closed',
+      sunday: 'closed',
+    });
     // Monday 2026-11-23 23:00 local: open until Tuesday 02:00.
     expect(iso(openState(w, ORENBURG, at('2026-11-23T18:00:00Z')))).toEqual({ open: '2026-11-23T21:00:00.000Z' });
   });
@@ -76,7 +109,15 @@ describe('open now, in the point’s own time zone', () => {
   });
 
   it('no next opening is promised across an unknown day', () => {
-    const w = week({ wednesday: '09:00-12:00', thursday: '', friday: '09:00-12:00', saturday: 'closed', sunday: 'closed', monday: 'closed', tuesday: 'closed' });
+    const w = week({
+      wednesday: '09:00-12:00',
+      thursday: '',
+      friday: '09:00-12:00',
+      saturday: 'closed',
+      sunday: 'closed',
+      monday: 'closed',
+      tuesday: 'closed',
+    });
     expect(iso(openState(w, ORENBURG, at('2026-11-25T10:00:00Z')))).toEqual({ closed: null });
   });
 
@@ -90,16 +131,22 @@ describe('daylight saving time: America/Toronto', () => {
 
   it('spring forward (Sunday 2026-03-08): 09:00 is 13:00 UTC after the switch, not 14:00', () => {
     // 08:30 EDT = 12:30 UTC.
-    expect(iso(openState(weekdays, TORONTO, at('2026-03-08T12:30:00Z')))).toEqual({ closed: '2026-03-08T13:00:00.000Z' });
+    expect(iso(openState(weekdays, TORONTO, at('2026-03-08T12:30:00Z')))).toEqual({
+      closed: '2026-03-08T13:00:00.000Z',
+    });
     expect(iso(openState(weekdays, TORONTO, at('2026-03-08T13:30:00Z')))).toEqual({ open: '2026-03-08T21:00:00.000Z' });
   });
 
   it('the day before the switch still runs on EST (UTC-5)', () => {
-    expect(iso(openState(weekdays, TORONTO, at('2026-03-07T13:30:00Z')))).toEqual({ closed: '2026-03-07T14:00:00.000Z' });
+    expect(iso(openState(weekdays, TORONTO, at('2026-03-07T13:30:00Z')))).toEqual({
+      closed: '2026-03-07T14:00:00.000Z',
+    });
   });
 
   it('fall back (Sunday 2026-11-01): 09:00 EST is 14:00 UTC again', () => {
-    expect(iso(openState(weekdays, TORONTO, at('2026-11-01T13:30:00Z')))).toEqual({ closed: '2026-11-01T14:00:00.000Z' });
+    expect(iso(openState(weekdays, TORONTO, at('2026-11-01T13:30:00Z')))).toEqual({
+      closed: '2026-11-01T14:00:00.000Z',
+    });
     expect(iso(openState(weekdays, TORONTO, at('2026-10-31T13:30:00Z')))).toEqual({ open: '2026-10-31T21:00:00.000Z' }); // EDT
   });
 
@@ -121,8 +168,17 @@ describe('daylight saving time: America/Toronto', () => {
 describe('open-state text in Russian and English, times in the point’s zone', () => {
   const ru = dictionary('ru');
   const en = dictionary('en');
-  const clinic = week({ monday: '08:00-20:00', tuesday: '08:00-20:00', wednesday: '08:00-20:00', thursday: '08:00-20:00', friday: '08:00-20:00', saturday: 'closed', sunday: 'closed' });
-  const text = (t = ru, now: string, w = clinic, tz = ORENBURG) => openStateText(t, openState(w, tz, at(now)), tz, at(now));
+  const clinic = week({
+    monday: '08:00-20:00',
+    tuesday: '08:00-20:00',
+    wednesday: '08:00-20:00',
+    thursday: '08:00-20:00',
+    friday: '08:00-20:00',
+    saturday: 'closed',
+    sunday: 'closed',
+  });
+  const text = (t = ru, now: string, w = clinic, tz = ORENBURG) =>
+    openStateText(t, openState(w, tz, at(now)), tz, at(now));
 
   it.each([
     ['2026-11-25T05:00:00Z', 'Открыто до 20:00', 'Open until 20:00'],

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, parseDay, parseWeek, weekFromStored } from '../../lib/hours/parse';
 
-const open = (...ranges: [number, number][]) => ({ ok: true, day: { kind: 'open', ranges: ranges.map(([start, end]) => ({ start, end })) } });
+const open = (...ranges: [number, number][]) => ({
+  ok: true,
+  day: { kind: 'open', ranges: ranges.map(([start, end]) => ({ start, end })) },
+});
 const h = (hh: number, mm = 0) => hh * 60 + mm;
 
 describe('parseDay: the formats real feeds use', () => {
@@ -66,7 +69,10 @@ describe('parseDay: the formats real feeds use', () => {
     ['09:70-10:00', '"09:70-10:00" is not a time of day'],
     ['24:00-06:00', '"24:00-06:00" is not a time of day'],
     ['09:00-09:00', '"09:00-09:00" opens and closes at the same time'],
-    ['09:00-13:00 lunch 14:00-18:00', 'cannot read opening hours "09:00-13:00 lunch 14:00-18:00" (expected e.g. 09:00-17:00, 09:00-13:00,14:00-18:00 or closed)'],
+    [
+      '09:00-13:00 lunch 14:00-18:00',
+      'cannot read opening hours "09:00-13:00 lunch 14:00-18:00" (expected e.g. 09:00-17:00, 09:00-13:00,14:00-18:00 or closed)',
+    ],
   ])('"%s" is rejected with a reason', (text, reason) => {
     expect(parseDay(text)).toEqual({ ok: false, reason });
   });

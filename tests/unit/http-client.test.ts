@@ -11,12 +11,34 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const send = (status: number, type: string, text: string) => res.writeHead(status, { 'content-type': type }).end(text);
+      const send = (status: number, type: string, text: string) =>
+        res.writeHead(status, { 'content-type': type }).end(text);
       if (req.url === '/ok') return send(200, 'application/json', JSON.stringify({ n: 1, accept: req.headers.accept }));
-      if (req.url === '/echo') return send(201, 'application/json', JSON.stringify({ method: req.method, type: req.headers['content-type'], body: JSON.parse(body) }));
-      if (req.url === '/keyed') return send(400, 'application/json', JSON.stringify({ error: 'bad_argument', message: 'to: the period ends before it starts', key: 'input.period_reversed', params: { param: 'to' } }));
-      if (req.url === '/bad') return send(400, 'application/json', JSON.stringify({ error: 'bad_request', message: 'date "2026-13-01" is not a date' }));
-      if (req.url === '/nested') return send(422, 'application/json', JSON.stringify({ error: { message: 'weights must sum to 1' } }));
+      if (req.url === '/echo')
+        return send(
+          201,
+          'application/json',
+          JSON.stringify({ method: req.method, type: req.headers['content-type'], body: JSON.parse(body) }),
+        );
+      if (req.url === '/keyed')
+        return send(
+          400,
+          'application/json',
+          JSON.stringify({
+            error: 'bad_argument',
+            message: 'to: the period ends before it starts',
+            key: 'input.period_reversed',
+            params: { param: 'to' },
+          }),
+        );
+      if (req.url === '/bad')
+        return send(
+          400,
+          'application/json',
+          JSON.stringify({ error: 'bad_request', message: 'date "2026-13-01" is not a date' }),
+        );
+      if (req.url === '/nested')
+        return send(422, 'application/json', JSON.stringify({ error: { message: 'weights must sum to 1' } }));
       if (req.url === '/html') return send(502, 'text/html', '<html>Bad Gateway</html>');
       return send(200, 'text/plain', 'not json');
     });
@@ -43,7 +65,10 @@ describe('requestJson', () => {
   });
 
   it('shows a keyed error in Russian whatever the message says', async () => {
-    await expect(requestJson(`${base}/keyed`)).rejects.toMatchObject({ status: 400, message: 'Конец периода раньше начала' });
+    await expect(requestJson(`${base}/keyed`)).rejects.toMatchObject({
+      status: 400,
+      message: 'Конец периода раньше начала',
+    });
   });
 
   it('refuses a successful answer that is not JSON', async () => {
@@ -51,6 +76,10 @@ describe('requestJson', () => {
   });
 
   it('posts a JSON body', async () => {
-    expect(await postJson(`${base}/echo`, { a: [1, 2] })).toEqual({ method: 'POST', type: 'application/json', body: { a: [1, 2] } });
+    expect(await postJson(`${base}/echo`, { a: [1, 2] })).toEqual({
+      method: 'POST',
+      type: 'application/json',
+      body: { a: [1, 2] },
+    });
   });
 });

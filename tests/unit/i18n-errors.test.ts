@@ -61,14 +61,28 @@ describe('zod issues as keys', () => {
   });
 
   it('a refinement names its own key', () => {
-    const s = z.object({ from: z.string(), to: z.string() }).refine((q) => q.from <= q.to, { path: ['to'], message: 'x', params: { key: 'input.period_reversed' } });
-    expect(issueKey(first(s, { from: '2024-02-01', to: '2024-01-01' }))).toEqual({ key: 'input.period_reversed', params: { param: 'to' } });
+    const s = z
+      .object({ from: z.string(), to: z.string() })
+      .refine((q) => q.from <= q.to, { path: ['to'], message: 'x', params: { key: 'input.period_reversed' } });
+    expect(issueKey(first(s, { from: '2024-02-01', to: '2024-01-01' }))).toEqual({
+      key: 'input.period_reversed',
+      params: { param: 'to' },
+    });
   });
 
   it('the other kinds get the key of their kind', () => {
-    expect(issueKey(first(z.object({ password: z.string().min(10) }), { password: 'short' }))).toEqual({ key: 'input.too_short', params: { param: 'password', minimum: '10' } });
-    expect(issueKey(first(z.object({ role: z.enum(['a', 'b']) }), { role: 'c' }))).toEqual({ key: 'input.invalid_value', params: { param: 'role', values: 'a, b' } });
-    expect(issueKey(first(z.strictObject({}), { zzz: 1 }))).toEqual({ key: 'input.unknown_params', params: { param: 'zzz' } });
+    expect(issueKey(first(z.object({ password: z.string().min(10) }), { password: 'short' }))).toEqual({
+      key: 'input.too_short',
+      params: { param: 'password', minimum: '10' },
+    });
+    expect(issueKey(first(z.object({ role: z.enum(['a', 'b']) }), { role: 'c' }))).toEqual({
+      key: 'input.invalid_value',
+      params: { param: 'role', values: 'a, b' },
+    });
+    expect(issueKey(first(z.strictObject({}), { zzz: 1 }))).toEqual({
+      key: 'input.unknown_params',
+      params: { param: 'zzz' },
+    });
     expect(issueKey(first(z.object({ email: z.string() }), {})).key).toBe('input.required');
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ADDRESS_STAGE_RULES, APPEAL_STAGE_RULES, flat2d, geometryProblem, PLAN_STAGE_RULES, POINT_STAGE_RULES, ROAD_STAGE_RULES,
-  stageProblem, valueProblem, type StageRules,
+  ADDRESS_STAGE_RULES,
+  APPEAL_STAGE_RULES,
+  flat2d,
+  geometryProblem,
+  PLAN_STAGE_RULES,
+  POINT_STAGE_RULES,
+  ROAD_STAGE_RULES,
+  stageProblem,
+  valueProblem,
+  type StageRules,
 } from '../../lib/ingest/constraints';
 import { guardRecord, MAX_DEPTH, withoutLoneSurrogates } from '../../lib/ingest/readers/guard';
 import { hasEndRecord } from '../../lib/ingest/roads/shapefile';
@@ -18,9 +26,12 @@ describe('staging rules (lib/ingest/constraints.ts)', () => {
     ['road_import_stage', ROAD_STAGE_COLUMNS, ROAD_STAGE_RULES],
     ['plan_import_stage', PLAN_STAGE_COLUMNS, PLAN_STAGE_RULES],
     ['address_stage', ADDRESS_STAGE_COLUMNS, ADDRESS_STAGE_RULES],
-  ] as [string, readonly string[], StageRules][])('%s: every column has a rule and every rule a column', (_t, cols, rules) => {
-    expect([...cols].sort()).toEqual(Object.keys(rules).sort());
-  });
+  ] as [string, readonly string[], StageRules][])(
+    '%s: every column has a rule and every rule a column',
+    (_t, cols, rules) => {
+      expect([...cols].sort()).toEqual(Object.keys(rules).sort());
+    },
+  );
 
   it('an unknown column is a programming error, not a reject', () => {
     expect(() => stageProblem({}, ['x'], ['1'])).toThrow(/no constraint rule for staging column "x"/);
@@ -42,7 +53,9 @@ describe('staging rules (lib/ingest/constraints.ts)', () => {
 
   it('json: \\u0000 and unpaired surrogate escapes, not an escaped backslash before them', () => {
     const raw = APPEAL_STAGE_RULES.raw!;
-    expect(valueProblem(raw, JSON.stringify({ a: 'x\u0000' }))).toMatch(/the row holds a NUL byte or an unpaired UTF-16 surrogate/);
+    expect(valueProblem(raw, JSON.stringify({ a: 'x\u0000' }))).toMatch(
+      /the row holds a NUL byte or an unpaired UTF-16 surrogate/,
+    );
     expect(valueProblem(raw, JSON.stringify({ a: 'x\ud800' }))).toMatch(/unpaired/);
     expect(valueProblem(raw, JSON.stringify({ a: 'x\udc00y' }))).toMatch(/unpaired/);
     expect(valueProblem(raw, JSON.stringify({ a: '😀 \\u0000 \\ud800', b: '\u0001' }))).toBeUndefined();
@@ -53,7 +66,9 @@ describe('staging rules (lib/ingest/constraints.ts)', () => {
     expect(valueProblem(closed, new Date('2024-03-01T00:00:00Z').toISOString())).toBeUndefined();
     expect(valueProblem(closed, new Date(Date.UTC(10000, 0, 1)).toISOString())).toMatch(/cannot be stored/);
     expect(valueProblem(closed, new Date(Date.UTC(-1, 0, 1)).toISOString())).toMatch(/cannot be stored/);
-    expect(valueProblem(closed, '0201-05-03T00:00:00.000Z')).toBe('field "closed_at": the date is in the year 0201, before 1900 (a typo?)');
+    expect(valueProblem(closed, '0201-05-03T00:00:00.000Z')).toBe(
+      'field "closed_at": the date is in the year 0201, before 1900 (a typo?)',
+    );
     expect(valueProblem(PLAN_STAGE_RULES.completed_at!, '1899-12-31')).toMatch(/before 1900/);
   });
 
@@ -68,8 +83,22 @@ describe('staging rules (lib/ingest/constraints.ts)', () => {
 
 describe('geometry', () => {
   it('flat2d keeps type and coordinates only, every position cut to [lon, lat]', () => {
-    expect(flat2d({ type: 'LineString', coordinates: [[1, 2, 3], [4, 5]], crs: { x: 1 } } as never))
-      .toEqual({ type: 'LineString', coordinates: [[1, 2], [4, 5]] });
+    expect(
+      flat2d({
+        type: 'LineString',
+        coordinates: [
+          [1, 2, 3],
+          [4, 5],
+        ],
+        crs: { x: 1 },
+      } as never),
+    ).toEqual({
+      type: 'LineString',
+      coordinates: [
+        [1, 2],
+        [4, 5],
+      ],
+    });
     expect(flat2d({ type: 'Point', coordinates: [1, 2, 3, 4] })).toEqual({ type: 'Point', coordinates: [1, 2] });
     expect(flat2d(null)).toBeNull();
   });
@@ -78,14 +107,52 @@ describe('geometry', () => {
     [{ type: 'Point', coordinates: [37, 55] }, undefined],
     [{ type: 'Point', coordinates: [] }, 'invalid geometry: the point is not [lon, lat] in range'],
     [{ type: 'LineString', coordinates: [[37, 55]] }, 'invalid geometry: a line has fewer than two positions'],
-    [{ type: 'LineString', coordinates: [[37, 55], [37, 95]] }, 'invalid geometry: a position is not [lon, lat] in range'],
+    [
+      {
+        type: 'LineString',
+        coordinates: [
+          [37, 55],
+          [37, 95],
+        ],
+      },
+      'invalid geometry: a position is not [lon, lat] in range',
+    ],
     [{ type: 'MultiLineString', coordinates: [] }, 'invalid geometry: no lines'],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 1]]] }, 'invalid geometry: a ring has 3 positions (at least 4 are needed)'],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }, 'invalid geometry: a ring is not closed (first and last positions differ)'],
-    [{ type: 'GeometryCollection', geometries: [] }, 'invalid geometry: expected a LineString, MultiLineString or Point, got GeometryCollection'],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 1],
+          ],
+        ],
+      },
+      'invalid geometry: a ring has 3 positions (at least 4 are needed)',
+    ],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+      },
+      'invalid geometry: a ring is not closed (first and last positions differ)',
+    ],
+    [
+      { type: 'GeometryCollection', geometries: [] },
+      'invalid geometry: expected a LineString, MultiLineString or Point, got GeometryCollection',
+    ],
     [7, 'invalid geometry: not a GeoJSON geometry'],
   ])('%j → %s', (g, why) => {
-    const types = (g as { type?: string })?.type === 'Polygon' ? ['Polygon'] : ['LineString', 'MultiLineString', 'Point'];
+    const types =
+      (g as { type?: string })?.type === 'Polygon' ? ['Polygon'] : ['LineString', 'MultiLineString', 'Point'];
     expect(geometryProblem(g, types)).toBe(why);
   });
 });

@@ -6,8 +6,9 @@ const RULE: ProblemRule = { distanceM: 150, windowDays: 14, minSimilarity: 0.2 }
 
 describe('problem terms and similarity', () => {
   it('stems the text and leaves out the words of the address', () => {
-    expect([...problemTerms('Огромная яма на дороге по улице Ленина', 'г. Оренбург, ул. Ленина, 5', null)].sort())
-      .toEqual(['дорог', 'огромн', 'улиц', 'ям']);
+    expect(
+      [...problemTerms('Огромная яма на дороге по улице Ленина', 'г. Оренбург, ул. Ленина, 5', null)].sort(),
+    ).toEqual(['дорог', 'огромн', 'улиц', 'ям']);
   });
 
   it('scores one pothole told three ways above the threshold, unrelated texts below', () => {
@@ -27,8 +28,21 @@ describe('problem terms and similarity', () => {
   });
 });
 
-const pair = (appeal: number, other: number, otherProblem: number | null, over: Partial<CandidatePair> = {}): CandidatePair =>
-  ({ appeal, other, otherProblem, topicsEqual: true, distanceM: 40, days: 3, similarity: 0.5, ...over });
+const pair = (
+  appeal: number,
+  other: number,
+  otherProblem: number | null,
+  over: Partial<CandidatePair> = {},
+): CandidatePair => ({
+  appeal,
+  other,
+  otherProblem,
+  topicsEqual: true,
+  distanceM: 40,
+  days: 3,
+  similarity: 0.5,
+  ...over,
+});
 
 describe('the decision rule', () => {
   it('needs the same topic, distance, time window and similarity, each inclusive of its threshold', () => {
@@ -50,19 +64,35 @@ describe('the decision rule', () => {
   });
 
   it('joins the most similar match, an existing problem winning a tie', () => {
-    const a = assignProblems([10, 20, 21], [
-      pair(10, 500, 7, { similarity: 0.3 }), pair(10, 501, 8, { similarity: 0.6 }),
-      pair(21, 20, null, { similarity: 0.4 }), pair(21, 600, 9, { similarity: 0.4 }),
-    ], RULE);
+    const a = assignProblems(
+      [10, 20, 21],
+      [
+        pair(10, 500, 7, { similarity: 0.3 }),
+        pair(10, 501, 8, { similarity: 0.6 }),
+        pair(21, 20, null, { similarity: 0.4 }),
+        pair(21, 600, 9, { similarity: 0.4 }),
+      ],
+      RULE,
+    );
     expect(a.get(10)).toEqual({ kind: 'problem', id: 8 });
     expect(a.get(20)).toEqual({ kind: 'new', leader: 20 });
     expect(a.get(21)).toEqual({ kind: 'problem', id: 9 });
   });
 
   it('keeps apart appeals whose only pairs fail the rule', () => {
-    const a = assignProblems([1, 2, 3], [
-      pair(2, 1, null, { similarity: 0.1 }), pair(3, 1, null, { topicsEqual: false }), pair(3, 2, null, { distanceM: 400 }),
-    ], RULE);
-    expect([...a.values()]).toEqual([{ kind: 'new', leader: 1 }, { kind: 'new', leader: 2 }, { kind: 'new', leader: 3 }]);
+    const a = assignProblems(
+      [1, 2, 3],
+      [
+        pair(2, 1, null, { similarity: 0.1 }),
+        pair(3, 1, null, { topicsEqual: false }),
+        pair(3, 2, null, { distanceM: 400 }),
+      ],
+      RULE,
+    );
+    expect([...a.values()]).toEqual([
+      { kind: 'new', leader: 1 },
+      { kind: 'new', leader: 2 },
+      { kind: 'new', leader: 3 },
+    ]);
   });
 });

@@ -7,10 +7,18 @@ describe('production secrets', () => {
   it('names the missing, default, short or shared secret', () => {
     expect(productionSecretProblem({})).toMatch(/^PMAP_AUTH_SECRET is not set/);
     expect(productionSecretProblem({ PMAP_AUTH_SECRET: real('a') })).toMatch(/^PMAP_PSEUDONYM_KEY is not set/);
-    expect(productionSecretProblem({ PMAP_AUTH_SECRET: DEV_SECRETS.PMAP_AUTH_SECRET, PMAP_PSEUDONYM_KEY: real('b') })).toMatch(/^PMAP_AUTH_SECRET is the public development default/);
-    expect(productionSecretProblem({ PMAP_AUTH_SECRET: real('a'), PMAP_PSEUDONYM_KEY: DEV_SECRETS.PMAP_PSEUDONYM_KEY })).toMatch(/^PMAP_PSEUDONYM_KEY is the public development default/);
-    expect(productionSecretProblem({ PMAP_AUTH_SECRET: 'short-secret', PMAP_PSEUDONYM_KEY: real('b') })).toMatch(/^PMAP_AUTH_SECRET is shorter than 32/);
-    expect(productionSecretProblem({ PMAP_AUTH_SECRET: real('a'), PMAP_PSEUDONYM_KEY: real('a') })).toMatch(/must differ/);
+    expect(
+      productionSecretProblem({ PMAP_AUTH_SECRET: DEV_SECRETS.PMAP_AUTH_SECRET, PMAP_PSEUDONYM_KEY: real('b') }),
+    ).toMatch(/^PMAP_AUTH_SECRET is the public development default/);
+    expect(
+      productionSecretProblem({ PMAP_AUTH_SECRET: real('a'), PMAP_PSEUDONYM_KEY: DEV_SECRETS.PMAP_PSEUDONYM_KEY }),
+    ).toMatch(/^PMAP_PSEUDONYM_KEY is the public development default/);
+    expect(productionSecretProblem({ PMAP_AUTH_SECRET: 'short-secret', PMAP_PSEUDONYM_KEY: real('b') })).toMatch(
+      /^PMAP_AUTH_SECRET is shorter than 32/,
+    );
+    expect(productionSecretProblem({ PMAP_AUTH_SECRET: real('a'), PMAP_PSEUDONYM_KEY: real('a') })).toMatch(
+      /must differ/,
+    );
     expect(productionSecretProblem({ PMAP_AUTH_SECRET: real('a'), PMAP_PSEUDONYM_KEY: real('b') })).toBeNull();
   });
 

@@ -47,7 +47,7 @@ describe('anonymous rate limits: the basemap has its own bucket', () => {
     expect(await passing(ip, TILE, 10)).toBe(10);
   });
 
-  it('the basemap is still limited (default 3000 a minute), and one client does not spend another\'s', async () => {
+  it("the basemap is still limited (default 3000 a minute), and one client does not spend another's", async () => {
     const ip = `10.0.1.${++n}`;
     expect(await passing(ip, TILE, 3001)).toBe(3000);
     expect(await passing(`10.0.2.${n}`, TILE, 5)).toBe(5);

@@ -45,7 +45,13 @@ describe('legendClasses', () => {
 describe('countColorExpression', () => {
   it('is a step expression on the count property', () => {
     expect(countColorExpression(legendClasses([1, 2, 3]))).toEqual([
-      'step', ['get', 'count'], '#ffffb2', 2, '#fd8d3c', 3, '#bd0026',
+      'step',
+      ['get', 'count'],
+      '#ffffb2',
+      2,
+      '#fd8d3c',
+      3,
+      '#bd0026',
     ]);
   });
 

@@ -51,7 +51,13 @@ describe('cellsToFeatureCollection', () => {
 });
 
 describe('hexagon query', () => {
-  const base = { res: 4, bbox: [50, 49, 57, 55] as [number, number, number, number], from: '2024-01-01', to: '2024-12-31', gratitude: 'exclude' as const };
+  const base = {
+    res: 4,
+    bbox: [50, 49, 57, 55] as [number, number, number, number],
+    from: '2024-01-01',
+    to: '2024-12-31',
+    gratitude: 'exclude' as const,
+  };
 
   it('omits the topic filter when every topic is selected', () => {
     expect(topicFilter([...TOPICS])).toBeNull();

@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { answeredAt, deadlineOf, responseStats, type AppealTiming } from '../../lib/aggregate/responseTime';
 
 const d = (s: string) => new Date(s);
-const appeal = (p: Partial<AppealTiming> & { createdAt: Date }): AppealTiming =>
-  ({ updatedAt: null, closedAt: null, status: 'closed', deadlineAt: null, ...p });
+const appeal = (p: Partial<AppealTiming> & { createdAt: Date }): AppealTiming => ({
+  updatedAt: null,
+  closedAt: null,
+  status: 'closed',
+  deadlineAt: null,
+  ...p,
+});
 
 const NOW = d('2025-06-01T00:00:00Z');
 
@@ -16,7 +21,11 @@ const ROWS: AppealTiming[] = [
   // answered after 31 days (744 h): late against 30 days
   appeal({ createdAt: d('2025-03-01T00:00:00Z'), closedAt: d('2025-04-01T00:00:00Z') }),
   // its own deadline of 10 days, answered after 12 days (288 h): late although within 30 days
-  appeal({ createdAt: d('2025-03-10T00:00:00Z'), closedAt: d('2025-03-22T00:00:00Z'), deadlineAt: d('2025-03-20T00:00:00Z') }),
+  appeal({
+    createdAt: d('2025-03-10T00:00:00Z'),
+    closedAt: d('2025-03-22T00:00:00Z'),
+    deadlineAt: d('2025-03-20T00:00:00Z'),
+  }),
   // open for 40 days at NOW: overdue (late); open for 10 days: not yet
   appeal({ createdAt: d('2025-04-22T00:00:00Z'), status: 'in_progress' }),
   appeal({ createdAt: d('2025-05-22T00:00:00Z'), status: 'new' }),
@@ -36,7 +45,7 @@ describe('response time', () => {
     expect(answeredAt(ROWS[9])).toBeNull();
   });
 
-  it('deadline: the source\'s own, else registration + N days', () => {
+  it("deadline: the source's own, else registration + N days", () => {
     expect(deadlineOf(ROWS[0], 30)).toEqual(d('2025-03-31T10:00:00Z'));
     expect(deadlineOf(ROWS[4], 30)).toEqual(d('2025-03-20T00:00:00Z'));
   });
@@ -44,7 +53,13 @@ describe('response time', () => {
   it('median, on time, late with open overdue appeals counted as late', () => {
     // answered hours: 2, 10, 48, 744, 288 → median 48; on time 3; late 2 answered + 2 open overdue
     expect(responseStats(ROWS, { now: NOW })).toEqual({
-      answered: 5, medianHours: 48, onTime: 3, late: 4, openOverdue: 2, onTimeShare: 3 / 7, deadlineDays: 30,
+      answered: 5,
+      medianHours: 48,
+      onTime: 3,
+      late: 4,
+      openOverdue: 2,
+      onTimeShare: 3 / 7,
+      deadlineDays: 30,
     });
   });
 
@@ -52,14 +67,26 @@ describe('response time', () => {
     // 7 days: 744 h late, 288 h late (own deadline), the rest on time; open overdue: 40 days and 141 days; the
     // 10-day-old one too now (deadline 7 days)
     expect(responseStats(ROWS, { now: NOW, deadlineDays: 7 })).toEqual({
-      answered: 5, medianHours: 48, onTime: 3, late: 5, openOverdue: 3, onTimeShare: 3 / 8, deadlineDays: 7,
+      answered: 5,
+      medianHours: 48,
+      onTime: 3,
+      late: 5,
+      openOverdue: 3,
+      onTimeShare: 3 / 8,
+      deadlineDays: 7,
     });
   });
 
   it('an even number of answers takes the mean of the middle two; nothing answered gives nulls', () => {
     expect(responseStats(ROWS.slice(0, 4), { now: NOW }).medianHours).toBe(29); // 2, 10, 48, 744 → (10 + 48)/2
     expect(responseStats([], { now: NOW })).toEqual({
-      answered: 0, medianHours: null, onTime: 0, late: 0, openOverdue: 0, onTimeShare: null, deadlineDays: 30,
+      answered: 0,
+      medianHours: null,
+      onTime: 0,
+      late: 0,
+      openOverdue: 0,
+      onTimeShare: null,
+      deadlineDays: 30,
     });
   });
 });

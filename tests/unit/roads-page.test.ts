@@ -4,10 +4,30 @@ import type { ScoredSegment } from '../../lib/roads/types';
 
 /** A fixture segment: only what the filters and sorters read matters. */
 const seg = (id: number, rank: number, score: number, o: Partial<ScoredSegment> = {}): ScoredSegment => ({
-  id, externalId: `S-${id}`, name: `улица ${id}`, owner: 'municipal', roadClass: 'local', rating: null, lengthM: 100 * id,
-  complaints: id, citizens: 0, last90: 0, prev90: 0, facilities: 0, activePlan: null, lastRepair: null,
-  complaintsSinceRepair: 0, thanksAfterRepair: 0, perKm: 0, parts: {} as ScoredSegment['parts'],
-  contributions: {} as ScoredSegment['contributions'], score, rank, planState: '', underWarranty: false, ...o,
+  id,
+  externalId: `S-${id}`,
+  name: `улица ${id}`,
+  owner: 'municipal',
+  roadClass: 'local',
+  rating: null,
+  lengthM: 100 * id,
+  complaints: id,
+  citizens: 0,
+  last90: 0,
+  prev90: 0,
+  facilities: 0,
+  activePlan: null,
+  lastRepair: null,
+  complaintsSinceRepair: 0,
+  thanksAfterRepair: 0,
+  perKm: 0,
+  parts: {} as ScoredSegment['parts'],
+  contributions: {} as ScoredSegment['contributions'],
+  score,
+  rank,
+  planState: '',
+  underWarranty: false,
+  ...o,
 });
 
 // 120 segments: rank 1 has the highest score.
@@ -29,14 +49,26 @@ describe('pageOf: one page of the priority list', () => {
     expect(byLength.rows.map((r) => r.id)).toEqual([120, 119, 118]);
     const tied = [seg(1, 1, 5, { complaints: 7 }), seg(2, 2, 4, { complaints: 9 }), seg(3, 3, 3, { complaints: 7 })];
     expect(pageOf(tied, { ...base, sort: 'complaints', dir: 'desc' }).rows.map((r) => r.id)).toEqual([2, 1, 3]);
-    const names = [seg(1, 1, 1, { name: 'Ёлочная' }), seg(2, 2, 1, { name: 'Абрикосовая' }), seg(3, 3, 1, { name: 'Южная' })];
-    expect(pageOf(names, { ...base, sort: 'name' }).rows.map((r) => r.name)).toEqual(['Абрикосовая', 'Ёлочная', 'Южная']);
+    const names = [
+      seg(1, 1, 1, { name: 'Ёлочная' }),
+      seg(2, 2, 1, { name: 'Абрикосовая' }),
+      seg(3, 3, 1, { name: 'Южная' }),
+    ];
+    expect(pageOf(names, { ...base, sort: 'name' }).rows.map((r) => r.name)).toEqual([
+      'Абрикосовая',
+      'Ёлочная',
+      'Южная',
+    ]);
   });
 
   it('filters by list, street name or code, plan and class, and counts what passes', () => {
     expect(pageOf(all, { ...base, only: new Set([5, 77, 999]) })).toMatchObject({ total: 2 });
-    expect(pageOf(all, { ...base, q: ' УЛИЦА 11' }).rows.map((r) => r.id)).toEqual([11, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119]);
-    expect(pageOf(all, { ...base, q: 's-7' }).rows.map((r) => r.id)).toEqual([7, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79]);
+    expect(pageOf(all, { ...base, q: ' УЛИЦА 11' }).rows.map((r) => r.id)).toEqual([
+      11, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119,
+    ]);
+    expect(pageOf(all, { ...base, q: 's-7' }).rows.map((r) => r.id)).toEqual([
+      7, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79,
+    ]);
     const mixed = [seg(1, 1, 3, { planState: 'planned' }), seg(2, 2, 2), seg(3, 3, 1, { roadClass: 'primary' })];
     expect(pageOf(mixed, { ...base, plan: 'planned' }).rows.map((r) => r.id)).toEqual([1]);
     expect(pageOf(mixed, { ...base, plan: 'none' }).rows.map((r) => r.id)).toEqual([2, 3]);

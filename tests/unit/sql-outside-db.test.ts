@@ -5,26 +5,32 @@ import { productFilesOutsideDb, sqlOutsideDb, sqlUsesInText } from '../helpers/s
 // finds nothing cannot pass the repository check by accident.
 describe('the SQL scanner', () => {
   it('finds statements in strings and templates, calls of .query/.copyFrom, the kysely handle and the sql tag', () => {
-    const found = sqlUsesInText([
-      "const a = 'SELECT id FROM appeals';",
-      'const b = `UPDATE appeals SET status = $1 WHERE id = ${1}`;',
-      'await db.query(x);',
-      "await s.copyFrom('t', [], '');",
-      'const k = db.kysely;',
-      "import { sql } from 'kysely';",
-      "import { run } from '../../db/sql/builder';",
-      'const c = `WITH x AS (SELECT 1) DELETE FROM t`;',
-    ].join('\n')).map((u) => u.line);
+    const found = sqlUsesInText(
+      [
+        "const a = 'SELECT id FROM appeals';",
+        'const b = `UPDATE appeals SET status = $1 WHERE id = ${1}`;',
+        'await db.query(x);',
+        "await s.copyFrom('t', [], '');",
+        'const k = db.kysely;',
+        "import { sql } from 'kysely';",
+        "import { run } from '../../db/sql/builder';",
+        'const c = `WITH x AS (SELECT 1) DELETE FROM t`;',
+      ].join('\n'),
+    ).map((u) => u.line);
     expect(found).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
   it('leaves comments, prose and UI text alone', () => {
-    expect(sqlUsesInText([
-      '// SELECT id FROM appeals',
-      "const label = 'Select a topic';",
-      "const ru = 'Выберите тему';",
-      'const q = useQuery({ queryKey: [1] });',
-      "import type { Selectable } from 'kysely';",
-    ].join('\n'))).toEqual([]);
+    expect(
+      sqlUsesInText(
+        [
+          '// SELECT id FROM appeals',
+          "const label = 'Select a topic';",
+          "const ru = 'Выберите тему';",
+          'const q = useQuery({ queryKey: [1] });',
+          "import type { Selectable } from 'kysely';",
+        ].join('\n'),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -35,7 +41,12 @@ describe('db/ owns all SQL', () => {
   it('the scan covers the product: pages, routes, services and the command line', () => {
     const files = productFilesOutsideDb(process.cwd());
     expect(files.length).toBeGreaterThan(300);
-    for (const f of ['app/briefing/page.tsx', 'app/api/roads/geojson/route.ts', 'lib/aggregate/summary.ts', 'cli/main.ts']) {
+    for (const f of [
+      'app/briefing/page.tsx',
+      'app/api/roads/geojson/route.ts',
+      'lib/aggregate/summary.ts',
+      'cli/main.ts',
+    ]) {
       expect(files).toContain(f);
     }
   });

@@ -9,22 +9,51 @@ import type { ChunkResult, RowContext } from '../../lib/ingest/appeals/stageRows
 
 // Orenburg-ish box; rows give lat and lon swapped (the verdict says so), some broken on purpose.
 const BBOX: [number, number, number, number] = [50, 50, 56, 54];
-const mapping = parseMapping(appealMappingSchema, {
-  source: 'pipe', region_bbox: BBOX, date_format: 'dd.MM.yyyy HH:mm', swap: true,
-  fields: { external_id: 'id', created_at: 'created', text: 'text', author: 'author', lat: 'lat', lon: 'lon', channel: 'ch' },
-}, 'test');
+const mapping = parseMapping(
+  appealMappingSchema,
+  {
+    source: 'pipe',
+    region_bbox: BBOX,
+    date_format: 'dd.MM.yyyy HH:mm',
+    swap: true,
+    fields: {
+      external_id: 'id',
+      created_at: 'created',
+      text: 'text',
+      author: 'author',
+      lat: 'lat',
+      lon: 'lon',
+      channel: 'ch',
+    },
+  },
+  'test',
+);
 const CHANNELS = ['телефон', 'E-mail', 'vk', 'нечто', 'ПОС', ''];
-const TEXTS = ['Яма на дороге у дома', 'Не вывозят мусор третий день', 'Спасибо за ремонт подъезда', 'Нет отопления', ''];
+const TEXTS = [
+  'Яма на дороге у дома',
+  'Не вывозят мусор третий день',
+  'Спасибо за ремонт подъезда',
+  'Нет отопления',
+  '',
+];
 
 function record(i: number): SourceRecord {
   const lat = 51 + (i % 97) / 100;
   const lon = 55 + (i % 89) / 100;
   const values: Record<string, unknown> = {
     id: i % 331 === 7 ? 'x'.repeat(1200) : `A-${i}`, // too long a key: a constraint reject
-    created: i % 211 === 3 ? '31.02.2024 10:00' : i % 17 === 0 ? `2024-03-0${1 + (i % 9)}T10:00:00Z` : `0${1 + (i % 9)}.03.2024 10:00`,
-    text: TEXTS[i % TEXTS.length], author: i % 3 ? `author${i % 50}@mail.ru` : '', ch: CHANNELS[i % CHANNELS.length],
+    created:
+      i % 211 === 3
+        ? '31.02.2024 10:00'
+        : i % 17 === 0
+          ? `2024-03-0${1 + (i % 9)}T10:00:00Z`
+          : `0${1 + (i % 9)}.03.2024 10:00`,
+    text: TEXTS[i % TEXTS.length],
+    author: i % 3 ? `author${i % 50}@mail.ru` : '',
+    ch: CHANNELS[i % CHANNELS.length],
     // Swapped: the lat column holds the longitude; every 13th row has none.
-    lat: i % 13 === 0 ? '' : String(lon), lon: i % 13 === 0 ? '' : String(lat),
+    lat: i % 13 === 0 ? '' : String(lon),
+    lon: i % 13 === 0 ? '' : String(lat),
   };
   return { row: i + 2, line: i + 2, values, ...(i % 401 === 5 ? { problem: 'row 7: unclosed quote' } : {}) };
 }
@@ -35,12 +64,18 @@ async function* records(n: number): AsyncGenerator<SourceRecord> {
 
 async function run(threads: number, n: number) {
   const ctx: RowContext = {
-    mapping, placement: { region: { boxes: [BBOX], from: ['test'] }, verdict: decide({ in: 0, swapped: 10, out: 0 }, true) },
-    now: Date.parse('2026-01-01T00:00:00Z'), key: 'test-key',
+    mapping,
+    placement: { region: { boxes: [BBOX], from: ['test'] }, verdict: decide({ in: 0, swapped: 10, out: 0 }, true) },
+    now: Date.parse('2026-01-01T00:00:00Z'),
+    key: 'test-key',
   };
   const chunks: { rows: number[]; result: ChunkResult }[] = [];
   const used = await stageRecords(records(n), {
-    context: () => ctx, classifier: shippedClassifier(), rules: async () => defaultRules(), threads, chunkRows: 500,
+    context: () => ctx,
+    classifier: shippedClassifier(),
+    rules: async () => defaultRules(),
+    threads,
+    chunkRows: 500,
     onChunk: async (recs, result) => {
       chunks.push({ rows: recs.map((r) => r.row), result: { ...result, csv: Buffer.from(result.csv) } });
     },
@@ -52,7 +87,13 @@ async function run(threads: number, n: number) {
     reasons: all.flatMap((r) => r.reasons),
     csv: Buffer.concat(all.map((r) => r.csv)).toString('utf8'),
     staged: all.flatMap((r) => r.stagedRows),
-    counters: all.map((r) => ({ swapped: r.swapped, noCoords: r.noCoords, viaIso: r.viaIso, located: [...r.located], channels: r.channels })),
+    counters: all.map((r) => ({
+      swapped: r.swapped,
+      noCoords: r.noCoords,
+      viaIso: r.viaIso,
+      located: [...r.located],
+      channels: r.channels,
+    })),
   };
 }
 

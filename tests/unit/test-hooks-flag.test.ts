@@ -35,7 +35,10 @@ describe('the test-hook build flag', () => {
       const text = fs.readFileSync(f, 'utf8');
       const lines = text.split('\n');
       // The flag spelled in the file itself: the minifier folds a module's own constant, not an imported one.
-      if (/window\.__pmap/.test(text) && !text.includes("const TEST_HOOKS = process.env.NEXT_PUBLIC_PMAP_TEST_HOOKS === '1';")) {
+      if (
+        /window\.__pmap/.test(text) &&
+        !text.includes("const TEST_HOOKS = process.env.NEXT_PUBLIC_PMAP_TEST_HOOKS === '1';")
+      ) {
         unguarded.push(`${f}: no module-level TEST_HOOKS constant`);
       }
       lines.forEach((line, i) => {

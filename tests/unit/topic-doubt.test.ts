@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isInDoubt, percentText, topChoices, withDoubt } from '../../lib/enrich/topicDoubt';
 
 describe('isInDoubt', () => {
-  it('flags only the machine\'s own topics below the threshold', () => {
+  it("flags only the machine's own topics below the threshold", () => {
     expect(isInDoubt({ topicManual: false, topicConfidence: 0.35 }, 0.6)).toBe(true);
     expect(isInDoubt({ topicManual: false, topicConfidence: 0.59 }, 0.6)).toBe(true);
     expect(isInDoubt({ topicManual: false, topicConfidence: 0.6 }, 0.6)).toBe(false);
@@ -26,16 +26,35 @@ describe('isInDoubt', () => {
 
 describe('topChoices', () => {
   it('sorts best first and keeps three', () => {
-    expect(topChoices([
-      { topic: 'improvement', p: 0.31 }, { topic: 'roads', p: 0.48 }, { topic: 'other', p: 0.02 }, { topic: 'housing', p: 0.12 },
-    ])).toEqual([{ topic: 'roads', p: 0.48 }, { topic: 'improvement', p: 0.31 }, { topic: 'housing', p: 0.12 }]);
+    expect(
+      topChoices([
+        { topic: 'improvement', p: 0.31 },
+        { topic: 'roads', p: 0.48 },
+        { topic: 'other', p: 0.02 },
+        { topic: 'housing', p: 0.12 },
+      ]),
+    ).toEqual([
+      { topic: 'roads', p: 0.48 },
+      { topic: 'improvement', p: 0.31 },
+      { topic: 'housing', p: 0.12 },
+    ]);
   });
 
   it('drops unknown topics and non-numbers, keeps each topic once at its highest p, clamps p to 0..1', () => {
-    expect(topChoices([
-      { topic: 'potholes', p: 0.9 }, { topic: 'roads', p: 0.2 }, { topic: 'roads', p: 0.4 }, { topic: 'waste', p: Number.NaN },
-      { topic: 'health', p: 1.3 }, { topic: 'energy', p: -0.1 },
-    ])).toEqual([{ topic: 'health', p: 1 }, { topic: 'roads', p: 0.4 }, { topic: 'energy', p: 0 }]);
+    expect(
+      topChoices([
+        { topic: 'potholes', p: 0.9 },
+        { topic: 'roads', p: 0.2 },
+        { topic: 'roads', p: 0.4 },
+        { topic: 'waste', p: Number.NaN },
+        { topic: 'health', p: 1.3 },
+        { topic: 'energy', p: -0.1 },
+      ]),
+    ).toEqual([
+      { topic: 'health', p: 1 },
+      { topic: 'roads', p: 0.4 },
+      { topic: 'energy', p: 0 },
+    ]);
   });
 
   it('returns fewer when the classifier gave fewer (a text without evidence)', () => {
@@ -55,11 +74,24 @@ describe('withDoubt', () => {
     const asked: (string | null)[] = [];
     const out = withDoubt(rows, 0.6, (t) => {
       asked.push(t);
-      return [{ topic: 'improvement', p: 0.3 }, { topic: 'roads', p: 0.45 }];
+      return [
+        { topic: 'improvement', p: 0.3 },
+        { topic: 'roads', p: 0.45 },
+      ];
     });
     expect(asked).toEqual(['яма']);
     expect(out).toEqual([
-      { id: 1, text: 'яма', topicManual: false, topicConfidence: 0.4, doubt: true, top: [{ topic: 'roads', p: 0.45 }, { topic: 'improvement', p: 0.3 }] },
+      {
+        id: 1,
+        text: 'яма',
+        topicManual: false,
+        topicConfidence: 0.4,
+        doubt: true,
+        top: [
+          { topic: 'roads', p: 0.45 },
+          { topic: 'improvement', p: 0.3 },
+        ],
+      },
       { id: 2, text: 'мусор', topicManual: false, topicConfidence: 0.95, doubt: false, top: null },
       { id: 3, text: 'свет', topicManual: true, topicConfidence: 1, doubt: false, top: null },
     ]);

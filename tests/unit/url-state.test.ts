@@ -113,7 +113,11 @@ describe('serializeMapState', () => {
 
 describe('roundView', () => {
   it('keeps a view at the precision the URL writes, never zooming in', () => {
-    expect(roundView({ z: 6.789, lat: 51.7682349, lon: 55.0970051 })).toEqual({ z: 6.78, lat: 51.76823, lon: 55.09701 });
+    expect(roundView({ z: 6.789, lat: 51.7682349, lon: 55.0970051 })).toEqual({
+      z: 6.78,
+      lat: 51.76823,
+      lon: 55.09701,
+    });
     expect(roundView({ z: 7, lat: 0, lon: -180 })).toEqual({ z: 7, lat: 0, lon: -180 });
   });
 });
@@ -133,10 +137,19 @@ describe('weeks for the time slider', () => {
 
   it('turns the slider week into the shown period', () => {
     expect(weekPeriod('2024-02-26')).toEqual({ from: '2024-02-26', to: '2024-03-03' }); // leap year
-    expect(effectivePeriod({ week: '2025-03-03', from: '2025-01-01', to: null })).toEqual({ from: '2025-03-03', to: '2025-03-09' });
+    expect(effectivePeriod({ week: '2025-03-03', from: '2025-01-01', to: null })).toEqual({
+      from: '2025-03-03',
+      to: '2025-03-09',
+    });
     // The slider stays inside the chosen period: the first and last weeks are cut at its ends.
-    expect(effectivePeriod({ week: '2024-12-30', from: '2025-01-01', to: '2025-03-31' })).toEqual({ from: '2025-01-01', to: '2025-01-05' });
-    expect(effectivePeriod({ week: '2025-03-31', from: '2025-01-01', to: '2025-04-02' })).toEqual({ from: '2025-03-31', to: '2025-04-02' });
+    expect(effectivePeriod({ week: '2024-12-30', from: '2025-01-01', to: '2025-03-31' })).toEqual({
+      from: '2025-01-01',
+      to: '2025-01-05',
+    });
+    expect(effectivePeriod({ week: '2025-03-31', from: '2025-01-01', to: '2025-04-02' })).toEqual({
+      from: '2025-03-31',
+      to: '2025-04-02',
+    });
     expect(effectivePeriod({ week: null, from: '2025-01-01', to: null })).toEqual({ from: '2025-01-01', to: null });
   });
 });

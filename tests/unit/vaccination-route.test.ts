@@ -11,8 +11,13 @@ describe('vaccination point: route, booking, freshness words', () => {
   });
 
   it('says one thing about booking', () => {
-    expect([booking(true, true), booking(true, false), booking(false, true), booking(false, false), booking(null, null)])
-      .toEqual(['either', 'walkIn', 'appointments', null, null]);
+    expect([
+      booking(true, true),
+      booking(true, false),
+      booking(false, true),
+      booking(false, false),
+      booking(null, null),
+    ]).toEqual(['either', 'walkIn', 'appointments', null, null]);
     const t = vaccinationDictionary('ru');
     expect(t.flags.either).toBe('без записи или по записи');
   });
@@ -20,8 +25,16 @@ describe('vaccination point: route, booking, freshness words', () => {
   it('says how fresh the data is in words a citizen reads', () => {
     const t = vaccinationDictionary('ru');
     expect([0, 1, 2, 3, 5, 11, 21, 22, 25].map((n) => t.freshness.verified(n))).toEqual([
-      'Проверено сегодня', 'Проверено вчера', 'Проверено 2 дня назад', 'Проверено 3 дня назад', 'Проверено 5 дней назад',
-      'Проверено 11 дней назад', 'Проверено 21 день назад', 'Проверено 22 дня назад', 'Проверено 25 дней назад']);
+      'Проверено сегодня',
+      'Проверено вчера',
+      'Проверено 2 дня назад',
+      'Проверено 3 дня назад',
+      'Проверено 5 дней назад',
+      'Проверено 11 дней назад',
+      'Проверено 21 день назад',
+      'Проверено 22 дня назад',
+      'Проверено 25 дней назад',
+    ]);
     expect(t.freshness.stale).toBe('Данные могли устареть — позвоните');
   });
 });

@@ -20,22 +20,38 @@ export default async function AuditPage() {
       <main className="page">
         <h1>Журнал выгрузок</h1>
         {/* An empty table says nothing: say what will appear here. */}
-        {rows.length === 0 ? <p className="muted" data-testid="audit-empty">Выгрузок пока не было. Здесь появится каждая выгрузка обращений: кто, когда, с каким фильтром и сколько строк.</p> : (
-        <table>
-          <thead><tr><th>Когда ({timeZoneName(tz)})</th><th>Кто</th><th>Роль</th><th>Что</th><th>Фильтр</th><th>Строк</th></tr></thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-testid="audit-row">
-                <td>{formatLocal(r.at, tz)}</td>
-                <td>{r.actor}</td>
-                <td>{r.role ? roleName(r.role) : 'командная строка'}</td>
-                <td>{auditActionName(r.action)}</td>
-                <td><code>{JSON.stringify(r.filter)}</code></td>
-                <td>{r.rows ?? '—'}</td>
+        {rows.length === 0 ? (
+          <p className="muted" data-testid="audit-empty">
+            Выгрузок пока не было. Здесь появится каждая выгрузка обращений: кто, когда, с каким фильтром и сколько
+            строк.
+          </p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Когда ({timeZoneName(tz)})</th>
+                <th>Кто</th>
+                <th>Роль</th>
+                <th>Что</th>
+                <th>Фильтр</th>
+                <th>Строк</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} data-testid="audit-row">
+                  <td>{formatLocal(r.at, tz)}</td>
+                  <td>{r.actor}</td>
+                  <td>{r.role ? roleName(r.role) : 'командная строка'}</td>
+                  <td>{auditActionName(r.action)}</td>
+                  <td>
+                    <code>{JSON.stringify(r.filter)}</code>
+                  </td>
+                  <td>{r.rows ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </main>
     </>

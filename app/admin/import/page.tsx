@@ -15,7 +15,12 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
     <>
       <NavBar viewer={viewer!} />
       <main className="page">
-        <ImportApp lang={lang} profiles={listProfiles()} maxMb={env().PMAP_UPLOAD_MAX_MB} timeZone={env().PMAP_TIME_ZONE} />
+        <ImportApp
+          lang={lang}
+          profiles={listProfiles()}
+          maxMb={env().PMAP_UPLOAD_MAX_MB}
+          timeZone={env().PMAP_TIME_ZONE}
+        />
       </main>
     </>
   );

@@ -20,9 +20,13 @@ const form = z.strictObject({
 export async function saveUser(_prev: string | null, data: FormData): Promise<string | null> {
   await requireAction('/admin/users');
   const parsed = form.safeParse({
-    email: data.get('email'), password: data.get('password'), role: data.get('role'), owner: data.get('owner') || undefined,
+    email: data.get('email'),
+    password: data.get('password'),
+    role: data.get('role'),
+    owner: data.get('owner') || undefined,
   });
-  if (!parsed.success) return `Ошибка: ${issueError(parsed.error.issues[0], parsed.error.issues[0].message, 'form').localized('ru')}`;
+  if (!parsed.success)
+    return `Ошибка: ${issueError(parsed.error.issues[0], parsed.error.issues[0].message, 'form').localized('ru')}`;
   try {
     const u = await upsertUser(await getDb(), parsed.data);
     revalidatePath('/admin/users');

@@ -24,7 +24,15 @@ export default async function UsersPage() {
         <p className="muted">Создание и изменение: тот же email обновляет роль, владельца и пароль.</p>
         <UserForm action={saveUser} />
         <table>
-          <thead><tr><th>Email</th><th>Роль</th><th>Владелец дорог</th><th>Создан ({timeZoneName(tz)})</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Email</th>
+              <th>Роль</th>
+              <th>Владелец дорог</th>
+              <th>Создан ({timeZoneName(tz)})</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
@@ -36,7 +44,9 @@ export default async function UsersPage() {
                   {u.id !== viewer!.id && (
                     <form action={removeUser}>
                       <input type="hidden" name="id" value={u.id} />
-                      <button type="submit" aria-label={`Удалить ${u.email}`}>Удалить</button>
+                      <button type="submit" aria-label={`Удалить ${u.email}`}>
+                        Удалить
+                      </button>
                     </form>
                   )}
                 </td>

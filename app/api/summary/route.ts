@@ -15,7 +15,8 @@ export const GET = route('/api/summary', async (req, { db }) => {
   const deadlineDays = env().PMAP_RESPONSE_DEADLINE_DAYS;
   // "Overdue" moves with the clock: the hour is part of the key, so a cached answer is at most an hour behind it.
   const hour = Math.floor(Date.now() / HOUR);
-  const body = await cached(db, `summary:${hour}:${deadlineDays}:${JSON.stringify(q)}`,
-    () => summary(db, q, { now: new Date(hour * HOUR), deadlineDays }));
+  const body = await cached(db, `summary:${hour}:${deadlineDays}:${JSON.stringify(q)}`, () =>
+    summary(db, q, { now: new Date(hour * HOUR), deadlineDays }),
+  );
   return NextResponse.json(body, { headers: { 'Cache-Control': 'private, max-age=30' } });
 });

@@ -24,33 +24,57 @@ export default async function PointReportsPage() {
       <NavBar viewer={viewer!} />
       <main className="page">
         <h1>Сообщения об ошибках в пунктах вакцинации</h1>
-        <p className="muted" data-testid="reports-open">Новых: {open}. Показаны последние {rows.length}.</p>
+        <p className="muted" data-testid="reports-open">
+          Новых: {open}. Показаны последние {rows.length}.
+        </p>
         {/* An empty table says nothing: say that nobody has reported anything yet. */}
-        {rows.length === 0 ? <p data-testid="reports-empty">Сообщений пока нет: посетители страницы «Пункты вакцинации» ещё не сообщали об ошибках.</p> : (
-        <table>
-          <thead>
-            <tr><th>Когда ({timeZoneName(env().PMAP_TIME_ZONE)})</th><th>Пункт</th><th>Источник</th><th>Что не так</th><th>Комментарий</th><th>Статус</th></tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-testid="report-row">
-                <td>{formatLocal(r.createdAt, env().PMAP_TIME_ZONE)}</td>
-                <td><strong>{r.pointName}</strong><br /><span className="muted">{r.pointAddress}</span></td>
-                <td><code>{r.source}</code> / <code>{r.externalId}</code></td>
-                <td>{reasons[r.reason] ?? r.reason}</td>
-                <td data-testid="report-comment">{r.comment ?? '—'}{r.lang !== 'ru' ? ` (${r.lang})` : ''}</td>
-                <td>
-                  {r.status === 'new' ? (
-                    <form action={resolveReport}>
-                      <input type="hidden" name="id" value={r.id} />
-                      <button type="submit">Отметить обработанным</button>
-                    </form>
-                  ) : 'обработано'}
-                </td>
+        {rows.length === 0 ? (
+          <p data-testid="reports-empty">
+            Сообщений пока нет: посетители страницы «Пункты вакцинации» ещё не сообщали об ошибках.
+          </p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Когда ({timeZoneName(env().PMAP_TIME_ZONE)})</th>
+                <th>Пункт</th>
+                <th>Источник</th>
+                <th>Что не так</th>
+                <th>Комментарий</th>
+                <th>Статус</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} data-testid="report-row">
+                  <td>{formatLocal(r.createdAt, env().PMAP_TIME_ZONE)}</td>
+                  <td>
+                    <strong>{r.pointName}</strong>
+                    <br />
+                    <span className="muted">{r.pointAddress}</span>
+                  </td>
+                  <td>
+                    <code>{r.source}</code> / <code>{r.externalId}</code>
+                  </td>
+                  <td>{reasons[r.reason] ?? r.reason}</td>
+                  <td data-testid="report-comment">
+                    {r.comment ?? '—'}
+                    {r.lang !== 'ru' ? ` (${r.lang})` : ''}
+                  </td>
+                  <td>
+                    {r.status === 'new' ? (
+                      <form action={resolveReport}>
+                        <input type="hidden" name="id" value={r.id} />
+                        <button type="submit">Отметить обработанным</button>
+                      </form>
+                    ) : (
+                      'обработано'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </main>
     </>

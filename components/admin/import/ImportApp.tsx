@@ -8,7 +8,17 @@ import { JobHistory } from './JobHistory';
 import { JobProgress } from './JobProgress';
 
 /** The admin import page: the form, the running job's progress, and the history. */
-export function ImportApp({ lang, profiles, maxMb, timeZone }: { lang: 'ru' | 'en'; profiles: ProfileView[]; maxMb: number; timeZone: string }) {
+export function ImportApp({
+  lang,
+  profiles,
+  maxMb,
+  timeZone,
+}: {
+  lang: 'ru' | 'en';
+  profiles: ProfileView[];
+  maxMb: number;
+  timeZone: string;
+}) {
   const t = lang === 'en' ? IMPORT_EN : IMPORT_RU;
   const [jobId, setJobId] = useState<number | null>(null);
   return (

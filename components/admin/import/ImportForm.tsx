@@ -10,7 +10,15 @@ const NONE = '';
 const CUSTOM = '__custom';
 
 /** File, kind, mapping profile (editable JSON); uploads, then starts the job and hands its id up. */
-export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; profiles: ProfileView[]; onStarted: (id: number) => void }) {
+export function ImportForm({
+  t,
+  profiles,
+  onStarted,
+}: {
+  t: ImportDictionary;
+  profiles: ProfileView[];
+  onStarted: (id: number) => void;
+}) {
   const [kind, setKind] = useState<JobView['kind']>('appeals');
   const [profile, setProfile] = useState(NONE);
   const [mapping, setMapping] = useState('');
@@ -89,23 +97,51 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
             {t.form.file}
             {/* Our own button and file name: the browser's field speaks its UI language («Choose File»). */}
             <span className={css.filePick}>
-              <input type="file" name="file" accept=".csv,.txt,.tsv,.json,.ndjson,.jsonl,.geojson" className={css.fileInput}
-                onChange={(e) => { const f = e.target.files?.[0] ?? null; setFile(f); discard(); void readColumns(f); }} />
-              <span className={css.fileButton} aria-hidden="true">{t.form.pickFile}</span>
-              <span className={css.fileName} data-testid="import-file-name">{file?.name ?? t.form.noFile}</span>
+              <input
+                type="file"
+                name="file"
+                accept=".csv,.txt,.tsv,.json,.ndjson,.jsonl,.geojson"
+                className={css.fileInput}
+                onChange={(e) => {
+                  const f = e.target.files?.[0] ?? null;
+                  setFile(f);
+                  discard();
+                  void readColumns(f);
+                }}
+              />
+              <span className={css.fileButton} aria-hidden="true">
+                {t.form.pickFile}
+              </span>
+              <span className={css.fileName} data-testid="import-file-name">
+                {file?.name ?? t.form.noFile}
+              </span>
             </span>
           </label>
           <label>
             {t.form.kind}
-            <select value={kind} onChange={(e) => { setKind(e.target.value as JobView['kind']); pick(NONE); }}>
-              {(Object.keys(t.form.kinds) as JobView['kind'][]).map((k) => <option key={k} value={k}>{t.form.kinds[k]}</option>)}
+            <select
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as JobView['kind']);
+                pick(NONE);
+              }}
+            >
+              {(Object.keys(t.form.kinds) as JobView['kind'][]).map((k) => (
+                <option key={k} value={k}>
+                  {t.form.kinds[k]}
+                </option>
+              ))}
             </select>
           </label>
           <label>
             {t.form.profile}
             <select value={profile} onChange={(e) => pick(e.target.value)}>
               <option value={NONE}>{t.form.noProfile}</option>
-              {choices.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.id})</option>)}
+              {choices.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.id})
+                </option>
+              ))}
               <option value={CUSTOM}>{t.form.custom}</option>
             </select>
           </label>
@@ -117,9 +153,17 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
               {BUILDER_FIELDS[kind].map((field) => (
                 <label key={field}>
                   {t.form.fieldNames[field] ?? field}
-                  <select value={picks[field] ?? ''} onChange={(e) => pickColumn(field, e.target.value)} data-field={field}>
+                  <select
+                    value={picks[field] ?? ''}
+                    onChange={(e) => pickColumn(field, e.target.value)}
+                    data-field={field}
+                  >
                     <option value="">—</option>
-                    {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+                    {columns.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
                   </select>
                 </label>
               ))}
@@ -128,15 +172,29 @@ export function ImportForm({ t, profiles, onStarted }: { t: ImportDictionary; pr
         )}
         <label className={css.mapping}>
           {t.form.mapping}
-          <textarea value={mapping} rows={10} spellCheck={false} placeholder="{ }"
-            onChange={(e) => { setMapping(e.target.value); if (profile !== CUSTOM && e.target.value) setProfile(CUSTOM); }} />
+          <textarea
+            value={mapping}
+            rows={10}
+            spellCheck={false}
+            placeholder="{ }"
+            onChange={(e) => {
+              setMapping(e.target.value);
+              if (profile !== CUSTOM && e.target.value) setProfile(CUSTOM);
+            }}
+          />
           <span className="muted">{t.form.mappingHint}</span>
         </label>
         <div className="form-row">
-          <button type="submit" className="primary" disabled={!!busy}>{t.form.start}</button>
+          <button type="submit" className="primary" disabled={!!busy}>
+            {t.form.start}
+          </button>
           {busy && <span role="status">{busy}</span>}
         </div>
-        {error && <p id="import-error" className="error" role="alert">{error}</p>}
+        {error && (
+          <p id="import-error" className="error" role="alert">
+            {error}
+          </p>
+        )}
       </fieldset>
     </form>
   );

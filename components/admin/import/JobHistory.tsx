@@ -9,20 +9,24 @@ import { importText } from '@/lib/i18n/importTexts';
 import { fetchJobs, type JobView } from './api';
 import css from './import.module.css';
 
-type Col = 'id' | 'file' | 'kind' | 'status' | 'started' | 'who' | 'read' | 'inserted' | 'updated' | 'unchanged' | 'rejected';
+type Col =
+  'id' | 'file' | 'kind' | 'status' | 'started' | 'who' | 'read' | 'inserted' | 'updated' | 'unchanged' | 'rejected';
 
 const value = (j: JobView, c: Col): string | number => {
   switch (c) {
-    case 'file': return j.fileName;
-    case 'started': return j.startedAt;
-    case 'who': return j.userEmail ?? `~${j.host ?? ''}`;
-    default: return j[c];
+    case 'file':
+      return j.fileName;
+    case 'started':
+      return j.startedAt;
+    case 'who':
+      return j.userEmail ?? `~${j.host ?? ''}`;
+    default:
+      return j[c];
   }
 };
 
 /** A file name that may wrap after "_", "-" and ".", not in the middle of a word. */
-const breakable = (name: string) =>
-  name.split(/(?<=[_.-])/).map((part, i) => (i ? [<wbr key={i} />, part] : part));
+const breakable = (name: string) => name.split(/(?<=[_.-])/).map((part, i) => (i ? [<wbr key={i} />, part] : part));
 
 /** Every import job, newest first; any column sorts (click its header again to reverse). */
 export function JobHistory({ t, refreshKey, timeZone }: { t: ImportDictionary; refreshKey: number; timeZone: string }) {
@@ -56,49 +60,69 @@ export function JobHistory({ t, refreshKey, timeZone }: { t: ImportDictionary; r
     <section aria-labelledby="import-history-h">
       <h2 id="import-history-h">{t.history.heading}</h2>
       {q.isLoading && <p className="muted">{t.history.loading}</p>}
-      {q.error && <p className="error" role="alert">{(q.error as Error).message}</p>}
+      {q.error && (
+        <p className="error" role="alert">
+          {(q.error as Error).message}
+        </p>
+      )}
       {q.data && q.data.length === 0 && <p className="muted">{t.history.empty}</p>}
       {rows.length > 0 && (
         <div className={css.scroll}>
-        <table className={css.history} data-testid="import-history">
-          <thead>
-            <tr>
-              {cols.map((c) => (
-                <th key={c} aria-sort={sort.col === c ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-                  className={numeric.has(c) ? css.num : undefined}>
-                  <button type="button" className={css.sort} aria-label={t.history.sortBy(t.history.cols[c])}
-                    onClick={() => setSort((s) => ({ col: c, desc: s.col === c ? !s.desc : numeric.has(c) || c === 'started' }))}>
-                    {t.history.cols[c]}{sort.col === c ? (sort.desc ? ' ▼' : ' ▲') : ''}
-                  </button>
-                </th>
-              ))}
-              <th>{t.history.cols.details}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((j) => (
-              <tr key={j.id} data-testid="import-row" data-status={j.status}>
-                <td className={css.num}>{j.id}</td>
-                <td className={css.file}>{breakable(j.fileName)}</td>
-                <td>{t.form.kinds[j.kind] ?? j.kind}</td>
-                <td><span className={`${css.status} ${css[j.status]}`}>{t.history.status[j.status]}</span></td>
-                <td title={full.format(new Date(j.startedAt))}>{fmt.format(new Date(j.startedAt))}</td>
-                <td>{j.userEmail ?? t.history.cli(j.host ?? '?', String(j.pid ?? '?'))}</td>
-                <td className={css.num}>{n(j.read)}</td>
-                <td className={css.num}>{n(j.inserted)}</td>
-                <td className={css.num}>{n(j.updated)}</td>
-                <td className={css.num}>{n(j.unchanged)}</td>
-                <td className={css.num}>{n(j.rejected)}</td>
-                <td className={css.details}>
-                  {j.error && <span className="error">{importText(j.error, t.locale.startsWith('ru') ? 'ru' : 'en')}</span>}
-                  {j.status === 'done' && j.rejected > 0 && (
-                    <a href={`/api/admin/imports/${j.id}/rejects`} download>{t.history.download}</a>
-                  )}
-                </td>
+          <table className={css.history} data-testid="import-history">
+            <thead>
+              <tr>
+                {cols.map((c) => (
+                  <th
+                    key={c}
+                    aria-sort={sort.col === c ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+                    className={numeric.has(c) ? css.num : undefined}
+                  >
+                    <button
+                      type="button"
+                      className={css.sort}
+                      aria-label={t.history.sortBy(t.history.cols[c])}
+                      onClick={() =>
+                        setSort((s) => ({ col: c, desc: s.col === c ? !s.desc : numeric.has(c) || c === 'started' }))
+                      }
+                    >
+                      {t.history.cols[c]}
+                      {sort.col === c ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                    </button>
+                  </th>
+                ))}
+                <th>{t.history.cols.details}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((j) => (
+                <tr key={j.id} data-testid="import-row" data-status={j.status}>
+                  <td className={css.num}>{j.id}</td>
+                  <td className={css.file}>{breakable(j.fileName)}</td>
+                  <td>{t.form.kinds[j.kind] ?? j.kind}</td>
+                  <td>
+                    <span className={`${css.status} ${css[j.status]}`}>{t.history.status[j.status]}</span>
+                  </td>
+                  <td title={full.format(new Date(j.startedAt))}>{fmt.format(new Date(j.startedAt))}</td>
+                  <td>{j.userEmail ?? t.history.cli(j.host ?? '?', String(j.pid ?? '?'))}</td>
+                  <td className={css.num}>{n(j.read)}</td>
+                  <td className={css.num}>{n(j.inserted)}</td>
+                  <td className={css.num}>{n(j.updated)}</td>
+                  <td className={css.num}>{n(j.unchanged)}</td>
+                  <td className={css.num}>{n(j.rejected)}</td>
+                  <td className={css.details}>
+                    {j.error && (
+                      <span className="error">{importText(j.error, t.locale.startsWith('ru') ? 'ru' : 'en')}</span>
+                    )}
+                    {j.status === 'done' && j.rejected > 0 && (
+                      <a href={`/api/admin/imports/${j.id}/rejects`} download>
+                        {t.history.download}
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </section>

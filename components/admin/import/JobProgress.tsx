@@ -30,28 +30,56 @@ export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
   useEffect(() => {
     if (ended) void client.invalidateQueries({ queryKey: ['import-jobs'] });
   }, [ended, client]);
-  if (q.error) return <p className="error" role="alert">{(q.error as Error).message}</p>;
+  if (q.error)
+    return (
+      <p className="error" role="alert">
+        {(q.error as Error).message}
+      </p>
+    );
   if (!job) return <p className="muted">…</p>;
   const fmt = new Intl.NumberFormat(t.locale);
   const pct = job.status === 'done' ? 100 : Math.floor((job.progress.fraction ?? 0) * 100);
   return (
-    <section className={css.progress} aria-labelledby="import-progress-h" data-testid="import-progress" data-status={job.status}
-      data-step={job.status === 'running' ? job.progress.step?.name : undefined}>
-      <h2 id="import-progress-h">{t.progress.heading}: {job.fileName}</h2>
-      <div className={css.bar} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
-        aria-label={t.progress.heading} data-failed={job.status === 'failed' || undefined}>
+    <section
+      className={css.progress}
+      aria-labelledby="import-progress-h"
+      data-testid="import-progress"
+      data-status={job.status}
+      data-step={job.status === 'running' ? job.progress.step?.name : undefined}
+    >
+      <h2 id="import-progress-h">
+        {t.progress.heading}: {job.fileName}
+      </h2>
+      <div
+        className={css.bar}
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-label={t.progress.heading}
+        data-failed={job.status === 'failed' || undefined}
+      >
         <div style={{ width: `${pct}%` }} />
       </div>
       <p data-testid="import-stats">
         <strong data-testid="import-percent">{pct} %</strong>
-        {' · '}{t.progress.rows(fmt.format(job.progress.rows))}
+        {' · '}
+        {t.progress.rows(fmt.format(job.progress.rows))}
         {job.progress.rowsPerSecond !== null && <> · {t.progress.rate(fmt.format(job.progress.rowsPerSecond))}</>}
-        {job.status === 'running' && job.progress.etaSeconds !== null && <> · {t.progress.eta(job.progress.etaSeconds)}</>}
+        {job.status === 'running' && job.progress.etaSeconds !== null && (
+          <> · {t.progress.eta(job.progress.etaSeconds)}</>
+        )}
         {' · '}
         {stateText(t, job)}
       </p>
-      {job.status === 'done' && job.progress.grouping && <GroupingStep t={t} awaiting={job.progress.grouping.awaiting} />}
-      {job.status === 'failed' && <p className="error" role="alert" data-testid="import-error">{importText(job.error ?? '', langOf(t))}</p>}
+      {job.status === 'done' && job.progress.grouping && (
+        <GroupingStep t={t} awaiting={job.progress.grouping.awaiting} />
+      )}
+      {job.status === 'failed' && (
+        <p className="error" role="alert" data-testid="import-error">
+          {importText(job.error ?? '', langOf(t))}
+        </p>
+      )}
       {job.status === 'done' && <Counts t={t} job={job} />}
     </section>
   );
@@ -61,7 +89,12 @@ export function JobProgress({ t, id }: { t: ImportDictionary; id: number }) {
 function GroupingStep({ t, awaiting }: { t: ImportDictionary; awaiting: number }) {
   const words = groupingStepText(langOf(t), awaiting, new Intl.NumberFormat(t.locale).format(awaiting));
   return (
-    <p data-testid="import-grouping" data-awaiting={awaiting} data-state={awaiting > 0 ? 'waiting' : 'done'} role="status">
+    <p
+      data-testid="import-grouping"
+      data-awaiting={awaiting}
+      data-state={awaiting > 0 ? 'waiting' : 'done'}
+      role="status"
+    >
       {words.name}: <strong>{words.state}</strong>
     </p>
   );
@@ -73,16 +106,29 @@ function Counts({ t, job }: { t: ImportDictionary; job: JobView }) {
     <>
       <dl className={css.counts} data-testid="import-counts">
         {keys.map((k) => (
-          <div key={k}><dt>{t.progress.counts[k]}</dt><dd data-testid={`count-${k}`}>{job[k]}</dd></div>
+          <div key={k}>
+            <dt>{t.progress.counts[k]}</dt>
+            <dd data-testid={`count-${k}`}>{job[k]}</dd>
+          </div>
         ))}
       </dl>
-      {job.rejected > 0
-        ? <p><a href={`/api/admin/imports/${job.id}/rejects`} download>{t.progress.rejects}</a></p>
-        : <p className="muted">{t.progress.noRejects}</p>}
+      {job.rejected > 0 ? (
+        <p>
+          <a href={`/api/admin/imports/${job.id}/rejects`} download>
+            {t.progress.rejects}
+          </a>
+        </p>
+      ) : (
+        <p className="muted">{t.progress.noRejects}</p>
+      )}
       {job.notes.length > 0 && (
         <>
           <h3>{t.progress.notes}</h3>
-          <ul data-testid="import-notes">{job.notes.map((n) => <li key={n}>{importText(n, langOf(t))}</li>)}</ul>
+          <ul data-testid="import-notes">
+            {job.notes.map((n) => (
+              <li key={n}>{importText(n, langOf(t))}</li>
+            ))}
+          </ul>
         </>
       )}
     </>

@@ -37,7 +37,14 @@ export function uploadFile(file: File, onProgress: (f: number) => void): Promise
         body = null;
       }
       if (xhr.status >= 200 && xhr.status < 300 && body?.upload) resolve({ upload: body.upload });
-      else reject(new Error(isErrorKey(body?.key) ? renderError(body.key, body.params ?? {}, 'ru') : (body?.message ?? `HTTP ${xhr.status}`)));
+      else
+        reject(
+          new Error(
+            isErrorKey(body?.key)
+              ? renderError(body.key, body.params ?? {}, 'ru')
+              : (body?.message ?? `HTTP ${xhr.status}`),
+          ),
+        );
     };
     xhr.onerror = () => reject(new Error('Нет связи с сервером'));
     xhr.send(file);

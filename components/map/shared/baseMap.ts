@@ -66,22 +66,27 @@ export function startMap(options: MapOptions, onFail: (err: unknown) => void): M
  * no rotation. Returns null after writing a message into the container when the map cannot start.
  */
 export function createBaseMap(o: BaseMapOptions): MapLibreMap | null {
-  const map = startMap({
-    container: o.container,
-    style: o.basemapStyleUrl ? absoluteUrl(o.basemapStyleUrl) : OFFLINE_STYLE,
-    ...(o.view ? { center: o.view.center, zoom: o.view.zoom } : { bounds: o.bounds ?? RUSSIA_BOUNDS, fitBoundsOptions: { padding: o.padding } }),
-    locale: o.locale ?? MAP_LOCALE_RU,
-    attributionControl: { compact: true },
-    dragRotate: false,
-    pitchWithRotate: false,
-  }, (err) => {
-    // The container has no React children, so the message goes straight into it.
-    const note = document.createElement('p');
-    note.className = 'map-failure';
-    note.setAttribute('role', 'alert');
-    note.textContent = `${o.failedText}: ${err instanceof Error ? err.message : String(err)}`;
-    o.container.replaceChildren(note);
-  });
+  const map = startMap(
+    {
+      container: o.container,
+      style: o.basemapStyleUrl ? absoluteUrl(o.basemapStyleUrl) : OFFLINE_STYLE,
+      ...(o.view
+        ? { center: o.view.center, zoom: o.view.zoom }
+        : { bounds: o.bounds ?? RUSSIA_BOUNDS, fitBoundsOptions: { padding: o.padding } }),
+      locale: o.locale ?? MAP_LOCALE_RU,
+      attributionControl: { compact: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+    },
+    (err) => {
+      // The container has no React children, so the message goes straight into it.
+      const note = document.createElement('p');
+      note.className = 'map-failure';
+      note.setAttribute('role', 'alert');
+      note.textContent = `${o.failedText}: ${err instanceof Error ? err.message : String(err)}`;
+      o.container.replaceChildren(note);
+    },
+  );
   if (!map) return null;
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

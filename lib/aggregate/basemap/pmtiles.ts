@@ -18,7 +18,12 @@ export class LocalFileSource implements Source {
     this.handle ??= fs.open(this.file, 'r');
     const h = await this.handle.catch((err: unknown) => {
       this.handle = null;
-      throw new PmapError('misconfigured', `PMAP_BASEMAP_PMTILES: cannot open ${this.file}: ${err instanceof Error ? err.message : String(err)}`, {}, 'basemap.pmtiles_unreadable');
+      throw new PmapError(
+        'misconfigured',
+        `PMAP_BASEMAP_PMTILES: cannot open ${this.file}: ${err instanceof Error ? err.message : String(err)}`,
+        {},
+        'basemap.pmtiles_unreadable',
+      );
     });
     const buf = Buffer.alloc(length);
     const { bytesRead } = await h.read(buf, 0, length, offset);
@@ -50,7 +55,12 @@ export async function pmtilesInfo(file: string): Promise<PmtilesInfo> {
   const a = archive(file);
   const h = await a.getHeader();
   if (h.tileType !== TileType.Mvt) {
-    throw new PmapError('misconfigured', `PMAP_BASEMAP_PMTILES: ${file} holds tile type ${h.tileType}, the basemap needs vector (MVT) tiles`, {}, 'basemap.pmtiles_not_vector');
+    throw new PmapError(
+      'misconfigured',
+      `PMAP_BASEMAP_PMTILES: ${file} holds tile type ${h.tileType}, the basemap needs vector (MVT) tiles`,
+      {},
+      'basemap.pmtiles_not_vector',
+    );
   }
   const meta = (await a.getMetadata().catch(() => null)) as { attribution?: unknown } | null;
   return {

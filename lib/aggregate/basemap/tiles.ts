@@ -23,7 +23,11 @@ function layersFor(z: number): BasemapLayerName[] {
 async function layerTile(db: Database, name: BasemapLayerName, t: TileCoord, box: number[]): Promise<Uint8Array> {
   if (db.kind === 'postgres') return basemapLayerMvt(db, name, t, box);
   const rows = await basemapLayerRows(db, name, t, box);
-  const features: Feature[] = rows.map(({ g, ...props }) => ({ type: 'Feature', geometry: JSON.parse(g) as Geometry, properties: props }));
+  const features: Feature[] = rows.map(({ g, ...props }) => ({
+    type: 'Feature',
+    geometry: JSON.parse(g) as Geometry,
+    properties: props,
+  }));
   return encodeGeojsonTile(name, features, t);
 }
 

@@ -39,8 +39,17 @@ export interface CubeTable {
   readonly n: Uint32Array;
 }
 
-export interface Combo { topic: string; channel: string; status: string; gratitude: boolean }
-export interface Municipality { id: number; code: string; name: string }
+export interface Combo {
+  topic: string;
+  channel: string;
+  status: string;
+  gratitude: boolean;
+}
+export interface Municipality {
+  id: number;
+  code: string;
+  name: string;
+}
 
 export interface Cube {
   /** The data version (readDataVersion, lib/aggregate/cache.ts) of the snapshot the cube was read from. */
@@ -162,7 +171,12 @@ function totalsOf(month: CubeTable, cells: number): CubeTable {
 }
 
 /** Row order sorting `key` (values < buckets) stably, starting from `prior` (an order) or the identity. */
-function stableOrder(key: Uint16Array | Uint32Array, len: number, buckets: number, prior: Uint32Array | null): Uint32Array {
+function stableOrder(
+  key: Uint16Array | Uint32Array,
+  len: number,
+  buckets: number,
+  prior: Uint32Array | null,
+): Uint32Array {
   const start = new Uint32Array(buckets + 1);
   for (let i = 0; i < len; i++) start[key[i] + 1]++;
   for (let b = 1; b <= buckets; b++) start[b] += start[b - 1];
@@ -267,7 +281,11 @@ export class CubeBuilder {
       version: this.version,
       snapshot: this.snapshot,
       builtAt: this.builtAt,
-      cells: { hex: this.hex, lon: Float64Array.from(this.lon, (x) => x ?? NaN), lat: Float64Array.from(this.lat, (x) => x ?? NaN) },
+      cells: {
+        hex: this.hex,
+        lon: Float64Array.from(this.lon, (x) => x ?? NaN),
+        lat: Float64Array.from(this.lat, (x) => x ?? NaN),
+      },
       parents,
       combos: this.combos,
       muniIds: this.muniIds,
@@ -296,7 +314,13 @@ export function cubeBytes(cube: Cube): number {
   let bytes = cube.cells.lon.byteLength + cube.cells.lat.byteLength;
   for (const p of cube.parents.values()) bytes += p.of.byteLength;
   for (const t of Object.values(cube.tables)) {
-    bytes += t.cellStart.byteLength + t.period.byteLength + t.combo.byteLength + t.muni.byteLength + t.n.byteLength + t.child.byteLength;
+    bytes +=
+      t.cellStart.byteLength +
+      t.period.byteLength +
+      t.combo.byteLength +
+      t.muni.byteLength +
+      t.n.byteLength +
+      t.child.byteLength;
   }
   for (const c of cube.muniCells.values()) bytes += c.byteLength;
   return bytes;
@@ -317,7 +341,10 @@ export function comboFilter(f: AppealFilter): (c: Combo) => boolean {
   const topic = f.topic?.length ? new Set(f.topic) : null;
   const channel = f.channel?.length ? new Set(f.channel) : null;
   const status = f.status?.length ? new Set(f.status) : null;
-  return (c) => (!topic || topic.has(c.topic)) && (!channel || channel.has(c.channel)) && (!status || status.has(c.status)) &&
+  return (c) =>
+    (!topic || topic.has(c.topic)) &&
+    (!channel || channel.has(c.channel)) &&
+    (!status || status.has(c.status)) &&
     (f.gratitude === 'exclude' ? !c.gratitude : f.gratitude === 'only' ? c.gratitude : true);
 }
 
@@ -329,7 +356,9 @@ export function comboMask(cube: Cube, f: AppealFilter): Uint8Array {
 /** As appealFilterSql: a municipality filter matches the code or the name of municipality boundaries (their ids). */
 export function municipalityIds(cube: Cube, f: AppealFilter): Set<number> {
   const key = f.municipality === undefined ? undefined : placeNameKey(f.municipality);
-  return new Set(cube.municipalities.filter((m) => m.code === f.municipality || placeNameKey(m.name) === key).map((m) => m.id));
+  return new Set(
+    cube.municipalities.filter((m) => m.code === f.municipality || placeNameKey(m.name) === key).map((m) => m.id),
+  );
 }
 
 function muniIndexes(cube: Cube, f: AppealFilter): number[] {
@@ -338,7 +367,11 @@ function muniIndexes(cube: Cube, f: AppealFilter): number[] {
 }
 
 /** The cells to read: those whose point is in the box, and (with a municipality filter) that hold its rows. */
-export function candidateCells(cube: Cube, f: AppealFilter, box: readonly number[] | null): { cells: Uint32Array | null; muni: Uint8Array | null } {
+export function candidateCells(
+  cube: Cube,
+  f: AppealFilter,
+  box: readonly number[] | null,
+): { cells: Uint32Array | null; muni: Uint8Array | null } {
   let cells: Uint32Array | null = null;
   let muni: Uint8Array | null = null;
   if (f.municipality) {
@@ -368,7 +401,12 @@ export function candidateCells(cube: Cube, f: AppealFilter, box: readonly number
  * Appeal counts per H3 cell at `res` (4..7) for a filter, only cells whose res-7 point lies in the padded box
  * [w,s,e,n] when one is given: the same answer as cellCounts' SQL over the rollup, sorted by cell id.
  */
-export function cubeCellCounts(cube: Cube, f: AppealFilter, res: number, box: readonly number[] | null): { h3: string; count: number }[] {
+export function cubeCellCounts(
+  cube: Cube,
+  f: AppealFilter,
+  res: number,
+  box: readonly number[] | null,
+): { h3: string; count: number }[] {
   const parent = cube.parents.get(res);
   if (!parent) throw new Error(`the cube answers res 4..${ROLLUP_RES}, not ${res}`);
   const combo = comboMask(cube, f);

@@ -23,7 +23,11 @@ export function childHex(parent7: string, res: 8 | 9, digits: number): string {
  * cells whose descendants can lie inside.
  */
 export function fineCellCounts(
-  cube: Cube, f: AppealFilter, res: 8 | 9, padded: readonly number[], near: readonly number[],
+  cube: Cube,
+  f: AppealFilter,
+  res: 8 | 9,
+  padded: readonly number[],
+  near: readonly number[],
 ): { h3: string; count: number }[] {
   const combo = comboMask(cube, f);
   const { cells, muni } = candidateCells(cube, f, near);
@@ -41,14 +45,15 @@ export function fineCellCounts(
     slots.fill(0);
     const shift = res === 8 ? 3 : 0;
     for (let i = lo; i < hi; i++) {
-      if (combo[t.combo[i]] === 1 && (muni === null || muni[t.muni[i]] === 1)) slots[t.child[i] >> shift << shift]++;
+      if (combo[t.combo[i]] === 1 && (muni === null || muni[t.muni[i]] === 1)) slots[(t.child[i] >> shift) << shift]++;
     }
     for (let k = 0; k < 64; k++) {
       // Digit 7 is no cell: a street- or settlement-level point stored as its res-7 cell (lib/enrich/h3.ts cellFor).
       if (slots[k] === 0 || k >> 3 === 7 || (res === 9 && (k & 7) === 7)) continue;
       const h3 = childHex(cube.cells.hex[c], res, k);
       const [lat, lon] = cellToLatLng(h3);
-      if (lon >= padded[0] && lon <= padded[2] && lat >= padded[1] && lat <= padded[3]) out.push({ h3, count: slots[k] });
+      if (lon >= padded[0] && lon <= padded[2] && lat >= padded[1] && lat <= padded[3])
+        out.push({ h3, count: slots[k] });
     }
   }
   return out.sort((a, b) => (a.h3 < b.h3 ? -1 : a.h3 > b.h3 ? 1 : 0));

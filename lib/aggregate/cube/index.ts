@@ -1,6 +1,13 @@
 import type { Database } from '../../../db';
 import {
-  CUBE_SOURCES, cubeMunicipalities, currentSnapshot, forEachCellPoint, forEachCubeRow, snapshotRead, unseenDeltaCounts, unseenDeltas,
+  CUBE_SOURCES,
+  cubeMunicipalities,
+  currentSnapshot,
+  forEachCellPoint,
+  forEachCubeRow,
+  snapshotRead,
+  unseenDeltaCounts,
+  unseenDeltas,
 } from '../../../db/queries/cube';
 import { env } from '../../config/env';
 import { dataVersion, readDataVersion } from '../cache';
@@ -39,7 +46,13 @@ export function liveCellCounts(c: LiveCube, f: AppealFilter, res: number, box: r
 }
 
 /** Counts per cell at res 8–9 near a viewport, as fineCellCounts, with the deltas. */
-export function liveFineCellCounts(c: LiveCube, f: AppealFilter, res: 8 | 9, padded: readonly number[], near: readonly number[]) {
+export function liveFineCellCounts(
+  c: LiveCube,
+  f: AppealFilter,
+  res: 8 | 9,
+  padded: readonly number[],
+  near: readonly number[],
+) {
   const base = fineCellCounts(c.base, f, res, padded, near);
   return c.deltas.length ? withFineDeltas(c.base, c.deltas, base, f, res, padded, near) : base;
 }
@@ -80,7 +93,18 @@ export async function loadCube(db: Database): Promise<Cube | null> {
       await forEachCubeRow(s, table, (r) => {
         if (tooBig) return;
         if (b.rows >= max) tooBig = true;
-        else b.add(table, { h3: r.h, day: r.d, topic: r.topic, channel: r.channel, status: r.status, municipalityId: r.m, gratitude: r.g, n: r.n, child: r.k });
+        else
+          b.add(table, {
+            h3: r.h,
+            day: r.d,
+            topic: r.topic,
+            channel: r.channel,
+            status: r.status,
+            municipalityId: r.m,
+            gratitude: r.g,
+            n: r.n,
+            child: r.k,
+          });
       });
       if (tooBig) return null;
     }
@@ -145,8 +169,16 @@ export async function catchUp(db: Database, base: Cube): Promise<LiveCube | null
     if (!sameMunicipalities(await cubeMunicipalities(s), base.municipalities)) return null;
     const rows = await unseenDeltas(s, base.snapshot);
     const deltas = rows.map((r): DeltaRow => ({
-      h3: r.h, day: Number(r.d), topic: r.topic, channel: r.channel, status: r.status, municipalityId: Number(r.m),
-      gratitude: r.g, n: Number(r.n), lon: r.lon ?? NaN, lat: r.lat ?? NaN,
+      h3: r.h,
+      day: Number(r.d),
+      topic: r.topic,
+      channel: r.channel,
+      status: r.status,
+      municipalityId: Number(r.m),
+      gratitude: r.g,
+      n: Number(r.n),
+      lon: r.lon ?? NaN,
+      lat: r.lat ?? NaN,
     }));
     return { base, deltas, version, readAt };
   });

@@ -19,15 +19,21 @@ export interface DeltaRow extends Omit<RollupRow, 'h3' | 'child'> {
 
 type Counts = { h3: string; count: number }[];
 
-const inBox = (b: readonly number[], lon: number, lat: number) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+const inBox = (b: readonly number[], lon: number, lat: number) =>
+  lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
 
 function matching(cube: Cube, rows: readonly DeltaRow[], f: AppealFilter): DeltaRow[] {
   const pass = comboFilter(f);
   const munis = f.municipality ? municipalityIds(cube, f) : null;
   const from = f.from ? dayNumber(f.from) : -Infinity;
   const to = f.to ? dayNumber(f.to) : Infinity;
-  return rows.filter((r) => r.day >= from && r.day <= to && pass(r) &&
-    (munis === null || (r.municipalityId !== 0 && munis.has(r.municipalityId))));
+  return rows.filter(
+    (r) =>
+      r.day >= from &&
+      r.day <= to &&
+      pass(r) &&
+      (munis === null || (r.municipalityId !== 0 && munis.has(r.municipalityId))),
+  );
 }
 
 /** Adds the deltas per cell to counts sorted by cell id; cells that reach zero drop out. */
@@ -35,12 +41,21 @@ function addTo(base: Counts, deltas: Map<string, number>): Counts {
   if (!deltas.size) return base;
   const sums = new Map(base.map((c) => [c.h3, c.count]));
   for (const [h3, n] of deltas) sums.set(h3, (sums.get(h3) ?? 0) + n);
-  return [...sums].filter(([, n]) => n > 0).map(([h3, count]) => ({ h3, count }))
+  return [...sums]
+    .filter(([, n]) => n > 0)
+    .map(([h3, count]) => ({ h3, count }))
     .sort((a, b) => (a.h3 < b.h3 ? -1 : a.h3 > b.h3 ? 1 : 0));
 }
 
 /** cubeCellCounts' answer (res 4–7, cells whose res-7 point lies in the padded box) with the deltas added. */
-export function withDeltas(cube: Cube, rows: readonly DeltaRow[], base: Counts, f: AppealFilter, res: number, box: readonly number[] | null): Counts {
+export function withDeltas(
+  cube: Cube,
+  rows: readonly DeltaRow[],
+  base: Counts,
+  f: AppealFilter,
+  res: number,
+  box: readonly number[] | null,
+): Counts {
   const deltas = new Map<string, number>();
   for (const r of matching(cube, rows, f)) {
     if (box && !inBox(box, r.lon, r.lat)) continue;
@@ -52,7 +67,13 @@ export function withDeltas(cube: Cube, rows: readonly DeltaRow[], base: Counts, 
 
 /** fineCellCounts' answer (res 8–9: res-7 point near the box, the cell's centre in the padded box) with the deltas. */
 export function withFineDeltas(
-  cube: Cube, rows: readonly DeltaRow[], base: Counts, f: AppealFilter, res: 8 | 9, padded: readonly number[], near: readonly number[],
+  cube: Cube,
+  rows: readonly DeltaRow[],
+  base: Counts,
+  f: AppealFilter,
+  res: 8 | 9,
+  padded: readonly number[],
+  near: readonly number[],
 ): Counts {
   const deltas = new Map<string, number>();
   for (const r of matching(cube, rows, f)) {

@@ -57,7 +57,11 @@ function hotMask(x: number[], nb: number[][], alpha: number) {
  * Emerging-hotspot analysis of weekly appeal counts per H3 cell (all cells of one resolution). `weekly` maps a
  * cell to its counts for weeks 0..weeks-1; cells not in it count zero. See docs/hotspots.md for the method.
  */
-export function analyzeHotspots(weekly: ReadonlyMap<string, readonly number[]>, weeks: number, opts: HotspotOptions = {}): HotspotAnalysis {
+export function analyzeHotspots(
+  weekly: ReadonlyMap<string, readonly number[]>,
+  weeks: number,
+  opts: HotspotOptions = {},
+): HotspotAnalysis {
   const alpha = opts.alpha ?? 0.05;
   const bounds = periodBounds(weeks, opts.periods ?? 4);
   const occupied = [...weekly.entries()].filter(([, s]) => s.some((v) => v > 0)).map(([c]) => c);
@@ -68,7 +72,14 @@ export function analyzeHotspots(weekly: ReadonlyMap<string, readonly number[]>, 
 
   const count = series.map((s) => sumRange(s, [0, weeks]));
   const total = hotMask(count, nb, alpha);
-  const perPeriod = bounds.map((b) => hotMask(series.map((s) => sumRange(s, b)), nb, alpha).hot);
+  const perPeriod = bounds.map(
+    (b) =>
+      hotMask(
+        series.map((s) => sumRange(s, b)),
+        nb,
+        alpha,
+      ).hot,
+  );
 
   // The trend of a cell is that of its Gi* neighbourhood's weekly counts: the unit the hotspot is about.
   const keep = area.map((_, i) => count[i] > 0 || total.hot[i] || perPeriod.some((h) => h[i]));

@@ -7,7 +7,11 @@ import { twoSidedP } from './normal';
  */
 export function neighbourIndex(cells: readonly string[]): number[][] {
   const at = new Map(cells.map((c, i) => [c, i]));
-  return cells.map((c) => gridDisk(c, 1).map((n) => at.get(n)).filter((i): i is number => i !== undefined));
+  return cells.map((c) =>
+    gridDisk(c, 1)
+      .map((n) => at.get(n))
+      .filter((i): i is number => i !== undefined),
+  );
 }
 
 /**

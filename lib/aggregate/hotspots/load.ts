@@ -65,7 +65,10 @@ export async function hotspots(db: Database, q: HotspotQuery, opts: { alpha?: nu
   const counts = await loadWeeklyCounts(db, filter, res);
   const a = analyzeHotspots(counts.cells, counts.weeks, { alpha: opts.alpha });
   // Names only for the labelled cells, which lists show: the rest are many and unnamed on purpose.
-  const places = await cellPlaces(db, a.cells.filter((c) => c.label !== '').map((c) => c.h3));
+  const places = await cellPlaces(
+    db,
+    a.cells.filter((c) => c.label !== '').map((c) => c.h3),
+  );
   const cells = a.cells.map((c) => (c.label === '' ? c : { ...c, place: placeLabel(places.get(c.h3)) }));
   return { res, alpha: a.alpha, weeks: a.weeks, periods: a.periods, firstWeek: counts.firstWeek, cells };
 }

@@ -14,7 +14,9 @@ export const APPEAL_FIELDS = {
   h3: 'String: H3 cell (hexagons, z < 15)',
   count: 'Number: appeals in the cell (hexagons)',
   id: 'Number: appeal id (points, z >= 15)',
-  topic: 'String', status: 'String', channel: 'String',
+  topic: 'String',
+  status: 'String',
+  channel: 'String',
   created_at: 'String: ISO time (UTC)',
   is_gratitude: 'Boolean',
   problem_id: 'Number: problem group (absent when none)',
@@ -32,7 +34,11 @@ async function hexTile(db: Database, filter: AppealFilter, t: TileCoord): Promis
   const midLon = (box[0] + box[2]) / 2;
   const cells = counts.map((c) => ({ ...c, polygon: hexPolygon(c.h3, midLon) }));
   if (db.kind === 'postgres') return encodeSqlHexagons(db, APPEALS_LAYER, cells, t);
-  const features: Feature[] = cells.map((c) => ({ type: 'Feature', geometry: c.polygon, properties: { h3: c.h3, count: c.count } }));
+  const features: Feature[] = cells.map((c) => ({
+    type: 'Feature',
+    geometry: c.polygon,
+    properties: { h3: c.h3, count: c.count },
+  }));
   return encodeGeojsonTile(APPEALS_LAYER, features, t);
 }
 
@@ -41,7 +47,9 @@ async function pointTile(db: Database, filter: AppealFilter, t: TileCoord): Prom
   if (db.kind === 'postgres') return appealPointsMvt(db, APPEALS_LAYER, filter, box, t);
   const rows = await appealPointRows(db, filter, box);
   const features: Feature[] = rows.map(({ lon, lat, ...props }) => ({
-    type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { ...props, id: Number(props.id) },
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [lon, lat] },
+    properties: { ...props, id: Number(props.id) },
   }));
   return encodeGeojsonTile(APPEALS_LAYER, features, t);
 }

@@ -16,7 +16,10 @@ export function encodeGeojsonTile(layer: string, features: Feature[], { z, x, y 
   const tile = index.getTile(z, x, y);
   if (!tile || !tile.features.length) return new Uint8Array(0);
   // geojson-vt 5's legacy tile is the shape vt-pbf reads (its types name @maplibre/geojson-vt's copy).
-  return fromGeojsonVt({ [layer]: tile as unknown as Parameters<typeof fromGeojsonVt>[0][string] }, { version: 2, extent: EXTENT });
+  return fromGeojsonVt(
+    { [layer]: tile as unknown as Parameters<typeof fromGeojsonVt>[0][string] },
+    { version: 2, extent: EXTENT },
+  );
 }
 
 /** Hexagons with their counts, encoded by PostGIS ST_AsMVT: the server path (the polygons come from h3-js). */

@@ -21,10 +21,23 @@ export interface TileCoord {
 export function parseTileCoord(z: string, x: string, y: string, maxZoom = MAX_ZOOM): TileCoord {
   const yNum = y.replace(/\.pbf$/, '');
   const n = [z, x, yNum].map((s) => (/^\d{1,8}$/.test(s) ? Number(s) : NaN));
-  if (!Number.isInteger(n[0]) || n[0] > maxZoom) throw PmapError.keyed('bad_argument', 'tiles.bad_z', { max: maxZoom, value: z.slice(0, 20) });
+  if (!Number.isInteger(n[0]) || n[0] > maxZoom)
+    throw PmapError.keyed('bad_argument', 'tiles.bad_z', { max: maxZoom, value: z.slice(0, 20) });
   const size = 2 ** n[0];
-  if (!Number.isInteger(n[1]) || n[1] >= size) throw PmapError.keyed('bad_argument', 'tiles.bad_xy', { param: 'x', max: size - 1, z: n[0], value: x.slice(0, 20) });
-  if (!Number.isInteger(n[2]) || n[2] >= size) throw PmapError.keyed('bad_argument', 'tiles.bad_xy', { param: 'y', max: size - 1, z: n[0], value: yNum.slice(0, 20) });
+  if (!Number.isInteger(n[1]) || n[1] >= size)
+    throw PmapError.keyed('bad_argument', 'tiles.bad_xy', {
+      param: 'x',
+      max: size - 1,
+      z: n[0],
+      value: x.slice(0, 20),
+    });
+  if (!Number.isInteger(n[2]) || n[2] >= size)
+    throw PmapError.keyed('bad_argument', 'tiles.bad_xy', {
+      param: 'y',
+      max: size - 1,
+      z: n[0],
+      value: yNum.slice(0, 20),
+    });
   return { z: n[0], x: n[1], y: n[2] };
 }
 

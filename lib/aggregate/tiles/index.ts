@@ -22,7 +22,13 @@ export function tileLayerOf(segment: string): TileLayer {
  * One encoded tile (possibly empty) for a layer, filter and (for road agencies) segment owner, through the tile
  * cache. `owner` null means every owner.
  */
-export async function getTile(db: Database, layer: TileLayer, filter: AppealFilter, owner: string | null, t: TileCoord) {
+export async function getTile(
+  db: Database,
+  layer: TileLayer,
+  filter: AppealFilter,
+  owner: string | null,
+  t: TileCoord,
+) {
   const key = `tile:${layer}:${t.z}/${t.x}/${t.y}:${owner ?? '*'}:${canonicalQuery(filter)}`;
   return cachedTile(db, key, () => {
     if (layer === APPEALS_LAYER) return appealsTile(db, filter, t);
@@ -32,7 +38,12 @@ export async function getTile(db: Database, layer: TileLayer, filter: AppealFilt
 }
 
 /** TileJSON for a layer and filter, with the bounds of the data the viewer may see. */
-export async function getTileJson(db: Database, layer: TileLayer, filter: AppealFilter, owner: string | null): Promise<TileJson> {
+export async function getTileJson(
+  db: Database,
+  layer: TileLayer,
+  filter: AppealFilter,
+  owner: string | null,
+): Promise<TileJson> {
   const bounds = await cached(db, `tilebounds:${layer}:${owner ?? '*'}`, () => dataBounds(db, layer, owner));
   return tileJson(layer, filter, bounds);
 }

@@ -25,7 +25,13 @@ export interface TileJson {
   minzoom: number;
   maxzoom: number;
   bounds: [number, number, number, number];
-  vector_layers: { id: string; fields: Record<string, string>; minzoom: number; maxzoom: number; description: string }[];
+  vector_layers: {
+    id: string;
+    fields: Record<string, string>;
+    minzoom: number;
+    maxzoom: number;
+    description: string;
+  }[];
 }
 
 const WORLD: [number, number, number, number] = [-180, -85.0511, 180, 85.0511];
@@ -34,7 +40,12 @@ const WORLD: [number, number, number, number] = [-180, -85.0511, 180, 85.0511];
 export function tileJson(layer: TileLayer, filter: AppealFilter, bounds: readonly number[] | null): TileJson {
   const minzoom = layer === ROADS_LAYER ? ROADS_MIN_ZOOM : 0;
   const b: [number, number, number, number] = bounds
-    ? [Math.max(WORLD[0], bounds[0]), Math.max(WORLD[1], bounds[1]), Math.min(WORLD[2], bounds[2]), Math.min(WORLD[3], bounds[3])]
+    ? [
+        Math.max(WORLD[0], bounds[0]),
+        Math.max(WORLD[1], bounds[1]),
+        Math.min(WORLD[2], bounds[2]),
+        Math.min(WORLD[3], bounds[3]),
+      ]
     : WORLD;
   return {
     tilejson: '3.0.0',
@@ -44,14 +55,17 @@ export function tileJson(layer: TileLayer, filter: AppealFilter, bounds: readonl
     minzoom,
     maxzoom: MAX_ZOOM,
     bounds: b,
-    vector_layers: [{
-      id: layer,
-      fields: { ...(layer === ROADS_LAYER ? ROAD_FIELDS : APPEAL_FIELDS) },
-      minzoom,
-      maxzoom: MAX_ZOOM,
-      description: layer === ROADS_LAYER
-        ? 'Road segments with filtered complaints per km and the latest repair plan'
-        : 'H3 hexagons with appeal counts below z15 (resolution follows the zoom), single appeals from z15',
-    }],
+    vector_layers: [
+      {
+        id: layer,
+        fields: { ...(layer === ROADS_LAYER ? ROAD_FIELDS : APPEAL_FIELDS) },
+        minzoom,
+        maxzoom: MAX_ZOOM,
+        description:
+          layer === ROADS_LAYER
+            ? 'Road segments with filtered complaints per km and the latest repair plan'
+            : 'H3 hexagons with appeal counts below z15 (resolution follows the zoom), single appeals from z15',
+      },
+    ],
   };
 }

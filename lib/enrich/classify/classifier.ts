@@ -75,14 +75,21 @@ export interface ShippedModel {
  * calibrated temperature. The rules are additive features, so editing them changes the score only of texts that
  * contain an edited entry: that is what lets `pmap enrich` re-classify only those.
  */
-export function makeClassifier(rules: Rules, shipped: ShippedModel | null, override?: EvidenceWeights): TopicClassifier {
+export function makeClassifier(
+  rules: Rules,
+  shipped: ShippedModel | null,
+  override?: EvidenceWeights,
+): TopicClassifier {
   const w = override ?? shipped?.weights ?? DEFAULT_WEIGHTS;
-  const scale = TOPICS.map((t) => (w.rareTopics?.includes(t) ? w.rare ?? 1 : 1));
+  const scale = TOPICS.map((t) => (w.rareTopics?.includes(t) ? (w.rare ?? 1) : 1));
   const matcher = new RuleMatcher(ruleEntries(rules));
   const scorer = shipped ? new LinearScorer(shipped.model) : null;
   const temperature = shipped?.model.temperature ?? 1;
   const modelHash = shipped?.hash ?? null;
-  const version = createHash('sha1').update(`${ALGORITHM}:${rulesHash(rules)}:${modelHash ?? 'rules-only'}:${JSON.stringify(w)}`).digest('hex').slice(0, 16);
+  const version = createHash('sha1')
+    .update(`${ALGORITHM}:${rulesHash(rules)}:${modelHash ?? 'rules-only'}:${JSON.stringify(w)}`)
+    .digest('hex')
+    .slice(0, 16);
   const classify = (text: string | null | undefined): Classification => {
     const raw = text ?? '';
     const norm = normalise(raw.length > 2000 ? raw.slice(0, 2000) : raw);

@@ -24,7 +24,28 @@ export function hashString(s: string, seed = SEED_STEM): number {
 
 /** Words too common to tell a topic; stems of them are not features (their n-grams still are). */
 const DIGITS = /^\d+$/;
-const STOP = new Set(['и', 'в', 'во', 'на', 'с', 'со', 'к', 'у', 'по', 'за', 'из', 'от', 'до', 'о', 'об', 'а', 'но', 'же', 'ли', 'бы']);
+const STOP = new Set([
+  'и',
+  'в',
+  'во',
+  'на',
+  'с',
+  'со',
+  'к',
+  'у',
+  'по',
+  'за',
+  'из',
+  'от',
+  'до',
+  'о',
+  'об',
+  'а',
+  'но',
+  'же',
+  'ли',
+  'бы',
+]);
 
 /** Seed of the stem hash in a model's `known` bit set (linear.ts). */
 export const KNOWN_SEED = 0x2f6b1d3a;
@@ -46,12 +67,24 @@ export function featureScratch(bits: number): FeatureScratch {
  * The distinct feature buckets of a text, written into scratch.out; returns how many. Binary features: a bucket
  * counts once per text, whatever the repetition.
  */
-export function textFeatures(text: string, bits: number, scratch: FeatureScratch, chars = true, known?: Uint8Array): number {
+export function textFeatures(
+  text: string,
+  bits: number,
+  scratch: FeatureScratch,
+  chars = true,
+  known?: Uint8Array,
+): number {
   return normalisedFeatures(normalise(text.length > 2000 ? text.slice(0, 2000) : text), bits, scratch, chars, known);
 }
 
 /** textFeatures() of a text already through normalise() (the classifier has it from its rule matching). */
-export function normalisedFeatures(norm: string, bits: number, scratch: FeatureScratch, chars = true, known?: Uint8Array): number {
+export function normalisedFeatures(
+  norm: string,
+  bits: number,
+  scratch: FeatureScratch,
+  chars = true,
+  known?: Uint8Array,
+): number {
   const mask = (1 << bits) - 1;
   const gen = ++scratch.gen;
   const { stamp } = scratch;

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { TOPICS, type Topic } from '../../domain/vocab';
 import { PmapError } from '../../errors';
-import { featureScratch, hashString, KNOWN_SEED, normalisedFeatures, textFeatures, type FeatureScratch } from './features';
+import {
+  featureScratch,
+  hashString,
+  KNOWN_SEED,
+  normalisedFeatures,
+  textFeatures,
+  type FeatureScratch,
+} from './features';
 import { normalise, stem as stemOf } from './text';
 
 /*
@@ -85,7 +92,11 @@ function knownSet(examples: readonly Example[], bits: number): Uint8Array {
   const mask = (1 << bits) - 1;
   const df = new Map<string, number>();
   for (const ex of examples) {
-    for (const w of new Set(normalise(ex.text).split(' '))) if (w.length >= 2 && !/^\d+$/.test(w)) { const st = stemOf(w); df.set(st, (df.get(st) ?? 0) + 1); }
+    for (const w of new Set(normalise(ex.text).split(' ')))
+      if (w.length >= 2 && !/^\d+$/.test(w)) {
+        const st = stemOf(w);
+        df.set(st, (df.get(st) ?? 0) + 1);
+      }
   }
   // Stems of two texts or more: one-off words (names, typos) are not what makes a text "known".
   for (const [s, n] of df) {
@@ -117,7 +128,11 @@ function shuffled(n: number, seed: number): Uint32Array {
   return idx;
 }
 
-interface Encoded { feats: Int32Array[]; labels: Int32Array; weights: Float32Array }
+interface Encoded {
+  feats: Int32Array[];
+  labels: Int32Array;
+  weights: Float32Array;
+}
 
 function encode(examples: readonly Example[], bits: number, chars: boolean): Encoded {
   const scratch = featureScratch(bits);
@@ -174,7 +189,7 @@ export function trainLogReg(examples: readonly Example[], o: LogRegOptions = {})
       let max = -Infinity;
       for (let t = 0; t < k; t++) max = Math.max(max, p[t]);
       let z = 0;
-      for (let t = 0; t < k; t++) z += (p[t] = Math.exp(p[t] - max));
+      for (let t = 0; t < k; t++) z += p[t] = Math.exp(p[t] - max);
       const y = labels[i];
       for (let t = 0; t < k; t++) {
         const g = exw[i] * (p[t] / z - (t === y ? 1 : 0));
@@ -196,12 +211,26 @@ export function trainLogReg(examples: readonly Example[], o: LogRegOptions = {})
   const bias = new Float32Array(k);
   for (let t = 0; t < k; t++) bias[t] = b[t] - ub[t] / c;
   return {
-    kind: 'linear-v1', algorithm: 'logreg', bits, chars: o.chars ?? true, topics: [...TOPICS], weights: w, bias, normalise: true, temperature: 1,
-    known: knownSet(examples, bits), meta: { examples: examples.length, epochs, rate: rate0, l2 },
+    kind: 'linear-v1',
+    algorithm: 'logreg',
+    bits,
+    chars: o.chars ?? true,
+    topics: [...TOPICS],
+    weights: w,
+    bias,
+    normalise: true,
+    temperature: 1,
+    known: knownSet(examples, bits),
+    meta: { examples: examples.length, epochs, rate: rate0, l2 },
   };
 }
 
-export interface NbOptions { bits?: number; chars?: boolean; alpha?: number; clip?: number }
+export interface NbOptions {
+  bits?: number;
+  chars?: boolean;
+  alpha?: number;
+  clip?: number;
+}
 
 /**
  * Naive Bayes in linear form: a bucket's weight for a topic is the log ratio of its document frequency there to its
@@ -229,14 +258,27 @@ export function trainNbLinear(examples: readonly Example[], o: NbOptions = {}): 
     if (all[x] < 2) continue;
     const overall = Math.log((all[x] + alpha) / (total + 2 * alpha));
     for (let t = 0; t < k; t++) {
-      if (docs[t]) w[x * k + t] = Math.max(-clip, Math.min(clip, Math.log((df[x * k + t] + alpha) / (docs[t] + 2 * alpha)) - overall));
+      if (docs[t])
+        w[x * k + t] = Math.max(
+          -clip,
+          Math.min(clip, Math.log((df[x * k + t] + alpha) / (docs[t] + 2 * alpha)) - overall),
+        );
     }
   }
   const prior = [...docs].map((d) => 0.5 * Math.log((d + 1) / (total + k)));
   const pm = prior.reduce((a, x) => a + x, 0) / k;
   return {
-    kind: 'linear-v1', algorithm: 'nb', bits, chars: o.chars ?? true, topics: [...TOPICS], weights: w, bias: Float32Array.from(prior.map((x) => x - pm)),
-    normalise: false, temperature: 1, known: knownSet(examples, bits), meta: { examples: examples.length, alpha, clip },
+    kind: 'linear-v1',
+    algorithm: 'nb',
+    bits,
+    chars: o.chars ?? true,
+    topics: [...TOPICS],
+    weights: w,
+    bias: Float32Array.from(prior.map((x) => x - pm)),
+    normalise: false,
+    temperature: 1,
+    known: knownSet(examples, bits),
+    meta: { examples: examples.length, alpha, clip },
   };
 }
 
@@ -267,30 +309,58 @@ export function serialiseModel(m: LinearModel): ModelFile {
   for (let i = 0; i < q.length; i++) q[i] = Math.round(m.weights[i] / scale[i % k]);
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
   return {
-    kind: m.kind, algorithm: m.algorithm, bits: m.bits, chars: m.chars, topics: [...m.topics], normalise: m.normalise, temperature: r(m.temperature),
-    bias: [...m.bias].map(r), scale: scale.map((s) => Number(s.toPrecision(8))),
-    weights: Buffer.from(q.buffer).toString('base64'), known: Buffer.from(m.known).toString('base64'), meta: m.meta,
+    kind: m.kind,
+    algorithm: m.algorithm,
+    bits: m.bits,
+    chars: m.chars,
+    topics: [...m.topics],
+    normalise: m.normalise,
+    temperature: r(m.temperature),
+    bias: [...m.bias].map(r),
+    scale: scale.map((s) => Number(s.toPrecision(8))),
+    weights: Buffer.from(q.buffer).toString('base64'),
+    known: Buffer.from(m.known).toString('base64'),
+    meta: m.meta,
   };
 }
 
 export function parseModel(f: ModelFile, where = 'topic model'): LinearModel {
   const topics = f.topics as Topic[];
   if (f.kind !== 'linear-v1' || topics.length !== TOPICS.length || topics.some((t, i) => t !== TOPICS[i])) {
-    throw new PmapError('bad_file', `${where}: not a linear-v1 model over today's topics; retrain it with npm run train:classifier`);
+    throw new PmapError(
+      'bad_file',
+      `${where}: not a linear-v1 model over today's topics; retrain it with npm run train:classifier`,
+    );
   }
   const k = topics.length;
   const buf = Buffer.from(f.weights, 'base64');
   const q = new Int8Array(buf.buffer, buf.byteOffset, buf.length);
-  if (q.length !== (1 << f.bits) * k) throw new PmapError('bad_file', `${where}: ${q.length} weights, expected ${(1 << f.bits) * k}`);
+  if (q.length !== (1 << f.bits) * k)
+    throw new PmapError('bad_file', `${where}: ${q.length} weights, expected ${(1 << f.bits) * k}`);
   const weights = new Float32Array(q.length);
   for (let i = 0; i < q.length; i++) weights[i] = q[i] * f.scale[i % k];
   return {
-    kind: 'linear-v1', algorithm: f.algorithm, bits: f.bits, chars: f.chars, topics, weights, quantised: { q, scale: Float32Array.from(f.scale) }, bias: Float32Array.from(f.bias), normalise: f.normalise,
-    temperature: f.temperature, known: new Uint8Array(Buffer.from(f.known, 'base64')), meta: f.meta,
+    kind: 'linear-v1',
+    algorithm: f.algorithm,
+    bits: f.bits,
+    chars: f.chars,
+    topics,
+    weights,
+    quantised: { q, scale: Float32Array.from(f.scale) },
+    bias: Float32Array.from(f.bias),
+    normalise: f.normalise,
+    temperature: f.temperature,
+    known: new Uint8Array(Buffer.from(f.known, 'base64')),
+    meta: f.meta,
   };
 }
 
 /** Identifies a model by its stored form: the version of every classification it makes includes it. */
 export function linearModelHash(f: ModelFile): string {
-  return createHash('sha1').update(`${f.weights}|${f.bias.join(',')}|${f.scale.join(',')}|${f.temperature}|${f.normalise}|${f.chars}|${f.known}`).digest('hex').slice(0, 16);
+  return createHash('sha1')
+    .update(
+      `${f.weights}|${f.bias.join(',')}|${f.scale.join(',')}|${f.temperature}|${f.normalise}|${f.chars}|${f.known}`,
+    )
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -108,7 +108,10 @@ export class RuleMatcher {
     const best = new Map<RuleEntry, RuleHit>();
     for (let i = 0; i < words.length; i++) {
       const { exact, fuzzy } = this.lookup(words[i]);
-      for (const [list, isFuzzy] of [[exact, false], [fuzzy, true]] as const) {
+      for (const [list, isFuzzy] of [
+        [exact, false],
+        [fuzzy, true],
+      ] as const) {
         for (const e of list) {
           const rest = e.parts.slice(1);
           if (!rest.every((p, j) => RuleMatcher.partMatches(e, p, words[i + 1 + j]))) continue;

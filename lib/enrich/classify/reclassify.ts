@@ -49,10 +49,15 @@ export async function reclassifyAppeals(s: Session, o: ReclassifyOptions): Promi
   if (prev && prev.version === cls.version) return { ...base, reason: 'unchanged', checked: 0, updated: 0 };
   // Rules are additive features: with the same model and the same scoring code, only texts containing an edited
   // entry can change. The previous version recomputed with today's code tells whether the code changed.
-  const sameModel = !!prev && prev.modelHash === shipped.hash && makeClassifier(prev.rules, shipped).version === prev.version;
+  const sameModel =
+    !!prev && prev.modelHash === shipped.hash && makeClassifier(prev.rules, shipped).version === prev.version;
   const filter = sameModel ? new RuleMatcher(changedEntries(prev.rules, o.rules)) : null;
   const { checked, updated } = await rewrite(s, cls, filter, o.topicChangedTable);
-  await saveActiveModel(s, { version: cls.version, rules: o.rules, modelHash: shipped.hash, examples }, shipped.model.meta);
+  await saveActiveModel(
+    s,
+    { version: cls.version, rules: o.rules, modelHash: shipped.hash, examples },
+    shipped.model.meta,
+  );
   return { ...base, reason: !prev ? 'first model' : sameModel ? 'rules' : 'model', checked, updated };
 }
 

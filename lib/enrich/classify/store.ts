@@ -17,20 +17,34 @@ export interface StoredModel {
   examples: number;
 }
 
-interface ModelRef { kind: 'shipped'; hash: string; meta?: Record<string, unknown> }
+interface ModelRef {
+  kind: 'shipped';
+  hash: string;
+  meta?: Record<string, unknown>;
+}
 
-const isRef = (m: unknown): m is ModelRef => !!m && typeof m === 'object' && (m as ModelRef).kind === 'shipped' && typeof (m as ModelRef).hash === 'string';
+const isRef = (m: unknown): m is ModelRef =>
+  !!m && typeof m === 'object' && (m as ModelRef).kind === 'shipped' && typeof (m as ModelRef).hash === 'string';
 
 export async function activeModel(s: Session): Promise<StoredModel | null> {
   const r = await activeTopicModel(s);
   if (!r) return null;
-  return { version: r.version, rules: parseRules(r.rules, 'topic_models'), modelHash: isRef(r.model) ? r.model.hash : null, examples: Number(r.examples) };
+  return {
+    version: r.version,
+    rules: parseRules(r.rules, 'topic_models'),
+    modelHash: isRef(r.model) ? r.model.hash : null,
+    examples: Number(r.examples),
+  };
 }
 
 export async function saveActiveModel(s: Session, m: StoredModel, meta: Record<string, unknown> = {}): Promise<void> {
   const ref: ModelRef | null = m.modelHash ? { kind: 'shipped', hash: m.modelHash, meta } : null;
   await activateTopicModel(s, {
-    version: m.version, examples: m.examples, fingerprint: m.modelHash ?? 'rules-only', rules: JSON.stringify(m.rules), model: ref ? JSON.stringify(ref) : null,
+    version: m.version,
+    examples: m.examples,
+    fingerprint: m.modelHash ?? 'rules-only',
+    rules: JSON.stringify(m.rules),
+    model: ref ? JSON.stringify(ref) : null,
   });
 }
 

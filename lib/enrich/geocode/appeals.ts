@@ -1,5 +1,11 @@
 import type { Session } from '../../../db';
-import { dropGeocodeQueue, hasStreets, placeGeocodedAppeals, queueAppealsToGeocode, queuedAppealsPage } from '../../../db/queries/geocode';
+import {
+  dropGeocodeQueue,
+  hasStreets,
+  placeGeocodedAppeals,
+  queueAppealsToGeocode,
+  queuedAppealsPage,
+} from '../../../db/queries/geocode';
 import type { AppealIds } from '../../../db/queries/spatial';
 import { cellFor } from '../h3';
 import { geocodeBatch } from './batch';
@@ -37,7 +43,11 @@ export async function geocodeAppeals(s: Session, ids: AppealIds | string): Promi
 }
 
 /** One UPDATE for a page of answers; returns how many were placed. */
-async function placePage(s: Session, rows: readonly { id: number }[], hits: Awaited<ReturnType<typeof geocodeBatch>>): Promise<number> {
+async function placePage(
+  s: Session,
+  rows: readonly { id: number }[],
+  hits: Awaited<ReturnType<typeof geocodeBatch>>,
+): Promise<number> {
   const ids: number[] = [];
   const lats: number[] = [];
   const lons: number[] = [];

@@ -9,7 +9,15 @@ import { withoutJit } from '../../../db/queries/geocode';
 import { decideStreet, rankStreets, type StreetCandidate, type StreetOption } from './chooseStreet';
 import { prepare, queryOf, type Prepared } from './prepare';
 import { HOUSE_FACTOR, placeHouse, type Placement, type PlaceLevel } from './placeHouse';
-import { exactStreets, houseRows, knownLocalities, similarStreets, streetsByInitial, type HouseLookup, type StreetLookup } from './queries';
+import {
+  exactStreets,
+  houseRows,
+  knownLocalities,
+  similarStreets,
+  streetsByInitial,
+  type HouseLookup,
+  type StreetLookup,
+} from './queries';
 import { typoCandidates, typoPool } from './typos';
 
 export interface GeocodeHit {
@@ -51,7 +59,11 @@ class Keys {
  * Candidate streets per distinct (locality, name): exact names, then names within two edits (typos.ts) for the names
  * no exact candidate fits, then trigram-similar ones for what is still open.
  */
-async function streetCandidates(s: Session, lookups: readonly StreetLookup[], isOpen: (i: number, found: StreetCandidate[]) => boolean) {
+async function streetCandidates(
+  s: Session,
+  lookups: readonly StreetLookup[],
+  isOpen: (i: number, found: StreetCandidate[]) => boolean,
+) {
   const found = await exactStreets(s, lookups);
   const open = () => lookups.filter((l) => isOpen(l.i, found.get(l.i) ?? []));
   const add = (more: Map<number, StreetCandidate[]>) => {
@@ -67,7 +79,11 @@ async function streetCandidates(s: Session, lookups: readonly StreetLookup[], is
   return found;
 }
 
-async function geocodeChunk(s: Session, inputs: readonly GeocodeInput[], known: ReadonlySet<string>): Promise<(GeocodeHit | null)[]> {
+async function geocodeChunk(
+  s: Session,
+  inputs: readonly GeocodeInput[],
+  known: ReadonlySet<string>,
+): Promise<(GeocodeHit | null)[]> {
   const localities = new Map<string, { loc: string; factor: number }>();
   const prepared = inputs.map((x) => prepare(x, known, localities));
   const streetKeys = new Keys();
@@ -85,7 +101,9 @@ async function geocodeChunk(s: Session, inputs: readonly GeocodeInput[], known: 
     }
   });
   // A name stays open while some address asking for it has no acceptable candidate yet.
-  const candidates = await streetCandidates(s, lookups, (u, found) => askers.get(u)!.some((p) => !rankStreets(queryOf(p), found).length));
+  const candidates = await streetCandidates(s, lookups, (u, found) =>
+    askers.get(u)!.some((p) => !rankStreets(queryOf(p), found).length),
+  );
 
   // Every plausible street of every address gets its house looked up, once per distinct (street, house).
   const houseKeys = new Keys();
@@ -116,7 +134,11 @@ async function geocodeChunk(s: Session, inputs: readonly GeocodeInput[], known: 
       if (!pl) placed.set(o.house, (pl = placeHouse(p.house?.num ?? null, r, p.house?.key)));
       return pl;
     });
-    const decision = decideStreet(queryOf(p), ranked, places.map((pl) => !!pl && pl.factor >= HOUSE_FACTOR.sameNumber));
+    const decision = decideStreet(
+      queryOf(p),
+      ranked,
+      places.map((pl) => !!pl && pl.factor >= HOUSE_FACTOR.sameNumber),
+    );
     const place = decision && places[ranked.indexOf(decision.option)];
     if (!decision || !place) return null;
     const confidence = Math.round(decision.confidence * place.factor * p.locFactor * 1000) / 1000;
@@ -129,7 +151,10 @@ async function geocodeChunk(s: Session, inputs: readonly GeocodeInput[], known: 
  * Geocodes addresses in order; null where nothing matches well enough. Takes the database (runs in a transaction of
  * its own) or a transaction's session (the appeal import's).
  */
-export async function geocodeBatch(db: Session | Database, inputs: readonly (string | GeocodeInput)[]): Promise<(GeocodeHit | null)[]> {
+export async function geocodeBatch(
+  db: Session | Database,
+  inputs: readonly (string | GeocodeInput)[],
+): Promise<(GeocodeHit | null)[]> {
   const run = async (s: Session) => {
     const known = await knownLocalities(s);
     if (!known.size) return inputs.map(() => null);

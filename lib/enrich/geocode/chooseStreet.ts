@@ -65,7 +65,8 @@ const HOUSE_EVIDENCE = 0.9;
 
 /** The plausible streets, best first: the best and those scoring within NEAR of it; empty when none is close enough. */
 export function rankStreets(q: StreetQuery, candidates: readonly StreetCandidate[]): StreetOption[] {
-  const scored = candidates.map((c) => ({ candidate: c, score: score(q, c) }))
+  const scored = candidates
+    .map((c) => ({ candidate: c, score: score(q, c) }))
     .sort((x, y) => y.score - x.score || tieBreak(q, x.candidate, y.candidate));
   const best = scored[0];
   if (!best || best.score < MIN_NAME_SCORE) return [];
@@ -81,7 +82,11 @@ const gapFactor = (options: readonly StreetOption[]): number => {
  * Picks among the plausible streets. `hasHouse[k]` says whether option k has the written house number exactly: the
  * only street with it wins; otherwise a close runner-up keeps the answer but not the confidence.
  */
-export function decideStreet(q: StreetQuery, options: readonly StreetOption[], hasHouse: readonly boolean[]): { option: StreetOption; confidence: number } | null {
+export function decideStreet(
+  q: StreetQuery,
+  options: readonly StreetOption[],
+  hasHouse: readonly boolean[],
+): { option: StreetOption; confidence: number } | null {
   if (!options.length) return null;
   const withHouse = options.filter((_, k) => hasHouse[k]);
   const pool = withHouse.length ? withHouse : options;

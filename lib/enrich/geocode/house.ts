@@ -15,13 +15,23 @@ export interface House {
 
 // No й, ъ, ы, ь, я: house letters never use them, and "1-я" is an ordinal street name, not house 1 letter я.
 const LETTER = '[абвгдежзиклмнопрстуфхцчшщэю]';
-const NUM = new RegExp(`^(\\d{1,5})((?:-\\d{1,4})*)(?:-?(${LETTER}))?(?:/(\\d{1,4}(?:-\\d{1,4})*)(?:-?(${LETTER}))?)?$`);
+const NUM = new RegExp(
+  `^(\\d{1,5})((?:-\\d{1,4})*)(?:-?(${LETTER}))?(?:/(\\d{1,4}(?:-\\d{1,4})*)(?:-?(${LETTER}))?)?$`,
+);
 // After «литера» any letter may follow (St Petersburg has «литера Я»), or two signs ("ВО", "Г6").
 const LITERA_VALUE = /^[а-я]{1,2}\d{0,2}$/;
 const SINGLE_LETTER = new RegExp(`^${LETTER}$`);
 const PART_VALUE = new RegExp(`^(\\d{1,4}${LETTER}?|${LETTER})$`);
 
-interface Parts { num: number; range: string; letter: string; frac: string; korpus: string; building: string; litera: string }
+interface Parts {
+  num: number;
+  range: string;
+  letter: string;
+  frac: string;
+  korpus: string;
+  building: string;
+  litera: string;
+}
 
 /**
  * The литера follows as "л…" ("12, литера А" → "12ла"; "12а, литера Б" → "12алб"): in St Petersburg «дом 4,
@@ -66,11 +76,18 @@ export function houseAtEnd(tokens: readonly string[]): { house: House; start: nu
     const m = NUM.exec(t);
     // Walk left over the modifiers ("к 2", "лит а", "б") to the number they belong to; a word ends the search.
     if (!m || isMarker(tokens[i - 1])) {
-      if (isMarker(t) || PART_VALUE.test(t) || (LETTER_MARKERS.has(tokens[i - 1] ?? '') && LITERA_VALUE.test(t))) continue;
+      if (isMarker(t) || PART_VALUE.test(t) || (LETTER_MARKERS.has(tokens[i - 1] ?? '') && LITERA_VALUE.test(t)))
+        continue;
       return null;
     }
     const parts = readModifiers(tokens, i + 1, {
-      num: Number(m[1]), range: m[2] ?? '', letter: m[3] ?? '', frac: m[4] ? `${m[4]}${m[5] ?? ''}` : '', korpus: '', building: '', litera: '',
+      num: Number(m[1]),
+      range: m[2] ?? '',
+      letter: m[3] ?? '',
+      frac: m[4] ? `${m[4]}${m[5] ?? ''}` : '',
+      korpus: '',
+      building: '',
+      litera: '',
     });
     if (!parts || parts.num === 0) return null;
     const start = i > 0 && HOUSE_MARKERS.has(tokens[i - 1]!) ? i - 1 : i;

@@ -15,21 +15,37 @@ export interface KeyParts {
   litera: string;
 }
 
-const KEY = /^(\d+)((?:-\d+)*)([а-я]?)(?:\/(\d+(?:-\d+)*)([а-я]?))?(?:к(\d+[а-я]?|[а-я]))?(?:с(\d+[а-я]?|[а-я]))?(?:л([а-я]{1,2}\d{0,2}))?$/;
+const KEY =
+  /^(\d+)((?:-\d+)*)([а-я]?)(?:\/(\d+(?:-\d+)*)([а-я]?))?(?:к(\d+[а-я]?|[а-я]))?(?:с(\d+[а-я]?|[а-я]))?(?:л([а-я]{1,2}\d{0,2}))?$/;
 
 /** A house key (house.ts keyOf) back into its parts; null for a key it did not write. */
 export function keyParts(key: string): KeyParts | null {
   const m = KEY.exec(key);
   if (!m) return null;
-  return { range: m[2] ?? '', frac: m[4] ?? '', korpus: m[6] ?? '', building: m[7] ?? '', glued: m[3] || m[5] || '', litera: m[8] ?? '' };
+  return {
+    range: m[2] ?? '',
+    frac: m[4] ?? '',
+    korpus: m[6] ?? '',
+    building: m[7] ?? '',
+    glued: m[3] || m[5] || '',
+    litera: m[8] ?? '',
+  };
 }
 
 /** How much less sure: the written part missing from the entry, the entry's part not written, or different. */
 const PART = {
-  rangeUnwritten: 0.9, rangeOther: 0.6,
-  fracUnwritten: 0.9, fracMissing: 0.8, fracOther: 0.5,
-  korpusUnwritten: 0.7, korpusMissing: 0.6, korpusOther: 0.4, korpusAsBuilding: 0.85,
-  buildingUnwritten: 0.7, buildingMissing: 0.6, buildingOther: 0.4,
+  rangeUnwritten: 0.9,
+  rangeOther: 0.6,
+  fracUnwritten: 0.9,
+  fracMissing: 0.8,
+  fracOther: 0.5,
+  korpusUnwritten: 0.7,
+  korpusMissing: 0.6,
+  korpusOther: 0.4,
+  korpusAsBuilding: 0.85,
+  buildingUnwritten: 0.7,
+  buildingMissing: 0.6,
+  buildingOther: 0.4,
 } as const;
 
 /** Letters: the same glued letter, the литера А unwritten (the main building), one written in the other's place. */
@@ -76,7 +92,12 @@ export function houseKeyFactor(q: KeyParts, e: KeyParts): number {
   return f * letterFactor(q, e);
 }
 
-export interface KeyedEntry { key: string; lat: number; lon: number; text: string }
+export interface KeyedEntry {
+  key: string;
+  lat: number;
+  lon: number;
+  text: string;
+}
 
 /** Entries farther apart than this are different buildings. */
 const APART_M = 30;
@@ -94,12 +115,17 @@ const apart = (a: KeyedEntry, b: KeyedEntry) =>
 export function bestHouse<E extends KeyedEntry>(key: string, same: readonly E[]): { entry: E; factor: number } | null {
   const q = keyParts(key);
   if (!q || !same.length) return null;
-  const scored = same.map((e) => {
-    const p = keyParts(e.key);
-    return { entry: e, factor: p ? houseKeyFactor(q, p) : 0 };
-  }).sort((a, b) => b.factor - a.factor || (a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0));
+  const scored = same
+    .map((e) => {
+      const p = keyParts(e.key);
+      return { entry: e, factor: p ? houseKeyFactor(q, p) : 0 };
+    })
+    .sort((a, b) => b.factor - a.factor || (a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0));
   const best = scored[0];
   if (!best || best.factor <= 0) return null;
   const rival = scored.find((o) => o !== best && apart(o.entry, best.entry));
-  return { entry: best.entry, factor: rival && rival.factor >= RIVAL * best.factor ? best.factor * AMBIGUOUS : best.factor };
+  return {
+    entry: best.entry,
+    factor: rival && rival.factor >= RIVAL * best.factor ? best.factor * AMBIGUOUS : best.factor,
+  };
 }

@@ -6,7 +6,17 @@
 import { houseAtEnd, type House } from './house';
 import { streetFromTokens, typeIndex, type StreetKey } from './street';
 import { cleanAddress, isAlphaWord, tokenizeParts } from './text';
-import { AREA_TYPES, COUNTRY_WORDS, DISTRICT_MARKERS, LEAD_WORDS, LOCALITY_ALIASES, LOCALITY_TYPES, REGION_MARKERS, STREET_TYPES, UNIT_MARKERS } from './vocabulary';
+import {
+  AREA_TYPES,
+  COUNTRY_WORDS,
+  DISTRICT_MARKERS,
+  LEAD_WORDS,
+  LOCALITY_ALIASES,
+  LOCALITY_TYPES,
+  REGION_MARKERS,
+  STREET_TYPES,
+  UNIT_MARKERS,
+} from './vocabulary';
 
 export type { House } from './house';
 export type { StreetKey } from './street';
@@ -70,13 +80,20 @@ function dropAreas(input: string[]): string[] {
     drop.add(i);
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
-    const nameAfter = (j: number) => j < tokens.length && isAlphaWord(tokens[j]!) && !LOCALITY_TYPES.has(tokens[j]!) && !STREET_TYPES.has(tokens[j]!);
+    const nameAfter = (j: number) =>
+      j < tokens.length && isAlphaWord(tokens[j]!) && !LOCALITY_TYPES.has(tokens[j]!) && !STREET_TYPES.has(tokens[j]!);
     if (t === 'респ' || t === 'республика' || t === 'мо' || t === 'муниципальный') {
       // The name follows: "респ. Татарстан", "муниципальный район Саракташский".
       let j = i + 1;
       while (j < tokens.length && (REGION_MARKERS.has(tokens[j]!) || DISTRICT_MARKERS.has(tokens[j]!))) drop.add(j++);
       if (nameAfter(j)) drop.add(j);
-    } else if (prev !== undefined && isAlphaWord(prev) && !drop.has(i - 1) && !STREET_TYPES.has(prev) && !LOCALITY_TYPES.has(prev)) {
+    } else if (
+      prev !== undefined &&
+      isAlphaWord(prev) &&
+      !drop.has(i - 1) &&
+      !STREET_TYPES.has(prev) &&
+      !LOCALITY_TYPES.has(prev)
+    ) {
       drop.add(i - 1); // "оренбургская обл", "саракташский р-н"
     } else if (next !== undefined && nameAfter(i + 1)) {
       drop.add(i + 1); // "район Саракташский"
@@ -85,7 +102,10 @@ function dropAreas(input: string[]): string[] {
   return tokens.filter((_, i) => !drop.has(i));
 }
 
-interface LocalitySplit { locality: string[]; rest: string[] }
+interface LocalitySplit {
+  locality: string[];
+  rest: string[];
+}
 
 /** "г оренбург …" or "оренбург г …": a settlement type next to a name; the rest may hold a street. */
 function prefixedLocality(tokens: readonly string[]): LocalitySplit | null {
@@ -93,12 +113,20 @@ function prefixedLocality(tokens: readonly string[]): LocalitySplit | null {
   if (a !== undefined && b !== undefined && LOCALITY_TYPES.has(a) && isAlphaWord(b) && !STREET_TYPES.has(b)) {
     const rest = tokens.slice(2);
     // A dedicated part ("г. Нижний Новгород") is all name; in a comma-less address only the next word is.
-    return typeIndex(rest) >= 0 || /\d/.test(rest.join(' ')) ? { locality: [b], rest } : { locality: tokens.slice(1), rest: [] };
+    return typeIndex(rest) >= 0 || /\d/.test(rest.join(' '))
+      ? { locality: [b], rest }
+      : { locality: tokens.slice(1), rest: [] };
   }
   const last = tokens[tokens.length - 1];
   // "Оренбург г", but not the initials of "Большой П.С." ("п", "с").
   const beforeLast = tokens[tokens.length - 2] ?? '';
-  if (tokens.length >= 2 && last !== undefined && LOCALITY_TYPES.has(last) && typeIndex(tokens) < 0 && beforeLast.length > 1) {
+  if (
+    tokens.length >= 2 &&
+    last !== undefined &&
+    LOCALITY_TYPES.has(last) &&
+    typeIndex(tokens) < 0 &&
+    beforeLast.length > 1
+  ) {
     return { locality: tokens.slice(0, -1), rest: [] };
   }
   return null;
@@ -116,13 +144,20 @@ function knownLocalityPrefix(tokens: readonly string[], known: ReadonlySet<strin
 }
 
 const localityKey = (tokens: readonly string[]): string => {
-  const key = tokens.filter((t) => !LOCALITY_TYPES.has(t)).flatMap((t) => t.split('-')).filter(Boolean).join(' ');
+  const key = tokens
+    .filter((t) => !LOCALITY_TYPES.has(t))
+    .flatMap((t) => t.split('-'))
+    .filter(Boolean)
+    .join(' ');
   return LOCALITY_ALIASES.get(key) ?? key;
 };
 
 /** Normalises a locality field on its own: "г. Соль-Илецк" → "соль илецк", "Оренбургская обл., г Орск" → "орск". */
 export function normalizeLocality(raw: string): string {
-  const parts = tokenizeParts(cleanAddress(raw)).map(dropNoise).map(dropAreas).filter((p) => p.length);
+  const parts = tokenizeParts(cleanAddress(raw))
+    .map(dropNoise)
+    .map(dropAreas)
+    .filter((p) => p.length);
   const last = parts[parts.length - 1];
   return last ? localityKey(last) : '';
 }
@@ -138,7 +173,10 @@ function dropLead(parts: string[][]): string[][] {
 
 /** Splits an address into locality, street and house keys. Never throws; missing pieces are null. */
 export function parseAddress(raw: string, o: ParseOptions = {}): ParsedAddress {
-  let parts = dropLead(tokenizeParts(cleanAddress(raw))).map(dropNoise).map(dropAreas).filter((p) => p.length);
+  let parts = dropLead(tokenizeParts(cleanAddress(raw)))
+    .map(dropNoise)
+    .map(dropAreas)
+    .filter((p) => p.length);
 
   // The house sits at the end, possibly spread over parts: "ул. Чкалова, д. 32, корп. 2".
   let house: House | null = null;
@@ -147,11 +185,13 @@ export function parseAddress(raw: string, o: ParseOptions = {}): ParsedAddress {
   if (found) {
     house = found.house;
     let keep = found.start;
-    parts = parts.map((p) => {
-      const kept = p.slice(0, Math.max(0, keep));
-      keep -= p.length;
-      return kept;
-    }).filter((p) => p.length);
+    parts = parts
+      .map((p) => {
+        const kept = p.slice(0, Math.max(0, keep));
+        keep -= p.length;
+        return kept;
+      })
+      .filter((p) => p.length);
   }
 
   // Settlement named with its type wins wherever it is; the street part is the last part with a street type.
@@ -165,11 +205,14 @@ export function parseAddress(raw: string, o: ParseOptions = {}): ParsedAddress {
     } else rest.push(p);
   }
   let streetAt = -1;
-  rest.forEach((p, i) => { if (typeIndex(p) >= 0) streetAt = i; });
+  rest.forEach((p, i) => {
+    if (typeIndex(p) >= 0) streetAt = i;
+  });
   if (streetAt < 0) streetAt = rest.length - 1;
   // An area ("территория Славянка", "мкр. Северный") before a part that names the street: "…, Ростовская, 13".
   const typed = rest[streetAt]!;
-  if (streetAt < rest.length - 1 && AREA_TYPES.has(STREET_TYPES.get(typed[typeIndex(typed)] ?? '') ?? '')) streetAt = rest.length - 1;
+  if (streetAt < rest.length - 1 && AREA_TYPES.has(STREET_TYPES.get(typed[typeIndex(typed)] ?? '') ?? ''))
+    streetAt = rest.length - 1;
   if (!locality && streetAt > 0) {
     // The nearest part before the street that is not itself street-like ("мкр. Северный").
     for (let i = streetAt - 1; i >= 0 && !locality; i--) if (typeIndex(rest[i]!) < 0) locality = rest[i]!;

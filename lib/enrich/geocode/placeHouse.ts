@@ -49,8 +49,11 @@ export const HOUSE_FACTOR = {
 } as const;
 
 export function placeHouse(num: number | null, rows: HouseRows, key?: string | null): Placement {
-  const at = (e: { lat: number; lon: number; text: string }, factor: number, level: PlaceLevel = 'house'): Placement =>
-    ({ lat: e.lat, lon: e.lon, matched: e.text, factor, level });
+  const at = (
+    e: { lat: number; lon: number; text: string },
+    factor: number,
+    level: PlaceLevel = 'house',
+  ): Placement => ({ lat: e.lat, lon: e.lon, matched: e.text, factor, level });
   // The entries with the written number, scored by key: the exact one, or the number in another form ("46к1" for
   // «дом 46, корпус 1, литера А»); a rival building that fits as well costs confidence.
   const same = num !== null && key && rows.same?.length ? bestHouse(key, rows.same) : null;

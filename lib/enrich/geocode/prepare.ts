@@ -31,7 +31,11 @@ function resolveLocality(name: string, known: ReadonlySet<string>): { loc: strin
 }
 
 /** Parses one input; null when it names no street, or a town the gazetteer does not cover. */
-export function prepare(input: GeocodeInput, known: ReadonlySet<string>, memo: Map<string, { loc: string; factor: number }>): Prepared | null {
+export function prepare(
+  input: GeocodeInput,
+  known: ReadonlySet<string>,
+  memo: Map<string, { loc: string; factor: number }>,
+): Prepared | null {
   const parsed = parseAddress(input.address ?? '', { knownLocalities: known });
   const street = (input.street ? parseStreet(input.street) : null) ?? parsed.street;
   const house = (input.house ? parseHouse(input.house) : null) ?? parsed.house;

@@ -3,7 +3,14 @@
  * rows out), so geocoding N addresses costs a few queries, never N; here the rows become candidates and house rows.
  */
 import type { Session } from '../../../db';
-import { exactStreetRows, localityNames, neighbourRows, sameNumberRows, similarStreetRows, streetRowsByInitial } from '../../../db/queries/geocode';
+import {
+  exactStreetRows,
+  localityNames,
+  neighbourRows,
+  sameNumberRows,
+  similarStreetRows,
+  streetRowsByInitial,
+} from '../../../db/queries/geocode';
 import type { StreetCandidate } from './chooseStreet';
 import type { KeyedEntry } from './houseMatch';
 import type { HouseEntry, HouseRows } from './placeHouse';
@@ -32,7 +39,10 @@ function group(rows: CandidateRow[]): Map<number, StreetCandidate[]> {
 }
 
 /** Streets whose normalised name equals the written one (every type, every allowed locality). */
-export async function exactStreets(s: Session, lookups: readonly StreetLookup[]): Promise<Map<number, StreetCandidate[]>> {
+export async function exactStreets(
+  s: Session,
+  lookups: readonly StreetLookup[],
+): Promise<Map<number, StreetCandidate[]>> {
   if (!lookups.length) return new Map();
   return group(await exactStreetRows(s, lookups));
 }
@@ -41,7 +51,11 @@ export async function exactStreets(s: Session, lookups: readonly StreetLookup[])
  * The most similar street names by trigrams (pg_trgm's `%`, similarity ≥ 0.3, through the GIN index), a few per
  * address: the final pick and its confidence are decided in chooseStreet.
  */
-export async function similarStreets(s: Session, lookups: readonly StreetLookup[], perAddress = 16): Promise<Map<number, StreetCandidate[]>> {
+export async function similarStreets(
+  s: Session,
+  lookups: readonly StreetLookup[],
+  perAddress = 16,
+): Promise<Map<number, StreetCandidate[]>> {
   if (!lookups.length) return new Map();
   return group(await similarStreetRows(s, lookups, perAddress));
 }
@@ -50,7 +64,12 @@ export async function similarStreets(s: Session, lookups: readonly StreetLookup[
  * The streets whose name starts with one of these letters and is 2..maxLen+2 long: the pool in which names with a
  * typo are looked up by edit distance (typos.ts), one query for a whole batch.
  */
-export async function streetsByInitial(s: Session, initials: readonly string[], minLen: number, maxLen: number): Promise<StreetCandidate[]> {
+export async function streetsByInitial(
+  s: Session,
+  initials: readonly string[],
+  minLen: number,
+  maxLen: number,
+): Promise<StreetCandidate[]> {
   if (!initials.length) return [];
   const rows = await streetRowsByInitial(s, initials, minLen - 2, maxLen + 2);
   return rows.map((r) => ({ ...r, sim: 0 }));
@@ -76,7 +95,11 @@ export async function houseRows(s: Session, lookups: readonly HouseLookup[]): Pr
   const same = new Map<number, KeyedEntry[]>();
   const numbered = lookups.filter((l) => l.num !== null);
   if (numbered.length) {
-    const rows = await sameNumberRows(s, { i: numbered.map((l) => l.i), streetId: numbered.map((l) => l.streetId), num: numbered.map((l) => l.num) });
+    const rows = await sameNumberRows(s, {
+      i: numbered.map((l) => l.i),
+      streetId: numbered.map((l) => l.streetId),
+      num: numbered.map((l) => l.num),
+    });
     for (const r of rows) {
       const list = same.get(r.i) ?? [];
       list.push({ key: r.k, lat: r.lat, lon: r.lon, text: r.t });
@@ -85,7 +108,9 @@ export async function houseRows(s: Session, lookups: readonly HouseLookup[]): Pr
   }
   // The street's middle and, only where the number is missing, its nearest neighbours on the same side.
   const rows = await neighbourRows(s, {
-    i: lookups.map((l) => l.i), streetId: lookups.map((l) => l.streetId), num: lookups.map((l) => l.num),
+    i: lookups.map((l) => l.i),
+    streetId: lookups.map((l) => l.streetId),
+    num: lookups.map((l) => l.num),
     near: lookups.map((l) => l.num !== null && !same.has(l.i)),
   });
   const out = new Map<number, HouseRows>();

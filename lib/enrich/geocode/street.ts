@@ -26,8 +26,15 @@ const LONG_NOISE = [...NAME_NOISE].filter((w) => w.length >= 6);
 function isNoise(w: string): boolean {
   if (NAME_NOISE.has(w)) return true;
   // One edit cannot change both the first and the last letter: a free test before the edit distance.
-  return w.length >= 6 && LONG_NOISE.some((n) => Math.abs(n.length - w.length) <= 1
-    && (n[0] === w[0] || n[n.length - 1] === w[w.length - 1]) && editDistance(n, w, 1) <= 1);
+  return (
+    w.length >= 6 &&
+    LONG_NOISE.some(
+      (n) =>
+        Math.abs(n.length - w.length) <= 1 &&
+        (n[0] === w[0] || n[n.length - 1] === w[w.length - 1]) &&
+        editDistance(n, w, 1) <= 1,
+    )
+  );
 }
 
 /**

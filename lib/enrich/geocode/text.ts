@@ -2,7 +2,18 @@
 
 // Latin letters that look Cyrillic: "12A" typed on an English layout is "12А".
 const LOOKALIKE: Record<string, string> = {
-  a: 'а', b: 'в', c: 'с', e: 'е', k: 'к', m: 'м', h: 'н', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у',
+  a: 'а',
+  b: 'в',
+  c: 'с',
+  e: 'е',
+  k: 'к',
+  m: 'м',
+  h: 'н',
+  o: 'о',
+  p: 'р',
+  t: 'т',
+  x: 'х',
+  y: 'у',
 };
 const HAS_CYRILLIC_OR_DIGIT = /[а-я0-9]/;
 
@@ -11,28 +22,36 @@ const HAS_CYRILLIC_OR_DIGIT = /[а-я0-9]/;
  * semicolons stay: they separate the parts of an address.
  */
 export function cleanAddress(raw: string): string {
-  return raw
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[‐‑‒–—―−]/g, '-')
-    .replace(/[«»"“”„'`´’]/g, ' ')
-    .replace(/№/g, ' ')
-    .replace(/[()[\]{};]/g, ',')
-    .replace(/\s*\/\s*/g, '/')
-    // "г.о." (urban okrug) would otherwise read as the town type "г" followed by a name "о".
-    .replace(/(?<![а-я])г\s*\.\s*о\s*\./g, 'го ')
-    // Two dotted initials are one word: "В.О.", "П.С." (St Petersburg's islands); alone, "П.С., 41" read "с 41".
-    .replace(/(?<![а-я])([а-я])\s?\.\s?([а-я])\s?\.(?![а-я])/g, ' $1$2 ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    raw
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      .replace(/[‐‑‒–—―−]/g, '-')
+      .replace(/[«»"“”„'`´’]/g, ' ')
+      .replace(/№/g, ' ')
+      .replace(/[()[\]{};]/g, ',')
+      .replace(/\s*\/\s*/g, '/')
+      // "г.о." (urban okrug) would otherwise read as the town type "г" followed by a name "о".
+      .replace(/(?<![а-я])г\s*\.\s*о\s*\./g, 'го ')
+      // Two dotted initials are one word: "В.О.", "П.С." (St Petersburg's islands); alone, "П.С., 41" read "с 41".
+      .replace(/(?<![а-я])([а-я])\s?\.\s?([а-я])\s?\.(?![а-я])/g, ' $1$2 ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Splits a cleaned address into its comma-separated parts, each a list of tokens (dots split words too). */
 export function tokenizeParts(cleaned: string): string[][] {
   return cleaned
     .split(',')
-    .map((part) => part.split(/[\s.]+/).map(fixToken).flatMap(splitFused).filter((t) => t && t !== '-'))
+    .map((part) =>
+      part
+        .split(/[\s.]+/)
+        .map(fixToken)
+        .flatMap(splitFused)
+        .filter((t) => t && t !== '-'),
+    )
     .filter((p) => p.length > 0);
 }
 

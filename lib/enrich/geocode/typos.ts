@@ -15,7 +15,9 @@ const MIN_LEN = 5;
 const worthIt = (l: StreetLookup) => l.core.length >= MIN_LEN || (l.loc !== null && l.core.length >= 3);
 
 /** The lookups worth an edit-distance pass: long enough, and their first letters and length span. */
-export function typoPool(lookups: readonly StreetLookup[]): { initials: string[]; minLen: number; maxLen: number } | null {
+export function typoPool(
+  lookups: readonly StreetLookup[],
+): { initials: string[]; minLen: number; maxLen: number } | null {
   const long = lookups.filter(worthIt);
   if (!long.length) return null;
   return {
@@ -26,7 +28,10 @@ export function typoPool(lookups: readonly StreetLookup[]): { initials: string[]
 }
 
 /** Per lookup, the streets of its locality (any, when none was written) within two edits of its name. */
-export function typoCandidates(lookups: readonly StreetLookup[], pool: readonly StreetCandidate[]): Map<number, StreetCandidate[]> {
+export function typoCandidates(
+  lookups: readonly StreetLookup[],
+  pool: readonly StreetCandidate[],
+): Map<number, StreetCandidate[]> {
   const byInitial = new Map<string, StreetCandidate[]>();
   for (const c of pool) {
     const list = byInitial.get(c.core[0]!) ?? [];
@@ -36,9 +41,12 @@ export function typoCandidates(lookups: readonly StreetLookup[], pool: readonly 
   const out = new Map<number, StreetCandidate[]>();
   for (const l of lookups) {
     if (!worthIt(l)) continue;
-    const found = (byInitial.get(l.core[0]!) ?? []).filter((c) =>
-      (l.loc === null || c.locality === l.loc || c.locality === '')
-      && Math.abs(c.core.length - l.core.length) <= MAX_EDITS && editDistance(l.core, c.core, MAX_EDITS) <= MAX_EDITS);
+    const found = (byInitial.get(l.core[0]!) ?? []).filter(
+      (c) =>
+        (l.loc === null || c.locality === l.loc || c.locality === '') &&
+        Math.abs(c.core.length - l.core.length) <= MAX_EDITS &&
+        editDistance(l.core, c.core, MAX_EDITS) <= MAX_EDITS,
+    );
     if (found.length) out.set(l.i, found);
   }
   return out;

@@ -50,7 +50,8 @@ const NONE: readonly GridAppeal[] = [];
 export const surelyWithin = (sphereM: number, distanceM: number): boolean => sphereM * SPHERE_SLACK <= distanceM;
 
 /** Great-circle distance in metres on the mean sphere, by x (lon) and y (lat) (lib/domain/geo.ts). */
-export const sphereDistanceM = (x1: number, y1: number, x2: number, y2: number): number => metresBetween(y1, x1, y2, x2);
+export const sphereDistanceM = (x1: number, y1: number, x2: number, y2: number): number =>
+  metresBetween(y1, x1, y2, x2);
 
 /** Where the appeals a batch may pair with can be: the batch's box and period, widened by one grid cell. */
 export interface SearchBox {
@@ -81,7 +82,10 @@ export class PairGrid {
   private readonly around: number[] = [];
   private readonly grid = new Map<number, GridAppeal[]>();
 
-  constructor(private readonly batch: readonly GridAppeal[], private readonly rule: { distanceM: number; windowDays: number }) {
+  constructor(
+    private readonly batch: readonly GridAppeal[],
+    private readonly rule: { distanceM: number; windowDays: number },
+  ) {
     // One cell width for the whole batch: the widest any of its appeals needs (the most poleward one), as in degrees
     // a metre east is longer towards the poles.
     let maxLat = 0;
@@ -121,14 +125,16 @@ export class PairGrid {
       const kt = index(a.t, b.t0, dt, nt);
       return topic === undefined || kx < 0 || ky < 0 || kt < 0 ? null : ((topic * nt + kt) * ny + ky) * nx + kx;
     };
-    for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (let k = -1; k <= 1; k++) this.around.push(i + j * nx + k * nx * ny);
+    for (let i = -1; i <= 1; i++)
+      for (let j = -1; j <= 1; j++) for (let k = -1; k <= 1; k++) this.around.push(i + j * nx + k * nx * ny);
     for (const a of batch) this.batchCells.add(this.cellOf(a)!);
   }
 
   /** Keeps `o` when it may pair with a batch appeal (same topic, a neighbouring cell); says whether it did. */
   add(o: GridAppeal): boolean {
     const key = this.cellOf(o);
-    if (key === null || !(this.batchCells.has(key) || this.around.some((d) => this.batchCells.has(key + d)))) return false;
+    if (key === null || !(this.batchCells.has(key) || this.around.some((d) => this.batchCells.has(key + d))))
+      return false;
     const list = this.grid.get(key);
     if (list) list.push(o);
     else this.grid.set(key, [o]);

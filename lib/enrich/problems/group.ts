@@ -1,6 +1,13 @@
 import type { Session } from '../../../db';
 import { APPEALS, writeProblemAssignment, type GroupTarget } from '../../../db/merge/problems';
-import { appealsInBox, appealTexts, awaitingBatch, lockProblems, recountProblems, spheroidDistances } from '../../../db/queries/problems';
+import {
+  appealsInBox,
+  appealTexts,
+  awaitingBatch,
+  lockProblems,
+  recountProblems,
+  spheroidDistances,
+} from '../../../db/queries/problems';
 import { env } from '../../config/env';
 import { stepTimer } from '../../config/timing';
 import { nearestInTime, PairGrid, surelyWithin, type GridAppeal } from './candidates';
@@ -9,7 +16,11 @@ import { problemTerms, termSimilarity } from './similarity';
 
 export function problemRule(): ProblemRule {
   const e = env();
-  return { distanceM: e.PMAP_PROBLEM_DISTANCE_M, windowDays: e.PMAP_PROBLEM_WINDOW_DAYS, minSimilarity: e.PMAP_PROBLEM_MIN_SIMILARITY };
+  return {
+    distanceM: e.PMAP_PROBLEM_DISTANCE_M,
+    windowDays: e.PMAP_PROBLEM_WINDOW_DAYS,
+    minSimilarity: e.PMAP_PROBLEM_MIN_SIMILARITY,
+  };
 }
 
 export interface GroupResult {
@@ -39,8 +50,12 @@ const OTHERS_PAGE = 250_000;
  * candidatePairs); text similarity is computed here. Appeal, citizen and channel counts of every problem touched are
  * recomputed from its appeals, so they stay exact. Call it inside the transaction that wrote the appeals.
  */
-export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRule(), target: GroupTarget = APPEALS,
-  opts: { othersPage?: number } = {}): Promise<GroupResult> {
+export async function groupNewAppeals(
+  s: Session,
+  rule: ProblemRule = problemRule(),
+  target: GroupTarget = APPEALS,
+  opts: { othersPage?: number } = {},
+): Promise<GroupResult> {
   await lockProblems(s);
   const total: GroupResult = { grouped: 0, joined: 0, created: 0 };
   const grown = new Set<number>();
@@ -49,7 +64,11 @@ export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRul
   let after: number | null = null;
   const lap = stepTimer('problems: ');
   for (;;) {
-    const batch: GridAppeal[] = (await awaitingBatch(s, target, after, BATCH)).map((r) => ({ ...r, id: Number(r.id), t: Number(r.t) }));
+    const batch: GridAppeal[] = (await awaitingBatch(s, target, after, BATCH)).map((r) => ({
+      ...r,
+      id: Number(r.id),
+      t: Number(r.t),
+    }));
     lap('batch picked');
     if (!batch.length) break;
     after = batch[batch.length - 1]!.id;
@@ -64,7 +83,13 @@ export async function groupNewAppeals(s: Session, rule: ProblemRule = problemRul
   return total;
 }
 
-async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, target: GroupTarget, othersPage: number): Promise<GroupResult> {
+async function groupBatch(
+  s: Session,
+  batch: GridAppeal[],
+  rule: ProblemRule,
+  target: GroupTarget,
+  othersPage: number,
+): Promise<GroupResult> {
   const lap = stepTimer('problems: ');
   const ids = batch.map((a) => a.id);
   const pairs = await candidatePairs(s, batch, rule, target, othersPage);
@@ -76,7 +101,8 @@ async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, ta
     need.add(Number(p.b));
   }
   if (need.size) {
-    for (const t of await appealTexts(s, target, [...need])) terms.set(Number(t.id), problemTerms(t.text, t.address, t.street));
+    for (const t of await appealTexts(s, target, [...need]))
+      terms.set(Number(t.id), problemTerms(t.text, t.address, t.street));
   }
   const candidates: CandidatePair[] = pairs.map((p) => ({
     appeal: Number(p.a),
@@ -113,7 +139,13 @@ async function groupBatch(s: Session, batch: GridAppeal[], rule: ProblemRule, ta
  * (Index probes per appeal, on GiST or a 4-D GiST, took 0.6–1.5 ms each on the demo's dense city: minutes for
  * 200 k appeals; a 27-cell grid join in SQL over two analysed temp tables took 4–6 s per 200 k, this about 1 s.)
  */
-async function candidatePairs(s: Session, batch: GridAppeal[], rule: ProblemRule, target: GroupTarget, othersPage: number) {
+async function candidatePairs(
+  s: Session,
+  batch: GridAppeal[],
+  rule: ProblemRule,
+  target: GroupTarget,
+  othersPage: number,
+) {
   const grid = new PairGrid(batch, rule);
   const { box } = grid;
   const lap = stepTimer('pairs: ');
@@ -123,8 +155,9 @@ async function candidatePairs(s: Session, batch: GridAppeal[], rule: ProblemRule
   let after = 0;
   let read = 0;
   for (;;) {
-    const page = (await appealsInBox(s, target, { ...box, t0: box.t0 - 1, t1: box.t1 + 1 }, after, othersPage))
-      .map((r) => ({ ...r, id: Number(r.id), t: Number(r.t), problem: r.problem === null ? null : Number(r.problem) }));
+    const page = (await appealsInBox(s, target, { ...box, t0: box.t0 - 1, t1: box.t1 + 1 }, after, othersPage)).map(
+      (r) => ({ ...r, id: Number(r.id), t: Number(r.t), problem: r.problem === null ? null : Number(r.problem) }),
+    );
     read += page.length;
     for (const o of page) if (grid.add(o)) at.set(o.id, o);
     if (page.length < othersPage) break;
@@ -137,9 +170,14 @@ async function candidatePairs(s: Session, batch: GridAppeal[], rule: ProblemRule
   // Pairs well inside the distance on the sphere are inside on the spheroid too; PostGIS measures the rest.
   // The batch's own rows came back among the others, so `at` holds both ends of every pair.
   const check = near.filter((p) => !surelyWithin(p.sphereM, rule.distanceM));
-  const dist = check.length ? await spheroidDistances(s, {
-    x1: check.map((p) => at.get(p.a)!.x), y1: check.map((p) => at.get(p.a)!.y), x2: check.map((p) => at.get(p.b)!.x), y2: check.map((p) => at.get(p.b)!.y),
-  }) : [];
+  const dist = check.length
+    ? await spheroidDistances(s, {
+        x1: check.map((p) => at.get(p.a)!.x),
+        y1: check.map((p) => at.get(p.a)!.y),
+        x2: check.map((p) => at.get(p.b)!.x),
+        y2: check.map((p) => at.get(p.b)!.y),
+      })
+    : [];
   const exact = new Map(check.map((p, i) => [p, dist[i]!]));
   lap(`distances (${check.length} measured)`);
   const within = near.map((p) => ({ ...p, d: exact.get(p) ?? p.sphereM })).filter((p) => p.d <= rule.distanceM);

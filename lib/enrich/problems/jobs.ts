@@ -25,7 +25,8 @@ interface Boss {
 }
 
 /** One pg-boss per Database of this process. */
-const bosses = ((globalThis as unknown as { __pmapBoss?: WeakMap<Database, Promise<Boss>> }).__pmapBoss ??= new WeakMap());
+const bosses = ((globalThis as unknown as { __pmapBoss?: WeakMap<Database, Promise<Boss>> }).__pmapBoss ??=
+  new WeakMap());
 
 async function bossOf(db: Database): Promise<Boss> {
   let b = bosses.get(db);
@@ -35,22 +36,41 @@ async function bossOf(db: Database): Promise<Boss> {
       // Its own small pool on the same database: pg-boss sends multi-statement scripts and holds a LISTEN
       // connection, which our one-result Session does not offer. Jobs are still queued on an import's connection.
       const boss = new PgBoss({
-        connectionString: db.url, max: 3, schema: 'pgboss', schedule: false, application_name: 'pmap-jobs', useListenNotify: true,
+        connectionString: db.url,
+        max: 3,
+        schema: 'pgboss',
+        schedule: false,
+        application_name: 'pmap-jobs',
+        useListenNotify: true,
         // The monitor retries a job whose heartbeat lapsed (its worker was killed) within about this long.
-        superviseIntervalSeconds: e.PMAP_GROUPING_MONITOR_SECONDS, monitorIntervalSeconds: e.PMAP_GROUPING_MONITOR_SECONDS,
+        superviseIntervalSeconds: e.PMAP_GROUPING_MONITOR_SECONDS,
+        monitorIntervalSeconds: e.PMAP_GROUPING_MONITOR_SECONDS,
       });
       boss.on('error', (err: unknown) => console.error('grouping queue:', err instanceof Error ? err.message : err));
       await boss.start();
-      await boss.createQueue(GROUPING_QUEUE, {
-        heartbeatSeconds: e.PMAP_GROUPING_HEARTBEAT_SECONDS, notify: true, retryLimit: 20, retryDelay: 5, retryBackoff: true,
-        retryDelayMax: 300, expireInSeconds: 6 * 3600, deleteAfterSeconds: 7 * 86_400,
-      }).catch((err: unknown) => {
-        // Two processes starting at once: the second finds the queue made.
-        if (!/exist/i.test(String((err as Error)?.message))) throw err;
-      });
+      await boss
+        .createQueue(GROUPING_QUEUE, {
+          heartbeatSeconds: e.PMAP_GROUPING_HEARTBEAT_SECONDS,
+          notify: true,
+          retryLimit: 20,
+          retryDelay: 5,
+          retryBackoff: true,
+          retryDelayMax: 300,
+          expireInSeconds: 6 * 3600,
+          deleteAfterSeconds: 7 * 86_400,
+        })
+        .catch((err: unknown) => {
+          // Two processes starting at once: the second finds the queue made.
+          if (!/exist/i.test(String((err as Error)?.message))) throw err;
+        });
       // The queue stops with its Database (tests and the bench close theirs; a pool must not outlive it).
       const close = db.close.bind(db);
-      Object.assign(db, { close: async () => { await stopGroupingQueue(db); await close(); } });
+      Object.assign(db, {
+        close: async () => {
+          await stopGroupingQueue(db);
+          await close();
+        },
+      });
       return { boss, working: false };
     })();
     b.catch(() => bosses.delete(db));
@@ -76,8 +96,10 @@ export async function enqueueGrouping(db: Database, s: Session, importJobId: num
 export async function runGrouping(db: Database): Promise<GroupResult> {
   return db.transaction(async (s) => {
     await lockProblems(s);
-    const restore = env().PMAP_GROUPING_DROP_INDEXES === '1'
-      ? await dropIndexesForBulk(s, 'problems', await countAwaitingGrouping(s)) : async () => undefined;
+    const restore =
+      env().PMAP_GROUPING_DROP_INDEXES === '1'
+        ? await dropIndexesForBulk(s, 'problems', await countAwaitingGrouping(s))
+        : async () => undefined;
     const r = await groupNewAppeals(s);
     await restore();
     return r;
@@ -88,15 +110,25 @@ export async function runGrouping(db: Database): Promise<GroupResult> {
  * Starts this process's grouping worker (the app server, `pmap worker`, `pmap import --wait`); PostgreSQL only.
  * Returns a stop function that lets a running job finish.
  */
-export async function startGroupingWorker(db: Database, log: (msg: string) => void = () => undefined): Promise<() => Promise<void>> {
+export async function startGroupingWorker(
+  db: Database,
+  log: (msg: string) => void = () => undefined,
+): Promise<() => Promise<void>> {
   const b = await bossOf(db);
   if (b.working) return async () => undefined;
   b.working = true;
-  await b.boss.work(GROUPING_QUEUE, { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5, batchSize: 1 }, async () => {
-    const t0 = Date.now();
-    const r = await runGrouping(db);
-    if (r.grouped) log(`grouping: ${r.grouped} appeals into ${r.created} new problems (${r.joined} joined), ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  });
+  await b.boss.work(
+    GROUPING_QUEUE,
+    { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5, batchSize: 1 },
+    async () => {
+      const t0 = Date.now();
+      const r = await runGrouping(db);
+      if (r.grouped)
+        log(
+          `grouping: ${r.grouped} appeals into ${r.created} new problems (${r.joined} joined), ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        );
+    },
+  );
   return async () => {
     b.working = false;
     await b.boss.offWork(GROUPING_QUEUE, { wait: true });
@@ -108,7 +140,10 @@ export async function startGroupingWorker(db: Database, log: (msg: string) => vo
  * with `wait`, works the queue in this process until nothing awaits grouping (another worker may take the job;
  * either way the count falls to 0); without it the app server's worker or `pmap worker` does it.
  */
-export async function groupAfterCommit(db: Database, opts: { wait: boolean }): Promise<{ seconds: number; awaiting: number }> {
+export async function groupAfterCommit(
+  db: Database,
+  opts: { wait: boolean },
+): Promise<{ seconds: number; awaiting: number }> {
   const t0 = Date.now();
   if (db.kind === 'embedded') {
     await runGrouping(db);

@@ -24,8 +24,12 @@ export interface CandidatePair {
 
 /** The decision rule for one pair: same topic, near enough, close enough in time, similar enough in words. */
 export function samePair(p: Omit<CandidatePair, 'appeal' | 'other' | 'otherProblem'>, rule: ProblemRule): boolean {
-  return p.topicsEqual && p.distanceM <= rule.distanceM && Math.abs(p.days) <= rule.windowDays &&
-    p.similarity >= rule.minSimilarity;
+  return (
+    p.topicsEqual &&
+    p.distanceM <= rule.distanceM &&
+    Math.abs(p.days) <= rule.windowDays &&
+    p.similarity >= rule.minSimilarity
+  );
 }
 
 /** Where a new appeal goes: an existing problem, or the group of an earlier new appeal (keyed by that group's first appeal). */
@@ -37,7 +41,11 @@ export type Assignment = { kind: 'problem'; id: number } | { kind: 'new'; leader
  * group. Single linkage: an appeal joins when it matches any one member, as a citizen's report would be judged
  * against any earlier report of the same pothole.
  */
-export function assignProblems(order: readonly number[], pairs: readonly CandidatePair[], rule: ProblemRule): Map<number, Assignment> {
+export function assignProblems(
+  order: readonly number[],
+  pairs: readonly CandidatePair[],
+  rule: ProblemRule,
+): Map<number, Assignment> {
   const byAppeal = new Map<number, CandidatePair[]>();
   for (const p of pairs) {
     if (!samePair(p, rule)) continue;
@@ -49,12 +57,12 @@ export function assignProblems(order: readonly number[], pairs: readonly Candida
   for (const id of order) {
     let best: { a: Assignment; sim: number; rank: number } | null = null;
     for (const p of byAppeal.get(id) ?? []) {
-      const a: Assignment | undefined = p.otherProblem !== null
-        ? { kind: 'problem', id: p.otherProblem }
-        : out.get(p.other);
+      const a: Assignment | undefined =
+        p.otherProblem !== null ? { kind: 'problem', id: p.otherProblem } : out.get(p.other);
       if (!a) continue; // the other new appeal comes later in the order: it will look back at this one
       const rank = a.kind === 'problem' ? a.id : Number.MAX_SAFE_INTEGER / 2 + a.leader;
-      if (!best || p.similarity > best.sim || (p.similarity === best.sim && rank < best.rank)) best = { a, sim: p.similarity, rank };
+      if (!best || p.similarity > best.sim || (p.similarity === best.sim && rank < best.rank))
+        best = { a, sim: p.similarity, rank };
     }
     out.set(id, best ? best.a : { kind: 'new', leader: id });
   }

@@ -44,7 +44,9 @@ export async function runEnrichment(db: Database, o: EnrichOptions): Promise<Enr
     await lockEnrichment(s);
     await createIdTable(s, 'enrich_topic_changed');
     await createIdTable(s, 'enrich_moved');
-    const classify = await timed(() => reclassifyAppeals(s, { rules: o.rules, topicChangedTable: 'enrich_topic_changed' }));
+    const classify = await timed(() =>
+      reclassifyAppeals(s, { rules: o.rules, topicChangedTable: 'enrich_topic_changed' }),
+    );
     await writeState(s, 'classify', classify.model, { reason: classify.reason, modelHash: classify.modelHash });
     const geocode = await timed(() => geocodeStep(s, 'enrich_moved'));
     const boundaries = await timed(() => boundariesStep(s, 'enrich_moved'));

@@ -6,6 +6,11 @@ export async function readState(s: Session, step: string): Promise<string | null
   return (await readEnrichmentState(s, step)) ?? null;
 }
 
-export async function writeState(s: Session, step: string, fingerprint: string, detail: Record<string, unknown> = {}): Promise<void> {
+export async function writeState(
+  s: Session,
+  step: string,
+  fingerprint: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
   await writeEnrichmentState(s, step, fingerprint, JSON.stringify(detail));
 }

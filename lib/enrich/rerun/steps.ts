@@ -1,7 +1,14 @@
 import type { Session } from '../../../db';
 import {
-  addAppealsInExtent, addAppealsOfBoundaries, addAppealsOfSegments, addIds, addRoadAppealsNear, countRows, createIdTable,
-  recordMovedCandidates, stageGeocodeCandidates,
+  addAppealsInExtent,
+  addAppealsOfBoundaries,
+  addAppealsOfSegments,
+  addIds,
+  addRoadAppealsNear,
+  countRows,
+  createIdTable,
+  recordMovedCandidates,
+  stageGeocodeCandidates,
 } from '../../../db/merge/rerun';
 import { gazetteerDigest } from '../../../db/queries/rerun';
 import { appealIdsIn } from '../../../db/queries/spatial';
@@ -28,12 +35,18 @@ const EXTENTS = ['old_extent', 'new_extent'] as const;
 export async function geocodeStep(s: Session, movedTable: string): Promise<StepResult & { matched: number }> {
   const g = await gazetteerDigest(s);
   const fingerprint = `${Number(g?.n ?? 0)}:${g?.max_id ?? 0}:${g?.last ?? ''}:${Number(g?.streets ?? 0)}`;
-  if ((await readState(s, 'gazetteer')) === fingerprint) return { inputs_changed: 0, checked: 0, updated: 0, matched: 0 };
+  if ((await readState(s, 'gazetteer')) === fingerprint)
+    return { inputs_changed: 0, checked: 0, updated: 0, matched: 0 };
   await stageGeocodeCandidates(s);
   const r = await geocodeAppeals(s, appealIdsIn('enrich_geocode_candidates'));
   await recordMovedCandidates(s, movedTable);
   await writeState(s, 'gazetteer', fingerprint);
-  return { inputs_changed: 1, checked: await countRows(s, 'enrich_geocode_candidates'), updated: await countRows(s, movedTable), matched: r.matched };
+  return {
+    inputs_changed: 1,
+    checked: await countRows(s, 'enrich_geocode_candidates'),
+    updated: await countRows(s, movedTable),
+    matched: r.matched,
+  };
 }
 
 /** Region and municipality again for appeals a changed boundary may contain (old or new extent), or that moved. */

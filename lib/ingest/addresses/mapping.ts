@@ -18,7 +18,10 @@ export type AddressField = (typeof ADDRESS_FIELDS)[number];
 
 export const addressMappingSchema = z.strictObject({
   /** Optional here (contract.md's gazetteer example has none): the file name stands in. */
-  source: z.string().regex(/^[a-z0-9_.-]+$/i, 'letters, digits, "_", "-" or "." only').optional(),
+  source: z
+    .string()
+    .regex(/^[a-z0-9_.-]+$/i, 'letters, digits, "_", "-" or "." only')
+    .optional(),
   source_name: z.string().optional(),
   fields: z.partialRecord(z.enum(ADDRESS_FIELDS), fieldSpec),
   coordinates: z
@@ -31,7 +34,14 @@ export type AddressMapping = z.infer<typeof addressMappingSchema>;
 
 /** The source code a gazetteer file is stored under: the mapping's, else the file name. */
 export function addressSourceOf(m: AddressMapping, file: string): string {
-  return m.source ?? (path.basename(file).replace(/\.[^.]+$/, '').replace(/[^a-z0-9_.-]+/gi, '_') || 'addresses');
+  return (
+    m.source ??
+    (path
+      .basename(file)
+      .replace(/\.[^.]+$/, '')
+      .replace(/[^a-z0-9_.-]+/gi, '_') ||
+      'addresses')
+  );
 }
 
 /**

@@ -4,7 +4,14 @@ import { env } from '../../config/env';
 import { loadClassifier } from '../../enrich/classify/store';
 import { geocodeAppeals } from '../../enrich/geocode/appeals';
 import { assignBoundaries, snapToRoads } from '../../enrich/spatial';
-import { groupNewAppeals, lockProblems, problemRule, recountProblems, STAGED, TOUCHED } from '../../enrich/problems/group';
+import {
+  groupNewAppeals,
+  lockProblems,
+  problemRule,
+  recountProblems,
+  STAGED,
+  TOUCHED,
+} from '../../enrich/problems/group';
 import { enqueueGrouping, groupAfterCommit } from '../../enrich/problems/jobs';
 import { PmapError } from '../../errors';
 import { requireColumns } from '../missingColumns';
@@ -73,25 +80,59 @@ export interface ImportOptions {
 
 /** Open311 GeoReport v2 `requests`: the standard's own field names; service_code is a topic when it is one of ours. */
 export function open311Mapping(file: string): AppealMapping {
-  const source = `open311_${path.basename(file).replace(/\.[^.]+$/, '').replace(/[^a-z0-9_.-]+/gi, '_')}`;
-  return parseMapping(appealMappingSchema, {
-    source,
-    fields: {
-      external_id: 'service_request_id', created_at: 'requested_datetime', updated_at: 'updated_datetime',
-      status: 'status', topic: 'service_code', text: ['service_name', 'description'], address: 'address',
-      agency: 'agency_responsible', lat: 'lat', lon: 'long', channel: 'extended_attributes.channel',
+  const source = `open311_${path
+    .basename(file)
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^a-z0-9_.-]+/gi, '_')}`;
+  return parseMapping(
+    appealMappingSchema,
+    {
+      source,
+      fields: {
+        external_id: 'service_request_id',
+        created_at: 'requested_datetime',
+        updated_at: 'updated_datetime',
+        status: 'status',
+        topic: 'service_code',
+        text: ['service_name', 'description'],
+        address: 'address',
+        agency: 'agency_responsible',
+        lat: 'lat',
+        lon: 'long',
+        channel: 'extended_attributes.channel',
+      },
+      statuses: { open: 'new', closed: 'closed' },
     },
-    statuses: { open: 'new', closed: 'closed' },
-  }, file);
+    file,
+  );
 }
 
 /** Without a mapping file the columns carry our own field names. */
 export function defaultMapping(file: string): AppealMapping {
   const fields = Object.fromEntries(
-    ['external_id', 'created_at', 'updated_at', 'closed_at', 'status', 'topic', 'text', 'address', 'street', 'house',
-      'lat', 'lon', 'author', 'agency', 'channel'].map((f) => [f, f]),
+    [
+      'external_id',
+      'created_at',
+      'updated_at',
+      'closed_at',
+      'status',
+      'topic',
+      'text',
+      'address',
+      'street',
+      'house',
+      'lat',
+      'lon',
+      'author',
+      'agency',
+      'channel',
+    ].map((f) => [f, f]),
   );
-  const source = path.basename(file).replace(/\.[^.]+$/, '').replace(/[^a-z0-9_.-]+/gi, '_') || 'file';
+  const source =
+    path
+      .basename(file)
+      .replace(/\.[^.]+$/, '')
+      .replace(/[^a-z0-9_.-]+/gi, '_') || 'file';
   return parseMapping(appealMappingSchema, { source, fields }, file);
 }
 
@@ -99,7 +140,11 @@ export function defaultMapping(file: string): AppealMapping {
  * Imports an appeals file in one transaction: rows stream into a staging table through COPY in batches, then
  * merge into appeals by (source, external id). Every row ends up inserted, updated, unchanged or rejected.
  */
-export async function importAppeals(db: Database, file: string, opts: ImportOptions = {}): Promise<AppealImportSummary> {
+export async function importAppeals(
+  db: Database,
+  file: string,
+  opts: ImportOptions = {},
+): Promise<AppealImportSummary> {
   const format = detectFormat(file, opts.format);
   const mapping = opts.mapping ?? (format === 'open311' ? open311Mapping(file) : defaultMapping(file));
   const repairs = noRepairs();
@@ -114,105 +159,129 @@ export async function importAppeals(db: Database, file: string, opts: ImportOpti
   const step = (name: SaveStep) => opts.onStep?.(stepProgress(name, steps));
   const startedAt = Date.now();
   let groupingAfterCommit = false;
-  const summary = await runImport<AppealImportExtra>(db, { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink, jobId) => {
-    let read = 0;
-    let swapped = 0;
-    let noCoords = 0;
-    let viaIso = 0;
-    const channels = new ChannelTally();
-    const extent = new Extent();
-    const vote = new CoordinateVote(region);
-    await createStage(s);
-    const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
-    const copy = copyChunks(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
-    const records = checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping));
-    // Map, classify, hash and encode on worker threads while this thread reads (lib/ingest/appeals/stagePipeline.ts).
-    const pipeline = await stageRecords(vote.apply(records, (x) => locatedPair(x, mapping)), {
-      context: () => ({ mapping, placement: { region, verdict: vote.verdict! }, now: startedAt, key }),
-      classifier,
-      rules: () => classifierRules(s),
-      threads: env().PMAP_IMPORT_THREADS,
-      onChunk: async (recs, out) => {
-        for (let i = 0; i < recs.length; i++) {
-          const why = out.reasons[i];
-          if (typeof why === 'string') await sink.add(s, { row: recs[i]!.row, line: recs[i]!.line, reason: why, values: recs[i]!.values });
-        }
-        await copy.push(out.csv, out.stagedRows);
-        swapped += out.swapped;
-        noCoords += out.noCoords;
-        viaIso += out.viaIso;
-        for (let i = 0; i < out.located.length; i += 2) extent.add(out.located[i]!, out.located[i + 1]!, region);
-        for (const [value, channel, via, rows] of out.channels) for (let k = 0; k < rows; k++) channels.add(value, channel, via);
-        const before = read;
-        read += recs.length;
-        if (opts.onProgress && Math.floor(read / 10000) > Math.floor(before / 10000)) opts.onProgress(read, reader.fraction());
-      },
-    });
-    await copy.finish();
-    lap(pipeline.threads ? `read+stage (${pipeline.threads} worker threads)` : 'read+stage');
-    opts.onProgress?.(read, 1);
-    // A big import groups after its commit (issue 21): a job, queued in this transaction, so it exists if and only
-    // if the appeals do. A small one groups here, before the merge, and its appeals have their problems at once.
-    const inline = (await stagedAppealCount(s)) <= env().PMAP_GROUP_INLINE_MAX;
-    if (!inline) steps = APPEAL_SAVE_STEPS.length;
-    step('duplicates');
-    const nonUnique = await conflictingIds(s, 'appeal_stage');
-    await rejectInFileDuplicates(s, sink, { stage: 'appeal_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
-    await sink.flush(s);
-    lap('duplicates');
-    step('problems');
-    let grown: number[] = [];
-    if (inline) {
-      // Under the lock the new rows are decided: no other import can add one of them meanwhile.
-      await lockProblems(s);
-      await stageNewRows(s, sourceId);
-      // Grouped before they are inserted: each new row is written once, with its problem.
-      grown = (await groupNewAppeals(s, problemRule(), STAGED)).grown ?? [];
-    } else {
-      await stageNewRows(s, sourceId, { grouping: false });
-    }
-    lap('problems');
-    step('merge');
-    const merged = await mergeStage(s, sourceId, jobId);
-    lap('merge');
-    step('places');
-    const geocoded = await geocodeAppeals(s, touchedAppealIds);
-    lap('geocode');
-    // The merge placed every located row already; this catches rows located after it (geocoding).
-    await assignBoundaries(s, touchedAppealIdsToPlace);
-    lap('boundaries');
-    await snapToRoads(s, touchedAppealIds);
-    lap('roads');
-    if (inline) {
-      await recountProblems(s, grown);
-      // Rows of this import located after the merge (geocoding).
-      await groupNewAppeals(s, problemRule(), TOUCHED);
-    } else if (db.kind === 'postgres') {
-      await enqueueGrouping(db, s, jobId);
-    }
-    lap('problems after merge');
-    step('indexes');
-    await merged.restoreIndexes();
-    lap('indexes');
-    const coordinates = coordinateSummary(vote.verdict, region, extent, swapped);
-    const notes = [...reader.notes, ...coordinateNotes(coordinates, swapOf(mapping))];
-    const repaired = repairNote(repairs);
-    if (repaired) notes.push(repaired);
-    notes.push(...channels.notes());
-    if (viaIso) notes.push(`${viaIso} rows had a date that does not match the date_format "${mapping.date_format}" but is unambiguous ISO 8601: read as ISO 8601`);
-    const idNote = nonUniqueIdNote(nonUnique);
-    if (idNote) notes.push(idNote);
-    if (noCoords) {
-      notes.push(geocoded.matched
-        ? `${noCoords} rows have no coordinates: ${geocoded.matched} placed by geocoding their address, the rest kept without a location`
-        : `${noCoords} rows have no coordinates: kept without a location`);
-    }
-    const extra: AppealImportExtra = {
-      repairs, channels: channels.list(), dates_via_iso: viaIso, coordinates, non_unique_ids: nonUnique,
-    };
-    groupingAfterCommit = !inline;
-    return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra };
-  });
+  const summary = await runImport<AppealImportExtra>(
+    db,
+    { kind: 'appeals', file, options: mapping, rejectsPath: opts.rejectsPath },
+    async (s, sink, jobId) => {
+      let read = 0;
+      let swapped = 0;
+      let noCoords = 0;
+      let viaIso = 0;
+      const channels = new ChannelTally();
+      const extent = new Extent();
+      const vote = new CoordinateVote(region);
+      await createStage(s);
+      const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
+      const copy = copyChunks(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
+      const records = checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping));
+      // Map, classify, hash and encode on worker threads while this thread reads (lib/ingest/appeals/stagePipeline.ts).
+      const pipeline = await stageRecords(
+        vote.apply(records, (x) => locatedPair(x, mapping)),
+        {
+          context: () => ({ mapping, placement: { region, verdict: vote.verdict! }, now: startedAt, key }),
+          classifier,
+          rules: () => classifierRules(s),
+          threads: env().PMAP_IMPORT_THREADS,
+          onChunk: async (recs, out) => {
+            for (let i = 0; i < recs.length; i++) {
+              const why = out.reasons[i];
+              if (typeof why === 'string')
+                await sink.add(s, { row: recs[i]!.row, line: recs[i]!.line, reason: why, values: recs[i]!.values });
+            }
+            await copy.push(out.csv, out.stagedRows);
+            swapped += out.swapped;
+            noCoords += out.noCoords;
+            viaIso += out.viaIso;
+            for (let i = 0; i < out.located.length; i += 2) extent.add(out.located[i]!, out.located[i + 1]!, region);
+            for (const [value, channel, via, rows] of out.channels)
+              for (let k = 0; k < rows; k++) channels.add(value, channel, via);
+            const before = read;
+            read += recs.length;
+            if (opts.onProgress && Math.floor(read / 10000) > Math.floor(before / 10000))
+              opts.onProgress(read, reader.fraction());
+          },
+        },
+      );
+      await copy.finish();
+      lap(pipeline.threads ? `read+stage (${pipeline.threads} worker threads)` : 'read+stage');
+      opts.onProgress?.(read, 1);
+      // A big import groups after its commit (issue 21): a job, queued in this transaction, so it exists if and only
+      // if the appeals do. A small one groups here, before the merge, and its appeals have their problems at once.
+      const inline = (await stagedAppealCount(s)) <= env().PMAP_GROUP_INLINE_MAX;
+      if (!inline) steps = APPEAL_SAVE_STEPS.length;
+      step('duplicates');
+      const nonUnique = await conflictingIds(s, 'appeal_stage');
+      await rejectInFileDuplicates(s, sink, {
+        stage: 'appeal_stage',
+        key: 'external_id',
+        shown: 'external_id',
+        label: 'external id',
+      });
+      await sink.flush(s);
+      lap('duplicates');
+      step('problems');
+      let grown: number[] = [];
+      if (inline) {
+        // Under the lock the new rows are decided: no other import can add one of them meanwhile.
+        await lockProblems(s);
+        await stageNewRows(s, sourceId);
+        // Grouped before they are inserted: each new row is written once, with its problem.
+        grown = (await groupNewAppeals(s, problemRule(), STAGED)).grown ?? [];
+      } else {
+        await stageNewRows(s, sourceId, { grouping: false });
+      }
+      lap('problems');
+      step('merge');
+      const merged = await mergeStage(s, sourceId, jobId);
+      lap('merge');
+      step('places');
+      const geocoded = await geocodeAppeals(s, touchedAppealIds);
+      lap('geocode');
+      // The merge placed every located row already; this catches rows located after it (geocoding).
+      await assignBoundaries(s, touchedAppealIdsToPlace);
+      lap('boundaries');
+      await snapToRoads(s, touchedAppealIds);
+      lap('roads');
+      if (inline) {
+        await recountProblems(s, grown);
+        // Rows of this import located after the merge (geocoding).
+        await groupNewAppeals(s, problemRule(), TOUCHED);
+      } else if (db.kind === 'postgres') {
+        await enqueueGrouping(db, s, jobId);
+      }
+      lap('problems after merge');
+      step('indexes');
+      await merged.restoreIndexes();
+      lap('indexes');
+      const coordinates = coordinateSummary(vote.verdict, region, extent, swapped);
+      const notes = [...reader.notes, ...coordinateNotes(coordinates, swapOf(mapping))];
+      const repaired = repairNote(repairs);
+      if (repaired) notes.push(repaired);
+      notes.push(...channels.notes());
+      if (viaIso)
+        notes.push(
+          `${viaIso} rows had a date that does not match the date_format "${mapping.date_format}" but is unambiguous ISO 8601: read as ISO 8601`,
+        );
+      const idNote = nonUniqueIdNote(nonUnique);
+      if (idNote) notes.push(idNote);
+      if (noCoords) {
+        notes.push(
+          geocoded.matched
+            ? `${noCoords} rows have no coordinates: ${geocoded.matched} placed by geocoding their address, the rest kept without a location`
+            : `${noCoords} rows have no coordinates: kept without a location`,
+        );
+      }
+      const extra: AppealImportExtra = {
+        repairs,
+        channels: channels.list(),
+        dates_via_iso: viaIso,
+        coordinates,
+        non_unique_ids: nonUnique,
+      };
+      groupingAfterCommit = !inline;
+      return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes, extra };
+    },
+  );
   if (!groupingAfterCommit) return { ...summary, grouping: { after_commit: false, awaiting: 0 } };
   // Embedded: in-process, right after the commit. PostgreSQL: the queue's worker, or this process when asked to wait.
   step('grouping');

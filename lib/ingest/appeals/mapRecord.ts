@@ -42,7 +42,12 @@ export interface RowInfo {
 
 export type MapResult = { ok: true; draft: AppealDraft; info: RowInfo } | { ok: false; reason: string };
 
-function dateField(rec: SourceRecord, m: AppealMapping, field: 'created_at' | 'updated_at' | 'closed_at', info: RowInfo): Date | null {
+function dateField(
+  rec: SourceRecord,
+  m: AppealMapping,
+  field: 'created_at' | 'updated_at' | 'closed_at',
+  info: RowInfo,
+): Date | null {
   const raw = read(rec, m.fields[field]);
   if (!raw) return null;
   const d = parseDateLenient(raw, m.date_format, m.timezone);
@@ -87,18 +92,27 @@ function statusOf(raw: string, m: AppealMapping, closed: boolean): Status {
  * mapping's bbox or the importer's placement (region and the file's swapped-coordinates verdict). `now` (ms) is
  * the clock a creation date may not be more than a day ahead of.
  */
-export function mapAppealRecord(rec: SourceRecord, m: AppealMapping, region?: Bbox | Placement, now = Date.now()): MapResult {
+export function mapAppealRecord(
+  rec: SourceRecord,
+  m: AppealMapping,
+  region?: Bbox | Placement,
+  now = Date.now(),
+): MapResult {
   if (rec.problem) return { ok: false, reason: rec.problem };
   const info: RowInfo = { channel: null, dateViaIso: false };
   try {
     const externalId = readId(rec, m.fields.external_id);
-    if (!externalId) throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
+    if (!externalId)
+      throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
     const createdAt = dateField(rec, m, 'created_at', info);
-    if (!createdAt) throw new RowReject(`column "${columnOf(m.fields.created_at, 'created_at')}": the creation date is empty`);
+    if (!createdAt)
+      throw new RowReject(`column "${columnOf(m.fields.created_at, 'created_at')}": the creation date is empty`);
     // One appeal dated years ahead (a day and month swapped, a typo) would stretch every chart and the map's default
     // period to that year; a day's slack allows for time zones and clocks.
     if (createdAt.getTime() > now + DAY_MS) {
-      throw new RowReject(`column "${columnOf(m.fields.created_at, 'created_at')}": the creation date ${createdAt.toISOString()} is in the future`);
+      throw new RowReject(
+        `column "${columnOf(m.fields.created_at, 'created_at')}": the creation date ${createdAt.toISOString()} is in the future`,
+      );
     }
     const closedAt = dateField(rec, m, 'closed_at', info);
     const topicRaw = read(rec, m.fields.topic);

@@ -11,8 +11,7 @@ import { stageChunk, type RowContext } from './stageRows';
  */
 
 export type ToWorker =
-  | { type: 'init'; ctx: RowContext; rules: Rules }
-  | { type: 'chunk'; seq: number; records: SourceRecord[] };
+  { type: 'init'; ctx: RowContext; rules: Rules } | { type: 'chunk'; seq: number; records: SourceRecord[] };
 
 let ctx: RowContext | null = null;
 let classifier: TopicClassifier | null = null;
@@ -30,7 +29,8 @@ if (port) {
       const result = stageChunk(m.records, ctx, classifier);
       const csv = result.csv;
       // The CSV moves to the main thread without a copy when it owns its whole buffer.
-      const transfer = csv.byteOffset === 0 && csv.byteLength === csv.buffer.byteLength ? [csv.buffer as ArrayBuffer] : [];
+      const transfer =
+        csv.byteOffset === 0 && csv.byteLength === csv.buffer.byteLength ? [csv.buffer as ArrayBuffer] : [];
       port.postMessage({ seq: m.seq, result }, [...transfer, result.located.buffer as ArrayBuffer]);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));

@@ -26,7 +26,10 @@ export interface PipelineOptions {
 }
 
 /** Stages every record; returns how many worker threads did it (0: this thread). */
-export async function stageRecords(records: AsyncIterable<SourceRecord>, o: PipelineOptions): Promise<{ threads: number }> {
+export async function stageRecords(
+  records: AsyncIterable<SourceRecord>,
+  o: PipelineOptions,
+): Promise<{ threads: number }> {
   const chunkRows = o.chunkRows ?? CHUNK_ROWS;
   const threads = o.threads ?? 0;
   const queue: { records: SourceRecord[]; result: Promise<ChunkResult> }[] = [];

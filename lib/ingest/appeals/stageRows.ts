@@ -59,13 +59,38 @@ export function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classif
   // One-shot hash: a Hash object per row cost more than the hashing (same digest as update(d).update(raw)).
   const hash = cryptoHash('sha1', JSON.stringify(d) + raw, 'base64url');
   const iso = (x: Date | null) => (x ? x.toISOString() : '');
-  return [rec.row, d.externalId, d.channel, iso(d.createdAt), iso(d.updatedAt), iso(d.closedAt), d.status, topic, conf,
-    String(gratitude), d.text ?? '', d.address ?? '', d.street ?? '', d.house ?? '', d.author ? pseudonymOf(d.author, key) : '',
-    d.author ?? '', d.agency ?? '', d.lat ?? '', d.lon ?? '', d.lat !== null ? h3Decimal(d.lat, d.lon!) : '', raw, hash];
+  return [
+    rec.row,
+    d.externalId,
+    d.channel,
+    iso(d.createdAt),
+    iso(d.updatedAt),
+    iso(d.closedAt),
+    d.status,
+    topic,
+    conf,
+    String(gratitude),
+    d.text ?? '',
+    d.address ?? '',
+    d.street ?? '',
+    d.house ?? '',
+    d.author ? pseudonymOf(d.author, key) : '',
+    d.author ?? '',
+    d.agency ?? '',
+    d.lat ?? '',
+    d.lon ?? '',
+    d.lat !== null ? h3Decimal(d.lat, d.lon!) : '',
+    raw,
+    hash,
+  ];
 }
 
 /** Stages one chunk of records (see ChunkResult). */
-export function stageChunk(records: readonly SourceRecord[], ctx: RowContext, classifier: TopicClassifier): ChunkResult {
+export function stageChunk(
+  records: readonly SourceRecord[],
+  ctx: RowContext,
+  classifier: TopicClassifier,
+): ChunkResult {
   const reasons: (string | null)[] = new Array(records.length);
   const rows: unknown[][] = [];
   const stagedRows: number[] = [];
@@ -105,7 +130,13 @@ export function stageChunk(records: readonly SourceRecord[], ctx: RowContext, cl
     if (r.info.dateViaIso) viaIso++;
   }
   return {
-    reasons, csv: copyCsv(rows), stagedRows, swapped, noCoords, viaIso, located: Float64Array.from(located),
+    reasons,
+    csv: copyCsv(rows),
+    stagedRows,
+    swapped,
+    noCoords,
+    viaIso,
+    located: Float64Array.from(located),
     channels: [...channels.values()],
   };
 }

@@ -11,26 +11,33 @@ import { parse } from 'csv-parse/sync';
 import { appealMappingSchema, parseMapping, type AppealMapping } from '../mapping';
 import { importAppeals } from './importAppeals';
 
-export const submissionSchema = z.strictObject({
-  text: z.string().trim().min(3).max(5000),
-  channel: z.enum(['bot', 'hotline']).default('bot'),
-  topic: z.enum(TOPICS).optional(),
-  address: z.string().max(500).optional(),
-  lat: z.number().min(-90).max(90).optional(),
-  lon: z.number().min(-180).max(180).optional(),
-  author: z.string().max(200).optional(),
-}).refine((b) => (b.lat === undefined) === (b.lon === undefined), 'lat and lon go together');
+export const submissionSchema = z
+  .strictObject({
+    text: z.string().trim().min(3).max(5000),
+    channel: z.enum(['bot', 'hotline']).default('bot'),
+    topic: z.enum(TOPICS).optional(),
+    address: z.string().max(500).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
+    author: z.string().max(200).optional(),
+  })
+  .refine((b) => (b.lat === undefined) === (b.lon === undefined), 'lat and lon go together');
 export type Submission = z.infer<typeof submissionSchema>;
 
 export const idempotencyKeySchema = z.string().regex(/^[\w.:-]{8,200}$/, '8–200 letters, digits, "_", "-", ".", ":"');
 
 const SOURCE = 'bot_api';
-const mapping = parseMapping(appealMappingSchema, {
-  source: SOURCE,
-  source_name: 'Чат-боты и операторы горячей линии (API)',
-  fields: Object.fromEntries(['external_id', 'created_at', 'channel', 'topic', 'text', 'address', 'author', 'lat', 'lon']
-    .map((f) => [f, f])),
-}, 'bot API');
+const mapping = parseMapping(
+  appealMappingSchema,
+  {
+    source: SOURCE,
+    source_name: 'Чат-боты и операторы горячей линии (API)',
+    fields: Object.fromEntries(
+      ['external_id', 'created_at', 'channel', 'topic', 'text', 'address', 'author', 'lat', 'lon'].map((f) => [f, f]),
+    ),
+  },
+  'bot API',
+);
 
 /**
  * Imports one record (our own field names) through the file importer, so a single appeal gets exactly the
@@ -41,7 +48,11 @@ export async function importOne(db: Database, m: AppealMapping, record: Record<s
   try {
     const file = path.join(dir, 'appeal.ndjson');
     fs.writeFileSync(file, `${JSON.stringify(record)}\n`);
-    const r = await importAppeals(db, file, { mapping: m, format: 'ndjson', rejectsPath: path.join(dir, 'rejects.csv') });
+    const r = await importAppeals(db, file, {
+      mapping: m,
+      format: 'ndjson',
+      rejectsPath: path.join(dir, 'rejects.csv'),
+    });
     if (r.rejected) {
       const [rej] = parse(fs.readFileSync(path.join(dir, 'rejects.csv')), { from_line: 2 }) as string[][];
       throw new PmapError('bad_argument', `the appeal was rejected: ${rej?.[2] ?? 'invalid'}`);
@@ -63,10 +74,16 @@ export async function submitAppeal(db: Database, client: string, key: string, bo
   const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   const existing = await appealBySourceKey(db, SOURCE, externalId);
   if (existing) {
-    if (existing.hash !== bodyHash) throw new PmapError('conflict', 'this Idempotency-Key was already used with a different body');
+    if (existing.hash !== bodyHash)
+      throw new PmapError('conflict', 'this Idempotency-Key was already used with a different body');
     return { id: Number(existing.id), status: 'duplicate' };
   }
-  await importOne(db, mapping, { ...body, external_id: externalId, created_at: new Date().toISOString(), request_hash: bodyHash });
+  await importOne(db, mapping, {
+    ...body,
+    external_id: externalId,
+    created_at: new Date().toISOString(),
+    request_hash: bodyHash,
+  });
   const row = await appealBySourceKey(db, SOURCE, externalId);
   return { id: Number(row!.id), status: 'created' };
 }

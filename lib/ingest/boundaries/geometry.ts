@@ -1,8 +1,11 @@
 import type { Geometry, Position } from 'geojson';
 
 const isPos = (p: unknown): p is Position =>
-  Array.isArray(p) && p.length >= 2 && p.every((c) => typeof c === 'number' && Number.isFinite(c))
-  && Math.abs(p[0] as number) <= 180 && Math.abs(p[1] as number) <= 90;
+  Array.isArray(p) &&
+  p.length >= 2 &&
+  p.every((c) => typeof c === 'number' && Number.isFinite(c)) &&
+  Math.abs(p[0] as number) <= 180 &&
+  Math.abs(p[1] as number) <= 90;
 
 function ringProblem(ring: unknown): string | undefined {
   if (!Array.isArray(ring) || !ring.every(isPos)) return 'a ring has a position that is not [lon, lat] in range';

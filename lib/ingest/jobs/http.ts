@@ -12,13 +12,16 @@ import { liveJob, progressOf, rejectsFileOf } from './runner';
 export function jobIdOf(req: Request, fromEnd: number): number {
   const parts = pathSegments(new URL(req.url), 0);
   const r = idSchema(BIGINT_ID_MAX).safeParse(parts[parts.length - fromEnd] ?? '');
-  if (!r.success) throw new PmapError('bad_argument', `id: not a job id (${r.error.issues[0].message})`, {}, 'input.invalid', { param: 'id' });
+  if (!r.success)
+    throw new PmapError('bad_argument', `id: not a job id (${r.error.issues[0].message})`, {}, 'input.invalid', {
+      param: 'id',
+    });
   return r.data;
 }
 
 /** A job with its progress: from this process while it runs here (no query), else from the database. */
 export async function jobWithProgress(db: Database, id: number) {
-  const job = liveJob(id) ?? await getJob(db, id);
+  const job = liveJob(id) ?? (await getJob(db, id));
   if (!job) throw PmapError.keyed('not_found', 'import.no_job', { id });
   return { ...job, progress: progressOf(job) };
 }
@@ -54,10 +57,22 @@ export async function rejectsResponse(db: Database, id: number): Promise<Respons
         out += safeCsv([['row', 'reason', ...header]]);
       }
       const cols = header;
-      out += safeCsv(value.map((r) => [r.row, r.reason, ...cols.map((c) => {
-        const v = r.raw[c];
-        return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'number' ? v : String(v);
-      })]));
+      out += safeCsv(
+        value.map((r) => [
+          r.row,
+          r.reason,
+          ...cols.map((c) => {
+            const v = r.raw[c];
+            return v === null || v === undefined
+              ? ''
+              : typeof v === 'object'
+                ? JSON.stringify(v)
+                : typeof v === 'number'
+                  ? v
+                  : String(v);
+          }),
+        ]),
+      );
       controller.enqueue(Buffer.from(out));
     },
   });

@@ -34,7 +34,10 @@ export function listProfiles(root = process.cwd()): MappingProfile[] {
   for (const sub of ['profiles', '.']) {
     const dir = path.join(base, sub);
     if (!fs.existsSync(dir)) continue;
-    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       let json: unknown;
       try {
         json = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
@@ -44,7 +47,12 @@ export function listProfiles(root = process.cwd()): MappingProfile[] {
       const kind = IMPORT_KINDS.find((k) => MAPPING_SCHEMAS[k].safeParse(json).success);
       if (!kind) continue;
       const named = (json as { source_name?: unknown }).source_name;
-      out.push({ id: path.posix.join(sub, f).replace(/^\.\//, ''), kind, name: typeof named === 'string' ? named : f, mapping: json });
+      out.push({
+        id: path.posix.join(sub, f).replace(/^\.\//, ''),
+        kind,
+        name: typeof named === 'string' ? named : f,
+        mapping: json,
+      });
     }
   }
   return out;

@@ -7,7 +7,16 @@ import { renderError } from '../../i18n/errors';
 import { importTextRu } from '../../i18n/importTexts';
 import { GROUPING_QUEUE } from '../../enrich/problems/jobs';
 import { countAwaitingByJob, groupingQueuedFor } from '../../../db/queries/groupingPending';
-import { createWebJob, failJobIfRunning, getJob, presetJob, recordProgress, releaseJob, setFailedJobError, type ImportJobRow } from '../../store/importJobs';
+import {
+  createWebJob,
+  failJobIfRunning,
+  getJob,
+  presetJob,
+  recordProgress,
+  releaseJob,
+  setFailedJobError,
+  type ImportJobRow,
+} from '../../store/importJobs';
 import { importAddresses } from '../addresses/importAddresses';
 import { importAppeals } from '../appeals/importAppeals';
 import { parseMapping } from '../mapping';
@@ -58,15 +67,33 @@ export interface JobProgress {
 export function progressOf(j: ImportJobRow, now = Date.now()): JobProgress {
   const l = live.get(j.id);
   if (j.status !== 'running') {
-    return { rows: j.read, fraction: j.status === 'done' ? 1 : null, phase: j.status, step: null, grouping: null,
-      rowsPerSecond: rate(j.read, j.startedAt, j.finishedAt ? Date.parse(j.finishedAt) : now), etaSeconds: null };
+    return {
+      rows: j.read,
+      fraction: j.status === 'done' ? 1 : null,
+      phase: j.status,
+      step: null,
+      grouping: null,
+      rowsPerSecond: rate(j.read, j.startedAt, j.finishedAt ? Date.parse(j.finishedAt) : now),
+      etaSeconds: null,
+    };
   }
   const rows = l?.rows ?? j.rowsDone ?? 0;
-  const fraction = l ? l.fraction : j.bytesTotal && j.bytesDone !== null ? Math.min(1, j.bytesDone / j.bytesTotal) : null;
+  const fraction = l
+    ? l.fraction
+    : j.bytesTotal && j.bytesDone !== null
+      ? Math.min(1, j.bytesDone / j.bytesTotal)
+      : null;
   const elapsed = (now - Date.parse(j.startedAt)) / 1000;
-  const eta = fraction && fraction > 0 && fraction < 1 ? Math.round(elapsed * (1 - fraction) / fraction) : null;
-  return { rows, fraction, rowsPerSecond: rate(rows, j.startedAt, now), etaSeconds: eta, phase: l?.phase ?? 'reading',
-    step: l?.step ?? null, grouping: null };
+  const eta = fraction && fraction > 0 && fraction < 1 ? Math.round((elapsed * (1 - fraction)) / fraction) : null;
+  return {
+    rows,
+    fraction,
+    rowsPerSecond: rate(rows, j.startedAt, now),
+    etaSeconds: eta,
+    phase: l?.phase ?? 'reading',
+    step: l?.step ?? null,
+    grouping: null,
+  };
 }
 
 /**
@@ -74,11 +101,17 @@ export function progressOf(j: ImportJobRow, now = Date.now()): JobProgress {
  * appeals still await it. PostgreSQL only: an embedded import groups in-process before it returns (its live step
  * says so), and its one connection must not be asked while another import holds it.
  */
-export async function withGrouping<J extends ImportJobRow & { progress: JobProgress }>(db: Database, jobs: J[]): Promise<J[]> {
+export async function withGrouping<J extends ImportJobRow & { progress: JobProgress }>(
+  db: Database,
+  jobs: J[],
+): Promise<J[]> {
   if (db.kind !== 'postgres') return jobs;
   const ids = jobs.filter((j) => j.kind === 'appeals' && j.status === 'done').map((j) => j.id);
   if (ids.length === 0) return jobs;
-  const [awaiting, queued] = await Promise.all([countAwaitingByJob(db, ids), groupingQueuedFor(db, GROUPING_QUEUE, ids)]);
+  const [awaiting, queued] = await Promise.all([
+    countAwaitingByJob(db, ids),
+    groupingQueuedFor(db, GROUPING_QUEUE, ids),
+  ]);
   return jobs.map((j) => {
     const n = awaiting.get(j.id) ?? 0;
     return n > 0 || queued.has(j.id) ? { ...j, progress: { ...j.progress, grouping: { awaiting: n } } } : j;
@@ -109,25 +142,37 @@ const busyUploads = ((globalThis as unknown as { __pmapBusyUploads?: Set<string>
 export async function startImport(db: Database, r: StartRequest): Promise<number> {
   const { dir, file, bytes } = uploadedFile(r.upload);
   if (busyUploads.has(r.upload)) throw new PmapError('conflict', 'this upload is being imported already');
-  const mapping = r.mapping === null || r.mapping === undefined ? undefined
-    : parseMapping(MAPPING_SCHEMAS[r.kind], r.mapping, 'the mapping');
+  const mapping =
+    r.mapping === null || r.mapping === undefined
+      ? undefined
+      : parseMapping(MAPPING_SCHEMAS[r.kind], r.mapping, 'the mapping');
   const fileName = path.basename(file);
   const id = await createWebJob(db, { kind: r.kind, fileName, userEmail: r.userEmail, bytesTotal: bytes });
   live.set(id, { job: (await getJob(db, id))!, rows: 0, fraction: 0, phase: 'reading', step: null });
   busyUploads.add(r.upload);
-  void run(db, id, r.kind, file, mapping, bytes).then((ok) => {
-    if (ok) fs.rmSync(dir, { recursive: true, force: true });
-    else fs.utimesSync(dir, new Date(), new Date());
-  }).catch(() => undefined).finally(() => {
-    live.delete(id);
-    releaseJob(id);
-    busyUploads.delete(r.upload);
-  });
+  void run(db, id, r.kind, file, mapping, bytes)
+    .then((ok) => {
+      if (ok) fs.rmSync(dir, { recursive: true, force: true });
+      else fs.utimesSync(dir, new Date(), new Date());
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      live.delete(id);
+      releaseJob(id);
+      busyUploads.delete(r.upload);
+    });
   return id;
 }
 
 /** Runs one job; true when the import succeeded. */
-async function run(db: Database, id: number, kind: ImportKind, file: string, mapping: unknown, bytes: number): Promise<boolean> {
+async function run(
+  db: Database,
+  id: number,
+  kind: ImportKind,
+  file: string,
+  mapping: unknown,
+  bytes: number,
+): Promise<boolean> {
   const state = live.get(id)!;
   let lastWrite = 0;
   const onProgress = (rows: number, fraction?: number) => {
@@ -138,7 +183,9 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
     // with the import's transaction, so there the live map is the only record until the end.
     if (db.kind === 'postgres' && Date.now() - lastWrite > 1000) {
       lastWrite = Date.now();
-      void recordProgress(db, id, rows, fraction === undefined ? null : Math.round(fraction * bytes)).catch(() => undefined);
+      void recordProgress(db, id, rows, fraction === undefined ? null : Math.round(fraction * bytes)).catch(
+        () => undefined,
+      );
     }
   };
   const onStep = (step: StepProgress) => {
@@ -148,7 +195,8 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
   const rejectsPath = rejectsFileOf({ id, fileName: path.basename(file) });
   try {
     await presetJob(id, async () => {
-      if (kind === 'appeals') await importAppeals(db, file, { mapping: mapping as never, rejectsPath, onProgress, onStep });
+      if (kind === 'appeals')
+        await importAppeals(db, file, { mapping: mapping as never, rejectsPath, onProgress, onStep });
       else if (kind === 'points') await importPoints(db, file, { mapping: mapping as never, rejectsPath, onProgress });
       else await importAddresses(db, file, { mapping: mapping as never, rejectsPath, onProgress });
     });
@@ -157,7 +205,9 @@ async function run(db: Database, id: number, kind: ImportKind, file: string, map
     // The message names the file by its uploaded name, not by where it waited on this server.
     // Web jobs are read on the admin page: their message is Russian (lib/i18n/errors.ts).
     // An error without a key keeps its detail in Russian where lib/i18n/importTexts.ts knows its sentence.
-    const ru = isPmapError(e) ? (!e.key && importTextRu(e.oneLine())) || e.localized('ru') : renderError('import.failed', {}, 'ru');
+    const ru = isPmapError(e)
+      ? (!e.key && importTextRu(e.oneLine())) || e.localized('ru')
+      : renderError('import.failed', {}, 'ru');
     const msg = ru.split(file).join(path.basename(file));
     // What no rule foresaw goes to the server log whole (runImport wraps it in an internal PmapError, its cause).
     if (!isPmapError(e)) console.error(e);

@@ -19,7 +19,10 @@ const UPLOAD_ID = /^[0-9a-f-]{36}$/;
 /** A file name that is safe on disk and keeps its extension (the importers tell the format by it). */
 export function safeName(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/')).normalize('NFC');
-  const clean = base.replace(/[^\p{L}\p{N}._ -]+/gu, '_').replace(/^\.+/, '').slice(-150);
+  const clean = base
+    .replace(/[^\p{L}\p{N}._ -]+/gu, '_')
+    .replace(/^\.+/, '')
+    .slice(-150);
   return clean || 'upload';
 }
 
@@ -40,7 +43,11 @@ function removeStale(dir: string): void {
  * Streams a request body to a file of its own under the uploads dir, chunk by chunk (never whole in memory), and
  * stops with too_large as soon as it passes PMAP_UPLOAD_MAX_MB, whatever Content-Length claimed.
  */
-export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: string, declared: number): Promise<Upload> {
+export async function saveUpload(
+  body: ReadableStream<Uint8Array> | null,
+  name: string,
+  declared: number,
+): Promise<Upload> {
   const max = env().PMAP_UPLOAD_MAX_MB * 1024 * 1024;
   if (declared > max) throw PmapError.keyed('too_large', 'import.too_large', { mb: env().PMAP_UPLOAD_MAX_MB });
   if (!body) throw PmapError.keyed('bad_argument', 'import.no_body');
@@ -55,7 +62,10 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: 
   const cap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      done(bytes > max ? PmapError.keyed('too_large', 'import.too_large', { mb: env().PMAP_UPLOAD_MAX_MB }) : null, chunk);
+      done(
+        bytes > max ? PmapError.keyed('too_large', 'import.too_large', { mb: env().PMAP_UPLOAD_MAX_MB }) : null,
+        chunk,
+      );
     },
   });
   try {
@@ -73,7 +83,8 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: 
 
 /** The uploaded file of an upload id, or not_found. */
 export function uploadedFile(upload: string): { dir: string; file: string; bytes: number } {
-  if (!UPLOAD_ID.test(upload)) throw new PmapError('bad_argument', 'upload: not an upload id', {}, 'import.upload_gone');
+  if (!UPLOAD_ID.test(upload))
+    throw new PmapError('bad_argument', 'upload: not an upload id', {}, 'import.upload_gone');
   const dir = path.join(uploadsDir(), upload);
   const name = fs.existsSync(dir) ? fs.readdirSync(dir)[0] : undefined;
   if (!name) throw PmapError.keyed('not_found', 'import.upload_gone');

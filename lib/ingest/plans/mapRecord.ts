@@ -4,7 +4,13 @@ import { flat2d, geometryProblem } from '../constraints';
 import { parseDateCell } from '../dates';
 import { columnOf, nullIfEmpty, readField as read } from '../fields';
 import type { SourceRecord } from '../readers';
-import { DEFAULT_PLAN_STATUS_VALUES, PLAN_STATUSES, type PlanField, type PlanMapping, type PlanStatus } from './mapping';
+import {
+  DEFAULT_PLAN_STATUS_VALUES,
+  PLAN_STATUSES,
+  type PlanField,
+  type PlanMapping,
+  type PlanStatus,
+} from './mapping';
 import { rejectedRow, RowReject } from '../rowReject';
 
 /** A repair plan entry after mapping and validation; the segment is found later, by id or by geometry. */
@@ -40,14 +46,17 @@ function statusOf(rec: SourceRecord, m: PlanMapping): PlanStatus {
   const key = raw.toLowerCase().replace(/\s+/g, ' ');
   const hit = Object.entries(m.statuses).find(([k]) => k.toLowerCase() === key)?.[1] ?? DEFAULT_PLAN_STATUS_VALUES[key];
   if (hit) return hit;
-  throw new RowReject(`column "${columnOf(m.fields.status, 'status')}": unknown status "${raw}" (expected ${PLAN_STATUSES.join(', ')}; add it to "statuses" in the mapping)`);
+  throw new RowReject(
+    `column "${columnOf(m.fields.status, 'status')}": unknown status "${raw}" (expected ${PLAN_STATUSES.join(', ')}; add it to "statuses" in the mapping)`,
+  );
 }
 
 function yearOf(rec: SourceRecord, m: PlanMapping): number | null {
   const raw = read(rec, m.fields.year);
   if (!raw) return null;
   const y = Number(raw);
-  if (!Number.isInteger(y) || y < 1950 || y > 2100) throw new RowReject(`column "${columnOf(m.fields.year, 'year')}": "${raw}" is not a year`);
+  if (!Number.isInteger(y) || y < 1950 || y > 2100)
+    throw new RowReject(`column "${columnOf(m.fields.year, 'year')}": "${raw}" is not a year`);
   return y;
 }
 
@@ -60,7 +69,10 @@ export function mapPlanRecord(rec: SourceRecord, m: PlanMapping): PlanMapResult 
     const g = flat2d(rec.geometry ?? null);
     const bad = g && geometryProblem(g, JOINABLE);
     if (bad) throw new RowReject(bad);
-    if (!segmentId && !g) throw new RowReject(`no segment: column "${columnOf(m.fields.segment_id, 'segment_id')}" is empty and the row has no geometry`);
+    if (!segmentId && !g)
+      throw new RowReject(
+        `no segment: column "${columnOf(m.fields.segment_id, 'segment_id')}" is empty and the row has no geometry`,
+      );
     const year = yearOf(rec, m);
     const status = statusOf(rec, m);
     const workType = nullIfEmpty(read(rec, m.fields.work_type));
@@ -69,10 +81,29 @@ export function mapPlanRecord(rec: SourceRecord, m: PlanMapping): PlanMapResult 
     if (completedAt && warrantyUntil && warrantyUntil < completedAt) {
       throw new RowReject(`the warranty ends (${warrantyUntil}) before the work was completed (${completedAt})`);
     }
-    if (completedAt && status !== 'done') throw new RowReject(`a completion date (${completedAt}) with status "${status}": only done works are completed`);
+    if (completedAt && status !== 'done')
+      throw new RowReject(`a completion date (${completedAt}) with status "${status}": only done works are completed`);
     const key = read(rec, m.fields.external_id);
-    const externalId = key || [segmentId ?? `geom:${createHash('sha1').update(JSON.stringify(g)).digest('hex').slice(0, 16)}`, year ?? '', workType ?? ''].join('|');
-    return { ok: true, draft: { externalId, segmentId, geometry: segmentId ? null : g, year, status, workType, completedAt, warrantyUntil } };
+    const externalId =
+      key ||
+      [
+        segmentId ?? `geom:${createHash('sha1').update(JSON.stringify(g)).digest('hex').slice(0, 16)}`,
+        year ?? '',
+        workType ?? '',
+      ].join('|');
+    return {
+      ok: true,
+      draft: {
+        externalId,
+        segmentId,
+        geometry: segmentId ? null : g,
+        year,
+        status,
+        workType,
+        completedAt,
+        warrantyUntil,
+      },
+    };
   } catch (e) {
     return rejectedRow(e);
   }

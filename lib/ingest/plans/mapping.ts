@@ -9,17 +9,44 @@ const fieldSpec: z.ZodType<FieldSpec> = z.union([
 ]);
 
 /** contract.md's plan fields, plus `external_id` (without it a plan is keyed by segment, year and work type). */
-export const PLAN_FIELDS = ['external_id', 'segment_id', 'year', 'status', 'work_type', 'completed_at', 'warranty_until'] as const;
+export const PLAN_FIELDS = [
+  'external_id',
+  'segment_id',
+  'year',
+  'status',
+  'work_type',
+  'completed_at',
+  'warranty_until',
+] as const;
 export type PlanField = (typeof PLAN_FIELDS)[number];
 export const PLAN_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 /** Status words of Russian and English plans, lower case, → our statuses. A mapping adds its own. */
 export const DEFAULT_PLAN_STATUS_VALUES: Record<string, PlanStatus> = {
-  planned: 'planned', plan: 'planned', 'запланирован': 'planned', 'запланировано': 'planned', 'план': 'planned', 'в плане': 'planned',
-  in_progress: 'in_progress', 'in progress': 'in_progress', 'в работе': 'in_progress', 'выполняется': 'in_progress', 'ведутся работы': 'in_progress',
-  done: 'done', completed: 'done', 'выполнен': 'done', 'выполнено': 'done', 'завершён': 'done', 'завершен': 'done', 'принят': 'done',
-  cancelled: 'cancelled', canceled: 'cancelled', 'отменён': 'cancelled', 'отменен': 'cancelled', 'отменено': 'cancelled',
+  planned: 'planned',
+  plan: 'planned',
+  запланирован: 'planned',
+  запланировано: 'planned',
+  план: 'planned',
+  'в плане': 'planned',
+  in_progress: 'in_progress',
+  'in progress': 'in_progress',
+  'в работе': 'in_progress',
+  выполняется: 'in_progress',
+  'ведутся работы': 'in_progress',
+  done: 'done',
+  completed: 'done',
+  выполнен: 'done',
+  выполнено: 'done',
+  завершён: 'done',
+  завершен: 'done',
+  принят: 'done',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  отменён: 'cancelled',
+  отменен: 'cancelled',
+  отменено: 'cancelled',
 };
 
 export const planMappingSchema = z.strictObject({
@@ -38,11 +65,16 @@ export const planMappingSchema = z.strictObject({
 export type PlanMapping = z.infer<typeof planMappingSchema>;
 
 export function defaultPlanMapping(file: string): PlanMapping {
-  const source = path.basename(file).replace(/\.[^.]+$/, '').replace(/[^a-z0-9_.-]+/gi, '_') || 'plans';
+  const source =
+    path
+      .basename(file)
+      .replace(/\.[^.]+$/, '')
+      .replace(/[^a-z0-9_.-]+/gi, '_') || 'plans';
   return parseMapping(planMappingSchema, { source, fields: Object.fromEntries(PLAN_FIELDS.map((f) => [f, f])) }, file);
 }
 
-const columnsOfSpec = (spec: FieldSpec | undefined): string[] => (typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : []);
+const columnsOfSpec = (spec: FieldSpec | undefined): string[] =>
+  typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : [];
 
 /** The columns a plan mapping reads, to check a CSV header before any row. */
 export function planColumnsOf(m: PlanMapping): string[] {

@@ -44,20 +44,25 @@ export interface PointDraft {
 
 export type PointMapResult = { ok: true; draft: PointDraft } | { ok: false; reason: string };
 
-
 function flag(rec: SourceRecord, m: PointMapping, field: PointField): boolean | null {
   const raw = read(rec, m.fields[field]);
   if (!raw) return null;
   const v = raw.toLowerCase();
   if (m.true_values.some((t) => t.toLowerCase() === v)) return true;
   if (m.false_values.some((f) => f.toLowerCase() === v)) return false;
-  throw new RowReject(`column "${columnOf(m.fields[field], field)}": "${raw}" is neither yes nor no (set "true_values" / "false_values" in the mapping)`);
+  throw new RowReject(
+    `column "${columnOf(m.fields[field], field)}": "${raw}" is neither yes nor no (set "true_values" / "false_values" in the mapping)`,
+  );
 }
 
 /** A website as a link people can follow: "www.x.ca" gains https://; javascript: and other schemes are dropped. */
 function website(raw: string): { url: string | null; dropped: boolean } {
   if (!raw) return { url: null, dropped: false };
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : /^[\w-]+(\.[\w-]+)+([/?#].*)?$/.test(raw) ? `https://${raw}` : raw;
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw)
+    ? raw
+    : /^[\w-]+(\.[\w-]+)+([/?#].*)?$/.test(raw)
+      ? `https://${raw}`
+      : raw;
   try {
     const u = new URL(withScheme);
     if (u.protocol === 'http:' || u.protocol === 'https:') return { url: u.toString(), dropped: false };
@@ -95,7 +100,8 @@ export function hoursOf(rec: SourceRecord, m: PointMapping): HoursRead {
   const whole = m.fields.opening_hours === undefined ? null : readWeekText(read(rec, m.fields.opening_hours));
   const out = {} as Record<Weekday, string>;
   const unreadable: Weekday[] = [];
-  const warnings: string[] = whole?.warnings.map((w) => `column "${columnOf(m.fields.opening_hours, 'opening_hours')}": ${w}`) ?? [];
+  const warnings: string[] =
+    whole?.warnings.map((w) => `column "${columnOf(m.fields.opening_hours, 'opening_hours')}": ${w}`) ?? [];
   let appointment = whole?.appointment ?? false;
   for (const d of WEEKDAYS) {
     const text = read(rec, m.hours[d]);
@@ -120,7 +126,10 @@ export function hoursOf(rec: SourceRecord, m: PointMapping): HoursRead {
 function timezoneOf(rec: SourceRecord, m: PointMapping): { timezone: string; assumed: boolean } {
   const raw = read(rec, m.fields.timezone);
   if (raw) {
-    if (!isValidTimezone(raw)) throw new RowReject(`column "${columnOf(m.fields.timezone, 'timezone')}": "${raw}" is not an IANA time zone name`);
+    if (!isValidTimezone(raw))
+      throw new RowReject(
+        `column "${columnOf(m.fields.timezone, 'timezone')}": "${raw}" is not an IANA time zone name`,
+      );
     return { timezone: raw, assumed: false };
   }
   return m.timezone ? { timezone: m.timezone, assumed: false } : { timezone: DEFAULT_POINT_TIMEZONE, assumed: true };
@@ -132,7 +141,9 @@ function verifiedAtOf(rec: SourceRecord, m: PointMapping, timezone: string): { d
   const d = parseDateLenient(raw, m.date_format, timezone);
   if (d) return { date: d.date, viaIso: d.viaIso };
   const how = m.date_format ? `the format "${m.date_format}"` : 'ISO 8601 (set "date_format" in the mapping)';
-  throw new RowReject(`column "${columnOf(m.fields.verified_at, 'verified_at')}": cannot parse date "${raw}" as ${how}`);
+  throw new RowReject(
+    `column "${columnOf(m.fields.verified_at, 'verified_at')}": cannot parse date "${raw}" as ${how}`,
+  );
 }
 
 /** The address to show and to geocode: "145 Government Road East, Kirkland Lake". */
@@ -149,13 +160,18 @@ export function mapPointRecord(rec: SourceRecord, m: PointMapping, region?: Bbox
   if (rec.problem) return { ok: false, reason: rec.problem };
   try {
     const externalId = readId(rec, m.fields.external_id);
-    if (!externalId) throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
+    if (!externalId)
+      throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
     const name = read(rec, m.fields.name);
     if (!name) throw new RowReject(`column "${columnOf(m.fields.name, 'name')}": the name is empty`);
     const { timezone, assumed } = timezoneOf(rec, m);
     const site = website(read(rec, m.fields.url));
     const hours = hoursOf(rec, m);
-    const flags = { walkIn: flag(rec, m, 'walk_in'), appointments: flag(rec, m, 'appointments'), accessible: flag(rec, m, 'accessible') };
+    const flags = {
+      walkIn: flag(rec, m, 'walk_in'),
+      appointments: flag(rec, m, 'appointments'),
+      accessible: flag(rec, m, 'accessible'),
+    };
     // Hours that say "by appointment" answer the booking question when the source's flags do not.
     if (hours.appointment && flags.appointments === null) flags.appointments = true;
     const c = coordinatesOf(rec, m, placementOf(region));

@@ -29,11 +29,19 @@ function sniff(file: string): { delimiter: string; recordDelimiter?: string[] } 
  * `opened`: the first line after the last record read whole, where the record with the unclosed quote starts. The
  * parser notices a quote never closed only at the end of the file (err.lines), which points nowhere useful.
  */
-function csvError(err: Error & { code?: string; lines?: number }, maxMb: number, file: string, opened: number): PmapError {
+function csvError(
+  err: Error & { code?: string; lines?: number },
+  maxMb: number,
+  file: string,
+  opened: number,
+): PmapError {
   const where = { file, line: err.lines };
-  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return PmapError.keyed('bad_file', 'import.unbalanced_quote', {}, { file, line: opened });
-  if (err.code === 'CSV_MAX_RECORD_SIZE') return PmapError.keyed('bad_file', 'import.record_too_long', { mb: maxMb }, where);
-  if (err.code === 'CSV_INVALID_CLOSING_QUOTE') return PmapError.keyed('bad_file', 'import.text_after_quote', {}, where);
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED')
+    return PmapError.keyed('bad_file', 'import.unbalanced_quote', {}, { file, line: opened });
+  if (err.code === 'CSV_MAX_RECORD_SIZE')
+    return PmapError.keyed('bad_file', 'import.record_too_long', { mb: maxMb }, where);
+  if (err.code === 'CSV_INVALID_CLOSING_QUOTE')
+    return PmapError.keyed('bad_file', 'import.text_after_quote', {}, where);
   if (err.code === 'INVALID_OPENING_QUOTE') return PmapError.keyed('bad_file', 'import.quote_in_field', {}, where);
   return new PmapError('bad_file', err.message, where);
 }
@@ -55,7 +63,14 @@ export function csvReader(file: string): RecordReader {
 
   async function* records(): AsyncGenerator<SourceRecord> {
     const parser = decoded.stream.pipe(
-      parse({ delimiter, record_delimiter: recordDelimiter, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: Math.round(maxMb * 1024 * 1024) }),
+      parse({
+        delimiter,
+        record_delimiter: recordDelimiter,
+        info: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        max_record_size: Math.round(maxMb * 1024 * 1024),
+      }),
     );
     decoded.stream.on('error', (e) => parser.destroy(e));
     let row = 0;
@@ -72,8 +87,10 @@ export function csvReader(file: string): RecordReader {
         row++;
         const values: Record<string, unknown> = {};
         header.forEach((h, i) => (values[h] = record[i] ?? ''));
-        const problem = record.length !== header.length
-          ? `has ${record.length} fields but the header has ${header.length}` : undefined;
+        const problem =
+          record.length !== header.length
+            ? `has ${record.length} fields but the header has ${header.length}`
+            : undefined;
         yield { row, line: info.lines, values, problem };
       }
     } catch (e) {

@@ -43,7 +43,8 @@ export function valuesProblem(values: Record<string, unknown>, maxChars: number)
     if (deeperThan(v, MAX_DEPTH)) return `column "${col}": the value is nested more than ${MAX_DEPTH} levels deep`;
     if (hasNul(v)) return `column "${col}": the value contains a NUL byte (\\0), which cannot be stored`;
     const n = lengthOf(v);
-    if (n > maxChars) return `column "${col}": the value has ${n} characters, more than the limit of ${maxChars} (PMAP_MAX_FIELD_CHARS)`;
+    if (n > maxChars)
+      return `column "${col}": the value has ${n} characters, more than the limit of ${maxChars} (PMAP_MAX_FIELD_CHARS)`;
   }
   return undefined;
 }
@@ -52,7 +53,8 @@ export function valuesProblem(values: Record<string, unknown>, maxChars: number)
 function deepWithoutNul(v: unknown): unknown {
   if (typeof v === 'string') return withoutNul(v);
   if (Array.isArray(v)) return v.map(deepWithoutNul);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [withoutNul(k), deepWithoutNul(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [withoutNul(k), deepWithoutNul(x)]));
   return v;
 }
 
@@ -68,7 +70,8 @@ function storable(v: unknown, maxChars: number): unknown {
 
 const cleanKeys = (values: Record<string, unknown>): Record<string, unknown> =>
   Object.keys(values).some((k) => k.includes(NUL))
-    ? Object.fromEntries(Object.entries(values).map(([k, v]) => [withoutNul(k), v])) : values;
+    ? Object.fromEntries(Object.entries(values).map(([k, v]) => [withoutNul(k), v]))
+    : values;
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const hasLone = (s: string) => /[\ud800-\udfff]/.test(s) && s.replace(LONE_SURROGATE, '') !== s;
@@ -84,7 +87,8 @@ function hasLoneSurrogate(v: unknown): boolean {
 function wellFormed(v: unknown): unknown {
   if (typeof v === 'string') return v.replace(LONE_SURROGATE, '\ufffd');
   if (Array.isArray(v)) return v.map(wellFormed);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), wellFormed(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), wellFormed(x)]));
   return v;
 }
 
@@ -99,14 +103,25 @@ export function guardRecord(rec: SourceRecord, maxChars: number): SourceRecord {
   // Too deep to walk: the values are dropped (a placeholder says so) before anything recurses into them.
   const deep = Object.entries(rec.values).find(([, v]) => deeperThan(v, MAX_DEPTH));
   if (deep) {
-    return { ...rec, problem: rec.problem ?? `column "${withoutNul(deep[0])}": the value is nested more than ${MAX_DEPTH} levels deep`,
-      values: Object.fromEntries(Object.entries(rec.values).map(([k, v]) => [withoutNul(k), deeperThan(v, MAX_DEPTH) ? `[nested more than ${MAX_DEPTH} levels]` : storable(v, maxChars)])) };
+    return {
+      ...rec,
+      problem: rec.problem ?? `column "${withoutNul(deep[0])}": the value is nested more than ${MAX_DEPTH} levels deep`,
+      values: Object.fromEntries(
+        Object.entries(rec.values).map(([k, v]) => [
+          withoutNul(k),
+          deeperThan(v, MAX_DEPTH) ? `[nested more than ${MAX_DEPTH} levels]` : storable(v, maxChars),
+        ]),
+      ),
+    };
   }
   const values = cleanKeys(rec.values);
   const problem = rec.problem ?? valuesProblem(values, maxChars);
   if (!problem) return values === rec.values ? rec : { ...rec, values };
-  return { ...rec, problem,
-    values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, storable(v, maxChars)])) };
+  return {
+    ...rec,
+    problem,
+    values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, storable(v, maxChars)])),
+  };
 }
 
 /** A reader whose records (and header) pass the rule. */
@@ -114,14 +129,17 @@ export function guardReader(reader: RecordReader, maxChars: number): RecordReade
   return {
     ...reader,
     columns: async () => (await reader.columns())?.map(withoutNul) ?? null,
-    async* records() {
+    async *records() {
       let surrogates = 0;
       for await (const raw of reader.records()) {
         const rec = withoutLoneSurrogates(raw);
         if (rec !== raw) surrogates++;
         yield guardRecord(rec, maxChars);
       }
-      if (surrogates) reader.notes.push(`${surrogates} rows held an unpaired UTF-16 surrogate (half of an emoji): replaced with U+FFFD`);
+      if (surrogates)
+        reader.notes.push(
+          `${surrogates} rows held an unpaired UTF-16 surrogate (half of an emoji): replaced with U+FFFD`,
+        );
     },
   };
 }

@@ -28,7 +28,11 @@ export function detectFormat(file: string, explicit?: string): FileFormat {
     const buf = Buffer.alloc(4096);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     fs.closeSync(fd);
-    const head = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const head = buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (head.startsWith('{') && /"type"\s*:\s*"FeatureCollection"/.test(head)) return 'geojson';
     if (head.startsWith('{') && /^\{[^\n]*\}\s*\n\s*\{/.test(head)) return 'ndjson';
     if (head.startsWith('[') && /"service_request_id"\s*:/.test(head)) return 'open311';
@@ -68,7 +72,9 @@ function rawReader(file: string, format: FileFormat): RecordReader {
  * of a file without records.
  */
 export async function* checkedRecords(
-  reader: RecordReader, sink: { setColumns(cols: string[] | null): void }, check: (cols: string[]) => void,
+  reader: RecordReader,
+  sink: { setColumns(cols: string[] | null): void },
+  check: (cols: string[]) => void,
 ): AsyncGenerator<SourceRecord> {
   let checked = false;
   const once = async () => {

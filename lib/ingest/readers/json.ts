@@ -39,7 +39,12 @@ function textLimit(file: string, base: number) {
       if (depth <= base) size = 0;
     } else if (t.name === 'stringChunk' || t.name === 'keyChunk') {
       size += (t.value as string).length;
-      if (size > chars) throw new PmapError('bad_file', `a record holds more than ${mb} MB of text (PMAP_MAX_RECORD_MB): the file is not read further`, { file });
+      if (size > chars)
+        throw new PmapError(
+          'bad_file',
+          `a record holds more than ${mb} MB of text (PMAP_MAX_RECORD_MB): the file is not read further`,
+          { file },
+        );
     } else if ((t.name === 'endString' || t.name === 'endNumber') && depth <= base) size = 0;
     return t;
   };
@@ -49,10 +54,20 @@ function textLimit(file: string, base: number) {
  * Streams the elements of a JSON array, or of the array under `path` (e.g. "features"), one at a time.
  * `toRecord` turns an element into a record (GeoJSON features keep their geometry).
  */
-function streamedArray(file: string, path: string | null, toRecord: (v: unknown, row: number) => SourceRecord): RecordReader {
+function streamedArray(
+  file: string,
+  path: string | null,
+  toRecord: (v: unknown, row: number) => SourceRecord,
+): RecordReader {
   const decoded = openText(file);
   async function* records(): AsyncGenerator<SourceRecord> {
-    const stages = [decoded.stream, parser(), textLimit(file, path ? 2 : 1), ...(path ? [pick({ filter: path })] : []), streamArray()];
+    const stages = [
+      decoded.stream,
+      parser(),
+      textLimit(file, path ? 2 : 1),
+      ...(path ? [pick({ filter: path })] : []),
+      streamArray(),
+    ];
     const pipeline = chain(stages as never);
     let row = 0;
     try {
@@ -69,14 +84,19 @@ function streamedArray(file: string, path: string | null, toRecord: (v: unknown,
 
 export function jsonArrayReader(file: string): RecordReader {
   return streamedArray(file, null, (v, row) =>
-    isObject(v) ? { row, values: v } : { row, values: { value: v }, problem: 'the array element is not an object' });
+    isObject(v) ? { row, values: v } : { row, values: { value: v }, problem: 'the array element is not an object' },
+  );
 }
 
 export function geojsonReader(file: string): RecordReader {
   return streamedArray(file, 'features', (v, row) => {
     if (!isObject(v)) return { row, values: {}, problem: 'the feature is not an object' };
     const props = isObject(v.properties) ? v.properties : {};
-    return { row, values: { ...props, ...(v.id !== undefined ? { id: v.id } : {}) }, geometry: (v.geometry ?? null) as Geometry | null };
+    return {
+      row,
+      values: { ...props, ...(v.id !== undefined ? { id: v.id } : {}) },
+      geometry: (v.geometry ?? null) as Geometry | null,
+    };
   });
 }
 
@@ -90,14 +110,21 @@ export function ndjsonReader(file: string): RecordReader {
       line++;
       if (typeof text !== 'string') {
         row++;
-        yield { row, line, values: {}, problem: `the line has ${text.tooLong} characters, more than ${mb} MB (PMAP_MAX_RECORD_MB)` };
+        yield {
+          row,
+          line,
+          values: {},
+          problem: `the line has ${text.tooLong} characters, more than ${mb} MB (PMAP_MAX_RECORD_MB)`,
+        };
         continue;
       }
       if (!text.trim()) continue;
       row++;
       try {
         const v: unknown = JSON.parse(text);
-        yield isObject(v) ? { row, line, values: v } : { row, line, values: { value: v }, problem: 'the line is not a JSON object' };
+        yield isObject(v)
+          ? { row, line, values: v }
+          : { row, line, values: { value: v }, problem: 'the line is not a JSON object' };
       } catch (e) {
         yield { row, line, values: { line: text.slice(0, 500) }, problem: `not valid JSON: ${(e as Error).message}` };
       }

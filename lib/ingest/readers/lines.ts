@@ -2,7 +2,10 @@
  * The lines of a text stream (LF or CR LF), never holding more than `maxChars` of one: a longer line is skipped as
  * it streams by and reported by its length instead, so one 200 MB line costs no more memory than a short one.
  */
-export async function* boundedLines(stream: AsyncIterable<string | Buffer>, maxChars: number): AsyncGenerator<string | { tooLong: number }> {
+export async function* boundedLines(
+  stream: AsyncIterable<string | Buffer>,
+  maxChars: number,
+): AsyncGenerator<string | { tooLong: number }> {
   let buf = '';
   let skipped = 0; // > 0: the current line is over the limit; its length so far
   const end = () => (skipped ? { tooLong: skipped } : buf.endsWith('\r') ? buf.slice(0, -1) : buf);

@@ -27,7 +27,11 @@ export function roadReader(file: string, format?: string): RecordReader {
   if (f === 'shapefile' || f === 'shp') return guarded(shapefileZipReader(file));
   const detected = detectFormat(file, f);
   if (detected !== 'geojson') {
-    throw new PmapError('bad_argument', `road segments need geometry: give a GeoJSON FeatureCollection or a zipped Shapefile, not ${detected}`, { file });
+    throw new PmapError(
+      'bad_argument',
+      `road segments need geometry: give a GeoJSON FeatureCollection or a zipped Shapefile, not ${detected}`,
+      { file },
+    );
   }
   return openReader(file, detected);
 }
@@ -37,7 +41,9 @@ function stageRow(rec: SourceRecord, d: RoadDraft): unknown[] {
   const row = [d.externalId, d.name ?? '', d.roadClass ?? '', d.owner ?? '', d.rating ?? '', geojson];
   // The extension fields join the hash only when present, so segments imported before them stay unchanged.
   const extra = d.streetCode !== null || d.oneway !== null ? [d.streetCode ?? '', d.oneway ?? ''] : [];
-  const hash = createHash('sha1').update(JSON.stringify([...row, ...extra])).digest('base64url');
+  const hash = createHash('sha1')
+    .update(JSON.stringify([...row, ...extra]))
+    .digest('base64url');
   return [rec.row, ...row.slice(0, 5), d.streetCode ?? '', d.oneway ?? '', geojson, JSON.stringify(rec.values), hash];
 }
 
@@ -45,10 +51,15 @@ function stageRow(rec: SourceRecord, d: RoadDraft): unknown[] {
  * Imports road segments in one transaction: rows go through COPY into a staging table in batches, then merge into
  * road_segments by (source, external id). Every row ends up inserted, updated, unchanged or rejected.
  */
-export async function importRoads(db: Database, file: string, opts: RoadImportOptions = {}): Promise<RoadImportSummary> {
+export async function importRoads(
+  db: Database,
+  file: string,
+  opts: RoadImportOptions = {},
+): Promise<RoadImportSummary> {
   const reader = roadReader(file, opts.format);
   const mapping = opts.mapping ?? defaultRoadMapping(file);
-  if (mapping.fields.external_id === undefined) throw new PmapError('bad_mapping', 'the mapping has no "external_id" field', { file });
+  if (mapping.fields.external_id === undefined)
+    throw new PmapError('bad_mapping', 'the mapping has no "external_id" field', { file });
   const batchSize = opts.batchSize ?? 2000;
   return runImport(db, { kind: 'roads', file, options: mapping, rejectsPath: opts.rejectsPath }, async (s, sink) => {
     let read = 0;
@@ -63,15 +74,21 @@ export async function importRoads(db: Database, file: string, opts: RoadImportOp
         await sink.add(s, { row: rec.row, line: rec.line, reason: r.reason, values: rec.values });
         continue;
       }
-      if (await stage.push(stageRow(rec, r.draft), rec) && !r.draft.owner) noOwner++;
+      if ((await stage.push(stageRow(rec, r.draft), rec)) && !r.draft.owner) noOwner++;
     }
     await stage.finish();
-    await rejectInFileDuplicates(s, sink, { stage: 'road_import_stage', key: 'external_id', shown: 'external_id', label: 'external id' });
+    await rejectInFileDuplicates(s, sink, {
+      stage: 'road_import_stage',
+      key: 'external_id',
+      shown: 'external_id',
+      label: 'external id',
+    });
     await sink.flush(s);
     const merged = await mergeRoadStage(s, sourceId);
     const notes = [...reader.notes];
     if (noOwner) notes.push(`${noOwner} segments have no owner: no road agency sees them (map "owner" in the mapping)`);
-    if (merged.inserted || merged.updated) notes.push('run "pmap enrich" to snap appeals to the new or changed segments');
+    if (merged.inserted || merged.updated)
+      notes.push('run "pmap enrich" to snap appeals to the new or changed segments');
     return { read, inserted: merged.inserted, updated: merged.updated, sourceId, notes };
   });
 }

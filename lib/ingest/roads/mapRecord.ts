@@ -53,9 +53,12 @@ function ownerOf(rec: SourceRecord, m: RoadMapping): Owner | null {
   if (!raw) return null;
   const key = raw.toLowerCase().replace(/\s+/g, ' ');
   const own = Object.entries(m.owners).find(([k]) => k.toLowerCase() === key)?.[1];
-  const hit = own ?? DEFAULT_OWNER_VALUES[key] ?? ((OWNERS as readonly string[]).includes(key) ? (key as Owner) : undefined);
+  const hit =
+    own ?? DEFAULT_OWNER_VALUES[key] ?? ((OWNERS as readonly string[]).includes(key) ? (key as Owner) : undefined);
   if (hit) return hit;
-  throw new RowReject(`column "${columnOf(m.fields.owner, 'owner')}": unknown owner "${raw}" (expected ${OWNERS.join(', ')}; add it to "owners" in the mapping)`);
+  throw new RowReject(
+    `column "${columnOf(m.fields.owner, 'owner')}": unknown owner "${raw}" (expected ${OWNERS.join(', ')}; add it to "owners" in the mapping)`,
+  );
 }
 
 function classOf(rec: SourceRecord, m: RoadMapping): string | null {
@@ -73,7 +76,8 @@ function ratingOf(rec: SourceRecord, m: RoadMapping): number | null {
   const { worst, best } = m.rating_scale;
   const lo = Math.min(worst, best);
   const hi = Math.max(worst, best);
-  if (v < lo || v > hi) throw new RowReject(`column "${col}": the rating ${v} is outside the scale ${worst} (worst) … ${best} (best)`);
+  if (v < lo || v > hi)
+    throw new RowReject(`column "${col}": the rating ${v} is outside the scale ${worst} (worst) … ${best} (best)`);
   return Math.round((1 + (4 * (v - worst)) / (best - worst)) * 1000) / 1000;
 }
 
@@ -82,13 +86,20 @@ export function mapRoadRecord(rec: SourceRecord, m: RoadMapping): RoadMapResult 
   if (rec.problem) return { ok: false, reason: rec.problem };
   try {
     const externalId = read(rec, m.fields.external_id);
-    if (!externalId) throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
+    if (!externalId)
+      throw new RowReject(`column "${columnOf(m.fields.external_id, 'external_id')}": the external id is empty`);
     const lines = linesOf(rec.geometry);
     return {
       ok: true,
       draft: {
-        externalId, name: nullIfEmpty(read(rec, m.fields.name)), roadClass: classOf(rec, m), owner: ownerOf(rec, m), rating: ratingOf(rec, m),
-        streetCode: nullIfEmpty(read(rec, m.fields.street_code)), oneway: ONEWAY_VALUES[read(rec, m.fields.oneway).toLowerCase()] ?? null, lines,
+        externalId,
+        name: nullIfEmpty(read(rec, m.fields.name)),
+        roadClass: classOf(rec, m),
+        owner: ownerOf(rec, m),
+        rating: ratingOf(rec, m),
+        streetCode: nullIfEmpty(read(rec, m.fields.street_code)),
+        oneway: ONEWAY_VALUES[read(rec, m.fields.oneway).toLowerCase()] ?? null,
+        lines,
       },
     };
   } catch (e) {

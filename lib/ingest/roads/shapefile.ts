@@ -21,14 +21,22 @@ export function shapefileZipReader(file: string): RecordReader {
     if (layers) return layers;
     const buf = fs.readFileSync(file);
     if (!hasEndRecord(buf)) {
-      throw new PmapError('bad_file', 'not a readable zipped Shapefile: the zip is damaged or cut short (no end-of-archive record)', { file });
+      throw new PmapError(
+        'bad_file',
+        'not a readable zipped Shapefile: the zip is damaged or cut short (no end-of-archive record)',
+        { file },
+      );
     }
     let parsed: Layer | Layer[];
     try {
       parsed = (await parseZip(buf)) as Layer | Layer[];
     } catch (e) {
       const msg = (e as Error).message;
-      throw new PmapError('bad_file', msg === 'no layers founds' ? 'the zip holds no Shapefile (.shp)' : `not a readable zipped Shapefile: ${msg}`, { file });
+      throw new PmapError(
+        'bad_file',
+        msg === 'no layers founds' ? 'the zip holds no Shapefile (.shp)' : `not a readable zipped Shapefile: ${msg}`,
+        { file },
+      );
     }
     layers = Array.isArray(parsed) ? parsed : [parsed];
     if (!hasPrj(buf)) notes.push('the Shapefile has no .prj: coordinates are taken as WGS84 longitude/latitude');
@@ -42,7 +50,8 @@ export function shapefileZipReader(file: string): RecordReader {
         row++;
         // parsedbf gives NaN for an empty numeric field: that is a missing value, not a number.
         const values: Record<string, unknown> = Object.fromEntries(
-          Object.entries(f.properties ?? {}).map(([k, v]) => [k, typeof v === 'number' && Number.isNaN(v) ? null : v]));
+          Object.entries(f.properties ?? {}).map(([k, v]) => [k, typeof v === 'number' && Number.isNaN(v) ? null : v]),
+        );
         if (all.length > 1) values.layer = layer.fileName ?? '';
         yield { row, values, geometry: f.geometry };
       }

@@ -89,5 +89,7 @@ export function toXml(root: string, item: string, items: object[]): string {
 
 /** Errors as the spec writes them: [{code, description}] or <errors><error>…</error></errors>. */
 export function errorBody(format: 'json' | 'xml', code: number, description: string): string {
-  return format === 'json' ? JSON.stringify([{ code, description }]) : toXml('errors', 'error', [{ code, description }]);
+  return format === 'json'
+    ? JSON.stringify([{ code, description }])
+    : toXml('errors', 'error', [{ code, description }]);
 }

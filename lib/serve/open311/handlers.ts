@@ -16,7 +16,10 @@ type Format = 'json' | 'xml';
 const TYPES: Record<Format, string> = { json: 'application/json; charset=utf-8', xml: 'text/xml; charset=utf-8' };
 
 function reply(format: Format, status: number, body: string): Response {
-  return new Response(body, { status, headers: { 'Content-Type': TYPES[format], 'Cache-Control': 'private, no-store' } });
+  return new Response(body, {
+    status,
+    headers: { 'Content-Type': TYPES[format], 'Cache-Control': 'private, no-store' },
+  });
 }
 
 /**
@@ -49,16 +52,18 @@ async function formBody(req: Request): Promise<Record<string, unknown>> {
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-export const postRequest = (format: Format) => async (req: Request, { db }: RouteContext) => {
-  const parsed = createSchema.safeParse(await formBody(req));
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw issueError(i, `${i.path.length ? String(i.path[0]) : 'request'}: ${i.message}`, 'request');
-  }
-  const id = await createRequest(db, parsed.data);
-  const out = [{ service_request_id: String(id), service_notice: '', account_id: null }];
-  return reply(format, 201, format === 'json' ? JSON.stringify(out) : toXml('service_requests', 'request', out));
-};
+export const postRequest =
+  (format: Format) =>
+  async (req: Request, { db }: RouteContext) => {
+    const parsed = createSchema.safeParse(await formBody(req));
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw issueError(i, `${i.path.length ? String(i.path[0]) : 'request'}: ${i.message}`, 'request');
+    }
+    const id = await createRequest(db, parsed.data);
+    const out = [{ service_request_id: String(id), service_notice: '', account_id: null }];
+    return reply(format, 201, format === 'json' ? JSON.stringify(out) : toXml('service_requests', 'request', out));
+  };
 
 const idFile = z.string().regex(/^(\d+)\.(json|xml)$/, 'expected <id>.json or <id>.xml');
 const requestId = idSchema(BIGINT_ID_MAX);

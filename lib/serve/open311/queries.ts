@@ -8,7 +8,10 @@ import { openStatuses, toGeoRequest, type GeoRequest } from './format';
 /** GET requests: the standard filters, page/page_size, and a bbox extension (w,s,e,n). */
 export const requestsQuerySchema = z.strictObject({
   service_request_id: idListSchema(BIGINT_ID_MAX, 1000).optional(),
-  service_code: z.string().optional().transform((v) => (v ? v.split(',') : undefined))
+  service_code: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',') : undefined))
     .pipe(z.array(z.enum(TOPICS)).optional()),
   start_date: dateTimeSchema().optional(),
   end_date: dateTimeSchema().optional(),
@@ -20,10 +23,19 @@ export const requestsQuerySchema = z.strictObject({
 export type RequestsQuery = z.infer<typeof requestsQuerySchema>;
 
 export async function findRequests(db: Database, q: RequestsQuery, contacts: boolean): Promise<GeoRequest[]> {
-  const rows = await findRequestRows(db, {
-    ids: q.service_request_id, topics: q.service_code, from: q.start_date, to: q.end_date,
-    open: q.status ? q.status === 'open' : undefined, openStatuses, bbox: q.bbox,
-  }, { limit: q.page_size, offset: (q.page - 1) * q.page_size });
+  const rows = await findRequestRows(
+    db,
+    {
+      ids: q.service_request_id,
+      topics: q.service_code,
+      from: q.start_date,
+      to: q.end_date,
+      open: q.status ? q.status === 'open' : undefined,
+      openStatuses,
+      bbox: q.bbox,
+    },
+    { limit: q.page_size, offset: (q.page - 1) * q.page_size },
+  );
   return rows.map((r) => toGeoRequest(r, contacts));
 }
 

@@ -24,7 +24,9 @@ export async function tileJsonResponse(req: Request, ctx: RouteContext): Promise
   const layer = tileLayerOf(seg);
   const owner = ownerScope(layer, ctx);
   const filter = parseQuery(appealFilterSchema, new URL(req.url));
-  return NextResponse.json(await getTileJson(ctx.db, layer, filter, owner), { headers: { 'Cache-Control': 'private, max-age=60' } });
+  return NextResponse.json(await getTileJson(ctx.db, layer, filter, owner), {
+    headers: { 'Cache-Control': 'private, max-age=60' },
+  });
 }
 
 export async function tileResponse(req: Request, ctx: RouteContext): Promise<Response> {

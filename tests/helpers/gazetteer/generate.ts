@@ -19,14 +19,14 @@ export interface Town {
 }
 
 export const TOWNS: readonly Town[] = [
-  { name: 'Челябинск', kind: 'г.', region: 'Челябинская обл.', lat: 55.160, lon: 61.400, radius: 9, streets: 110 },
+  { name: 'Челябинск', kind: 'г.', region: 'Челябинская обл.', lat: 55.16, lon: 61.4, radius: 9, streets: 110 },
   { name: 'Екатеринбург', kind: 'г.', region: 'Свердловская обл.', lat: 56.838, lon: 60.605, radius: 9, streets: 90 },
   { name: 'Оренбург', kind: 'г.', region: 'Оренбургская обл.', lat: 51.768, lon: 55.097, radius: 8, streets: 80 },
-  { name: 'Магнитогорск', kind: 'г.', region: 'Челябинская обл.', lat: 53.407, lon: 58.980, radius: 6, streets: 50 },
+  { name: 'Магнитогорск', kind: 'г.', region: 'Челябинская обл.', lat: 53.407, lon: 58.98, radius: 6, streets: 50 },
   { name: 'Копейск', kind: 'г.', region: 'Челябинская обл.', lat: 55.117, lon: 61.618, radius: 4, streets: 30 },
-  { name: 'Нижний Тагил', kind: 'г.', region: 'Свердловская обл.', lat: 57.910, lon: 59.981, radius: 5, streets: 25 },
+  { name: 'Нижний Тагил', kind: 'г.', region: 'Свердловская обл.', lat: 57.91, lon: 59.981, radius: 5, streets: 25 },
   { name: 'Соль-Илецк', kind: 'г.', region: 'Оренбургская обл.', lat: 51.163, lon: 54.993, radius: 3, streets: 12 },
-  { name: 'Саракташ', kind: 'п.', region: 'Оренбургская обл.', lat: 51.790, lon: 56.360, radius: 2, streets: 8 },
+  { name: 'Саракташ', kind: 'п.', region: 'Оренбургская обл.', lat: 51.79, lon: 56.36, radius: 2, streets: 8 },
 ];
 
 export interface HouseSpec {
@@ -64,7 +64,9 @@ export function houseText(h: HouseSpec): string {
 function registerText(town: Town, type: StreetType, name: string, h: HouseSpec, style: number): string {
   const t = TYPE_SPELLINGS[type][0]!;
   const street = style === 1 ? `${name} ${t}` : `${t} ${name}`;
-  return style === 2 ? `${town.kind} ${town.name}, ${street}, ${houseText(h)}` : `${town.kind} ${town.name}, ${street}, д. ${houseText(h)}`;
+  return style === 2
+    ? `${town.kind} ${town.name}, ${street}, ${houseText(h)}`
+    : `${town.kind} ${town.name}, ${street}, д. ${houseText(h)}`;
 }
 
 const KM_LAT = 111.2;
@@ -100,7 +102,11 @@ export function syntheticGazetteer(seed = 'pmap-geocode-accuracy'): GazetteerEnt
           const variants: [HouseSpec, number, number][] = [];
           const u = r();
           if (u < 0.03) variants.push([{ num, letter: '', frac: 1 + Math.floor(r() * 3), korpus: 0 }, 0, 0]);
-          else if (u < 0.08) variants.push([{ num, letter: '', frac: 0, korpus: 1 }, 0, 0.012], [{ num, letter: '', frac: 0, korpus: 2 }, 0, 0.030]);
+          else if (u < 0.08)
+            variants.push(
+              [{ num, letter: '', frac: 0, korpus: 1 }, 0, 0.012],
+              [{ num, letter: '', frac: 0, korpus: 2 }, 0, 0.03],
+            );
           else {
             variants.push([{ num, letter: '', frac: 0, korpus: 0 }, 0, 0]);
             if (u > 0.9) variants.push([{ num, letter: pick(r, ['А', 'Б', 'В']), frac: 0, korpus: 0 }, 0.012, 0]);
@@ -111,7 +117,10 @@ export function syntheticGazetteer(seed = 'pmap-geocode-accuracy'): GazetteerEnt
             const x = cx + ux * a - uy * off;
             const y = cy + uy * a + ux * off;
             out.push({
-              town, type, name, house,
+              town,
+              type,
+              name,
+              house,
               lat: Math.round((town.lat + y / KM_LAT) * 1e6) / 1e6,
               lon: Math.round((town.lon + x / kmLon) * 1e6) / 1e6,
               text: registerText(town, type, name, house, style),

@@ -7,7 +7,15 @@ import seedrandom from 'seedrandom';
 import { pick, TOWNS, type GazetteerEntry, type HouseSpec, type Rand } from './generate';
 import { ABSENT_NAMES, TYPE_SPELLINGS } from './names';
 
-export const PERTURBATIONS = ['abbreviation', 'case', 'type_dropped', 'typo', 'word_order', 'city_prefix', 'house_marker'] as const;
+export const PERTURBATIONS = [
+  'abbreviation',
+  'case',
+  'type_dropped',
+  'typo',
+  'word_order',
+  'city_prefix',
+  'house_marker',
+] as const;
 export type Perturbation = (typeof PERTURBATIONS)[number];
 
 export interface Query {
@@ -23,7 +31,9 @@ const LETTERS = 'абвгдежзиклмнопрстуфхцчшщыэюя';
 function typo(name: string, r: Rand): string {
   const words = name.split(' ');
   let wi = 0;
-  words.forEach((w, i) => { if (w.length > words[wi]!.length) wi = i; });
+  words.forEach((w, i) => {
+    if (w.length > words[wi]!.length) wi = i;
+  });
   const w = words[wi]!;
   if (w.length < 5) return name;
   // Not the first letter: people rarely get that wrong, and autocorrect keeps it.
@@ -54,7 +64,11 @@ function render(e: GazetteerEntry, applied: ReadonlySet<Perturbation>, r: Rand):
   if (applied.has('type_dropped')) street = name;
   else street = applied.has('word_order') ? `${name} ${type}` : `${type} ${name}`;
   const town = applied.has('city_prefix')
-    ? pick(r, [`${e.town.kind} ${e.town.name}`, `${e.town.region}, ${e.town.kind} ${e.town.name}`, `${e.town.kind}${e.town.name}`])
+    ? pick(r, [
+        `${e.town.kind} ${e.town.name}`,
+        `${e.town.region}, ${e.town.kind} ${e.town.name}`,
+        `${e.town.kind}${e.town.name}`,
+      ])
     : e.town.name;
   const house = (applied.has('house_marker') ? pick(r, ['д. ', 'дом ', 'д.']) : '') + houseWritten(e.house, r);
   let text = `${town}, ${street}, ${house}`;
@@ -63,7 +77,11 @@ function render(e: GazetteerEntry, applied: ReadonlySet<Perturbation>, r: Rand):
 }
 
 /** `n` queries over random entries, each with 1–3 perturbations. */
-export function perturbedQueries(entries: readonly GazetteerEntry[], n: number, seed = 'pmap-geocode-queries'): Query[] {
+export function perturbedQueries(
+  entries: readonly GazetteerEntry[],
+  n: number,
+  seed = 'pmap-geocode-queries',
+): Query[] {
   const r = seedrandom(seed);
   const out: Query[] = [];
   for (let i = 0; i < n; i++) {
@@ -84,9 +102,11 @@ export function absentQueries(entries: readonly GazetteerEntry[], n: number, see
   for (let i = 0; i < n; i++) {
     const e = pick(r, entries);
     const num = 1 + Math.floor(r() * 60);
-    out.push(i % 2 === 0
-      ? `${pick(r, TOWNS).name}, ул. ${pick(r, ABSENT_NAMES)}, ${num}`
-      : `г. ${pick(r, others)}, ${TYPE_SPELLINGS[e.type][0]} ${e.name}, ${num}`);
+    out.push(
+      i % 2 === 0
+        ? `${pick(r, TOWNS).name}, ул. ${pick(r, ABSENT_NAMES)}, ${num}`
+        : `г. ${pick(r, others)}, ${TYPE_SPELLINGS[e.type][0]} ${e.name}, ${num}`,
+    );
   }
   return out;
 }

@@ -8,7 +8,12 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route('/api/admin/imports', async (_req, { db }) => {
   const jobs = await listJobs(db);
-  return NextResponse.json({ jobs: await withGrouping(db, jobs.map((j) => ({ ...j, progress: progressOf(j) }))) });
+  return NextResponse.json({
+    jobs: await withGrouping(
+      db,
+      jobs.map((j) => ({ ...j, progress: progressOf(j) })),
+    ),
+  });
 });
 
 export const POST = route('/api/admin/imports', async (req, { db, viewer }) => {

@@ -15,7 +15,13 @@ export const GET = route('/api/appeals/corrections', async (req, { db, viewer })
   const history = q.history === '1';
   return fileDownload('csv', datedName('topic-corrections', 'csv'), async (file) => {
     const rows = await writeCorrectionsCsv(db, file, { history });
-    await audit(db, { actor: viewer!.email, role: viewer!.role, action: 'export corrections csv', filter: { history }, rows });
+    await audit(db, {
+      actor: viewer!.email,
+      role: viewer!.role,
+      action: 'export corrections csv',
+      filter: { history },
+      rows,
+    });
     return { 'X-Export-Rows': String(rows) };
   });
 });

@@ -12,7 +12,13 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = route('/api/bot/appeals', async (req, { db, viewer, bot }) => {
   const key = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? '');
-  if (!key.success) throw new PmapError('bad_argument', `Idempotency-Key header: ${key.error.issues[0].message}`, {}, 'bot.idempotency_key');
+  if (!key.success)
+    throw new PmapError(
+      'bad_argument',
+      `Idempotency-Key header: ${key.error.issues[0].message}`,
+      {},
+      'bot.idempotency_key',
+    );
   const body = parseBody(submissionSchema, await readJson(req, 16 * 1024));
   const client = bot?.name ?? `staff-${viewer!.id}`;
   const r = await submitAppeal(db, client, key.data, body);

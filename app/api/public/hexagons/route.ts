@@ -9,5 +9,7 @@ export const dynamic = 'force-dynamic';
 /** Anonymous aggregate: problems per coarse H3 cell, only where at least 5 distinct citizens wrote. */
 export const GET = route('/api/public/hexagons', async (req, { db }) => {
   const q = parseQuery(publicHexagonQuerySchema, new URL(req.url));
-  return NextResponse.json(await cached(db, `pub:${JSON.stringify(q)}`, () => publicHexagons(db, q)), { headers: { 'Cache-Control': 'public, max-age=300' } });
+  return NextResponse.json(await cached(db, `pub:${JSON.stringify(q)}`, () => publicHexagons(db, q)), {
+    headers: { 'Cache-Control': 'public, max-age=300' },
+  });
 });

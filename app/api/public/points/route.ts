@@ -22,5 +22,7 @@ export const GET = route('/api/public/points', async (req, { db }) => {
   const body = await publicPointList(db, filterOfQuery(q), new Date());
   // "Open now" changes by the minute; the rest only with an import.
   const maxAge = q.open_now ? 60 : 300;
-  return NextResponse.json(body, { headers: { 'Cache-Control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 2}` } });
+  return NextResponse.json(body, {
+    headers: { 'Cache-Control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 2}` },
+  });
 });

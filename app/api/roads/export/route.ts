@@ -13,6 +13,14 @@ export const GET = route('/api/roads/export', async (req, ctx) => {
   const { owner, filter, rest } = roadsQuery(new URL(req.url), ctx, roadsExportExtra);
   const format = rest.format as (typeof PRIORITY_FORMATS)[number];
   const { bytes, rows } = await exportPriorities(ctx.db, { owner, filter, format });
-  await audit(ctx.db, { actor: ctx.viewer!.email, role: ctx.viewer!.role, action: `export priorities ${format}`, filter: { ...filter, owner }, rows });
-  return bytesDownload(bytes, format, `priorities${owner ? `-${owner}` : ''}.${format}`, { 'X-Export-Rows': String(rows) });
+  await audit(ctx.db, {
+    actor: ctx.viewer!.email,
+    role: ctx.viewer!.role,
+    action: `export priorities ${format}`,
+    filter: { ...filter, owner },
+    rows,
+  });
+  return bytesDownload(bytes, format, `priorities${owner ? `-${owner}` : ''}.${format}`, {
+    'X-Export-Rows': String(rows),
+  });
 });

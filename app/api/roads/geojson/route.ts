@@ -15,8 +15,11 @@ export const dynamic = 'force-dynamic';
 export const GET = route('/api/roads/geojson', async (req, ctx) => {
   const { owner, rest } = roadsQuery(new URL(req.url), ctx, roadsGeojsonExtra);
   const p = rest as { page: number; page_size: number; bbox?: [number, number, number, number]; ids?: number[] };
-  const r = await roadsGeojsonPage(ctx.db, { owner, ids: p.ids ?? null, bbox: p.bbox ?? null },
-    { limit: p.page_size, offset: (p.page - 1) * p.page_size });
+  const r = await roadsGeojsonPage(
+    ctx.db,
+    { owner, ids: p.ids ?? null, bbox: p.bbox ?? null },
+    { limit: p.page_size, offset: (p.page - 1) * p.page_size },
+  );
   const fc = { ...r.fc, numberMatched: r.n, numberReturned: r.fc.features.length };
   return NextResponse.json(fc, { headers: { 'Content-Type': 'application/geo+json' } });
 });

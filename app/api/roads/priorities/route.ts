@@ -18,15 +18,34 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = route('/api/roads/priorities', async (req, ctx) => {
   const { owner, filter, rest } = roadsQuery(new URL(req.url), ctx, roadsPrioritiesExtra);
-  const p = rest as { page: number; page_size: number; sort: (typeof SORT_KEYS)[number]; dir?: 'asc' | 'desc'; q?: string;
-    plan?: (typeof PLAN_FILTERS)[number]; road_class?: string; list: (typeof LIST_TABS)[number]; weights?: Weights; scores?: '0' | '1' };
+  const p = rest as {
+    page: number;
+    page_size: number;
+    sort: (typeof SORT_KEYS)[number];
+    dir?: 'asc' | 'desc';
+    q?: string;
+    plan?: (typeof PLAN_FILTERS)[number];
+    road_class?: string;
+    list: (typeof LIST_TABS)[number];
+    weights?: Weights;
+    scores?: '0' | '1';
+  };
   const r = await priorityReport(ctx.db, { owner, filter });
   const preview = p.weights ? rankSegments(r.ranked, p.weights, { facilities: r.facilities, asOf: r.asOf }) : r.ranked;
   const shift = p.weights ? rankShift(r.ranked, preview) : new Map<number, number>();
   const lists = { a: r.lists.hotUnplanned, b: r.lists.plannedQuiet, c: r.lists.warrantyClaims };
   const only = p.list === 'all' ? null : new Set(lists[p.list].map((s) => s.id));
   const dir = p.dir ?? (p.sort === 'rank' || p.sort === 'name' ? 'asc' : 'desc');
-  const page = pageOf(preview, { only, q: p.q, plan: p.plan, roadClass: p.road_class, sort: p.sort, dir, page: p.page, pageSize: p.page_size });
+  const page = pageOf(preview, {
+    only,
+    q: p.q,
+    plan: p.plan,
+    roadClass: p.road_class,
+    sort: p.sort,
+    dir,
+    page: p.page,
+    pageSize: p.page_size,
+  });
   return NextResponse.json({
     asOf: r.asOf,
     from: r.from,
@@ -43,9 +62,11 @@ export const GET = route('/api/roads/priorities', async (req, ctx) => {
     sort: p.sort,
     dir,
     segments: page.rows.map((s) => ({ ...s, shift: shift.get(s.id) ?? 0 })),
-    ...(p.scores === '1' ? {
-      scores: Object.fromEntries(preview.map((s) => [s.id, s.score])),
-      bands: scoreBands(preview.map((s) => s.score)),
-    } : {}),
+    ...(p.scores === '1'
+      ? {
+          scores: Object.fromEntries(preview.map((s) => [s.id, s.score])),
+          bands: scoreBands(preview.map((s) => s.score)),
+        }
+      : {}),
   });
 });

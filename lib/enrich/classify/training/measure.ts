@@ -21,7 +21,13 @@ export function measure(cls: Pick<TopicClassifier, 'classify'>, rows: readonly L
   for (const r of rows) {
     if (!isTopic(r.label)) continue;
     const c = cls.classify(r.text);
-    scored.push({ topic: r.label, predicted: c.topic, gratitude: !!r.gratitude, predictedGratitude: c.isGratitude, confidence: c.confidence });
+    scored.push({
+      topic: r.label,
+      predicted: c.topic,
+      gratitude: !!r.gratitude,
+      predictedGratitude: c.isGratitude,
+      confidence: c.confidence,
+    });
   }
   const core = scored.filter((s) => CORE_TOPICS.includes(s.topic));
   return {

@@ -52,7 +52,11 @@ const key = (category: string, reason: string) => `${category.trim()}|${reason.r
 /** spb-mapping.tsv: category, reason → topic, "ambiguous" (could be two of ours) or "exclude" (none of ours). */
 export function readSpbMapping(file = SPB_MAPPING): Map<string, Mapped> {
   const out = new Map<string, Mapped>();
-  const lines = fs.readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l.trim());
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim());
   lines.forEach((l, i) => {
     const [category, reason, topic] = l.split('\t');
     if (!category || !reason || !topic || !(isTopic(topic) || topic === 'ambiguous' || topic === 'exclude')) {
@@ -66,21 +70,33 @@ export function readSpbMapping(file = SPB_MAPPING): Map<string, Mapped> {
 /** The portal's complaints with their mapped labels; a category and reason not in the mapping is an error. */
 export function readSpb(file = SPB_APPEALS, mapping = readSpbMapping()): LabelledRow[] {
   const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return rows.filter((r) => r.text?.trim()).map((r) => {
-    const label = mapping.get(key(r.category ?? '', r.reason ?? ''));
-    if (!label) throw new PmapError('bad_file', `${SPB_MAPPING}: no line for «${r.category}» / «${r.reason}»`);
-    return { text: r.text, label, source: 'spb', origin: key(r.category, r.reason) };
-  });
+  return rows
+    .filter((r) => r.text?.trim())
+    .map((r) => {
+      const label = mapping.get(key(r.category ?? '', r.reason ?? ''));
+      if (!label) throw new PmapError('bad_file', `${SPB_MAPPING}: no line for «${r.category}» / «${r.reason}»`);
+      return { text: r.text, label, source: 'spb', origin: key(r.category, r.reason) };
+    });
 }
 
 /** tests/fixtures/classify/*.tsv, the team's hand-written sentences: text, topic, gratitude. */
 export function readFixtures(dir = FIXTURES): LabelledRow[] {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort().flatMap((file) =>
-    fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
-      const [text, topic, gratitude] = l.split('\t');
-      if (!text || !topic || !isTopic(topic) || (gratitude !== 'true' && gratitude !== 'false')) throw new PmapError('bad_file', `${file}:${i + 1}: bad line`);
-      return { text, label: topic, source: 'fixtures' as const, origin: file, gratitude: gratitude === 'true' };
-    }));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort()
+    .flatMap((file) =>
+      fs
+        .readFileSync(path.join(dir, file), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l, i) => {
+          const [text, topic, gratitude] = l.split('\t');
+          if (!text || !topic || !isTopic(topic) || (gratitude !== 'true' && gratitude !== 'false'))
+            throw new PmapError('bad_file', `${file}:${i + 1}: bad line`);
+          return { text, label: topic, source: 'fixtures' as const, origin: file, gratitude: gratitude === 'true' };
+        }),
+    );
 }
 
 /**
@@ -98,7 +114,11 @@ export const fixtureTrains = (r: Pick<LabelledRow, 'text' | 'origin'>): boolean 
 /** NYC 311 rows whose complaint type maps cleanly (nyc311-mapping.json); the text is type + descriptor. */
 export function readNyc311(file = NYC_311, mappingFile = NYC_MAPPING): LabelledRow[] {
   const mapping = JSON.parse(fs.readFileSync(mappingFile, 'utf8')) as { types: Record<string, string> };
-  const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  const rows = parse(fs.readFileSync(file), {
+    columns: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  }) as Record<string, string>[];
   return rows.flatMap((r) => {
     const type = r['Complaint Type']?.trim() ?? '';
     const topic = mapping.types[type];
@@ -113,13 +133,24 @@ export function readNyc311(file = NYC_311, mappingFile = NYC_MAPPING): LabelledR
  */
 export function readCorrections(file: string): LabelledRow[] {
   if (!fs.existsSync(file)) throw new PmapError('file_not_found', `${file}: no such corrections file`);
-  const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
-  if (rows.length && (!('text' in rows[0]) || !('topic' in rows[0]))) throw new PmapError('bad_file', `${file}: needs the columns text and topic`);
+  const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, bom: true }) as Record<
+    string,
+    string
+  >[];
+  if (rows.length && (!('text' in rows[0]) || !('topic' in rows[0])))
+    throw new PmapError('bad_file', `${file}: needs the columns text and topic`);
   // An empty topic is a return to automatic (the report's --history): no label.
-  return rows.filter((r) => r.text?.trim() && r.topic?.trim()).map((r, i) => {
-    if (!isTopic(r.topic)) throw new PmapError('bad_file', `${file}:${i + 2}: topic «${r.topic}» is not one of ours`);
-    return { text: r.text, label: r.topic, source: 'corrections' as const, origin: r.appeal_id ? `appeal ${r.appeal_id}` : 'corrections' };
-  });
+  return rows
+    .filter((r) => r.text?.trim() && r.topic?.trim())
+    .map((r, i) => {
+      if (!isTopic(r.topic)) throw new PmapError('bad_file', `${file}:${i + 2}: topic «${r.topic}» is not one of ours`);
+      return {
+        text: r.text,
+        label: r.topic,
+        source: 'corrections' as const,
+        origin: r.appeal_id ? `appeal ${r.appeal_id}` : 'corrections',
+      };
+    });
 }
 
 export const spbAvailable = (): boolean => fs.existsSync(SPB_APPEALS);

@@ -22,8 +22,16 @@ export const GET = route('/api/roads/segments/[id]', async (req, ctx) => {
   const win = await statsWindow(ctx.db, filter);
   const [stats] = await segmentStats(ctx.db, { owner, filter, segmentId: id }, win);
   // Scored as in the list it was opened from: the owner's weights, or the default in the list of every owner.
-  const [scored] = rankSegments([stats], await readWeights(ctx.db, owner), { facilities: win.facilities, asOf: win.asOf });
+  const [scored] = rankSegments([stats], await readWeights(ctx.db, owner), {
+    facilities: win.facilities,
+    asOf: win.asOf,
+  });
   // The appeals of the statistics' period, so the detail counts the complaints the table counts.
-  const detail = await segmentDetail(ctx.db, id, { ...filter, from: win.from, to: win.asOf }, mayReadContacts(ctx.viewer?.role ?? null));
+  const detail = await segmentDetail(
+    ctx.db,
+    id,
+    { ...filter, from: win.from, to: win.asOf },
+    mayReadContacts(ctx.viewer?.role ?? null),
+  );
   return NextResponse.json({ segment: { ...scored, rank: null }, asOf: win.asOf, from: win.from, ...detail });
 });

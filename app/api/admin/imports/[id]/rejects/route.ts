@@ -6,4 +6,5 @@ import { withRussianReasons } from '@/lib/serve/rejectsCsv';
 export const dynamic = 'force-dynamic';
 
 export const GET = route('/api/admin/imports/[id]/rejects', async (req, { db }) =>
-  withRussianReasons(await rejectsResponse(db, pathIdAt(req, 2))));
+  withRussianReasons(await rejectsResponse(db, pathIdAt(req, 2))),
+);

@@ -14,6 +14,7 @@ export DATABASE_URL
 
 step() { echo; echo "=== $*" >&2; }
 step lint;            npm run -s lint
+step format;          npm run -s format:check
 step "import rules";  npm run -s check:imports
 step typecheck;       npm run -s typecheck
 step "unit tests";    npx vitest run --project unit

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OTPISKA_RULES, OTPISKA_THRESHOLD, scoreAnswer } from '../../lib/enrich/answers/otpiska';
+import { OTPISKA_RULES, OTPISKA_THRESHOLD, otpiskaFlag, scoreAnswer } from '../../lib/enrich/answers/otpiska';
 
 // Each answer below is labelled by hand from the rules in lib/enrich/answers/otpiska.ts: the reasons that fire (in
 // rule order: deadline, done, photo, document, nothing_checkable, then the phrases), their weights summed, and the
@@ -164,5 +164,14 @@ describe('the rule table', () => {
     expect(OTPISKA_THRESHOLD).toBe(2);
     expect(new Set(OTPISKA_RULES.map((r) => r.id)).size).toBe(OTPISKA_RULES.length);
     for (const r of OTPISKA_RULES) expect(r.label).toMatch(/[а-я]/);
+  });
+});
+
+describe("otpiskaFlag: the ratings' isOtpiska", () => {
+  it('is true for an отписка, false for a checkable answer, null without text', () => {
+    expect(otpiskaFlag('Информация принята к сведению.')).toBe(true);
+    expect(otpiskaFlag('Выполнено.')).toBe(false);
+    expect(otpiskaFlag('')).toBeNull();
+    expect(otpiskaFlag(null)).toBeNull();
   });
 });

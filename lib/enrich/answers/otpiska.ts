@@ -233,3 +233,9 @@ export function scoreAnswer(text: string | null | undefined): OtpiskaResult {
   const score = reasons.reduce((s, r) => s + r.weight, 0);
   return { score, verdict: score >= OTPISKA_THRESHOLD ? 'otpiska' : 'checkable', reasons };
 }
+
+/** The flag the ratings take (lib/aggregate/response/ratings.ts `isOtpiska`): null when there is no answer text. */
+export function otpiskaFlag(text: string | null | undefined): boolean | null {
+  const { verdict } = scoreAnswer(text);
+  return verdict === 'no_text' ? null : verdict === 'otpiska';
+}

@@ -99,6 +99,8 @@ export interface AppealRollupMonth {
 export interface Appeals {
   address: string | null;
   agency_id: number | null;
+  answer_text: string | null;
+  answered_at: Timestamp | null;
   author_contact: string | null;
   author_pseudonym: string | null;
   channel: string;

@@ -17,9 +17,9 @@ export const SOURCE_DEADLINE = sql<Date | null>`(CASE WHEN a.raw->>'Срок о�
   THEN make_date(substr(a.raw->>'Срок ответа', 7, 4)::int, substr(a.raw->>'Срок ответа', 4, 2)::int,
        substr(a.raw->>'Срок ответа', 1, 2)::int)::timestamp AT TIME ZONE 'UTC' + interval '1 day' END)`;
 
-/** The SQL twin of answeredAt() in lib/aggregate/responseTime.ts. */
-export const ANSWERED_AT = sql<Date | null>`(CASE WHEN coalesce(a.closed_at, CASE WHEN a.status IN ('answered', 'closed') THEN a.updated_at END) >= a.created_at
-  THEN coalesce(a.closed_at, CASE WHEN a.status IN ('answered', 'closed') THEN a.updated_at END) END)`;
+/** The SQL twin of answeredAt() in lib/aggregate/responseTime.ts: the source's answer time first (issue 22). */
+export const ANSWERED_AT = sql<Date | null>`(CASE WHEN coalesce(a.answered_at, a.closed_at, CASE WHEN a.status IN ('answered', 'closed') THEN a.updated_at END) >= a.created_at
+  THEN coalesce(a.answered_at, a.closed_at, CASE WHEN a.status IN ('answered', 'closed') THEN a.updated_at END) END)`;
 
 /** When an appeal is due: the source's own deadline (pos), else `deadlineDays` (an int expression) after it came. */
 export const dueAt = (deadlineDays: RawBuilder<number>) =>
@@ -31,6 +31,6 @@ export const dueAt = (deadlineDays: RawBuilder<number>) =>
  */
 export function overdueCondition(deadlineDays: number, now: Date | string): RawBuilder<SqlBool> {
   const at = typeof now === 'string' ? now : now.toISOString();
-  return sql<SqlBool>`(a.status IN ('new', 'in_progress') AND a.closed_at IS NULL
+  return sql<SqlBool>`(a.status IN ('new', 'in_progress') AND a.closed_at IS NULL AND ${ANSWERED_AT} IS NULL
     AND ${dueAt(sql`${deadlineDays}::int`)} < ${at}::timestamptz)`;
 }

@@ -13,6 +13,8 @@ export interface AppealTiming {
   createdAt: Date;
   updatedAt: Date | null;
   closedAt: Date | null;
+  /** When the source says the executor answered (mapping field answered_at), if it says. */
+  answeredAt?: Date | null;
   status: string;
   /** A deadline the source gives for this appeal (ПОС «Решаем вместе»: "Срок ответа"), if any. */
   deadlineAt: Date | null;
@@ -35,12 +37,15 @@ export interface ResponseStats {
 }
 
 /**
- * When an appeal was answered: its closing time, else — for sources that only record the answer's date in the
- * update field (ПОС "Дата ответа") — the update time of an answered or closed appeal. An answer dated before the
- * registration is a data error and counts as no answer time.
+ * When an appeal was answered: the answer time the source gives (mapping field answered_at, issue 22), else its
+ * closing time, else — for sources that only record the answer's date in the update field (ПОС "Дата ответа") — the
+ * update time of an answered or closed appeal. An answer dated before the registration is a data error and counts as
+ * no answer time.
  */
-export function answeredAt(a: Pick<AppealTiming, 'createdAt' | 'updatedAt' | 'closedAt' | 'status'>): Date | null {
-  const t = a.closedAt ?? (a.status === 'answered' || a.status === 'closed' ? a.updatedAt : null);
+export function answeredAt(
+  a: Pick<AppealTiming, 'createdAt' | 'updatedAt' | 'closedAt' | 'answeredAt' | 'status'>,
+): Date | null {
+  const t = a.answeredAt ?? a.closedAt ?? (a.status === 'answered' || a.status === 'closed' ? a.updatedAt : null);
   return t && t.getTime() >= a.createdAt.getTime() ? t : null;
 }
 

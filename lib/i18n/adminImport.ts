@@ -97,6 +97,8 @@ export const IMPORT_RU: ImportDictionary = {
       closed_at: 'Дата закрытия',
       author: 'Автор',
       agency: 'Исполнитель',
+      answered_at: 'Дата ответа',
+      answer_text: 'Текст ответа',
       name: 'Название',
       phone: 'Телефон',
       url: 'Сайт',

@@ -70,6 +70,8 @@ export const APPEAL_STAGE_RULES: StageRules = {
   author_pseudonym: skip,
   author_contact: text('author'),
   agency: text('agency'),
+  answered_at: stamp('answered_at'),
+  answer_text: text('answer_text'),
   lat,
   lon,
   h3: skip,

@@ -28,6 +28,8 @@ const APPEAL_FIELDS = [
   'lon',
   'author',
   'agency',
+  'answered_at',
+  'answer_text',
   'is_gratitude',
   'channel',
 ] as const;

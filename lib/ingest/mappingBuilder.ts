@@ -17,6 +17,8 @@ export const BUILDER_FIELDS = {
     'closed_at',
     'author',
     'agency',
+    'answered_at',
+    'answer_text',
   ],
   points: ['external_id', 'name', 'address', 'lat', 'lon', 'phone', 'url', 'walk_in', 'accessible', 'verified_at'],
   addresses: ['text', 'locality', 'street', 'house', 'lat', 'lon', 'external_id'],

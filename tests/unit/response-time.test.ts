@@ -45,6 +45,18 @@ describe('response time', () => {
     expect(answeredAt(ROWS[9])).toBeNull();
   });
 
+  it("prefers the source's own answer time (mapping field answered_at), unless it is before the appeal", () => {
+    const created = d('2025-03-01T10:00:00Z');
+    const closed = d('2025-03-10T00:00:00Z');
+    const answered = d('2025-03-02T10:00:00Z');
+    expect(answeredAt(appeal({ createdAt: created, closedAt: closed, answeredAt: answered }))).toEqual(answered);
+    expect(answeredAt(appeal({ createdAt: created, closedAt: closed, answeredAt: null }))).toEqual(closed);
+    expect(answeredAt(appeal({ createdAt: created, status: 'in_progress', answeredAt: answered }))).toEqual(answered);
+    expect(
+      answeredAt(appeal({ createdAt: created, closedAt: closed, answeredAt: d('2025-02-28T00:00:00Z') })),
+    ).toBeNull();
+  });
+
   it("deadline: the source's own, else registration + N days", () => {
     expect(deadlineOf(ROWS[0], 30)).toEqual(d('2025-03-31T10:00:00Z'));
     expect(deadlineOf(ROWS[4], 30)).toEqual(d('2025-03-20T00:00:00Z'));

@@ -125,6 +125,8 @@ export function defaultMapping(file: string): AppealMapping {
       'lon',
       'author',
       'agency',
+      'answered_at',
+      'answer_text',
       'channel',
     ].map((f) => [f, f]),
   );

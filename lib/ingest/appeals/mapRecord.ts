@@ -27,6 +27,13 @@ export interface AppealDraft {
   house: string | null;
   author: string | null;
   agency: string | null;
+  /**
+   * When the executor (agency) answered, and the answer, as the source gives them. Absent (undefined, not null) when
+   * the source has none: JSON.stringify leaves such keys out, so the content hash of a row from a source without
+   * answers stays what it was before these fields existed and an upgrade does not turn a re-import into updates.
+   */
+  answeredAt?: Date;
+  answerText?: string;
   lat: number | null;
   lon: number | null;
   coordinatesSwapped: boolean;
@@ -45,7 +52,7 @@ export type MapResult = { ok: true; draft: AppealDraft; info: RowInfo } | { ok: 
 function dateField(
   rec: SourceRecord,
   m: AppealMapping,
-  field: 'created_at' | 'updated_at' | 'closed_at',
+  field: 'created_at' | 'updated_at' | 'closed_at' | 'answered_at',
   info: RowInfo,
 ): Date | null {
   const raw = read(rec, m.fields[field]);
@@ -138,6 +145,8 @@ export function mapAppealRecord(
         house: nullIfEmpty(read(rec, m.fields.house)),
         author: nullIfEmpty(read(rec, m.fields.author)),
         agency: nullIfEmpty(read(rec, m.fields.agency)),
+        answeredAt: dateField(rec, m, 'answered_at', info) ?? undefined,
+        answerText: read(rec, m.fields.answer_text) || undefined,
         lat,
         lon,
         coordinatesSwapped: swapped,

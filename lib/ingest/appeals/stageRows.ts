@@ -77,6 +77,8 @@ export function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classif
     d.author ? pseudonymOf(d.author, key) : '',
     d.author ?? '',
     d.agency ?? '',
+    iso(d.answeredAt ?? null),
+    d.answerText ?? '',
     d.lat ?? '',
     d.lon ?? '',
     d.lat !== null ? h3Decimal(d.lat, d.lon!) : '',

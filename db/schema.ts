@@ -107,6 +107,7 @@ export interface Appeals {
   closed_at: Timestamp | null;
   content_hash: string;
   created_at: Timestamp;
+  due_at: Timestamp | null;
   external_id: string;
   geocode_confidence: number | null;
   geocode_level: Generated<string>;
@@ -208,6 +209,19 @@ export interface DataChanges {
   at: Generated<Timestamp>;
   tbl: string;
   v: Generated<number>;
+}
+
+export interface DeadlineRules {
+  amount: number;
+  channel: string | null;
+  id: Generated<number>;
+  moderation_hours: Generated<number>;
+  note: string | null;
+  season_from: string | null;
+  season_to: string | null;
+  subcategory: string | null;
+  topic: string | null;
+  unit: string;
 }
 
 export interface EnrichmentInputs {
@@ -408,6 +422,7 @@ export interface DB {
   auth_verifications: AuthVerifications;
   boundaries: Boundaries;
   data_changes: DataChanges;
+  deadline_rules: DeadlineRules;
   enrichment_inputs: EnrichmentInputs;
   enrichment_state: EnrichmentState;
   import_jobs: ImportJobs;

@@ -29,6 +29,7 @@ export const STAGE_COLUMNS = [
   'agency',
   'answered_at',
   'answer_text',
+  'due_at',
   'lat',
   'lon',
   'h3',
@@ -41,7 +42,7 @@ export async function createStage(s: Session): Promise<void> {
     row_number int NOT NULL, external_id text NOT NULL, channel text NOT NULL, created_at timestamptz NOT NULL,
     updated_at timestamptz, closed_at timestamptz, status text NOT NULL, topic text NOT NULL, topic_confidence real,
     is_gratitude boolean NOT NULL, text text, address text, street text, house text, author_pseudonym text,
-    author_contact text, agency text, answered_at timestamptz, answer_text text, lat float8, lon float8, h3 bigint, raw jsonb NOT NULL, content_hash text NOT NULL
+    author_contact text, agency text, answered_at timestamptz, answer_text text, due_at timestamptz, lat float8, lon float8, h3 bigint, raw jsonb NOT NULL, content_hash text NOT NULL
   ) ON COMMIT DROP`);
   await s.query(`CREATE TEMP TABLE appeal_touched (id bigint PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP`);
 }
@@ -109,12 +110,12 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
        INSERT INTO appeals AS a (id, problem_id,
          source_id, external_id, channel, created_at, updated_at, closed_at, status, topic,
          topic_confidence, is_gratitude, text, address, street, house, author_pseudonym, author_contact, agency_id,
-         answered_at, answer_text, geom, location_source, geocode_level, h3, raw, content_hash, import_job_id, municipality_id, region_id)
+         answered_at, answer_text, due_at, geom, location_source, geocode_level, h3, raw, content_hash, import_job_id, municipality_id, region_id)
        -- A row that is not new offers its stored id and takes the conflict below (a fresh id would be burnt).
        SELECT coalesce(n.id, e.id, ${nextIdSql('appeals')}), np.problem_id,
          $1, s.external_id, s.channel, s.created_at, s.updated_at, s.closed_at, s.status, s.topic,
          s.topic_confidence, s.is_gratitude, s.text, s.address, s.street, s.house, s.author_pseudonym, s.author_contact,
-         ag.id, s.answered_at, s.answer_text, p.pt, CASE WHEN s.lat IS NOT NULL THEN 'source' END,
+         ag.id, s.answered_at, s.answer_text, s.due_at, p.pt, CASE WHEN s.lat IS NOT NULL THEN 'source' END,
          -- Its own coordinates are a point (geocode_level); without them the geocoder may place it (enrich/geocode).
          CASE WHEN s.lat IS NOT NULL THEN 'point' ELSE 'none' END, s.h3, s.raw, s.content_hash, $2, m.id, r.id
        FROM appeal_stage s
@@ -135,7 +136,7 @@ export async function mergeStage(s: Session, sourceId: number, jobId: number): P
          is_gratitude = excluded.is_gratitude, text = excluded.text, address = excluded.address,
          street = excluded.street, house = excluded.house, author_pseudonym = excluded.author_pseudonym,
          author_contact = excluded.author_contact, agency_id = excluded.agency_id,
-         answered_at = excluded.answered_at, answer_text = excluded.answer_text,
+         answered_at = excluded.answered_at, answer_text = excluded.answer_text, due_at = excluded.due_at,
          -- A place a person fixed by hand (location_source 'manual', lib/store/appealLocation.ts) stays.
          geom = CASE WHEN a.location_source = 'manual' THEN a.geom ELSE excluded.geom END,
          location_source = CASE WHEN a.location_source = 'manual' THEN a.location_source ELSE excluded.location_source END,

@@ -22,6 +22,7 @@ import * as manualLocation from './2026-12-07T25-manual-location';
 import * as dropDailyRollup from './2026-12-07T33-drop-daily-rollup';
 import * as rollupKeysKept from './2026-12-07T34-rollup-keys-kept';
 import * as appealAnswers from './2026-12-08T35-appeal-answers';
+import * as deadlineRules from './2026-12-08T36-deadline-rules';
 
 /** A static list, so bundlers (next build) see every migration. Names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T33-drop-daily-rollup': dropDailyRollup,
   '2026-12-07T34-rollup-keys-kept': rollupKeysKept,
   '2026-12-08T35-appeal-answers': appealAnswers,
+  '2026-12-08T36-deadline-rules': deadlineRules,
 };

@@ -21,9 +21,13 @@ export const SOURCE_DEADLINE = sql<Date | null>`(CASE WHEN a.raw->>'Срок о�
 export const ANSWERED_AT = sql<Date | null>`(CASE WHEN coalesce(a.answered_at, a.closed_at, CASE WHEN a.status IN ('answered', 'closed') THEN a.updated_at END) >= a.created_at
   THEN coalesce(a.answered_at, a.closed_at, CASE WHEN a.status IN ('answered', 'closed') THEN a.updated_at END) END)`;
 
-/** When an appeal is due: the source's own deadline (pos), else `deadlineDays` (an int expression) after it came. */
+/**
+ * When an appeal is due: the source's own deadline (pos), else the deadline rule's due time the import stored
+ * (a.due_at, issue 22: deadline_rules, lib/domain/calendar/workdays.ts), else — no rule matched, or a row imported
+ * before the rules — `deadlineDays` (an int expression) calendar days after it came.
+ */
 export const dueAt = (deadlineDays: RawBuilder<number>) =>
-  sql<Date>`coalesce(CASE WHEN a.channel = 'pos' THEN ${SOURCE_DEADLINE} END, a.created_at + make_interval(days => ${deadlineDays}))`;
+  sql<Date>`coalesce(CASE WHEN a.channel = 'pos' THEN ${SOURCE_DEADLINE} END, a.due_at, a.created_at + make_interval(days => ${deadlineDays}))`;
 
 /**
  * Open (new, in progress, no answer) and past its deadline at `now`: the summary's openOverdue rule, for lists of

@@ -16,8 +16,8 @@ export { RESPONSE_REPORT_BY, type ResponseReportBy };
  * - Answer time: the source's answered_at when it gives one, else the closing time, else the update time of an
  *   answered or closed appeal (db/sql/deadline.ts ANSWERED_AT; lib/aggregate/responseTime.ts answeredAt).
  * - Due time: the rule the map's side panel uses today, db/sql/deadline.ts dueAt — the source's own deadline (ПОС),
- *   else registration + PMAP_RESPONSE_DEADLINE_DAYS calendar days. A later slice of issue 22 replaces it with the
- *   working-day rules of lib/domain/calendar/workdays.ts.
+ *   else the deadline rule's due time stored at import (appeals.due_at: working days or hours,
+ *   lib/domain/calendar/workdays.ts), else registration + PMAP_RESPONSE_DEADLINE_DAYS calendar days.
  * - on_time_share = answered by the due time / (answered + open appeals past their due time at `now`): the side
  *   panel's onTimeShare. Appeals closed with no date at all are in neither; empty when the denominator is 0.
  * - median_hours, p90_hours: percentile_cont (linear interpolation) over the hours from registration to answer.

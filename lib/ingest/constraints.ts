@@ -72,6 +72,7 @@ export const APPEAL_STAGE_RULES: StageRules = {
   agency: text('agency'),
   answered_at: stamp('answered_at'),
   answer_text: text('answer_text'),
+  due_at: stamp('due_at'),
   lat,
   lon,
   h3: skip,

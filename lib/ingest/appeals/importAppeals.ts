@@ -21,6 +21,8 @@ import { rejectInFileDuplicates } from '../../store/rejects';
 import { copyChunks } from '../../../db/copyChunks';
 import { stagedAppealCount, touchedAppealIds, touchedAppealIdsToPlace } from '../../../db/queries/ingest';
 import { classifierRules } from './classifierRules';
+import { deadlineRuleRows } from '../../../db/queries/deadlineRules';
+import { ruleOfRow } from '../../domain/calendar/deadlineRules';
 import { stageRecords } from './stagePipeline';
 import { conflictingIds } from '../../../db/merge/stageChecks';
 import { ChannelTally, type ChannelSeen } from '../channels';
@@ -175,12 +177,22 @@ export async function importAppeals(
       await createStage(s);
       const sourceId = await ensureSource(s, mapping.source, mapping.source_name ?? mapping.source, 'appeals');
       const copy = copyChunks(s, 'appeal_stage', STAGE_COLUMNS, batchSize);
+      // Loaded once: each row's due time is a short loop over them (lib/domain/calendar/deadlineRules.ts).
+      const deadlineRules = (await deadlineRuleRows(s)).map(ruleOfRow);
+      const timeZone = mapping.timezone ?? env().PMAP_TIME_ZONE;
       const records = checkedRecords(reader, sink, (cols) => checkColumns(cols, mapping, file, !opts.mapping));
       // Map, classify, hash and encode on worker threads while this thread reads (lib/ingest/appeals/stagePipeline.ts).
       const pipeline = await stageRecords(
         vote.apply(records, (x) => locatedPair(x, mapping)),
         {
-          context: () => ({ mapping, placement: { region, verdict: vote.verdict! }, now: startedAt, key }),
+          context: () => ({
+            mapping,
+            placement: { region, verdict: vote.verdict! },
+            now: startedAt,
+            key,
+            deadlineRules,
+            timeZone,
+          }),
           classifier,
           rules: () => classifierRules(s),
           threads: env().PMAP_IMPORT_THREADS,

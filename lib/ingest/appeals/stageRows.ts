@@ -11,6 +11,8 @@ import type { Placement } from '../coordinateVote';
 import type { AppealMapping } from '../mapping';
 import type { SourceRecord } from '../readers';
 import { mapAppealRecord, type AppealDraft } from './mapRecord';
+import { dueAtFor, type DueInput } from '../../domain/calendar/deadlineRules';
+import type { DeadlineRule } from '../../domain/calendar/workdays';
 
 /*
  * The per-row work of an appeal import after parsing, one chunk of records at a time: map and validate, classify,
@@ -28,6 +30,10 @@ export interface RowContext {
   now: number;
   /** PMAP_PSEUDONYM_KEY. */
   key: string;
+  /** The deadline rules (deadline_rules), loaded once per import; none: due_at stays null (the SQL fallback). */
+  deadlineRules?: DeadlineRule[];
+  /** The time zone working days are counted in: the mapping's, else PMAP_TIME_ZONE. */
+  timeZone?: string;
 }
 
 /** A chunk's outcome, in the order of its records. */
@@ -47,8 +53,16 @@ export interface ChunkResult {
   channels: [string, Channel, ChannelVia, number][];
 }
 
+const NO_DUE = (): Date | null => null;
+
 /** One staging row, in STAGE_COLUMNS order. */
-export function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classifier: TopicClassifier): unknown[] {
+export function stageRow(
+  rec: SourceRecord,
+  d: AppealDraft,
+  key: string,
+  classifier: TopicClassifier,
+  due: (a: DueInput) => Date | null = NO_DUE,
+): unknown[] {
   // A topic from the source needs only the gratitude rules, not the model's stemming and scoring.
   const cls = d.topic === null ? classifier.classify(d.text) : null;
   const topic = d.topic ?? cls!.topic;
@@ -79,6 +93,8 @@ export function stageRow(rec: SourceRecord, d: AppealDraft, key: string, classif
     d.agency ?? '',
     iso(d.answeredAt ?? null),
     d.answerText ?? '',
+    // The regulated due time under the deadline rules (not in the hash: it is derived, like the topic).
+    iso(due({ topic, channel: d.channel, createdAt: d.createdAt })),
     d.lat ?? '',
     d.lon ?? '',
     d.lat !== null ? h3Decimal(d.lat, d.lon!) : '',
@@ -101,6 +117,7 @@ export function stageChunk(
   let swapped = 0;
   let noCoords = 0;
   let viaIso = 0;
+  const due = dueAtFor(ctx.deadlineRules ?? [], ctx.timeZone ?? 'UTC');
   for (let i = 0; i < records.length; i++) {
     const rec = records[i]!;
     const r = mapAppealRecord(rec, ctx.mapping, ctx.placement, ctx.now);
@@ -108,7 +125,7 @@ export function stageChunk(
       reasons[i] = r.reason;
       continue;
     }
-    const row = stageRow(rec, r.draft, ctx.key, classifier);
+    const row = stageRow(rec, r.draft, ctx.key, classifier, due);
     const why = stageProblem(APPEAL_STAGE_RULES, STAGE_COLUMNS, row);
     if (why) {
       reasons[i] = why;

@@ -19,10 +19,13 @@ step "import rules";  npm run -s check:imports
 step typecheck;       npm run -s typecheck
 step "unit tests";    npx vitest run --project unit
 step "integration tests (PostgreSQL + PostGIS)"; npx vitest run --project integration
-# The build the smoke and e2e tests run against carries the browser-test hooks (lib/config/testHooks.ts).
-step "next build";    NEXT_PUBLIC_PMAP_TEST_HOOKS=1 npx next build >/tmp/pmap-next-build.log 2>&1 || { tail -50 /tmp/pmap-next-build.log; exit 1; }
-step "smoke tests (embedded PGlite)"; npx vitest run --project smoke
+# The build the e2e tests run against carries the browser-test hooks (lib/config/testHooks.ts).
+step "next build (with test hooks)"; NEXT_PUBLIC_PMAP_TEST_HOOKS=1 npx next build >/tmp/pmap-next-build.log 2>&1 || { tail -50 /tmp/pmap-next-build.log; exit 1; }
 step "e2e tests (Chromium)"; bash scripts/e2e.sh
+# The smoke tests run README command 1 (scripts/start.sh), which replaces the test build by a production build:
+# so they come after the e2e tests, and then that production build is checked for test hooks.
+step "smoke tests (embedded PGlite)"; npx vitest run --project smoke
+step "the production build has no test hooks"; bash scripts/check-no-test-hooks.sh .next
 step "contract smoke (../shared/tools/contract-smoke.sh, embedded)"
 if [ -f ../shared/tools/contract-smoke.sh ]; then
   env -u DATABASE_URL bash ../shared/tools/contract-smoke.sh

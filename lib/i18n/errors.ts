@@ -22,6 +22,29 @@ export const ERROR_MESSAGES = {
 
   // Validation of query parameters and bodies (zod issues, lib/i18n/zodIssue.ts).
   'input.invalid': { ru: '{param}: недопустимое значение', en: '{param}: invalid value' },
+  // Regulated deadlines (lib/domain/calendar/workdays.ts): the rules a ЦУР loads and the production calendar.
+  'deadline.no_calendar': {
+    ru: 'Нет производственного календаря на {year} год (в поставке: {span})',
+    en: 'no production calendar for {year} (the shipped calendar covers {span})',
+  },
+  'deadline.working_days': {
+    ru: 'Срок в рабочих днях — целое число не меньше 1: {value}',
+    en: 'a deadline in working days must be a whole number ≥ 1: {value}',
+  },
+  'deadline.hours': {
+    ru: 'Срок в часах — положительное число: {value}',
+    en: 'a deadline in hours must be positive: {value}',
+  },
+  'deadline.unit': {
+    ru: 'Неизвестная единица срока: {value} (рабочие дни или часы)',
+    en: 'unknown deadline unit: {value} (working days or hours)',
+  },
+  'deadline.moderation': {
+    ru: 'Время модерации — число часов не меньше 0: {value}',
+    en: 'moderation hours must be a number ≥ 0: {value}',
+  },
+  'deadline.season': { ru: 'Сезон — два дня ММ-ДД: {value}', en: "a season is two days 'MM-DD': {value}" },
+  'deadline.no_plan': { ru: 'В плане нет ни одной даты', en: 'a plan needs at least one planned day' },
   'input.required': { ru: '{param}: обязательное поле', en: '{param}: required' },
   'input.invalid_type': { ru: '{param}: ожидается {expected}', en: '{param}: expected {expected}' },
   'input.too_small': { ru: '{param}: не меньше {minimum}', en: '{param}: at least {minimum}' },

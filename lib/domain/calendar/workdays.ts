@@ -27,13 +27,19 @@ const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function yearOf(day: string): YearSets {
   const m = DAY_RE.exec(day);
-  if (!m) throw new PmapError('bad_argument', `not a day (YYYY-MM-DD): "${day}"`);
+  if (!m)
+    throw new PmapError('bad_argument', `not a day (YYYY-MM-DD): "${day}"`, {}, 'input.date', {
+      param: JSON.stringify(day),
+    });
   const sets = YEARS.get(Number(m[1]));
   if (!sets) {
     const span = `${CALENDAR_YEARS[0]}–${CALENDAR_YEARS[CALENDAR_YEARS.length - 1]}`;
     throw new PmapError(
       'bad_argument',
       `no production calendar for ${m[1]}: the shipped calendar covers ${span} (lib/domain/calendar)`,
+      {},
+      'deadline.no_calendar',
+      { year: m[1], span },
     );
   }
   return sets;
@@ -53,7 +59,9 @@ const nextDay = (day: string): string =>
 /** The `n`-th working day after `day` (`day` itself never counts), n ≥ 1. */
 export function nthWorkingDayAfter(day: string, n: number): string {
   if (!Number.isInteger(n) || n < 1)
-    throw new PmapError('bad_argument', `working days must be a whole number ≥ 1: ${n}`);
+    throw new PmapError('bad_argument', `working days must be a whole number ≥ 1: ${n}`, {}, 'deadline.working_days', {
+      value: String(n),
+    });
   let d = day;
   let left = n;
   while (left > 0) {
@@ -108,17 +116,43 @@ function checkSpec(spec: DeadlineSpec): void {
   const { unit, amount, moderationHours, season } = spec;
   if (unit === 'working_days') {
     if (!Number.isInteger(amount) || amount < 1)
-      throw new PmapError('bad_argument', `a deadline in working days must be a whole number ≥ 1: ${amount}`);
+      throw new PmapError(
+        'bad_argument',
+        `a deadline in working days must be a whole number ≥ 1: ${amount}`,
+        {},
+        'deadline.working_days',
+        { value: String(amount) },
+      );
   } else if (unit === 'hours') {
     if (!Number.isFinite(amount) || amount <= 0)
-      throw new PmapError('bad_argument', `a deadline in hours must be a positive number: ${amount}`);
+      throw new PmapError(
+        'bad_argument',
+        `a deadline in hours must be a positive number: ${amount}`,
+        {},
+        'deadline.hours',
+        { value: String(amount) },
+      );
   } else {
-    throw new PmapError('bad_argument', `unknown deadline unit: ${String(unit)}`);
+    throw new PmapError('bad_argument', `unknown deadline unit: ${String(unit)}`, {}, 'deadline.unit', {
+      value: String(unit),
+    });
   }
   if (moderationHours !== undefined && !(Number.isFinite(moderationHours) && moderationHours >= 0))
-    throw new PmapError('bad_argument', `moderation hours must be a number ≥ 0: ${moderationHours}`);
+    throw new PmapError(
+      'bad_argument',
+      `moderation hours must be a number ≥ 0: ${moderationHours}`,
+      {},
+      'deadline.moderation',
+      { value: String(moderationHours) },
+    );
   if (season && !(MD_RE.test(season.from) && MD_RE.test(season.to)))
-    throw new PmapError('bad_argument', `a season is two days 'MM-DD': ${season.from}..${season.to}`);
+    throw new PmapError(
+      'bad_argument',
+      `a season is two days 'MM-DD': ${season.from}..${season.to}`,
+      {},
+      'deadline.season',
+      { value: `${season.from}..${season.to}` },
+    );
 }
 
 /** Whether an appeal created at `createdAt` falls in a rule's seasonal window (always, without a window). */
@@ -167,7 +201,8 @@ export function postponements(plannedDays: readonly string[]): number {
  * so postponing does not move the deadline. `doneAt` is when the planned work was reported done, null while not.
  */
 export function planOutcome(plannedDays: readonly string[], doneAt: Date | null, now: Date, timeZone: string): Outcome {
-  if (plannedDays.length === 0) throw new PmapError('bad_argument', 'a plan needs at least one planned day');
+  if (plannedDays.length === 0)
+    throw new PmapError('bad_argument', 'a plan needs at least one planned day', {}, 'deadline.no_plan');
   return outcome(endOfLocalDay(plannedDays[0], timeZone), doneAt, now);
 }
 

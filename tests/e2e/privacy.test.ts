@@ -6,6 +6,7 @@ import { ACCESS } from '../../lib/auth/policy';
 import { demoAppeals } from '../../lib/demo';
 import { routesFromCode } from '../helpers/routes';
 import { BASE_URL, launch, login, sessionCookie, testClientIp, url } from './browser';
+import { withoutRequestBodies } from '../helpers/openapi';
 
 const ROOT = path.resolve(__dirname, '../..');
 const E2E_DB = process.env.E2E_DATABASE_URL;
@@ -50,7 +51,10 @@ describe.skipIf(!BASE_URL)('public routes carry no personal data', () => {
         scanned++;
         for (const s of secrets) expect(body.includes(s), `${u} contains "${s}"`).toBe(false);
         expect(body, u).not.toMatch(/\+7\s?\(\d{3,4}\)/);
-        expect(body, u).not.toMatch(/"(text|author|author_contact|authorContact|address)"\s*:/);
+        // The OpenAPI document's request-body schemas name the fields a client sends (the bot API's text and
+        // author, a hand-placed address): names, not data. Everything else in it is scanned like any answer.
+        const scannedBody = u === '/api/openapi.json' ? withoutRequestBodies(body) : body;
+        expect(scannedBody, u).not.toMatch(/"(text|author|author_contact|authorContact|address)"\s*:/);
       }
     }
     expect(scanned).toBeGreaterThanOrEqual(publicRoutes.length);

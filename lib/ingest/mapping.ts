@@ -13,7 +13,7 @@ const fieldSpec = z.union([
 ]);
 export type FieldSpec = z.infer<typeof fieldSpec>;
 
-const APPEAL_FIELDS = [
+export const APPEAL_FIELDS = [
   'external_id',
   'created_at',
   'updated_at',

@@ -30,7 +30,7 @@ import { noRepairs, repairingReader, repairNote, type RepairCounts } from '../cl
 import { coordinateNotes, coordinateSummary, CoordinateVote, Extent, type CoordinateSummary } from '../coordinateVote';
 import { locatedPair, swapOf } from '../coordinates';
 import { nonUniqueIdNote } from '../ids';
-import { appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
+import { APPEAL_FIELDS, appealMappingSchema, columnsOf, parseMapping, type AppealMapping } from '../mapping';
 import { dataRegion } from '../region';
 import { checkedRecords, detectFormat, openReader } from '../readers';
 import { stepTimer } from '../../config/timing';
@@ -111,27 +111,8 @@ export function open311Mapping(file: string): AppealMapping {
 
 /** Without a mapping file the columns carry our own field names. */
 export function defaultMapping(file: string): AppealMapping {
-  const fields = Object.fromEntries(
-    [
-      'external_id',
-      'created_at',
-      'updated_at',
-      'closed_at',
-      'status',
-      'topic',
-      'text',
-      'address',
-      'street',
-      'house',
-      'lat',
-      'lon',
-      'author',
-      'agency',
-      'answered_at',
-      'answer_text',
-      'channel',
-    ].map((f) => [f, f]),
-  );
+  // Every appeal field but is_gratitude (a column of that name is not read without a mapping that names it).
+  const fields = Object.fromEntries(APPEAL_FIELDS.filter((f) => f !== 'is_gratitude').map((f) => [f, f]));
   const source =
     path
       .basename(file)
